@@ -1,0 +1,47 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/ladder-dev/ladder/decode"
+)
+
+// parseArgs parses flags that may come before or after the positional
+// arguments ("ladder list FILE -c 10" and "ladder list -c 10 FILE").
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// newFlags makes a flag set whose usage text names the command.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: ladder %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// openIndex opens and indexes a capture. The index is returned even when the
+// file is damaged part-way (check idx.Err()).
+func openIndex(name string) (*decode.Index, error) {
+	src, err := decode.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return decode.Load(src), nil
+}

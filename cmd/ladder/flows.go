@@ -1,0 +1,102 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/netip"
+
+	"github.com/ladder-dev/ladder/decode"
+)
+
+// flowRow is the JSON shape of one conversation.
+type flowRow struct {
+	Stream       int     `json:"stream"`
+	Proto        string  `json:"proto"`
+	Client       string  `json:"client"`
+	Server       string  `json:"server"`
+	PacketsToSrv int     `json:"packets_c2s"`
+	PacketsToCli int     `json:"packets_s2c"`
+	BytesToSrv   int64   `json:"bytes_c2s"`
+	BytesToCli   int64   `json:"bytes_s2c"`
+	Start        float64 `json:"start"`
+	Duration     float64 `json:"duration"`
+	FirstFrame   int     `json:"first_frame"`
+	LastFrame    int     `json:"last_frame"`
+}
+
+func runFlows(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("flows", "flows FILE [--json]", stderr)
+	asJSON := fs.Bool("json", false, "print a JSON array instead of a table")
+	pos, err := parseArgs(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil || len(pos) != 1 {
+		if err == nil {
+			fmt.Fprintln(stderr, "ladder flows: exactly one capture file is needed")
+		}
+		return exitUsage
+	}
+	idx, err := openIndex(pos[0])
+	if err != nil {
+		return reportLoadError(stderr, err)
+	}
+	rows := flowRows(idx)
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	if *asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.Encode(rows)
+	} else {
+		fmt.Fprintf(w, "%-4s %6s %-45s %-45s %8s %8s %10s %10s %12s %10s\n",
+			"PROTO", "STREAM", "CLIENT", "SERVER", "PKTS C>S", "PKTS S>C", "BYTES C>S", "BYTES S>C", "START", "DURATION")
+		for _, r := range rows {
+			fmt.Fprintf(w, "%-5s %6d %-45s %-45s %8d %8d %10d %10d %12.6f %10.6f\n",
+				r.Proto, r.Stream, r.Client, r.Server, r.PacketsToSrv, r.PacketsToCli,
+				r.BytesToSrv, r.BytesToCli, r.Start, r.Duration)
+		}
+	}
+	w.Flush()
+	return reportLoadError(stderr, idx.Err())
+}
+
+func flowRows(idx *decode.Index) []flowRow {
+	var t0 int64
+	if idx.Len() > 0 {
+		t0 = idx.Packet(0).Time
+	}
+	flows := idx.Flows()
+	rows := make([]flowRow, 0, len(flows))
+	for _, f := range flows {
+		proto := "tcp"
+		if f.Proto == decode.ProtoUDPPacket {
+			proto = "udp"
+		}
+		rows = append(rows, flowRow{
+			Stream: f.Stream, Proto: proto,
+			Client:       endpointString(idx, f.Client),
+			Server:       endpointString(idx, f.Server),
+			PacketsToSrv: f.Packets[0], PacketsToCli: f.Packets[1],
+			BytesToSrv: f.Bytes[0], BytesToCli: f.Bytes[1],
+			Start:      float64(f.First-t0) / 1e9,
+			Duration:   float64(f.Duration()) / 1e9,
+			FirstFrame: int(f.Frames[0]) + 1,
+			LastFrame:  int(f.Frames[len(f.Frames)-1]) + 1,
+		})
+	}
+	return rows
+}
+
+// endpointString renders address and port, bracketing IPv6 ("[::1]:443").
+func endpointString(idx *decode.Index, e decode.Endpoint) string {
+	a := idx.Addr(e.Addr)
+	if ip := a.IP(); ip.IsValid() {
+		return netip.AddrPortFrom(ip, e.Port).String()
+	}
+	return fmt.Sprintf("%s:%d", a, e.Port)
+}

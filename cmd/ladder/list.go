@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/ladder-dev/ladder/decode"
+)
+
+// listRow is the JSON shape of one packet-list line.
+type listRow struct {
+	Frame    int    `json:"frame"`
+	Time     string `json:"time"`
+	Src      string `json:"src"`
+	Dst      string `json:"dst"`
+	Protocol string `json:"protocol"`
+	Length   int    `json:"length"`
+	Info     string `json:"info"`
+	Stream   *int   `json:"stream"`
+}
+
+func runList(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("list", "list FILE [-c N] [--json]", stderr)
+	count := fs.Int("c", 0, "print at most `N` packets (0: all)")
+	asJSON := fs.Bool("json", false, "print a JSON array instead of text lines")
+	pos, err := parseArgs(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil || len(pos) != 1 {
+		if err == nil {
+			fmt.Fprintln(stderr, "ladder list: exactly one capture file is needed")
+		}
+		return exitUsage
+	}
+	idx, err := openIndex(pos[0])
+	if err != nil {
+		return reportLoadError(stderr, err)
+	}
+	w := bufio.NewWriterSize(stdout, 64<<10)
+	defer w.Flush()
+	n := idx.Len()
+	if *count > 0 {
+		n = min(n, *count)
+	}
+	var buf []byte
+	var row decode.Row
+	if *asJSON {
+		rows := make([]listRow, 0, n)
+		for i := range n {
+			row, buf = idx.Row(i, "", buf)
+			lr := listRow{Frame: row.Frame, Time: row.Time, Src: row.Src, Dst: row.Dst,
+				Protocol: row.Protocol, Length: row.Length, Info: row.Info}
+			if row.Stream >= 0 {
+				s := row.Stream
+				lr.Stream = &s
+			}
+			rows = append(rows, lr)
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rows); err != nil {
+			fmt.Fprintln(stderr, "ladder:", err)
+			return exitDamaged
+		}
+	} else {
+		for i := range n {
+			row, buf = idx.Row(i, "", buf)
+			writeRow(w, &row)
+		}
+	}
+	w.Flush()
+	return reportLoadError(stderr, idx.Err())
+}
+
+// writeRow prints a row in tshark's default one-line layout.
+func writeRow(w io.Writer, r *decode.Row) {
+	fmt.Fprintf(w, "%5d %12s %15s → %-15s %s %d %s\n", r.Frame, r.Time,
+		decode.Printable(r.Src), decode.Printable(r.Dst), r.Protocol, r.Length, decode.Printable(r.Info))
+}

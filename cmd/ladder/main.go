@@ -1,0 +1,83 @@
+// Command ladder is a packet browser for the terminal that explains why TCP
+// connections end. With a capture file and no subcommand it opens the
+// interactive view; subcommands print the same analysis as text or JSON.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit codes: 0 success, 1 damaged or unreadable input, 2 bad usage.
+const (
+	exitOK      = 0
+	exitDamaged = 1
+	exitUsage   = 2
+)
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"list", "print the packet list (like tshark -r)", runList},
+		{"flows", "print the TCP/UDP conversation table", runFlows},
+	}
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "--help", "help":
+		usage(stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	// No subcommand: open the capture (the interactive view comes with the TUI).
+	return runList(args, stdout, stderr)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, `ladder — a packet browser that explains why TCP connections end
+
+Usage:
+  ladder FILE                 show the capture (FILE may be pcap, pcapng, gzip-compressed, or - for stdin)
+  ladder COMMAND FILE [flags] print one view as text or JSON
+
+Commands:
+`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, `
+Run "ladder COMMAND --help" for the flags of a command.
+
+Exit status: 0 on success, 1 when the capture is damaged or unreadable
+(everything before the damage is still printed), 2 on bad usage.
+`)
+}
+
+// reportLoadError prints a load error and returns the exit code for it.
+func reportLoadError(stderr io.Writer, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, "ladder:", err)
+	return exitDamaged
+}

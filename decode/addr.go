@@ -1,0 +1,72 @@
+package decode
+
+import (
+	"fmt"
+	"net/netip"
+)
+
+// AddrKind tells what an Addr holds.
+type AddrKind uint8
+
+const (
+	AddrNone AddrKind = iota
+	AddrIPv4
+	AddrIPv6
+	AddrMAC
+)
+
+// Addr is a network or link address, stored by value so the address table
+// needs no per-address heap object.
+type Addr struct {
+	Kind AddrKind
+	B    [16]byte
+}
+
+func makeAddr(kind AddrKind, b []byte) Addr {
+	a := Addr{Kind: kind}
+	copy(a.B[:], b)
+	return a
+}
+
+// IP returns the address as a netip.Addr (invalid for MAC addresses).
+func (a Addr) IP() netip.Addr {
+	switch a.Kind {
+	case AddrIPv4:
+		return netip.AddrFrom4([4]byte(a.B[:4]))
+	case AddrIPv6:
+		return netip.AddrFrom16(a.B)
+	}
+	return netip.Addr{}
+}
+
+func (a Addr) String() string {
+	switch a.Kind {
+	case AddrIPv4, AddrIPv6:
+		return a.IP().String()
+	case AddrMAC:
+		b := a.B
+		return fmt.Sprintf("%02x:%02x:%02x:%02x:%02x:%02x", b[0], b[1], b[2], b[3], b[4], b[5])
+	}
+	return ""
+}
+
+// addrTable interns addresses: packets refer to them by a 32-bit index.
+type addrTable struct {
+	list []Addr
+	ids  map[Addr]uint32
+}
+
+func newAddrTable() *addrTable {
+	return &addrTable{list: []Addr{{}}, ids: map[Addr]uint32{{}: 0}}
+}
+
+func (t *addrTable) intern(kind AddrKind, b []byte) uint32 {
+	a := makeAddr(kind, b)
+	if id, ok := t.ids[a]; ok {
+		return id
+	}
+	id := uint32(len(t.list))
+	t.list = append(t.list, a)
+	t.ids[a] = id
+	return id
+}

@@ -1,0 +1,188 @@
+package decode
+
+// Endpoint is one side of a conversation.
+type Endpoint struct {
+	Addr uint32 // address table index
+	Port uint16
+}
+
+// Flow is one TCP or UDP conversation, numbered like Wireshark's tcp.stream
+// and udp.stream: in order of first appearance, from 0, separately per
+// protocol. Direction 0 is client to server.
+type Flow struct {
+	Proto  Proto // ProtoTCPPacket or ProtoUDPPacket
+	Stream int   // tcp.stream or udp.stream number
+	Client Endpoint
+	Server Endpoint
+
+	Packets [2]int   // per direction
+	Bytes   [2]int64 // frame bytes on the wire, per direction
+	First   int64    // time of the first packet (Unix ns)
+	Last    int64
+	Frames  []int32 // packet indexes (0-based) in capture order
+
+	// TCP sequence context, set as Wireshark sets it: the base of each
+	// direction's relative sequence numbers and its window scale shift.
+	Base    [2]uint32
+	BaseSet [2]bool
+	Scale   [2]int8 // shift >= 0; ScaleUnknown or ScaleNone otherwise
+	SawSYN  bool    // a SYN from the client was seen
+	closing bool    // FIN or RST seen: a new SYN starts a new stream
+}
+
+// Window-scale states (Flow.Scale) when no shift applies.
+const (
+	ScaleUnknown int8 = -1 // no SYN seen from that side
+	ScaleNone    int8 = -2 // SYNs seen, scaling not in effect
+)
+
+// Duration is the time between the first and last packet in nanoseconds.
+func (f *Flow) Duration() int64 { return f.Last - f.First }
+
+// WindowSize is the window a packet of direction dir advertises, scaled as
+// Wireshark scales it (SYN windows are never scaled).
+func (f *Flow) WindowSize(p *Packet) uint32 {
+	s := f.Scale[p.Dir&1]
+	if s < 0 || p.Flags&FlagSYN != 0 {
+		return uint32(p.Window)
+	}
+	return uint32(p.Window) << uint(s)
+}
+
+// RelSeq and RelAck return sequence numbers relative to each direction's base.
+func (f *Flow) RelSeq(p *Packet) uint32 { return p.Seq - f.Base[p.Dir&1] }
+func (f *Flow) RelAck(p *Packet) uint32 { return p.Ack - f.Base[(p.Dir&1)^1] }
+
+// flowKey identifies a conversation regardless of direction.
+type flowKey struct {
+	a, b   uint32
+	pa, pb uint16
+	proto  Proto
+}
+
+func makeFlowKey(proto Proto, src, dst uint32, sp, dp uint16) (flowKey, bool) {
+	if src < dst || (src == dst && sp <= dp) {
+		return flowKey{src, dst, sp, dp, proto}, false
+	}
+	return flowKey{dst, src, dp, sp, proto}, true
+}
+
+// flowTable assigns packets to flows during the index pass.
+type flowTable struct {
+	flows   []*Flow
+	current map[flowKey]int32
+	next    [2]int // next tcp.stream, udp.stream
+}
+
+func newFlowTable() *flowTable {
+	return &flowTable{current: make(map[flowKey]int32)}
+}
+
+// add assigns p (already filled from h) to its flow and sets p.Flow and p.Dir.
+func (t *flowTable) add(i int32, p *Packet) {
+	if p.Proto != ProtoTCPPacket && p.Proto != ProtoUDPPacket {
+		p.Flow = -1
+		return
+	}
+	key, _ := makeFlowKey(p.Proto, p.Src, p.Dst, p.SrcPort, p.DstPort)
+	id, ok := t.current[key]
+	var f *Flow
+	if ok {
+		f = t.flows[id]
+		if p.Proto == ProtoTCPPacket && f.startsNewStream(p) {
+			ok = false
+		}
+	}
+	if !ok {
+		f = t.newFlow(p)
+		id = int32(len(t.flows))
+		t.flows = append(t.flows, f)
+		t.current[key] = id
+	}
+	p.Flow = id
+	if p.Src == f.Client.Addr && p.SrcPort == f.Client.Port {
+		p.Dir = 0
+	} else {
+		p.Dir = 1
+	}
+	d := p.Dir
+	f.Packets[d]++
+	f.Bytes[d] += int64(p.OrigLen)
+	if len(f.Frames) == 0 {
+		f.First = p.Time
+	}
+	f.Last = p.Time
+	f.Frames = append(f.Frames, i)
+	if p.Proto == ProtoTCPPacket {
+		f.trackTCP(p)
+	}
+}
+
+func (t *flowTable) newFlow(p *Packet) *Flow {
+	f := &Flow{Proto: p.Proto, Scale: [2]int8{ScaleUnknown, ScaleUnknown}}
+	src, dst := Endpoint{p.Src, p.SrcPort}, Endpoint{p.Dst, p.DstPort}
+	if p.Proto == ProtoTCPPacket && p.Has(FlagSYN|FlagACK) {
+		src, dst = dst, src // a SYN-ACK comes from the server
+	}
+	f.Client, f.Server = src, dst
+	n := 0
+	if p.Proto == ProtoUDPPacket {
+		n = 1
+	}
+	f.Stream = t.next[n]
+	t.next[n]++
+	return f
+}
+
+// startsNewStream reports whether a SYN reuses the ports of a conversation
+// that is over or whose sequence space differs, which Wireshark treats as a
+// new tcp.stream ("TCP Port numbers reused").
+func (f *Flow) startsNewStream(p *Packet) bool {
+	if p.Flags&(FlagSYN|FlagACK) != FlagSYN {
+		return false
+	}
+	d := 1
+	if p.Src == f.Client.Addr && p.SrcPort == f.Client.Port {
+		d = 0
+	}
+	if !f.BaseSet[d] {
+		return f.closing
+	}
+	return p.Seq != f.Base[d]
+}
+
+// trackTCP keeps the sequence bases and window scales current, the way
+// Wireshark sets them as it meets each packet.
+func (f *Flow) trackTCP(p *Packet) {
+	d := p.Dir & 1
+	r := d ^ 1
+	if !f.BaseSet[d] {
+		f.Base[d] = p.Seq
+		if p.Flags&FlagSYN == 0 {
+			f.Base[d] = p.Seq - 1
+		}
+		f.BaseSet[d] = true
+	}
+	if p.Flags&FlagACK != 0 && !f.BaseSet[r] {
+		f.Base[r] = p.Ack - 1
+		f.BaseSet[r] = true
+	}
+	if p.Flags&FlagSYN != 0 {
+		if p.Flags&FlagACK == 0 && d == 0 {
+			f.SawSYN = true
+		}
+		if p.WScale >= 0 {
+			f.Scale[d] = min(p.WScale, 14)
+		} else {
+			f.Scale[d] = ScaleNone
+		}
+		if f.Scale[r] == ScaleNone || f.Scale[d] == ScaleNone {
+			if f.Scale[r] != ScaleUnknown {
+				f.Scale[0], f.Scale[1] = ScaleNone, ScaleNone
+			}
+		}
+	}
+	if p.Flags&(FlagFIN|FlagRST) != 0 {
+		f.closing = true
+	}
+}

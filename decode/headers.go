@@ -1,0 +1,382 @@
+package decode
+
+import "encoding/binary"
+
+// Net says which network layer a packet carries.
+type Net uint8
+
+const (
+	NetNone Net = iota
+	NetIPv4
+	NetIPv6
+	NetARP
+)
+
+// Transport protocol numbers ladder understands.
+const (
+	ProtoICMP   = 1
+	ProtoTCP    = 6
+	ProtoUDP    = 17
+	ProtoICMPv6 = 58
+)
+
+// TCP flag bits as in the header (NS/AE in bit 8).
+const (
+	FlagFIN uint16 = 1 << iota
+	FlagSYN
+	FlagRST
+	FlagPSH
+	FlagACK
+	FlagURG
+	FlagECE
+	FlagCWR
+	FlagNS
+)
+
+// Headers is the result of one fast walk over a packet's headers. It holds
+// views into the packet bytes, allocates nothing, and is reused per packet.
+type Headers struct {
+	Link      uint16
+	EthSrc    []byte // 6 bytes when the link has MAC addresses
+	EthDst    []byte
+	VLANs     [4]uint16
+	NumVLAN   int
+	EtherType uint16
+
+	Net      Net
+	Src, Dst []byte // IPv4 (4) or IPv6 (16) addresses
+	IPProto  uint8
+	TTL      uint8
+	IPID     uint16
+	IPLen    int  // IP total length as claimed (IPv4) or header+payload (IPv6)
+	Fragment bool // a fragment that is not a whole datagram
+	FragOff  uint16
+	IPBad    bool // IP header present but inconsistent
+
+	// Transport (TCP/UDP/ICMP) — valid when HasTransport.
+	HasTransport     bool
+	SrcPort, DstPort uint16
+	Seq, Ack         uint32
+	Flags            uint16
+	Window           uint16
+	Urgent           uint16
+	TCPOptions       []byte
+	PayloadLen       int // TCP or UDP payload length from the IP length
+	Payload          []byte
+	ICMPType         uint8
+	ICMPCode         uint8
+	ICMPBody         []byte // ICMP bytes after type/code/checksum
+	TransportBad     bool   // truncated or malformed transport header
+
+	// ARP
+	ARPOp       uint16
+	ARPSHA      []byte
+	ARPSPA      []byte
+	ARPTHA      []byte
+	ARPTPA      []byte
+	ARPHwType   uint16
+	ARPProtType uint16
+}
+
+// Parse walks the link, network and transport headers of data. It never
+// panics on short or hostile input; what it cannot read it leaves zero.
+func (h *Headers) Parse(link uint16, data []byte) {
+	*h = Headers{Link: link}
+	switch link {
+	case LinkEthernet:
+		h.ethernet(data)
+	case LinkRaw, LinkRawBSD, LinkRawBSD14, LinkIPv4, LinkIPv6:
+		h.rawIP(data)
+	case LinkNull:
+		if len(data) >= 4 {
+			af := binary.LittleEndian.Uint32(data)
+			if af&0xffff == 0 {
+				af = binary.BigEndian.Uint32(data)
+			}
+			h.bsdFamily(af, data[4:])
+		}
+	case LinkLoop:
+		if len(data) >= 4 {
+			h.bsdFamily(binary.BigEndian.Uint32(data), data[4:])
+		}
+	case LinkLinuxSLL:
+		if len(data) >= 16 {
+			if binary.BigEndian.Uint16(data[4:]) == 6 && binary.BigEndian.Uint16(data[2:]) == 1 {
+				h.EthSrc = data[6:12]
+			}
+			h.etherType(binary.BigEndian.Uint16(data[14:]), data[16:])
+		}
+	case LinkSLL2:
+		if len(data) >= 20 {
+			if data[11] == 6 {
+				h.EthSrc = data[12:18]
+			}
+			h.etherType(binary.BigEndian.Uint16(data), data[20:])
+		}
+	case LinkNFLog:
+		h.nflog(data)
+	}
+}
+
+func (h *Headers) ethernet(b []byte) {
+	if len(b) < 14 {
+		return
+	}
+	h.EthDst, h.EthSrc = b[0:6], b[6:12]
+	et := binary.BigEndian.Uint16(b[12:])
+	b = b[14:]
+	for (et == 0x8100 || et == 0x88a8 || et == 0x9100) && len(b) >= 4 {
+		if h.NumVLAN < len(h.VLANs) {
+			h.VLANs[h.NumVLAN] = binary.BigEndian.Uint16(b) & 0x0fff
+			h.NumVLAN++
+		}
+		et = binary.BigEndian.Uint16(b[2:])
+		b = b[4:]
+	}
+	h.etherType(et, b)
+}
+
+func (h *Headers) etherType(et uint16, b []byte) {
+	h.EtherType = et
+	switch et {
+	case 0x0800:
+		h.ipv4(b)
+	case 0x86dd:
+		h.ipv6(b)
+	case 0x0806:
+		h.arp(b)
+	}
+}
+
+func (h *Headers) rawIP(b []byte) {
+	if len(b) == 0 {
+		return
+	}
+	switch b[0] >> 4 {
+	case 4:
+		h.EtherType = 0x0800
+		h.ipv4(b)
+	case 6:
+		h.EtherType = 0x86dd
+		h.ipv6(b)
+	}
+}
+
+func (h *Headers) bsdFamily(af uint32, b []byte) {
+	switch af {
+	case 2:
+		h.EtherType = 0x0800
+		h.ipv4(b)
+	case 10, 24, 28, 30:
+		h.EtherType = 0x86dd
+		h.ipv6(b)
+	}
+}
+
+// nflog finds the packet payload TLV (NFULA_PAYLOAD) in a Linux NFLOG record.
+func (h *Headers) nflog(b []byte) {
+	if len(b) < 4 {
+		return
+	}
+	family := b[0]
+	b = b[4:]
+	for len(b) >= 4 {
+		n := int(binary.LittleEndian.Uint16(b))
+		typ := binary.LittleEndian.Uint16(b[2:]) & 0x7fff
+		if n < 4 || n > len(b) {
+			return
+		}
+		if typ == 9 {
+			switch family {
+			case 2:
+				h.EtherType = 0x0800
+				h.ipv4(b[4:n])
+			case 10:
+				h.EtherType = 0x86dd
+				h.ipv6(b[4:n])
+			}
+			return
+		}
+		b = b[min((n+3)&^3, len(b)):]
+	}
+}
+
+func (h *Headers) arp(b []byte) {
+	if len(b) < 8 {
+		return
+	}
+	hl, pl := int(b[4]), int(b[5])
+	if len(b) < 8+2*hl+2*pl {
+		return
+	}
+	h.Net = NetARP
+	h.ARPHwType = binary.BigEndian.Uint16(b)
+	h.ARPProtType = binary.BigEndian.Uint16(b[2:])
+	h.ARPOp = binary.BigEndian.Uint16(b[6:])
+	p := b[8:]
+	h.ARPSHA, p = p[:hl], p[hl:]
+	h.ARPSPA, p = p[:pl], p[pl:]
+	h.ARPTHA, p = p[:hl], p[hl:]
+	h.ARPTPA = p[:pl]
+}
+
+func (h *Headers) ipv4(b []byte) {
+	if len(b) < 20 || b[0]>>4 != 4 {
+		return
+	}
+	ihl := int(b[0]&0x0f) * 4
+	if ihl < 20 || ihl > len(b) {
+		return
+	}
+	h.Net = NetIPv4
+	h.Src, h.Dst = b[12:16], b[16:20]
+	h.TTL = b[8]
+	h.IPID = binary.BigEndian.Uint16(b[4:])
+	h.IPProto = b[9]
+	total := int(binary.BigEndian.Uint16(b[2:]))
+	h.IPLen = total
+	if total < ihl {
+		h.IPBad = true
+		return
+	}
+	frag := binary.BigEndian.Uint16(b[6:])
+	h.FragOff = frag & 0x1fff
+	if frag&0x2000 != 0 || h.FragOff != 0 {
+		h.Fragment = true
+		return
+	}
+	end := min(total, len(b))
+	h.transport(b[ihl:end], total-ihl)
+}
+
+func (h *Headers) ipv6(b []byte) {
+	if len(b) < 40 || b[0]>>4 != 6 {
+		return
+	}
+	h.Net = NetIPv6
+	h.Src, h.Dst = b[8:24], b[24:40]
+	h.TTL = b[7]
+	plen := int(binary.BigEndian.Uint16(b[4:]))
+	h.IPLen = 40 + plen
+	next := b[6]
+	p := b[40:min(len(b), 40+plen)]
+	remaining := plen
+	for range 16 { // extension headers, bounded
+		switch next {
+		case 0, 43, 60: // hop-by-hop, routing, destination options
+			if len(p) < 8 {
+				h.IPProto = next
+				return
+			}
+			n := (int(p[1]) + 1) * 8
+			if n > len(p) {
+				h.IPProto = next
+				return
+			}
+			next, p, remaining = p[0], p[n:], remaining-n
+		case 44: // fragment
+			if len(p) < 8 {
+				h.IPProto = next
+				return
+			}
+			fo := binary.BigEndian.Uint16(p[2:])
+			h.IPID = uint16(binary.BigEndian.Uint32(p[4:]))
+			h.FragOff = fo >> 3
+			if fo&1 != 0 || h.FragOff != 0 {
+				h.IPProto = p[0]
+				h.Fragment = true
+				return
+			}
+			next, p, remaining = p[0], p[8:], remaining-8
+		case 51: // authentication header
+			if len(p) < 8 {
+				h.IPProto = next
+				return
+			}
+			n := (int(p[1]) + 2) * 4
+			if n > len(p) {
+				h.IPProto = next
+				return
+			}
+			next, p, remaining = p[0], p[n:], remaining-n
+		default:
+			h.IPProto = next
+			h.transport(p, remaining)
+			return
+		}
+	}
+}
+
+// transport decodes TCP, UDP or ICMP from b (captured bytes of the IP payload);
+// claimed is the payload length the IP header declares.
+func (h *Headers) transport(b []byte, claimed int) {
+	switch h.IPProto {
+	case ProtoTCP:
+		if len(b) < 20 {
+			h.TransportBad = true
+			return
+		}
+		off := int(b[12]>>4) * 4
+		if off < 20 || off > len(b) {
+			h.TransportBad = true
+			return
+		}
+		h.HasTransport = true
+		h.SrcPort = binary.BigEndian.Uint16(b)
+		h.DstPort = binary.BigEndian.Uint16(b[2:])
+		h.Seq = binary.BigEndian.Uint32(b[4:])
+		h.Ack = binary.BigEndian.Uint32(b[8:])
+		h.Flags = uint16(b[13]) | uint16(b[12]&1)<<8
+		h.Window = binary.BigEndian.Uint16(b[14:])
+		h.Urgent = binary.BigEndian.Uint16(b[18:])
+		h.TCPOptions = b[20:off]
+		h.PayloadLen = max(claimed-off, 0)
+		h.Payload = b[off:]
+	case ProtoUDP:
+		if len(b) < 8 {
+			h.TransportBad = true
+			return
+		}
+		h.HasTransport = true
+		h.SrcPort = binary.BigEndian.Uint16(b)
+		h.DstPort = binary.BigEndian.Uint16(b[2:])
+		ulen := int(binary.BigEndian.Uint16(b[4:]))
+		if ulen < 8 || ulen > claimed {
+			ulen = claimed
+		}
+		h.PayloadLen = max(ulen-8, 0)
+		h.Payload = b[8:min(len(b), max(ulen, 8))]
+	case ProtoICMP, ProtoICMPv6:
+		if len(b) < 4 {
+			h.TransportBad = true
+			return
+		}
+		h.HasTransport = true
+		h.ICMPType, h.ICMPCode = b[0], b[1]
+		h.ICMPBody = b[4:]
+	}
+}
+
+// TCPOption calls fn for each TCP option (kind, value) until EOL or damage.
+func TCPOptions(opts []byte, fn func(kind byte, v []byte)) {
+	for len(opts) > 0 {
+		k := opts[0]
+		switch k {
+		case 0:
+			return
+		case 1:
+			fn(k, nil)
+			opts = opts[1:]
+			continue
+		}
+		if len(opts) < 2 {
+			return
+		}
+		n := int(opts[1])
+		if n < 2 || n > len(opts) {
+			return
+		}
+		fn(k, opts[2:n])
+		opts = opts[n:]
+	}
+}

@@ -1,0 +1,281 @@
+package decode
+
+import (
+	"errors"
+	"io"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// chunkSize packets are stored per chunk; chunks never move once allocated,
+// so readers can look at published packets while the loader appends.
+const chunkSize = 1 << 16
+
+// Index is the packet index of one capture and its flow model. The loader
+// appends to it; readers see a consistent prefix of Len() packets at any time.
+// Packets are immutable once published. Flows and addresses are guarded by
+// mu; after Done() they no longer change.
+type Index struct {
+	src *Source
+
+	n      atomic.Int64 // published packets
+	chunks atomic.Pointer[[]*[chunkSize]Packet]
+
+	mu     sync.RWMutex
+	addrs  *addrTable
+	flows  *flowTable
+	ifaces []Interface
+	err    error // damage that stopped reading, if any
+	echo   map[echoKey]int32
+
+	bytesRead atomic.Int64
+	done      chan struct{}
+	started   time.Time
+	elapsed   time.Duration
+}
+
+// Progress is a snapshot of loading state for a status bar.
+type Progress struct {
+	Packets int
+	Bytes   int64 // input bytes consumed (compressed bytes for gzip)
+	Size    int64 // input size, 0 when unknown
+	Done    bool
+	Err     error
+	Elapsed time.Duration
+}
+
+// Load reads the whole capture and returns its index. Damage in the file
+// stops reading and is reported by Err; every packet before it is kept.
+func Load(src *Source) *Index {
+	x := Start(src)
+	<-x.done
+	return x
+}
+
+// Start begins indexing src in a goroutine and returns at once; readers can
+// use the prefix published so far, and Wait or Done for the end.
+func Start(src *Source) *Index {
+	x := newIndex(src)
+	go x.run()
+	return x
+}
+
+func newIndex(src *Source) *Index {
+	x := &Index{src: src, addrs: newAddrTable(), flows: newFlowTable(), done: make(chan struct{}), started: time.Now()}
+	empty := []*[chunkSize]Packet{}
+	x.chunks.Store(&empty)
+	return x
+}
+
+// batch is how many packets the loader indexes per lock hold.
+const batch = 4096
+
+func (x *Index) run() {
+	defer close(x.done)
+	var rec Record
+	var h Headers
+	for {
+		x.mu.Lock()
+		var err error
+		for range batch {
+			if err = x.src.Next(&rec); err != nil {
+				break
+			}
+			x.append(&rec, &h)
+		}
+		x.ifaces = append(x.ifaces[:0], x.src.Interfaces()...)
+		x.bytesRead.Store(x.src.BytesRead())
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				x.err = err
+			}
+			x.elapsed = time.Since(x.started)
+			x.mu.Unlock()
+			return
+		}
+		x.mu.Unlock()
+	}
+}
+
+func (x *Index) append(rec *Record, h *Headers) {
+	i := x.n.Load()
+	chunks := *x.chunks.Load()
+	if int(i/chunkSize) >= len(chunks) {
+		grown := append(chunks[:len(chunks):len(chunks)], new([chunkSize]Packet))
+		x.chunks.Store(&grown)
+		chunks = grown
+	}
+	p := &chunks[i/chunkSize][i%chunkSize]
+	link := uint16(0)
+	if ifs := x.src.Interfaces(); int(rec.Iface) < len(ifs) {
+		link = ifs[rec.Iface].LinkType
+	}
+	h.Parse(link, rec.Data)
+	x.fill(p, rec, h)
+	x.flows.add(int32(i), p)
+	x.n.Store(i + 1)
+}
+
+// fill copies what the index keeps from the parsed headers.
+func (x *Index) fill(p *Packet, rec *Record, h *Headers) {
+	*p = Packet{
+		Offset:  rec.DataOffset,
+		Time:    rec.Time,
+		CapLen:  rec.CapLen,
+		OrigLen: rec.OrigLen,
+		Iface:   rec.Iface,
+		Flow:    -1,
+		WScale:  -1,
+	}
+	switch h.Net {
+	case NetIPv4:
+		p.Src, p.Dst = x.addrs.intern(AddrIPv4, h.Src), x.addrs.intern(AddrIPv4, h.Dst)
+	case NetIPv6:
+		p.Src, p.Dst = x.addrs.intern(AddrIPv6, h.Src), x.addrs.intern(AddrIPv6, h.Dst)
+	default:
+		if len(h.EthSrc) == 6 {
+			p.Src = x.addrs.intern(AddrMAC, h.EthSrc)
+		}
+		if len(h.EthDst) == 6 {
+			p.Dst = x.addrs.intern(AddrMAC, h.EthDst)
+		}
+	}
+	p.TTL, p.IPID = h.TTL, h.IPID
+	if h.IPBad {
+		p.Bad |= BadIP
+	}
+	if h.TransportBad {
+		p.Bad |= BadTransport
+	}
+	switch {
+	case h.Net == NetARP:
+		p.Proto = ProtoARPPacket
+	case h.HasTransport && h.IPProto == ProtoTCP:
+		p.Proto = ProtoTCPPacket
+		p.SrcPort, p.DstPort = h.SrcPort, h.DstPort
+		p.Seq, p.Ack, p.Flags, p.Window = h.Seq, h.Ack, h.Flags, h.Window
+		p.PayloadLen = uint16(min(h.PayloadLen, 0xffff))
+		TCPOptions(h.TCPOptions, func(kind byte, v []byte) {
+			switch {
+			case kind == 2 && len(v) == 2:
+				p.Opts |= OptMSS
+				p.MSS = uint16(v[0])<<8 | uint16(v[1])
+			case kind == 3 && len(v) == 1:
+				p.Opts |= OptWScale
+				p.WScale = int8(min(v[0], 14))
+			case kind == 4:
+				p.Opts |= OptSACKPerm
+			case kind == 5:
+				p.Opts |= OptSACK
+			case kind == 8 && len(v) == 8:
+				p.Opts |= OptTimestamp
+			}
+		})
+	case h.HasTransport && h.IPProto == ProtoUDP:
+		p.Proto = ProtoUDPPacket
+		p.SrcPort, p.DstPort = h.SrcPort, h.DstPort
+		p.PayloadLen = uint16(min(h.PayloadLen, 0xffff))
+	case h.HasTransport && h.IPProto == ProtoICMP && h.Net == NetIPv4:
+		p.Proto = ProtoICMPPacket
+		x.matchEcho(int(x.n.Load()), p, h)
+	case h.HasTransport && h.IPProto == ProtoICMPv6 && h.Net == NetIPv6:
+		p.Proto = ProtoICMPv6Packet
+		x.matchEcho(int(x.n.Load()), p, h)
+	case h.Net == NetIPv4 || h.Net == NetIPv6:
+		p.Proto = ProtoIPOnly
+	}
+}
+
+// Wait blocks until loading has finished.
+func (x *Index) Wait() { <-x.done }
+
+// Done is closed when loading has finished.
+func (x *Index) Done() <-chan struct{} { return x.done }
+
+// Len is the number of packets published so far.
+func (x *Index) Len() int { return int(x.n.Load()) }
+
+// Packet returns packet i (0-based; frame number i+1). i must be < Len().
+func (x *Index) Packet(i int) *Packet {
+	chunks := *x.chunks.Load()
+	return &chunks[i/chunkSize][i%chunkSize]
+}
+
+// Err is the damage that stopped reading, or nil.
+func (x *Index) Err() error {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.err
+}
+
+// Progress reports how far loading has got.
+func (x *Index) Progress() Progress {
+	pr := Progress{Packets: x.Len(), Bytes: x.bytesRead.Load(), Size: x.src.Size}
+	select {
+	case <-x.done:
+		pr.Done = true
+		pr.Err = x.Err()
+		pr.Bytes = max(pr.Bytes, pr.Size)
+		pr.Elapsed = x.elapsed
+	default:
+		pr.Elapsed = time.Since(x.started)
+	}
+	return pr
+}
+
+// Addr returns an interned address.
+func (x *Index) Addr(id uint32) Addr {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if int(id) >= len(x.addrs.list) {
+		return Addr{}
+	}
+	return x.addrs.list[id]
+}
+
+// Interface returns capture interface i.
+func (x *Index) Interface(i uint16) Interface {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if int(i) >= len(x.ifaces) {
+		return Interface{}
+	}
+	return x.ifaces[i]
+}
+
+// Flows returns the flows found so far. After loading has finished the
+// slice and the flows no longer change; while loading, hold no reference
+// across calls.
+func (x *Index) Flows() []*Flow {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.flows.flows[:len(x.flows.flows):len(x.flows.flows)]
+}
+
+// Flow returns the flow of packet p, or nil.
+func (x *Index) Flow(p *Packet) *Flow {
+	if p.Flow < 0 {
+		return nil
+	}
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.flows.flows[p.Flow]
+}
+
+// Name is the capture's name as opened.
+func (x *Index) Name() string { return x.src.Name }
+
+// Data reads packet i's captured bytes into buf (grown as needed).
+func (x *Index) Data(i int, buf []byte) ([]byte, error) {
+	p := x.Packet(i)
+	if cap(buf) < int(p.CapLen) {
+		buf = make([]byte, p.CapLen)
+	}
+	buf = buf[:p.CapLen]
+	_, err := x.src.ReadAt(buf, p.Offset)
+	return buf, err
+}
+
+// LinkType is the link type of packet p's interface.
+func (x *Index) LinkType(p *Packet) uint16 { return x.Interface(p.Iface).LinkType }

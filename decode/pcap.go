@@ -1,0 +1,102 @@
+package decode
+
+import (
+	"encoding/binary"
+	"fmt"
+	"io"
+)
+
+// pcap magic numbers as read in little-endian order.
+const (
+	pcapMagicMicro = 0xa1b2c3d4
+	pcapMagicNano  = 0xa1b23c4d
+)
+
+// pcapReader frames the classic libpcap format: a 24-byte file header, then
+// 16-byte record headers each followed by the captured bytes.
+type pcapReader struct {
+	s      *stream
+	order  binary.ByteOrder
+	nano   bool
+	iface  Interface
+	file   string
+	packet int
+}
+
+func newPcapReader(s *stream, file string) (*pcapReader, error) {
+	h, err := s.peek(24)
+	if err != nil {
+		return nil, &FormatError{File: file, Offset: int64(len(h)), Packet: 1, Reason: "truncated pcap file header"}
+	}
+	r := &pcapReader{s: s, file: file}
+	switch binary.LittleEndian.Uint32(h) {
+	case pcapMagicMicro:
+		r.order = binary.LittleEndian
+	case pcapMagicNano:
+		r.order, r.nano = binary.LittleEndian, true
+	default:
+		switch binary.BigEndian.Uint32(h) {
+		case pcapMagicMicro:
+			r.order = binary.BigEndian
+		case pcapMagicNano:
+			r.order, r.nano = binary.BigEndian, true
+		default:
+			return nil, ErrNotCapture
+		}
+	}
+	major := r.order.Uint16(h[4:])
+	if major != 2 {
+		return nil, &FormatError{File: file, Offset: 4, Packet: 1, Reason: fmt.Sprintf("unsupported pcap version %d.%d", major, r.order.Uint16(h[6:]))}
+	}
+	r.iface.SnapLen = r.order.Uint32(h[16:])
+	link := r.order.Uint32(h[20:])
+	r.iface.LinkType = uint16(link & 0xffff)
+	r.iface.Precision = 6
+	if r.nano {
+		r.iface.Precision = 9
+	}
+	s.skip(24)
+	return r, nil
+}
+
+func (r *pcapReader) interfaces() []Interface { return []Interface{r.iface} }
+
+func (r *pcapReader) next(rec *Record) error {
+	r.packet++
+	off := r.s.off
+	h, err := r.s.peek(16)
+	if err == io.EOF {
+		return io.EOF
+	}
+	if err != nil {
+		return r.fail(off, fmt.Sprintf("truncated record header (%d of 16 bytes)", len(h)))
+	}
+	sec := int64(r.order.Uint32(h[0:]))
+	frac := int64(r.order.Uint32(h[4:]))
+	capLen := r.order.Uint32(h[8:])
+	origLen := r.order.Uint32(h[12:])
+	if capLen > MaxCaptureLength {
+		return r.fail(off, fmt.Sprintf("record claims %d captured bytes, more than the %d-byte limit", capLen, MaxCaptureLength))
+	}
+	b, err := r.s.peek(16 + int(capLen))
+	if err != nil {
+		return r.fail(off, fmt.Sprintf("truncated record: %d of %d captured bytes present", max(len(b)-16, 0), capLen))
+	}
+	if !r.nano {
+		frac *= 1000
+	}
+	*rec = Record{
+		Offset:     off,
+		DataOffset: off + 16,
+		Time:       sec*1e9 + frac,
+		CapLen:     capLen,
+		OrigLen:    origLen,
+		Data:       b[16:],
+	}
+	r.s.skip(16 + int(capLen))
+	return nil
+}
+
+func (r *pcapReader) fail(off int64, reason string) error {
+	return &FormatError{File: r.file, Offset: off, Packet: r.packet, Reason: reason}
+}

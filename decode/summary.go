@@ -1,0 +1,245 @@
+package decode
+
+import (
+	"encoding/binary"
+	"fmt"
+	"net/netip"
+	"strconv"
+	"strings"
+)
+
+// Row is one line of the packet list, in the columns of tshark's default
+// output: No. Time Source → Destination Protocol Length Info.
+type Row struct {
+	Frame    int    // 1-based frame number
+	Time     string // seconds since the first packet, at the capture's precision
+	Src, Dst string
+	Protocol string
+	Length   int
+	Info     string
+	Stream   int // tcp.stream or udp.stream, -1 if none
+}
+
+// Row builds the list row of packet i, decoding its bytes again. prefix is
+// prepended to the Info text (the analysis labels, e.g. "[TCP Dup ACK 5#1] ").
+// buf is scratch space for the packet bytes.
+func (x *Index) Row(i int, prefix string, buf []byte) (Row, []byte) {
+	p := x.Packet(i)
+	first := x.Packet(0)
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	prec := 6
+	if int(p.Iface) < len(x.ifaces) {
+		prec = x.ifaces[p.Iface].Precision
+	}
+	r := Row{Frame: i + 1, Length: int(p.OrigLen), Stream: -1,
+		Time: formatSeconds(p.Time-first.Time, prec)}
+	r.Src, r.Dst = x.addrString(p.Src), x.addrString(p.Dst)
+	if cap(buf) < int(p.CapLen) {
+		buf = make([]byte, p.CapLen)
+	}
+	buf = buf[:p.CapLen]
+	var h Headers
+	if _, err := x.src.ReadAt(buf, p.Offset); err != nil {
+		r.Protocol, r.Info = "?", "unreadable: "+err.Error()
+		return r, buf
+	}
+	link := uint16(0)
+	if int(p.Iface) < len(x.ifaces) {
+		link = x.ifaces[p.Iface].LinkType
+	}
+	h.Parse(link, buf)
+	var f *Flow
+	if p.Flow >= 0 {
+		f = x.flows.flows[p.Flow]
+		r.Stream = f.Stream
+	}
+	r.Protocol, r.Info = describe(p, &h, f)
+	if prefix != "" {
+		r.Info = prefix + r.Info
+	}
+	return r, buf
+}
+
+func (x *Index) addrString(id uint32) string {
+	if int(id) < len(x.addrs.list) {
+		return x.addrs.list[id].String()
+	}
+	return ""
+}
+
+// formatSeconds prints ns nanoseconds as seconds with prec decimals, like tshark.
+func formatSeconds(ns int64, prec int) string {
+	neg := ns < 0
+	if neg {
+		ns = -ns
+	}
+	div := int64(pow10(9 - prec))
+	v := ns / div
+	unit := int64(pow10(prec))
+	s := fmt.Sprintf("%d.%0*d", v/unit, prec, v%unit)
+	if prec == 0 {
+		s = strconv.FormatInt(v, 10)
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+// describe returns the Protocol and Info columns of a packet.
+func describe(p *Packet, h *Headers, f *Flow) (string, string) {
+	switch p.Proto {
+	case ProtoTCPPacket:
+		return "TCP", tcpInfo(p, h, f)
+	case ProtoUDPPacket:
+		return "UDP", fmt.Sprintf("%d → %d Len=%d", h.SrcPort, h.DstPort, h.PayloadLen)
+	case ProtoICMPPacket:
+		return "ICMP", icmpInfo(p, h)
+	case ProtoICMPv6Packet:
+		return "ICMPv6", icmpv6Info(p, h)
+	case ProtoARPPacket:
+		return "ARP", arpInfo(h)
+	}
+	switch h.Net {
+	case NetIPv4, NetIPv6:
+		name := "IPv4"
+		if h.Net == NetIPv6 {
+			name = "IPv6"
+		}
+		if h.Fragment {
+			return name, fmt.Sprintf("Fragmented IP protocol (proto=%s %d, off=%d, ID=%04x)", ipProtoName(h.IPProto), h.IPProto, int(h.FragOff)*8, h.IPID)
+		}
+		if h.TransportBad {
+			return strings.ToUpper(ipProtoName(h.IPProto)), "[Malformed Packet]"
+		}
+		return name, fmt.Sprintf("%s (%d)", ipProtoName(h.IPProto), h.IPProto)
+	}
+	if h.EtherType != 0 {
+		return fmt.Sprintf("0x%04x", h.EtherType), "Ethernet II"
+	}
+	return "Unknown", fmt.Sprintf("link type %d", h.Link)
+}
+
+func ipProtoName(p uint8) string {
+	switch p {
+	case ProtoTCP:
+		return "TCP"
+	case ProtoUDP:
+		return "UDP"
+	case ProtoICMP:
+		return "ICMP"
+	case ProtoICMPv6:
+		return "ICMPv6"
+	case 2:
+		return "IGMP"
+	case 47:
+		return "GRE"
+	case 50:
+		return "ESP"
+	case 132:
+		return "SCTP"
+	case 89:
+		return "OSPF"
+	case 103:
+		return "PIM"
+	case 112:
+		return "VRRP"
+	}
+	return "Unknown"
+}
+
+var tcpFlagNames = [...]string{"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"}
+
+// FlagString renders TCP flags the way Wireshark's Info column does: "SYN, ACK".
+func FlagString(flags uint16) string {
+	var b strings.Builder
+	for i, n := range tcpFlagNames {
+		if flags&(1<<i) != 0 {
+			if b.Len() > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(n)
+		}
+	}
+	if b.Len() == 0 {
+		return "<None>"
+	}
+	return b.String()
+}
+
+func tcpInfo(p *Packet, h *Headers, f *Flow) string {
+	var b strings.Builder
+	b.Grow(96)
+	fmt.Fprintf(&b, "%d → %d [%s] Seq=%d", h.SrcPort, h.DstPort, FlagString(h.Flags), f.RelSeq(p))
+	if h.Flags&FlagACK != 0 {
+		fmt.Fprintf(&b, " Ack=%d", f.RelAck(p))
+	}
+	fmt.Fprintf(&b, " Win=%d", f.WindowSize(p))
+	if h.Flags&FlagURG != 0 {
+		fmt.Fprintf(&b, " Urg=%d", h.Urgent)
+	}
+	fmt.Fprintf(&b, " Len=%d", h.PayloadLen)
+	rev := f.Base[(p.Dir&1)^1]
+	TCPOptions(h.TCPOptions, func(kind byte, v []byte) {
+		switch {
+		case kind == 2 && len(v) == 2:
+			fmt.Fprintf(&b, " MSS=%d", binary.BigEndian.Uint16(v))
+		case kind == 3 && len(v) == 1:
+			fmt.Fprintf(&b, " WS=%d", 1<<min(v[0], 14))
+		case kind == 4:
+			b.WriteString(" SACK_PERM")
+		case kind == 5:
+			for ; len(v) >= 8; v = v[8:] {
+				fmt.Fprintf(&b, " SLE=%d SRE=%d", binary.BigEndian.Uint32(v)-rev, binary.BigEndian.Uint32(v[4:])-rev)
+			}
+		case kind == 8 && len(v) == 8:
+			fmt.Fprintf(&b, " TSval=%d TSecr=%d", binary.BigEndian.Uint32(v), binary.BigEndian.Uint32(v[4:]))
+		}
+	})
+	return b.String()
+}
+
+func arpInfo(h *Headers) string {
+	spa, tpa := ipString(h.ARPSPA), ipString(h.ARPTPA)
+	sha := macString(h.ARPSHA)
+	switch h.ARPOp {
+	case 1:
+		if spa == tpa {
+			return "Gratuitous ARP for " + spa + " (Request)"
+		}
+		if isZero(h.ARPSPA) {
+			return "Who has " + tpa + "? (ARP Probe)"
+		}
+		return "Who has " + tpa + "? Tell " + spa
+	case 2:
+		if spa == tpa {
+			return "Gratuitous ARP for " + spa + " (Reply)"
+		}
+		return spa + " is at " + sha
+	}
+	return fmt.Sprintf("Unknown ARP opcode 0x%04x", h.ARPOp)
+}
+
+func isZero(b []byte) bool {
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func ipString(b []byte) string {
+	if a, ok := netip.AddrFromSlice(b); ok {
+		return a.String()
+	}
+	return fmt.Sprintf("%x", b)
+}
+
+func macString(b []byte) string {
+	if len(b) != 6 {
+		return fmt.Sprintf("%x", b)
+	}
+	return makeAddr(AddrMAC, b).String()
+}

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+)
+
+// segment is the little the lab needs to know about one TCP/IP packet: the
+// link's fault rules look at it to pick a packet, the labeller to find
+// resets and who sent them.
+type segment struct {
+	src, dst     netip.Addr
+	sport, dport uint16
+	seq, ack     uint32
+	syn, ackFlag bool
+	fin, rst     bool
+	payload      int
+	ttl          uint8 // IPv4 TTL or IPv6 hop limit
+	ipID         uint16
+}
+
+// flagString renders the flags the way the labels and errors talk about
+// them: "RST/ACK" for a reset that carries an acknowledgement, "RST" for a
+// bare one. The difference tells who reset and in which state.
+func (s segment) flagString() string {
+	var f []string
+	for _, x := range []struct {
+		on   bool
+		name string
+	}{{s.syn, "SYN"}, {s.fin, "FIN"}, {s.rst, "RST"}, {s.ackFlag, "ACK"}} {
+		if x.on {
+			f = append(f, x.name)
+		}
+	}
+	return strings.Join(f, "/")
+}
+
+// parseIP decodes a bare IPv4 or IPv6 packet holding TCP; ok is false for
+// anything else, which the link neither forwards nor records.
+func parseIP(pkt []byte) (segment, bool) {
+	if len(pkt) == 0 {
+		return segment{}, false
+	}
+	var first gopacket.LayerType
+	switch pkt[0] >> 4 {
+	case 4:
+		first = layers.LayerTypeIPv4
+	case 6:
+		first = layers.LayerTypeIPv6
+	default:
+		return segment{}, false
+	}
+	return decodeSegment(gopacket.NewPacket(pkt, first, gopacket.NoCopy))
+}
+
+// parseEthernet decodes an Ethernet frame holding TCP/IP.
+func parseEthernet(frame []byte) (segment, bool) {
+	return decodeSegment(gopacket.NewPacket(frame, layers.LayerTypeEthernet, gopacket.NoCopy))
+}
+
+func decodeSegment(p gopacket.Packet) (segment, bool) {
+	var s segment
+	switch ip := p.NetworkLayer().(type) {
+	case *layers.IPv4:
+		s.src, _ = netip.AddrFromSlice(ip.SrcIP.To4())
+		s.dst, _ = netip.AddrFromSlice(ip.DstIP.To4())
+		s.ttl, s.ipID = ip.TTL, ip.Id
+	case *layers.IPv6:
+		s.src, _ = netip.AddrFromSlice(ip.SrcIP)
+		s.dst, _ = netip.AddrFromSlice(ip.DstIP)
+		s.ttl = ip.HopLimit
+	default:
+		return s, false
+	}
+	tcp, ok := p.Layer(layers.LayerTypeTCP).(*layers.TCP)
+	if !ok {
+		return s, false
+	}
+	s.sport, s.dport = uint16(tcp.SrcPort), uint16(tcp.DstPort)
+	s.seq, s.ack = tcp.Seq, tcp.Ack
+	s.syn, s.ackFlag, s.fin, s.rst = tcp.SYN, tcp.ACK, tcp.FIN, tcp.RST
+	s.payload = len(tcp.Payload)
+	return s, true
+}
+
+// forgeRST builds the reset an on-path middlebox would inject toward the
+// client in reply to the client segment c: it claims to come from the
+// server, carries exactly the sequence number the client expects (so the
+// client accepts it, RFC 5961 notwithstanding), but is built by a different
+// IP stack: TTL 250 where the server's packets arrive with 64, a fixed IP ID
+// outside the server's per-connection counter, and no DF bit. Those are the
+// tells an explainer can use.
+func forgeRST(c segment) ([]byte, error) {
+	tcp := &layers.TCP{
+		SrcPort: layers.TCPPort(c.dport),
+		DstPort: layers.TCPPort(c.sport),
+		Seq:     c.ack,
+		Ack:     c.seq + uint32(c.payload),
+		RST:     true,
+		ACK:     true,
+		Window:  0,
+	}
+	buf := gopacket.NewSerializeBuffer()
+	opts := gopacket.SerializeOptions{FixLengths: true, ComputeChecksums: true}
+	if c.src.Is4() {
+		ip := &layers.IPv4{
+			Version: 4, TTL: forgedTTL, Id: forgedIPID, Protocol: layers.IPProtocolTCP,
+			SrcIP: c.dst.AsSlice(), DstIP: c.src.AsSlice(),
+		}
+		if err := tcp.SetNetworkLayerForChecksum(ip); err != nil {
+			return nil, err
+		}
+		if err := gopacket.SerializeLayers(buf, opts, ip, tcp); err != nil {
+			return nil, err
+		}
+	} else {
+		ip := &layers.IPv6{
+			Version: 6, HopLimit: forgedTTL, NextHeader: layers.IPProtocolTCP,
+			SrcIP: c.dst.AsSlice(), DstIP: c.src.AsSlice(),
+		}
+		if err := tcp.SetNetworkLayerForChecksum(ip); err != nil {
+			return nil, err
+		}
+		if err := gopacket.SerializeLayers(buf, opts, ip, tcp); err != nil {
+			return nil, err
+		}
+	}
+	return buf.Bytes(), nil
+}
+
+// The injector's fingerprint; see forgeRST.
+const (
+	forgedTTL  = 250
+	forgedIPID = 0x3c1f
+)
+
+func (s segment) String() string {
+	return fmt.Sprintf("%v:%d > %v:%d [%s] seq=%d ack=%d len=%d ttl=%d",
+		s.src, s.sport, s.dst, s.dport, s.flagString(), s.seq, s.ack, s.payload, s.ttl)
+}
