@@ -1,0 +1,182 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/netip"
+	"os"
+	"strings"
+
+	"github.com/gopacket/gopacket/layers"
+	"github.com/gopacket/gopacket/pcapgo"
+)
+
+// Cause codes, the fixed vocabulary shared with the RST explainer.
+const (
+	causeRefused        = "refused"           // SYN to a port with no listener
+	causeAbort          = "abort"             // the application closed its own connection abortively
+	causeAfterClose     = "after-close"       // the sender had already ended the connection (FIN, RST sent or accepted)
+	causeNoConnection   = "no-connection"     // the sender never heard of the connection (half-open, lost state)
+	causeStaleHandshake = "stale-handshake"   // a SYN met old connection state: ACK, then RST
+	causeChallenge      = "challenge"         // RFC 5961 challenge ACK, then RST
+	causeBacklog        = "backlog"           // accept queue overflow with tcp_abort_on_overflow=1
+	causeKeepalive      = "keepalive-timeout" // keep-alive probes unanswered
+	causeInjected       = "injected"          // forged by a middlebox
+	causeUnknown        = "unknown"
+)
+
+var knownCauses = map[string]bool{
+	causeRefused: true, causeAbort: true, causeAfterClose: true, causeNoConnection: true,
+	causeStaleHandshake: true, causeChallenge: true, causeBacklog: true, causeKeepalive: true,
+	causeInjected: true, causeUnknown: true,
+}
+
+// side of the connection a packet comes from (or claims to).
+type side int
+
+const (
+	clientSide side = iota
+	serverSide
+)
+
+func (s side) String() string {
+	if s == clientSide {
+		return "client"
+	}
+	return "server"
+}
+
+// want is one reset a scenario must produce, in capture order. A scenario
+// knows who resets and why because it made it happen; the capture only has
+// to confirm that the resets really went out the way the scenario intends.
+type want struct {
+	from  side
+	flags string // "RST" (bare) or "RST/ACK"
+	cause string
+	note  string
+	ttl   uint8 // if non-zero, the reset must carry this TTL/hop limit
+}
+
+// label is one line of NAME.labels.json.
+type label struct {
+	Frame int    `json:"frame"`
+	Cause string `json:"cause"`
+	Note  string `json:"note"`
+}
+
+// reset is a RST found in a capture.
+type reset struct {
+	frame int // 1-based position in the pcap
+	seg   segment
+}
+
+// readResets walks a capture and returns every TCP reset in it and the
+// total number of frames.
+func readResets(path string) ([]reset, int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	r, err := pcapgo.NewReader(f)
+	if err != nil {
+		return nil, 0, err
+	}
+	parse := parseIP
+	switch lt := r.LinkType(); lt {
+	case layers.LinkTypeRaw:
+	case layers.LinkTypeEthernet:
+		parse = parseEthernet
+	default:
+		return nil, 0, fmt.Errorf("%s: unexpected link type %v", path, lt)
+	}
+	var resets []reset
+	frame := 0
+	for {
+		data, _, err := r.ReadPacketData()
+		if errors.Is(err, io.EOF) {
+			return resets, frame, nil
+		}
+		if err != nil {
+			return nil, frame, fmt.Errorf("%s frame %d: %w", path, frame+1, err)
+		}
+		frame++
+		s, ok := parse(data)
+		if !ok {
+			return nil, frame, fmt.Errorf("%s frame %d: not TCP/IP", path, frame)
+		}
+		if s.rst {
+			resets = append(resets, reset{frame: frame, seg: s})
+		}
+	}
+}
+
+// matchResets pairs the resets found in a capture with the ones the
+// scenario expects, one to one and in order, checking sender (by address)
+// and flags. Anything else, one reset too many or too few, a reset from the
+// wrong side, is an error: a wrong label is worse than none.
+func matchResets(got []reset, client, server netip.Addr, wants []want) ([]label, error) {
+	var problems []string
+	if len(got) != len(wants) {
+		problems = append(problems, fmt.Sprintf("expected %d resets, capture has %d", len(wants), len(got)))
+	}
+	labels := make([]label, 0, len(got))
+	for i := 0; i < len(got) && i < len(wants); i++ {
+		g, w := got[i], wants[i]
+		if !knownCauses[w.cause] {
+			problems = append(problems, fmt.Sprintf("reset %d: cause %q is not a known cause code", i+1, w.cause))
+		}
+		var from side
+		switch {
+		case g.seg.src == client && g.seg.dst == server:
+			from = clientSide
+		case g.seg.src == server && g.seg.dst == client:
+			from = serverSide
+		default:
+			problems = append(problems, fmt.Sprintf("frame %d: reset between unexpected hosts: %v", g.frame, g.seg))
+			continue
+		}
+		if from != w.from {
+			problems = append(problems, fmt.Sprintf("frame %d: reset %d comes from the %v, expected the %v (%s)", g.frame, i+1, from, w.from, w.cause))
+		}
+		if f := g.seg.flagString(); f != w.flags {
+			problems = append(problems, fmt.Sprintf("frame %d: reset %d has flags %s, expected %s (%s)", g.frame, i+1, f, w.flags, w.cause))
+		}
+		if w.ttl != 0 && g.seg.ttl != w.ttl {
+			problems = append(problems, fmt.Sprintf("frame %d: reset %d has TTL %d, expected %d (%s)", g.frame, i+1, g.seg.ttl, w.ttl, w.cause))
+		}
+		labels = append(labels, label{Frame: g.frame, Cause: w.cause, Note: w.note})
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("capture does not match the scenario:\n  %s\n  resets seen:\n%s\n  resets expected:\n%s",
+			strings.Join(problems, "\n  "), describeResets(got), describeWants(wants))
+	}
+	return labels, nil
+}
+
+func describeResets(rs []reset) string {
+	var b strings.Builder
+	for _, r := range rs {
+		fmt.Fprintf(&b, "    frame %d: %v\n", r.frame, r.seg)
+	}
+	return b.String()
+}
+
+func describeWants(ws []want) string {
+	var b strings.Builder
+	for _, w := range ws {
+		fmt.Fprintf(&b, "    %s from the %v: %s\n", w.flags, w.from, w.cause)
+	}
+	return b.String()
+}
+
+// writeLabels writes the label file, indented so diffs stay readable.
+func writeLabels(path string, labels []label) error {
+	b, err := json.MarshalIndent(labels, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o644)
+}

@@ -1,0 +1,370 @@
+package main
+
+// Scenarios where the two ends disagree about a connection's state: one
+// side lost it, a SYN meets an old connection, a reset is out of order,
+// the accept queue is full, a middlebox speaks for the server, or the peer
+// went silent.
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"syscall"
+	"time"
+)
+
+func halfOpen() scenario {
+	return scenario{
+		name:  "half-open",
+		about: "the server silently loses the connection (state dropped, as by a reboot); the client's next data draws a RST",
+		topo:  tunV4,
+		delay: 20 * time.Millisecond,
+		run: func(l *lab) error {
+			ln, err := l.listen(httpPort)
+			if err != nil {
+				return err
+			}
+			defer ln.Close()
+			forgotten := make(chan struct{})
+			return both(func() error {
+				defer close(forgotten)
+				c, err := accept(ln)
+				if err != nil {
+					return err
+				}
+				if err := answer(c); err != nil {
+					c.Close()
+					return err
+				}
+				pause(100 * time.Millisecond) // the client's ACK lands first
+				return forget(c)
+			}, func() error {
+				c, err := l.dial(httpPort, clientPort)
+				if err != nil {
+					return err
+				}
+				defer c.Close()
+				if err := exchange(c); err != nil {
+					return err
+				}
+				<-forgotten
+				pause(50 * time.Millisecond)
+				if err := send(c, request); err != nil {
+					return err
+				}
+				return expectReset(c, "client")
+			})
+		},
+		expect: []want{{from: serverSide, flags: "RST", cause: causeNoConnection,
+			note: "the server's stack has no connection for this segment: its state was dropped without a FIN or RST (TCP_REPAIR close, like a reboot)"}},
+	}
+}
+
+func staleHandshake() scenario {
+	return scenario{
+		name:  "stale-handshake",
+		about: "the client loses its state and reconnects from the same port; the server still has the old connection",
+		topo:  tunV4,
+		delay: 20 * time.Millisecond,
+		run: func(l *lab) error {
+			ln, err := l.listen(httpPort)
+			if err != nil {
+				return err
+			}
+			defer ln.Close()
+			return both(func() error {
+				old, err := accept(ln)
+				if err != nil {
+					return err
+				}
+				defer old.Close()
+				if err := answer(old); err != nil {
+					return err
+				}
+				if err := expectReset(old, "server, old connection"); err != nil {
+					return err
+				}
+				c, err := accept(ln)
+				if err != nil {
+					return err
+				}
+				defer c.Close()
+				if err := answer(c); err != nil {
+					return err
+				}
+				return expectEOF(c, "server, new connection")
+			}, func() error {
+				old, err := l.dial(httpPort, clientPort)
+				if err != nil {
+					return err
+				}
+				if err := exchange(old); err != nil {
+					old.Close()
+					return err
+				}
+				pause(100 * time.Millisecond)
+				if err := forget(old); err != nil {
+					return err
+				}
+				pause(50 * time.Millisecond)
+				// The new SYN is answered by the old connection's ACK; the
+				// kernel resets that and retransmits the SYN after 1 s.
+				c, err := l.dial(httpPort, clientPort)
+				if err != nil {
+					return err
+				}
+				defer c.Close()
+				if err := exchange(c); err != nil {
+					return err
+				}
+				pause(50 * time.Millisecond)
+				return nil
+			})
+		},
+		expect: []want{{from: clientSide, flags: "RST", cause: causeStaleHandshake,
+			note: "the client's new SYN (same port) met the server's old connection, which answered with an ACK (RFC 5961 4.2); the connecting client resets it, then its retransmitted SYN succeeds"}},
+	}
+}
+
+func challenge() scenario {
+	return scenario{
+		name:  "challenge",
+		about: "the client's last data is lost, then it aborts; its RST is beyond what the server expects, so the server sends a challenge ACK, answered by a second RST",
+		topo:  tunV4,
+		delay: 20 * time.Millisecond,
+		run: func(l *lab) error {
+			l.link.addRule(onData(toServer, 2, func(segment) fault { return fault{drop: true} }))
+			ln, err := l.listen(httpPort)
+			if err != nil {
+				return err
+			}
+			defer ln.Close()
+			return both(func() error {
+				c, err := accept(ln)
+				if err != nil {
+					return err
+				}
+				defer c.Close()
+				if err := answer(c); err != nil {
+					return err
+				}
+				return expectReset(c, "server")
+			}, func() error {
+				c, err := l.dial(httpPort, clientPort)
+				if err != nil {
+					return err
+				}
+				if err := exchange(c); err != nil {
+					c.Close()
+					return err
+				}
+				pause(100 * time.Millisecond)
+				if err := send(c, request); err != nil { // lost on the wire
+					c.Close()
+					return err
+				}
+				return abort(c)
+			})
+		},
+		expect: []want{
+			{from: clientSide, flags: "RST/ACK", cause: causeAbort,
+				note: "client closed with SO_LINGER 0 right after sending data that was then lost on the wire; the RST's sequence number is past what the server has"},
+			{from: clientSide, flags: "RST", cause: causeChallenge,
+				note: "the server answered the in-window but inexact RST with a challenge ACK (RFC 5961 3.2); the client, which has no connection any more, resets with exactly the acknowledged number"},
+		},
+	}
+}
+
+func backlog() scenario {
+	return scenario{
+		name:  "backlog",
+		about: "three clients connect at once to a listener with backlog 1 that does not accept, with tcp_abort_on_overflow=1",
+		topo:  tunV4,
+		delay: 20 * time.Millisecond,
+		run: func(l *lab) error {
+			if err := sysctl(l.serverNS, "net.ipv4.tcp_abort_on_overflow", "1"); err != nil {
+				return err
+			}
+			ln, err := l.listen(httpPort)
+			if err != nil {
+				return err
+			}
+			defer ln.Close()
+			if err := setBacklog(ln, 1); err != nil {
+				return err
+			}
+			// All three SYNs find an empty accept queue and are answered;
+			// the third handshake ACK finds it full (Linux queues backlog+1).
+			type result struct {
+				c   *net.TCPConn
+				err error
+			}
+			results := make([]chan result, 3)
+			for i := range results {
+				results[i] = make(chan result, 1)
+				go func(i int) {
+					c, err := l.dial(httpPort, clientPort+1+i)
+					results[i] <- result{c, err}
+				}(i)
+				pause(5 * time.Millisecond)
+			}
+			var conns []*net.TCPConn
+			var errs []error
+			for i, ch := range results {
+				r := <-ch
+				if r.err != nil {
+					errs = append(errs, fmt.Errorf("client %d: %w", i+1, r.err))
+					continue
+				}
+				conns = append(conns, r.c)
+			}
+			defer func() {
+				for _, c := range conns {
+					c.Close()
+				}
+			}()
+			if len(errs) > 0 {
+				return errors.Join(errs...)
+			}
+			pause(200 * time.Millisecond)
+			if err := expectReset(conns[2], "client 3"); err != nil {
+				return err
+			}
+			// Now drain the queue and close everything politely.
+			for i := 0; i < 2; i++ {
+				c, err := accept(ln)
+				if err != nil {
+					return err
+				}
+				c.Close()
+			}
+			for i := 0; i < 2; i++ {
+				if err := expectEOF(conns[i], fmt.Sprintf("client %d", i+1)); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		expect: []want{{from: serverSide, flags: "RST", cause: causeBacklog,
+			note: "accept queue full (backlog 1, never accepted) when the third client's handshake ACK arrived; net.ipv4.tcp_abort_on_overflow=1 makes the server reset it"}},
+	}
+}
+
+func injected() scenario {
+	return scenario{
+		name:  "injected",
+		about: "a middlebox drops the client's second request and forges a RST from the server",
+		topo:  tunV4,
+		delay: 20 * time.Millisecond,
+		run: func(l *lab) error {
+			l.link.addRule(onData(toServer, 2, func(s segment) fault {
+				rst, err := forgeRST(s)
+				if err != nil {
+					panic(err) // serializing fixed headers cannot fail
+				}
+				return fault{drop: true, forge: rst}
+			}))
+			ln, err := l.listen(httpPort)
+			if err != nil {
+				return err
+			}
+			defer ln.Close()
+			return both(func() error {
+				c, err := accept(ln)
+				if err != nil {
+					return err
+				}
+				if err := answer(c); err != nil {
+					c.Close()
+					return err
+				}
+				// The second request never comes; give up and close.
+				c.SetReadDeadline(time.Now().Add(400 * time.Millisecond))
+				if _, err := c.Read(make([]byte, 1)); !errors.Is(err, os.ErrDeadlineExceeded) {
+					c.Close()
+					return fmt.Errorf("expected a read timeout, got %v", err)
+				}
+				if err := c.Close(); err != nil {
+					return err
+				}
+				pause(100 * time.Millisecond)
+				return nil
+			}, func() error {
+				c, err := l.dial(httpPort, clientPort)
+				if err != nil {
+					return err
+				}
+				defer c.Close()
+				if err := exchange(c); err != nil {
+					return err
+				}
+				pause(100 * time.Millisecond)
+				if err := send(c, request); err != nil {
+					return err
+				}
+				return expectReset(c, "client")
+			})
+		},
+		expect: []want{
+			{from: serverSide, flags: "RST/ACK", cause: causeInjected, ttl: forgedTTL,
+				note: fmt.Sprintf("forged by a middlebox in the server's name: TTL %d where the server's packets have 64, IP ID 0x%04x outside the server's sequence, no DF, sent at once instead of one round trip later", forgedTTL, forgedIPID)},
+			{from: clientSide, flags: "RST", cause: causeAfterClose,
+				note: "the client had accepted the forged reset; the real server, never told, later closes and its FIN finds no connection"},
+		},
+	}
+}
+
+// keepaliveTimeout: Linux does send a RST when keep-alive gives up
+// (tcp_keepalive_timer calls tcp_send_active_reset), so the scenario can
+// label a real one.
+func keepaliveTimeout() scenario {
+	return scenario{
+		name:  "keepalive",
+		about: "the client probes an idle connection with keep-alive (idle 1 s, interval 1 s, 2 probes) while the wire is down",
+		topo:  tunV4,
+		delay: 20 * time.Millisecond,
+		run: func(l *lab) error {
+			ln, err := l.listen(httpPort)
+			if err != nil {
+				return err
+			}
+			defer ln.Close()
+			clientDone := make(chan struct{})
+			return both(func() error {
+				c, err := accept(ln)
+				if err != nil {
+					return err
+				}
+				defer c.Close() // its FIN is lost on the dead wire
+				if err := answer(c); err != nil {
+					return err
+				}
+				<-clientDone
+				return nil
+			}, func() error {
+				defer close(clientDone)
+				c, err := l.dial(httpPort, clientPort)
+				if err != nil {
+					return err
+				}
+				defer c.Close()
+				if err := keepalive(c, 1, 1, 2); err != nil {
+					return err
+				}
+				if err := exchange(c); err != nil {
+					return err
+				}
+				pause(100 * time.Millisecond)
+				l.link.setDown(true)
+				err = readUntilError(c)
+				if !errors.Is(err, syscall.ETIMEDOUT) {
+					return fmt.Errorf("expected ETIMEDOUT from keep-alive, got %v", err)
+				}
+				return nil
+			})
+		},
+		expect: []want{{from: clientSide, flags: "RST/ACK", cause: causeKeepalive,
+			note: "two keep-alive probes went unanswered (idle 1 s, interval 1 s, count 2): the client's stack gives up and resets"}},
+	}
+}
