@@ -235,7 +235,7 @@ func afterFIN() scenario {
 // draws a bare RST. One-way delay 50 ms.
 //
 // The server's duplicate ACK is real: the wire delivers a second copy of
-// the client's request 80 ms after the first (a duplicated packet, beyond
+// the client's request 85 ms after the first (a duplicated packet, beyond
 // the capture point), and the server's stack answers the duplicate with a
 // D-SACK duplicate ACK, which reaches the client after its abort.
 func seed(topo topology, suffix string) scenario {
@@ -250,7 +250,7 @@ func seed(topo topology, suffix string) scenario {
 		topo:  topo,
 		delay: 50 * time.Millisecond,
 		run: func(l *lab) error {
-			l.link.addRule(onData(toServer, 1, func(segment) fault { return fault{again: 80 * time.Millisecond} }))
+			l.link.addRule(onData(toServer, 1, func(segment) fault { return fault{again: 85 * time.Millisecond} }))
 			ln, err := l.listen(443)
 			if err != nil {
 				return err
@@ -272,7 +272,13 @@ func seed(topo topology, suffix string) scenario {
 				if err := send(c, payload(respLast, "{\"ok\":true}\n")); err != nil {
 					return err
 				}
-				return expectReset(c, "server")
+				// The client's FIN, then its RST. The server does not close
+				// in between, so the kernel ACKs the FIN on its own.
+				if err := expectEOF(c, "server"); err != nil {
+					return err
+				}
+				pause(300 * time.Millisecond)
+				return nil
 			}, func() error {
 				c, err := l.dial(443, 50078)
 				if err != nil {
@@ -287,7 +293,7 @@ func seed(topo topology, suffix string) scenario {
 				if err := c.CloseWrite(); err != nil {
 					return err
 				}
-				pause(60 * time.Millisecond)
+				pause(70 * time.Millisecond)
 				return abort(c)
 			})
 		},

@@ -109,7 +109,9 @@ func staleHandshake() scenario {
 				}
 				pause(50 * time.Millisecond)
 				// The new SYN is answered by the old connection's ACK; the
-				// kernel resets that and retransmits the SYN after 1 s.
+				// kernel resets that and, having armed a short timer
+				// (TCP_TIMEOUT_MIN) for exactly this case, sends the SYN
+				// again a few milliseconds later.
 				c, err := l.dial(httpPort, clientPort)
 				if err != nil {
 					return err
@@ -123,7 +125,7 @@ func staleHandshake() scenario {
 			})
 		},
 		expect: []want{{from: clientSide, flags: "RST", cause: causeStaleHandshake,
-			note: "the client's new SYN (same port) met the server's old connection, which answered with an ACK (RFC 5961 4.2); the connecting client resets it, then its retransmitted SYN succeeds"}},
+			note: "the client's new SYN (same port) met the server's old connection, which answered with an ACK (RFC 5961 4.2); the connecting client resets it, then its SYN, sent again a few ms later, succeeds"}},
 	}
 }
 
@@ -179,7 +181,7 @@ func challenge() scenario {
 func backlog() scenario {
 	return scenario{
 		name:  "backlog",
-		about: "three clients connect at once to a listener with backlog 1 that does not accept, with tcp_abort_on_overflow=1",
+		about: "three clients connect to a listener with backlog 1 that does not accept, with tcp_abort_on_overflow=1",
 		topo:  tunV4,
 		delay: 20 * time.Millisecond,
 		run: func(l *lab) error {
@@ -194,8 +196,12 @@ func backlog() scenario {
 			if err := setBacklog(ln, 1); err != nil {
 				return err
 			}
-			// All three SYNs find an empty accept queue and are answered;
-			// the third handshake ACK finds it full (Linux queues backlog+1).
+			// Linux queues backlog+1 connections, and with backlog 1 it also
+			// answers only two pending SYNs normally (a third gets a SYN
+			// cookie, whose overflowing ACK is dropped without a RST). So:
+			// client 1 connects and sits in the queue; clients 2 and 3 then
+			// connect together, both SYNs find room, 2's ACK fills the queue
+			// and 3's ACK overflows it.
 			type result struct {
 				c   *net.TCPConn
 				err error
@@ -207,7 +213,11 @@ func backlog() scenario {
 					c, err := l.dial(httpPort, clientPort+1+i)
 					results[i] <- result{c, err}
 				}(i)
-				pause(5 * time.Millisecond)
+				if i == 0 {
+					pause(100 * time.Millisecond)
+				} else {
+					pause(5 * time.Millisecond)
+				}
 			}
 			var conns []*net.TCPConn
 			var errs []error
@@ -247,7 +257,7 @@ func backlog() scenario {
 			return nil
 		},
 		expect: []want{{from: serverSide, flags: "RST", cause: causeBacklog,
-			note: "accept queue full (backlog 1, never accepted) when the third client's handshake ACK arrived; net.ipv4.tcp_abort_on_overflow=1 makes the server reset it"}},
+			note: "accept queue full (backlog 1, nothing accepted, two connections queued) when the third client's handshake ACK arrived; net.ipv4.tcp_abort_on_overflow=1 makes the server reset it"}},
 	}
 }
 
