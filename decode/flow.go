@@ -26,8 +26,14 @@ type Flow struct {
 	Base    [2]uint32
 	BaseSet [2]bool
 	Scale   [2]int8 // shift >= 0; ScaleUnknown or ScaleNone otherwise
-	SawSYN  bool    // a SYN from the client was seen
-	closing bool    // FIN or RST seen: a new SYN starts a new stream
+	// ScaleFrom is the first packet index at which Scale applies: Wireshark
+	// judges each packet with what it knew then, so earlier windows stay raw.
+	ScaleFrom [2]int32
+	SawSYN    bool // a SYN from the client was seen
+
+	earlyBase  [2]uint32 // base used before a late SYN redefined it
+	earlyUntil [2]int32  // packets before this index use earlyBase
+	closing    bool      // FIN or RST seen: a new SYN starts a new stream
 }
 
 // Window-scale states (Flow.Scale) when no shift applies.
@@ -41,17 +47,27 @@ func (f *Flow) Duration() int64 { return f.Last - f.First }
 
 // WindowSize is the window a packet of direction dir advertises, scaled as
 // Wireshark scales it (SYN windows are never scaled).
-func (f *Flow) WindowSize(p *Packet) uint32 {
+func (f *Flow) WindowSize(i int, p *Packet) uint32 {
 	s := f.Scale[p.Dir&1]
-	if s < 0 || p.Flags&FlagSYN != 0 {
+	if s < 0 || p.Flags&FlagSYN != 0 || int32(i) < f.ScaleFrom[p.Dir&1] {
 		return uint32(p.Window)
 	}
 	return uint32(p.Window) << uint(s)
 }
 
-// RelSeq and RelAck return sequence numbers relative to each direction's base.
-func (f *Flow) RelSeq(p *Packet) uint32 { return p.Seq - f.Base[p.Dir&1] }
-func (f *Flow) RelAck(p *Packet) uint32 { return p.Ack - f.Base[(p.Dir&1)^1] }
+// BaseAt is the base of direction d's relative sequence numbers as it
+// stood when packet i was read.
+func (f *Flow) BaseAt(i int, d uint8) uint32 {
+	if int32(i) < f.earlyUntil[d&1] {
+		return f.earlyBase[d&1]
+	}
+	return f.Base[d&1]
+}
+
+// RelSeq and RelAck return packet i's sequence numbers relative to each
+// direction's base, as Wireshark shows them.
+func (f *Flow) RelSeq(i int, p *Packet) uint32 { return p.Seq - f.BaseAt(i, p.Dir) }
+func (f *Flow) RelAck(i int, p *Packet) uint32 { return p.Ack - f.BaseAt(i, p.Dir^1) }
 
 // flowKey identifies a conversation regardless of direction.
 type flowKey struct {
@@ -114,7 +130,7 @@ func (t *flowTable) add(i int32, p *Packet) {
 	f.Last = p.Time
 	f.Frames = append(f.Frames, i)
 	if p.Proto == ProtoTCPPacket {
-		f.trackTCP(p)
+		f.trackTCP(i, p)
 	}
 }
 
@@ -153,15 +169,18 @@ func (f *Flow) startsNewStream(p *Packet) bool {
 
 // trackTCP keeps the sequence bases and window scales current, the way
 // Wireshark sets them as it meets each packet.
-func (f *Flow) trackTCP(p *Packet) {
+func (f *Flow) trackTCP(i int32, p *Packet) {
 	d := p.Dir & 1
 	r := d ^ 1
-	if !f.BaseSet[d] {
-		f.Base[d] = p.Seq
-		if p.Flags&FlagSYN == 0 {
-			f.Base[d] = p.Seq - 1
+	switch {
+	case p.Flags&FlagSYN != 0:
+		if f.BaseSet[d] && f.Base[d] != p.Seq && f.earlyUntil[d] == 0 {
+			// Packets before this SYN keep the base they were shown with.
+			f.earlyBase[d], f.earlyUntil[d] = f.Base[d], i
 		}
-		f.BaseSet[d] = true
+		f.Base[d], f.BaseSet[d] = p.Seq, true // a SYN always defines the base
+	case !f.BaseSet[d]:
+		f.Base[d], f.BaseSet[d] = p.Seq-1, true
 	}
 	if p.Flags&FlagACK != 0 && !f.BaseSet[r] {
 		f.Base[r] = p.Ack - 1
@@ -171,15 +190,15 @@ func (f *Flow) trackTCP(p *Packet) {
 		if p.Flags&FlagACK == 0 && d == 0 {
 			f.SawSYN = true
 		}
+		scale := ScaleNone
 		if p.WScale >= 0 {
-			f.Scale[d] = min(p.WScale, 14)
-		} else {
-			f.Scale[d] = ScaleNone
+			scale = min(p.WScale, 14)
 		}
-		if f.Scale[r] == ScaleNone || f.Scale[d] == ScaleNone {
-			if f.Scale[r] != ScaleUnknown {
-				f.Scale[0], f.Scale[1] = ScaleNone, ScaleNone
-			}
+		if scale != f.Scale[d] {
+			f.Scale[d], f.ScaleFrom[d] = scale, i
+		}
+		if (f.Scale[r] == ScaleNone || f.Scale[d] == ScaleNone) && f.Scale[r] != ScaleUnknown {
+			f.Scale[0], f.Scale[1] = ScaleNone, ScaleNone
 		}
 	}
 	if p.Flags&(FlagFIN|FlagRST) != 0 {

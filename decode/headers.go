@@ -20,7 +20,7 @@ const (
 	ProtoICMPv6 = 58
 )
 
-// TCP flag bits as in the header (NS/AE in bit 8).
+// TCP flag bits as in the header (AE in bit 8, the reserved bits above it).
 const (
 	FlagFIN uint16 = 1 << iota
 	FlagSYN
@@ -30,13 +30,16 @@ const (
 	FlagURG
 	FlagECE
 	FlagCWR
-	FlagNS
+	FlagAE       // accurate ECN (formerly NS)
+	FlagReserved = 0x0e00
 )
 
 // Headers is the result of one fast walk over a packet's headers. It holds
 // views into the packet bytes, allocates nothing, and is reused per packet.
 type Headers struct {
 	Link      uint16
+	Missing   int    // bytes on the wire that the capture cut off (OrigLen - CapLen)
+	Truncated bool   // the transport header itself was cut off by the snapshot length
 	EthSrc    []byte // 6 bytes when the link has MAC addresses
 	EthDst    []byte
 	VLANs     [4]uint16
@@ -80,8 +83,11 @@ type Headers struct {
 
 // Parse walks the link, network and transport headers of data. It never
 // panics on short or hostile input; what it cannot read it leaves zero.
-func (h *Headers) Parse(link uint16, data []byte) {
+func (h *Headers) Parse(link uint16, data []byte, origLen uint32) {
 	*h = Headers{Link: link}
+	if int(origLen) > len(data) {
+		h.Missing = int(origLen) - len(data)
+	}
 	switch link {
 	case LinkEthernet:
 		h.ethernet(data)
@@ -145,6 +151,23 @@ func (h *Headers) etherType(et uint16, b []byte) {
 		h.ipv6(b)
 	case 0x0806:
 		h.arp(b)
+	case 0x8847, 0x8848:
+		h.mpls(b)
+	}
+}
+
+// mpls skips an MPLS label stack and guesses the payload from its version nibble.
+func (h *Headers) mpls(b []byte) {
+	for range 16 {
+		if len(b) < 4 {
+			return
+		}
+		bottom := b[2]&1 != 0
+		b = b[4:]
+		if bottom {
+			h.rawIP(b)
+			return
+		}
 	}
 }
 
@@ -234,6 +257,9 @@ func (h *Headers) ipv4(b []byte) {
 	h.IPID = binary.BigEndian.Uint16(b[4:])
 	h.IPProto = b[9]
 	total := int(binary.BigEndian.Uint16(b[2:]))
+	if total == 0 {
+		total = len(b) + h.Missing // TCP segmentation offload: length left zero
+	}
 	h.IPLen = total
 	if total < ihl {
 		h.IPBad = true
@@ -246,7 +272,7 @@ func (h *Headers) ipv4(b []byte) {
 		return
 	}
 	end := min(total, len(b))
-	h.transport(b[ihl:end], total-ihl)
+	h.transport(b[ihl:end], min(total, len(b)+h.Missing)-ihl)
 }
 
 func (h *Headers) ipv6(b []byte) {
@@ -258,9 +284,10 @@ func (h *Headers) ipv6(b []byte) {
 	h.TTL = b[7]
 	plen := int(binary.BigEndian.Uint16(b[4:]))
 	h.IPLen = 40 + plen
+	reported := min(plen, len(b)-40+h.Missing)
 	next := b[6]
 	p := b[40:min(len(b), 40+plen)]
-	remaining := plen
+	remaining := reported
 	for range 16 { // extension headers, bounded
 		switch next {
 		case 0, 43, 60: // hop-by-hop, routing, destination options
@@ -317,21 +344,28 @@ func (h *Headers) transport(b []byte, claimed int) {
 			return
 		}
 		off := int(b[12]>>4) * 4
-		if off < 20 || off > len(b) {
+		if off < 20 {
 			h.TransportBad = true
 			return
+		}
+		if off > len(b) {
+			if off > len(b)+h.Missing {
+				h.TransportBad = true
+				return
+			}
+			h.Truncated = true // options cut off by the snapshot length
 		}
 		h.HasTransport = true
 		h.SrcPort = binary.BigEndian.Uint16(b)
 		h.DstPort = binary.BigEndian.Uint16(b[2:])
 		h.Seq = binary.BigEndian.Uint32(b[4:])
 		h.Ack = binary.BigEndian.Uint32(b[8:])
-		h.Flags = uint16(b[13]) | uint16(b[12]&1)<<8
+		h.Flags = uint16(b[13]) | uint16(b[12]&0x0f)<<8
 		h.Window = binary.BigEndian.Uint16(b[14:])
 		h.Urgent = binary.BigEndian.Uint16(b[18:])
-		h.TCPOptions = b[20:off]
+		h.TCPOptions = b[20:min(off, len(b))]
 		h.PayloadLen = max(claimed-off, 0)
-		h.Payload = b[off:]
+		h.Payload = b[min(off, len(b)):]
 	case ProtoUDP:
 		if len(b) < 8 {
 			h.TransportBad = true

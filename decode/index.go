@@ -107,11 +107,11 @@ func (x *Index) append(rec *Record, h *Headers) {
 		chunks = grown
 	}
 	p := &chunks[i/chunkSize][i%chunkSize]
-	link := uint16(0)
+	link := uint16(0xffff)
 	if ifs := x.src.Interfaces(); int(rec.Iface) < len(ifs) {
 		link = ifs[rec.Iface].LinkType
 	}
-	h.Parse(link, rec.Data)
+	h.Parse(link, rec.Data, rec.OrigLen)
 	x.fill(p, rec, h)
 	x.flows.add(int32(i), p)
 	x.n.Store(i + 1)
@@ -127,6 +127,14 @@ func (x *Index) fill(p *Packet, rec *Record, h *Headers) {
 		Iface:   rec.Iface,
 		Flow:    -1,
 		WScale:  -1,
+	}
+	if rec.NoTime {
+		p.Time = 0
+		p.Bad |= BadNoTime
+	}
+	if rec.Iface == NoInterface {
+		p.Proto = ProtoBlock
+		return
 	}
 	switch h.Net {
 	case NetIPv4:

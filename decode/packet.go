@@ -11,6 +11,7 @@ const (
 	ProtoICMPv6Packet
 	ProtoARPPacket
 	ProtoIPOnly // IP without a transport we decode (fragments, other protocols)
+	ProtoBlock  // a pcapng block that Wireshark numbers as a frame (custom block)
 )
 
 // Packet is the compact per-packet record kept in the index: where the bytes
@@ -57,6 +58,7 @@ const (
 	BadTransport uint8 = 1 << iota // transport header truncated or malformed
 	BadIP                          // IP header inconsistent
 	BadCapture                     // captured less than the headers need
+	BadNoTime                      // the record carries no timestamp (pcapng SPB)
 )
 
 // IsTCP reports whether the packet carries a decoded TCP header.

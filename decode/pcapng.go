@@ -14,6 +14,10 @@ const (
 	blockPB  = 0x00000002 // obsolete Packet Block
 	blockSPB = 0x00000003
 	blockEPB = 0x00000006
+	// Custom blocks become frames in Wireshark's numbering, so ladder
+	// counts them too (with no packet bytes) to keep frame numbers equal.
+	blockCustom     = 0x00000bad
+	blockCustomKeep = 0x40000bad
 )
 
 const byteOrderMagic = 0x1a2b3c4d
@@ -145,6 +149,10 @@ func (r *pcapngReader) next(rec *Record) error {
 				r.s.skip(len(body) + 12)
 				return nil
 			}
+		case blockCustom, blockCustomKeep:
+			*rec = Record{Offset: off, DataOffset: off + 8, OrigLen: uint32(len(body) + 12), Iface: NoInterface, NoTime: true}
+			r.s.skip(len(body) + 12)
+			return nil
 		}
 		if err != nil {
 			return err
@@ -260,6 +268,7 @@ func (r *pcapngReader) readPacket(off int64, typ uint32, b []byte, rec *Record) 
 	*rec = Record{
 		Offset:     off,
 		DataOffset: dataOff,
+		NoTime:     typ == blockSPB,
 		Time:       scaleTime(ts, ng.tsDiv) + ng.tsOffset*1e9,
 		CapLen:     capLen,
 		OrigLen:    origLen,

@@ -42,9 +42,13 @@ type Record struct {
 	Time       int64  // Unix time in nanoseconds
 	CapLen     uint32 // bytes captured
 	OrigLen    uint32 // bytes on the wire
-	Iface      uint16 // pcapng interface (0 for pcap)
+	Iface      uint16 // pcapng interface (0 for pcap), NoInterface for non-packet records
+	NoTime     bool   // the record has no timestamp (pcapng simple packet, custom block)
 	Data       []byte // captured bytes; valid until the next call to Next
 }
+
+// NoInterface marks a record that is not a packet (a pcapng custom block).
+const NoInterface = 0xffff
 
 // Interface describes one capture interface (pcap has exactly one).
 type Interface struct {

@@ -34,6 +34,13 @@ func (x *Index) Row(i int, prefix string, buf []byte) (Row, []byte) {
 	}
 	r := Row{Frame: i + 1, Length: int(p.OrigLen), Stream: -1,
 		Time: formatSeconds(p.Time-first.Time, prec)}
+	if p.Bad&BadNoTime != 0 {
+		r.Time = ""
+	}
+	if p.Proto == ProtoBlock {
+		r.Protocol, r.Info = "PCAPNG", "Custom Block"
+		return r, buf
+	}
 	r.Src, r.Dst = x.addrString(p.Src), x.addrString(p.Dst)
 	if cap(buf) < int(p.CapLen) {
 		buf = make([]byte, p.CapLen)
@@ -48,13 +55,13 @@ func (x *Index) Row(i int, prefix string, buf []byte) (Row, []byte) {
 	if int(p.Iface) < len(x.ifaces) {
 		link = x.ifaces[p.Iface].LinkType
 	}
-	h.Parse(link, buf)
+	h.Parse(link, buf, p.OrigLen)
 	var f *Flow
 	if p.Flow >= 0 {
 		f = x.flows.flows[p.Flow]
 		r.Stream = f.Stream
 	}
-	r.Protocol, r.Info = describe(p, &h, f)
+	r.Protocol, r.Info = describe(i, p, &h, f)
 	if prefix != "" {
 		r.Info = prefix + r.Info
 	}
@@ -88,10 +95,10 @@ func formatSeconds(ns int64, prec int) string {
 }
 
 // describe returns the Protocol and Info columns of a packet.
-func describe(p *Packet, h *Headers, f *Flow) (string, string) {
+func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 	switch p.Proto {
 	case ProtoTCPPacket:
-		return "TCP", tcpInfo(p, h, f)
+		return "TCP", tcpInfo(i, p, h, f)
 	case ProtoUDPPacket:
 		return "UDP", fmt.Sprintf("%d → %d Len=%d", h.SrcPort, h.DstPort, h.PayloadLen)
 	case ProtoICMPPacket:
@@ -162,25 +169,31 @@ func FlagString(flags uint16) string {
 			b.WriteString(n)
 		}
 	}
+	if flags&FlagReserved != 0 {
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("Reserved")
+	}
 	if b.Len() == 0 {
 		return "<None>"
 	}
 	return b.String()
 }
 
-func tcpInfo(p *Packet, h *Headers, f *Flow) string {
+func tcpInfo(i int, p *Packet, h *Headers, f *Flow) string {
 	var b strings.Builder
 	b.Grow(96)
-	fmt.Fprintf(&b, "%d → %d [%s] Seq=%d", h.SrcPort, h.DstPort, FlagString(h.Flags), f.RelSeq(p))
+	fmt.Fprintf(&b, "%d → %d [%s] Seq=%d", h.SrcPort, h.DstPort, FlagString(h.Flags), f.RelSeq(i, p))
 	if h.Flags&FlagACK != 0 {
-		fmt.Fprintf(&b, " Ack=%d", f.RelAck(p))
+		fmt.Fprintf(&b, " Ack=%d", f.RelAck(i, p))
 	}
-	fmt.Fprintf(&b, " Win=%d", f.WindowSize(p))
+	fmt.Fprintf(&b, " Win=%d", f.WindowSize(i, p))
 	if h.Flags&FlagURG != 0 {
 		fmt.Fprintf(&b, " Urg=%d", h.Urgent)
 	}
 	fmt.Fprintf(&b, " Len=%d", h.PayloadLen)
-	rev := f.Base[(p.Dir&1)^1]
+	rev := f.BaseAt(i, p.Dir^1)
 	TCPOptions(h.TCPOptions, func(kind byte, v []byte) {
 		switch {
 		case kind == 2 && len(v) == 2:
@@ -195,8 +208,20 @@ func tcpInfo(p *Packet, h *Headers, f *Flow) string {
 			}
 		case kind == 8 && len(v) == 8:
 			fmt.Fprintf(&b, " TSval=%d TSecr=%d", binary.BigEndian.Uint32(v), binary.BigEndian.Uint32(v[4:]))
+		case kind == 34, kind == 254 && len(v) >= 2 && v[0] == 0xf9 && v[1] == 0x89:
+			if kind == 254 {
+				v = v[2:]
+			}
+			if len(v) == 0 {
+				b.WriteString(" TFO=R")
+			} else {
+				b.WriteString(" TFO=C")
+			}
 		}
 	})
+	if h.Truncated {
+		b.WriteString("[Packet size limited during capture]")
+	}
 	return b.String()
 }
 
