@@ -28,6 +28,10 @@ type flowRow struct {
 	LastFrame    int     `json:"last_frame"`
 }
 
+func init() {
+	register(command{"flows", "print the TCP/UDP conversation table", runFlows})
+}
+
 func runFlows(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("flows", "flows FILE [--json]", stderr)
 	asJSON := fs.Bool("json", false, "print a JSON array instead of a table")

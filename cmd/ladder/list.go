@@ -23,6 +23,10 @@ type listRow struct {
 	Stream   *int   `json:"stream"`
 }
 
+func init() {
+	register(command{"list", "print the packet list (like tshark -r)", runList})
+}
+
 func runList(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("list", "list FILE [-c N] [--json]", stderr)
 	count := fs.Int("c", 0, "print at most `N` packets (0: all)")

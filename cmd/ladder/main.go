@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 )
 
 // Exit codes: 0 success, 1 damaged or unreadable input, 2 bad usage.
@@ -23,11 +24,17 @@ type command struct {
 	run     func(args []string, stdout, stderr io.Writer) int
 }
 
+// registry holds the subcommands; each lives in its own file and registers
+// itself from init, so adding a command touches no shared list.
+var registry []command
+
+func register(c command) { registry = append(registry, c) }
+
+// commands returns the subcommands sorted by name.
 func commands() []command {
-	return []command{
-		{"list", "print the packet list (like tshark -r)", runList},
-		{"flows", "print the TCP/UDP conversation table", runFlows},
-	}
+	cs := append([]command(nil), registry...)
+	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
+	return cs
 }
 
 func main() {
