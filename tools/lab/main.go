@@ -63,6 +63,10 @@ func realMain() (code int) {
 		s := <-sigs
 		fmt.Fprintf(os.Stderr, "lab: %v: cleaning up\n", s)
 		cleanupAll()
+		tmps, _ := filepath.Glob(filepath.Join(*out, "*.pcap.tmp"))
+		for _, t := range tmps {
+			os.Remove(t)
+		}
 		os.Exit(130)
 	}()
 	defer func() {

@@ -110,7 +110,8 @@ func (l *lab) setupTUN(topo topology, pcapPath string) error {
 
 // setupVeth joins the namespaces with a veth pair and captures Ethernet
 // frames on the client's end. IPv6 is disabled in both namespaces so that
-// no router solicitation or duplicate address detection runs alongside.
+// no router solicitation or duplicate address detection runs alongside,
+// and checksum offload is off so the capture has real checksums.
 func (l *lab) setupVeth(pcapPath string) error {
 	l.client, l.server = clientV4, serverV4
 	for _, ns := range []string{l.clientNS, l.serverNS} {
@@ -128,6 +129,9 @@ func (l *lab) setupVeth(pcapPath string) error {
 		addr netip.Addr
 	}{{l.clientNS, l.client}, {l.serverNS, l.server}} {
 		if err := run("ip", "-n", end.ns, "addr", "add", end.addr.String()+"/24", "dev", "eth0"); err != nil {
+			return err
+		}
+		if err := disableTxChecksum(end.ns, "eth0"); err != nil {
 			return err
 		}
 		if err := run("ip", "-n", end.ns, "link", "set", "eth0", "up"); err != nil {
