@@ -365,6 +365,11 @@ func TestLab(t *testing.T) {
 				t.Errorf("%d resets, want %d", res.resets, len(s.expect))
 			}
 			checkCapture(t, dir, s)
+			// Same story as the committed capture: same number of frames.
+			_, committed, err := readResets(filepath.Join("..", "..", "testdata", "lab", s.name+".pcap"))
+			if err == nil && committed != res.frames {
+				t.Errorf("%d frames, the committed capture has %d: the scenario is not deterministic", res.frames, committed)
+			}
 		})
 	}
 }
