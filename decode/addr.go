@@ -54,6 +54,13 @@ func (a Addr) String() string {
 type addrTable struct {
 	list []Addr
 	ids  map[Addr]uint32
+	// recent remembers the last addresses seen: consecutive packets mostly
+	// share their two endpoints, which saves most map lookups.
+	recent [4]struct {
+		a  Addr
+		id uint32
+	}
+	next int
 }
 
 func newAddrTable() *addrTable {
@@ -62,11 +69,21 @@ func newAddrTable() *addrTable {
 
 func (t *addrTable) intern(kind AddrKind, b []byte) uint32 {
 	a := makeAddr(kind, b)
-	if id, ok := t.ids[a]; ok {
-		return id
+	for i := range t.recent {
+		if t.recent[i].a == a && t.recent[i].id != 0 {
+			return t.recent[i].id
+		}
 	}
-	id := uint32(len(t.list))
-	t.list = append(t.list, a)
-	t.ids[a] = id
+	id, ok := t.ids[a]
+	if !ok {
+		id = uint32(len(t.list))
+		t.list = append(t.list, a)
+		t.ids[a] = id
+	}
+	t.recent[t.next] = struct {
+		a  Addr
+		id uint32
+	}{a, id}
+	t.next = (t.next + 1) % len(t.recent)
 	return id
 }

@@ -168,7 +168,6 @@ func (x *Index) fill(p *Packet, rec *Record, h *Headers) {
 			switch {
 			case kind == 2 && len(v) == 2:
 				p.Opts |= OptMSS
-				p.MSS = uint16(v[0])<<8 | uint16(v[1])
 			case kind == 3 && len(v) == 1:
 				p.Opts |= OptWScale
 				p.WScale = int8(min(v[0], 14))

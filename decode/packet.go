@@ -34,7 +34,6 @@ type Packet struct {
 	Flags            uint16 // TCP flags (FlagFIN...)
 	IPID             uint16
 	Iface            uint16
-	MSS              uint16 // TCP MSS option, 0 if absent
 
 	Proto  Proto
 	TTL    uint8

@@ -18,7 +18,7 @@ type pcapReader struct {
 	s      *stream
 	order  binary.ByteOrder
 	nano   bool
-	iface  Interface
+	iface  []Interface // exactly one
 	file   string
 	packet int
 }
@@ -48,18 +48,17 @@ func newPcapReader(s *stream, file string) (*pcapReader, error) {
 	if major != 2 {
 		return nil, &FormatError{File: file, Offset: 4, Packet: 1, Reason: fmt.Sprintf("unsupported pcap version %d.%d", major, r.order.Uint16(h[6:]))}
 	}
-	r.iface.SnapLen = r.order.Uint32(h[16:])
-	link := r.order.Uint32(h[20:])
-	r.iface.LinkType = uint16(link & 0xffff)
-	r.iface.Precision = 6
+	iface := Interface{SnapLen: r.order.Uint32(h[16:]), Precision: 6}
+	iface.LinkType = uint16(r.order.Uint32(h[20:]) & 0xffff) // upper bits: FCS length, reserved
 	if r.nano {
-		r.iface.Precision = 9
+		iface.Precision = 9
 	}
+	r.iface = []Interface{iface}
 	s.skip(24)
 	return r, nil
 }
 
-func (r *pcapReader) interfaces() []Interface { return []Interface{r.iface} }
+func (r *pcapReader) interfaces() []Interface { return r.iface }
 
 func (r *pcapReader) next(rec *Record) error {
 	r.packet++
