@@ -29,7 +29,7 @@ type pcapngReader struct {
 	s       *stream
 	order   binary.ByteOrder
 	file    string
-	packet  int
+	packet  int         // frames returned so far
 	ifaces  []Interface // every interface seen, across sections
 	section []ngIface   // interfaces of the current section
 }
@@ -54,8 +54,9 @@ func newPcapngReader(s *stream, file string) (*pcapngReader, error) {
 
 func (r *pcapngReader) interfaces() []Interface { return r.ifaces }
 
+// fail reports damage at off, numbering the frame that could not be read.
 func (r *pcapngReader) fail(off int64, reason string) error {
-	return &FormatError{File: r.file, Offset: off, Packet: r.packet, Reason: reason}
+	return &FormatError{File: r.file, Offset: off, Packet: r.packet + 1, Reason: reason}
 }
 
 // readSHB reads a Section Header Block at the current offset.
@@ -119,7 +120,6 @@ func (r *pcapngReader) block(off int64) ([]byte, error) {
 }
 
 func (r *pcapngReader) next(rec *Record) error {
-	r.packet++
 	for {
 		off := r.s.off
 		h, err := r.s.peek(4)
@@ -147,11 +147,13 @@ func (r *pcapngReader) next(rec *Record) error {
 			err = r.readPacket(off, typ, body, rec)
 			if err == nil {
 				r.s.skip(len(body) + 12)
+				r.packet++
 				return nil
 			}
 		case blockCustom, blockCustomKeep:
 			*rec = Record{Offset: off, DataOffset: off + 8, OrigLen: uint32(len(body) + 12), Iface: NoInterface, NoTime: true}
 			r.s.skip(len(body) + 12)
+			r.packet++
 			return nil
 		}
 		if err != nil {
