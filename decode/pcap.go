@@ -48,8 +48,16 @@ func newPcapReader(s *stream, file string) (*pcapReader, error) {
 	if major != 2 {
 		return nil, &FormatError{File: file, Offset: 4, Packet: 1, Reason: fmt.Sprintf("unsupported pcap version %d.%d", major, r.order.Uint16(h[6:]))}
 	}
+	link := r.order.Uint32(h[20:])
+	// Bits 16-25 of the link-type field are reserved and must be zero
+	// (draft-ietf-opsawg-pcap, section 4); libpcap refuses such files, and
+	// reading on would decode every packet with a link type that is not the
+	// one the writer meant. Bits 26-31 (FCS length) are allowed.
+	if link&0x03ff0000 != 0 {
+		return nil, &FormatError{File: file, Offset: 20, Packet: 1, Reason: fmt.Sprintf("link-type field 0x%08x has reserved bits set", link)}
+	}
 	iface := Interface{SnapLen: r.order.Uint32(h[16:]), Precision: 6}
-	iface.LinkType = uint16(r.order.Uint32(h[20:]) & 0xffff) // upper bits: FCS length, reserved
+	iface.LinkType = uint16(link & 0xffff) // upper bits: FCS length
 	if r.nano {
 		iface.Precision = 9
 	}
