@@ -1,0 +1,60 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/ladder-dev/ladder/decode"
+	"github.com/ladder-dev/ladder/ui/diagram"
+)
+
+func init() {
+	register(command{"ladder", "draw the ladder diagram of one conversation as text", runLadder})
+}
+
+func runLadder(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("ladder", "ladder FILE --stream N [--udp] [--width W] [--level]", stderr)
+	stream := fs.Int("stream", -1, "the tcp.stream (or udp.stream with --udp) `number` to draw")
+	udp := fs.Bool("udp", false, "--stream names a udp.stream")
+	width := fs.Int("width", 100, "diagram width in `columns`")
+	level := fs.Bool("level", false, "draw every arrow level at its capture time, like Wireshark's flow graph")
+	pos, err := parseArgs(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil || len(pos) != 1 || *stream < 0 {
+		if err == nil {
+			fmt.Fprintln(stderr, "ladder ladder: one capture file and --stream N are needed")
+		}
+		return exitUsage
+	}
+	idx, err := openIndex(pos[0])
+	if err != nil {
+		return reportLoadError(stderr, err)
+	}
+	want := decode.ProtoTCPPacket
+	if *udp {
+		want = decode.ProtoUDPPacket
+	}
+	var flow *decode.Flow
+	for _, f := range idx.Flows() {
+		if f.Proto == want && f.Stream == *stream {
+			flow = f
+			break
+		}
+	}
+	if flow == nil {
+		fmt.Fprintf(stderr, "ladder ladder: %s has no stream %d\n", pos[0], *stream)
+		return exitUsage
+	}
+	lay := diagram.Build(idx, flow, diagramOptions(idx, *level))
+	io.WriteString(stdout, lay.Text(*width))
+	return reportLoadError(stderr, idx.Err())
+}
+
+// diagramOptions wires the analysis labels into the diagram.
+func diagramOptions(idx *decode.Index, level bool) diagram.Options {
+	return diagram.Options{Horizontal: level}
+}

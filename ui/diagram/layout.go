@@ -1,0 +1,278 @@
+// Package diagram lays out the ladder diagram of one TCP or UDP flow: the
+// client's column on the left, the server's on the right, time going down,
+// one arrow per packet drawn from its estimated send time at the sender to
+// its estimated arrival time at the receiver, so segments that crossed in
+// flight are drawn crossing. It renders plain text lines with style spans,
+// which the TUI draws with colours and `ladder ladder` prints as they are.
+//
+// The capture sees each packet at one point of the path. The handshake says
+// which end that point is near: a capture next to the client sees the
+// SYN-ACK one round trip after the SYN and the client's ACK at once; next to
+// the server it is the other way round. Half the round trip is the one-way
+// delay; a packet seen leaving the near end reaches the far end that much
+// later, and a packet seen arriving at the near end left the far end that
+// much earlier.
+package diagram
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/ladder-dev/ladder/decode"
+)
+
+// Side is one end of the flow.
+type Side uint8
+
+const (
+	Client Side = iota
+	Server
+)
+
+// Arrow is one packet of the flow.
+type Arrow struct {
+	Index    int   // packet index in the capture (frame = Index+1)
+	From     Side  // sender
+	Seen     int64 // capture timestamp (Unix ns)
+	Send     int64 // estimated time it left the sender
+	Arrive   int64 // estimated time it reached the receiver
+	Label    string
+	Reset    bool
+	Flagged  bool // carries an analysis label (retransmission, dup ACK...)
+	SendRow  int  // row of the send event
+	ArriveRw int  // row of the arrival event
+}
+
+// Crosses reports whether a and b crossed in flight: they travel in
+// opposite directions and each left before the other arrived.
+func Crosses(a, b *Arrow) bool {
+	return a.From != b.From && a.Send < b.Arrive && b.Send < a.Arrive
+}
+
+// RowKind tells what a row shows.
+type RowKind uint8
+
+const (
+	RowEvent RowKind = iota // arrows start, pass or end here
+	RowFold                 // an idle gap folded into one row
+)
+
+// Row is one line of the diagram.
+type Row struct {
+	Kind  RowKind
+	Time  int64 // time of the event (or the start of the fold)
+	Gap   int64 // folded idle time (RowFold)
+	Arrow int   // index into Layout.Arrows whose capture event is on this row, or -1
+}
+
+// Layout is a laid-out flow.
+type Layout struct {
+	ClientName string // "10.0.0.1:50078"
+	ServerName string
+	Delay      int64 // estimated one-way delay in ns (0: drawn horizontally)
+	NearClient bool  // the capture point is next to the client
+	Level      bool  // drawn level on request (Options.Horizontal)
+	Start      int64 // capture time of the flow's first packet
+	Arrows     []Arrow
+	Rows       []Row
+}
+
+// Options controls how a flow is laid out.
+type Options struct {
+	// Horizontal draws every arrow on its capture row, like Wireshark's flow
+	// graph, instead of from estimated send to arrival time.
+	Horizontal bool
+	// Label returns the analysis labels of a packet ("[TCP Dup ACK 12#1]"),
+	// Note a trailing note (e.g. the RST cause). Either may be nil.
+	Label func(i int) string
+	Note  func(i int) string
+	// FoldGap folds idle gaps longer than this (ns) into one row; 0 means
+	// the default of one second and at least 20 one-way delays.
+	FoldGap int64
+}
+
+// Build lays out flow f of idx.
+func Build(idx *decode.Index, f *decode.Flow, opt Options) *Layout {
+	l := &Layout{
+		ClientName: endpointName(idx, f.Client),
+		ServerName: endpointName(idx, f.Server),
+	}
+	if len(f.Frames) == 0 {
+		return l
+	}
+	l.Start = idx.Packet(int(f.Frames[0])).Time
+	l.Level = opt.Horizontal
+	if !opt.Horizontal {
+		l.Delay, l.NearClient = estimateDelay(idx, f)
+	}
+	var buf []byte
+	var row decode.Row
+	l.Arrows = make([]Arrow, 0, len(f.Frames))
+	for _, fi := range f.Frames {
+		i := int(fi)
+		p := idx.Packet(i)
+		a := Arrow{Index: i, From: Side(p.Dir & 1), Seen: p.Time, Send: p.Time, Arrive: p.Time}
+		if l.Delay > 0 {
+			if (a.From == Client) == l.NearClient {
+				a.Arrive = p.Time + l.Delay // seen leaving the near end
+			} else {
+				a.Send = p.Time - l.Delay // seen arriving at the near end
+			}
+		}
+		row, buf = idx.Row(i, "", buf)
+		a.Label = arrowLabel(row.Info)
+		if opt.Label != nil {
+			if s := opt.Label(i); s != "" {
+				a.Label = s + " " + a.Label
+				a.Flagged = true
+			}
+		}
+		if opt.Note != nil {
+			if s := opt.Note(i); s != "" {
+				a.Label += "  " + s
+			}
+		}
+		a.Reset = p.Flags&decode.FlagRST != 0 && p.IsTCP()
+		l.Arrows = append(l.Arrows, a)
+	}
+	l.layoutRows(opt.FoldGap)
+	return l
+}
+
+// arrowLabel drops the "sport → dport " prefix of an Info text: the
+// diagram's columns already say who talks to whom.
+func arrowLabel(info string) string {
+	if _, rest, ok := strings.Cut(info, " → "); ok {
+		if _, after, ok := strings.Cut(rest, " "); ok {
+			return after
+		}
+	}
+	return info
+}
+
+func endpointName(idx *decode.Index, e decode.Endpoint) string {
+	a := idx.Addr(e.Addr)
+	s := a.String()
+	if a.Kind == decode.AddrIPv6 {
+		s = "[" + s + "]"
+	}
+	return s + ":" + itoa(int(e.Port))
+}
+
+// estimateDelay returns the one-way delay and whether the capture point is
+// next to the client, from the first complete handshake of the flow. A flow
+// without one is drawn with horizontal arrows.
+func estimateDelay(idx *decode.Index, f *decode.Flow) (int64, bool) {
+	var syn, synack, ack int64 = -1, -1, -1
+	for _, fi := range f.Frames {
+		p := idx.Packet(int(fi))
+		if !p.IsTCP() {
+			return 0, false
+		}
+		switch {
+		case syn < 0 && p.Dir == 0 && p.Flags&(decode.FlagSYN|decode.FlagACK) == decode.FlagSYN:
+			syn = p.Time
+		case syn >= 0 && synack < 0 && p.Dir == 1 && p.Has(decode.FlagSYN|decode.FlagACK):
+			synack = p.Time
+		case synack >= 0 && p.Dir == 0 && p.Flags&decode.FlagACK != 0 && p.Flags&decode.FlagSYN == 0:
+			ack = p.Time
+		}
+		if ack >= 0 {
+			break
+		}
+	}
+	if syn < 0 || synack < 0 || ack < 0 {
+		return 0, false
+	}
+	toServer, toClient := synack-syn, ack-synack // round trip as seen from each side
+	if toServer >= toClient {
+		return toServer / 2, true
+	}
+	return toClient / 2, false
+}
+
+// event is a point on the time axis: one end of one arrow.
+type event struct {
+	t       int64
+	arrow   int
+	capture bool // the end the capture saw
+	arrive  bool
+}
+
+// layoutRows assigns every send and arrival event a row, in time order,
+// folding long idle gaps.
+func (l *Layout) layoutRows(foldGap int64) {
+	if foldGap == 0 {
+		foldGap = max(int64(1e9), 20*l.Delay)
+	}
+	evs := make([]event, 0, 2*len(l.Arrows))
+	for i := range l.Arrows {
+		a := &l.Arrows[i]
+		sendSeen := a.Send == a.Seen
+		evs = append(evs, event{t: a.Send, arrow: i, capture: sendSeen})
+		if a.Arrive != a.Send {
+			evs = append(evs, event{t: a.Arrive, arrow: i, capture: !sendSeen, arrive: true})
+		}
+	}
+	sort.SliceStable(evs, func(i, j int) bool {
+		if evs[i].t != evs[j].t {
+			return evs[i].t < evs[j].t
+		}
+		return evs[i].arrow < evs[j].arrow
+	})
+	l.Rows = make([]Row, 0, len(evs)+8)
+	for k, e := range evs {
+		if k > 0 && e.t-evs[k-1].t > foldGap {
+			l.Rows = append(l.Rows, Row{Kind: RowFold, Time: evs[k-1].t, Gap: e.t - evs[k-1].t, Arrow: -1})
+		}
+		r := Row{Kind: RowEvent, Time: e.t, Arrow: -1}
+		if e.capture {
+			r.Arrow = e.arrow
+		}
+		a := &l.Arrows[e.arrow]
+		if e.arrive {
+			a.ArriveRw = len(l.Rows)
+		} else {
+			a.SendRow = len(l.Rows)
+			if a.Arrive == a.Send {
+				a.ArriveRw = a.SendRow
+			}
+		}
+		l.Rows = append(l.Rows, r)
+	}
+}
+
+// RowOf returns the row where packet index i is seen, or -1.
+func (l *Layout) RowOf(i int) int {
+	for r, row := range l.Rows {
+		if row.Arrow >= 0 && l.Arrows[row.Arrow].Index == i {
+			return r
+		}
+	}
+	return -1
+}
+
+// CrossingsOf lists the arrows that crossed arrow k in flight.
+func (l *Layout) CrossingsOf(k int) []int {
+	var out []int
+	for j := range l.Arrows {
+		if j != k && Crosses(&l.Arrows[k], &l.Arrows[j]) {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}
