@@ -151,7 +151,12 @@ func (r *pcapngReader) next(rec *Record) error {
 				return nil
 			}
 		case blockCustom, blockCustomKeep:
-			*rec = Record{Offset: off, DataOffset: off + 8, OrigLen: uint32(len(body) + 12), Iface: NoInterface, NoTime: true}
+			// Wireshark's frame length for a custom block is what follows
+			// the Private Enterprise Number: the block minus 16 bytes.
+			if len(body) < 4 {
+				return r.fail(off, "custom block too short for its enterprise number")
+			}
+			*rec = Record{Offset: off, DataOffset: off + 8, OrigLen: uint32(len(body) - 4), Iface: NoInterface, NoTime: true}
 			r.s.skip(len(body) + 12)
 			r.packet++
 			return nil
