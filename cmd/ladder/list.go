@@ -28,9 +28,10 @@ func init() {
 }
 
 func runList(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("list", "list FILE [-c N] [--json]", stderr)
+	fs := newFlags("list", "list FILE [-c N] [-Y FILTER] [--json]", stderr)
 	count := fs.Int("c", 0, "print at most `N` packets (0: all)")
 	asJSON := fs.Bool("json", false, "print a JSON array instead of text lines")
+	filter := addFilterFlag(fs)
 	pos, err := parseArgs(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
@@ -41,10 +42,14 @@ func runList(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
+	if !filter.compile("list", stderr) {
+		return exitUsage
+	}
 	idx, err := openIndex(pos[0])
 	if err != nil {
 		return reportLoadError(stderr, err)
 	}
+	match := filter.matcher(idx)
 	w := bufio.NewWriterSize(stdout, 64<<10)
 	defer w.Flush()
 	n := idx.Len()
@@ -56,6 +61,9 @@ func runList(args []string, stdout, stderr io.Writer) int {
 	if *asJSON {
 		rows := make([]listRow, 0, n)
 		for i := range n {
+			if !match(i) {
+				continue
+			}
 			row, buf = idx.Row(i, "", buf)
 			lr := listRow{Frame: row.Frame, Time: row.Time, Src: row.Src, Dst: row.Dst,
 				Protocol: row.Protocol, Length: row.Length, Info: row.Info}
@@ -73,6 +81,9 @@ func runList(args []string, stdout, stderr io.Writer) int {
 		}
 	} else {
 		for i := range n {
+			if !match(i) {
+				continue
+			}
 			row, buf = idx.Row(i, "", buf)
 			writeRow(w, &row)
 		}

@@ -1,0 +1,145 @@
+package dfilter
+
+import (
+	"github.com/ladder-dev/ladder/decode"
+)
+
+// maxValues bounds the occurrences of one field collected per packet
+// (several VLAN tags, several DNS questions); more are ignored.
+const maxValues = 8
+
+// Matcher evaluates a compiled filter against the packets of one index. It
+// keeps scratch space and caches between packets, so it is not safe for
+// concurrent use: make one per goroutine (they are cheap).
+type Matcher struct {
+	f *Filter
+	c cursor
+}
+
+// Matcher binds the filter to an index and, for the analysis fields, to the
+// analysis of that index (nil when there is none: analysis fields are then
+// absent from every packet).
+func (f *Filter) Matcher(x *decode.Index, an Analysis) *Matcher {
+	m := &Matcher{f: f}
+	m.c.x = x
+	m.c.an = an
+	for k := range m.c.vals {
+		m.c.vals[k] = make([]value, 0, maxValues)
+	}
+	return m
+}
+
+// Match reports whether packet i (0-based; frame i+1) passes the filter.
+// i must be below x.Len().
+func (m *Matcher) Match(i int) bool {
+	m.c.reset(i)
+	return m.f.pred(&m.c)
+}
+
+// Select returns the indexes of the packets in [0, n) that pass.
+func (m *Matcher) Select(n int) []int32 {
+	var out []int32
+	for i := range n {
+		if m.Match(i) {
+			out = append(out, int32(i))
+		}
+	}
+	return out
+}
+
+// cursor is the packet under evaluation plus what has been derived from it
+// so far. Fields read from the index need only p; fields that need the
+// packet's bytes call headers() or app(), which decode once per packet.
+type cursor struct {
+	x  *decode.Index
+	an Analysis
+	i  int
+	p  *decode.Packet
+
+	addrs []decode.Addr // address table prefix, copied on first use
+	flows []*decode.Flow
+	links []uint16 // link type per interface, 0xffff-terminated on miss
+
+	decoded bool
+	dataOK  bool
+	data    []byte
+	h       decode.Headers
+
+	appDone bool
+	app     appInfo
+
+	vals [2][]value // scratch for the two sides of a comparison
+	text []byte     // scratch for a text value the analysis returns as a string
+}
+
+func (c *cursor) reset(i int) {
+	c.i = i
+	c.p = c.x.Packet(i)
+	c.decoded = false
+	c.appDone = false
+}
+
+// addr returns an interned address, caching the table so the per-packet
+// path takes no lock.
+func (c *cursor) addr(id uint32) *decode.Addr {
+	for int(id) >= len(c.addrs) {
+		next := len(c.addrs)
+		a := c.x.Addr(uint32(next))
+		if a.Kind == decode.AddrNone && next > 0 {
+			return &c.addrs[0] // not interned (yet): the zero address
+		}
+		c.addrs = append(c.addrs, a)
+	}
+	return &c.addrs[id]
+}
+
+// addrKind is the kind of the packet's source address: AddrIPv4 or
+// AddrIPv6 for IP packets, AddrMAC for link-only packets such as ARP.
+func (c *cursor) addrKind() decode.AddrKind { return c.addr(c.p.Src).Kind }
+
+// flow returns the packet's flow, or nil.
+func (c *cursor) flow() *decode.Flow {
+	id := int(c.p.Flow)
+	if id < 0 {
+		return nil
+	}
+	if id >= len(c.flows) {
+		c.flows = c.x.Flows()
+		if id >= len(c.flows) {
+			return nil
+		}
+	}
+	return c.flows[id]
+}
+
+// link is the link type of the packet's interface.
+func (c *cursor) link() uint16 {
+	k := int(c.p.Iface)
+	if c.p.Proto == decode.ProtoBlock {
+		return 0xffff
+	}
+	for k >= len(c.links) {
+		c.links = append(c.links, c.x.Interface(uint16(len(c.links))).LinkType)
+	}
+	return c.links[k]
+}
+
+// headers reads the packet's bytes and walks its headers, once per packet.
+// It reports false when the bytes cannot be read.
+func (c *cursor) headers() bool {
+	if !c.decoded {
+		c.decoded = true
+		var err error
+		c.data, err = c.x.Data(c.i, c.data[:0])
+		c.dataOK = err == nil
+		if c.dataOK {
+			c.h.Parse(c.link(), c.data, c.p.OrigLen)
+		} else {
+			c.h = decode.Headers{}
+		}
+	}
+	return c.dataOK
+}
+
+// offset is where sub, a re-slice of the packet's bytes, starts in them.
+func (c *cursor) offset(sub []byte) int { return cap(c.data) - cap(sub) }
