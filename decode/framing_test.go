@@ -17,6 +17,36 @@ type frame struct {
 	capLen     uint32
 }
 
+// blockStarts lists where every pcap record or pcapng block (of any type)
+// starts in an undamaged capture, by the same walk as walkFrames.
+func blockStarts(b []byte) []int64 {
+	if len(b) >= 4 && binary.LittleEndian.Uint32(b) == 0x0a0d0d0a {
+		var starts []int64
+		var order binary.ByteOrder = binary.LittleEndian
+		for off := 0; off+12 <= len(b); {
+			if binary.LittleEndian.Uint32(b[off:]) == 0x0a0d0d0a {
+				order = binary.LittleEndian
+				if binary.BigEndian.Uint32(b[off+8:]) == 0x1a2b3c4d {
+					order = binary.BigEndian
+				}
+			}
+			n := int(order.Uint32(b[off+4:]))
+			if n < 12 || off+n > len(b) {
+				break
+			}
+			starts = append(starts, int64(off))
+			off += n
+		}
+		return starts
+	}
+	frames, _ := walkFrames(b)
+	starts := []int64{0}
+	for _, f := range frames {
+		starts = append(starts, f.start)
+	}
+	return starts
+}
+
 // walkFrames is the tests' independent framing walk over an undamaged
 // capture, written from the format specifications (libpcap's savefile
 // format and draft-ietf-opsawg-pcapng) rather than from the reader under
