@@ -56,8 +56,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return c.run(args[1:], stdout, stderr)
 		}
 	}
-	// No subcommand: open the capture (the interactive view comes with the TUI).
-	return runList(args, stdout, stderr)
+	// No subcommand: open the capture (the interactive view on a terminal).
+	return runDefault(args, stdout, stderr)
 }
 
 func usage(w io.Writer) {

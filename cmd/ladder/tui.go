@@ -1,0 +1,74 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/ladder-dev/ladder/decode"
+	"github.com/ladder-dev/ladder/ui"
+	"golang.org/x/term"
+)
+
+// runDefault handles "ladder FILE", "ladder -r FILE" and "ladder -": the
+// interactive view when standard output is a terminal, and the packet list
+// otherwise, so scripts and pipes keep getting text.
+func runDefault(args []string, stdout, stderr io.Writer) int {
+	if f, ok := stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		return runTUI(args, stderr)
+	}
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		switch {
+		case args[i] == "-r" && i+1 < len(args):
+			rest = append(rest, args[i+1])
+			i++
+		case args[i] == "--no-color" || args[i] == "-no-color":
+		default:
+			rest = append(rest, args[i])
+		}
+	}
+	return runList(rest, stdout, stderr)
+}
+
+// runTUI opens the capture in the terminal interface. Loading runs in the
+// index's goroutine; the interface shows packets as they arrive.
+func runTUI(args []string, stderr io.Writer) int {
+	fs := newFlags("", "[-r] FILE [--no-color]", stderr)
+	read := fs.String("r", "", "read the capture from `FILE` (- for standard input)")
+	noColor := fs.Bool("no-color", false, "no colours (also when NO_COLOR is set)")
+	pos, err := parseArgs(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		return exitUsage
+	}
+	name := *read
+	switch {
+	case name == "" && len(pos) == 1:
+		name = pos[0]
+	case name == "" || len(pos) > 0:
+		fmt.Fprintln(stderr, "ladder: exactly one capture file is needed")
+		return exitUsage
+	}
+	src, err := decode.Open(name)
+	if err != nil {
+		return reportLoadError(stderr, err)
+	}
+	defer src.Close()
+	idx := decode.Start(src)
+	app := ui.New(ui.Config{Capture: idx, NoColor: *noColor || os.Getenv("NO_COLOR") != ""})
+	if err := app.Run(); err != nil {
+		fmt.Fprintln(stderr, "ladder:", err)
+		return exitDamaged
+	}
+	select {
+	case <-idx.Done():
+		return reportLoadError(stderr, idx.Err())
+	default:
+		return exitOK // quit before loading finished: nothing to report
+	}
+}

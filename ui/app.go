@@ -1,0 +1,252 @@
+package ui
+
+import (
+	"errors"
+	"time"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/ladder-dev/ladder/decode"
+	"github.com/rivo/tview"
+)
+
+// Config is what the app is built from.
+type Config struct {
+	Capture     Capture
+	Annotations Annotations // nil: no analysis labels or notes yet
+	Compile     Compiler    // nil: BasicFilters over Capture
+	NoColor     bool        // NO_COLOR or --no-color
+}
+
+// The panes of the main view, in Tab order.
+const (
+	paneList = iota
+	paneDetails
+	paneBytes
+	numPanes
+)
+
+var defaultWeights = [numPanes]int{5, 3, 2}
+
+// Views the app can show over the main view.
+const (
+	viewMain = iota
+	viewHelp
+	viewFlows
+)
+
+// Kinds of input the command line at the bottom can be editing.
+const (
+	editNone = iota
+	editFilter
+	editGoto
+)
+
+// App is ladder's terminal interface. All of its state lives here and is
+// touched only from the UI goroutine (tview's event loop), except what the
+// loader and filter goroutines publish through the index and rowSets.
+type App struct {
+	tv    *tview.Application
+	cfg   Config
+	cap   Capture
+	ann   Annotations
+	theme *theme
+
+	list    *packetList
+	details *detailsView
+	bytes   *bytesView
+	help    *helpView
+	flows   *flowsView
+	input   *tview.InputField
+	root    *rootView
+
+	view    int
+	edit    int
+	focus   int
+	zoomed  bool
+	hidden  [numPanes]bool
+	weights [numPanes]int
+
+	count    int  // pending count prefix ("12" of "12gg")
+	pendingG bool // a 'g' after a count, waiting for the second one
+
+	filter     *filteredRows // nil: every packet shown
+	filterExpr string
+	history    []string
+	histPos    int
+	parseErr   error // of the text in the filter bar
+	message    string
+
+	buf     []byte
+	settled bool // the last state after loading and filtering finished is drawn
+	quit    bool
+}
+
+// New builds the app around a capture. It does not touch the terminal
+// until Run, so tests can draw it on a simulation screen.
+func New(cfg Config) *App {
+	if cfg.Annotations == nil {
+		cfg.Annotations = noAnnotations{}
+	}
+	if cfg.Compile == nil {
+		cfg.Compile = BasicFilters(cfg.Capture)
+	}
+	a := &App{tv: tview.NewApplication(), cfg: cfg, cap: cfg.Capture, ann: cfg.Annotations,
+		theme: newTheme(modeFor(256, cfg.NoColor)), weights: defaultWeights}
+	a.list = newPacketList(a.cap, a.ann, a.theme)
+	a.details = newDetailsView(a.theme)
+	a.bytes = newBytesView(a.theme)
+	a.help = newHelpView(a.theme)
+	a.flows = newFlowsView(a.cap, a.theme)
+	a.input = tview.NewInputField()
+	a.root = &rootView{Box: tview.NewBox(), app: a}
+
+	a.list.onSelect = a.showPacket
+	a.details.onField = a.bytes.mark
+	a.flows.onFlow = func(expr string) {
+		a.view = viewMain
+		a.applyFilter(expr)
+	}
+	a.input.SetChangedFunc(a.inputChanged)
+	a.input.SetDoneFunc(a.inputDone)
+	a.input.SetInputCapture(a.inputHistory)
+	a.tv.SetRoot(a.root, true)
+	a.tv.SetInputCapture(a.handleKey)
+	a.tv.SetFocus(a.list)
+	return a
+}
+
+// SetScreen makes the app draw on screen (tests use a simulation screen).
+func (a *App) SetScreen(s tcell.Screen) {
+	a.tv.SetScreen(s)
+	a.setColors(s.Colors())
+}
+
+func (a *App) setColors(colors int) {
+	*a.theme = *newTheme(modeFor(colors, a.cfg.NoColor))
+}
+
+// Run shows the app on the terminal until the user quits. Progress and
+// filter results are picked up by a ticker: the loader and filter
+// goroutines never touch the UI themselves.
+func (a *App) Run() error {
+	s, err := tcell.NewScreen()
+	if err != nil {
+		return err
+	}
+	if err := s.Init(); err != nil {
+		return err
+	}
+	a.SetScreen(s)
+	a.tv.EnableMouse(true)
+	stop := make(chan struct{})
+	defer close(stop)
+	go a.tick(stop)
+	return a.tv.Run()
+}
+
+// tick redraws while the capture loads or a filter scans, and once more
+// when both have finished; then it stays quiet until there is work again.
+func (a *App) tick(stop chan struct{}) {
+	t := time.NewTicker(200 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			a.tv.QueueUpdate(func() {
+				busy := a.busy()
+				if busy || !a.settled {
+					a.refresh()
+					a.tv.ForceDraw() // safe here: we are in the event loop
+					a.settled = !busy
+				}
+			})
+		}
+	}
+}
+
+// busy reports whether loading or filtering is still under way.
+func (a *App) busy() bool {
+	select {
+	case <-a.cap.Done():
+	default:
+		return true
+	}
+	return a.filter != nil && !a.filter.Complete()
+}
+
+// refresh updates the views from what loading and filtering published.
+func (a *App) refresh() {
+	a.list.sync()
+	if a.view == viewFlows {
+		a.flows.refresh()
+	}
+}
+
+// showPacket decodes the selected packet for the details and bytes panes.
+func (a *App) showPacket(pkt int) {
+	fields, data, err := a.cap.Details(pkt, a.buf)
+	a.buf = data
+	a.bytes.show(data)
+	a.details.show(fields, err)
+}
+
+// applyFilter compiles and starts a filter; an empty expression shows every
+// packet again.
+func (a *App) applyFilter(expr string) bool {
+	if a.filter != nil {
+		a.filter.Stop()
+	}
+	if expr == "" {
+		a.filter, a.filterExpr = nil, ""
+		a.list.setRows(allRows{a.cap})
+		return true
+	}
+	f, err := a.cfg.Compile(expr)
+	if err != nil {
+		a.message = "filter: " + err.Error()
+		a.filter = nil
+		a.list.setRows(allRows{a.cap})
+		return false
+	}
+	a.filter, a.filterExpr = startFilter(a.cap, f, expr), expr
+	a.settled = false
+	a.list.setRows(a.filter)
+	a.message = ""
+	return true
+}
+
+// errorPos is the byte offset of a filter error, or -1.
+func errorPos(err error) int {
+	var p interface{ Position() int }
+	if errors.As(err, &p) {
+		return p.Position()
+	}
+	return -1
+}
+
+// status gathers the status bar's content.
+func (a *App) status() statusLine {
+	st := statusLine{name: a.cap.Name(), progress: a.cap.Progress(), shown: a.list.rows.Len(),
+		filter: a.filterExpr, message: a.message}
+	st.filtering = a.filter != nil && !a.filter.Complete()
+	switch a.view {
+	case viewHelp:
+		st.hints = "q:close"
+	case viewFlows:
+		st.hints = "Enter:filter s:sort q:back ?:help"
+	default:
+		st.hints = "?:help /:filter f:flows q:quit"
+	}
+	return st
+}
+
+// packetOK reports whether packet pkt exists (loaded so far).
+func (a *App) packetOK(pkt int) bool { return pkt >= 0 && pkt < a.cap.Len() }
+
+// isRST tells r/R which packets are resets, from the index record alone.
+func (a *App) isRST(pkt int) bool {
+	p := a.cap.Packet(pkt)
+	return p.Proto == decode.ProtoTCPPacket && p.Flags&decode.FlagRST != 0
+}

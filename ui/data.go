@@ -1,0 +1,43 @@
+// Package ui is ladder's terminal interface: the packet list, the details
+// tree, the bytes pane, the filter bar, the flow table and the help screen,
+// built on tview. Views read the capture through the small interfaces in
+// this file, so tests drive them with fixtures instead of files, and the
+// analysis can be plugged in when it lands without the views knowing it.
+package ui
+
+import "github.com/ladder-dev/ladder/decode"
+
+// Capture is the loaded capture as the views read it; *decode.Index
+// implements it. Every method must be safe to call while the capture is
+// still loading (the index publishes a growing, immutable prefix).
+type Capture interface {
+	Name() string
+	Len() int
+	Packet(i int) *decode.Packet
+	Row(i int, prefix string, buf []byte) (decode.Row, []byte)
+	Data(i int, buf []byte) ([]byte, error)
+	LinkType(p *decode.Packet) uint16
+	Details(i int, buf []byte) ([]decode.Field, []byte, error)
+	Progress() decode.Progress
+	Done() <-chan struct{}
+	Addr(id uint32) decode.Addr
+	Flow(p *decode.Packet) *decode.Flow
+	FlowsSnapshot(dst []decode.Flow) []decode.Flow
+}
+
+// Annotations are what the TCP analysis adds to packets: the Info prefix
+// ("[TCP Dup ACK 5#1] "), whether a packet carries an expert note (n/N
+// jump between those), and whether Wireshark's "Bad TCP" colouring rule
+// applies (tcp.analysis.flags other than window updates and keep-alives).
+type Annotations interface {
+	Label(i int) string
+	HasNote(i int) bool
+	BadTCP(i int) bool
+}
+
+// noAnnotations is used until the analysis is wired in.
+type noAnnotations struct{}
+
+func (noAnnotations) Label(int) string { return "" }
+func (noAnnotations) HasNote(int) bool { return false }
+func (noAnnotations) BadTCP(int) bool  { return false }

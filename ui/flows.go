@@ -1,0 +1,251 @@
+package ui
+
+import (
+	"fmt"
+	"net/netip"
+	"sort"
+	"strconv"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/ladder-dev/ladder/decode"
+	"github.com/rivo/tview"
+	"github.com/rivo/uniseg"
+)
+
+// flowsView is the flow table: one row per TCP or UDP conversation, in
+// tcp.stream/udp.stream order by default, sortable by any column. Like the
+// packet list it draws only the visible rows.
+type flowsView struct {
+	*tview.Box
+	cap   Capture
+	theme *theme
+
+	flows   []decode.Flow // a snapshot, refreshed while loading
+	order   []int         // display order: indexes into flows
+	sortCol int
+	desc    bool
+
+	top, cur int
+	height   int
+	// onFlow is called with the filter that shows the chosen flow.
+	onFlow func(expr string)
+}
+
+var flowTitles = [...]string{"Stream", "Client", "Server", "Packets", "Bytes", "Start", "Duration"}
+
+func newFlowsView(c Capture, th *theme) *flowsView {
+	return &flowsView{Box: tview.NewBox(), cap: c, theme: th, height: 1}
+}
+
+// refresh takes a new snapshot of the flows and re-sorts, keeping the
+// selected flow selected.
+func (v *flowsView) refresh() {
+	var selected *decode.Flow
+	if v.cur >= 0 && v.cur < len(v.order) {
+		f := v.flows[v.order[v.cur]]
+		selected = &f
+	}
+	v.flows = v.cap.FlowsSnapshot(v.flows)
+	v.sort()
+	if selected != nil {
+		for k, i := range v.order {
+			if v.flows[i].Proto == selected.Proto && v.flows[i].Stream == selected.Stream {
+				v.cur = k
+			}
+		}
+	}
+	v.cur = min(v.cur, max(len(v.order)-1, 0))
+}
+
+func (v *flowsView) sort() {
+	v.order = v.order[:0]
+	for i := range v.flows {
+		v.order = append(v.order, i)
+	}
+	key := func(f *decode.Flow) (int64, string) {
+		switch v.sortCol {
+		case 1:
+			return 0, v.endpoint(f.Client)
+		case 2:
+			return 0, v.endpoint(f.Server)
+		case 3:
+			return int64(f.Packets[0] + f.Packets[1]), ""
+		case 4:
+			return f.Bytes[0] + f.Bytes[1], ""
+		case 5:
+			return f.First, ""
+		case 6:
+			return f.Duration(), ""
+		}
+		return int64(f.Proto)<<40 | int64(f.Stream), ""
+	}
+	sort.SliceStable(v.order, func(a, b int) bool {
+		ka, sa := key(&v.flows[v.order[a]])
+		kb, sb := key(&v.flows[v.order[b]])
+		less := ka < kb || ka == kb && sa < sb
+		if v.desc {
+			return kb < ka || ka == kb && sb < sa
+		}
+		return less
+	})
+}
+
+func (v *flowsView) endpoint(e decode.Endpoint) string {
+	a := v.cap.Addr(e.Addr)
+	if ip := a.IP(); ip.IsValid() {
+		return netip.AddrPortFrom(ip, e.Port).String()
+	}
+	return a.String() + ":" + strconv.Itoa(int(e.Port))
+}
+
+func flowName(f *decode.Flow) string {
+	if f.Proto == decode.ProtoUDPPacket {
+		return "udp " + strconv.Itoa(f.Stream)
+	}
+	return "tcp " + strconv.Itoa(f.Stream)
+}
+
+// filterFor is the display filter that shows one flow.
+func filterFor(f *decode.Flow) string {
+	if f.Proto == decode.ProtoUDPPacket {
+		return "udp.stream == " + strconv.Itoa(f.Stream)
+	}
+	return "tcp.stream == " + strconv.Itoa(f.Stream)
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 10<<20:
+		return fmt.Sprintf("%dM", n>>20)
+	case n >= 10<<10:
+		return fmt.Sprintf("%dk", n>>10)
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+func (v *flowsView) Draw(screen tcell.Screen) {
+	v.Box.DrawForSubclass(screen, v)
+	x, y, width, height := v.GetInnerRect()
+	if width <= 0 || height <= 0 {
+		return
+	}
+	v.height = max(height-1, 1)
+	if v.cur >= v.top+v.height {
+		v.top = v.cur - v.height + 1
+	}
+	if v.cur < v.top {
+		v.top = v.cur
+	}
+	var base int64
+	if v.cap.Len() > 0 {
+		base = v.cap.Packet(0).Time
+	}
+	type row [7]string
+	rows := make([]row, 0, v.height)
+	w := [7]int{6, 6, 6, 7, 5, 5, 8}
+	for k := v.top; k < len(v.order) && len(rows) < v.height; k++ {
+		f := &v.flows[v.order[k]]
+		r := row{flowName(f), decode.Printable(v.endpoint(f.Client)), decode.Printable(v.endpoint(f.Server)),
+			fmt.Sprintf("%d/%d", f.Packets[0], f.Packets[1]),
+			humanBytes(f.Bytes[0]) + "/" + humanBytes(f.Bytes[1]),
+			fmt.Sprintf("%.3f", float64(f.First-base)/1e9),
+			fmt.Sprintf("%.3f", float64(f.Duration())/1e9)}
+		for c := range r {
+			w[c] = max(w[c], uniseg.StringWidth(r[c]))
+		}
+		rows = append(rows, r)
+	}
+	// Shrink the endpoints first when the row is too wide.
+	for total := sum(w[:]) + 6; total > width && (w[1] > 12 || w[2] > 12); total = sum(w[:]) + 6 {
+		if w[1] >= w[2] {
+			w[1]--
+		} else {
+			w[2]--
+		}
+	}
+	fill(screen, x, y, width, v.theme.header)
+	cx := x
+	for c, t := range flowTitles {
+		if c == v.sortCol {
+			if v.desc {
+				t += "▼"
+			} else {
+				t += "▲"
+			}
+		}
+		drawText(screen, cx, y, max(min(w[c], x+width-cx), 0), 0, t, v.theme.header)
+		cx += w[c] + 1
+	}
+	for j, r := range rows {
+		st := v.theme.normal
+		if v.top+j == v.cur {
+			st = v.theme.selected
+		}
+		fill(screen, x, y+1+j, width, st)
+		cx := x
+		for c, text := range r {
+			if cx >= x+width {
+				break
+			}
+			cw := min(w[c], x+width-cx)
+			if c >= 3 {
+				drawRight(screen, cx, y+1+j, cw, text, st)
+			} else {
+				drawText(screen, cx, y+1+j, cw, 0, text, st)
+			}
+			cx += w[c] + 1
+		}
+	}
+	if len(rows) == 0 {
+		drawText(screen, x+1, y+1, width-1, 0, "no TCP or UDP conversations", v.theme.dim)
+	}
+}
+
+func sum(xs []int) int {
+	s := 0
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
+func (v *flowsView) InputHandler() func(event *tcell.EventKey, setFocus func(p tview.Primitive)) {
+	return v.WrapInputHandler(func(ev *tcell.EventKey, _ func(p tview.Primitive)) {
+		move := func(d int) { v.cur = min(max(v.cur+d, 0), max(len(v.order)-1, 0)) }
+		switch ev.Key() {
+		case tcell.KeyUp:
+			move(-1)
+		case tcell.KeyDown:
+			move(1)
+		case tcell.KeyPgUp, tcell.KeyCtrlB:
+			move(-v.height)
+		case tcell.KeyPgDn, tcell.KeyCtrlF:
+			move(v.height)
+		case tcell.KeyHome:
+			v.cur = 0
+		case tcell.KeyEnd:
+			move(len(v.order))
+		case tcell.KeyEnter:
+			if v.cur < len(v.order) && v.onFlow != nil {
+				v.onFlow(filterFor(&v.flows[v.order[v.cur]]))
+			}
+		case tcell.KeyRune:
+			switch ev.Rune() {
+			case 'j':
+				move(1)
+			case 'k':
+				move(-1)
+			case 'g':
+				v.cur = 0
+			case 'G':
+				move(len(v.order))
+			case 's':
+				v.sortCol = (v.sortCol + 1) % len(flowTitles)
+				v.refresh()
+			case 'S':
+				v.desc = !v.desc
+				v.refresh()
+			}
+		}
+	})
+}

@@ -1,0 +1,328 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/tview"
+)
+
+// handleKey is the single entry point for keys: it sees every key first
+// (tview's input capture), handles what is global, and passes the rest to
+// the focused view. It returns nil: tview has nothing left to do.
+func (a *App) handleKey(ev *tcell.EventKey) *tcell.EventKey {
+	switch {
+	case ev.Key() == tcell.KeyCtrlC:
+		a.quit = true
+		a.tv.Stop()
+	case a.edit != editNone:
+		a.send(a.input, ev)
+	case a.view == viewHelp:
+		a.helpKey(ev)
+	case a.view == viewFlows:
+		a.flowsKey(ev)
+	default:
+		a.mainKey(ev)
+	}
+	return nil
+}
+
+// send passes a key to a primitive's own handler.
+func (a *App) send(p tview.Primitive, ev *tcell.EventKey) {
+	if h := p.InputHandler(); h != nil {
+		h(ev, func(p tview.Primitive) { a.tv.SetFocus(p) })
+	}
+}
+
+func (a *App) helpKey(ev *tcell.EventKey) {
+	if ev.Key() == tcell.KeyEscape || ev.Key() == tcell.KeyRune && (ev.Rune() == 'q' || ev.Rune() == '?') {
+		a.view = viewMain
+		return
+	}
+	a.send(a.help, ev)
+}
+
+func (a *App) flowsKey(ev *tcell.EventKey) {
+	switch {
+	case ev.Key() == tcell.KeyEscape || ev.Key() == tcell.KeyRune && ev.Rune() == 'q':
+		a.view = viewMain
+	case ev.Key() == tcell.KeyRune && ev.Rune() == '?':
+		a.view = viewHelp
+	default:
+		a.send(a.flows, ev)
+	}
+}
+
+// mainKey handles the keys of the main view (list, details, bytes).
+func (a *App) mainKey(ev *tcell.EventKey) {
+	a.message = ""
+	count := a.count
+	if ev.Key() == tcell.KeyRune {
+		r := ev.Rune()
+		if r >= '0' && r <= '9' && (r != '0' || a.count > 0) {
+			a.count = min(a.count*10+int(r-'0'), 1<<30)
+			a.pendingG = false
+			a.message = strconv.Itoa(a.count)
+			return
+		}
+		if r == 'g' && a.pendingG {
+			a.pendingG, a.count = false, 0
+			a.gotoFrame(count)
+			return
+		}
+	}
+	a.count, a.pendingG = 0, false
+	switch ev.Key() {
+	case tcell.KeyEscape:
+		a.zoomed = false
+		return
+	case tcell.KeyTab:
+		a.cycleFocus(1)
+		return
+	case tcell.KeyBacktab:
+		a.cycleFocus(-1)
+		return
+	case tcell.KeyEnter:
+		if a.focus == paneList {
+			a.hidden[paneDetails] = false
+			a.setFocus(paneDetails)
+			return
+		}
+	case tcell.KeyRune:
+		switch ev.Rune() {
+		case 'q':
+			a.quit = true
+			a.tv.Stop()
+			return
+		case '?':
+			a.view = viewHelp
+			return
+		case 'f':
+			a.flows.refresh()
+			a.view = viewFlows
+			return
+		case '/':
+			a.startEdit(editFilter, "/ ", a.filterExpr)
+			return
+		case ':':
+			a.startEdit(editGoto, "go to packet: ", "")
+			return
+		case 'g':
+			if count > 0 {
+				a.count, a.pendingG = count, true // wait for the second g
+				a.message = strconv.Itoa(count) + "g"
+				return
+			}
+			a.list.first()
+			return
+		case 'G':
+			if count > 0 {
+				a.gotoFrame(count)
+			} else {
+				a.list.last()
+			}
+			return
+		case 'n', 'N':
+			a.findNext(ev.Rune() == 'n', "expert note", a.ann.HasNote)
+			return
+		case 'r', 'R':
+			a.findNext(ev.Rune() == 'r', "RST", a.isRST)
+			return
+		case 'z':
+			a.zoomed = !a.zoomed
+			return
+		case 'x':
+			a.hidePane()
+			return
+		case '=':
+			a.hidden, a.weights, a.zoomed = [numPanes]bool{}, defaultWeights, false
+			return
+		case '+':
+			a.weights[a.focus] = min(a.weights[a.focus]+1, 20)
+			return
+		case '-':
+			a.weights[a.focus] = max(a.weights[a.focus]-1, 1)
+			return
+		case 'j', 'k':
+			if a.focus == paneList && count > 1 {
+				if ev.Rune() == 'j' {
+					a.list.move(count)
+				} else {
+					a.list.move(-count)
+				}
+				return
+			}
+		}
+	case tcell.KeyDown, tcell.KeyUp:
+		if a.focus == paneList && count > 1 {
+			if ev.Key() == tcell.KeyDown {
+				a.list.move(count)
+			} else {
+				a.list.move(-count)
+			}
+			return
+		}
+	}
+	a.send(a.pane(a.focus), ev)
+}
+
+// gotoFrame selects frame number n (1-based), or the nearest displayed
+// packet after it when the filter hides it.
+func (a *App) gotoFrame(n int) {
+	switch {
+	case n < 1:
+		a.message = "no packet 0: frames count from 1"
+	case !a.packetOK(n - 1):
+		a.message = fmt.Sprintf("packet %d not loaded (%d so far)", n, a.cap.Len())
+		a.list.last()
+	default:
+		a.list.gotoPacket(n - 1)
+		if a.list.Selected() != n-1 {
+			a.message = fmt.Sprintf("packet %d is hidden by the filter", n)
+		}
+	}
+}
+
+func (a *App) findNext(forward bool, what string, ok func(pkt int) bool) {
+	dir := 1
+	if !forward {
+		dir = -1
+	}
+	if !a.list.findNext(dir, ok) {
+		where := "after"
+		if !forward {
+			where = "before"
+		}
+		a.message = "no " + what + " " + where + " this packet"
+	}
+}
+
+func (a *App) setFocus(p int) {
+	a.focus = p
+	a.tv.SetFocus(a.pane(p))
+}
+
+func (a *App) cycleFocus(dir int) {
+	vis := a.visiblePanes()
+	if len(vis) == 0 {
+		return
+	}
+	at := 0
+	for i, p := range vis {
+		if p == a.focus {
+			at = i
+		}
+	}
+	a.setFocus(vis[(at+dir+len(vis))%len(vis)])
+}
+
+// hidePane hides the focused pane, unless it is the last one shown.
+func (a *App) hidePane() {
+	shown := 0
+	for p := range numPanes {
+		if !a.hidden[p] {
+			shown++
+		}
+	}
+	if shown <= 1 {
+		a.message = "the last pane cannot be hidden"
+		return
+	}
+	a.hidden[a.focus] = true
+	a.zoomed = false
+	for p := range numPanes {
+		if !a.hidden[p] {
+			a.setFocus(p)
+			break
+		}
+	}
+}
+
+// startEdit opens the command line at the bottom.
+func (a *App) startEdit(kind int, label, text string) {
+	a.edit = kind
+	a.histPos = len(a.history)
+	a.input.SetLabel(label).SetText(text)
+	a.inputStyle()
+	a.tv.SetFocus(a.input)
+}
+
+func (a *App) endEdit() {
+	a.edit = editNone
+	a.parseErr = nil
+	a.setFocus(a.focus)
+}
+
+// inputChanged re-parses the filter as it is typed, for the green/red state.
+func (a *App) inputChanged(text string) {
+	if a.edit != editFilter {
+		return
+	}
+	a.parseErr = nil
+	if strings.TrimSpace(text) != "" {
+		_, a.parseErr = a.cfg.Compile(text)
+	}
+	a.inputStyle()
+}
+
+func (a *App) inputStyle() {
+	st := a.theme.normal.Underline(true)
+	if a.edit == editFilter && a.input.GetText() != "" {
+		st = a.theme.good
+		if a.parseErr != nil {
+			st = a.theme.bad
+		}
+	}
+	a.input.SetFieldStyle(st)
+	a.input.SetLabelStyle(a.theme.normal.Bold(true))
+}
+
+// inputDone handles Enter and Esc in the command line.
+func (a *App) inputDone(key tcell.Key) {
+	kind := a.edit
+	text := strings.TrimSpace(a.input.GetText())
+	if key != tcell.KeyEnter {
+		a.endEdit()
+		return
+	}
+	switch kind {
+	case editFilter:
+		if text != "" && (len(a.history) == 0 || a.history[len(a.history)-1] != text) {
+			a.history = append(a.history, text)
+		}
+		if a.applyFilter(text) {
+			a.endEdit()
+		}
+	case editGoto:
+		a.endEdit()
+		n, err := strconv.Atoi(text)
+		if err != nil {
+			a.message = "not a packet number: " + strconv.Quote(text)
+			return
+		}
+		a.gotoFrame(n)
+	}
+}
+
+// inputHistory steps through earlier filters with Up and Down.
+func (a *App) inputHistory(ev *tcell.EventKey) *tcell.EventKey {
+	if a.edit != editFilter || len(a.history) == 0 {
+		return ev
+	}
+	switch ev.Key() {
+	case tcell.KeyUp:
+		a.histPos = max(a.histPos-1, 0)
+	case tcell.KeyDown:
+		a.histPos = min(a.histPos+1, len(a.history))
+	default:
+		return ev
+	}
+	text := ""
+	if a.histPos < len(a.history) {
+		text = a.history[a.histPos]
+	}
+	a.input.SetText(text)
+	return nil
+}
