@@ -39,7 +39,7 @@ func synthPcap(tb testing.TB, n int) string {
 	for i := range n {
 		binary.LittleEndian.PutUint32(rec[0:], uint32(1_700_000_000+i/100_000))
 		binary.LittleEndian.PutUint32(rec[4:], uint32(i%100_000*10))
-		binary.BigEndian.PutUint16(pkt[20:], uint16(20000+i/1000))   // client port
+		binary.BigEndian.PutUint16(pkt[20:], uint16(20000+i/1000))    // client port
 		binary.BigEndian.PutUint32(pkt[24:], uint32(1000+i%1000*100)) // seq
 		w = append(w, rec...)
 		if len(w) > 1<<20-len(rec) {
