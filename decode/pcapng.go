@@ -265,6 +265,9 @@ func (r *pcapngReader) readPacket(off int64, typ uint32, b []byte, rec *Record) 
 		data = b[4 : 4+capLen]
 		dataOff += 4
 	}
+	if len(r.section) == 0 {
+		return r.fail(off, "packet block before any interface description block")
+	}
 	if int(ifc) >= len(r.section) {
 		return r.fail(off, fmt.Sprintf("packet refers to interface %d, but the section describes %d", ifc, len(r.section)))
 	}
