@@ -1,0 +1,164 @@
+package analysis
+
+import (
+	"strconv"
+
+	"github.com/ladder-dev/ladder/decode"
+)
+
+// ExplainResets explains every TCP reset in the capture, in frame order
+// within each flow and flows in stream order. Only flows that contain a
+// reset are walked, so a capture without resets costs one pass over the
+// packet records.
+func ExplainResets(idx *decode.Index) []Verdict {
+	n := idx.Len()
+	flows := idx.Flows()
+	has := make([]bool, len(flows))
+	for i := range n {
+		p := idx.Packet(i)
+		if p.Flags&decode.FlagRST != 0 && p.Proto == decode.ProtoTCPPacket && p.Flow >= 0 && int(p.Flow) < len(has) {
+			has[p.Flow] = true
+		}
+	}
+	var out []Verdict
+	for i, f := range flows {
+		if has[i] {
+			out = explainFlow(idx, f, out)
+		}
+	}
+	return out
+}
+
+// ExplainFlow explains the resets of one flow.
+func ExplainFlow(idx *decode.Index, f *decode.Flow) []Verdict {
+	return explainFlow(idx, f, nil)
+}
+
+func explainFlow(idx *decode.Index, f *decode.Flow, out []Verdict) []Verdict {
+	if f == nil || f.Proto != decode.ProtoTCPPacket {
+		return out
+	}
+	var t resetTracker
+	// The verdict of each direction's last reset that was not a repeat
+	// (index in out, -1 none): repeats point at the original.
+	orig := [2]int{-1, -1}
+	n := idx.Len()
+	for pos, j := range f.Frames {
+		if int(j) >= n {
+			break
+		}
+		p := idx.Packet(int(j))
+		forged := false
+		if p.Flags&decode.FlagRST != 0 {
+			d := p.Dir & 1
+			if k := orig[d]; k >= 0 && repeatsReset(idx, &t, p) {
+				out = append(out, repeatVerdict(out[k], int(j)+1))
+			} else {
+				facts := newResetFacts(idx, f, pos, &t)
+				out = append(out, verdictFor(&facts))
+				orig[d] = len(out) - 1
+			}
+			forged = out[len(out)-1].Cause == CauseInjected
+		}
+		t.observe(int(j)+1, p, forged)
+	}
+	return out
+}
+
+// repeatsReset reports whether p repeats the sender's previous reset with
+// nothing from the peer in between: a retransmitted reset or a frame the
+// capture duplicated. It gets the earlier verdict.
+func repeatsReset(idx *decode.Index, t *resetTracker, p *decode.Packet) bool {
+	s, o := &t.side[p.Dir&1], &t.side[p.Dir&1^1]
+	if s.lastRST == 0 || o.lastFrame > s.lastRST || o.lastRST > s.lastRST {
+		return false
+	}
+	q := idx.Packet(s.lastRST - 1)
+	return q.Seq == p.Seq && q.Ack == p.Ack && q.Flags == p.Flags
+}
+
+func repeatVerdict(v Verdict, frame int) Verdict {
+	first := v.Frame
+	v.Frame = frame
+	v.Evidence = sortedFrames(append(append([]int(nil), v.Evidence...), frame))
+	v.Explanation = "Frame " + strconv.Itoa(frame) + " repeats the reset of frame " + strconv.Itoa(first) +
+		" (same sequence and acknowledgement numbers, nothing from the peer in between): a retransmitted reset " +
+		"or a frame captured twice, with the same cause. " + v.Explanation
+	return v
+}
+
+// verdictFor decides one reset and writes its verdict.
+func verdictFor(f *resetFacts) Verdict {
+	win, conflicts := decideReset(f)
+	from, to := f.flow.Client, f.flow.Server
+	if f.rst.Dir&1 == 1 {
+		from, to = to, from
+	}
+	ev := win.evidence
+	for _, c := range conflicts {
+		ev = append(ev, c.evidence...)
+	}
+	ev = sortedFrames(append(ev, f.frame))
+	return Verdict{
+		Frame:       f.frame,
+		Stream:      f.flow.Stream,
+		From:        endpointText(f.idx, from),
+		To:          endpointText(f.idx, to),
+		Cause:       win.cause,
+		Confidence:  win.conf,
+		Evidence:    ev,
+		Explanation: explainText(f, win, conflicts),
+	}
+}
+
+// CloseHow is how a TCP conversation ended.
+type CloseHow uint8
+
+const (
+	CloseOpen CloseHow = iota // no FIN or RST in view
+	CloseFIN                  // FIN from one or both sides, no reset
+	CloseRST                  // a reset ended it
+)
+
+func (h CloseHow) String() string {
+	switch h {
+	case CloseFIN:
+		return "fin"
+	case CloseRST:
+		return "rst"
+	}
+	return "open"
+}
+
+// FlowClose says how a flow ended, for the flows table and the TUI: the
+// first reset ends a connection (later ones answer stragglers), so its
+// cause is the flow's close cause.
+type FlowClose struct {
+	How        CloseHow
+	Frame      int        // the first RST, or the last FIN; 0 when open
+	Cause      Cause      // for CloseRST
+	Confidence Confidence // for CloseRST
+}
+
+// CloseOf tells how flow f ended.
+func CloseOf(idx *decode.Index, f *decode.Flow) FlowClose {
+	var c FlowClose
+	if f == nil || f.Proto != decode.ProtoTCPPacket {
+		return c
+	}
+	n := idx.Len()
+	for _, j := range f.Frames {
+		if int(j) >= n {
+			break
+		}
+		p := idx.Packet(int(j))
+		switch {
+		case p.Flags&decode.FlagRST != 0:
+			v := ExplainFlow(idx, f)[0] // the first verdict is this reset's
+			return FlowClose{How: CloseRST, Frame: v.Frame, Cause: v.Cause, Confidence: v.Confidence}
+		case p.Flags&decode.FlagFIN != 0:
+			c = FlowClose{How: CloseFIN, Frame: int(j) + 1}
+		}
+	}
+	return c
+}
