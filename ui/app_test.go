@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/tview"
 )
 
 // newTestApp builds the app on a fake capture and an 80x24 simulation screen.
@@ -313,5 +314,27 @@ func TestListFillsWhileLoading(t *testing.T) {
 	rows = draw(a, s)
 	if findRow(rows, "loaded") < 0 {
 		t.Errorf("status after loading:\n%s", rows[23])
+	}
+}
+
+// TestMouse: a click selects a row and focuses the pane under it; the
+// wheel scrolls. Nothing else depends on the mouse.
+func TestMouse(t *testing.T) {
+	a, s := newTestApp(t, newFake(100), nil)
+	h := a.root.MouseHandler()
+	noFocus := func(tview.Primitive) {}
+	h(tview.MouseLeftClick, tcell.NewEventMouse(5, 4, tcell.Button1, tcell.ModNone), noFocus)
+	if got := a.list.Selected() + 1; got != 4 {
+		t.Errorf("click on screen row 4 selected frame %d, want 4", got)
+	}
+	h(tview.MouseScrollDown, tcell.NewEventMouse(5, 4, tcell.WheelDown, tcell.ModNone), noFocus)
+	if got := a.list.Selected() + 1; got != 7 {
+		t.Errorf("wheel down selected frame %d, want 7", got)
+	}
+	rows := draw(a, s)
+	y := findRow(rows, "Packet details") + 1
+	h(tview.MouseLeftClick, tcell.NewEventMouse(3, y, tcell.Button1, tcell.ModNone), noFocus)
+	if a.focus != paneDetails {
+		t.Errorf("click in the details focused pane %d", a.focus)
 	}
 }

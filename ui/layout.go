@@ -54,10 +54,11 @@ func (r *rootView) Draw(screen tcell.Screen) {
 	cy := y
 	for p := range numPanes {
 		h := rows[p]
+		prim := a.pane(p)
 		if h == 0 {
+			prim.SetRect(0, 0, 0, 0) // not shown: no mouse event may land on it
 			continue
 		}
-		prim := a.pane(p)
 		if p == paneList {
 			prim.SetRect(x, cy, width, h) // the column header is its title
 		} else {
@@ -72,6 +73,40 @@ func (r *rootView) Draw(screen tcell.Screen) {
 		prim.Draw(screen)
 		cy += h
 	}
+}
+
+// MouseHandler passes clicks and wheel events to the view under the
+// pointer; a click also focuses that pane for the keys that follow.
+func (r *rootView) MouseHandler() func(action tview.MouseAction, event *tcell.EventMouse, setFocus func(p tview.Primitive)) (bool, tview.Primitive) {
+	return r.WrapMouseHandler(func(action tview.MouseAction, event *tcell.EventMouse, setFocus func(p tview.Primitive)) (bool, tview.Primitive) {
+		a := r.app
+		if a.edit != editNone {
+			return false, nil
+		}
+		var targets []tview.Primitive
+		switch a.view {
+		case viewHelp:
+			targets = []tview.Primitive{a.help}
+		case viewFlows:
+			targets = []tview.Primitive{a.flows}
+		default:
+			targets = []tview.Primitive{a.list, a.details, a.bytes}
+		}
+		x, y := event.Position()
+		for i, p := range targets {
+			if !p.(interface{ InRect(x, y int) bool }).InRect(x, y) {
+				continue
+			}
+			if a.view == viewMain && action == tview.MouseLeftClick {
+				a.setFocus(i)
+			}
+			if h := p.MouseHandler(); h != nil {
+				return h(action, event, func(tview.Primitive) {})
+			}
+			return true, nil
+		}
+		return false, nil
+	})
 }
 
 // paneHeights divides avail rows between the visible panes.

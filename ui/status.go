@@ -70,7 +70,11 @@ func drawStatus(screen tcell.Screen, x, y, width int, st statusLine, th *theme) 
 			count += "…"
 		}
 	}
-	left := decode.Printable(filepath.Base(st.name)) + " │ " + count
+	name := filepath.Base(st.name)
+	if st.name == "-" {
+		name = "stdin"
+	}
+	left := decode.Printable(name) + " │ " + count
 	if st.filter != "" {
 		left += " │ " + decode.Printable(st.filter)
 	}
