@@ -39,7 +39,9 @@ func (s *tmuxSession) tmux(args ...string) string {
 	return string(out)
 }
 
-func (s *tmuxSession) keys(keys ...string) { s.tmux(append([]string{"send-keys", "-t", s.name}, keys...)...) }
+func (s *tmuxSession) keys(keys ...string) {
+	s.tmux(append([]string{"send-keys", "-t", s.name}, keys...)...)
+}
 
 // literal types text as is (send-keys -l), so "tcp" is not read as a key name.
 func (s *tmuxSession) literal(text string) { s.tmux("send-keys", "-t", s.name, "-l", text) }
