@@ -338,3 +338,44 @@ func TestMouse(t *testing.T) {
 		t.Errorf("click in the details focused pane %d", a.focus)
 	}
 }
+
+// TestLayoutAdapts: small terminals drop the lowest panes rather than
+// squeezing them below three rows; + and - resize the focused pane.
+func TestLayoutAdapts(t *testing.T) {
+	cases := []struct {
+		name           string
+		height         int
+		details, bytes bool
+	}{
+		{"80x24 shows all panes", 24, true, true},
+		{"80x10 still fits three", 10, true, true},
+		{"80x8 drops the bytes", 8, true, false},
+		{"80x5 keeps only the list", 5, false, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			a, s := newTestApp(t, newFake(100), nil)
+			s.SetSize(80, tc.height)
+			rows := draw(a, s)
+			if got := findRow(rows, "Packet details") >= 0; got != tc.details {
+				t.Errorf("details shown: %v\n%s", got, strings.Join(rows, "\n"))
+			}
+			if got := findRow(rows, "Packet bytes") >= 0; got != tc.bytes {
+				t.Errorf("bytes shown: %v\n%s", got, strings.Join(rows, "\n"))
+			}
+			if findRow(rows, "No.") != 0 {
+				t.Error("the list header is not on the first row")
+			}
+		})
+	}
+	a, s := newTestApp(t, newFake(100), nil)
+	before := findRow(draw(a, s), "Packet details")
+	send(a, s, keySpec{"++"})
+	if after := findRow(draw(a, s), "Packet details"); after <= before {
+		t.Errorf("+ on the list did not grow it: details title at row %d, was %d", after, before)
+	}
+	send(a, s, keySpec{"----"})
+	if after := findRow(draw(a, s), "Packet details"); after >= before {
+		t.Errorf("- on the list did not shrink it: details title at row %d, was %d", after, before)
+	}
+}

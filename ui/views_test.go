@@ -268,3 +268,31 @@ func TestLoadState(t *testing.T) {
 		})
 	}
 }
+
+func TestColourMode(t *testing.T) {
+	cases := []struct {
+		name    string
+		colors  int
+		noColor bool
+		want    colorMode
+	}{
+		{"256 colours", 256, false, color256},
+		{"true colour", 1 << 24, false, color256},
+		{"16 colours", 16, false, color16},
+		{"8 colours", 8, false, color16},
+		{"monochrome", 2, false, colorNone},
+		{"NO_COLOR on a 256-colour terminal", 256, true, colorNone},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := modeFor(tc.colors, tc.noColor); got != tc.want {
+				t.Errorf("got %d, want %d", got, tc.want)
+			}
+		})
+	}
+	// In 16 colours the RST rule uses ANSI colours, not RGB.
+	fg, bg, _ := newTheme(color16).ruleStyle(&ruleRST).Decompose()
+	if fg != tcell.ColorYellow || bg != tcell.ColorMaroon {
+		t.Errorf("16-colour RST style %v on %v", fg, bg)
+	}
+}
