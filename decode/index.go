@@ -76,13 +76,23 @@ func (x *Index) run() {
 	var rec Record
 	var h Headers
 	for {
-		x.mu.Lock()
 		var err error
-		for range batch {
-			if err = x.src.Next(&rec); err != nil {
-				break
+		if x.src.live != nil {
+			// A live source blocks in Next until a packet arrives: read
+			// outside the lock and hold it only to index that packet.
+			err = x.src.Next(&rec)
+			x.mu.Lock()
+			if err == nil {
+				x.append(&rec, &h)
 			}
-			x.append(&rec, &h)
+		} else {
+			x.mu.Lock()
+			for range batch {
+				if err = x.src.Next(&rec); err != nil {
+					break
+				}
+				x.append(&rec, &h)
+			}
 		}
 		x.ifaces = append(x.ifaces[:0], x.src.Interfaces()...)
 		x.bytesRead.Store(x.src.BytesRead())

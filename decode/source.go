@@ -3,8 +3,10 @@ package decode
 import (
 	"bufio"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 )
 
@@ -27,6 +29,7 @@ type Source struct {
 	ra    io.ReaderAt // where DataOffset bytes can be read again
 	spool *os.File
 	cnt   *countingReader
+	live  liveCapture // set for a live capture (OpenLive)
 }
 
 // Open opens a capture file by name; "-" means standard input.
@@ -82,6 +85,15 @@ func newSource(name string, f *os.File) (*Source, error) {
 	}
 	st := newStream(plain)
 	head, err := st.peek(4)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		// Not an empty or short file: the input cannot be read at all
+		// (a directory, an I/O error, corrupt gzip data).
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("%s: cannot read: %w", name, err)
+	}
 	if err != nil && len(head) < 4 {
 		if len(head) == 0 {
 			return nil, fmt.Errorf("%s: empty file", name)
@@ -117,6 +129,9 @@ func (s *Source) ReadAt(p []byte, off int64) (int, error) { return s.ra.ReadAt(p
 
 // Close releases the input and any spool file.
 func (s *Source) Close() error {
+	if s.live != nil {
+		s.live.close()
+	}
 	if s.spool != nil {
 		s.spool.Close()
 	}
