@@ -85,29 +85,67 @@ type finding struct {
 type resetRule struct {
 	cause    Cause
 	test     func(*resetFacts) (finding, bool)
-	shadows  []Cause
+	shadows  causeSet
 	sureOnly bool
+}
+
+// causeSet is a set of causes, one bit each, so the rule table costs no
+// allocation per reset.
+type causeSet uint16
+
+func setOf(cs ...Cause) causeSet {
+	var s causeSet
+	for _, c := range cs {
+		s |= causeBit(c)
+	}
+	return s
+}
+
+func (s causeSet) has(c Cause) bool { return s&causeBit(c) != 0 }
+
+func causeBit(c Cause) causeSet {
+	switch c {
+	case CauseRefused:
+		return 1 << 0
+	case CauseAbort:
+		return 1 << 1
+	case CauseAfterClose:
+		return 1 << 2
+	case CauseNoConnection:
+		return 1 << 3
+	case CauseStaleHandshake:
+		return 1 << 4
+	case CauseChallenge:
+		return 1 << 5
+	case CauseBacklog:
+		return 1 << 6
+	case CauseKeepaliveTimeout:
+		return 1 << 7
+	case CauseInjected:
+		return 1 << 8
+	}
+	return 1 << 9
 }
 
 // resetRules returns the rules from the most specific to the most general.
 // It is a function, not a variable, so the table cannot be changed at run
 // time.
 func resetRules() [9]resetRule {
-	all := []Cause{CauseRefused, CauseAbort, CauseAfterClose, CauseNoConnection, CauseStaleHandshake,
-		CauseChallenge, CauseBacklog, CauseKeepaliveTimeout}
+	all := setOf(CauseRefused, CauseAbort, CauseAfterClose, CauseNoConnection, CauseStaleHandshake,
+		CauseChallenge, CauseBacklog, CauseKeepaliveTimeout)
 	return [...]resetRule{
 		// A forger imitates one of the legitimate shapes, so a forged reset
 		// matches them too: with strong signs that is expected, not a
 		// conflict.
 		{CauseInjected, ruleInjected, all, true},
-		{CauseRefused, ruleRefused, nil, false},
-		{CauseStaleHandshake, ruleStaleHandshake, []Cause{CauseNoConnection, CauseAfterClose}, false},
-		{CauseChallenge, ruleChallenge, []Cause{CauseAfterClose}, false},
-		{CauseKeepaliveTimeout, ruleKeepaliveTimeout, []Cause{CauseAbort, CauseNoConnection}, false},
-		{CauseBacklog, ruleBacklog, []Cause{CauseNoConnection}, false},
-		{CauseAfterClose, ruleAfterClose, nil, false},
-		{CauseAbort, ruleAbort, nil, false},
-		{CauseNoConnection, ruleNoConnection, nil, false},
+		{CauseRefused, ruleRefused, 0, false},
+		{CauseStaleHandshake, ruleStaleHandshake, setOf(CauseNoConnection, CauseAfterClose), false},
+		{CauseChallenge, ruleChallenge, setOf(CauseAfterClose), false},
+		{CauseKeepaliveTimeout, ruleKeepaliveTimeout, setOf(CauseAbort, CauseNoConnection), false},
+		{CauseBacklog, ruleBacklog, setOf(CauseNoConnection), false},
+		{CauseAfterClose, ruleAfterClose, 0, false},
+		{CauseAbort, ruleAbort, 0, false},
+		{CauseNoConnection, ruleNoConnection, 0, false},
 	}
 }
 
@@ -125,7 +163,7 @@ func decideReset(f *resetFacts) (win finding, conflicts []finding) {
 			winner, win = r, got
 			continue
 		}
-		if !causeIn(r.cause, winner.shadows) || (winner.sureOnly && win.conf != ConfidenceHigh) {
+		if !winner.shadows.has(r.cause) || (winner.sureOnly && win.conf != ConfidenceHigh) {
 			conflicts = append(conflicts, got)
 		}
 	}
@@ -136,15 +174,6 @@ func decideReset(f *resetFacts) (win finding, conflicts []finding) {
 		win.conf = win.conf.lower()
 	}
 	return win, conflicts
-}
-
-func causeIn(c Cause, list []Cause) bool {
-	for _, x := range list {
-		if x == c {
-			return true
-		}
-	}
-	return false
 }
 
 // ruleRefused: a SYN reached a port with no listener (RFC 9293 §3.5.2 case

@@ -14,13 +14,15 @@ func ExplainResets(idx *decode.Index) []Verdict {
 	n := idx.Len()
 	flows := idx.Flows()
 	has := make([]bool, len(flows))
+	resets := 0
 	for i := range n {
 		p := idx.Packet(i)
 		if p.Flags&decode.FlagRST != 0 && p.Proto == decode.ProtoTCPPacket && p.Flow >= 0 && int(p.Flow) < len(has) {
 			has[p.Flow] = true
+			resets++
 		}
 	}
-	var out []Verdict
+	out := make([]Verdict, 0, resets)
 	for i, f := range flows {
 		if has[i] {
 			out = explainFlow(idx, f, out)
