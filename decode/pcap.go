@@ -26,7 +26,7 @@ type pcapReader struct {
 func newPcapReader(s *stream, file string) (*pcapReader, error) {
 	h, err := s.peek(24)
 	if err != nil {
-		return nil, &FormatError{File: file, Offset: int64(len(h)), Packet: 1, Reason: "truncated pcap file header"}
+		return nil, &FormatError{File: file, Offset: int64(len(h)), Packet: 1, Reason: shortRead(err, "truncated pcap file header")}
 	}
 	r := &pcapReader{s: s, file: file}
 	switch binary.LittleEndian.Uint32(h) {
@@ -76,7 +76,7 @@ func (r *pcapReader) next(rec *Record) error {
 		return io.EOF
 	}
 	if err != nil {
-		return r.fail(off, fmt.Sprintf("truncated record header (%d of 16 bytes)", len(h)))
+		return r.fail(off, shortRead(err, fmt.Sprintf("truncated record header (%d of 16 bytes)", len(h))))
 	}
 	sec := int64(r.order.Uint32(h[0:]))
 	frac := int64(r.order.Uint32(h[4:]))
@@ -87,7 +87,7 @@ func (r *pcapReader) next(rec *Record) error {
 	}
 	b, err := r.s.peek(16 + int(capLen))
 	if err != nil {
-		return r.fail(off, fmt.Sprintf("truncated record: %d of %d captured bytes present", max(len(b)-16, 0), capLen))
+		return r.fail(off, shortRead(err, fmt.Sprintf("truncated record: %d of %d captured bytes present", max(len(b)-16, 0), capLen)))
 	}
 	if !r.nano {
 		frac *= 1000

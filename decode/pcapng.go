@@ -64,7 +64,7 @@ func (r *pcapngReader) readSHB() error {
 	off := r.s.off
 	h, err := r.s.peek(12)
 	if err != nil {
-		return r.fail(off, "truncated section header block")
+		return r.fail(off, shortRead(err, "truncated section header block"))
 	}
 	switch binary.LittleEndian.Uint32(h[8:]) {
 	case byteOrderMagic:
@@ -98,7 +98,7 @@ func (r *pcapngReader) readSHB() error {
 func (r *pcapngReader) block(off int64) ([]byte, error) {
 	h, err := r.s.peek(8)
 	if err != nil {
-		return nil, r.fail(off, fmt.Sprintf("truncated block header (%d of 8 bytes)", len(h)))
+		return nil, r.fail(off, shortRead(err, fmt.Sprintf("truncated block header (%d of 8 bytes)", len(h))))
 	}
 	n := r.order.Uint32(h[4:])
 	switch {
@@ -111,7 +111,7 @@ func (r *pcapngReader) block(off int64) ([]byte, error) {
 	}
 	b, err := r.s.peek(int(n))
 	if err != nil {
-		return nil, r.fail(off, fmt.Sprintf("truncated block: %d of %d bytes present", len(b), n))
+		return nil, r.fail(off, shortRead(err, fmt.Sprintf("truncated block: %d of %d bytes present", len(b), n)))
 	}
 	if t := r.order.Uint32(b[n-4:]); t != n {
 		return nil, r.fail(off, fmt.Sprintf("block length %d disagrees with trailing length %d", n, t))
@@ -127,7 +127,7 @@ func (r *pcapngReader) next(rec *Record) error {
 			return io.EOF
 		}
 		if err != nil {
-			return r.fail(off, "truncated block type")
+			return r.fail(off, shortRead(err, "truncated block type"))
 		}
 		if binary.LittleEndian.Uint32(h) == blockSHB {
 			if err := r.readSHB(); err != nil {

@@ -36,6 +36,18 @@ func (s *stream) peek(n int) ([]byte, error) {
 	return b, err
 }
 
+// shortRead is the reason to report when peek returned fewer bytes than
+// wanted: cut describes an input that simply ended there; any other error
+// (a gzip checksum or header error, an I/O error, a full spool disk) is
+// named instead, so damage in the compression layer is not reported as a
+// truncated capture.
+func shortRead(err error, cut string) string {
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return cut
+	}
+	return "read error: " + err.Error()
+}
+
 // skip consumes n bytes that were already peeked.
 func (s *stream) skip(n int) {
 	d, _ := s.r.Discard(n)
