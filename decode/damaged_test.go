@@ -284,6 +284,42 @@ func TestGzipTruncation(t *testing.T) {
 	}
 }
 
+// TestGzipStreamErrors damages the gzip layer itself, after the last
+// packet: every packet is read (the framing walk's count of the plain
+// file), then the gzip error is reported by name, not as a truncation.
+func TestGzipStreamErrors(t *testing.T) {
+	plainPath := "../testdata/corpus/zeek__testing__btest__Traces__wikipedia.pcap"
+	data := mustRead(t, plainPath)
+	frames, _ := walkFrames(data)
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write(data)
+	zw.Close()
+	comp := z.Bytes()
+	crc := bytes.Clone(comp)
+	crc[len(crc)-6] ^= 0x55 // inside the CRC-32 of the gzip trailer (RFC 1952)
+	dir := t.TempDir()
+	for _, c := range []struct {
+		name   string
+		data   []byte
+		reason string
+	}{
+		{"CRC-32 mismatch", crc, "read error: gzip: invalid checksum"},
+		{"garbage after the gzip member", append(bytes.Clone(comp), "this is not a gzip member"...), "read error: gzip: invalid header"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			x, err := indexOf(t, dir, "damaged.gz", c.data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var fe *FormatError
+			if x.Len() != len(frames) || !errors.As(x.Err(), &fe) || fe.Packet != len(frames)+1 || fe.Reason != c.reason {
+				t.Fatalf("%d packets, error %v; want %d packets and %q", x.Len(), x.Err(), len(frames), c.reason)
+			}
+		})
+	}
+}
+
 // TestEditcapErrors garbles packet bytes with editcap -E --seed N (which changes
 // packet data, never the framing) and requires ladder to read as many
 // packets as tshark reads from the same garbled file, with no error.
