@@ -9,7 +9,8 @@ import (
 // ExplainResets explains every TCP reset in the capture, in frame order
 // within each flow and flows in stream order. Only flows that contain a
 // reset are walked, so a capture without resets costs one pass over the
-// packet records.
+// packet records. Call it once loading has finished (idx.Wait): a verdict
+// may read packets after its reset.
 func ExplainResets(idx *decode.Index) []Verdict {
 	n := idx.Len()
 	flows := idx.Flows()
@@ -96,7 +97,7 @@ func verdictFor(f *resetFacts) Verdict {
 	if f.rst.Dir&1 == 1 {
 		from, to = to, from
 	}
-	ev := win.evidence
+	ev := append([]int(nil), win.evidence...) // sorted below; the text reads win's order
 	for _, c := range conflicts {
 		ev = append(ev, c.evidence...)
 	}

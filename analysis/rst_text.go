@@ -169,8 +169,8 @@ func textRefused(b *strings.Builder, f *resetFacts) {
 func textStaleHandshake(b *strings.Builder, f *resetFacts, win finding) {
 	q := f.answered
 	fmt.Fprintf(b, "Frame %d: the %s's SYN in frame %d reused the ports of a connection the %s still had, "+
-		"so the %s answered with an ACK for that old connection (frame %d, acknowledging %d instead of the SYN's "+
-		"sequence number + 1) rather than a SYN/ACK. The %s reset that ACK (seq = its acknowledgement number), "+
+		"so the %s answered with an ACK for that old connection (frame %d, whose acknowledgement number %d is not "+
+		"the SYN's sequence number + 1) rather than a SYN/ACK. The %s reset that ACK (seq = its acknowledgement number), "+
 		"which clears the old connection at the %s.",
 		f.frame, f.sender(), f.from.synFrame, f.peer(), f.peer(), f.answers, q.Ack, f.sender(), f.peer())
 	if len(win.evidence) > 2 {
