@@ -1,0 +1,149 @@
+// Package analysis judges every TCP packet the way Wireshark's TCP
+// sequence analysis does, and summarises every connection.
+//
+// Use:
+//
+//	idx := decode.Load(src)
+//	res := analysis.Analyze(idx)
+//	res.Flags(i)          // tcp.analysis.* verdicts of packet i (0-based), a bit set
+//	res.Labels(i)         // the Info prefix tshark prints, "[TCP Dup ACK 967#1] "
+//	res.DupAck(i)         // the ACK a duplicate repeats and its number in the run
+//	res.AckRTT(i)         // the segment an ACK acknowledges and the round trip
+//	res.BytesInFlight(i)  // unacknowledged bytes after a data segment
+//	res.Notes(i, buf)     // Wireshark's expert notes for packet i
+//	res.Conn(flow)        // per-connection summary (conn_state, history, completeness, closer, counts)
+//	res.BeforeRST(i)      // both directions' sequence state just before a RST
+//
+// Analyze is one causal pass in capture order: each packet is judged only
+// against the packets before it, with per-direction state (next expected
+// sequence number, last ACK, window and its scale, duplicate-ACK run,
+// unacknowledged segments) as Wireshark 4.0's tcp_analyze_sequence_number
+// keeps it. Per packet it stores one 32-bit flag word; the few packets with
+// more to say (duplicate ACKs, ACKs with an RTT, data segments with bytes in
+// flight, RSTs) have entries in sorted side tables. A Result never changes
+// after Analyze returns and is safe for concurrent readers.
+package analysis
+
+import (
+	"strconv"
+
+	"github.com/ladder-dev/ladder/decode"
+)
+
+// Result is the analysis of one capture.
+type Result struct {
+	flags    []Flags // per packet index
+	dups     sparse[dupAck]
+	acks     sparse[ackInfo]
+	inFlight sparse[uint32]
+	rsts     sparse[Snapshot]
+	conns    []Conn // per flow index; zero for UDP flows
+	idx      *decode.Index
+}
+
+// Analyze analyses the packets idx has published (all of them once loading
+// has finished: call it after idx.Wait()).
+func Analyze(idx *decode.Index) *Result {
+	n := idx.Len()
+	flows := idx.Flows()
+	r := &Result{flags: make([]Flags, n), conns: make([]Conn, len(flows)), idx: idx}
+	states := make([]connState, len(flows))
+	earlier := make(map[[2]decode.Endpoint]bool)
+	for i := range n {
+		p := idx.Packet(i)
+		if !p.IsTCP() || p.Flow < 0 || int(p.Flow) >= len(flows) || p.Bad&decode.BadTransport != 0 {
+			continue
+		}
+		c := &states[p.Flow]
+		if !c.started {
+			c.start(r, flows[p.Flow], int(p.Flow), earlier)
+		}
+		r.flags[i] = c.packet(r, int32(i), p)
+	}
+	for fi := range states {
+		if states[fi].started {
+			states[fi].finish(&r.conns[fi])
+		}
+	}
+	return r
+}
+
+// Len is the number of packets analysed.
+func (r *Result) Len() int { return len(r.flags) }
+
+// Flags returns the analysis flags of packet i (0 for packets that are not
+// TCP or out of range).
+func (r *Result) Flags(i int) Flags {
+	if i < 0 || i >= len(r.flags) {
+		return 0
+	}
+	return r.flags[i]
+}
+
+// DupAck returns, for a duplicate ACK, the packet index of the ACK it
+// repeats (Wireshark's duplicate_ack_frame minus one) and its number in the
+// run (duplicate_ack_num, from 1).
+func (r *Result) DupAck(i int) (of int, num int, ok bool) {
+	d, ok := r.dups.get(i)
+	return int(d.of), int(d.num), ok
+}
+
+// AckRTT returns, for an ACK that acknowledges a segment exactly, that
+// segment's packet index (tcp.analysis.acks_frame minus one) and the time
+// between them in nanoseconds (tcp.analysis.ack_rtt).
+func (r *Result) AckRTT(i int) (of int, rttNS int64, ok bool) {
+	a, ok := r.acks.get(i)
+	return int(a.of), a.rtt, ok
+}
+
+// BytesInFlight returns the bytes sent and not yet acknowledged after data
+// segment i (tcp.analysis.bytes_in_flight).
+func (r *Result) BytesInFlight(i int) (uint32, bool) { return r.inFlight.get(i) }
+
+// Snapshot is both directions' sequence state as it stood just before a
+// packet, in raw sequence numbers (subtract the flow's Base for relative
+// ones). Index 0 is client to server. A zero NextSeq means nothing was seen
+// from that side.
+type Snapshot struct {
+	NextSeq [2]uint32 // next sequence number each side was expected to send
+	LastAck [2]uint32 // last acknowledgement number each side sent
+	Window  [2]uint32 // last window each side advertised, scaled when known
+	LastPkt [2]int32  // packet index of each side's last packet, -1 if none
+}
+
+// BeforeRST returns the state just before RST packet i.
+func (r *Result) BeforeRST(i int) (Snapshot, bool) { return r.rsts.get(i) }
+
+// Conn returns the summary of flow index fi (as in decode.Index.Flows), or
+// nil when the flow is not TCP or fi is out of range.
+func (r *Result) Conn(fi int) *Conn {
+	if fi < 0 || fi >= len(r.conns) || !r.conns[fi].tcp {
+		return nil
+	}
+	return &r.conns[fi]
+}
+
+// Labels returns the Info-column prefix Wireshark gives packet i, such as
+// "[TCP Dup ACK 967#1] " or "[TCP ACKed unseen segment] [TCP Previous
+// segment not captured] ", or "" when it has none.
+func (r *Result) Labels(i int) string {
+	fl := r.Flags(i)
+	if fl == 0 {
+		return ""
+	}
+	var b []byte
+	for _, f := range labelOrder {
+		if !fl.Has(f) {
+			continue
+		}
+		b = append(b, flagTable[f].label...)
+		if f == DuplicateAck {
+			of, num, _ := r.DupAck(i)
+			b = strconv.AppendInt(b, int64(of)+1, 10)
+			b = append(b, '#')
+			b = strconv.AppendInt(b, int64(num), 10)
+			b = append(b, "] "...)
+		}
+	}
+	return string(b)
+}

@@ -1,0 +1,78 @@
+package analysis
+
+import (
+	"strconv"
+
+	"github.com/ladder-dev/ladder/decode"
+)
+
+// Note is one of Wireshark's expert-information items about a packet.
+type Note struct {
+	Packet   int // packet index (frame number minus one)
+	Stream   int // tcp.stream
+	Severity Severity
+	Group    string // Wireshark's expert group; every TCP analysis item is "Sequence"
+	// Flag is the tshark field suffix: an analysis flag ("duplicate_ack")
+	// or a connection event ("connection.syn", "connection.synack",
+	// "connection.fin", "connection.rst").
+	Flag    string
+	Summary string
+	// DupOf and DupNum are set for duplicate ACKs: the packet index of the
+	// ACK repeated and the number in the run (from 1).
+	DupOf, DupNum int
+}
+
+// Connection-event notes Wireshark adds for every SYN, SYN-ACK, FIN and RST.
+const (
+	synSummary    = "Connection establish request (SYN): server port "
+	synAckSummary = "Connection establish acknowledge (SYN+ACK): server port "
+	finSummary    = "Connection finish (FIN)"
+	rstSummary    = "Connection reset (RST)"
+)
+
+// Notes appends packet i's expert notes to buf and returns it: the
+// connection events first, then the analysis flags in Flag order. A fast
+// retransmission also carries the plain retransmission note, as in
+// Wireshark.
+func (r *Result) Notes(i int, buf []Note) []Note {
+	if i < 0 || i >= len(r.flags) {
+		return buf
+	}
+	p := r.idx.Packet(i)
+	if !p.IsTCP() || p.Flow < 0 || int(p.Flow) >= len(r.conns) || !r.conns[p.Flow].tcp {
+		return buf
+	}
+	base := Note{Packet: i, Stream: r.conns[p.Flow].Stream, Group: "Sequence"}
+	add := func(sev Severity, flag, summary string) {
+		n := base
+		n.Severity, n.Flag, n.Summary = sev, flag, summary
+		buf = append(buf, n)
+	}
+	switch {
+	case p.Flags&(decode.FlagSYN|decode.FlagACK) == decode.FlagSYN:
+		add(SevChat, "connection.syn", synSummary+strconv.Itoa(int(p.DstPort)))
+	case p.Has(decode.FlagSYN | decode.FlagACK):
+		add(SevChat, "connection.synack", synAckSummary+strconv.Itoa(int(p.SrcPort)))
+	}
+	if p.Flags&decode.FlagFIN != 0 {
+		add(SevChat, "connection.fin", finSummary)
+	}
+	if p.Flags&decode.FlagRST != 0 {
+		add(SevWarning, "connection.rst", rstSummary)
+	}
+	fl := r.flags[i]
+	if fl.Has(FastRetransmission) {
+		fl = fl.with(Retransmission)
+	}
+	fl.Each(func(f Flag) {
+		info := flagTable[f]
+		if f != DuplicateAck {
+			add(info.severity, info.name, info.summary)
+			return
+		}
+		of, num, _ := r.DupAck(i)
+		add(info.severity, info.name, info.summary+" (#"+strconv.Itoa(num)+")")
+		buf[len(buf)-1].DupOf, buf[len(buf)-1].DupNum = of, num
+	})
+	return buf
+}

@@ -1,0 +1,190 @@
+package analysis
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/ladder-dev/ladder/decode"
+	"github.com/ladder-dev/ladder/internal/oracle"
+)
+
+// oracleFields are the tshark fields the harness compares, in the order
+// of the columns it prints (the command of Wireshark's own TCP analysis
+// reference). Each analysis field is present (prints "1" or a number) on a
+// packet that carries the flag.
+var oracleFields = []string{
+	"frame.number",
+	"tcp.analysis.retransmission", "tcp.analysis.fast_retransmission", "tcp.analysis.spurious_retransmission",
+	"tcp.analysis.out_of_order", "tcp.analysis.lost_segment", "tcp.analysis.ack_lost_segment",
+	"tcp.analysis.duplicate_ack_num", "tcp.analysis.duplicate_ack_frame", "tcp.analysis.zero_window",
+	"tcp.analysis.zero_window_probe", "tcp.analysis.zero_window_probe_ack", "tcp.analysis.window_full",
+	"tcp.analysis.window_update", "tcp.analysis.keep_alive", "tcp.analysis.keep_alive_ack",
+	"tcp.analysis.reused_ports",
+}
+
+// oracleColumn maps each compared flag to its tshark column. The
+// duplicate_ack column is duplicate_ack_num; its frame is checked too.
+var oracleColumn = map[Flag]int{
+	Retransmission: 1, FastRetransmission: 2, SpuriousRetransmission: 3, OutOfOrder: 4,
+	LostSegment: 5, AckLostSegment: 6, DuplicateAck: 7, ZeroWindow: 9, ZeroWindowProbe: 10,
+	ZeroWindowProbeAck: 11, WindowFull: 12, WindowUpdate: 13, KeepAlive: 14, KeepAliveAck: 15,
+	ReusedPorts: 16,
+}
+
+// knownFlagDifferences are packets where ladder's verdict knowingly
+// differs from tshark 4.0, keyed "file:frame:flag", with the reason.
+var knownFlagDifferences = map[string]string{}
+
+// minAgreement is the share of packets flagged by either side on which
+// both agree, per flag, below which the harness fails.
+const minAgreement = 0.995
+
+// oracleCaptures are every capture in testdata that tshark reads.
+func oracleCaptures(t *testing.T) []string {
+	t.Helper()
+	var files []string
+	for _, pat := range []string{"../testdata/corpus/*", "../testdata/lab/*.pcap", "../testdata/*.pcap*"} {
+		m, err := filepath.Glob(pat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	if len(files) < 20 {
+		t.Fatalf("only %d captures found in testdata", len(files))
+	}
+	return files
+}
+
+// tally counts one flag's agreement with tshark.
+type tally struct{ both, onlyTshark, onlyLadder int }
+
+func (c tally) agreement() float64 {
+	n := c.both + c.onlyTshark + c.onlyLadder
+	if n == 0 {
+		return 1
+	}
+	return float64(c.both) / float64(n)
+}
+
+// TestFlagsMatchTshark runs tshark's TCP analysis on every capture in
+// testdata and compares its per-packet flags with Analyze, flag by flag.
+// Oracle: tshark (version logged), with sequence analysis and relative
+// sequence numbers on, its default preferences otherwise.
+func TestFlagsMatchTshark(t *testing.T) {
+	ver := oracle.Require(t)
+	t.Logf("oracle: %s", ver)
+	files := oracleCaptures(t)
+	type fileResult struct {
+		counts [NumFlags]tally
+		diffs  []string
+	}
+	results := make([]fileResult, len(files))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4) // tshark runs at once
+	for k, file := range files {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			results[k].counts, results[k].diffs = compareWithTshark(t, file)
+		}()
+	}
+	wg.Wait()
+	var counts [NumFlags]tally
+	var diffs []string
+	for _, r := range results {
+		for f := range counts {
+			counts[f].both += r.counts[f].both
+			counts[f].onlyTshark += r.counts[f].onlyTshark
+			counts[f].onlyLadder += r.counts[f].onlyLadder
+		}
+		diffs = append(diffs, r.diffs...)
+	}
+	sort.Strings(diffs)
+	for _, d := range diffs {
+		t.Log(d)
+	}
+	for f := range NumFlags {
+		c := counts[f]
+		n := c.both + c.onlyTshark + c.onlyLadder
+		if n == 0 {
+			t.Logf("%-24s does not occur", f.Name())
+			continue
+		}
+		precision := float64(c.both) / float64(max(1, c.both+c.onlyLadder))
+		recall := float64(c.both) / float64(max(1, c.both+c.onlyTshark))
+		t.Logf("%-24s tshark %5d  ladder %5d  both %5d  precision %6.2f%%  recall %6.2f%%  agreement %6.2f%%",
+			f.Name(), c.both+c.onlyTshark, c.both+c.onlyLadder, c.both, 100*precision, 100*recall, 100*c.agreement())
+		if c.agreement() < minAgreement {
+			t.Errorf("%s: agreement %.2f%% below %.1f%%", f.Name(), 100*c.agreement(), 100*minAgreement)
+		}
+	}
+}
+
+// compareWithTshark compares one capture's flags with tshark's, returning
+// the tallies and a line per disagreement not listed as known.
+func compareWithTshark(t *testing.T, file string) (counts [NumFlags]tally, diffs []string) {
+	base := filepath.Base(file)
+	args := []string{"-r", file, "-o", "tcp.analyze_sequence_numbers:TRUE", "-o", "tcp.relative_sequence_numbers:TRUE",
+		"-T", "fields", "-E", "separator=/t", "-E", "occurrence=a"}
+	for _, f := range oracleFields {
+		args = append(args, "-e", f)
+	}
+	out := oracle.Run(t, args...)
+	src, err := decode.Open(file)
+	if err != nil {
+		t.Logf("%s: %v", base, err)
+		return counts, nil
+	}
+	defer src.Close()
+	res := Analyze(decode.Load(src))
+	for _, line := range strings.Split(out, "\n") {
+		col := strings.Split(line, "\t")
+		if len(col) < len(oracleFields) {
+			continue
+		}
+		frame, err := strconv.Atoi(col[0])
+		if err != nil || frame < 1 {
+			continue
+		}
+		i := frame - 1
+		got := res.Flags(i)
+		for f := range NumFlags {
+			want := col[oracleColumn[f]] != ""
+			has := got.Has(f)
+			if f == Retransmission {
+				has = got&anyRetransmission != 0
+			}
+			if f == DuplicateAck && want && has {
+				of, num, _ := res.DupAck(i)
+				if col[7] != strconv.Itoa(num) || col[8] != strconv.Itoa(of+1) {
+					has = false // counted as a miss: wrong run number or frame
+				}
+			}
+			if want == has {
+				if want {
+					counts[f].both++
+				}
+				continue
+			}
+			key := fmt.Sprintf("%s:%d:%s", base, frame, f.Name())
+			if _, known := knownFlagDifferences[key]; known {
+				continue
+			}
+			if want {
+				counts[f].onlyTshark++
+			} else {
+				counts[f].onlyLadder++
+			}
+			diffs = append(diffs, fmt.Sprintf("%s tshark=%v ladder=%v (%s)", key, want, has, res.Labels(i)))
+		}
+	}
+	return counts, diffs
+}
