@@ -16,6 +16,33 @@ package analysis
 // The facts the rules read (what each side had sent and acknowledged, the
 // segment a reset answers, TTL/IP ID/timestamp baselines, response times)
 // are gathered in rst_facts.go; the sentences are written in rst_text.go.
+//
+// What the packets can and cannot tell apart:
+//   - abort vs keepalive-timeout: the unanswered probes (seq = next − 1)
+//     before the reset tell them apart.
+//   - the kinds of abort (SO_LINGER 0, close with unread data, a killed
+//     process) send the same reset; the text only hints at unread data when
+//     the sender never answered the peer's data.
+//   - after-close vs no-connection: only the sender's close in view (its FIN
+//     or RST, or a RST it accepted) separates them. A capture that starts
+//     after the close, or misses it, makes after-close look like
+//     no-connection (then medium or low confidence).
+//   - backlog vs no-connection: backlog needs a server that sent nothing
+//     after its SYN/ACK; a stateless firewall or a server that crashed right
+//     after the handshake looks the same, so backlog is never high.
+//   - challenge vs after-close: the challenge ACK acknowledges less than the
+//     sender's earlier reset and arrives about one round trip to the peer
+//     after it; a segment arriving sooner crossed the reset in flight
+//     (after-close). Without a round-trip estimate (handshake or data/ACK
+//     pairs in view) challenge is at most medium.
+//   - injected vs the shape it imitates: only through forgery signs (TTL,
+//     IP ID, a reaction faster than the sender's round trip, reserved bits,
+//     the sender still talking, missing timestamps). A forger that copies
+//     TTL and IP ID and waits a round trip cannot be told from the real
+//     sender; IPv6 has no IP ID, and random or zero IP IDs say nothing; the
+//     race test needs a round trip of at least a millisecond.
+//   - a host refusing vs a firewall rejecting in its name: the same packets
+//     unless the TTL gives the firewall away (then injected).
 
 import "github.com/ladder-dev/ladder/decode"
 

@@ -341,15 +341,19 @@ func (f *resetFacts) rstTime() int64 { return f.rst.Time }
 func (f *resetFacts) rstHasTimestamps() bool { return f.rst.Opts&decode.OptTimestamp != 0 }
 
 // abortEvidence: the peer's last data and the sender's ACK of it, the
-// sender's FIN, if any.
+// sender's FIN, and the peer's segments that were in flight towards it.
 func (f *resetFacts) abortEvidence() []int {
 	var ev []int
 	if f.to.lastData != 0 {
 		ev = append(ev, f.to.lastData)
+		if f.from.ackKnown && f.to.seqKnown && f.from.ackSent == f.to.nextSeq && f.from.ackFrame > f.to.lastData {
+			ev = append(ev, f.from.ackFrame)
+		}
 	}
 	if f.from.finFrame != 0 {
 		ev = append(ev, f.from.finFrame)
 	}
+	ev = append(ev, f.inFlight(f.rst.Time)...)
 	return sortedFrames(ev)
 }
 

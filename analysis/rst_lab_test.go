@@ -121,3 +121,37 @@ func TestSeedExplanationNamesTheCrossing(t *testing.T) {
 		})
 	}
 }
+
+// TestCloseOf checks the per-flow close summary on lab captures whose
+// endings are known from tshark's listing of them: backlog.pcap's streams 0
+// and 1 end with FINs both ways (last FIN in frames 13 and 14), stream 2 is
+// reset in frame 10 (labelled backlog); stale-handshake.pcap's stream 0
+// never closes in view (the client forgot it); seed.pcap's only stream ends
+// with the client's RST/ACK in frame 11 (labelled abort).
+func TestCloseOf(t *testing.T) {
+	tests := []struct {
+		file   string
+		stream int
+		want   FlowClose
+	}{
+		{"backlog", 0, FlowClose{How: CloseFIN, Frame: 13}},
+		{"backlog", 1, FlowClose{How: CloseFIN, Frame: 14}},
+		{"backlog", 2, FlowClose{How: CloseRST, Frame: 10, Cause: CauseBacklog, Confidence: ConfidenceMedium}},
+		{"stale-handshake", 0, FlowClose{How: CloseOpen}},
+		{"seed", 0, FlowClose{How: CloseRST, Frame: 11, Cause: CauseAbort, Confidence: ConfidenceHigh}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.file, func(t *testing.T) {
+			idx := loadIndex(t, "../testdata/lab/"+tc.file+".pcap")
+			for _, f := range idx.Flows() {
+				if f.Proto == decode.ProtoTCPPacket && f.Stream == tc.stream {
+					if got := CloseOf(idx, f); got != tc.want {
+						t.Errorf("stream %d: %+v, want %+v", tc.stream, got, tc.want)
+					}
+					return
+				}
+			}
+			t.Fatalf("no tcp stream %d", tc.stream)
+		})
+	}
+}

@@ -164,7 +164,7 @@ func TestResetRules(t *testing.T) {
 			name: "abort: client RST/ACK at its next sequence number after reading the response",
 			segs: append(exchange(),
 				seg{ms: 180, toServer: true, flags: "RA", seq: cISN + 101, ack: sISN + 301, ts: true}),
-			cause: CauseAbort, conf: ConfidenceHigh, evidence: []int{5}, text: "acknowledged all the server's data",
+			cause: CauseAbort, conf: ConfidenceHigh, evidence: []int{5, 6}, text: "acknowledged all the server's data",
 		},
 		{
 			name: "abort with unread data: the server ACKs the request and resets without answering",
@@ -172,7 +172,7 @@ func TestResetRules(t *testing.T) {
 				seg{ms: 40.2, toServer: true, flags: "PA", seq: cISN + 1, ack: sISN + 1, len: 100, ts: true},
 				seg{ms: 80.3, flags: "A", seq: sISN + 1, ack: cISN + 101, ts: true},
 				seg{ms: 180, flags: "RA", seq: sISN + 1, ack: cISN + 101, ts: true}),
-			cause: CauseAbort, conf: ConfidenceHigh, evidence: []int{4}, text: "unread data",
+			cause: CauseAbort, conf: ConfidenceHigh, evidence: []int{4, 5}, text: "unread data",
 		},
 		{
 			name: "after-close: the server sent FIN, the client's later data draws a bare RST with seq = its ACK",
