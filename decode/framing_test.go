@@ -171,3 +171,25 @@ func pcapFile(link uint16, pkts [][]byte, origLen uint32) []byte {
 	}
 	return b
 }
+
+// pcapngFile builds a little-endian pcapng file: one section, one Ethernet
+// interface, and one enhanced packet block (microsecond time) per packet.
+func pcapngFile(pkts [][]byte) []byte {
+	le := binary.LittleEndian
+	block := func(b []byte, typ uint32, body []byte) []byte {
+		body = append(body, make([]byte, (4-len(body)%4)%4)...)
+		n := uint32(12 + len(body))
+		b = le.AppendUint32(le.AppendUint32(b, typ), n)
+		return le.AppendUint32(append(b, body...), n)
+	}
+	shb := le.AppendUint64(le.AppendUint32(le.AppendUint32(nil, 0x1a2b3c4d), 1), 0xffffffffffffffff)
+	b := block(nil, blockSHB, shb)
+	b = block(b, blockIDB, le.AppendUint32(le.AppendUint32(nil, uint32(LinkEthernet)), 65535))
+	for i, p := range pkts {
+		ts := uint64(1700000000)*1e6 + uint64(i)
+		body := le.AppendUint32(le.AppendUint32(le.AppendUint32(nil, 0), uint32(ts>>32)), uint32(ts))
+		body = le.AppendUint32(le.AppendUint32(body, uint32(len(p))), uint32(len(p)))
+		b = block(b, blockEPB, append(body, p...))
+	}
+	return b
+}
