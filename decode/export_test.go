@@ -1,0 +1,144 @@
+package decode
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/ladder-dev/ladder/internal/oracle"
+)
+
+// tsharkColumns runs tshark -n -t e (epoch times, so they do not depend on
+// which packet comes first) and drops the frame-number column. Trailing
+// zeros of the time are dropped: a pcap has one resolution for all its
+// packets, so microsecond packets exported beside nanosecond ones are
+// printed with nine digits, "0.111897000" for "0.111897".
+func tsharkColumns(t *testing.T, args ...string) []string {
+	t.Helper()
+	out := oracle.Run(t, append([]string{"-n", "-t", "e"}, args...)...)
+	var lines []string
+	for _, l := range strings.Split(strings.TrimRight(out, "\n"), "\n") {
+		f := strings.Fields(l)
+		if len(f) > 2 {
+			f[1] = strings.TrimRight(strings.TrimRight(f[1], "0"), ".")
+			lines = append(lines, strings.Join(f[1:], " "))
+		}
+	}
+	return lines
+}
+
+// TestExportMatchesTshark exports one stream (or everything) in both
+// formats and requires tshark to read the result exactly as it shows the
+// filtered original: tshark -r OUT line for line equal to tshark -r FILE
+// -Y FILTER, frame numbers aside. The oracle is tshark on both files.
+func TestExportMatchesTshark(t *testing.T) {
+	oracle.Require(t)
+	for _, tc := range []struct {
+		name, file string
+		stream     int // tcp.stream to export, -1 for every packet
+	}{
+		{"pcap usec", "corpus/zeek__testing__btest__Traces__wikipedia.pcap", 3},
+		{"pcap nsec", "corpus/tcpdump__tests__tcp-handshake-nano.pcap", 0},
+		{"pcap retransmissions", "corpus/zeek__testing__btest__Traces__tcp__reassembly.pcap", 0},
+		{"pcap sll2", "corpus/zeek__testing__btest__Traces__linux_dlt_sll2.pcap", 0},
+		{"pcapng", "corpus/zeek__testing__btest__Traces__ldap__gap-data-missing.pcapng", 0},
+		{"pcapng several streams", "corpus/tcpdump__tests__of13_ericsson.pcapng", 9},
+		{"pcapng retransmit timeout", "corpus/zeek__testing__btest__Traces__tcp__retransmit-timeout.pcapng", 0},
+		{"pcapng multi-interface all", "corpus/zeek__testing__btest__Traces__pcapng-multi-interface.pcapng", -1},
+		{"lab reset", "lab/abort-client.pcap", 0},
+	} {
+		for _, format := range []ExportFormat{ExportPcap, ExportPcapng} {
+			fname := map[ExportFormat]string{ExportPcap: "pcap", ExportPcapng: "pcapng"}[format]
+			t.Run(tc.name+" to "+fname, func(t *testing.T) {
+				t.Parallel()
+				file := filepath.Join("../testdata", tc.file)
+				x := loadFile(t, file)
+				keep := func(i int) bool { return true }
+				args := []string{"-r", file}
+				if tc.stream >= 0 {
+					keep = func(i int) bool {
+						p := x.Packet(i)
+						f := x.Flow(p)
+						return f != nil && f.Proto == ProtoTCPPacket && f.Stream == tc.stream
+					}
+					args = append(args, "-Y", "tcp.stream=="+strconv.Itoa(tc.stream))
+				}
+				out := filepath.Join(t.TempDir(), "out."+fname)
+				n, err := x.Export(out, format, keep)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := tsharkColumns(t, args...)
+				got := tsharkColumns(t, "-r", out)
+				if n != len(want) {
+					t.Errorf("exported %d packets, tshark shows %d for the filter", n, len(want))
+				}
+				for k := range min(len(got), len(want)) {
+					if got[k] != want[k] {
+						t.Fatalf("line %d:\n got: %s\nwant: %s", k+1, got[k], want[k])
+					}
+				}
+				if len(got) != len(want) {
+					t.Fatalf("tshark reads %d lines back, want %d", len(got), len(want))
+				}
+			})
+		}
+	}
+}
+
+// TestExportRefusesInput: exporting onto the file being read is refused,
+// through another name for it too, and the file is left untouched.
+func TestExportRefusesInput(t *testing.T) {
+	dir := t.TempDir()
+	orig, err := os.ReadFile("../testdata/corpus/zeek__testing__btest__Traces__tcp__single-rst.pcap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(dir, "in.pcap")
+	if err := os.WriteFile(in, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.pcap")
+	if err := os.Symlink(in, link); err != nil {
+		t.Fatal(err)
+	}
+	x := loadFile(t, in)
+	for _, target := range []string{in, link} {
+		if _, err := x.Export(target, ExportPcap, func(int) bool { return true }); !errors.Is(err, ErrOverwriteInput) {
+			t.Errorf("export to %s: err %v, want ErrOverwriteInput", target, err)
+		}
+	}
+	if now, _ := os.ReadFile(in); string(now) != string(orig) {
+		t.Error("the input was modified")
+	}
+}
+
+// TestExportFailureLeavesNothing makes writing fail part-way (a file-size
+// limit, as a full disk would) and requires an error naming the target,
+// no file at the target and no temporary file left behind.
+func TestExportFailureLeavesNothing(t *testing.T) {
+	var old syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
+		t.Skip("no RLIMIT_FSIZE:", err)
+	}
+	x := loadFile(t, "../testdata/corpus/zeek__testing__btest__Traces__wikipedia.pcap")
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.pcapng")
+	lim := syscall.Rlimit{Cur: 4096, Max: old.Max}
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
+		t.Skip("cannot lower RLIMIT_FSIZE:", err)
+	}
+	_, err := x.Export(out, ExportPcapng, func(int) bool { return true })
+	syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old)
+	if err == nil || !strings.Contains(err.Error(), out) {
+		t.Fatalf("err = %v, want an error naming %s", err, out)
+	}
+	left, _ := os.ReadDir(dir)
+	if len(left) != 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
