@@ -347,3 +347,47 @@ func TestEditcapErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestDamageWhileLoading reads rows and progress while a damaged capture
+// is still being indexed, as the TUI does (run it with -race): the damage
+// is published once loading ends, with every packet before it.
+func TestDamageWhileLoading(t *testing.T) {
+	pkt := mustRead(t, "../testdata/corpus/zeek__testing__btest__Traces__tcp__single-rst.pcap")[40:]
+	pkts := make([][]byte, 150_000)
+	for i := range pkts {
+		pkts[i] = pkt
+	}
+	data := pcapFile(LinkEthernet, pkts, 0)
+	data = data[:len(data)-10] // cut inside the last record
+	src, err := Open(writeTemp(t, t.TempDir(), "big.pcap", data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	x := Start(src)
+	var buf []byte
+	reads := 0
+	for done := false; !done; {
+		select {
+		case <-x.Done():
+			done = true
+		default:
+		}
+		if n := x.Len(); n > 0 {
+			var r Row
+			r, buf = x.Row(n-1, "", buf)
+			if r.Frame != n || r.Protocol != "TCP" {
+				t.Fatalf("row %d while loading: %+v", n, r)
+			}
+			reads++
+		}
+		if pr := x.Progress(); pr.Err != nil && !pr.Done {
+			t.Fatalf("error published before loading ended: %v", pr.Err)
+		}
+	}
+	var fe *FormatError
+	if x.Len() != len(pkts)-1 || !errors.As(x.Err(), &fe) || fe.Packet != len(pkts) || x.Progress().Err != x.Err() {
+		t.Fatalf("%d packets, err %v, progress err %v", x.Len(), x.Err(), x.Progress().Err)
+	}
+	t.Logf("%d rows read while loading", reads)
+}
