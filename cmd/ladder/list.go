@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/ladder-dev/ladder/analysis"
 	"github.com/ladder-dev/ladder/decode"
 )
 
@@ -50,6 +51,7 @@ func runList(args []string, stdout, stderr io.Writer) int {
 		return reportLoadError(stderr, err)
 	}
 	match := filter.matcher(idx)
+	labels := analysis.Analyze(idx) // the "[TCP ...]" prefixes tshark puts before Info
 	w := bufio.NewWriterSize(stdout, 64<<10)
 	defer w.Flush()
 	n := idx.Len()
@@ -64,7 +66,7 @@ func runList(args []string, stdout, stderr io.Writer) int {
 			if !match(i) {
 				continue
 			}
-			row, buf = idx.Row(i, "", buf)
+			row, buf = idx.Row(i, labels.Labels(i), buf)
 			lr := listRow{Frame: row.Frame, Time: row.Time, Src: row.Src, Dst: row.Dst,
 				Protocol: row.Protocol, Length: row.Length, Info: row.Info}
 			if row.Stream >= 0 {
@@ -84,7 +86,7 @@ func runList(args []string, stdout, stderr io.Writer) int {
 			if !match(i) {
 				continue
 			}
-			row, buf = idx.Row(i, "", buf)
+			row, buf = idx.Row(i, labels.Labels(i), buf)
 			writeRow(w, &row)
 		}
 	}

@@ -52,18 +52,12 @@ var knownListDifferences = map[string]string{
 	"zeek__testing__btest__Traces__ipv4__fragmented-syn.pcap:2": "IP reassembly",
 }
 
-// prefixLabels matches Wireshark's analysis labels at the start of Info
-// ("[TCP Retransmission] ", "[TCP Dup ACK 6#1] "...). They come from the TCP
-// analysis, compared separately; the rest of the line must match exactly.
-var prefixLabels = regexp.MustCompile(`^(\[TCP [^\]]*\] )+`)
-
 // f5Trailer matches the F5 load-balancer trailer text tshark puts in Info.
 var f5Trailer = regexp.MustCompile(`^(IN|OUT) s\d+/tmm\d+ : `)
 
 func normaliseInfo(info string) string {
 	info = strings.ReplaceAll(info, " [TCP segment of a reassembled PDU]", "") // depends on HTTP/TLS reassembly
-	info = f5Trailer.ReplaceAllString(info, "")                                // F5 Ethernet trailer, not dissected
-	return prefixLabels.ReplaceAllString(info, "")
+	return f5Trailer.ReplaceAllString(info, "")                                // F5 Ethernet trailer, not dissected
 }
 
 // appSummary reports whether tshark replaced a TCP line's Info with the
