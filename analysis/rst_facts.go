@@ -57,11 +57,12 @@ type resetSide struct {
 	lastData   int  // last segment with payload
 	finFrame   int  // first FIN
 
-	firstRST    int // first RST sent
-	lastRST     int // last RST sent, its seq and time
-	lastRSTSeq  uint32
-	lastRSTTime int64
-	acceptedRST int // a RST from the peer whose seq was exactly this side's ACK point
+	firstRST       int // first RST sent
+	lastRST        int // last RST sent, its seq and time
+	lastRSTSeq     uint32
+	lastRSTTime    int64
+	acceptedRST    int  // a RST from the peer whose seq was exactly this side's ACK point
+	acceptedForged bool // that RST was judged forged
 
 	ttlMin, ttlMax uint8
 	ttlSet         bool
@@ -104,7 +105,7 @@ func (t *resetTracker) observe(frame int, p *decode.Packet, forged bool) {
 	s, o := &t.side[d], &t.side[d^1]
 	if p.Flags&decode.FlagRST != 0 {
 		if o.ackKnown && p.Seq == o.ackSent && o.acceptedRST == 0 {
-			o.acceptedRST = frame
+			o.acceptedRST, o.acceptedForged = frame, forged
 		}
 		if forged {
 			return

@@ -225,10 +225,12 @@ func textBacklog(b *strings.Builder, f *resetFacts) {
 func textAfterClose(b *strings.Builder, f *resetFacts) {
 	t, kind := f.teardown()
 	var how string
-	switch kind {
-	case teardownOwnRST:
+	switch {
+	case kind == teardownOwnRST:
 		how = fmt.Sprintf("it had reset it in frame %d", t)
-	case teardownAcceptedRST:
+	case kind == teardownAcceptedRST && f.from.acceptedForged:
+		how = fmt.Sprintf("it had accepted the reset in frame %d, which was forged in the %s's name", t, f.peer())
+	case kind == teardownAcceptedRST:
 		how = fmt.Sprintf("it had accepted the %s's reset in frame %d", f.peer(), t)
 	default:
 		how = fmt.Sprintf("it had closed it with the FIN in frame %d", t)
@@ -236,6 +238,9 @@ func textAfterClose(b *strings.Builder, f *resetFacts) {
 	fmt.Fprintf(b, "Frame %d: the %s no longer had the connection (%s) when the %s's %s in frame %d arrived, "+
 		"so its stack answered that segment with a reset whose sequence number (%d) is frame %d's acknowledgement number.",
 		f.frame, f.sender(), how, f.peer(), f.answeredText(), f.answers, f.relSeq(f.rst.Dir, f.rst.Seq), f.answers)
+	if kind == teardownAcceptedRST && f.from.acceptedForged {
+		fmt.Fprintf(b, " The real %s was never told of that reset and carried on with the connection.", f.peer())
+	}
 	rt := f.to.respond
 	if rt <= 0 || kind == teardownAcceptedRST {
 		return
