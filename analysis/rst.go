@@ -87,13 +87,13 @@ func (c Confidence) lower() Confidence {
 
 // Verdict explains one reset.
 type Verdict struct {
-	Frame       int        // frame number of the RST (1-based)
-	Stream      int        // tcp.stream
-	From, To    string     // sender and receiver, "address:port"
-	Cause       Cause      //
-	Confidence  Confidence //
-	Evidence    []int      // frame numbers that show it, in capture order
-	Explanation string     // 2–4 sentences naming frames, for a ticket
+	Frame       int    // frame number of the RST (1-based)
+	Stream      int    // tcp.stream
+	From, To    string // sender and receiver, "address:port"
+	Cause       Cause
+	Confidence  Confidence
+	Evidence    []int  // frame numbers that show it, in capture order
+	Explanation string // 2–4 sentences naming frames, for a ticket
 }
 
 // finding is one rule's match: the cause, how sure, which frames show it.
@@ -114,44 +114,6 @@ type resetRule struct {
 	test     func(*resetFacts) (finding, bool)
 	shadows  causeSet
 	sureOnly bool
-}
-
-// causeSet is a set of causes, one bit each, so the rule table costs no
-// allocation per reset.
-type causeSet uint16
-
-func setOf(cs ...Cause) causeSet {
-	var s causeSet
-	for _, c := range cs {
-		s |= causeBit(c)
-	}
-	return s
-}
-
-func (s causeSet) has(c Cause) bool { return s&causeBit(c) != 0 }
-
-func causeBit(c Cause) causeSet {
-	switch c {
-	case CauseRefused:
-		return 1 << 0
-	case CauseAbort:
-		return 1 << 1
-	case CauseAfterClose:
-		return 1 << 2
-	case CauseNoConnection:
-		return 1 << 3
-	case CauseStaleHandshake:
-		return 1 << 4
-	case CauseChallenge:
-		return 1 << 5
-	case CauseBacklog:
-		return 1 << 6
-	case CauseKeepaliveTimeout:
-		return 1 << 7
-	case CauseInjected:
-		return 1 << 8
-	}
-	return 1 << 9
 }
 
 // resetRules returns the rules from the most specific to the most general.
@@ -418,4 +380,42 @@ func ruleInjected(f *resetFacts) (finding, bool) {
 		fd.conf = ConfidenceHigh
 	}
 	return fd, true
+}
+
+// causeSet is a set of causes, one bit each, so the rule table costs no
+// allocation per reset.
+type causeSet uint16
+
+func setOf(cs ...Cause) causeSet {
+	var s causeSet
+	for _, c := range cs {
+		s |= causeBit(c)
+	}
+	return s
+}
+
+func (s causeSet) has(c Cause) bool { return s&causeBit(c) != 0 }
+
+func causeBit(c Cause) causeSet {
+	switch c {
+	case CauseRefused:
+		return 1 << 0
+	case CauseAbort:
+		return 1 << 1
+	case CauseAfterClose:
+		return 1 << 2
+	case CauseNoConnection:
+		return 1 << 3
+	case CauseStaleHandshake:
+		return 1 << 4
+	case CauseChallenge:
+		return 1 << 5
+	case CauseBacklog:
+		return 1 << 6
+	case CauseKeepaliveTimeout:
+		return 1 << 7
+	case CauseInjected:
+		return 1 << 8
+	}
+	return 1 << 9
 }
