@@ -1,9 +1,12 @@
 package main
 
 import (
+	"strings"
+
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/ladder-dev/ladder/analysis"
 	"io"
 
 	"github.com/ladder-dev/ladder/decode"
@@ -49,12 +52,21 @@ func runLadder(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ladder ladder: %s has no stream %d\n", pos[0], *stream)
 		return exitUsage
 	}
-	lay := diagram.Build(idx, flow, diagramOptions(idx, *level))
+	lay := diagram.Build(idx, flow, diagramOptions(idx, flow, *level))
 	io.WriteString(stdout, lay.Text(*width))
 	return reportLoadError(stderr, idx.Err())
 }
 
-// diagramOptions wires the analysis labels into the diagram.
-func diagramOptions(idx *decode.Index, level bool) diagram.Options {
-	return diagram.Options{Horizontal: level}
+// diagramOptions puts the analysis labels and each reset's cause on the arrows.
+func diagramOptions(idx *decode.Index, flow *decode.Flow, level bool) diagram.Options {
+	res := analysis.Analyze(idx)
+	causes := map[int]string{}
+	for _, v := range analysis.ExplainFlow(idx, flow) {
+		causes[v.Frame-1] = fmt.Sprintf("{%s, %s}", v.Cause, v.Confidence)
+	}
+	return diagram.Options{
+		Horizontal: level,
+		Label:      func(i int) string { return strings.TrimSpace(res.Labels(i)) },
+		Note:       func(i int) string { return causes[i] },
+	}
 }

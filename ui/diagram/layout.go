@@ -129,7 +129,7 @@ func Build(idx *decode.Index, f *decode.Flow, opt Options) *Layout {
 		}
 		if opt.Note != nil {
 			if s := opt.Note(i); s != "" {
-				a.Label += "  " + s
+				a.Label = s + " " + a.Label // the reset's cause matters most: first
 			}
 		}
 		a.Reset = p.Flags&decode.FlagRST != 0 && p.IsTCP()
@@ -139,12 +139,18 @@ func Build(idx *decode.Index, f *decode.Flow, opt Options) *Layout {
 	return l
 }
 
-// arrowLabel drops the "sport → dport " prefix of an Info text: the
-// diagram's columns already say who talks to whom.
+// arrowLabel keeps what a ladder arrow needs from an Info text: flags,
+// Seq, Ack, Win and Len. The columns already say who talks to whom, and the
+// options (timestamps, SACK blocks) are in the packet details.
 func arrowLabel(info string) string {
 	if _, rest, ok := strings.Cut(info, " → "); ok {
 		if _, after, ok := strings.Cut(rest, " "); ok {
-			return after
+			info = after
+		}
+	}
+	if i := strings.Index(info, " Len="); i >= 0 {
+		if j := strings.IndexByte(info[i+1:], ' '); j >= 0 {
+			info = info[:i+1+j]
 		}
 	}
 	return info
