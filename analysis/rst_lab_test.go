@@ -148,6 +148,9 @@ func TestCloseOf(t *testing.T) {
 					if got := CloseOf(idx, f); got != tc.want {
 						t.Errorf("stream %d: %+v, want %+v", tc.stream, got, tc.want)
 					}
+					if got, want := CloseOf(idx, f).How.String(), map[CloseHow]string{CloseOpen: "open", CloseFIN: "fin", CloseRST: "rst"}[tc.want.How]; got != want {
+						t.Errorf("stream %d: How prints %q, want %q", tc.stream, got, want)
+					}
 					return
 				}
 			}
