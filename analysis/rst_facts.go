@@ -6,6 +6,7 @@ package analysis
 // RST itself is folded in. Nothing here allocates per packet.
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/ladder-dev/ladder/decode"
@@ -507,6 +508,8 @@ func (f *resetFacts) forgerySigns() forgery {
 // missing says, for an unknown verdict, what the capture does not show.
 func (f *resetFacts) missing() string {
 	switch {
+	case f.rst.Flags&(decode.FlagSYN|decode.FlagFIN) != 0:
+		return "it carries SYN or FIN together with RST, which no TCP stack sends: a crafted or corrupted packet"
 	case f.from.sent == 0 && f.to.sent == 0:
 		return "nothing else of this connection is in the capture, which starts after it did"
 	case f.from.sent == 0:
@@ -514,7 +517,10 @@ func (f *resetFacts) missing() string {
 	case !f.from.seqKnown:
 		return "the sender's sequence state is unknown"
 	}
-	return "its sequence number is neither the sender's next one nor the acknowledgement of a segment from the peer"
+	d := f.rst.Dir
+	return "its sequence number (" + strconv.FormatUint(uint64(f.relSeq(d, f.rst.Seq)), 10) +
+		") is neither the sender's next one (" + strconv.FormatUint(uint64(f.relSeq(d, f.from.nextSeq)), 10) +
+		") nor the acknowledgement number of a recent segment from the peer"
 }
 
 // sortedFrames sorts a short list of frame numbers and drops repeats.

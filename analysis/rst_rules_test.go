@@ -245,6 +245,11 @@ func TestResetRules(t *testing.T) {
 			cause: CauseUnknown, conf: ConfidenceNone, text: "shows nothing the sender sent before it",
 		},
 		{
+			name:  "unknown: SYN and FIN with RST, which no stack sends",
+			segs:  []seg{{ms: 0, flags: "SFRPA", seq: 9500, ack: 1}},
+			cause: CauseUnknown, conf: ConfidenceNone, text: "crafted or corrupted",
+		},
+		{
 			name:  "unknown: a lone reset",
 			segs:  []seg{{ms: 0, flags: "R", seq: 9500}},
 			cause: CauseUnknown, conf: ConfidenceNone, text: "starts after it did",

@@ -267,7 +267,7 @@ func textAfterClose(b *strings.Builder, f *resetFacts) {
 func textAbort(b *strings.Builder, f *resetFacts, win finding) {
 	s, o := f.from, f.to
 	if win.note == "attempt" {
-		fmt.Fprintf(b, "Frame %d: the %s reset its own connection attempt: it had sent only its SYN (frame %d) and "+
+		fmt.Fprintf(b, "Frame %d: %s reset its own connection attempt: it had sent only its SYN (frame %d) and "+
 			"nothing had come back, so its application gave up or it is a scanner.", f.frame, f.who(f.rst.Dir), s.synFrame)
 		return
 	}
