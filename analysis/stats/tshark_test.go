@@ -34,8 +34,8 @@ var statsCaptures = []string{
 // outermost headers only.
 var tsharkInner = map[string]string{
 	"tcpdump__tests__of13_ericsson.pcapng udp 192.168.1.1:1234 192.168.1.2:5678": "UDP inside OpenFlow",
-	"tcpdump__tests__of13_ericsson.pcapng 192.168.1.1":                          "IPv4 inside OpenFlow",
-	"tcpdump__tests__of13_ericsson.pcapng 192.168.1.2":                          "IPv4 inside OpenFlow",
+	"tcpdump__tests__of13_ericsson.pcapng 192.168.1.1":                           "IPv4 inside OpenFlow",
+	"tcpdump__tests__of13_ericsson.pcapng 192.168.1.2":                           "IPv4 inside OpenFlow",
 }
 
 // knownHierarchy are hierarchy nodes where decode and tshark differ.
