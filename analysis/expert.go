@@ -31,9 +31,9 @@ const (
 )
 
 // Notes appends packet i's expert notes to buf and returns it: the
-// connection events first, then the analysis flags in Flag order. A fast
-// retransmission also carries the plain retransmission note, as in
-// Wireshark.
+// connection events first, then the analysis flags in Flag order. Fast
+// and spurious retransmissions also carry the plain retransmission note,
+// as in Wireshark (tshark -z expert counts them under both).
 func (r *Result) Notes(i int, buf []Note) []Note {
 	if i < 0 || i >= len(r.flags) {
 		return buf
@@ -61,7 +61,7 @@ func (r *Result) Notes(i int, buf []Note) []Note {
 		add(SevWarning, "connection.rst", rstSummary)
 	}
 	fl := r.flags[i]
-	if fl.Has(FastRetransmission) {
+	if fl&anyRetransmission != 0 {
 		fl = fl.with(Retransmission)
 	}
 	fl.Each(func(f Flag) {
