@@ -8,7 +8,10 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
+	"sort"
+	"strings"
 
+	"github.com/ladder-dev/ladder/analysis"
 	"github.com/ladder-dev/ladder/decode"
 )
 
@@ -26,6 +29,17 @@ type flowRow struct {
 	Duration     float64 `json:"duration"`
 	FirstFrame   int     `json:"first_frame"`
 	LastFrame    int     `json:"last_frame"`
+
+	// TCP only (empty for UDP): Zeek's conn_state and history, Wireshark's
+	// tcp.completeness, how the connection ended ("fin", "rst", "both",
+	// "neither") and who sent the first FIN or RST, and the number of
+	// packets carrying each analysis flag (tshark field suffixes).
+	State        string         `json:"state,omitempty"`
+	History      string         `json:"history,omitempty"`
+	Completeness *int           `json:"completeness,omitempty"`
+	ClosedBy     string         `json:"closed_by,omitempty"`
+	Closer       string         `json:"closer,omitempty"`
+	Flags        map[string]int `json:"flags,omitempty"`
 }
 
 func init() {
@@ -57,12 +71,17 @@ func runFlows(args []string, stdout, stderr io.Writer) int {
 		enc.SetIndent("", "  ")
 		enc.Encode(rows)
 	} else {
-		fmt.Fprintf(w, "%-4s %6s %-45s %-45s %8s %8s %10s %10s %12s %10s\n",
-			"PROTO", "STREAM", "CLIENT", "SERVER", "PKTS C>S", "PKTS S>C", "BYTES C>S", "BYTES S>C", "START", "DURATION")
+		fmt.Fprintf(w, "%-4s %6s %-45s %-45s %8s %8s %10s %10s %12s %10s %-6s %-11s %-16s %s\n",
+			"PROTO", "STREAM", "CLIENT", "SERVER", "PKTS C>S", "PKTS S>C", "BYTES C>S", "BYTES S>C", "START", "DURATION",
+			"STATE", "CLOSED BY", "HISTORY", "FLAGS")
 		for _, r := range rows {
-			fmt.Fprintf(w, "%-5s %6d %-45s %-45s %8d %8d %10d %10d %12.6f %10.6f\n",
+			closed := r.ClosedBy
+			if r.Closer != "" {
+				closed += "/" + r.Closer
+			}
+			fmt.Fprintf(w, "%-5s %6d %-45s %-45s %8d %8d %10d %10d %12.6f %10.6f %-6s %-11s %-16s %s\n",
 				r.Proto, r.Stream, r.Client, r.Server, r.PacketsToSrv, r.PacketsToCli,
-				r.BytesToSrv, r.BytesToCli, r.Start, r.Duration)
+				r.BytesToSrv, r.BytesToCli, r.Start, r.Duration, r.State, closed, r.History, flagCounts(r.Flags))
 		}
 	}
 	w.Flush()
@@ -75,8 +94,9 @@ func flowRows(idx *decode.Index) []flowRow {
 		t0 = idx.Packet(0).Time
 	}
 	flows := idx.Flows()
+	res := analysis.Analyze(idx)
 	rows := make([]flowRow, 0, len(flows))
-	for _, f := range flows {
+	for fi, f := range flows {
 		proto := "tcp"
 		if f.Proto == decode.ProtoUDPPacket {
 			proto = "udp"
@@ -92,8 +112,41 @@ func flowRows(idx *decode.Index) []flowRow {
 			FirstFrame: int(f.Frames[0]) + 1,
 			LastFrame:  int(f.Frames[len(f.Frames)-1]) + 1,
 		})
+		if c := res.Conn(fi); c != nil {
+			r := &rows[len(rows)-1]
+			completeness := int(c.Completeness)
+			r.State, r.History, r.Completeness = c.State, c.History, &completeness
+			r.ClosedBy, r.Closer = c.ClosedBy()
+			r.Flags = map[string]int{}
+			for f, n := range c.Counts {
+				if n > 0 {
+					r.Flags[analysis.Flag(f).Name()] = n
+				}
+			}
+		}
 	}
 	return rows
+}
+
+// flagCounts renders analysis flag counts as "duplicate_ack=3 retransmission=1"
+// in name order, "-" when there are none.
+func flagCounts(m map[string]int) string {
+	if len(m) == 0 {
+		return "-"
+	}
+	names := make([]string, 0, len(m))
+	for name := range m {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for k, name := range names {
+		if k > 0 {
+			b.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, "%s=%d", name, m[name])
+	}
+	return b.String()
 }
 
 // endpointString renders address and port, bracketing IPv6 ("[::1]:443").
