@@ -360,14 +360,15 @@ func ruleNoConnection(f *resetFacts) (finding, bool) {
 // the claimed sender's other packets, or a reset that acknowledges data
 // sooner than the claimed sender could have received it (either is high);
 // an IP ID outside the sender's sequence, reserved flag bits the sender
-// never sets, or real segments from the claimed sender still arriving after
-// "its" reset (two of these, or one plus a missing timestamp option where
-// the sender always sends one, is medium).
+// never sets, real segments from the claimed sender still arriving after
+// "its" reset, or resets in both directions at once (two of these, or one
+// plus a missing timestamp option where the sender always sends one, is
+// medium).
 func ruleInjected(f *resetFacts) (finding, bool) {
 	sig := f.forgerySigns()
 	strong := sig.ttl != 0 || sig.race != 0
 	medium := 0
-	for _, x := range []int{sig.ipid, sig.flags, sig.continued} {
+	for _, x := range []int{sig.ipid, sig.flags, sig.continued, sig.both} {
 		if x != 0 {
 			medium++
 		}

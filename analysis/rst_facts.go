@@ -271,6 +271,13 @@ func segEnd(p *decode.Packet) uint32 {
 	return n
 }
 
+func absDiff(a, b int64) int64 {
+	if a < b {
+		return b - a
+	}
+	return a - b
+}
+
 // seqBefore compares sequence numbers modulo 2^32 (RFC 9293 §3.4).
 func seqBefore(a, b uint32) bool { return int32(a-b) < 0 }
 
@@ -416,12 +423,13 @@ type forgery struct {
 	ipid      int // the sender's packet whose IP ID the reset's does not follow
 	flags     int // the reset itself, with reserved bits the sender never sets
 	continued int // a segment from the claimed sender after "its" reset
+	both      int // a reset the other way, too close in time for either to answer the other
 	noTS      bool
 }
 
 func (g forgery) frames() []int {
 	var ev []int
-	for _, x := range []int{g.ttl, g.race, g.ipid, g.flags, g.continued} {
+	for _, x := range []int{g.ttl, g.race, g.ipid, g.flags, g.continued, g.both} {
 		if x != 0 {
 			ev = append(ev, x)
 		}
@@ -496,6 +504,26 @@ func (f *resetFacts) forgerySigns() forgery {
 	// of its own starts a new one and does not count.
 	if next != nil && next.Flags&(decode.FlagSYN|decode.FlagACK) != decode.FlagSYN {
 		g.continued = nextFrame
+	}
+
+	// Resets both ways at once: the later of the two passed the capture
+	// point sooner after the earlier than its sender could have answered
+	// it, so one of them did not come from its endpoint (an injector
+	// tearing down both ends).
+	first, last := max(0, f.pos-lookback), min(len(f.flow.Frames), f.pos+1+lookahead)
+	for _, j := range f.flow.Frames[first:last] {
+		q := f.idx.Packet(int(j))
+		if q.Dir == p.Dir || q.Flags&decode.FlagRST == 0 {
+			continue
+		}
+		later := f.to // q's sender
+		if p.Time > q.Time {
+			later = s
+		}
+		if rt := later.respond; rt >= minRaceRTT && 2*absDiff(q.Time, p.Time) < rt {
+			g.both = int(j) + 1
+			break
+		}
 	}
 
 	// From a socket, a reset with ACK carries the timestamps the sender's

@@ -237,6 +237,13 @@ func TestResetRules(t *testing.T) {
 			cause: CauseInjected, conf: ConfidenceLow, text: "It also fits abort",
 		},
 		{
+			name: "conflict: resets both ways at once, without the flow's timestamps, compete with an abort",
+			segs: append(exchange(),
+				seg{ms: 180, toServer: true, flags: "RA", seq: cISN + 101, ack: sISN + 301},
+				seg{ms: 180.1, flags: "RA", seq: sISN + 301, ack: cISN + 101}),
+			cause: CauseInjected, conf: ConfidenceLow, text: "frame 7 resets the other direction at the same moment",
+		},
+		{
 			name: "unknown: the capture starts after the connection did and the reset fits nothing in view",
 			segs: []seg{
 				{ms: 0, toServer: true, flags: "A", seq: 7000, ack: 9000},

@@ -339,6 +339,9 @@ func textInjected(b *strings.Builder, f *resetFacts) {
 	if g.continued != 0 {
 		signs = append(signs, fmt.Sprintf("its own segments keep arriving after it (frame %d)", g.continued))
 	}
+	if g.both != 0 {
+		signs = append(signs, fmt.Sprintf("frame %d resets the other direction at the same moment, sooner than either end could answer the other", g.both))
+	}
 	if g.noTS {
 		signs = append(signs, "no timestamp option although its segments carry one")
 	}
