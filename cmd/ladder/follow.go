@@ -9,6 +9,7 @@ import (
 
 	"github.com/ladder-dev/ladder/analysis/follow"
 	"github.com/ladder-dev/ladder/decode"
+	"golang.org/x/term"
 )
 
 func init() {
@@ -109,12 +110,9 @@ func protoWord(udp bool) string {
 	return "TCP"
 }
 
-// isTerminal reports whether w is a character device (a terminal).
+// isTerminal reports whether w is a terminal (not merely a character
+// device: /dev/null is a fine place for raw bytes).
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }

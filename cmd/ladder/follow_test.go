@@ -3,6 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/hex"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -64,5 +68,28 @@ func TestFollowUsage(t *testing.T) {
 				t.Errorf("exit %d, want %d (%s)", code, exitUsage, errb.String())
 			}
 		})
+	}
+}
+
+// TestFollowRawRefusesTerminal runs the real binary in a tmux pane (a
+// terminal): raw output to it is refused with usage status and nothing of
+// the payload reaches the screen.
+func TestFollowRawRefusesTerminal(t *testing.T) {
+	requireTmux(t)
+	capture, err := filepath.Abs("../../testdata/corpus/zeek__testing__btest__Traces__wikipedia.pcap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(t.TempDir(), "ladder")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("ladder-follow-%d", os.Getpid()), name: "follow"}
+	s.tmux("new-session", "-d", "-s", s.name, "-x", "100", "-y", "24",
+		fmt.Sprintf("%s follow %s --stream 0 --format raw; echo LADDER-EXIT=$?; sleep 60", bin, capture))
+	defer exec.Command("tmux", "-L", s.socket, "kill-server").Run()
+	scr := s.waitFor("refusal", "LADDER-EXIT=2", "refusing to write raw payload bytes to a terminal")
+	if strings.Contains(scr, "GET / HTTP") {
+		t.Errorf("payload reached the terminal:\n%s", scr)
 	}
 }
