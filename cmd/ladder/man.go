@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/ladder-dev/ladder/analysis"
+	"github.com/ladder-dev/ladder/analysis/dfilter"
+)
+
+func init() {
+	register(command{"man", "print the manual page (roff; view with: ladder man | man -l -)", runMan})
+}
+
+// runMan prints ladder(1), assembled from the same sources as --help, the
+// filter field registry and the reset cause list, so the page cannot drift
+// from the program.
+func runMan(_ []string, stdout, _ io.Writer) int {
+	w := &bytes.Buffer{}
+	fmt.Fprintf(w, ".TH LADDER 1 %q \"ladder\" \"User Commands\"\n", time.Now().Format("2006-01-02"))
+	section(w, "NAME", "ladder \\- a packet browser for the terminal that explains why TCP connections end")
+	section(w, "SYNOPSIS", ".B ladder\n.I FILE\n.br\n.B ladder\n.I COMMAND FILE\n[flags]\n.br\n.B ladder demo")
+	section(w, "DESCRIPTION", `ladder reads a capture (pcap or pcapng, optionally gzip-compressed, or - for standard input),
+numbers every TCP and UDP conversation the way Wireshark numbers tcp.stream and udp.stream, analyses
+TCP the way Wireshark's tcp.analysis does, and explains why every TCP reset was sent. On a terminal,
+.B ladder FILE
+opens the interactive view (press ? for every key); otherwise it prints the packet list. Every view
+is also a subcommand that prints text or JSON for scripts.`)
+	fmt.Fprintln(w, ".SH COMMANDS")
+	for _, c := range commands() {
+		if c.name == "man" {
+			continue
+		}
+		fmt.Fprintf(w, ".SS %s\n%s\n", c.name, roffEscape(c.summary))
+		var help, errb bytes.Buffer
+		c.run([]string{"--help"}, &help, &errb)
+		text := strings.TrimSpace(help.String() + errb.String())
+		if text != "" {
+			fmt.Fprintf(w, ".PP\n.nf\n%s\n.fi\n", roffEscape(text))
+		}
+	}
+	fmt.Fprintln(w, ".SH DISPLAY FILTER FIELDS")
+	fmt.Fprintln(w, "Filters use Wireshark's display-filter syntax (-Y on the command line, / in the interactive view).")
+	reg := dfilter.Fields().WithAnalysis()
+	for _, name := range reg.Names() {
+		f, _ := reg.Lookup(name)
+		fmt.Fprintf(w, ".TP\n.B %s\n%s\n", roffEscape(name), roffEscape(f.Desc))
+	}
+	fmt.Fprintln(w, ".SH RESET CAUSES")
+	for _, c := range []analysis.Cause{analysis.CauseRefused, analysis.CauseAbort, analysis.CauseAfterClose,
+		analysis.CauseNoConnection, analysis.CauseStaleHandshake, analysis.CauseChallenge, analysis.CauseBacklog,
+		analysis.CauseKeepaliveTimeout, analysis.CauseInjected, analysis.CauseUnknown} {
+		fmt.Fprintf(w, ".TP\n.B %s\n%s\n", c, roffEscape(causeMeaning[c]))
+	}
+	section(w, "EXIT STATUS", "0 on success; 1 when the capture is damaged or unreadable (everything before the damage is still shown, and the message names the file, byte offset and packet number); 2 on bad usage.")
+	section(w, "ENVIRONMENT", ".B NO_COLOR\nturns colours off in the interactive view, as --no-color does.")
+	section(w, "EXAMPLES", `.nf
+ladder demo
+ladder capture.pcapng
+ladder list capture.pcap -Y 'tcp.flags.reset == 1'
+ladder explain capture.pcap --stream 3
+ladder ladder capture.pcap --stream 3 --width 100
+zcat big.pcap.gz | ladder flows - --json
+.fi`)
+	stdout.Write(w.Bytes())
+	return exitOK
+}
+
+// causeMeaning says in one line what each reset cause code means.
+var causeMeaning = map[analysis.Cause]string{
+	analysis.CauseRefused:          "a SYN reached a port with no listener (or a host or firewall refusing it)",
+	analysis.CauseAbort:            "the sender's application ended its own connection abortively (SO_LINGER 0, close with unread data, killed process)",
+	analysis.CauseAfterClose:       "the sender had already closed or reset the connection, and a late segment from the peer drew this reset",
+	analysis.CauseNoConnection:     "the sender had no record of the connection at all (rebooted, state dropped: a half-open connection)",
+	analysis.CauseStaleHandshake:   "a SYN met old state on the same ports (TIME-WAIT or port reuse) and the handshake was refused",
+	analysis.CauseChallenge:        "an RFC 5961 challenge ACK answered an in-window reset and the real peer answered it with this reset",
+	analysis.CauseBacklog:          "the listener's accept queue was full and the server aborts on overflow",
+	analysis.CauseKeepaliveTimeout: "keep-alive probes went unanswered and the prober gave up",
+	analysis.CauseInjected:         "a third party (firewall, IPS, load balancer, censor) forged the reset in an endpoint's name",
+	analysis.CauseUnknown:          "the capture does not say enough; the explanation says what is missing",
+}
+
+func section(w io.Writer, name, body string) {
+	fmt.Fprintf(w, ".SH %s\n%s\n", name, body)
+}
+
+// roffEscape keeps text literal in roff: backslashes, and leading dots or
+// quotes that would start a request.
+func roffEscape(s string) string {
+	s = strings.ReplaceAll(s, `\`, `\e`)
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, ".") || strings.HasPrefix(l, "'") {
+			lines[i] = `\&` + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}

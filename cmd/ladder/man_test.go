@@ -1,0 +1,49 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/ladder-dev/ladder/analysis/dfilter"
+)
+
+// TestManDocumentsEverything: the manual names every subcommand, every
+// filter field and every reset cause code (the fixed list from the product's
+// rst-causes reference).
+func TestManDocumentsEverything(t *testing.T) {
+	var out bytes.Buffer
+	if code := run([]string{"man"}, &out, &out); code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	page := out.String()
+	var want []string
+	for _, c := range commands() {
+		want = append(want, ".SS "+c.name)
+	}
+	want = append(want, "refused", "abort", "after-close", "no-connection", "stale-handshake",
+		"challenge", "backlog", "keepalive-timeout", "injected", "unknown")
+	want = append(want, dfilter.Fields().Names()...)
+	for _, w := range want {
+		if w == ".SS man" {
+			continue
+		}
+		if !strings.Contains(page, w) {
+			t.Errorf("manual lacks %q", w)
+		}
+	}
+}
+
+func TestRoffEscape(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"backslash", `a\b`, `a\eb`},
+		{"leading dot would be a request", ".SH x", `\&.SH x`},
+		{"leading quote", "'x", `\&'x`},
+		{"plain", "tcp.port == 80", "tcp.port == 80"},
+	}
+	for _, tc := range tests {
+		if got := roffEscape(tc.in); got != tc.want {
+			t.Errorf("%s: roffEscape(%q) = %q, want %q", tc.name, tc.in, got, tc.want)
+		}
+	}
+}
