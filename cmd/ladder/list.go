@@ -29,13 +29,20 @@ func init() {
 }
 
 func runList(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("list", "list FILE [-c N] [-Y FILTER] [--json]", stderr)
+	fs := newFlags("list", "list FILE [-c N] [-Y FILTER] [--json]\n       ladder list -i IFACE [-f FILTER] [-w FILE] [-c N] [-Y FILTER] [--json] | list -D", stderr)
 	count := fs.Int("c", 0, "print at most `N` packets (0: all)")
-	asJSON := fs.Bool("json", false, "print a JSON array instead of text lines")
+	asJSON := fs.Bool("json", false, "print a JSON array instead of text lines (with -i: one JSON object per line)")
 	filter := addFilterFlag(fs)
+	live := addLiveFlags(fs, count)
 	pos, err := parseArgs(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
+	}
+	if err == nil && live.active() {
+		if !live.usable("list", pos, stderr) || !filter.compile("list", stderr) {
+			return exitUsage
+		}
+		return live.listLive(*asJSON, filter, stdout, stderr)
 	}
 	if err != nil || len(pos) != 1 {
 		if err == nil {

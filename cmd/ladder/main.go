@@ -68,6 +68,9 @@ func usage(w io.Writer) {
 Usage:
   ladder FILE                 show the capture (FILE may be pcap, pcapng, gzip-compressed, or - for stdin)
   ladder COMMAND FILE [flags] print one view as text or JSON
+  ladder -i IFACE [-f FILTER] [-w FILE] [-c N]
+                              capture live (Linux; "ladder list -i IFACE" prints lines as they arrive)
+  ladder -D                   list the interfaces -i can capture on
 
 Commands:
 `)

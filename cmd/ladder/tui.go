@@ -39,12 +39,21 @@ func runTUI(args []string, stderr io.Writer) int {
 	fs := newFlags("", "[-r] FILE [--no-color]", stderr)
 	read := fs.String("r", "", "read the capture from `FILE` (- for standard input)")
 	noColor := fs.Bool("no-color", false, "no colours (also when NO_COLOR is set)")
+	live := addLiveFlags(fs, nil)
 	pos, err := parseArgs(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
 	if err != nil {
 		return exitUsage
+	}
+	if live.active() {
+		if !live.usable("", pos, stderr) {
+			return exitUsage
+		}
+		return live.run(stderr, func(idx *decode.Index) error {
+			return ui.New(ui.Config{Capture: idx, NoColor: *noColor || os.Getenv("NO_COLOR") != ""}).Run()
+		})
 	}
 	name := *read
 	switch {

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/ladder-dev/ladder/decode"
+)
+
+// liveFlags are the capture flags shared by "ladder -i" (the interactive
+// view) and "ladder list -i" (lines as they arrive, like tshark -i).
+type liveFlags struct {
+	iface  string
+	filter string
+	write  string
+	count  *int
+	listIf bool
+}
+
+// addLiveFlags registers -i, -f, -w and -D on fs, and -c unless the command
+// already has one (count then points at it).
+func addLiveFlags(fs *flag.FlagSet, count *int) *liveFlags {
+	lf := &liveFlags{count: count}
+	fs.StringVar(&lf.iface, "i", "", "capture live on `IFACE` (\"any\": every interface, with Linux cooked headers); "+
+		"the index keeps 64 bytes per packet, about 16 million packets per GiB of memory, and the packet "+
+		"bytes stay on disk in the -w file (or an unlinked temporary file); needs CAP_NET_RAW")
+	fs.StringVar(&lf.filter, "f", "", "capture `FILTER` in tcpdump syntax (e.g. \"tcp port 443\"), compiled by tcpdump -ddd "+
+		"and run in the kernel, so other packets never reach ladder; with -i any ladder runs it itself")
+	fs.StringVar(&lf.write, "w", "", "with -i, also write the captured packets to pcapng `FILE` as they arrive")
+	fs.BoolVar(&lf.listIf, "D", false, "list the interfaces -i can capture on, then exit")
+	if count == nil {
+		lf.count = fs.Int("c", 0, "with -i, stop after `N` packets (0: until interrupted)")
+	}
+	return lf
+}
+
+// active reports whether the command line asks for live capture (or -D)
+// rather than a capture file.
+func (lf *liveFlags) active() bool { return lf.iface != "" || lf.listIf }
+
+// usable checks the flag combination; files and -i exclude each other.
+// cmd is the subcommand's name, empty for the interactive view.
+func (lf *liveFlags) usable(cmd string, files []string, stderr io.Writer) bool {
+	prefix := strings.TrimSpace("ladder " + cmd)
+	switch {
+	case lf.listIf:
+		return true
+	case len(files) > 0:
+		fmt.Fprintf(stderr, "%s: give either a capture file or -i IFACE, not both\n", prefix)
+	case *lf.count < 0:
+		fmt.Fprintf(stderr, "%s: -c must not be negative\n", prefix)
+	default:
+		return true
+	}
+	return false
+}
+
+func (lf *liveFlags) options() decode.LiveOptions {
+	return decode.LiveOptions{Interface: lf.iface, Filter: lf.filter, WriteFile: lf.write, Count: *lf.count}
+}
+
+// openLive starts a live capture and its index; the index grows as packets
+// arrive and finishes after the count, on Stop, or when the interface goes
+// away (then Err says so and every packet captured stays readable).
+func openLive(opt decode.LiveOptions) (*decode.Index, error) {
+	src, err := decode.OpenLive(opt)
+	if err != nil {
+		return nil, err
+	}
+	return decode.Start(src), nil
+}
+
+// run handles -D, or opens the capture and hands the growing index to view;
+// when view returns (the user quit) the capture is stopped and the -w file
+// completed. An interface that went away is reported with exit status 1.
+func (lf *liveFlags) run(stderr io.Writer, view func(*decode.Index) error) int {
+	if lf.listIf {
+		return listInterfaces(os.Stdout, stderr)
+	}
+	idx, err := openLive(lf.options())
+	if err != nil {
+		fmt.Fprintln(stderr, "ladder:", err)
+		return exitDamaged
+	}
+	viewErr := view(idx)
+	idx.Stop()
+	idx.Wait()
+	if viewErr != nil {
+		fmt.Fprintln(stderr, "ladder:", viewErr)
+		return exitDamaged
+	}
+	return reportCaptureEnd(stderr, idx)
+}
+
+// reportCaptureEnd prints the capture summary (as tshark does, on standard
+// error) and the reason the capture ended if it was not asked to.
+func reportCaptureEnd(stderr io.Writer, idx *decode.Index) int {
+	if st, ok := idx.LiveStats(); ok {
+		fmt.Fprintf(stderr, "%d packets captured, %d dropped by the kernel\n", st.Captured, st.Dropped)
+	}
+	return reportLoadError(stderr, idx.Err())
+}
+
+// listLive prints packet-list lines (or JSON lines) as packets arrive, like
+// tshark -i, until -c packets, an interrupt, or the interface going away.
+func (lf *liveFlags) listLive(asJSON bool, filter *filterFlag, stdout, stderr io.Writer) int {
+	if lf.listIf {
+		return listInterfaces(stdout, stderr)
+	}
+	idx, err := openLive(lf.options())
+	if err != nil {
+		fmt.Fprintln(stderr, "ladder:", err)
+		return exitDamaged
+	}
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sig)
+	go func() {
+		select {
+		case <-sig:
+			idx.Stop()
+		case <-idx.Done():
+		}
+	}()
+	match := filter.matcher(idx)
+	w := bufio.NewWriterSize(stdout, 64<<10)
+	enc := json.NewEncoder(w)
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	var buf []byte
+	var row decode.Row
+	for next, done := 0, false; !done; {
+		select {
+		case <-idx.Done():
+			done = true
+		case <-tick.C:
+		}
+		for n := idx.Len(); next < n; next++ {
+			if !match(next) {
+				continue
+			}
+			row, buf = idx.Row(next, "", buf)
+			if asJSON {
+				enc.Encode(jsonRow(&row))
+			} else {
+				writeRow(w, &row)
+			}
+		}
+		if err := w.Flush(); err != nil {
+			idx.Stop() // the reader went away (closed pipe): stop capturing
+		}
+	}
+	return reportCaptureEnd(stderr, idx)
+}
+
+// jsonRow is the JSON shape of a list row (as ladder list --json prints).
+func jsonRow(row *decode.Row) listRow {
+	lr := listRow{Frame: row.Frame, Time: row.Time, Src: row.Src, Dst: row.Dst,
+		Protocol: row.Protocol, Length: row.Length, Info: row.Info}
+	if row.Stream >= 0 {
+		s := row.Stream
+		lr.Stream = &s
+	}
+	return lr
+}
+
+// listInterfaces prints the interfaces like tshark -D: number (the kernel's
+// interface index), name, flags and addresses, then the "any" pseudo-interface.
+func listInterfaces(stdout, stderr io.Writer) int {
+	ifs, err := net.Interfaces()
+	if err != nil {
+		fmt.Fprintln(stderr, "ladder: cannot list interfaces:", err)
+		return exitDamaged
+	}
+	for _, ifc := range ifs {
+		var addrs []string
+		if as, err := ifc.Addrs(); err == nil {
+			for _, a := range as {
+				addrs = append(addrs, a.String())
+			}
+		}
+		line := fmt.Sprintf("%d. %s [%s]", ifc.Index, ifc.Name, strings.ReplaceAll(ifc.Flags.String(), "|", ", "))
+		if len(addrs) > 0 {
+			line += " " + strings.Join(addrs, " ")
+		}
+		fmt.Fprintln(stdout, line)
+	}
+	fmt.Fprintln(stdout, "any (every interface, with Linux cooked headers; -f runs in ladder, not the kernel)")
+	return exitOK
+}
