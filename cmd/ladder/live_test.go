@@ -1,0 +1,175 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ladder-dev/ladder/internal/netnstest"
+	"github.com/ladder-dev/ladder/internal/oracle"
+)
+
+// liveRun runs "ladder ARGS" on a thread inside namespace ns in the
+// background; ready is closed once the capture file has its header, which
+// OpenLive writes only after the socket is bound.
+type liveRun struct {
+	out, errb bytes.Buffer
+	code      int
+	done      chan struct{}
+}
+
+func startLiveRun(t *testing.T, ns, file string, args ...string) *liveRun {
+	t.Helper()
+	r := &liveRun{done: make(chan struct{})}
+	go func() {
+		defer close(r.done)
+		netnstest.In(ns, func() error {
+			r.code = run(args, &r.out, &r.errb)
+			return nil
+		})
+	}()
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if st, err := os.Stat(file); err == nil && st.Size() > 0 {
+			return r
+		}
+		select {
+		case <-r.done:
+			t.Fatalf("ladder %v ended before capturing: exit %d: %s", args, r.code, r.errb.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("ladder %v did not start capturing", args)
+		}
+	}
+}
+
+func (r *liveRun) wait(t *testing.T) {
+	t.Helper()
+	select {
+	case <-r.done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("ladder list -i did not end")
+	}
+}
+
+// TestListLiveMatchesTshark captures a connection that ends in a reset with
+// "ladder list -i", prints lines as they arrive, and requires them to equal
+// tshark's lines for the -w file it wrote (and ladder's own reading of that
+// file, byte for byte). The second case deletes the interface mid-capture:
+// the capture must end with the message and keep what was captured.
+func TestListLiveMatchesTshark(t *testing.T) {
+	oracle.Require(t)
+	want := len(netnstest.RSTSegments)
+	tests := []struct {
+		name     string
+		args     []string
+		noise    int // UDP datagrams sent beside the exchange
+		remove   bool
+		wantCode int
+		wantErr  string
+	}{
+		{name: "count", args: []string{"-c", "6"}, wantCode: exitOK},
+		{name: "filter and count", args: []string{"-f", "tcp port 8080", "-c", "6"}, noise: 5, wantCode: exitOK},
+		{name: "interface removed", remove: true, wantCode: exitDamaged,
+			wantErr: "ladder: capture on va ended: interface went down"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if strings.Contains(strings.Join(tc.args, " "), "-f") {
+				if _, err := exec.LookPath("tcpdump"); err != nil {
+					t.Skip("needs tcpdump (apt-get install tcpdump)")
+				}
+			}
+			p := netnstest.NewPair(t)
+			file := filepath.Join(t.TempDir(), "live.pcapng")
+			r := startLiveRun(t, p.Client, file, append([]string{"list", "-i", netnstest.ClientIface, "-w", file}, tc.args...)...)
+			if err := netnstest.RSTExchange(p, 8080, tc.noise); err != nil {
+				t.Fatal(err)
+			}
+			if tc.remove {
+				time.Sleep(200 * time.Millisecond)
+				if out, err := netnstest.Exec(p.Client, "ip", "link", "del", netnstest.ClientIface); err != nil {
+					t.Fatalf("ip link del: %v: %s", err, out)
+				}
+			}
+			r.wait(t)
+			if r.code != tc.wantCode || (tc.wantErr != "" && !strings.Contains(r.errb.String(), tc.wantErr+"\n")) {
+				t.Errorf("exit %d, stderr %q; want exit %d with %q", r.code, r.errb.String(), tc.wantCode, tc.wantErr)
+			}
+			lines := strings.Split(strings.TrimSuffix(r.out.String(), "\n"), "\n")
+			tshark := strings.Split(strings.TrimSpace(oracle.Run(t, "-n", "-r", file)), "\n")
+			if len(tshark) != want || (!tc.remove && len(lines) != want) {
+				t.Fatalf("ladder printed %d lines, tshark reads %d packets from the -w file; want %d\nladder:\n%s", len(lines), len(tshark), want, r.out.String())
+			}
+			for i, l := range tshark {
+				w, _ := parseListLine(l)
+				if i >= len(lines) {
+					t.Errorf("frame %d: ladder printed no line; tshark: %s", i+1, l)
+					continue
+				}
+				g, _ := parseListLine(lines[i])
+				if strings.Join(g.fields, " ") != strings.Join(w.fields, " ") || normaliseInfo(g.info) != normaliseInfo(w.info) {
+					t.Errorf("frame %d differs\n tshark: %s\n ladder: %s", i+1, l, lines[i])
+				}
+			}
+			var back, errb bytes.Buffer
+			run([]string{"list", file}, &back, &errb)
+			if back.String() != r.out.String() {
+				t.Errorf("ladder list of the -w file differs from what it printed live:\n%s\nlive:\n%s", back.String(), r.out.String())
+			}
+		})
+	}
+}
+
+// TestLiveNeedsCapability runs the binary without privileges: it must say
+// in one line which capability is missing and the setcap command.
+func TestLiveNeedsCapability(t *testing.T) {
+	netnstest.Require(t)
+	if _, err := exec.LookPath("setpriv"); err != nil {
+		t.Skip("setpriv (util-linux) is needed to drop privileges")
+	}
+	bin := filepath.Join(t.TempDir(), "ladder")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	os.Chmod(filepath.Dir(bin), 0o755)
+	cmd := exec.Command("setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
+		"--inh-caps=-all", "--bounding-set=-all", bin, "list", "-i", "lo")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	want := "ladder: capturing on lo needs the CAP_NET_RAW capability: run as root or grant it with: " +
+		`sudo setcap cap_net_raw,cap_net_admin=eip "$(command -v ladder)"` + "\n"
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != exitDamaged || errb.String() != want {
+		t.Errorf("got %v, stderr %q; want exit %d and %q", err, errb.String(), exitDamaged, want)
+	}
+}
+
+// TestListInterfaces checks ladder -D inside the client namespace, whose
+// interfaces the test set up itself (loopback down-then-up, the veth end
+// with its address).
+func TestListInterfaces(t *testing.T) {
+	p := netnstest.NewPair(t)
+	var out, errb bytes.Buffer
+	code := -1
+	netnstest.In(p.Client, func() error {
+		code = run([]string{"-D"}, &out, &errb)
+		return nil
+	})
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{
+		"1. lo [up, loopback, running] 127.0.0.1/8\n",
+		". va [up, broadcast, multicast, running] 192.0.2.1/24\n",
+		"any (every interface",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("ladder -D lacks %q:\n%s", want, out.String())
+		}
+	}
+}
