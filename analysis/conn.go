@@ -109,6 +109,7 @@ func (c *connState) start(r *Result, f *decode.Flow, fi int, earlier map[[2]deco
 	for d := range c.dir {
 		c.dir[d].scale = scaleUnknown
 		c.dir[d].lastNonDup = -1
+		c.dir[d].validInFlght = true
 		c.lastPkt[d] = -1
 	}
 	c.conn = &r.conns[fi]

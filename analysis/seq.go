@@ -52,7 +52,7 @@ type dirState struct {
 	dupAcks      uint32 // duplicate ACKs since the last ACK that was not one
 	lastNonDup   int32  // packet index of the last ACK that was not a duplicate
 	lastFlags    Flags  // flags of this side's last packet
-	validInFlght bool   // bytes in flight can be computed (an ACK from the peer has been seen)
+	validInFlght bool   // bytes in flight can be computed: cleared by a gap, set again by the peer's next ACK
 	unacked      []segment
 }
 
@@ -223,7 +223,7 @@ func (c *connState) ackSegments(r *Result, in *packetIn, rev *dirState) {
 	for _, s := range rev.unacked {
 		switch {
 		case s.next == ack:
-			if !found || s.pkt > acked.pkt {
+			if !found || s.pkt < acked.pkt {
 				acked, found = s, true
 			}
 		case seqGT(ack, s.seq) && seqLE(ack, s.next):
