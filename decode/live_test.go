@@ -2,7 +2,7 @@ package decode
 
 import (
 	"fmt"
-	"os/exec"
+	"net"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -155,9 +155,7 @@ func TestLiveCaptureRST(t *testing.T) {
 // socket must hand ladder exactly the 6 TCP segments, so the noise was
 // dropped in the kernel and never reached user space.
 func TestLiveFilterInKernel(t *testing.T) {
-	if _, err := exec.LookPath("tcpdump"); err != nil {
-		t.Skip("tcpdump is needed to compile capture filters (apt-get install tcpdump)")
-	}
+	netnstest.RequireTcpdump(t)
 	p := netnstest.NewPair(t)
 	const noise = 50
 	filtered := startLive(t, p.Client, LiveOptions{Interface: netnstest.ClientIface, Filter: "tcp port 8080"})
@@ -189,9 +187,7 @@ func TestLiveFilterInKernel(t *testing.T) {
 // for the client's segments, host 0 for the server's, per packet(7)).
 func TestLiveAnyCooked(t *testing.T) {
 	oracle.Require(t)
-	if _, err := exec.LookPath("tcpdump"); err != nil {
-		t.Skip("tcpdump is needed to compile capture filters (apt-get install tcpdump)")
-	}
+	netnstest.RequireTcpdump(t)
 	p := netnstest.NewPair(t)
 	file := filepath.Join(t.TempDir(), "any.pcapng")
 	want := netnstest.RSTSegments
@@ -256,9 +252,7 @@ func TestLiveErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.opt.Filter != "" {
-				if _, err := exec.LookPath("tcpdump"); err != nil {
-					t.Skip("needs tcpdump")
-				}
+				netnstest.RequireTcpdump(t)
 			}
 			err := netnstest.In(p.Client, func() error {
 				src, err := OpenLive(tc.opt)
@@ -323,5 +317,44 @@ func TestParseBPF(t *testing.T) {
 				t.Errorf("ops %v, want %v", ops, tc.ops)
 			}
 		})
+	}
+}
+
+// TestLiveNextDoesNotAllocate reads queued packets from a live socket and
+// requires the per-packet path (receive, timestamp, spool write) to make no
+// allocation.
+func TestLiveNextDoesNotAllocate(t *testing.T) {
+	p := netnstest.NewPair(t)
+	var src *Source
+	if err := netnstest.In(p.Client, func() (err error) {
+		src, err = OpenLive(LiveOptions{Interface: netnstest.ClientIface})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	const queued = 300
+	if err := netnstest.In(p.Client, func() error {
+		c, err := net.Dial("udp4", net.JoinHostPort(netnstest.ServerAddr, "9"))
+		if err != nil {
+			return err
+		}
+		defer c.Close()
+		for range queued {
+			c.Write([]byte("queued"))
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond)
+	var rec Record
+	allocs := testing.AllocsPerRun(200, func() {
+		if err := src.Next(&rec); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("%v allocations per packet, want 0", allocs)
 	}
 }

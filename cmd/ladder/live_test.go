@@ -80,9 +80,7 @@ func TestListLiveMatchesTshark(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			if strings.Contains(strings.Join(tc.args, " "), "-f") {
-				if _, err := exec.LookPath("tcpdump"); err != nil {
-					t.Skip("needs tcpdump (apt-get install tcpdump)")
-				}
+				netnstest.RequireTcpdump(t)
 			}
 			p := netnstest.NewPair(t)
 			file := filepath.Join(t.TempDir(), "live.pcapng")

@@ -121,3 +121,16 @@ func Exec(ns string, args ...string) (string, error) {
 	out, err := exec.Command("ip", append([]string{"netns", "exec", ns}, args...)...).CombinedOutput()
 	return string(out), err
 }
+
+// RequireTcpdump skips a test that compiles capture filters when tcpdump is
+// missing, except under CI, where it fails: CI must exercise the filters.
+func RequireTcpdump(t testing.TB) {
+	t.Helper()
+	if _, err := exec.LookPath("tcpdump"); err == nil {
+		return
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("tcpdump is required under CI to compile capture filters (apt-get install -y tcpdump)")
+	}
+	t.Skip("tcpdump not installed (apt-get install tcpdump); capture-filter test skipped")
+}
