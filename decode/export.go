@@ -25,7 +25,9 @@ const (
 // Export writes the packets for which keep(i) is true (in capture order)
 // to path and returns how many it wrote. Packet bytes are copied from the
 // source by offset, so they are exactly what was captured; timestamps and
-// original lengths are kept. It writes a temporary file in path's
+// original lengths are kept, and in pcapng so are the capture comments of
+// the first section and each packet's comments (pcap has no place for
+// them). It writes a temporary file in path's
 // directory and renames it into place only when everything was written,
 // so a failure (a full disk) leaves no partial file. It refuses to write
 // over the capture being read. Custom pcapng blocks are not packets and
@@ -149,6 +151,7 @@ func (w *exportWriter) write(out io.Writer) (int, error) {
 		return 0, err
 	}
 	var buf, rec []byte
+	var scratch [8]byte
 	n := 0
 	for i := range w.x.Len() {
 		p := w.x.Packet(i)
@@ -161,7 +164,7 @@ func (w *exportWriter) write(out io.Writer) (int, error) {
 		if w.format == ExportPcap {
 			rec = w.pcapRecord(rec[:0], p, buf)
 		} else {
-			rec = w.pcapngRecord(rec[:0], p, buf)
+			rec = w.pcapngRecord(rec[:0], p, buf, w.x.packetComments(p, scratch[:]))
 		}
 		if _, err = out.Write(rec); err != nil {
 			return n, err
@@ -224,6 +227,9 @@ func (w *exportWriter) pcapngHeader(out io.Writer) error {
 	body = le.AppendUint16(body, 1)
 	body = le.AppendUint16(body, 0)
 	body = le.AppendUint64(body, ^uint64(0)) // section length unknown
+	for _, c := range w.x.sectionComments() {
+		body = appendOption(body, optComment, c)
+	}
 	body = appendOption(body, optShbAppl, []byte("ladder"))
 	body = appendOption(body, optEnd, nil)
 	b := appendBlock(nil, blockSHB, body)
@@ -252,13 +258,20 @@ func exportPrecision(ifc Interface) int {
 	return min(max(ifc.Precision, 0), 9)
 }
 
-func (w *exportWriter) pcapngRecord(rec []byte, p *Packet, data []byte) []byte {
+func (w *exportWriter) pcapngRecord(rec []byte, p *Packet, data []byte, notes [][]byte) []byte {
 	le := binary.LittleEndian
 	digits := exportPrecision(w.ifaces[p.Iface])
 	sec, frac := splitTime(p.Time, digits)
 	ts := uint64(sec)*pow10(digits) + uint64(frac)
 	pad := (4 - len(data)%4) % 4
-	total := 32 + len(data) + pad
+	var opts []byte
+	for _, c := range notes {
+		opts = appendOption(opts, optComment, c)
+	}
+	if len(opts) > 0 {
+		opts = appendOption(opts, optEnd, nil)
+	}
+	total := 32 + len(data) + pad + len(opts)
 	rec = le.AppendUint32(rec, blockEPB)
 	rec = le.AppendUint32(rec, uint32(total))
 	rec = le.AppendUint32(rec, uint32(w.newID[p.Iface]))
@@ -269,6 +282,7 @@ func (w *exportWriter) pcapngRecord(rec []byte, p *Packet, data []byte) []byte {
 	rec = append(rec, data...)
 	var zero [3]byte
 	rec = append(rec, zero[:pad]...)
+	rec = append(rec, opts...)
 	return le.AppendUint32(rec, uint32(total))
 }
 

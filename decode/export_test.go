@@ -3,6 +3,7 @@ package decode
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -140,5 +141,34 @@ func TestExportFailureLeavesNothing(t *testing.T) {
 	left, _ := os.ReadDir(dir)
 	if len(left) != 0 {
 		t.Errorf("left behind: %v", left)
+	}
+}
+
+// TestExportKeepsComments: a pcapng made by editcap with a capture comment
+// and two packet comments exports to pcapng with both kept; tshark and
+// capinfos (the oracle) read the same comments back.
+func TestExportKeepsComments(t *testing.T) {
+	oracle.Require(t)
+	dir := t.TempDir()
+	in := filepath.Join(dir, "commented.pcapng")
+	cmd := exec.Command("editcap", "-a", "6:first comment", "-a", "7:second, with a longer text",
+		"--capture-comment", "captured for ladder", "../testdata/corpus/zeek__testing__btest__Traces__wikipedia.pcap", in)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Skipf("editcap: %v %s", err, out)
+	}
+	x := loadFile(t, in)
+	out := filepath.Join(dir, "out.pcapng")
+	if _, err := x.Export(out, ExportPcapng, func(i int) bool { return i >= 4 && i < 8 }); err != nil {
+		t.Fatal(err)
+	}
+	fields := func(file string, filter string) string {
+		return oracle.Run(t, "-r", file, "-Y", filter, "-T", "fields", "-e", "frame.comment")
+	}
+	if got, want := fields(out, "frame.comment"), fields(in, "frame.comment"); got != want || want == "" {
+		t.Errorf("packet comments %q, want %q", got, want)
+	}
+	info, err := exec.Command("capinfos", "-k", out).Output()
+	if err != nil || !strings.Contains(string(info), "captured for ladder") {
+		t.Errorf("capture comment lost: %v\n%s", err, info)
 	}
 }
