@@ -174,6 +174,46 @@ func TestPendingBound(t *testing.T) {
 	}
 }
 
+// TestFind searches the wikipedia HTTP exchange (tcp.stream 0: the GET in
+// frame 6, the 304 reply in frame 7, as tshark -z follow shows them).
+func TestFind(t *testing.T) {
+	idx := load(t, wikipedia)
+	var s *Stream
+	for _, f := range idx.Flows() {
+		if f.Proto == decode.ProtoTCPPacket && f.Stream == 0 {
+			var err error
+			if s, err = Build(idx, f); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	r := NewReader(idx)
+	for _, tc := range []struct {
+		name, needle string
+		from         int
+		frame        int // 0: no match
+	}{
+		{"request", "Host: www.wikipedia.org\r\n", 0, 6},
+		{"reply", "304 Not Modified", 0, 7},
+		{"after the request", "HTTP/1.", 1, 7},
+		{"absent", "no such text", 0, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			k, err := s.Find(r, []byte(tc.needle), tc.from)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := 0
+			if k >= 0 {
+				got = int(s.Chunks[k].Packet) + 1
+			}
+			if got != tc.frame {
+				t.Errorf("found in frame %d, want %d", got, tc.frame)
+			}
+		})
+	}
+}
+
 // BenchmarkBuildLargeFlow follows one TCP flow of 100,000 real-sized
 // segments (the wikipedia GET packet repeated with advancing sequence
 // numbers, every 50th pair swapped to arrive out of order) and writes it
@@ -196,16 +236,25 @@ func BenchmarkBuildLargeFlow(b *testing.B) {
 	writeEthernetPcap(b, path, frames, t0)
 	idx := load(b, path)
 	f := idx.Flows()[0]
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		s, err := Build(idx, f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := s.WriteRaw(io.Discard, NewReader(idx)); err != nil {
-			b.Fatal(err)
-		}
+	for _, bc := range []struct {
+		name string
+		raw  bool
+	}{{"build", false}, {"build+raw", true}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				s, err := Build(idx, f)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if !bc.raw {
+					continue
+				}
+				if err := s.WriteRaw(io.Discard, NewReader(idx)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "segments/s")
+		})
 	}
-	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "segments/s")
 }

@@ -30,6 +30,13 @@ func gtSeq(a, b uint32) bool { return int32(a-b) > 0 }
 
 func (s *Stream) buildTCP(idx *decode.Index, f *decode.Flow, firstDir uint8, r *Reader) error {
 	ra := reassembler{s: s}
+	data := 0
+	for _, pi := range f.Frames {
+		if idx.Packet(int(pi)).PayloadLen > 0 {
+			data++
+		}
+	}
+	s.Chunks = make([]Chunk, 0, data) // one per data segment, unless gaps or overlaps split them
 	for _, pi := range f.Frames {
 		i := int(pi)
 		p := idx.Packet(i)
