@@ -75,24 +75,18 @@ func (x *Index) run() {
 	defer close(x.done)
 	var rec Record
 	var h Headers
+	if x.src.live != nil {
+		x.runLive(&rec, &h)
+		return
+	}
 	for {
+		x.mu.Lock()
 		var err error
-		if x.src.live != nil {
-			// A live source blocks in Next until a packet arrives: read
-			// outside the lock and hold it only to index that packet.
-			err = x.src.Next(&rec)
-			x.mu.Lock()
-			if err == nil {
-				x.append(&rec, &h)
+		for range batch {
+			if err = x.src.Next(&rec); err != nil {
+				break
 			}
-		} else {
-			x.mu.Lock()
-			for range batch {
-				if err = x.src.Next(&rec); err != nil {
-					break
-				}
-				x.append(&rec, &h)
-			}
+			x.append(&rec, &h)
 		}
 		x.ifaces = append(x.ifaces[:0], x.src.Interfaces()...)
 		x.bytesRead.Store(x.src.BytesRead())

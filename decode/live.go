@@ -1,5 +1,11 @@
 package decode
 
+import (
+	"errors"
+	"io"
+	"time"
+)
+
 // LiveOptions configures a live capture (OpenLive).
 type LiveOptions struct {
 	// Interface is the interface name, or "any" for every interface (packets
@@ -72,3 +78,28 @@ func (x *Index) LiveStats() (LiveStats, bool) { return x.src.LiveStats() }
 // Stop ends the index's live capture (see Source.Stop); the index then
 // finishes with what was captured. It does nothing for a file.
 func (x *Index) Stop() { x.src.Stop() }
+
+// runLive is the index loop for a live source. Next blocks until a packet
+// arrives, so unlike the file loop, which indexes thousands of records per
+// lock hold, it reads outside the lock and holds it only to index each
+// packet, so readers are never frozen behind a quiet link.
+func (x *Index) runLive(rec *Record, h *Headers) {
+	for {
+		err := x.src.Next(rec)
+		x.mu.Lock()
+		if err == nil {
+			x.append(rec, h)
+		}
+		x.ifaces = append(x.ifaces[:0], x.src.Interfaces()...)
+		x.bytesRead.Store(x.src.BytesRead())
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				x.err = err
+			}
+			x.elapsed = time.Since(x.started)
+			x.mu.Unlock()
+			return
+		}
+		x.mu.Unlock()
+	}
+}
