@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -123,6 +125,59 @@ func TestListLiveMatchesTshark(t *testing.T) {
 	}
 }
 
+// buildLadder builds the ladder binary into a directory any user can read.
+func buildLadder(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "ladder")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	os.Chmod(filepath.Dir(bin), 0o755)
+	return bin
+}
+
+// TestLiveSurvivesKill kills ladder with SIGKILL after a capture went
+// quiet: the -w file must already hold every packet (ladder writes out its
+// buffer whenever the socket runs dry), checked with tshark.
+func TestLiveSurvivesKill(t *testing.T) {
+	oracle.Require(t)
+	p := netnstest.NewPair(t)
+	bin := buildLadder(t)
+	file := filepath.Join(t.TempDir(), "killed.pcapng")
+	cmd := exec.Command("ip", "netns", "exec", p.Client, bin, "list", "-i", netnstest.ClientIface, "-w", file)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Wait()
+	defer cmd.Process.Kill()
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if st, err := os.Stat(file); err == nil && st.Size() > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("ladder did not start capturing")
+		}
+	}
+	if err := netnstest.RSTExchange(p, 8080, 0); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGKILL)
+	out := strings.Fields(oracle.Run(t, "-n", "-r", file, "-T", "fields", "-e", "tcp.flags"))
+	var want []string
+	for _, s := range netnstest.RSTSegments {
+		bits := map[string]int{"FIN": 1, "SYN": 2, "RST": 4, "PSH": 8, "ACK": 16}
+		f := 0
+		for _, n := range strings.Split(s.Flags, ", ") {
+			f |= bits[n]
+		}
+		want = append(want, fmt.Sprintf("0x%04x", f))
+	}
+	if strings.Join(out, " ") != strings.Join(want, " ") {
+		t.Errorf("after SIGKILL tshark reads flags %v from the -w file, want %v", out, want)
+	}
+}
+
 // TestLiveNeedsCapability runs the binary without privileges: it must say
 // in one line which capability is missing and the setcap command.
 func TestLiveNeedsCapability(t *testing.T) {
@@ -130,11 +185,7 @@ func TestLiveNeedsCapability(t *testing.T) {
 	if _, err := exec.LookPath("setpriv"); err != nil {
 		t.Skip("setpriv (util-linux) is needed to drop privileges")
 	}
-	bin := filepath.Join(t.TempDir(), "ladder")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	os.Chmod(filepath.Dir(bin), 0o755)
+	bin := buildLadder(t)
 	cmd := exec.Command("setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
 		"--inh-caps=-all", "--bounding-set=-all", bin, "list", "-i", "lo")
 	var out, errb bytes.Buffer
