@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Field is one line of the packet details tree, as Wireshark's details pane
@@ -39,10 +40,11 @@ func (x *Index) Details(i int, buf []byte) ([]Field, []byte, error) {
 			window: f.WindowSize(i, p), known: f.Proto == ProtoTCPPacket}
 		x.mu.RUnlock()
 	}
-	frame := frameField(i+1, p, iface)
 	if p.Proto == ProtoBlock {
-		return []Field{frame}, data, nil
+		return []Field{{Label: fmt.Sprintf("PCAPNG custom block %d: %d bytes of custom data", i+1, p.OrigLen)}}, data, nil
 	}
+	_, pcapng := x.src.rd.(*pcapngReader)
+	frame := frameField(i+1, p, iface, pcapng)
 	return append([]Field{frame}, dissect(iface.LinkType, data, p.OrigLen, ctx)...), data, nil
 }
 
@@ -55,13 +57,19 @@ type tcpContext struct {
 	known            bool
 }
 
-func frameField(frame int, p *Packet, iface Interface) Field {
+// frameField is the Frame layer. pcapng files name the interface, as
+// "unknown" when the file does not.
+func frameField(frame int, p *Packet, iface Interface, pcapng bool) Field {
 	t := time.Unix(0, p.Time).UTC()
 	f := Field{Name: "frame", Len: int(p.CapLen),
 		Label: fmt.Sprintf("Frame %d: %d bytes on wire (%d bits), %d bytes captured (%d bits)",
 			frame, p.OrigLen, p.OrigLen*8, p.CapLen, p.CapLen*8)}
-	if iface.Name != "" {
-		f.Label += " on interface " + Printable(iface.Name)
+	if pcapng || iface.Name != "" {
+		name := iface.Name
+		if name == "" {
+			name = "unknown"
+		}
+		f.Label += fmt.Sprintf(" on interface %s, id %d", Printable(name), p.Iface)
 	}
 	if p.Bad&BadNoTime == 0 {
 		f.Children = append(f.Children,
@@ -79,17 +87,37 @@ func frameField(frame int, p *Packet, iface Interface) Field {
 // transport layers from its captured bytes. It never reads outside data:
 // a truncated header ends the tree with a "[Malformed Packet]" line.
 func dissect(link uint16, data []byte, origLen uint32, ctx tcpContext) []Field {
-	d := dissector{data: data, ctx: ctx, missing: max(int(origLen)-len(data), 0)}
+	d := dissector{data: data, ctx: ctx, ip6: -1, missing: max(int(origLen)-len(data), 0)}
 	d.link(link)
 	if len(d.out) == 0 && len(data) > 0 {
 		d.rest(0)
 	}
+	clipLabels(d.out)
 	return d.out
+}
+
+// maxLabel is the longest label Wireshark shows (ITEM_LABEL_LENGTH less
+// its terminating NUL); longer ones, such as an Options line listing many
+// NOPs, are cut there.
+const maxLabel = 239
+
+func clipLabels(fs []Field) {
+	for i := range fs {
+		if l := fs[i].Label; len(l) > maxLabel {
+			cut := maxLabel
+			for cut > 0 && !utf8.RuneStart(l[cut]) {
+				cut--
+			}
+			fs[i].Label = l[:cut]
+		}
+		clipLabels(fs[i].Children)
+	}
 }
 
 // dissector appends top-level layers to out as it walks the packet.
 type dissector struct {
 	data    []byte
+	ip6     int // offset of the innermost IPv6 header, -1 if none (for the ICMPv6 pseudo-header)
 	missing int // bytes on the wire the capture cut off: lengths are judged by the wire, reads by data
 	ctx     tcpContext
 	out     []Field
@@ -145,7 +173,7 @@ func (d *dissector) link(link uint16) {
 		et := d.u16(14)
 		f := Field{Name: "sll", Label: "Linux cooked capture v1", Len: 16, Children: []Field{
 			{Name: "sll.pkttype", Label: fmt.Sprintf("Packet type: %s (%d)", sllPacketType(d.u16(0)), d.u16(0)), Len: 2},
-			{Name: "sll.hatype", Label: fmt.Sprintf("Link-layer address type: %d", d.u16(2)), Start: 2, Len: 2},
+			{Name: "sll.hatype", Label: "Link-layer address type: " + arphrdName(d.u16(2)), Start: 2, Len: 2},
 			{Name: "sll.halen", Label: fmt.Sprintf("Link-layer address length: %d", d.u16(4)), Start: 4, Len: 2},
 		}}
 		if d.u16(4) == 6 {
@@ -163,7 +191,7 @@ func (d *dissector) link(link uint16) {
 		f := Field{Name: "sll", Label: "Linux cooked capture v2", Len: 20, Children: []Field{
 			{Name: "sll.etype", Label: "Protocol: " + etherTypeName(et), Len: 2},
 			{Name: "sll.ifindex", Label: fmt.Sprintf("Interface index: %d", d.u32(4)), Start: 4, Len: 4},
-			{Name: "sll.hatype", Label: fmt.Sprintf("Link-layer address type: %d", d.u16(8)), Start: 8, Len: 2},
+			{Name: "sll.hatype", Label: "Link-layer address type: " + arphrdName(d.u16(8)), Start: 8, Len: 2},
 			{Name: "sll.pkttype", Label: fmt.Sprintf("Packet type: %s (%d)", sllPacketType(d.u8(10)), d.u8(10)), Start: 10, Len: 1},
 			{Name: "sll.halen", Label: fmt.Sprintf("Link-layer address length: %d", d.u8(11)), Start: 11, Len: 1},
 		}}
@@ -172,9 +200,53 @@ func (d *dissector) link(link uint16) {
 		}
 		d.out = append(d.out, f)
 		d.etherPayload(et, 20)
+	case LinkNFLog:
+		d.nflog()
 	default:
 		d.rest(0)
 	}
+}
+
+// nflog dissects a Linux NFLOG record: a 4-byte header, then
+// type-length-value attributes (little-endian) until the packet payload.
+func (d *dissector) nflog() {
+	if !d.has(0, 4) {
+		d.malformed(0)
+		return
+	}
+	family := d.u8(0)
+	famName := map[int]string{2: "IPv4", 10: "IPv6"}[family]
+	if famName == "" {
+		famName = "Unknown"
+	}
+	f := Field{Name: "nflog", Label: "Linux Netfilter NFLOG", Len: len(d.data), Children: []Field{
+		{Name: "nflog.family", Label: fmt.Sprintf("Family: %s (%d)", famName, family), Len: 1},
+		{Name: "nflog.version", Label: fmt.Sprintf("Version: %d", d.u8(1)), Start: 1, Len: 1},
+		{Name: "nflog.res_id", Label: fmt.Sprintf("Resource id: %d", d.u16(2)), Start: 2, Len: 2},
+	}}
+	for p := 4; d.has(p, 4); {
+		n := int(binary.LittleEndian.Uint16(d.data[p:]))
+		typ := int(binary.LittleEndian.Uint16(d.data[p+2:]) & 0x7fff)
+		if n < 4 || !d.has(p, n) {
+			break
+		}
+		if typ == 9 { // NFULA_PAYLOAD: the packet itself
+			f.Children = append(f.Children, Field{Label: fmt.Sprintf("Payload attribute (%d bytes)", n-4), Start: p, Len: 4})
+			d.out = append(d.out, f)
+			switch family {
+			case 2:
+				d.ipv4(p + 4)
+			case 10:
+				d.ipv6(p + 4)
+			default:
+				d.rest(p + 4)
+			}
+			return
+		}
+		f.Children = append(f.Children, Field{Label: fmt.Sprintf("Attribute type %d (%d bytes)", typ, n), Start: p, Len: n})
+		p += (n + 3) &^ 3
+	}
+	d.out = append(d.out, f)
 }
 
 func familyName(af uint32) string {
@@ -187,6 +259,15 @@ func familyName(af uint32) string {
 	return "Unknown"
 }
 
+// arphrdName names the Linux ARPHRD_ types tshark names.
+func arphrdName(t int) string {
+	names := map[int]string{1: "Ethernet", 512: "PPP", 772: "Loopback", 776: "SIT", 778: "IP over IP", 65534: "None"}
+	if n, ok := names[t]; ok {
+		return fmt.Sprintf("%s (%d)", n, t)
+	}
+	return fmt.Sprint(t)
+}
+
 func sllPacketType(t int) string {
 	names := []string{"Unicast to us", "Broadcast", "Multicast", "Unicast to another host", "Sent by us"}
 	if t >= 0 && t < len(names) {
@@ -196,7 +277,7 @@ func sllPacketType(t int) string {
 }
 
 func etherTypeName(et int) string {
-	names := map[int]string{0x0800: "IPv4", 0x86dd: "IPv6", 0x0806: "ARP", 0x8100: "802.1Q Virtual LAN",
+	names := map[int]string{0x0800: "IPv4", 0x86dd: "IPv6", 0x0806: "ARP", 0x8035: "RARP", 0x8100: "802.1Q Virtual LAN",
 		0x88a8: "802.1ad Provider Bridge (Q-in-Q)", 0x8847: "MPLS label switched packet"}
 	if n, ok := names[et]; ok {
 		return fmt.Sprintf("%s (0x%04x)", n, et)
@@ -237,10 +318,26 @@ func (d *dissector) ethernet(off int) {
 		}
 		tci := d.u16(off)
 		next := d.u16(off + 2)
+		if et == 0x88a8 { // an 802.1ad service tag, as tshark shows it
+			d.out = append(d.out, Field{Name: "ieee8021ad", Label: fmt.Sprintf("IEEE 802.1ad, ID: %d", tci&0xfff),
+				Start: off, Len: 4, Children: []Field{
+					{Name: "ieee8021ad.priority", Label: fmt.Sprintf("%s = Priority: %d", bitString(uint32(tci), 16, 0xe000), tci>>13), Start: off, Len: 1},
+					{Name: "ieee8021ad.dei", Label: fmt.Sprintf("%s = DEI: %d", bitString(uint32(tci), 16, 0x1000), tci>>12&1), Start: off, Len: 1},
+					{Name: "ieee8021ad.id", Label: fmt.Sprintf("%s = ID: %d", bitString(uint32(tci), 16, 0x0fff), tci&0xfff), Start: off, Len: 2},
+					{Label: "Type: " + etherTypeName(next), Start: off + 2, Len: 2},
+				}})
+			et = next
+			off += 4
+			continue
+		}
+		dei := "Ineligible"
+		if tci&0x1000 != 0 {
+			dei = "Eligible"
+		}
 		d.out = append(d.out, Field{Name: "vlan", Label: fmt.Sprintf("802.1Q Virtual LAN, PRI: %d, DEI: %d, ID: %d", tci>>13, tci>>12&1, tci&0xfff),
 			Start: off, Len: 4, Children: []Field{
-				{Name: "vlan.priority", Label: fmt.Sprintf("%s = Priority: %d", bitString(uint32(tci), 16, 0xe000), tci>>13), Start: off, Len: 2},
-				{Name: "vlan.dei", Label: fmt.Sprintf("%s = DEI: %d", bitString(uint32(tci), 16, 0x1000), tci>>12&1), Start: off, Len: 2},
+				{Name: "vlan.priority", Label: fmt.Sprintf("%s = Priority: %s (%d)", bitString(uint32(tci), 16, 0xe000), vlanPriorities[tci>>13], tci>>13), Start: off, Len: 2},
+				{Name: "vlan.dei", Label: fmt.Sprintf("%s = DEI: %s", bitString(uint32(tci), 16, 0x1000), dei), Start: off, Len: 2},
 				{Name: "vlan.id", Label: fmt.Sprintf("%s = ID: %d", bitString(uint32(tci), 16, 0x0fff), tci&0xfff), Start: off, Len: 2},
 				{Name: "vlan.etype", Label: "Type: " + etherTypeName(next), Start: off + 2, Len: 2},
 			}})
@@ -250,13 +347,17 @@ func (d *dissector) ethernet(off int) {
 	d.etherPayload(et, off)
 }
 
+// vlanPriorities are the 802.1p priority names Wireshark shows.
+var vlanPriorities = [8]string{"Best Effort (default)", "Background", "Excellent Effort", "Critical Applications",
+	"Video, < 100ms latency and jitter", "Voice, < 10ms latency and jitter", "Internetwork Control", "Network Control"}
+
 func (d *dissector) etherPayload(et, off int) {
 	switch et {
 	case 0x0800:
 		d.ipv4(off)
 	case 0x86dd:
 		d.ipv6(off)
-	case 0x0806:
+	case 0x0806, 0x8035: // RARP shares ARP's format
 		d.arp(off)
 	case 0x8847, 0x8848:
 		d.mpls(off)
@@ -387,7 +488,7 @@ func (d *dissector) ipv4(off int) {
 					{Name: "ip.dsfield.dscp", Label: fmt.Sprintf("%s = Differentiated Services Codepoint: %s (%d)", bitString(uint32(ds), 8, 0xfc), dscp[1], ds>>2), Start: off + 1, Len: 1},
 					{Name: "ip.dsfield.ecn", Label: fmt.Sprintf("%s = Explicit Congestion Notification: %s (%d)", bitString(uint32(ds), 8, 0x03), ecn[1], ds&3), Start: off + 1, Len: 1},
 				}},
-			{Name: "ip.len", Label: fmt.Sprintf("Total Length: %d", total), Start: off + 2, Len: 2},
+			{Name: "ip.len", Label: ipLenLabel(total, len(d.data)+d.missing-off), Start: off + 2, Len: 2},
 			{Name: "ip.id", Label: fmt.Sprintf("Identification: 0x%04x (%d)", d.u16(off+4), d.u16(off+4)), Start: off + 4, Len: 2},
 			{Name: "ip.flags", Label: flagLabel, Start: off + 6, Len: 1, Children: []Field{
 				{Name: "ip.flags.rb", Label: fmt.Sprintf("%s = Reserved bit: %s", bitString(uint32(flags>>8), 8, 0x80), setNotSet(uint32(flags), 0x8000)), Start: off + 6, Len: 1},
@@ -396,7 +497,7 @@ func (d *dissector) ipv4(off int) {
 			}},
 			{Name: "ip.frag_offset", Label: fmt.Sprintf("%s = Fragment Offset: %d", bitString(uint32(flags), 16, 0x1fff), (flags&0x1fff)*8), Start: off + 6, Len: 2},
 			{Name: "ip.ttl", Label: fmt.Sprintf("Time to Live: %d", d.u8(off+8)), Start: off + 8, Len: 1},
-			{Name: "ip.proto", Label: fmt.Sprintf("Protocol: %s (%d)", ipProtoName(uint8(proto)), proto), Start: off + 9, Len: 1},
+			{Name: "ip.proto", Label: fmt.Sprintf("Protocol: %s (%d)", longProtoName(proto), proto), Start: off + 9, Len: 1},
 			{Name: "ip.checksum", Label: fmt.Sprintf("Header Checksum: 0x%04x [validation disabled]", d.u16(off+10)), Start: off + 10, Len: 2},
 			{Name: "ip.src", Label: "Source Address: " + src, Start: off + 12, Len: 4},
 			{Name: "ip.dst", Label: "Destination Address: " + dst, Start: off + 16, Len: 4},
@@ -405,8 +506,10 @@ func (d *dissector) ipv4(off int) {
 		f.Children = append(f.Children, Field{Name: "ip.options", Label: fmt.Sprintf("Options: (%d bytes)", ihl-20), Start: off + 20, Len: ihl - 20})
 	}
 	d.out = append(d.out, f)
-	if flags&0x3fff != 0 {
-		d.rest(off + ihl) // a fragment: its payload is not a whole transport header
+	if flags&0x3fff != 0 { // a fragment: its payload is not a whole transport header
+		if n := min(off+max(total, ihl), len(d.data)) - (off + ihl); n > 0 {
+			d.out = append(d.out, Field{Label: fmt.Sprintf("Fragment payload (%d bytes)", n), Start: off + ihl, Len: n})
+		}
 		return
 	}
 	wire := len(d.data) + d.missing
@@ -417,11 +520,21 @@ func (d *dissector) ipv4(off int) {
 	d.transport(proto, off+ihl, end)
 }
 
+// ipLenLabel is the Total Length line; a zero length is what segmentation
+// offload leaves, and Wireshark then uses the length on the wire.
+func ipLenLabel(total, wire int) string {
+	if total == 0 {
+		return fmt.Sprintf("Total Length: %d bytes (reported as 0, presumed to be because of \"TCP segmentation offload\" (TSO))", wire)
+	}
+	return fmt.Sprintf("Total Length: %d", total)
+}
+
 func (d *dissector) ipv6(off int) {
 	if !d.has(off, 40) {
 		d.malformed(off)
 		return
 	}
+	d.ip6 = off
 	first := d.u32(off)
 	tc := int(first >> 20 & 0xff)
 	dscp, ecn := dsNames(tc)
@@ -435,7 +548,7 @@ func (d *dissector) ipv6(off int) {
 			{Name: "ipv6.tclass", Label: fmt.Sprintf("%s = Traffic Class: 0x%02x (DSCP: %s, ECN: %s)", bitString(first, 32, 0x0ff00000), tc, dscp[0], ecn[0]), Start: off, Len: 4},
 			{Name: "ipv6.flow", Label: fmt.Sprintf("%s = Flow Label: 0x%05x", bitString(first&0xfffff, 24, 0xfffff), first&0xfffff), Start: off + 1, Len: 3},
 			{Name: "ipv6.plen", Label: fmt.Sprintf("Payload Length: %d", plen), Start: off + 4, Len: 2},
-			{Name: "ipv6.nxt", Label: fmt.Sprintf("Next Header: %s (%d)", ipProtoName(uint8(next)), next), Start: off + 6, Len: 1},
+			{Name: "ipv6.nxt", Label: fmt.Sprintf("Next Header: %s (%d)", longProtoName(next), next), Start: off + 6, Len: 1},
 			{Name: "ipv6.hlim", Label: fmt.Sprintf("Hop Limit: %d", d.u8(off+7)), Start: off + 7, Len: 1},
 			{Name: "ipv6.src", Label: "Source Address: " + src, Start: off + 8, Len: 16},
 			{Name: "ipv6.dst", Label: "Destination Address: " + dst, Start: off + 24, Len: 16},
@@ -466,8 +579,10 @@ func (d *dissector) ipv6(off int) {
 				d.malformed(p)
 				return
 			}
-			f.Children = append(f.Children, Field{Name: "ipv6.ext", Start: p, Len: n,
+			// tshark counts extension headers in the IPv6 layer's bytes.
+			f.Children = append(f.Children, Field{Start: p, Len: n,
 				Label: fmt.Sprintf("%s Header, Length: %d", ipv6ExtName(next), n)})
+			f.Len += n
 			if next == 44 && d.u16(p+2)&0xfff9 != 0 {
 				d.out = append(d.out, f)
 				d.rest(p + 8)
@@ -482,6 +597,28 @@ func (d *dissector) ipv6(off int) {
 		}
 	}
 	d.out = append(d.out, f)
+}
+
+// longProtoName names an IP protocol or IPv6 next header as the details
+// pane of tshark does (the list uses the short names).
+func longProtoName(n int) string {
+	switch n {
+	case 47:
+		return "Generic Routing Encapsulation"
+	case 50:
+		return "Encap Security Payload"
+	case 0:
+		return "IPv6 Hop-by-Hop Option"
+	case 43:
+		return "Routing Header for IPv6"
+	case 44:
+		return "Fragment Header for IPv6"
+	case 51:
+		return "Authentication Header"
+	case 60:
+		return "Destination Options for IPv6"
+	}
+	return ipProtoName(uint8(n))
 }
 
 func ipv6ExtName(n int) string {
@@ -565,7 +702,8 @@ func (d *dissector) tcp(off, end int) {
 		f.Children = append(f.Children,
 			Field{Name: "tcp.ack", Label: fmt.Sprintf("Acknowledgment Number: %d    (relative ack number)", relAck), Start: off + 8, Len: 4})
 	} else {
-		f.Children = append(f.Children, Field{Name: "tcp.ack", Label: "Acknowledgment Number: 0", Start: off + 8, Len: 4})
+		// Without the ACK flag the field is not an acknowledgement: shown raw.
+		f.Children = append(f.Children, Field{Name: "tcp.ack", Label: fmt.Sprintf("Acknowledgment Number: %d", ack), Start: off + 8, Len: 4})
 	}
 	f.Children = append(f.Children,
 		Field{Name: "tcp.ack_raw", Label: fmt.Sprintf("Acknowledgment number (raw): %d", ack), Start: off + 8, Len: 4},
@@ -597,11 +735,29 @@ func (d *dissector) tcp(off, end int) {
 	}
 	if payload > 0 && off+hl < len(d.data) {
 		pl := min(end, len(d.data)) - (off + hl)
-		if pl > 0 {
-			f.Children = append(f.Children, Field{Name: "tcp.payload", Label: fmt.Sprintf("TCP payload (%d bytes)", pl), Start: off + hl, Len: pl})
+		switch {
+		case pl > 0 && flags&FlagRST != 0:
+			// Data on a RST is the sender's diagnostic text (RFC 9293
+			// section 3.5.3), which Wireshark shows as the reset cause.
+			text := string(d.data[off+hl : off+hl+pl])
+			name := "tcp.reset_cause"
+			if Printable(text) != text {
+				name = "" // binary: shown escaped, where Wireshark shows it up to the first NUL
+			}
+			f.Children = append(f.Children, Field{Name: name, Start: off + hl, Len: pl,
+				Label: "Reset cause: " + Printable(text)})
+		case pl > 0:
+			f.Children = append(f.Children, Field{Name: "tcp.payload", Label: fmt.Sprintf("TCP payload (%d %s)", pl, plural(pl, "byte", "bytes")), Start: off + hl, Len: pl})
 		}
 	}
 	d.out = append(d.out, f)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // flagSymbols is Wireshark's tcp.flags.str: one character per flag bit from
@@ -629,11 +785,8 @@ func (d *dissector) tcpOptions(off, end, claimed int) Field {
 			opts.Children = append(opts.Children, Field{Name: "tcp.options.eol", Label: "TCP Option - End of Option List (EOL)", Start: p, Len: 1,
 				Children: []Field{{Name: "tcp.option_kind", Label: "Kind: End of Option List (0)", Start: p, Len: 1}}})
 			names = append(names, "End of Option List (EOL)")
-			p++
-			if p < end {
-				opts.Children = append(opts.Children, Field{Name: "tcp.options.padding", Label: fmt.Sprintf("TCP Option - Padding (%d bytes)", end-p), Start: p, Len: end - p})
-			}
-			break
+			p++ // Wireshark goes on: each padding byte shows as another EOL
+			continue
 		}
 		if kind == 1 {
 			opts.Children = append(opts.Children, Field{Name: "tcp.options.nop", Label: "TCP Option - No-Operation (NOP)", Start: p, Len: 1,
@@ -652,22 +805,30 @@ func (d *dissector) tcpOptions(off, end, claimed int) Field {
 			break
 		}
 		o, name := d.tcpOption(kind, p, n)
+		if s, ok := optionSummaryNames[kind]; ok {
+			name = s
+		}
 		opts.Children = append(opts.Children, o)
 		names = append(names, name)
 		p += n
 	}
 	opts.Label = fmt.Sprintf("Options: (%d bytes)", claimed)
+	// Wireshark's summary names an option by its kind even when its length is wrong.
 	if len(names) > 0 {
 		opts.Label += ", " + strings.Join(names, ", ")
 	}
 	return opts
 }
 
+var optionSummaryNames = map[int]string{2: "Maximum segment size", 3: "Window scale", 4: "SACK permitted",
+	5: "SACK", 8: "Timestamps", 30: "MPTCP", 253: "Experimental", 254: "Experimental"}
+
 // tcpOption dissects one option of kind with total length n at p and
 // returns its subtree and its name for the Options summary line.
 func (d *dissector) tcpOption(kind, p, n int) (Field, string) {
 	kindName := map[int]string{2: "Maximum Segment Size", 3: "Window Scale", 4: "SACK Permitted", 5: "SACK",
-		8: "Time Stamp Option", 34: "TCP Fast Open Cookie"}[kind]
+		8: "Time Stamp Option", 30: "Multipath TCP", 34: "TCP Fast Open Cookie", 253: "RFC3692-style Experiment 1",
+		254: "RFC3692-style Experiment 2"}[kind]
 	if kindName == "" {
 		kindName = "Unknown"
 	}
@@ -711,8 +872,28 @@ func (d *dissector) tcpOption(kind, p, n int) (Field, string) {
 		o.Children = append(kf, Field{Name: "tcp.options.timestamp.tsval", Label: fmt.Sprintf("Timestamp value: %d", tsval), Start: p + 2, Len: 4},
 			Field{Name: "tcp.options.timestamp.tsecr", Label: fmt.Sprintf("Timestamp echo reply: %d", tsecr), Start: p + 6, Len: 4})
 		return o, "Timestamps"
+	case (kind == 253 || kind == 254) && n >= 4:
+		exid := d.u16(p + 2)
+		what := "Unknown"
+		if exid == 0xf989 {
+			what = "Fast Open"
+		}
+		o.Label = "TCP Option - Experimental: " + what
+		o.Children = append(kf, Field{Label: fmt.Sprintf("Experiment Identifier: %s (0x%04x)", what, exid), Start: p + 2, Len: 2})
+		if exid == 0xf989 { // other experiments Wireshark decodes further than ladder
+			o.Name, o.Children[2].Name = "tcp.options.experimental", "tcp.options.experimental.exid"
+		} else {
+			o.Children[0].Name, o.Children[1].Name = "", ""
+		}
+		return o, "Experimental"
 	}
-	o.Name, o.Label, o.Children = "tcp.options.unknown", fmt.Sprintf("TCP Option - %s (%d bytes)", kindName, n), kf
+	// Options ladder does not decode: text only, since Wireshark's tree
+	// for them (MPTCP, AccECN...) has other fields.
+	kf[0].Name, kf[1].Name = "", ""
+	o.Label, o.Children = fmt.Sprintf("TCP Option - %s (%d bytes)", kindName, n), kf
+	if kind == 30 {
+		return o, "MPTCP"
+	}
 	return o, kindName
 }
 
@@ -737,7 +918,7 @@ func (d *dissector) udp(off, end int) {
 		pend = min(pend, off+ulen)
 	}
 	if pl := pend - (off + 8); pl > 0 {
-		f.Children = append(f.Children, Field{Name: "udp.payload", Label: fmt.Sprintf("UDP payload (%d bytes)", pl), Start: off + 8, Len: pl})
+		f.Children = append(f.Children, Field{Name: "udp.payload", Label: fmt.Sprintf("UDP payload (%d %s)", pl, plural(pl, "byte", "bytes")), Start: off + 8, Len: pl})
 	}
 	d.out = append(d.out, f)
 }
@@ -747,25 +928,92 @@ func (d *dissector) icmp(off, end int, name, title string) {
 		d.malformed(off)
 		return
 	}
+	v6 := name == "icmpv6"
 	typ, code := d.u8(off), d.u8(off+1)
-	f := Field{Name: name, Label: title, Start: off, Len: min(end, len(d.data)) - off, Children: []Field{
-		{Name: name + ".type", Label: fmt.Sprintf("Type: %d", typ), Start: off, Len: 1},
-		{Name: name + ".code", Label: fmt.Sprintf("Code: %d", code), Start: off + 1, Len: 1},
-		{Name: name + ".checksum", Label: fmt.Sprintf("Checksum: 0x%04x [unverified]", d.u16(off+2)), Start: off + 2, Len: 2},
+	msgEnd := min(end, len(d.data))
+	typeLabel := fmt.Sprintf("Type: %d", typ)
+	codeLabel := fmt.Sprintf("Code: %d", code)
+	if v6 {
+		n := icmpv6Types[typ]
+		if n == "" {
+			n = "Unknown"
+		}
+		typeLabel = fmt.Sprintf("Type: %s (%d)", n, typ)
+	} else {
+		if n := icmpTypes[typ]; n != "" {
+			typeLabel += " (" + n + ")"
+		}
+		if typ == 3 && int(code) < len(icmpUnreachable) {
+			codeLabel += " (" + icmpUnreachable[code] + ")"
+		}
+	}
+	f := Field{Name: name, Label: title, Start: off, Len: msgEnd - off, Children: []Field{
+		{Name: name + ".type", Label: typeLabel, Start: off, Len: 1},
+		{Name: name + ".code", Label: codeLabel, Start: off + 1, Len: 1},
+		{Name: name + ".checksum", Label: fmt.Sprintf("Checksum: 0x%04x %s", d.u16(off+2), d.icmpChecksum(off, end, v6)), Start: off + 2, Len: 2},
 	}}
-	echo := (name == "icmp" && (typ == 0 || typ == 8)) || (name == "icmpv6" && (typ == 128 || typ == 129))
+	echo := (!v6 && (typ == 0 || typ == 8)) || (v6 && (typ == 128 || typ == 129))
+	body := off + 4
 	if echo && d.has(off+4, 4) {
 		id, seq := d.u16(off+4), d.u16(off+6)
-		f.Children = append(f.Children,
-			Field{Name: name + ".ident", Label: fmt.Sprintf("Identifier (BE): %d (0x%04x)", id, id), Start: off + 4, Len: 2},
-			Field{Name: name + ".seq", Label: fmt.Sprintf("Sequence Number (BE): %d (0x%04x)", seq, seq), Start: off + 6, Len: 2})
-		if rest := min(end, len(d.data)) - (off + 8); rest > 0 {
-			f.Children = append(f.Children, Field{Name: "data", Label: fmt.Sprintf("Data (%d bytes)", rest), Start: off + 8, Len: rest})
+		if v6 {
+			f.Children = append(f.Children,
+				Field{Name: "icmpv6.echo.identifier", Label: fmt.Sprintf("Identifier: 0x%04x", id), Start: off + 4, Len: 2},
+				Field{Name: "icmpv6.echo.sequence_number", Label: fmt.Sprintf("Sequence: %d", seq), Start: off + 6, Len: 2})
+		} else {
+			f.Children = append(f.Children,
+				Field{Name: "icmp.ident", Label: fmt.Sprintf("Identifier (BE): %d (0x%04x)", id, id), Start: off + 4, Len: 2},
+				Field{Name: "icmp.seq", Label: fmt.Sprintf("Sequence Number (BE): %d (0x%04x)", seq, seq), Start: off + 6, Len: 2})
 		}
-	} else if rest := min(end, len(d.data)) - (off + 4); rest > 0 {
-		f.Children = append(f.Children, Field{Label: fmt.Sprintf("Message body (%d bytes)", rest), Start: off + 4, Len: rest})
+		body = off + 8
+	}
+	if rest := msgEnd - body; rest > 0 {
+		f.Children = append(f.Children, Field{Label: fmt.Sprintf("Data (%d bytes)", rest), Start: body, Len: rest})
 	}
 	d.out = append(d.out, f)
+}
+
+var icmpTypes = map[int]string{0: "Echo (ping) reply", 3: "Destination unreachable", 4: "Source quench (flow control)",
+	5: "Redirect", 8: "Echo (ping) request", 11: "Time-to-live exceeded", 12: "Parameter problem",
+	13: "Timestamp", 14: "Timestamp reply"}
+
+var icmpv6Types = map[int]string{1: "Destination Unreachable", 2: "Packet Too Big", 3: "Time Exceeded",
+	4: "Parameter Problem", 128: "Echo (ping) request", 129: "Echo (ping) reply", 133: "Router Solicitation",
+	134: "Router Advertisement", 135: "Neighbor Solicitation", 136: "Neighbor Advertisement",
+	143: "Multicast Listener Report Message v2"}
+
+// icmpChecksum verifies an ICMP checksum as Wireshark does by default
+// (RFC 792; for ICMPv6 with the IPv6 pseudo-header of RFC 8200 section
+// 8.1). A message not captured whole cannot be verified.
+func (d *dissector) icmpChecksum(off, end int, v6 bool) string {
+	if end > len(d.data) || end-off < 4 || (v6 && d.ip6 < 0) {
+		return "[unverified]"
+	}
+	var sum uint32
+	add := func(b []byte) {
+		for len(b) >= 2 {
+			sum += uint32(b[0])<<8 | uint32(b[1])
+			b = b[2:]
+		}
+		if len(b) == 1 {
+			sum += uint32(b[0]) << 8
+		}
+	}
+	if v6 {
+		add(d.data[d.ip6+8 : d.ip6+40]) // source and destination addresses
+		n := uint32(end - off)
+		sum += n>>16 + n&0xffff + ProtoICMPv6
+	}
+	add(d.data[off : off+2])
+	add(d.data[off+4 : end]) // everything but the checksum field itself
+	for sum > 0xffff {
+		sum = sum>>16 + sum&0xffff
+	}
+	want := ^uint16(sum)
+	if got := uint16(d.u16(off + 2)); got == want || got == 0xffff && want == 0 || got == 0 && want == 0xffff {
+		return "[correct]"
+	}
+	return fmt.Sprintf("[incorrect, should be 0x%04x]", want)
 }
 
 func (d *dissector) arp(off int) {
@@ -779,7 +1027,7 @@ func (d *dissector) arp(off int) {
 		return
 	}
 	op := d.u16(off + 6)
-	opName := map[int]string{1: "request", 2: "reply"}[op]
+	opName := map[int]string{1: "request", 2: "reply", 3: "reverse request", 4: "reverse reply"}[op]
 	if opName == "" {
 		opName = "unknown"
 	}
@@ -809,6 +1057,7 @@ func (d *dissector) arp(off int) {
 // rest shows bytes no dissector above understood, as Wireshark's "Data" layer.
 func (d *dissector) rest(off int) {
 	if n := len(d.data) - off; n > 0 && off >= 0 {
-		d.out = append(d.out, Field{Name: "data", Label: fmt.Sprintf("Data (%d bytes)", n), Start: off, Len: n})
+		// Unnamed: tshark's PDML gives its data layer no position to compare.
+		d.out = append(d.out, Field{Label: fmt.Sprintf("Data (%d bytes)", n), Start: off, Len: n})
 	}
 }

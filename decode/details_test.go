@@ -58,38 +58,39 @@ func itoa(n int) string {
 	return string(b[i:])
 }
 
-// labelChecked lists fields whose label must equal tshark's showname
-// exactly (after removing the brackets Wireshark puts around generated
-// fields, which PDML omits). Other named fields are checked for byte range
-// only: their labels summarise what tshark spreads over more lines.
-var labelChecked = map[string]bool{
-	"frame": true, "frame.number": true, "frame.len": true, "frame.cap_len": true, "frame.time_epoch": true,
-	"eth": true, "eth.dst": true, "eth.src": true, "eth.type": true,
-	"ip": true, "ip.version": true, "ip.hdr_len": true, "ip.dsfield": true, "ip.dsfield.dscp": true, "ip.dsfield.ecn": true,
-	"ip.len": true, "ip.id": true, "ip.flags": true, "ip.flags.rb": true, "ip.flags.df": true, "ip.flags.mf": true,
-	"ip.frag_offset": true, "ip.ttl": true, "ip.proto": true, "ip.checksum": true, "ip.src": true, "ip.dst": true,
-	"ipv6": true, "ipv6.version": true, "ipv6.tclass": true, "ipv6.flow": true, "ipv6.plen": true, "ipv6.nxt": true,
-	"ipv6.hlim": true, "ipv6.src": true, "ipv6.dst": true,
-	"tcp": true, "tcp.srcport": true, "tcp.dstport": true, "tcp.stream": true, "tcp.len": true, "tcp.seq": true,
-	"tcp.seq_raw": true, "tcp.ack": true, "tcp.ack_raw": true, "tcp.hdr_len": true, "tcp.flags": true,
-	"tcp.flags.res": true, "tcp.flags.ae": true, "tcp.flags.cwr": true, "tcp.flags.ece": true, "tcp.flags.urg": true,
-	"tcp.flags.ack": true, "tcp.flags.push": true, "tcp.flags.reset": true, "tcp.flags.syn": true, "tcp.flags.fin": true,
-	"tcp.flags.str": true, "tcp.window_size_value": true, "tcp.window_size": true, "tcp.checksum": true,
-	"tcp.urgent_pointer": true, "tcp.options": true, "tcp.options.mss": true, "tcp.options.mss_val": true,
-	"tcp.options.nop": true, "tcp.options.sack_perm": true, "tcp.options.timestamp.tsval": true,
-	"tcp.options.timestamp.tsecr": true, "tcp.options.wscale.shift": true, "tcp.options.wscale.multiplier": true,
-	"tcp.option_kind": true, "tcp.option_len": true, "tcp.payload": true,
-	"udp": true, "udp.srcport": true, "udp.dstport": true, "udp.length": true, "udp.stream": true,
-	"arp.opcode": true, "arp.src.hw_mac": true, "arp.src.proto_ipv4": true, "arp.dst.hw_mac": true,
-	"arp.dst.proto_ipv4": true, "arp.hw.size": true, "arp.proto.size": true,
+// knownDetailDifferences are fields where ladder knowingly differs from
+// tshark 4.0 in a capture, with the reason.
+var knownDetailDifferences = map[string]map[string]string{
+	"tcpdump__tests__timestamp_invalid_nano.pcap": {
+		"frame.time":       "tshark prints an invalid sub-second field (>= 1e9) as digits",
+		"frame.time_epoch": "tshark prints an invalid sub-second field (>= 1e9) as digits",
+	},
+	"tcpdump__tests__accecn_handshake.pcap": {
+		"tcp.flags.ae":  "once AccECN is negotiated tshark shows the ACE counter instead of AE/CWR/ECE",
+		"tcp.flags.cwr": "once AccECN is negotiated tshark shows the ACE counter instead of AE/CWR/ECE",
+		"tcp.flags.ece": "once AccECN is negotiated tshark shows the ACE counter instead of AE/CWR/ECE",
+		"tcp.flags":     "once AccECN is negotiated tshark shows the ACE counter instead of AE/CWR/ECE",
+		"tcp.flags.str": "once AccECN is negotiated tshark shows the ACE counter instead of AE/CWR/ECE",
+	},
+	"pcapng-test-generator__output_be__difficult__test202.pcapng": {
+		"frame": "tshark numbers interfaces per section and names them by if_name; decode numbers them across sections",
+	},
+	"pcapng-test-generator__output_be__advanced__test102.pcapng": {
+		"frame": "the interface name holds CR LF, which ladder shows escaped",
+	},
 }
 
 // TestDetailsAgainstPDML compares the details tree of every packet in a few
 // captures (raw IP, Ethernet, IPv6, ARP/UDP/ICMP) with tshark's PDML for the
 // same file: every named field must exist in tshark's tree at the same
-// offset with the same size, and the fields in labelChecked must read the same.
+// offset with the same size and read the same (generated fields lose the
+// brackets Wireshark puts around them, as PDML omits them). Fields with no
+// name are ladder's own summaries and are not compared.
 func TestDetailsAgainstPDML(t *testing.T) {
 	oracle.Require(t)
+	// A cross-section of testdata chosen for coverage of link types,
+	// layers, options and oddities; every capture would take minutes of
+	// tshark time under -race.
 	files := []string{
 		"../testdata/lab/seed.pcap",
 		"../testdata/lab/seed-v6.pcap",
@@ -97,9 +98,34 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/lab/refused-v6.pcap",
 		"../testdata/corpus/zeek__testing__btest__Traces__wikipedia.pcap",
 		"../testdata/corpus/zeek__testing__btest__Traces__tcp__retransmit-fast009.pcap",
+		"../testdata/corpus/zeek__testing__btest__Traces__linux_dlt_sll2.pcap",
+		"../testdata/corpus/zeek__testing__btest__Traces__ipv6-http-atomic-frag.pcap",
+		"../testdata/corpus/zeek__testing__btest__Traces__mixed-vlan-mpls.pcap",
+		"../testdata/corpus/zeek__testing__btest__Traces__ipv4__fragmented-1.pcap",
+		"../testdata/corpus/zeek__testing__btest__Traces__ldap__gap-data-missing.pcapng",
+		"../testdata/corpus/zeek__testing__btest__Traces__tcp__truncated-header.pcap",
+		"../testdata/corpus/tcpdump__tests__802.1ad_QinQ.pcap",
+		"../testdata/corpus/tcpdump__tests__nflog.pcap",
+		"../testdata/corpus/gopacket__pcap__test_loopback.pcap",
+		"../testdata/corpus/tcpdump__tests__LINKTYPE_RAW_ipv6.pcap",
+		"../testdata/corpus/tcpdump__tests__tcp_eight_lowest_weight_flags_set.pcap",
+		"../testdata/corpus/tcpdump__tests__tfo-5c1fa7f9ae91.pcap",
+		"../testdata/corpus/tcpdump__tests__tcp_rst_data-trunc.pcap",
+		"../testdata/corpus/tcpdump__tests__tcp_rst_diag_payload.pcap",
+		"../testdata/corpus/tcpdump__tests__ipv4_invalid_total_length.pcap",
+		"../testdata/corpus/tcpdump__tests__ipv4_tcp_http_xml_tso.pcap",
+		"../testdata/corpus/tcpdump__tests__ssh.pcap",
+		"../testdata/corpus/tcpdump__tests__pptp.pcap",
+		"../testdata/corpus/tcpdump__tests__accecn_handshake.pcap",
+		"../testdata/corpus/tcpdump__tests__mptcp-tcprst.pcap",
+		"../testdata/corpus/tcpdump__tests__timestamp_invalid_nano.pcap",
+		"../testdata/corpus/tcpdump__tests__unsupported-link-type-160.pcap",
+		"../testdata/corpus/pcapng-test-generator__output_be__difficult__test202.pcapng",
+		"../testdata/corpus/pcapng-test-generator__output_be__advanced__test102.pcapng",
 	}
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
+			t.Parallel() // tshark is the slow part: run the captures side by side
 			out := oracle.Run(t, "-n", "-r", file, "-T", "pdml", "-o", "tcp.analyze_sequence_numbers:TRUE")
 			var doc pdmlDoc
 			if err := xml.Unmarshal([]byte(strings.ReplaceAll(out, "\x00", "")), &doc); err != nil {
@@ -131,6 +157,9 @@ func TestDetailsAgainstPDML(t *testing.T) {
 						if f.Name == "" || strings.HasPrefix(f.Name, "_ws") || f.Name == "raw" {
 							continue
 						}
+						if _, known := knownDetailDifferences[filepath.Base(file)][f.Name]; known {
+							continue
+						}
 						checked++
 						cands := want[f.Name+"@"+itoa(f.Start)]
 						if len(cands) == 0 {
@@ -148,7 +177,7 @@ func TestDetailsAgainstPDML(t *testing.T) {
 								label = strings.TrimSuffix(label[1:], "]")
 							}
 							sizeOK := f.Len == 0 || c.Size == f.Len
-							if sizeOK && (!labelChecked[f.Name] || c.ShowName == label) {
+							if sizeOK && c.ShowName == label {
 								ok = true
 							}
 							got = append(got, c.ShowName+" size "+itoa(c.Size))
@@ -163,7 +192,7 @@ func TestDetailsAgainstPDML(t *testing.T) {
 				}
 				walk(fields)
 			}
-			if checked == 0 {
+			if checked == 0 && idx.Len() > 0 {
 				t.Fatal("no fields compared")
 			}
 			t.Logf("%d fields compared, %d differ", checked, mismatched)

@@ -16,6 +16,7 @@ type detailsView struct {
 	theme    *theme
 	expanded map[string]bool
 	fields   []decode.Field
+	chosen   string // path of the field the user moved to, "" until they do
 	// onField is called with the byte range of the field under the cursor.
 	onField func(start, n int)
 }
@@ -23,7 +24,12 @@ type detailsView struct {
 func newDetailsView(th *theme) *detailsView {
 	d := &detailsView{TreeView: tview.NewTreeView(), theme: th, expanded: map[string]bool{}}
 	d.SetGraphics(false) // the ▸/▾ markers show the structure; lines would cost width at 80 columns
-	d.SetChangedFunc(func(n *tview.TreeNode) { d.highlight(n) })
+	d.SetChangedFunc(func(n *tview.TreeNode) {
+		if ref, ok := n.GetReference().(nodeRef); ok {
+			d.chosen = ref.path
+		}
+		d.highlight(n)
+	})
 	d.SetSelectedFunc(func(n *tview.TreeNode) { d.toggle(n) })
 	return d
 }
@@ -60,12 +66,7 @@ func (d *detailsView) show(fields []decode.Field, err error) {
 		root.AddChild(tview.NewTreeNode(tview.Escape(decode.Printable("cannot read packet: " + err.Error()))))
 	}
 	var selected *tview.TreeNode
-	prev := ""
-	if cur := d.GetCurrentNode(); cur != nil {
-		if ref, ok := cur.GetReference().(nodeRef); ok {
-			prev = ref.path
-		}
-	}
+	prev := d.chosen
 	var add func(parent *tview.TreeNode, fs []decode.Field, prefix string)
 	add = func(parent *tview.TreeNode, fs []decode.Field, prefix string) {
 		for i := range fs {
@@ -93,13 +94,17 @@ func (d *detailsView) show(fields []decode.Field, err error) {
 	}
 	add(root, fields, "")
 	d.SetRoot(root).SetTopLevel(1)
-	if selected == nil && len(root.GetChildren()) > 0 {
-		selected = root.GetChildren()[0]
-	}
-	// A previously selected field inside a collapsed subtree is not visible.
-	if selected != nil {
+	switch {
+	case selected != nil:
+		// The field chosen in the previous packet stays chosen, as in
+		// Wireshark, with its bytes highlighted.
 		d.SetCurrentNode(selected)
 		d.highlight(selected)
+	case len(root.GetChildren()) > 0:
+		d.SetCurrentNode(root.GetChildren()[0])
+		if d.onField != nil {
+			d.onField(0, 0) // nothing chosen yet: no bytes highlighted
+		}
 	}
 }
 
@@ -188,6 +193,9 @@ func (d *detailsView) toParent(n *tview.TreeNode) {
 	root.Walk(func(c, parent *tview.TreeNode) bool {
 		if c == n && parent != nil && parent != root {
 			d.SetCurrentNode(parent)
+			if ref, ok := parent.GetReference().(nodeRef); ok {
+				d.chosen = ref.path
+			}
 			d.highlight(parent)
 			return false
 		}
