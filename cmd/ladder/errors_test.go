@@ -279,3 +279,47 @@ func pcapngWithName(name string, pkt []byte) []byte {
 	epb = append(epb, pkt...)
 	return block(block(block(nil, 0x0a0d0d0a, shb), 1, idb), 6, epb)
 }
+
+// TestExportNeverWritesInput asks `ladder export` to write over the capture
+// it reads, under the same name, another spelling of it, a symbolic link
+// and a hard link: each must be refused (exit 2, one stderr line) and the
+// input must keep its bytes.
+func TestExportNeverWritesInput(t *testing.T) {
+	if !registered("export") {
+		t.Skip("no export command in this build")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.pcap")
+	orig, err := os.ReadFile("../../testdata/corpus/tcpdump__tests__tcp_rst_data.pcap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(in, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("in.pcap", filepath.Join(dir, "symlink.pcap")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(in, filepath.Join(dir, "hardlink.pcap")); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ name, out string }{
+		{"same name", in},
+		{"another spelling", filepath.Join(dir, "..", filepath.Base(dir), ".", "in.pcap")},
+		{"symbolic link", filepath.Join(dir, "symlink.pcap")},
+		{"hard link", filepath.Join(dir, "hardlink.pcap")},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errs := runCLI("export", in, "-w", c.out)
+			if code != exitUsage || out != "" || strings.Count(errs, "\n") != 1 {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d and one line", code, out, errs, exitUsage)
+			}
+			if got, err := os.ReadFile(in); err != nil || !bytes.Equal(got, orig) {
+				t.Fatalf("the input changed (read error %v)", err)
+			}
+		})
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) != 0 {
+		t.Errorf("temporary files left behind: %v", left)
+	}
+}
