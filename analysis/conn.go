@@ -14,8 +14,9 @@ type Conn struct {
 	State   string
 	History string
 
-	// Completeness is Wireshark's tcp.completeness bit set: 1 SYN, 2
-	// SYN-ACK, 4 ACK, 8 data, 16 FIN, 32 RST.
+	// Completeness is Wireshark's tcp.completeness bit set as tshark 4.0
+	// shows it after both passes: 1 SYN, 2 SYN-ACK, 4 ACK, 8 data, 16
+	// FIN (with ACK), 32 RST.
 	Completeness uint8
 
 	// FirstFIN and FirstRST are the packet indexes of each direction's
@@ -92,7 +93,10 @@ func (c *Conn) ClosedBy() (how, side string) {
 // connState is the working state of one connection during the pass.
 type connState struct {
 	started  bool
-	reused   bool // the next packet gets the "Port numbers reused" flag
+	reused   bool  // the next packet gets the "Port numbers reused" flag
+	first    int32 // packet index of the connection's first packet
+	opening  uint8 // completeness bits that open the count: first-packet SYN, ACK without payload
+	later    uint8 // completeness bits counted once it is open
 	base     [2]uint32
 	baseSet  [2]bool
 	dir      [2]dirState
@@ -106,6 +110,7 @@ type connState struct {
 // start prepares the state for flow fi when its first packet is met.
 func (c *connState) start(r *Result, f *decode.Flow, fi int, earlier map[[2]decode.Endpoint]bool) {
 	c.started = true
+	c.first = f.Frames[0]
 	for d := range c.dir {
 		c.dir[d].scale = scaleUnknown
 		c.dir[d].lastNonDup = -1
@@ -192,25 +197,28 @@ func (c *connState) packet(r *Result, i int32, p *decode.Packet) Flags {
 func (c *connState) summarise(i int32, p *decode.Packet, d int, fl Flags) {
 	cn := c.conn
 	fl.Each(func(f Flag) { cn.Counts[f]++ })
+	const syn, ack, fin, rst = decode.FlagSYN, decode.FlagACK, decode.FlagFIN, decode.FlagRST
 	switch {
-	case p.Flags&(decode.FlagSYN|decode.FlagACK) == decode.FlagSYN:
-		cn.Completeness |= CompleteSYN
-	case p.Has(decode.FlagSYN | decode.FlagACK):
-		cn.Completeness |= CompleteSYNACK
-	case p.Flags&decode.FlagACK != 0:
-		cn.Completeness |= CompleteACK
+	case p.Flags&(syn|ack) == syn:
+		if i == c.first {
+			c.opening |= CompleteSYN
+		}
+	case p.Has(syn | ack):
+		c.later |= CompleteSYNACK
+	case p.Flags&ack != 0 && p.PayloadLen == 0: // with or without FIN or RST
+		c.opening |= CompleteACK
 	}
 	if p.PayloadLen > 0 {
-		cn.Completeness |= CompleteData
+		c.later |= CompleteData
 	}
-	if p.Flags&decode.FlagFIN != 0 {
-		cn.Completeness |= CompleteFIN
-		if cn.FirstFIN[d] < 0 {
-			cn.FirstFIN[d] = i
-		}
+	if p.Has(fin | ack) {
+		c.later |= CompleteFIN
 	}
-	if p.Flags&decode.FlagRST != 0 {
-		cn.Completeness |= CompleteRST
+	if p.Flags&fin != 0 && cn.FirstFIN[d] < 0 {
+		cn.FirstFIN[d] = i
+	}
+	if p.Flags&rst != 0 {
+		c.later |= CompleteRST
 		if cn.FirstRST[d] < 0 {
 			cn.FirstRST[d] = i
 		}
@@ -220,6 +228,13 @@ func (c *connState) summarise(i int32, p *decode.Packet, d int, fl Flags) {
 
 // finish completes the summary after the last packet.
 func (c *connState) finish(cn *Conn) {
+	// tshark 4.0 counts the other bits only once the conversation has a
+	// SYN as its first packet or an ACK without payload; its final value (tshark -2)
+	// then holds every bit seen, and 0 for a conversation with neither
+	// (checked against tshark -2 on every testdata capture).
+	if c.opening != 0 {
+		cn.Completeness = c.opening | c.later
+	}
 	cn.History = string(c.zeek.history)
 	cn.State = c.zeek.state()
 }

@@ -89,7 +89,7 @@ func TestFlagsMatchTshark(t *testing.T) {
 	files := oracleCaptures(t)
 	type fileResult struct {
 		counts [NumFlags]tally
-		values [2]tally // acks_frame, bytes_in_flight
+		values [3]tally // acks_frame, bytes_in_flight, completeness
 		diffs  []string
 	}
 	results := make([]fileResult, len(files))
@@ -107,7 +107,7 @@ func TestFlagsMatchTshark(t *testing.T) {
 	}
 	wg.Wait()
 	var counts [NumFlags]tally
-	var values [2]tally
+	var values [3]tally
 	var diffs []string
 	for _, r := range results {
 		for f := range counts {
@@ -141,7 +141,8 @@ func TestFlagsMatchTshark(t *testing.T) {
 			t.Errorf("%s: agreement %.2f%% below %.1f%%", f.Name(), 100*c.agreement(), 100*minAgreement)
 		}
 	}
-	// acks_frame must agree like a flag. The one known difference is
+	// acks_frame (per packet) and each connection's final tcp.completeness
+	// (per stream) must agree like a flag. The one known difference is
 	// ipv6-http-atomic-frag.pcap frame 5, whose capture has the SYN-ACK
 	// before the SYN: tshark links the handshake's ACK to nothing.
 	//
@@ -150,11 +151,11 @@ func TestFlagsMatchTshark(t *testing.T) {
 	// only whether a segment carries SACK blocks, not their edges, so
 	// ladder's figure is the plain span of unacknowledged sequence numbers
 	// (they differ only after SACKs, in the zeek-tcprs loss traces).
-	for v, name := range []string{"acks_frame", "bytes_in_flight"} {
+	for v, name := range []string{"acks_frame", "bytes_in_flight", "completeness"} {
 		c := values[v]
-		t.Logf("%-24s equal on %d packets, tshark only %d, ladder only or different %d: agreement %6.2f%%",
+		t.Logf("%-24s equal %5d, tshark only %d, ladder only or different %d: agreement %6.2f%%",
 			name, c.both, c.onlyTshark, c.onlyLadder, 100*c.agreement())
-		if v == 0 && c.agreement() < minAgreement {
+		if v != 1 && c.agreement() < minAgreement {
 			t.Errorf("%s: agreement %.2f%% below %.1f%%", name, 100*c.agreement(), 100*minAgreement)
 		}
 	}
@@ -162,7 +163,7 @@ func TestFlagsMatchTshark(t *testing.T) {
 
 // compareWithTshark compares one capture's flags with tshark's, returning
 // the tallies and a line per disagreement not listed as known.
-func compareWithTshark(t *testing.T, file string) (counts [NumFlags]tally, values [2]tally, diffs []string) {
+func compareWithTshark(t *testing.T, file string) (counts [NumFlags]tally, values [3]tally, diffs []string) {
 	base := filepath.Base(file)
 	args := []string{"-r", file, "-o", "tcp.analyze_sequence_numbers:TRUE", "-o", "tcp.relative_sequence_numbers:TRUE",
 		"-T", "fields", "-E", "separator=/t", "-E", "occurrence=a"}
@@ -176,7 +177,9 @@ func compareWithTshark(t *testing.T, file string) (counts [NumFlags]tally, value
 		return counts, values, nil
 	}
 	defer src.Close()
-	res := Analyze(decode.Load(src))
+	idx := decode.Load(src)
+	res := Analyze(idx)
+	values[2], diffs = compareCompleteness(t, file, idx, res)
 	for _, line := range strings.Split(out, "\n") {
 		col := strings.Split(line, "\t")
 		if len(col) < len(oracleFields) {
@@ -240,4 +243,32 @@ func compareWithTshark(t *testing.T, file string) (counts [NumFlags]tally, value
 		}
 	}
 	return counts, values, diffs
+}
+
+// compareCompleteness compares each TCP connection's tcp.completeness
+// with tshark's after both passes (tshark -2 shows the final value on
+// every packet of the stream).
+func compareCompleteness(t *testing.T, file string, idx *decode.Index, res *Result) (c tally, diffs []string) {
+	out := oracle.Run(t, "-2", "-r", file, "-T", "fields", "-e", "tcp.stream", "-e", "tcp.completeness")
+	want := map[string]string{}
+	for _, line := range strings.Split(out, "\n") {
+		stream, value, ok := strings.Cut(line, "\t")
+		if ok && stream != "" && value != "" {
+			want[stream] = value
+		}
+	}
+	for fi, f := range idx.Flows() {
+		cn := res.Conn(fi)
+		if cn == nil {
+			continue
+		}
+		stream := strconv.Itoa(f.Stream)
+		if got := strconv.Itoa(int(cn.Completeness)); got == want[stream] {
+			c.both++
+		} else {
+			c.onlyLadder++
+			diffs = append(diffs, fmt.Sprintf("%s:stream %s:completeness tshark=%q ladder=%q", filepath.Base(file), stream, want[stream], got))
+		}
+	}
+	return c, diffs
 }
