@@ -52,8 +52,8 @@ func TestConnSummaries(t *testing.T) {
 		segs:  []wireSeg{syn, synAck, ack, {fromSrv: true, flags: wRST | wACK, seq: s + 1, ack: c + 1}},
 		state: "RSTR", history: "ShAr", completeness: 39, how: "rst", side: "server",
 	}, {
-		name:  "responder SYN-ACK then RST, no SYN seen",
-		segs:  []wireSeg{synAck, {fromSrv: true, flags: wRST, seq: s + 1}},
+		name: "responder SYN-ACK then RST, no SYN seen",
+		segs: []wireSeg{synAck, {fromSrv: true, flags: wRST, seq: s + 1}},
 		// No SYN first and no payload-free ACK: tshark 4.0 leaves the
 		// completeness at 0, as for wikipedia.pcap's lone SYN-ACK (stream 9).
 		state: "RSTRH", history: "^hr", completeness: 0, how: "rst", side: "server",

@@ -214,3 +214,46 @@ func (r *Result) labelsOf(s Flags, i int) string {
 	s.Each(func(f Flag) { names += f.Name() + " " })
 	return names
 }
+
+// TestHostileCaptures runs the analysis and every per-packet query on
+// every capture in testdata, damaged ones included: none may panic, and
+// every flagged packet must have a label and a note.
+func TestHostileCaptures(t *testing.T) {
+	var files []string
+	for _, pat := range []string{"../testdata/damaged/*", "../testdata/corpus/*", "../testdata/lab/*.pcap"} {
+		m, _ := filepath.Glob(pat)
+		files = append(files, m...)
+	}
+	if len(files) < 20 {
+		t.Fatalf("only %d captures found", len(files))
+	}
+	for _, file := range files {
+		src, err := decode.Open(file)
+		if err != nil {
+			continue // not a capture at all: decode's tests cover the error
+		}
+		idx := decode.Load(src)
+		res := Analyze(idx)
+		var notes []Note
+		for i := range res.Len() {
+			notes = res.Notes(i, notes[:0])
+			if res.Flags(i) != 0 && (res.Labels(i) == "" || len(notes) == 0) {
+				t.Errorf("%s frame %d: flags %b without a label or note", filepath.Base(file), i+1, res.Flags(i))
+			}
+			res.DupAck(i)
+			res.AckRTT(i)
+			res.BytesInFlight(i)
+			res.BeforeRST(i)
+		}
+		for fi := range idx.Flows() {
+			if c := res.Conn(fi); c != nil {
+				c.ClosedBy()
+				c.CompletenessString()
+			}
+		}
+		res.Flags(-1)
+		res.Notes(res.Len(), nil)
+		res.Conn(-1)
+		src.Close()
+	}
+}

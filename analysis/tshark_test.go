@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -51,10 +52,14 @@ var knownFlagDifferences = map[string]string{}
 // both agree, per flag, below which the harness fails.
 const minAgreement = 0.995
 
-// oracleCaptures are every capture in testdata that tshark reads.
+// oracleCaptures are every capture in testdata that tshark reads, plus
+// any listed in LADDER_CAPTURES (separated by the OS path-list separator),
+// so the harness can judge other captures:
+//
+//	LADDER_CAPTURES=/tmp/a.pcap:/tmp/b.pcapng go test ./analysis -run TestFlagsMatchTshark -v
 func oracleCaptures(t *testing.T) []string {
 	t.Helper()
-	var files []string
+	files := filepath.SplitList(os.Getenv("LADDER_CAPTURES"))
 	for _, pat := range []string{"../testdata/corpus/*", "../testdata/lab/*.pcap", "../testdata/*.pcap*"} {
 		m, err := filepath.Glob(pat)
 		if err != nil {
