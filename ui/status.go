@@ -78,7 +78,7 @@ func drawStatus(screen tcell.Screen, x, y, width int, st statusLine, th *theme) 
 	if st.filter != "" {
 		left += " │ " + decode.Printable(st.filter)
 	}
-	left += " │ " + loadState(st.progress)
+	left += " │ " + decode.Printable(loadState(st.progress)) // errors quote file names
 	right := st.hints
 	if st.message != "" {
 		right = decode.Printable(st.message)
