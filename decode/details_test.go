@@ -239,3 +239,22 @@ func TestDissectHostile(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkDetails decodes one packet's details tree from the file, as the
+// UI does each time the selection moves.
+func BenchmarkDetails(b *testing.B) {
+	src, err := Open("../testdata/lab/seed.pcap")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer src.Close()
+	idx := Load(src)
+	var buf []byte
+	b.ReportAllocs()
+	for i := range b.N {
+		_, buf, err = idx.Details(i%idx.Len(), buf)
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -259,13 +259,25 @@ func (p *filterParser) fieldTest(field string, fieldAt int, value string, valueA
 		if field == "udp.stream" {
 			proto = decode.ProtoUDPPacket
 		}
+		// Stream numbers by flow id, looked up once per flow: a flow's
+		// number never changes, and this spares a lock per packet.
+		var streams []int32
 		return func(i int) bool {
 			pk := d.Packet(i)
-			if pk.Proto != proto {
+			if pk.Proto != proto || pk.Flow < 0 {
 				return false
 			}
-			f := d.Flow(pk)
-			return f != nil && f.Stream == int(n)
+			for int(pk.Flow) >= len(streams) {
+				streams = append(streams, -1)
+			}
+			if streams[pk.Flow] < 0 {
+				f := d.Flow(pk)
+				if f == nil {
+					return false
+				}
+				streams[pk.Flow] = int32(f.Stream)
+			}
+			return streams[pk.Flow] == int32(n)
 		}, nil
 	case "tcp.port", "udp.port", "tcp.srcport", "tcp.dstport", "udp.srcport", "udp.dstport":
 		n, err := number(16)
