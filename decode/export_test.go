@@ -52,42 +52,42 @@ func TestExportMatchesTshark(t *testing.T) {
 		{"pcapng multi-interface all", "corpus/zeek__testing__btest__Traces__pcapng-multi-interface.pcapng", -1},
 		{"lab reset", "lab/abort-client.pcap", 0},
 	} {
-		for _, format := range []ExportFormat{ExportPcap, ExportPcapng} {
-			fname := map[ExportFormat]string{ExportPcap: "pcap", ExportPcapng: "pcapng"}[format]
-			t.Run(tc.name+" to "+fname, func(t *testing.T) {
-				t.Parallel()
-				file := filepath.Join("../testdata", tc.file)
-				x := loadFile(t, file)
-				keep := func(i int) bool { return true }
-				args := []string{"-r", file}
-				if tc.stream >= 0 {
-					keep = func(i int) bool {
-						p := x.Packet(i)
-						f := x.Flow(p)
-						return f != nil && f.Proto == ProtoTCPPacket && f.Stream == tc.stream
-					}
-					args = append(args, "-Y", "tcp.stream=="+strconv.Itoa(tc.stream))
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			file := filepath.Join("../testdata", tc.file)
+			x := loadFile(t, file)
+			keep := func(i int) bool { return true }
+			args := []string{"-r", file}
+			if tc.stream >= 0 {
+				keep = func(i int) bool {
+					p := x.Packet(i)
+					f := x.Flow(p)
+					return f != nil && f.Proto == ProtoTCPPacket && f.Stream == tc.stream
 				}
+				args = append(args, "-Y", "tcp.stream=="+strconv.Itoa(tc.stream))
+			}
+			want := tsharkColumns(t, args...)
+			for _, format := range []ExportFormat{ExportPcap, ExportPcapng} {
+				fname := map[ExportFormat]string{ExportPcap: "pcap", ExportPcapng: "pcapng"}[format]
 				out := filepath.Join(t.TempDir(), "out."+fname)
 				n, err := x.Export(out, format, keep)
 				if err != nil {
-					t.Fatal(err)
+					t.Fatalf("%s: %v", fname, err)
 				}
-				want := tsharkColumns(t, args...)
 				got := tsharkColumns(t, "-r", out)
 				if n != len(want) {
-					t.Errorf("exported %d packets, tshark shows %d for the filter", n, len(want))
+					t.Errorf("%s: exported %d packets, tshark shows %d for the filter", fname, n, len(want))
 				}
 				for k := range min(len(got), len(want)) {
 					if got[k] != want[k] {
-						t.Fatalf("line %d:\n got: %s\nwant: %s", k+1, got[k], want[k])
+						t.Fatalf("%s line %d:\n got: %s\nwant: %s", fname, k+1, got[k], want[k])
 					}
 				}
 				if len(got) != len(want) {
-					t.Fatalf("tshark reads %d lines back, want %d", len(got), len(want))
+					t.Fatalf("%s: tshark reads %d lines back, want %d", fname, len(got), len(want))
 				}
-			})
-		}
+			}
+		})
 	}
 }
 
