@@ -147,13 +147,19 @@ func (a *App) Run() error {
 // tick redraws while the capture loads or a filter scans, and once more
 // when both have finished; then it stays quiet until there is work again.
 func (a *App) tick(stop chan struct{}) {
-	t := time.NewTicker(200 * time.Millisecond)
-	defer t.Stop()
+	// Quick ticks at first, so the first packets show as soon as they are
+	// read; then five a second, which is plenty for a progress display and
+	// cheap over ssh (only changed cells are sent).
+	started := time.Now()
 	for {
+		wait := 200 * time.Millisecond
+		if time.Since(started) < time.Second {
+			wait = 20 * time.Millisecond
+		}
 		select {
 		case <-stop:
 			return
-		case <-t.C:
+		case <-time.After(wait):
 			a.tv.QueueUpdate(func() {
 				busy := a.busy()
 				if busy || !a.settled {
