@@ -236,7 +236,9 @@ func errorPos(err error) int {
 func (a *App) status() statusLine {
 	st := statusLine{name: a.cap.Name(), progress: a.cap.Progress(), shown: a.list.rows.Len(),
 		filter: a.filterExpr, message: a.message}
-	st.filtering = a.filter != nil && !a.filter.Complete()
+	if a.filter != nil && !a.filter.Complete() {
+		st.filtering, st.scanned = true, int(a.filter.scanned.Load())
+	}
 	switch a.view {
 	case viewHelp:
 		st.hints = "q:close"

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -377,5 +378,19 @@ func TestLayoutAdapts(t *testing.T) {
 	send(a, s, keySpec{"----"})
 	if after := findRow(draw(a, s), "Packet details"); after >= before {
 		t.Errorf("- on the list did not shrink it: details title at row %d, was %d", after, before)
+	}
+}
+
+// TestTinyTerminals: any size draws without panicking, down to one cell.
+func TestTinyTerminals(t *testing.T) {
+	for _, size := range [][2]int{{1, 1}, {10, 3}, {20, 5}, {40, 8}, {200, 60}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			a, s := newTestApp(t, newFake(30), nil)
+			s.SetSize(size[0], size[1])
+			for _, keys := range []keySpec{{"G"}, {tcell.KeyTab, tcell.KeyEnter, "*"}, {tcell.KeyTab}, {"f"}, {"q", "?"}, {"q", "/tcp"}} {
+				send(a, s, keys)
+			}
+			draw(a, s)
+		})
 	}
 }

@@ -15,7 +15,6 @@ type detailsView struct {
 	*tview.TreeView
 	theme    *theme
 	expanded map[string]bool
-	fields   []decode.Field
 	chosen   string // path of the field the user moved to, "" until they do
 	// onField is called with the byte range of the field under the cursor.
 	onField func(start, n int)
@@ -60,7 +59,6 @@ func setText(n *tview.TreeNode) {
 
 // show replaces the tree with a packet's fields.
 func (d *detailsView) show(fields []decode.Field, err error) {
-	d.fields = fields
 	root := tview.NewTreeNode("")
 	if err != nil {
 		root.AddChild(tview.NewTreeNode(tview.Escape(decode.Printable("cannot read packet: " + err.Error()))))

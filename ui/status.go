@@ -17,6 +17,7 @@ type statusLine struct {
 	shown     int
 	filter    string // applied filter, "" for none
 	filtering bool   // the filter is still scanning
+	scanned   int    // packets the filter has looked at
 	message   string // a transient message (replaces the key hints)
 	hints     string
 }
@@ -66,8 +67,8 @@ func drawStatus(screen tcell.Screen, x, y, width int, st statusLine, th *theme) 
 	count := fmt.Sprintf("%d packets", st.progress.Packets)
 	if st.filter != "" {
 		count = fmt.Sprintf("%d/%d shown", st.shown, st.progress.Packets)
-		if st.filtering {
-			count += "…"
+		if st.filtering && st.progress.Packets > 0 {
+			count += fmt.Sprintf(" (filtering %d%%)", st.scanned*100/st.progress.Packets)
 		}
 	}
 	name := filepath.Base(st.name)
