@@ -106,13 +106,11 @@ func (c *connState) analyzeSeq(r *Result, in *packetIn, fwd, rev *dirState) Flag
 		switch {
 		case sameAck && win != 0 && win == fwd.window && rev.lastFlags.Has(KeepAlive):
 			fl = fl.with(KeepAliveAck)
-		case seglen == 0 && win == 0 && fwd.window == 0 && seq == fwd.nextSeq && plain &&
-			(ack == fwd.lastAck || ack == fwd.lastAck+1) && rev.lastFlags.Has(ZeroWindowProbe):
+		case seglen == 0 && win == 0 && fwd.window == 0 && seq == fwd.nextSeq && ack == fwd.lastAck &&
+			plain && rev.lastFlags.Has(ZeroWindowProbe):
+			// tshark 4.0 requires the same ACK; later versions also accept
+			// an ACK of the probe's byte.
 			fl = fl.with(ZeroWindowProbeAck)
-			// The receiver may have taken the probe's byte: only now is it known.
-			if ack == fwd.lastAck+1 {
-				rev.nextSeq, rev.maxSeqToAck = ack, ack
-			}
 		case sameAck && win != 0 && win == fwd.window:
 			if fwd.dupAcks == ackedUnseen {
 				fwd.dupAcks = 1

@@ -60,7 +60,7 @@ const minAgreement = 0.995
 func oracleCaptures(t *testing.T) []string {
 	t.Helper()
 	files := filepath.SplitList(os.Getenv("LADDER_CAPTURES"))
-	for _, pat := range []string{"../testdata/corpus/*", "../testdata/lab/*.pcap", "../testdata/*.pcap*"} {
+	for _, pat := range []string{"../testdata/corpus/*", "../testdata/lab/*.pcap", "../testdata/analysis/*.pcap*", "../testdata/*.pcap*"} {
 		m, err := filepath.Glob(pat)
 		if err != nil {
 			t.Fatal(err)

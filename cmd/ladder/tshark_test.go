@@ -16,7 +16,7 @@ import (
 func comparedCaptures(t *testing.T) []string {
 	t.Helper()
 	var files []string
-	for _, pat := range []string{"../../testdata/corpus/*", "../../testdata/lab/*.pcap", "../../testdata/*.pcap*"} {
+	for _, pat := range []string{"../../testdata/corpus/*", "../../testdata/lab/*.pcap", "../../testdata/analysis/*.pcap*", "../../testdata/*.pcap*"} {
 		m, err := filepath.Glob(pat)
 		if err != nil {
 			t.Fatal(err)
