@@ -296,3 +296,16 @@ func TestColourMode(t *testing.T) {
 		t.Errorf("16-colour RST style %v on %v", fg, bg)
 	}
 }
+
+// TestHelpFitsIn80Columns: every help line is readable at 80 columns.
+func TestHelpFitsIn80Columns(t *testing.T) {
+	for _, e := range keyHelp {
+		width := 29 + len([]rune(e.what))
+		if e.keys == "" {
+			width = 1 + len([]rune(e.what))
+		}
+		if len([]rune(e.keys)) > 26 || width > 80 {
+			t.Errorf("help line %q / %q is %d cells wide", e.keys, e.what, width)
+		}
+	}
+}
