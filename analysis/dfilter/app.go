@@ -100,18 +100,23 @@ func (c *cursor) appOf() *appInfo {
 		a.kind = k
 		a.parseDNS(msg)
 	case tcp && (tlsPort(p.SrcPort) || tlsPort(p.DstPort)):
-		if !c.headers() || !isTLSRecord(c.h.Payload) {
-			return a
-		}
-		a.kind = appTLS
-		a.sni = clientHelloSNI(c.h.Payload)
+		c.useWalk(c.tcpApp(appTLS), appTLS)
 	case tcp && (httpPort(p.SrcPort) || httpPort(p.DstPort)):
-		if !c.headers() {
-			return a
-		}
-		a.parseHTTP(c.h.Payload)
+		c.useWalk(c.tcpApp(appHTTP), appHTTP)
 	}
 	return a
+}
+
+// useWalk takes the reassembly walk's verdict as the packet's application
+// layer.
+func (c *cursor) useWalk(r appResult, k appKind) {
+	if !r.present {
+		return
+	}
+	if r.info != nil {
+		c.app.sni, c.app.method, c.app.uri, c.app.host, c.app.status = r.info.sni, r.info.method, r.info.uri, r.info.host, r.info.status
+	}
+	c.app.kind = k
 }
 
 // parseDNS reads the question names of a DNS message (RFC 1035 §4.1).
@@ -249,9 +254,11 @@ func isHTTPMethod(m []byte) bool {
 
 // parseHTTP recognises an HTTP/1 request line ("GET /x HTTP/1.1") or
 // status line ("HTTP/1.1 200 OK") at the start of b and, for a request,
-// the Host header among the headers captured in b.
+// the Host header among the headers captured in b. Lines may end in CRLF or,
+// as Wireshark tolerates, a bare LF.
 func (a *appInfo) parseHTTP(b []byte) {
-	line, rest, _ := bytes.Cut(b[:min(len(b), 64<<10)], []byte("\r\n"))
+	line, rest, _ := bytes.Cut(b[:min(len(b), 64<<10)], []byte("\n"))
+	line = bytes.TrimSuffix(line, []byte("\r"))
 	if bytes.HasPrefix(line, []byte("HTTP/1.")) {
 		if len(line) >= 12 && line[8] == ' ' {
 			code := 0
@@ -269,14 +276,16 @@ func (a *appInfo) parseHTTP(b []byte) {
 	if !ok || !isHTTPMethod(method) {
 		return
 	}
+	// The version is optional: Wireshark takes "GET /" as a request too.
 	uri, version, ok := bytes.Cut(after, []byte(" "))
-	if !ok || !bytes.HasPrefix(version, []byte("HTTP/")) {
+	if ok && !bytes.HasPrefix(version, []byte("HTTP/")) || len(uri) == 0 {
 		return
 	}
 	a.kind, a.method, a.uri = appHTTP, method, uri
 	for len(rest) > 0 {
 		var h []byte
-		h, rest, _ = bytes.Cut(rest, []byte("\r\n"))
+		h, rest, _ = bytes.Cut(rest, []byte("\n"))
+		h = bytes.TrimSuffix(h, []byte("\r"))
 		if len(h) == 0 {
 			return
 		}

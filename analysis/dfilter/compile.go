@@ -12,9 +12,10 @@ type pred func(c *cursor) bool
 // Filter is a compiled display filter. It is immutable and may be shared;
 // evaluation needs a Matcher per goroutine.
 type Filter struct {
-	expr    string
-	pred    pred
-	indexed bool
+	expr     string
+	pred     pred
+	indexed  bool
+	analysis bool
 }
 
 // String is the expression the filter was compiled from.
@@ -23,6 +24,10 @@ func (f *Filter) String() string { return f.expr }
 // Indexed reports whether every field the filter reads comes from the
 // packet index, so evaluating it never reads packet bytes.
 func (f *Filter) Indexed() bool { return f.indexed }
+
+// NeedsAnalysis reports whether the filter names an analysis field, so a
+// caller runs the TCP analysis only when a filter asks for it.
+func (f *Filter) NeedsAnalysis() bool { return f.analysis }
 
 // Compile parses and type-checks expr against the fields of reg (Fields()
 // when nil). An empty or blank expression matches every packet. Errors are
@@ -43,12 +48,19 @@ func Compile(expr string, reg *Registry) (*Filter, error) {
 	if cerr != nil {
 		return nil, cerr
 	}
-	return &Filter{expr: expr, pred: p, indexed: cp.indexed}, nil
+	return &Filter{expr: expr, pred: p, indexed: cp.indexed, analysis: cp.analysis}, nil
 }
 
 type compiler struct {
-	reg     *Registry
-	indexed bool
+	reg      *Registry
+	indexed  bool // every field named is read from the index
+	analysis bool // some field named comes from the analysis
+}
+
+// use records what reading field f costs.
+func (cp *compiler) use(f *Field) {
+	cp.indexed = cp.indexed && f.indexed
+	cp.analysis = cp.analysis || f.analysis
 }
 
 func (cp *compiler) expr(e expr) (pred, *Error) {
@@ -83,9 +95,7 @@ func (cp *compiler) field(e testExpr) (*Field, *Error) {
 	t := e.field
 	if t.kind == tokWord {
 		if f, ok := cp.reg.Lookup(t.text); ok {
-			if !f.indexed {
-				cp.indexed = false
-			}
+			cp.use(f)
 			return f, nil
 		}
 	}
@@ -220,6 +230,10 @@ func (cp *compiler) relation(f *Field, e testExpr) (pred, *Error) {
 	if err != nil {
 		return nil, err
 	}
+	if hasNum(f) {
+		q, test := numRelTest(f.typ, e.op.rel, lit)
+		return numPred(f, q, test), nil
+	}
 	typ := f.typ
 	q, ok := relTest(e.op.rel, func(v *value) bool { return lit.equal(typ, v) }, func(v *value) int { return lit.compare(typ, v) })
 	return over(f.get, q, ok), nil
@@ -231,9 +245,7 @@ func (cp *compiler) fieldRelation(f, g *Field, e testExpr) (pred, *Error) {
 	if !compatible || g.typ == ftProto || g.typ == ftLabel {
 		return nil, &Error{Pos: e.rhs.pos, Len: e.rhs.raw, Msg: f.Name + " and " + g.Name + " are not of compatible types."}
 	}
-	if !g.indexed {
-		cp.indexed = false
-	}
+	cp.use(g)
 	typ, rel, fget, gget := f.typ, e.op.rel, f.get, g.get
 	return func(c *cursor) bool {
 		ls := fget(c, c.vals[0][:0])
@@ -300,6 +312,9 @@ func (cp *compiler) bitAnd(f *Field, e testExpr) (pred, *Error) {
 		return nil, err
 	}
 	mask := lit.v.n
+	if hasNum(f) {
+		return numPred(f, qAny, func(v int64) bool { return v&mask != 0 }), nil
+	}
 	return over(f.get, qAny, func(v *value) bool { return v.n&mask != 0 }), nil
 }
 
@@ -329,6 +344,13 @@ func (cp *compiler) membership(f *Field, e testExpr) (pred, *Error) {
 		members = append(members, m)
 	}
 	typ := f.typ
+	if hasNum(f) {
+		ranges := make([]numRange, len(members))
+		for k, m := range members {
+			ranges[k] = numRange{rangeOf(typ, m.lo).lo, rangeOf(typ, m.hi).hi}
+		}
+		return numPred(f, qAny, inRanges(ranges)), nil
+	}
 	return over(f.get, qAny, func(v *value) bool {
 		for k := range members {
 			m := &members[k]

@@ -26,5 +26,5 @@ func (e *Error) Caret(expr string) string {
 }
 
 func errAt(t token, format string, args ...any) *Error {
-	return &Error{Pos: t.pos, Len: len(t.text), Msg: fmt.Sprintf(format, args...)}
+	return &Error{Pos: t.pos, Len: t.raw, Msg: fmt.Sprintf(format, args...)}
 }

@@ -51,7 +51,7 @@ func addAppFields(r *Registry) {
 	}
 	r.add(Field{Name: "dns.qry.name", Desc: "DNS question name", typ: ftString, get: dnsNames})
 	r.add(Field{Name: "dns.flags.response", Desc: "DNS message is a response", typ: ftBool,
-		get: one(func(c *cursor) (int64, bool) {
+		num: (func(c *cursor) (int64, bool) {
 			a := c.appOf()
 			if a.kind != appDNS && a.kind != appMDNS && a.kind != appLLMNR {
 				return 0, false
@@ -70,7 +70,7 @@ func addAppFields(r *Registry) {
 	r.add(Field{Name: "http.host", Desc: "HTTP Host header", typ: ftString,
 		get: appText(func(a *appInfo) []byte { return a.host })})
 	r.add(Field{Name: "http.response.code", Desc: "HTTP response status code", typ: ftUint, bits: 16,
-		get: one(func(c *cursor) (int64, bool) {
+		num: (func(c *cursor) (int64, bool) {
 			a := c.appOf()
 			return int64(a.status), a.kind == appHTTP && a.status != 0
 		})})

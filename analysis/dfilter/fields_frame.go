@@ -16,6 +16,20 @@ func one(fn func(c *cursor) (int64, bool)) getter {
 	}
 }
 
+// two makes a getter for a field with up to two occurrences.
+func two(fn func(c *cursor) (int64, int64, int)) getter {
+	return func(c *cursor, dst []value) []value {
+		a, b, n := fn(c)
+		if n > 0 {
+			dst = append(dst, value{n: a})
+		}
+		if n > 1 {
+			dst = append(dst, value{n: b})
+		}
+		return dst
+	}
+}
+
 // layer makes a protocol getter: present when has says so, its value the
 // protocol's bytes (read only when contains or matches needs them).
 func layer(has func(c *cursor) bool, bytesOf func(c *cursor) []byte) getter {
@@ -35,15 +49,15 @@ func addFrameFields(r *Registry) {
 			return c.data
 		})})
 	r.add(Field{Name: "frame.number", Desc: "frame number, from 1", typ: ftUint, bits: 32, indexed: true,
-		get: one(func(c *cursor) (int64, bool) { return int64(c.i) + 1, true })})
+		num: (func(c *cursor) (int64, bool) { return int64(c.i) + 1, true })})
 	r.add(Field{Name: "frame.len", Desc: "length on the wire", typ: ftUint, bits: 32, indexed: true,
-		get: one(func(c *cursor) (int64, bool) { return int64(c.p.OrigLen), true })})
+		num: (func(c *cursor) (int64, bool) { return int64(c.p.OrigLen), true })})
 	r.add(Field{Name: "frame.cap_len", Desc: "length captured", typ: ftUint, bits: 32, indexed: true,
-		get: one(func(c *cursor) (int64, bool) { return int64(c.p.CapLen), true })})
+		num: (func(c *cursor) (int64, bool) { return int64(c.p.CapLen), true })})
 	r.add(Field{Name: "frame.time_relative", Desc: "seconds since the first frame", typ: ftTime, indexed: true,
-		get: one(func(c *cursor) (int64, bool) { return c.p.Time - c.x.Packet(0).Time, true })})
+		num: (func(c *cursor) (int64, bool) { return c.p.Time - c.x.Packet(0).Time, true })})
 	r.add(Field{Name: "frame.time_delta", Desc: "seconds since the previous captured frame", typ: ftTime, indexed: true,
-		get: one(func(c *cursor) (int64, bool) {
+		num: (func(c *cursor) (int64, bool) {
 			if c.i == 0 {
 				return 0, true
 			}
@@ -51,9 +65,10 @@ func addFrameFields(r *Registry) {
 		})})
 }
 
-// isEthernet reports whether the frame has an Ethernet header.
+// isEthernet reports whether the frame has an Ethernet header (Wireshark
+// shows one for any captured byte on an Ethernet link).
 func isEthernet(c *cursor) bool {
-	return c.link() == decode.LinkEthernet && c.p.CapLen >= 14
+	return c.link() == decode.LinkEthernet && c.p.CapLen > 0
 }
 
 func addLinkFields(r *Registry) {
@@ -80,7 +95,7 @@ func addLinkFields(r *Registry) {
 	r.add(Field{Name: "eth.dst", Desc: "Ethernet destination", typ: ftEther, get: mac(false, true)})
 	r.add(Field{Name: "eth.addr", Desc: "Ethernet source or destination", typ: ftEther, get: mac(true, true)})
 	r.add(Field{Name: "eth.type", Desc: "EtherType of the Ethernet header (0x8100 when tagged)", typ: ftUint, bits: 16,
-		get: one(func(c *cursor) (int64, bool) {
+		num: (func(c *cursor) (int64, bool) {
 			if !isEthernet(c) || !c.headers() || len(c.data) < 14 {
 				return 0, false
 			}
@@ -105,8 +120,13 @@ func addLinkFields(r *Registry) {
 			}
 			return dst
 		}})
-	isARP := func(c *cursor) bool { return c.p.Proto == decode.ProtoARPPacket }
-	r.add(Field{Name: "arp", Desc: "ARP", typ: ftProto, indexed: true, has: isARP,
+	// Wireshark's ARP dissector also takes RARP (EtherType 0x8035), which
+	// the index leaves unclassified.
+	isARP := func(c *cursor) bool {
+		return c.p.Proto == decode.ProtoARPPacket ||
+			c.p.Proto == decode.ProtoOther && c.headers() && c.h.EtherType == 0x8035
+	}
+	r.add(Field{Name: "arp", Desc: "ARP", typ: ftProto, has: isARP,
 		get: layer(isARP, func(c *cursor) []byte {
 			if !c.headers() || len(c.h.ARPSHA) == 0 {
 				return nil
@@ -114,7 +134,7 @@ func addLinkFields(r *Registry) {
 			return c.data[c.offset(c.h.ARPSHA)-8:]
 		})})
 	r.add(Field{Name: "arp.opcode", Desc: "ARP operation (1 request, 2 reply)", typ: ftUint, bits: 16,
-		get: one(func(c *cursor) (int64, bool) {
+		num: (func(c *cursor) (int64, bool) {
 			if !isARP(c) || !c.headers() {
 				return 0, false
 			}

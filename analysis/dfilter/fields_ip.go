@@ -9,6 +9,19 @@ import (
 func isIPv4(c *cursor) bool { return c.addrKind() == decode.AddrIPv4 }
 func isIPv6(c *cursor) bool { return c.addrKind() == decode.AddrIPv6 }
 
+// hasIP is the presence of the ip or ipv6 protocol: every packet the index
+// holds IP addresses for, and also a header too short or damaged for the
+// index, which Wireshark still shows as IP. Only packets the index could
+// not classify have their bytes read.
+func hasIP(kind decode.AddrKind, etherType uint16) func(c *cursor) bool {
+	return func(c *cursor) bool {
+		if c.addrKind() == kind {
+			return true
+		}
+		return c.p.Proto == decode.ProtoOther && c.headers() && c.h.EtherType == etherType
+	}
+}
+
 // ipBytes is the IP header and what follows it, for contains/matches.
 func ipBytes(back int) func(c *cursor) []byte {
 	return func(c *cursor) []byte {
@@ -19,8 +32,27 @@ func ipBytes(back int) func(c *cursor) []byte {
 	}
 }
 
-// ipAddrs makes the getter of ip.src/dst/addr or ipv6.src/dst/addr from the
-// index's address table: no packet bytes are read.
+// ipv4Addrs makes the accessor of ip.src/dst/addr from the index's
+// address table: no packet bytes are read.
+func ipv4Addrs(src, dst bool) func(c *cursor) (int64, int64, int) {
+	return func(c *cursor) (int64, int64, int) {
+		if c.addrKind() != decode.AddrIPv4 {
+			return 0, 0, 0
+		}
+		s, d := c.addr(c.p.Src), c.addr(c.p.Dst)
+		a, b := int64(binary.BigEndian.Uint32(s.B[:4])), int64(binary.BigEndian.Uint32(d.B[:4]))
+		switch {
+		case src && dst:
+			return a, b, 2
+		case src:
+			return a, 0, 1
+		}
+		return b, 0, 1
+	}
+}
+
+// ipAddrs makes the getter of ipv6.src/dst/addr from the index's address
+// table: no packet bytes are read.
 func ipAddrs(kind decode.AddrKind, src, dst bool) getter {
 	return func(c *cursor, out []value) []value {
 		if c.addrKind() != kind {
@@ -44,36 +76,37 @@ func appendIP(out []value, a *decode.Addr) []value {
 }
 
 func addIPFields(r *Registry) {
-	r.add(Field{Name: "ip", Desc: "IPv4", typ: ftProto, indexed: true, has: isIPv4, get: layer(isIPv4, ipBytes(12))})
-	r.add(Field{Name: "ip.src", Desc: "IPv4 source", typ: ftIPv4, indexed: true, get: ipAddrs(decode.AddrIPv4, true, false)})
-	r.add(Field{Name: "ip.dst", Desc: "IPv4 destination", typ: ftIPv4, indexed: true, get: ipAddrs(decode.AddrIPv4, false, true)})
-	r.add(Field{Name: "ip.addr", Desc: "IPv4 source or destination", typ: ftIPv4, indexed: true, get: ipAddrs(decode.AddrIPv4, true, true)})
+	hasIPv4, hasIPv6 := hasIP(decode.AddrIPv4, 0x0800), hasIP(decode.AddrIPv6, 0x86dd)
+	r.add(Field{Name: "ip", Desc: "IPv4", typ: ftProto, indexed: true, has: hasIPv4, get: layer(hasIPv4, ipBytes(12))})
+	r.add(Field{Name: "ip.src", Desc: "IPv4 source", typ: ftIPv4, indexed: true, num2: ipv4Addrs(true, false)})
+	r.add(Field{Name: "ip.dst", Desc: "IPv4 destination", typ: ftIPv4, indexed: true, num2: ipv4Addrs(false, true)})
+	r.add(Field{Name: "ip.addr", Desc: "IPv4 source or destination", typ: ftIPv4, indexed: true, num2: ipv4Addrs(true, true)})
 	r.add(Field{Name: "ip.ttl", Desc: "IPv4 time to live", typ: ftUint, bits: 8, indexed: true,
-		get: one(func(c *cursor) (int64, bool) { return int64(c.p.TTL), isIPv4(c) })})
+		num: (func(c *cursor) (int64, bool) { return int64(c.p.TTL), isIPv4(c) })})
 	r.add(Field{Name: "ip.id", Desc: "IPv4 identification", typ: ftUint, bits: 16, indexed: true,
-		get: one(func(c *cursor) (int64, bool) { return int64(c.p.IPID), isIPv4(c) })})
+		num: (func(c *cursor) (int64, bool) { return int64(c.p.IPID), isIPv4(c) })})
 	r.add(Field{Name: "ip.proto", Desc: "IPv4 protocol number", typ: ftUint, bits: 8, indexed: true,
-		get: one(func(c *cursor) (int64, bool) {
+		num: (func(c *cursor) (int64, bool) {
 			if !isIPv4(c) {
 				return 0, false
 			}
 			return ipProto(c)
 		})})
 	r.add(Field{Name: "ip.len", Desc: "IPv4 total length", typ: ftUint, bits: 16,
-		get: one(func(c *cursor) (int64, bool) {
+		num: (func(c *cursor) (int64, bool) {
 			if !isIPv4(c) || !c.headers() || c.h.Net != decode.NetIPv4 || len(c.data) < c.offset(c.h.Src)+4 {
 				return 0, false
 			}
 			return int64(binary.BigEndian.Uint16(c.data[c.offset(c.h.Src)-10:])), true
 		})})
-	r.add(Field{Name: "ipv6", Desc: "IPv6", typ: ftProto, indexed: true, has: isIPv6, get: layer(isIPv6, ipBytes(8))})
+	r.add(Field{Name: "ipv6", Desc: "IPv6", typ: ftProto, indexed: true, has: hasIPv6, get: layer(hasIPv6, ipBytes(8))})
 	r.add(Field{Name: "ipv6.src", Desc: "IPv6 source", typ: ftIPv6, indexed: true, get: ipAddrs(decode.AddrIPv6, true, false)})
 	r.add(Field{Name: "ipv6.dst", Desc: "IPv6 destination", typ: ftIPv6, indexed: true, get: ipAddrs(decode.AddrIPv6, false, true)})
 	r.add(Field{Name: "ipv6.addr", Desc: "IPv6 source or destination", typ: ftIPv6, indexed: true, get: ipAddrs(decode.AddrIPv6, true, true)})
 	r.add(Field{Name: "ipv6.hlim", Desc: "IPv6 hop limit", typ: ftUint, bits: 8, indexed: true,
-		get: one(func(c *cursor) (int64, bool) { return int64(c.p.TTL), isIPv6(c) })})
+		num: (func(c *cursor) (int64, bool) { return int64(c.p.TTL), isIPv6(c) })})
 	r.add(Field{Name: "ipv6.plen", Desc: "IPv6 payload length", typ: ftUint, bits: 16,
-		get: one(func(c *cursor) (int64, bool) {
+		num: (func(c *cursor) (int64, bool) {
 			if !isIPv6(c) || !c.headers() || c.h.Net != decode.NetIPv6 {
 				return 0, false
 			}

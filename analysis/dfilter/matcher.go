@@ -68,6 +68,10 @@ type cursor struct {
 	appDone bool
 	app     appInfo
 
+	walks map[int32]*flowWalk // TCP reassembly bookkeeping per flow
+	wdata []byte              // bytes of an earlier packet the walk reads
+	wh    decode.Headers
+
 	vals [2][]value // scratch for the two sides of a comparison
 	text []byte     // scratch for a text value the analysis returns as a string
 }

@@ -1,6 +1,9 @@
 package dfilter
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // expr is a node of the parsed expression, before type checking.
 type expr interface{ exprNode() }
@@ -153,6 +156,11 @@ func (p *parser) value() (token, *Error) {
 	t := p.next()
 	if t.kind != tokWord && t.kind != tokString {
 		return t, unexpected(t)
+	}
+	if t.kind == tokWord && strings.HasSuffix(t.text, "/") {
+		// A CIDR prefix whose length is still to come: tshark's grammar
+		// wants the number next.
+		return t, unexpected(p.peek())
 	}
 	return t, nil
 }

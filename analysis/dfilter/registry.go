@@ -18,12 +18,20 @@ type Field struct {
 	typ  ftype
 	bits int // ftUint width, for tshark's "too big for this field"
 	get  getter
+	// num and num2 read integer-like fields (integers, booleans, times,
+	// IPv4 addresses, MACs) with one or up to two occurrences without
+	// going through value slices: comparisons on them compile to a direct
+	// test, the hot path of filtering a large index.
+	num  func(c *cursor) (int64, bool)
+	num2 func(c *cursor) (a, b int64, n int)
+	// analysis marks the fields an Analysis provides.
+	analysis bool
 	// has answers an existence test without building the value, so "tcp"
 	// or "eth" alone never reads packet bytes; nil means len(get(...)) > 0.
 	has func(c *cursor) bool
-	// indexed says the field is read from the packet index alone, without
-	// reading the packet's bytes (documented per field; the benchmark
-	// relies on it).
+	// indexed says the field is read from the packet index: the packet's
+	// bytes are read at most for the rare packets the index could not
+	// classify (a truncated or damaged header). The benchmark relies on it.
 	indexed bool
 }
 
@@ -48,6 +56,13 @@ func Fields() *Registry {
 }
 
 func (r *Registry) add(f Field) {
+	switch {
+	case f.get != nil:
+	case f.num != nil:
+		f.get = one(f.num)
+	case f.num2 != nil:
+		f.get = two(f.num2)
+	}
 	r.byName[f.Name] = &f
 }
 
