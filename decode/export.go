@@ -32,7 +32,13 @@ const (
 // so a failure (a full disk) leaves no partial file. It refuses to write
 // over the capture being read. Custom pcapng blocks are not packets and
 // are never exported. The index must have finished loading.
-func (x *Index) Export(path string, format ExportFormat, keep func(i int) bool) (n int, err error) {
+func (x *Index) Export(path string, format ExportFormat, keep func(i int) bool) (int, error) {
+	return x.export(path, format, keep, nil)
+}
+
+// export is Export with an optional wrapper around the temporary file's
+// writer, through which tests make writing fail as a full disk would.
+func (x *Index) export(path string, format ExportFormat, keep func(i int) bool, wrap func(io.Writer) io.Writer) (n int, err error) {
 	if err := x.refuseInput(path); err != nil {
 		return 0, err
 	}
@@ -50,7 +56,11 @@ func (x *Index) Export(path string, format ExportFormat, keep func(i int) bool) 
 			os.Remove(tmp.Name())
 		}
 	}()
-	bw := bufio.NewWriterSize(tmp, 256<<10)
+	var dst io.Writer = tmp
+	if wrap != nil {
+		dst = wrap(dst)
+	}
+	bw := bufio.NewWriterSize(dst, 256<<10)
 	if n, err = w.write(bw); err != nil {
 		return 0, fmt.Errorf("export to %s: %w (nothing was written)", path, err)
 	}

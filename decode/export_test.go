@@ -2,6 +2,7 @@ package decode
 
 import (
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -118,29 +119,59 @@ func TestExportRefusesInput(t *testing.T) {
 	}
 }
 
-// TestExportFailureLeavesNothing makes writing fail part-way (a file-size
-// limit, as a full disk would) and requires an error naming the target,
-// no file at the target and no temporary file left behind.
+// fullDisk passes the first room bytes through and then fails every write
+// with ENOSPC, as a full file system does.
+type fullDisk struct {
+	w    io.Writer
+	room int
+}
+
+func (d *fullDisk) Write(b []byte) (int, error) {
+	if len(b) > d.room {
+		n, _ := d.w.Write(b[:d.room])
+		d.room = 0
+		return n, syscall.ENOSPC
+	}
+	d.room -= len(b)
+	return d.w.Write(b)
+}
+
+// TestExportFailureLeavesNothing makes writing fail part-way with ENOSPC
+// and requires an error naming the target and the cause, no file at the
+// target and no temporary file left behind; an existing file at the
+// target is left as it was.
 func TestExportFailureLeavesNothing(t *testing.T) {
-	var old syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
-		t.Skip("no RLIMIT_FSIZE:", err)
-	}
 	x := loadFile(t, "../testdata/corpus/zeek__testing__btest__Traces__wikipedia.pcap")
-	dir := t.TempDir()
-	out := filepath.Join(dir, "out.pcapng")
-	lim := syscall.Rlimit{Cur: 4096, Max: old.Max}
-	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
-		t.Skip("cannot lower RLIMIT_FSIZE:", err)
-	}
-	_, err := x.Export(out, ExportPcapng, func(int) bool { return true })
-	syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old)
-	if err == nil || !strings.Contains(err.Error(), out) {
-		t.Fatalf("err = %v, want an error naming %s", err, out)
-	}
-	left, _ := os.ReadDir(dir)
-	if len(left) != 0 {
-		t.Errorf("left behind: %v", left)
+	for _, tc := range []struct {
+		name     string
+		existing bool
+	}{{"new file", false}, {"replacing a file", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, "out.pcapng")
+			if tc.existing {
+				if err := os.WriteFile(out, []byte("keep me"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			full := func(w io.Writer) io.Writer { return &fullDisk{w: w, room: 4096} }
+			_, err := x.export(out, ExportPcapng, func(int) bool { return true }, full)
+			if err == nil || !strings.Contains(err.Error(), out) || !errors.Is(err, syscall.ENOSPC) {
+				t.Fatalf("err = %v, want ENOSPC naming %s", err, out)
+			}
+			left, _ := os.ReadDir(dir)
+			switch {
+			case tc.existing && (len(left) != 1 || left[0].Name() != "out.pcapng"):
+				t.Errorf("left behind: %v", left)
+			case !tc.existing && len(left) != 0:
+				t.Errorf("left behind: %v", left)
+			}
+			if tc.existing {
+				if b, _ := os.ReadFile(out); string(b) != "keep me" {
+					t.Errorf("existing file changed to %q", b)
+				}
+			}
+		})
 	}
 }
 
