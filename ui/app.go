@@ -15,6 +15,7 @@ type Config struct {
 	Annotations Annotations // nil: no analysis labels or notes yet
 	Compile     Compiler    // nil: BasicFilters over Capture
 	NoColor     bool        // NO_COLOR or --no-color
+	Settings    Settings    // the configuration file (ui/settings.go); zero: built-in defaults
 }
 
 // The panes of the main view, in Tab order.
@@ -112,6 +113,7 @@ func New(cfg Config) *App {
 	a.tv.SetRoot(a.root, true)
 	a.tv.SetInputCapture(a.handleKey)
 	a.tv.SetFocus(a.list)
+	a.applySettings()
 	return a
 }
 
@@ -122,7 +124,7 @@ func (a *App) SetScreen(s tcell.Screen) {
 }
 
 func (a *App) setColors(colors int) {
-	*a.theme = *newTheme(modeFor(colors, a.cfg.NoColor))
+	*a.theme = *a.cfg.themeFor(colors)
 }
 
 // Run shows the app on the terminal until the user quits. Progress and

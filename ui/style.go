@@ -68,26 +68,58 @@ type theme struct {
 	dim      tcell.Style
 }
 
-func newTheme(mode colorMode) *theme {
+// Built-in palettes. Dark keeps the terminal's own foreground and
+// background (most terminals are dark) and only colours what stands out;
+// light paints black on white itself, so it reads the same whatever the
+// terminal's background is. Wireshark's row colours are light pastels with
+// dark text and suit both.
+const (
+	paletteDark = iota
+	paletteLight
+)
+
+// newTheme is the dark theme in a colour mode.
+func newTheme(mode colorMode) *theme { return newPaletteTheme(paletteDark, mode) }
+
+// newPaletteTheme builds the styles of a palette in a colour mode. Without
+// colour both palettes are the same: attributes only.
+func newPaletteTheme(palette int, mode colorMode) *theme {
 	t := &theme{mode: mode, normal: tcell.StyleDefault}
-	t.header = tcell.StyleDefault.Bold(true).Underline(true)
-	t.focused = tcell.StyleDefault.Bold(true).Reverse(true)
-	t.selected = tcell.StyleDefault.Reverse(true).Bold(true)
-	t.mark = tcell.StyleDefault.Reverse(true)
-	t.good = tcell.StyleDefault.Bold(true)
-	t.bad = tcell.StyleDefault.Bold(true).Underline(true)
-	t.dim = tcell.StyleDefault.Dim(true)
+	switch {
+	case mode == color256 && palette == paletteLight:
+		t.normal = tcell.StyleDefault.Foreground(tcell.NewHexColor(0x000000)).Background(tcell.NewHexColor(0xffffff))
+	case mode == color16 && palette == paletteLight:
+		t.normal = tcell.StyleDefault.Foreground(tcell.ColorBlack).Background(tcell.ColorWhite)
+	}
+	n := t.normal
+	t.header = n.Bold(true).Underline(true)
+	t.focused = n.Bold(true).Reverse(true)
+	t.selected = n.Reverse(true).Bold(true)
+	t.mark = n.Reverse(true)
+	t.good = n.Bold(true)
+	t.bad = n.Bold(true).Underline(true)
+	t.dim = n.Dim(true)
 	switch mode {
 	case color256:
 		t.selected = tcell.StyleDefault.Foreground(tcell.NewHexColor(0xffffff)).Background(tcell.NewHexColor(0x3465a4)).Bold(true)
 		t.good = tcell.StyleDefault.Foreground(tcell.NewHexColor(0x000000)).Background(tcell.NewHexColor(0xafffaf))
 		t.bad = tcell.StyleDefault.Foreground(tcell.NewHexColor(0x000000)).Background(tcell.NewHexColor(0xff8787))
 		t.mark = tcell.StyleDefault.Foreground(tcell.NewHexColor(0xffffff)).Background(tcell.NewHexColor(0x3465a4))
+		if palette == paletteLight {
+			// Dim text is grey rather than faint: some terminals draw
+			// faint black on white as black.
+			t.dim = n.Foreground(tcell.NewHexColor(0x6c6c6c))
+			t.mark = tcell.StyleDefault.Foreground(tcell.NewHexColor(0x000000)).Background(tcell.NewHexColor(0xfce94f))
+		}
 	case color16:
 		t.selected = tcell.StyleDefault.Foreground(tcell.ColorWhite).Background(tcell.ColorBlue).Bold(true)
 		t.good = tcell.StyleDefault.Foreground(tcell.ColorBlack).Background(tcell.ColorGreen)
 		t.bad = tcell.StyleDefault.Foreground(tcell.ColorWhite).Background(tcell.ColorRed)
 		t.mark = tcell.StyleDefault.Foreground(tcell.ColorWhite).Background(tcell.ColorBlue)
+		if palette == paletteLight {
+			t.dim = n.Foreground(tcell.ColorGray)
+			t.mark = tcell.StyleDefault.Foreground(tcell.ColorBlack).Background(tcell.ColorYellow)
+		}
 	}
 	return t
 }
