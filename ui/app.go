@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"io"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
@@ -16,6 +17,13 @@ type Config struct {
 	Compile     Compiler    // nil: BasicFilters over Capture
 	NoColor     bool        // NO_COLOR or --no-color
 	Settings    Settings    // the configuration file (ui/settings.go); zero: built-in defaults
+
+	// NoOSC52 turns off copying to the terminal's clipboard: `y` writes
+	// to YankFile instead (default $TMPDIR/ladder-yank.txt).
+	NoOSC52  bool
+	YankFile string
+	// Clipboard receives the OSC 52 sequences; nil writes them to /dev/tty.
+	Clipboard io.Writer
 }
 
 // The panes of the main view, in Tab order.
@@ -33,6 +41,8 @@ const (
 	viewMain = iota
 	viewHelp
 	viewFlows
+	viewLadder
+	viewExpert
 )
 
 // Kinds of input the command line at the bottom can be editing.
@@ -57,15 +67,19 @@ type App struct {
 	bytes   *bytesView
 	help    *helpView
 	flows   *flowsView
+	ladder  *ladderView
+	expert  *expertView
 	input   *tview.InputField
 	root    *rootView
 
-	view    int
-	edit    int
-	focus   int
-	zoomed  bool
-	hidden  [numPanes]bool
-	weights [numPanes]int
+	view     int
+	back     int // the view q returns to from the ladder
+	helpBack int // the view the help returns to
+	edit     int
+	focus    int
+	zoomed   bool
+	hidden   [numPanes]bool
+	weights  [numPanes]int
 
 	count    int  // pending count prefix ("12" of "12gg")
 	pendingG bool // a 'g' after a count, waiting for the second one
@@ -77,6 +91,15 @@ type App struct {
 	parseErr   error // of the text in the filter bar
 	message    string
 
+	// idx is the capture as a *decode.Index when it is one: the ladder,
+	// the analysis and the full display filters need it.
+	idx   *decode.Index
+	found *findings // nil until loading has finished and the analysis has run
+	// ownFilters: the app picks its filter compiler (BasicFilters, then
+	// dfilter once analysed) because the Config named none.
+	ownFilters bool
+	ownAnn     bool
+
 	buf     []byte
 	settled bool // the last state after loading and filtering finished is drawn
 	quit    bool
@@ -85,6 +108,7 @@ type App struct {
 // New builds the app around a capture. It does not touch the terminal
 // until Run, so tests can draw it on a simulation screen.
 func New(cfg Config) *App {
+	ownAnn, ownFilters := cfg.Annotations == nil, cfg.Compile == nil
 	if cfg.Annotations == nil {
 		cfg.Annotations = noAnnotations{}
 	}
@@ -92,12 +116,15 @@ func New(cfg Config) *App {
 		cfg.Compile = BasicFilters(cfg.Capture)
 	}
 	a := &App{tv: tview.NewApplication(), cfg: cfg, cap: cfg.Capture, ann: cfg.Annotations,
-		theme: newTheme(modeFor(256, cfg.NoColor)), weights: defaultWeights}
+		theme: newTheme(modeFor(256, cfg.NoColor)), weights: defaultWeights, ownAnn: ownAnn, ownFilters: ownFilters}
+	a.idx, _ = cfg.Capture.(*decode.Index)
 	a.list = newPacketList(a.cap, a.ann, a.theme)
 	a.details = newDetailsView(a.theme)
 	a.bytes = newBytesView(a.theme)
 	a.help = newHelpView(a.theme)
 	a.flows = newFlowsView(a.cap, a.theme)
+	a.ladder = newLadderView(a.theme)
+	a.expert = newExpertView(a.cap, a.theme)
 	a.input = tview.NewInputField()
 	a.root = &rootView{Box: tview.NewBox(), app: a}
 
@@ -107,6 +134,7 @@ func New(cfg Config) *App {
 		a.view = viewMain
 		a.applyFilter(expr)
 	}
+	a.flows.onLadder = func(f *decode.Flow) { a.openLadder(f, -1, viewFlows) }
 	a.input.SetChangedFunc(a.inputChanged)
 	a.input.SetDoneFunc(a.inputDone)
 	a.input.SetInputCapture(a.inputHistory)
@@ -143,6 +171,7 @@ func (a *App) Run() error {
 	stop := make(chan struct{})
 	defer close(stop)
 	go a.tick(stop)
+	go a.analyzeWhenLoaded(stop)
 	return a.tv.Run()
 }
 
@@ -245,9 +274,13 @@ func (a *App) status() statusLine {
 	case viewHelp:
 		st.hints = "q:close"
 	case viewFlows:
-		st.hints = "Enter:filter s:sort q:back ?:help"
+		st.hints = "Enter:filter l:ladder s:sort q:back"
+	case viewLadder:
+		st.hints = "j/k:step c:close r:RST h:level y:copy q:back"
+	case viewExpert:
+		st.hints = "Enter:open/go l:ladder y:copy q:back"
 	default:
-		st.hints = "?:help /:filter f:flows q:quit"
+		st.hints = "?:help /:filter l:ladder q:quit"
 	}
 	return st
 }

@@ -231,14 +231,14 @@ func TestPanes(t *testing.T) {
 
 func TestHelpListsKeys(t *testing.T) {
 	a, s := newTestApp(t, newFake(10), nil)
-	a.root.SetRect(0, 0, 80, 60)
-	s.SetSize(80, 60)
+	a.root.SetRect(0, 0, 80, 100)
+	s.SetSize(80, 100)
 	send(a, s, keySpec{"?"})
 	rows := draw(a, s)
-	for _, e := range keyHelp {
-		text := e.keys
-		if text == "" {
-			text = e.what
+	for _, e := range KeyHelp() {
+		text := e.Keys + "  " // the keys column is padded before the action
+		if e.Keys == "" {
+			text = e.Action
 		}
 		if findRow(rows, text) < 0 {
 			t.Errorf("help does not show %q", text)

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/ladder-dev/ladder/analysis"
 	"github.com/ladder-dev/ladder/decode"
 	"github.com/rivo/tview"
 	"github.com/rivo/uniseg"
@@ -19,6 +20,7 @@ type flowsView struct {
 	*tview.Box
 	cap   Capture
 	theme *theme
+	found *findings // nil until analysed: State, End and Notes stay empty
 
 	flows   []decode.Flow // a snapshot, refreshed while loading
 	order   []int         // display order: indexes into flows
@@ -29,9 +31,26 @@ type flowsView struct {
 	height   int
 	// onFlow is called with the filter that shows the chosen flow.
 	onFlow func(expr string)
+	// onLadder is called with the flow whose ladder to open.
+	onLadder func(f *decode.Flow)
 }
 
-var flowTitles = [...]string{"Stream", "Client", "Server", "Packets", "Bytes", "Start", "Duration"}
+// The flow table's columns.
+const (
+	colStream = iota
+	colClient
+	colServer
+	colState
+	colEnd
+	colNotes
+	colPackets
+	colBytes
+	colStart
+	colDuration
+	numFlowCols
+)
+
+var flowTitles = [numFlowCols]string{"Stream", "Client", "Server", "State", "End", "Notes", "Packets", "Bytes", "Start", "Duration"}
 
 func newFlowsView(c Capture, th *theme) *flowsView {
 	return &flowsView{Box: tview.NewBox(), cap: c, theme: th, height: 1}
@@ -62,26 +81,33 @@ func (v *flowsView) sort() {
 	for i := range v.flows {
 		v.order = append(v.order, i)
 	}
-	key := func(f *decode.Flow) (int64, string) {
+	key := func(id int) (int64, string) {
+		f := &v.flows[id]
 		switch v.sortCol {
-		case 1:
+		case colClient:
 			return 0, v.endpoint(f.Client)
-		case 2:
+		case colServer:
 			return 0, v.endpoint(f.Server)
-		case 3:
+		case colState:
+			return 0, v.state(id)
+		case colEnd:
+			return 0, v.end(id)
+		case colNotes:
+			return int64(v.noteCount(id)), ""
+		case colPackets:
 			return int64(f.Packets[0] + f.Packets[1]), ""
-		case 4:
+		case colBytes:
 			return f.Bytes[0] + f.Bytes[1], ""
-		case 5:
+		case colStart:
 			return f.First, ""
-		case 6:
+		case colDuration:
 			return f.Duration(), ""
 		}
 		return int64(f.Proto)<<40 | int64(f.Stream), ""
 	}
 	sort.SliceStable(v.order, func(a, b int) bool {
-		ka, sa := key(&v.flows[v.order[a]])
-		kb, sb := key(&v.flows[v.order[b]])
+		ka, sa := key(v.order[a])
+		kb, sb := key(v.order[b])
 		less := ka < kb || ka == kb && sa < sb
 		if v.desc {
 			return kb < ka || ka == kb && sb < sa
@@ -140,12 +166,14 @@ func (v *flowsView) Draw(screen tcell.Screen) {
 	if v.cap.Len() > 0 {
 		base = v.cap.Packet(0).Time
 	}
-	type row [7]string
+	type row [numFlowCols]string
 	rows := make([]row, 0, v.height)
-	w := [7]int{6, 6, 6, 7, 5, 5, 8}
+	w := [numFlowCols]int{6, 6, 6, 5, 3, 5, 7, 5, 5, 8}
 	for k := v.top; k < len(v.order) && len(rows) < v.height; k++ {
-		f := &v.flows[v.order[k]]
+		id := v.order[k]
+		f := &v.flows[id]
 		r := row{flowName(f), decode.Printable(v.endpoint(f.Client)), decode.Printable(v.endpoint(f.Server)),
+			v.state(id), v.end(id), v.notes(id),
 			fmt.Sprintf("%d/%d", f.Packets[0], f.Packets[1]),
 			humanBytes(f.Bytes[0]) + "/" + humanBytes(f.Bytes[1]),
 			fmt.Sprintf("%.3f", float64(f.First-base)/1e9),
@@ -156,7 +184,7 @@ func (v *flowsView) Draw(screen tcell.Screen) {
 		rows = append(rows, r)
 	}
 	// Shrink the endpoints first when the row is too wide.
-	for total := sum(w[:]) + 6; total > width && (w[1] > 12 || w[2] > 12); total = sum(w[:]) + 6 {
+	for total := sum(w[:]) + numFlowCols - 1; total > width && (w[1] > 12 || w[2] > 12); total = sum(w[:]) + numFlowCols - 1 {
 		if w[1] >= w[2] {
 			w[1]--
 		} else {
@@ -188,7 +216,7 @@ func (v *flowsView) Draw(screen tcell.Screen) {
 				break
 			}
 			cw := min(w[c], x+width-cx)
-			if c >= 3 {
+			if c >= colPackets {
 				drawRight(screen, cx, y+1+j, cw, text, st)
 			} else {
 				drawText(screen, cx, y+1+j, cw, 0, text, st)
@@ -239,6 +267,10 @@ func (v *flowsView) InputHandler() func(event *tcell.EventKey, setFocus func(p t
 				v.cur = 0
 			case 'G':
 				move(len(v.order))
+			case 'l':
+				if v.cur < len(v.order) && v.onLadder != nil {
+					v.onLadder(&v.flows[v.order[v.cur]])
+				}
 			case 's':
 				v.sortCol = (v.sortCol + 1) % len(flowTitles)
 				v.refresh()
@@ -248,4 +280,62 @@ func (v *flowsView) InputHandler() func(event *tcell.EventKey, setFocus func(p t
 			}
 		}
 	})
+}
+
+// state is the connection's conn_state (Zeek's), "" until analysed or
+// for UDP.
+func (v *flowsView) state(id int) string {
+	if v.found == nil {
+		return ""
+	}
+	if c := v.found.res.Conn(id); c != nil {
+		return c.State
+	}
+	return ""
+}
+
+// end says how a TCP conversation ended: FIN, RST with the cause code of
+// its first reset, or open.
+func (v *flowsView) end(id int) string {
+	if v.found == nil || id >= len(v.found.closes) || v.flows[id].Proto != decode.ProtoTCPPacket {
+		return ""
+	}
+	c := v.found.closes[id]
+	switch c.How {
+	case analysis.CloseRST:
+		return "RST " + string(c.Cause)
+	case analysis.CloseFIN:
+		return "FIN"
+	}
+	return "open"
+}
+
+// notes counts the flow's expert notes by severity, most severe first:
+// "E1 W2 N3 C4" (chat notes are the handshake and close events).
+func (v *flowsView) notes(id int) string {
+	if v.found == nil {
+		return ""
+	}
+	c := v.found.counts[int32(id)]
+	s := ""
+	for _, sev := range [...]string{"Error", "Warning", "Note", "Chat"} {
+		if n := c[sev]; n > 0 {
+			if s != "" {
+				s += " "
+			}
+			s += sev[:1] + strconv.Itoa(n)
+		}
+	}
+	return s
+}
+
+func (v *flowsView) noteCount(id int) int {
+	if v.found == nil {
+		return 0
+	}
+	n := 0
+	for _, c := range v.found.counts[int32(id)] {
+		n += c
+	}
+	return n
 }

@@ -5,60 +5,112 @@ import (
 	"github.com/rivo/tview"
 )
 
-// keyHelp is the help screen's content: every key the app binds, by view.
-// It is the single list of keys the app binds.
-var keyHelp = []struct{ keys, what string }{
-	{"", "Moving in the packet list"},
-	{"↑ ↓  j k", "previous / next packet (a count repeats: 5j)"},
-	{"PgUp PgDn  Ctrl-B Ctrl-F", "page up / down"},
-	{"g  G", "first / last packet"},
-	{":N Enter  Ngg  NG", "go to packet N"},
-	{"n  N", "next / previous packet with an expert note"},
-	{"r  R", "next / previous TCP reset (RST)"},
-	{"← →", "list: scroll Info; details: collapse / expand"},
-	{"", "Panes"},
-	{"Tab  Shift-Tab", "next / previous pane (list, details, bytes)"},
-	{"Enter", "list: open the details; details: expand / collapse"},
-	{"*", "details: expand / collapse all"},
-	{"z", "zoom the focused pane (again: back)"},
-	{"x", "hide the focused pane"},
-	{"+  -", "make the focused pane taller / shorter"},
-	{"=", "show all panes at their default sizes"},
-	{"", "Filtering"},
-	{"/", "display filter (Enter applies; empty: all packets)"},
-	{"↑ ↓ (in the filter bar)", "filter history"},
-	{"Esc", "cancel the filter bar, a pending count, or zoom"},
-	{"", "Views"},
-	{"f", "flow table (s/S: sort, Enter: show that flow)"},
-	{"?", "this help"},
-	{"q", "back (quit from the main view)"},
-	{"", "Filters: tcp.stream == N, udp.stream == N, tcp.port == N, ip.addr == A,"},
-	{"", "tcp.flags.reset == 1, tcp, udp, icmp, arp; combine with && || ! ( )"},
+// KeyDoc documents one key binding: the keys, what they do, and the
+// section (view) of the help they belong to. A KeyDoc with no Keys is a
+// note about the section.
+type KeyDoc struct {
+	Keys, Action, Section string
 }
 
-// helpView shows keyHelp, scrollable.
+// keyDocs is the single list of keys the app binds, by view: the help
+// screen shows it and `ladder man` prints it, so neither can drift.
+var keyDocs = []KeyDoc{
+	{"↑ ↓  j k", "previous / next packet (a count repeats: 5j)", "Packet list"},
+	{"PgUp PgDn  Ctrl-B Ctrl-F", "page up / down", "Packet list"},
+	{"g  G", "first / last packet", "Packet list"},
+	{":N Enter  Ngg  NG", "go to packet N", "Packet list"},
+	{"n  N", "next / previous packet with an expert note", "Packet list"},
+	{"r  R", "next / previous TCP reset (RST)", "Packet list"},
+	{"← →", "list: scroll Info; details: collapse / expand", "Packet list"},
+	{"l", "ladder of the packet's flow at this arrow", "Packet list"},
+	{"e", "expert information (the selected packet's row)", "Packet list"},
+	{"y", "copy the packet line (details: the subtree)", "Packet list"},
+	{"Tab  Shift-Tab", "next / previous pane (list, details, bytes)", "Panes"},
+	{"Enter", "list: open the details; details: expand / collapse", "Panes"},
+	{"*", "details: expand / collapse all", "Panes"},
+	{"z", "zoom the focused pane (again: back)", "Panes"},
+	{"x", "hide the focused pane", "Panes"},
+	{"+  -", "make the focused pane taller / shorter", "Panes"},
+	{"=", "show all panes at their default sizes", "Panes"},
+	{"/", "display filter (Enter applies; empty: all packets)", "Filtering"},
+	{"Tab (in the filter bar)", "complete the field name", "Filtering"},
+	{"↑ ↓ (in the filter bar)", "filter history", "Filtering"},
+	{"Esc", "cancel the filter bar, a pending count, or zoom", "Filtering"},
+	{"", "once loaded: Wireshark's filters, tcp.analysis.*...", "Filtering"},
+	{"", "while loading: tcp.stream, tcp.port, ip.addr, tcp.flags.*", "Filtering"},
+	{"j k  ↑ ↓", "previous / next arrow (the list and details follow)", "Ladder (l)"},
+	{"PgUp PgDn  g G", "half a screen / first / last arrow", "Ladder (l)"},
+	{"c", "start of the close: first FIN or RST of the flow", "Ladder (l)"},
+	{"r  R", "next / previous RST, with its explanation", "Ladder (l)"},
+	{"h", "level arrows (Wireshark) / crossing arrows", "Ladder (l)"},
+	{"y", "copy the ladder as text (and the RST's reason)", "Ladder (l)"},
+	{"e", "expert information at the selected packet", "Ladder (l)"},
+	{"q  Esc", "back where the ladder was opened from", "Ladder (l)"},
+	{"j k  ↑ ↓", "move", "Flow table (f)"},
+	{"Enter", "show only that flow in the packet list", "Flow table (f)"},
+	{"l", "ladder of that flow", "Flow table (f)"},
+	{"s  S", "sort by the next column / reverse the order", "Flow table (f)"},
+	{"Enter", "open / close a group; on a packet: go to it", "Expert (e)"},
+	{"→ ←", "open / close a group", "Expert (e)"},
+	{"l", "ladder of the packet's flow at this arrow", "Expert (e)"},
+	{"y", "copy the explanation, group or packet line", "Expert (e)"},
+	{"f  e  ?", "flow table / expert information / this help", "Views"},
+	{"q", "back (quit from the main view)", "Views"},
+	{"", "y: OSC 52; --no-osc52: to $TMPDIR/ladder-yank.txt", "Views"},
+}
+
+// KeyHelp returns every key the interactive view binds, for `ladder man`.
+func KeyHelp() []KeyDoc { return append([]KeyDoc(nil), keyDocs...) }
+
+// helpLine is one line of the help screen: a section title or a key.
+type helpLine struct {
+	title bool
+	doc   KeyDoc
+}
+
+// helpLines lays keyDocs out with a title line before each section.
+func helpLines() []helpLine {
+	var out []helpLine
+	section := ""
+	for _, d := range keyDocs {
+		if d.Section != section {
+			section = d.Section
+			out = append(out, helpLine{title: true, doc: KeyDoc{Action: section}})
+		}
+		out = append(out, helpLine{doc: d})
+	}
+	return out
+}
+
+// helpView shows keyDocs, scrollable.
 type helpView struct {
 	*tview.Box
 	theme *theme
 	top   int
+	lines []helpLine
 }
 
-func newHelpView(th *theme) *helpView { return &helpView{Box: tview.NewBox(), theme: th} }
+func newHelpView(th *theme) *helpView {
+	return &helpView{Box: tview.NewBox(), theme: th, lines: helpLines()}
+}
 
 func (h *helpView) Draw(screen tcell.Screen) {
 	h.Box.DrawForSubclass(screen, h)
 	x, y, width, height := h.GetInnerRect()
 	fill(screen, x, y, width, h.theme.header)
 	drawText(screen, x+1, y, width-1, 0, "ladder help — q, Esc or ? to close, j/k to scroll", h.theme.header)
-	h.top = min(h.top, max(len(keyHelp)-(height-1), 0))
-	for row := 1; row < height && h.top+row-1 < len(keyHelp); row++ {
-		e := keyHelp[h.top+row-1]
-		if e.keys == "" {
-			drawText(screen, x+1, y+row, width-1, 0, e.what, h.theme.normal.Bold(true))
-			continue
+	h.top = min(h.top, max(len(h.lines)-(height-1), 0))
+	for row := 1; row < height && h.top+row-1 < len(h.lines); row++ {
+		e := h.lines[h.top+row-1]
+		switch {
+		case e.title:
+			drawText(screen, x+1, y+row, width-1, 0, e.doc.Action, h.theme.normal.Bold(true))
+		case e.doc.Keys == "":
+			drawText(screen, x+2, y+row, width-2, 0, e.doc.Action, h.theme.dim)
+		default:
+			drawText(screen, x+2, y+row, min(26, width-2), 0, e.doc.Keys, h.theme.normal.Bold(true))
+			drawText(screen, x+29, y+row, width-29, 0, e.doc.Action, h.theme.normal)
 		}
-		drawText(screen, x+2, y+row, min(26, width-2), 0, e.keys, h.theme.normal.Bold(true))
-		drawText(screen, x+29, y+row, width-29, 0, e.what, h.theme.normal)
 	}
 }
 
@@ -69,6 +121,10 @@ func (h *helpView) InputHandler() func(event *tcell.EventKey, setFocus func(p tv
 			h.top++
 		case ev.Key() == tcell.KeyUp || ev.Key() == tcell.KeyRune && ev.Rune() == 'k':
 			h.top = max(h.top-1, 0)
+		case ev.Key() == tcell.KeyPgDn || ev.Key() == tcell.KeyCtrlF:
+			h.top += 10
+		case ev.Key() == tcell.KeyPgUp || ev.Key() == tcell.KeyCtrlB:
+			h.top = max(h.top-10, 0)
 		}
 	})
 }

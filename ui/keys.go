@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/ladder-dev/ladder/analysis/dfilter"
 	"github.com/rivo/tview"
 )
 
@@ -17,12 +18,18 @@ func (a *App) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 	case ev.Key() == tcell.KeyCtrlC:
 		a.quit = true
 		a.tv.Stop()
+	case a.edit == editFilter && ev.Key() == tcell.KeyTab:
+		a.completeFilter()
 	case a.edit != editNone:
 		a.send(a.input, ev)
 	case a.view == viewHelp:
 		a.helpKey(ev)
 	case a.view == viewFlows:
 		a.flowsKey(ev)
+	case a.view == viewLadder:
+		a.ladderKey(ev)
+	case a.view == viewExpert:
+		a.expertKey(ev)
 	default:
 		a.mainKey(ev)
 	}
@@ -38,7 +45,7 @@ func (a *App) send(p tview.Primitive, ev *tcell.EventKey) {
 
 func (a *App) helpKey(ev *tcell.EventKey) {
 	if ev.Key() == tcell.KeyEscape || ev.Key() == tcell.KeyRune && (ev.Rune() == 'q' || ev.Rune() == '?') {
-		a.view = viewMain
+		a.view = a.helpBack
 		return
 	}
 	a.send(a.help, ev)
@@ -49,7 +56,9 @@ func (a *App) flowsKey(ev *tcell.EventKey) {
 	case ev.Key() == tcell.KeyEscape || ev.Key() == tcell.KeyRune && ev.Rune() == 'q':
 		a.view = viewMain
 	case ev.Key() == tcell.KeyRune && ev.Rune() == '?':
-		a.view = viewHelp
+		a.showHelp()
+	case ev.Key() == tcell.KeyRune && ev.Rune() == 'e':
+		a.openExpert(-1)
 	default:
 		a.send(a.flows, ev)
 	}
@@ -97,7 +106,16 @@ func (a *App) mainKey(ev *tcell.EventKey) {
 			a.tv.Stop()
 			return
 		case '?':
-			a.view = viewHelp
+			a.showHelp()
+			return
+		case 'e':
+			a.openExpert(a.list.Selected())
+			return
+		case 'l':
+			a.openLadderAt(a.list.Selected(), viewMain)
+			return
+		case 'y':
+			a.yankMain()
 			return
 		case 'f':
 			a.flows.refresh()
@@ -325,4 +343,37 @@ func (a *App) inputHistory(ev *tcell.EventKey) *tcell.EventKey {
 	}
 	a.input.SetText(text)
 	return nil
+}
+
+// showHelp opens the help over the current view; closing it returns there.
+func (a *App) showHelp() {
+	if a.view != viewHelp {
+		a.helpBack = a.view
+	}
+	a.view = viewHelp
+}
+
+// completeFilter completes the field name being typed in the filter bar
+// (Tab): the only candidate, or the candidates' longest common prefix, with
+// the candidates listed in the status bar.
+func (a *App) completeFilter() {
+	text := a.input.GetText()
+	start, cands := dfilter.CompleteExpr(text)
+	switch len(cands) {
+	case 0:
+		a.message = "no field starts with " + strconv.Quote(text[start:])
+		return
+	case 1:
+		a.input.SetText(text[:start] + cands[0] + " ")
+		a.message = ""
+		return
+	}
+	if p := dfilter.CommonPrefix(cands); len(p) > len(text)-start {
+		a.input.SetText(text[:start] + p)
+	}
+	shown := cands[:min(len(cands), 8)]
+	a.message = strings.Join(shown, " ")
+	if len(cands) > len(shown) {
+		a.message += fmt.Sprintf(" … (%d)", len(cands))
+	}
 }

@@ -49,6 +49,13 @@ func (r *rootView) Draw(screen tcell.Screen) {
 		a.flows.SetRect(x, y, width, avail)
 		a.flows.Draw(screen)
 		return
+	case viewLadder:
+		a.drawLadderScreen(screen, x, y, width, avail)
+		return
+	case viewExpert:
+		a.expert.SetRect(x, y, width, avail)
+		a.expert.Draw(screen)
+		return
 	}
 	rows := a.paneHeights(avail)
 	cy := y
@@ -89,6 +96,8 @@ func (r *rootView) MouseHandler() func(action tview.MouseAction, event *tcell.Ev
 			targets = []tview.Primitive{a.help}
 		case viewFlows:
 			targets = []tview.Primitive{a.flows}
+		case viewLadder, viewExpert:
+			return false, nil // keys only
 		default:
 			targets = []tview.Primitive{a.list, a.details, a.bytes}
 		}

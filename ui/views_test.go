@@ -299,13 +299,13 @@ func TestColourMode(t *testing.T) {
 
 // TestHelpFitsIn80Columns: every help line is readable at 80 columns.
 func TestHelpFitsIn80Columns(t *testing.T) {
-	for _, e := range keyHelp {
-		width := 29 + len([]rune(e.what))
-		if e.keys == "" {
-			width = 1 + len([]rune(e.what))
+	for _, e := range KeyHelp() {
+		width := 29 + len([]rune(e.Action))
+		if e.Keys == "" {
+			width = 2 + len([]rune(e.Action))
 		}
-		if len([]rune(e.keys)) > 26 || width > 80 {
-			t.Errorf("help line %q / %q is %d cells wide", e.keys, e.what, width)
+		if len([]rune(e.Keys)) > 26 || width > 80 {
+			t.Errorf("help line %q / %q is %d cells wide", e.Keys, e.Action, width)
 		}
 	}
 }

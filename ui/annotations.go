@@ -1,0 +1,218 @@
+package ui
+
+import (
+	"sort"
+
+	"github.com/ladder-dev/ladder/analysis"
+	"github.com/ladder-dev/ladder/analysis/dfilter"
+	"github.com/ladder-dev/ladder/decode"
+)
+
+// findings is what the TCP analysis and the reset explainer found in a
+// capture. Both need the whole capture (a reset is explained by what came
+// after it), so they run once loading has finished; until then the app
+// works without them. A findings value never changes once built.
+type findings struct {
+	idx      *decode.Index
+	res      *analysis.Result
+	resets   []analysis.Verdict       // every reset, in flow then capture order
+	verdicts map[int]int              // packet index of a RST → index in resets
+	closes   []analysis.FlowClose     // by flow id
+	notes    []noteGroup              // the expert pane's groups, by severity then kind
+	noteBuf  []analysis.Note          // scratch for HasNote (UI goroutine only)
+	counts   map[int32]map[string]int // flow id → notes by severity name
+}
+
+// noteGroup is one row of Wireshark's Expert Information: notes of one
+// severity and kind, and the packets that carry them.
+type noteGroup struct {
+	sev     analysis.Severity
+	group   string
+	summary string // the summary of the first note (Wireshark shows the first)
+	flag    string
+	packets []int
+}
+
+// analyze runs the analysis and the explainer on a fully loaded index.
+func analyze(idx *decode.Index) *findings {
+	f := &findings{idx: idx, res: analysis.Analyze(idx), verdicts: map[int]int{}, counts: map[int32]map[string]int{}}
+	f.resets = analysis.ExplainResets(idx)
+	flows := idx.Flows()
+	firstRST := make(map[int]int, len(f.resets)) // tcp.stream → the verdict of its first reset
+	for k, v := range f.resets {
+		f.verdicts[v.Frame-1] = k
+		if j, ok := firstRST[v.Stream]; !ok || f.resets[j].Frame > v.Frame {
+			firstRST[v.Stream] = k
+		}
+	}
+	// CloseOf would explain each reset flow again; the verdicts are here
+	// already, and the first reset's verdict is the close's (as CloseOf
+	// itself says). Flows without a reset go through CloseOf, which then
+	// only looks for FINs.
+	f.closes = make([]analysis.FlowClose, len(flows))
+	for id, fl := range flows {
+		if k, ok := firstRST[fl.Stream]; ok && fl.Proto == decode.ProtoTCPPacket {
+			v := f.resets[k]
+			f.closes[id] = analysis.FlowClose{How: analysis.CloseRST, Frame: v.Frame, Cause: v.Cause, Confidence: v.Confidence}
+			continue
+		}
+		f.closes[id] = analysis.CloseOf(idx, fl)
+	}
+	f.groupNotes()
+	return f
+}
+
+// groupNotes gathers every expert note into the expert pane's groups,
+// the most severe first, and counts them per flow for the flow table.
+func (f *findings) groupNotes() {
+	type key struct {
+		sev  analysis.Severity
+		flag string
+	}
+	at := map[key]int{}
+	var buf []analysis.Note
+	for i := range f.idx.Len() {
+		buf = f.res.Notes(i, buf[:0])
+		for _, n := range buf {
+			k := key{n.Severity, n.Flag}
+			g, ok := at[k]
+			if !ok {
+				g = len(f.notes)
+				at[k] = g
+				f.notes = append(f.notes, noteGroup{sev: n.Severity, group: n.Group, summary: n.Summary, flag: n.Flag})
+			}
+			f.notes[g].packets = append(f.notes[g].packets, i)
+			fl := f.idx.Packet(i).Flow
+			if f.counts[fl] == nil {
+				f.counts[fl] = map[string]int{}
+			}
+			f.counts[fl][n.Severity.String()]++
+		}
+	}
+	sort.SliceStable(f.notes, func(a, b int) bool {
+		if f.notes[a].sev != f.notes[b].sev {
+			return f.notes[a].sev > f.notes[b].sev
+		}
+		return f.notes[a].summary < f.notes[b].summary
+	})
+}
+
+// verdict returns the explanation of the reset in packet i, or nil.
+func (f *findings) verdict(i int) *analysis.Verdict {
+	if f == nil {
+		return nil
+	}
+	if k, ok := f.verdicts[i]; ok {
+		return &f.resets[k]
+	}
+	return nil
+}
+
+// Label is the Info prefix tshark prints for packet i.
+func (f *findings) Label(i int) string { return f.res.Labels(i) }
+
+// HasNote reports whether packet i carries an expert note.
+func (f *findings) HasNote(i int) bool {
+	f.noteBuf = f.res.Notes(i, f.noteBuf[:0])
+	return len(f.noteBuf) > 0
+}
+
+// badTCPExcept are the flags Wireshark's "Bad TCP" colouring rule leaves
+// out: tcp.analysis.flags && !tcp.analysis.window_update &&
+// !tcp.analysis.keep_alive && !tcp.analysis.keep_alive_ack.
+const badTCPExcept = analysis.Flags(1<<analysis.WindowUpdate | 1<<analysis.KeepAlive | 1<<analysis.KeepAliveAck)
+
+// BadTCP reports whether Wireshark's "Bad TCP" colouring rule applies.
+func (f *findings) BadTCP(i int) bool { return f.res.Flags(i)&^badTCPExcept != 0 }
+
+// filterAnalysis adapts findings to dfilter.Analysis. A Matcher runs on the
+// filter goroutine, so each gets its own adapter (the note buffer is
+// scratch space).
+type filterAnalysis struct {
+	f    *findings
+	bits [analysis.NumFlags]uint32
+	buf  []analysis.Note
+}
+
+func newFilterAnalysis(f *findings) *filterAnalysis {
+	a := &filterAnalysis{f: f}
+	for k, name := range dfilter.AnalysisFlags() {
+		if fl, ok := analysis.FlagByName(name); ok {
+			a.bits[fl] = 1 << k
+		}
+	}
+	return a
+}
+
+func (a *filterAnalysis) Flags(i int) uint32 {
+	var out uint32
+	a.f.res.Flags(i).Each(func(fl analysis.Flag) { out |= a.bits[fl] })
+	return out
+}
+
+func (a *filterAnalysis) Completeness(flow int) (int, bool) {
+	c := a.f.res.Conn(flow)
+	if c == nil {
+		return 0, false
+	}
+	return int(c.Completeness), true
+}
+
+func (a *filterAnalysis) RSTCause(i int) string {
+	if v := a.f.verdict(i); v != nil {
+		return string(v.Cause)
+	}
+	return ""
+}
+
+func (a *filterAnalysis) HasNote(i int) bool {
+	a.buf = a.f.res.Notes(i, a.buf[:0])
+	return len(a.buf) > 0
+}
+
+// filterPosError gives dfilter's errors the Position the filter bar's
+// caret reads.
+type filterPosError struct{ err *dfilter.Error }
+
+func (e filterPosError) Error() string { return e.err.Msg }
+func (e filterPosError) Unwrap() error { return e.err }
+func (e filterPosError) Position() int { return e.err.Pos }
+
+// displayFilters compiles Wireshark display filters with analysis/dfilter
+// once the capture is loaded and analysed. Why not while loading: a
+// dfilter Matcher reads the *decode.Flow records (streams, base sequence
+// numbers, window scale) that the loader is still filling in, which would
+// be a data race; BasicFilters reads only the immutable packet records and
+// per-flow stream numbers cached once, so it serves until loading ends.
+func displayFilters(f *findings) Compiler {
+	return func(expr string) (Filter, error) {
+		flt, err := dfilter.Compile(expr, dfilter.Fields().WithAnalysis())
+		if err != nil {
+			if de, ok := err.(*dfilter.Error); ok {
+				return nil, filterPosError{de}
+			}
+			return nil, err
+		}
+		return &lazyMatcher{flt: flt, f: f}, nil
+	}
+}
+
+// lazyMatcher makes the dfilter Matcher on the first Match, which happens
+// on the filter goroutine: a Matcher is not safe for concurrent use, and
+// the filter bar's parse check compiles without ever matching.
+type lazyMatcher struct {
+	flt *dfilter.Filter
+	f   *findings
+	m   *dfilter.Matcher
+}
+
+func (l *lazyMatcher) Match(i int) bool {
+	if l.m == nil {
+		var an dfilter.Analysis
+		if l.flt.NeedsAnalysis() {
+			an = newFilterAnalysis(l.f)
+		}
+		l.m = l.flt.Matcher(l.f.idx, an)
+	}
+	return l.m.Match(i)
+}

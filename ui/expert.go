@@ -1,0 +1,241 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/ladder-dev/ladder/decode"
+	"github.com/rivo/tview"
+)
+
+// expertView is Wireshark's Expert Information with ladder's resets on
+// top: one group per reset with its cause, then the notes grouped by
+// severity and kind with their counts, each group expandable to its
+// packets. Like the packet list it draws only the visible rows.
+type expertView struct {
+	*tview.Box
+	cap   Capture
+	theme *theme
+	found *findings
+
+	resetsOpen bool
+	open       map[int]bool // expanded note groups
+	rows       []expertRow  // flattened, rebuilt when a group opens or closes
+	top, cur   int
+	height     int
+}
+
+// Kinds of expert rows.
+const (
+	expertResets = iota // the "Resets" group header
+	expertReset         // one reset and its verdict
+	expertGroup         // a note group header
+	expertPacket        // one packet of an expanded note group
+)
+
+type expertRow struct {
+	kind  int
+	index int // resets or notes index (rows of kind reset, group, packet)
+	pkt   int // packet index, -1 for group headers
+}
+
+func newExpertView(c Capture, th *theme) *expertView {
+	return &expertView{Box: tview.NewBox(), cap: c, theme: th, resetsOpen: true, open: map[int]bool{}, height: 1}
+}
+
+// setFindings shows the analysis' notes and verdicts.
+func (v *expertView) setFindings(f *findings) {
+	v.found = f
+	v.rebuild()
+}
+
+func (v *expertView) rebuild() {
+	v.rows = v.rows[:0]
+	if v.found == nil {
+		return
+	}
+	v.rows = append(v.rows, expertRow{kind: expertResets, pkt: -1})
+	if v.resetsOpen {
+		for k, vd := range v.found.resets {
+			v.rows = append(v.rows, expertRow{kind: expertReset, index: k, pkt: vd.Frame - 1})
+		}
+	}
+	for g := range v.found.notes {
+		v.rows = append(v.rows, expertRow{kind: expertGroup, index: g, pkt: -1})
+		if v.open[g] {
+			for _, p := range v.found.notes[g].packets {
+				v.rows = append(v.rows, expertRow{kind: expertPacket, index: g, pkt: p})
+			}
+		}
+	}
+	v.cur = min(v.cur, max(len(v.rows)-1, 0))
+}
+
+// current returns the selected row, or nil.
+func (v *expertView) current() *expertRow {
+	if v.cur < 0 || v.cur >= len(v.rows) {
+		return nil
+	}
+	return &v.rows[v.cur]
+}
+
+// toggle opens or closes the group the cursor is on.
+func (v *expertView) toggle() {
+	r := v.current()
+	if r == nil {
+		return
+	}
+	switch r.kind {
+	case expertResets:
+		v.resetsOpen = !v.resetsOpen
+	case expertGroup:
+		v.open[r.index] = !v.open[r.index]
+	default:
+		return
+	}
+	v.rebuild()
+}
+
+// selectPacket puts the cursor on the row of packet pkt (a reset first),
+// opening its group when needed.
+func (v *expertView) selectPacket(pkt int) bool {
+	if v.found == nil {
+		return false
+	}
+	if !v.resetsOpen && v.found.verdict(pkt) != nil {
+		v.resetsOpen = true
+		v.rebuild()
+	}
+	for k, r := range v.rows {
+		if r.pkt == pkt && (r.kind == expertReset || r.kind == expertPacket) {
+			v.cur = k
+			return true
+		}
+	}
+	return false
+}
+
+// rowText is the text of one row, the way Wireshark's expert dialog reads:
+// severity, summary, group, count.
+func (v *expertView) rowText(r expertRow) string {
+	f := v.found
+	mark := func(open bool) string {
+		if open {
+			return "▾ "
+		}
+		return "▸ "
+	}
+	switch r.kind {
+	case expertResets:
+		return fmt.Sprintf("%sResets (%d): why each RST was sent", mark(v.resetsOpen), len(f.resets))
+	case expertReset:
+		vd := &f.resets[r.index]
+		return fmt.Sprintf("    frame %-6d %-18s %-6s stream %-4d %s → %s", vd.Frame, vd.Cause, vd.Confidence, vd.Stream, vd.From, vd.To)
+	case expertGroup:
+		g := &f.notes[r.index]
+		return fmt.Sprintf("%s%-8s %-44s %-9s %6d", mark(v.open[r.index]), g.sev, g.summary, g.group, len(g.packets))
+	}
+	row, _ := v.cap.Row(r.pkt, "", nil)
+	return fmt.Sprintf("    %7d  %s", r.pkt+1, row.Info)
+}
+
+func (v *expertView) Draw(screen tcell.Screen) {
+	x, y, width, height := v.GetInnerRect()
+	for row := y; row < y+height; row++ {
+		fill(screen, x, row, width, v.theme.normal)
+	}
+	if width <= 0 || height <= 0 {
+		return
+	}
+	fill(screen, x, y, width, v.theme.header)
+	drawText(screen, x, y, width, 0, "Expert information  (Enter: open group / go to packet, l: ladder, y: copy)", v.theme.header)
+	if v.found == nil {
+		drawText(screen, x+1, y+1, width-1, 0, "the analysis runs once the capture has loaded", v.theme.dim)
+		return
+	}
+	v.height = max(height-1, 1)
+	if v.cur >= v.top+v.height {
+		v.top = v.cur - v.height + 1
+	}
+	if v.cur < v.top {
+		v.top = v.cur
+	}
+	for j := 0; j < v.height && v.top+j < len(v.rows); j++ {
+		r := v.rows[v.top+j]
+		st := v.theme.normal
+		switch {
+		case v.top+j == v.cur:
+			st = v.theme.selected
+		case r.kind == expertResets || r.kind == expertReset:
+			st = resetStyle(v.theme)
+		case r.kind == expertGroup && v.found.notes[r.index].sev.String() == "Warning":
+			st = warnStyle(v.theme)
+		}
+		fill(screen, x, y+1+j, width, st)
+		drawText(screen, x, y+1+j, width, 0, decode.Printable(v.rowText(r)), st)
+	}
+}
+
+func (v *expertView) InputHandler() func(event *tcell.EventKey, setFocus func(p tview.Primitive)) {
+	return v.WrapInputHandler(func(ev *tcell.EventKey, _ func(p tview.Primitive)) {
+		move := func(d int) { v.cur = min(max(v.cur+d, 0), max(len(v.rows)-1, 0)) }
+		switch ev.Key() {
+		case tcell.KeyUp:
+			move(-1)
+		case tcell.KeyDown:
+			move(1)
+		case tcell.KeyPgUp, tcell.KeyCtrlB:
+			move(-v.height)
+		case tcell.KeyPgDn, tcell.KeyCtrlF:
+			move(v.height)
+		case tcell.KeyHome:
+			v.cur = 0
+		case tcell.KeyEnd:
+			move(len(v.rows))
+		case tcell.KeyRight, tcell.KeyLeft:
+			if r := v.current(); r != nil && (r.kind == expertGroup && v.open[r.index] != (ev.Key() == tcell.KeyRight) ||
+				r.kind == expertResets && v.resetsOpen != (ev.Key() == tcell.KeyRight)) {
+				v.toggle()
+			}
+		case tcell.KeyRune:
+			switch ev.Rune() {
+			case 'j':
+				move(1)
+			case 'k':
+				move(-1)
+			case 'g':
+				v.cur = 0
+			case 'G':
+				move(len(v.rows))
+			}
+		}
+	})
+}
+
+// yankText is what `y` copies from the expert pane: a reset's explanation,
+// a group's summary with its packets, or a packet's summary line.
+func (v *expertView) yankText() string {
+	r := v.current()
+	if r == nil || v.found == nil {
+		return ""
+	}
+	switch r.kind {
+	case expertReset:
+		return explanationText(&v.found.resets[r.index])
+	case expertResets:
+		s := ""
+		for k := range v.found.resets {
+			s += explanationText(&v.found.resets[k]) + "\n"
+		}
+		return s
+	case expertGroup:
+		g := &v.found.notes[r.index]
+		s := fmt.Sprintf("%s %s (%s): %d packets:", g.sev, g.summary, g.group, len(g.packets))
+		for _, p := range g.packets {
+			s += " " + strconv.Itoa(p+1)
+		}
+		return s + "\n"
+	}
+	return summaryLine(v.cap, r.pkt, "")
+}

@@ -1,0 +1,268 @@
+package ui
+
+import (
+	"github.com/gdamore/tcell/v2"
+	"github.com/ladder-dev/ladder/decode"
+	"github.com/ladder-dev/ladder/ui/diagram"
+)
+
+// analyzeWhenLoaded runs the TCP analysis and the reset explainer once the
+// capture has loaded (both need all of it) and hands the result to the UI
+// goroutine. Until then the app works without labels, notes and verdicts.
+func (a *App) analyzeWhenLoaded(stop chan struct{}) {
+	if a.idx == nil {
+		return
+	}
+	select {
+	case <-stop:
+		return
+	case <-a.idx.Done():
+	}
+	f := analyze(a.idx)
+	a.tv.QueueUpdateDraw(func() { a.setFindings(f) })
+}
+
+// setFindings makes the analysis visible: Info labels, n/N, Bad TCP
+// colouring, the flow table's state columns, the expert pane, the labels
+// on the open ladder, and the full display-filter language.
+func (a *App) setFindings(f *findings) {
+	a.found = f
+	if a.ownAnn {
+		a.ann = f
+		a.list.ann = f
+	}
+	if a.ownFilters {
+		a.cfg.Compile = displayFilters(f)
+	}
+	a.flows.found = f
+	a.expert.setFindings(f)
+	if a.ladder.lay != nil {
+		pkt := a.ladder.selected()
+		a.ladder.open(a.idx, a.ladder.flow, f, pkt)
+	}
+	a.settled = false
+}
+
+// loaded reports whether the capture has finished loading.
+func (a *App) loaded() bool {
+	select {
+	case <-a.cap.Done():
+		return true
+	default:
+		return false
+	}
+}
+
+// openLadderAt opens the ladder of packet pkt's flow with its arrow selected.
+func (a *App) openLadderAt(pkt int, back int) {
+	if !a.packetOK(pkt) {
+		a.message = "no packet selected"
+		return
+	}
+	if a.idx == nil || !a.loaded() {
+		a.message = "the ladder opens once the capture has loaded"
+		return
+	}
+	f := a.idx.Flow(a.idx.Packet(pkt))
+	if f == nil {
+		a.message = "this packet is not part of a TCP or UDP conversation"
+		return
+	}
+	a.openLadder(f, pkt, back)
+}
+
+// openLadder shows flow f's ladder, with packet pkt's arrow selected (-1:
+// the first arrow); q goes back to view back.
+func (a *App) openLadder(f *decode.Flow, pkt int, back int) {
+	if a.idx == nil || !a.loaded() {
+		a.message = "the ladder opens once the capture has loaded"
+		return
+	}
+	// The flow table holds a snapshot; the ladder wants the index's own
+	// flow record, complete now that loading has finished.
+	for _, g := range a.idx.Flows() {
+		if g.Proto == f.Proto && g.Stream == f.Stream {
+			f = g
+			break
+		}
+	}
+	a.ladder.open(a.idx, f, a.found, pkt)
+	a.view, a.back = viewLadder, back
+	a.ladderFollow()
+}
+
+// ladderFollow makes the packet list and the details follow the ladder's
+// selection, so going back to the list keeps the position.
+func (a *App) ladderFollow() {
+	pkt := a.ladder.selected()
+	if pkt < 0 {
+		return
+	}
+	a.list.gotoPacket(pkt)
+	a.showPacket(pkt)
+}
+
+func (a *App) ladderKey(ev *tcell.EventKey) {
+	a.message = ""
+	v := a.ladder
+	if ev.Key() == tcell.KeyEscape {
+		a.view = a.back
+		return
+	}
+	if ev.Key() == tcell.KeyRune {
+		switch ev.Rune() {
+		case 'q':
+			a.view = a.back
+			return
+		case '?':
+			a.view = viewHelp
+			return
+		case 'y':
+			text := v.text()
+			if vd := a.found.verdict(v.selected()); vd != nil {
+				text += "\n" + explanationText(vd)
+			}
+			a.yank("the ladder", text)
+			return
+		case 'e':
+			a.openExpert(v.selected())
+			return
+		case 'h':
+			v.level = !v.level
+			v.open(a.idx, v.flow, a.found, v.selected())
+			return
+		case 'c':
+			isClose := func(ar *diagram.Arrow) bool {
+				p := a.idx.Packet(ar.Index)
+				return p.Flags&(decode.FlagFIN|decode.FlagRST) != 0
+			}
+			if !v.find(0, 1, isClose) {
+				a.message = "this flow has no FIN or RST"
+			}
+			a.ladderFollow()
+			return
+		case 'r', 'R':
+			dir := 1
+			if ev.Rune() == 'R' {
+				dir = -1
+			}
+			if !v.find(v.cur+dir, dir, func(ar *diagram.Arrow) bool { return ar.Reset }) {
+				a.message = "no RST further in this flow"
+			}
+			a.ladderFollow()
+			return
+		}
+	}
+	a.send(v, ev)
+	a.ladderFollow()
+}
+
+// drawLadderScreen lays out the ladder and, under it (or beside it on a
+// wide terminal), the selected reset's explanation or the selected
+// packet's details.
+func (a *App) drawLadderScreen(screen tcell.Screen, x, y, width, height int) {
+	vd := a.found.verdict(a.ladder.selected())
+	if width >= 160 {
+		lw := width * 11 / 20
+		a.ladder.SetRect(x, y, lw, height)
+		a.ladder.Draw(screen)
+		a.drawLadderSide(screen, x+lw+1, y, width-lw-1, height)
+		for row := y; row < y+height; row++ {
+			screen.SetContent(x+lw, row, '│', nil, a.theme.dim)
+		}
+		return
+	}
+	side := height * 2 / 5
+	if vd != nil {
+		side = min(len(explanationLines(vd, width-2))+1, height-8)
+	}
+	side = max(side, 0)
+	a.ladder.SetRect(x, y, width, height-side)
+	a.ladder.Draw(screen)
+	if side > 0 {
+		a.drawLadderSide(screen, x, y+height-side, width, side)
+	}
+}
+
+// drawLadderSide is the pane beside the ladder: the reset's explanation
+// when a RST with a verdict is selected, otherwise the packet details.
+func (a *App) drawLadderSide(screen tcell.Screen, x, y, width, height int) {
+	if height <= 0 || width <= 0 {
+		return
+	}
+	if v := a.found.verdict(a.ladder.selected()); v != nil {
+		fill(screen, x, y, width, resetStyle(a.theme).Reverse(true))
+		lines := explanationLines(v, width-2)
+		drawText(screen, x+1, y, width-1, 0, lines[0], resetStyle(a.theme).Reverse(true))
+		for j, ln := range lines[1:] {
+			if j+1 >= height {
+				break
+			}
+			drawText(screen, x+1, y+1+j, width-1, 0, ln, a.theme.normal)
+		}
+		return
+	}
+	fill(screen, x, y, width, a.theme.header)
+	title := "Packet details"
+	if a.found == nil {
+		title += " (analysis runs once loading has finished)"
+	}
+	drawText(screen, x+1, y, width-1, 0, title, a.theme.header)
+	a.details.SetRect(x, y+1, width, height-1)
+	a.details.Draw(screen)
+}
+
+// openExpert shows the expert pane with packet pkt's row selected when it
+// has one.
+func (a *App) openExpert(pkt int) {
+	if a.found == nil {
+		a.message = "the expert information appears once the capture has loaded and been analysed"
+		return
+	}
+	if pkt >= 0 {
+		a.expert.selectPacket(pkt)
+	}
+	a.view = viewExpert
+}
+
+func (a *App) expertKey(ev *tcell.EventKey) {
+	a.message = ""
+	v := a.expert
+	r := v.current()
+	switch {
+	case ev.Key() == tcell.KeyEscape || ev.Key() == tcell.KeyRune && ev.Rune() == 'q':
+		a.view = viewMain
+	case ev.Key() == tcell.KeyRune && ev.Rune() == '?':
+		a.view = viewHelp
+	case ev.Key() == tcell.KeyRune && ev.Rune() == 'y':
+		a.yank("the expert item", v.yankText())
+	case ev.Key() == tcell.KeyEnter && r != nil && r.pkt < 0:
+		v.toggle()
+	case ev.Key() == tcell.KeyEnter && r != nil:
+		a.view = viewMain
+		a.gotoFrame(r.pkt + 1)
+	case ev.Key() == tcell.KeyRune && ev.Rune() == 'l' && r != nil && r.pkt >= 0:
+		a.openLadderAt(r.pkt, viewExpert)
+	default:
+		a.send(v, ev)
+	}
+}
+
+// yankMain copies from the main view: the selected packet's summary line
+// from the list, the selected subtree from the details, the selected
+// reset's explanation too when the packet is one.
+func (a *App) yankMain() {
+	pkt := a.list.Selected()
+	switch {
+	case pkt < 0:
+		a.yank("", "")
+	case a.focus == paneDetails:
+		a.yank("the details subtree", subtreeText(a.details.GetCurrentNode()))
+	default:
+		text := summaryLine(a.cap, pkt, a.ann.Label(pkt))
+		if vd := a.found.verdict(pkt); vd != nil {
+			text += explanationText(vd)
+		}
+		a.yank("the packet summary", text)
+	}
+}
