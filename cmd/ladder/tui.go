@@ -25,7 +25,9 @@ func runDefault(args []string, stdout, stderr io.Writer) int {
 		case args[i] == "-r" && i+1 < len(args):
 			rest = append(rest, args[i+1])
 			i++
-		case args[i] == "--no-color" || args[i] == "-no-color" || args[i] == "--no-osc52" || args[i] == "-no-osc52":
+		case configFlagArgs(args[i]) > 0: // the list has no use for the interactive view's settings
+			i += configFlagArgs(args[i]) - 1
+		case args[i] == "--no-color" || args[i] == "-no-color":
 		default:
 			rest = append(rest, args[i])
 		}
@@ -36,10 +38,10 @@ func runDefault(args []string, stdout, stderr io.Writer) int {
 // runTUI opens the capture in the terminal interface. Loading runs in the
 // index's goroutine; the interface shows packets as they arrive.
 func runTUI(args []string, stderr io.Writer) int {
-	fs := newFlags("", "[-r] FILE [--no-color] [--no-osc52]", stderr)
+	fs := newFlags("", "[-r] FILE [--no-color]", stderr)
 	read := fs.String("r", "", "read the capture from `FILE` (- for standard input)")
 	noColor := fs.Bool("no-color", false, "no colours (also when NO_COLOR is set)")
-	noOSC52 := fs.Bool("no-osc52", false, "y copies to a file ($TMPDIR/ladder-yank.txt) instead of the terminal's clipboard (OSC 52)")
+	conf := addConfigFlags(fs)
 	live := addLiveFlags(fs, nil)
 	pos, err := parseArgs(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -48,12 +50,16 @@ func runTUI(args []string, stderr io.Writer) int {
 	if err != nil {
 		return exitUsage
 	}
+	settings, ok := conf.load(*noColor, os.Getenv, stderr)
+	if !ok {
+		return exitUsage
+	}
 	if live.active() {
 		if !live.usable("", pos, stderr) {
 			return exitUsage
 		}
 		return live.run(stderr, func(idx *decode.Index) error {
-			return ui.New(ui.Config{Capture: idx, NoColor: *noColor || os.Getenv("NO_COLOR") != "", NoOSC52: *noOSC52}).Run()
+			return ui.New(ui.Config{Capture: idx, NoColor: *noColor || os.Getenv("NO_COLOR") != "", Settings: *settings}).Run()
 		})
 	}
 	name := *read
@@ -70,7 +76,7 @@ func runTUI(args []string, stderr io.Writer) int {
 	}
 	defer src.Close()
 	idx := decode.Start(src)
-	app := ui.New(ui.Config{Capture: idx, NoColor: *noColor || os.Getenv("NO_COLOR") != "", NoOSC52: *noOSC52})
+	app := ui.New(ui.Config{Capture: idx, NoColor: *noColor || os.Getenv("NO_COLOR") != "", Settings: *settings})
 	if err := app.Run(); err != nil {
 		fmt.Fprintln(stderr, "ladder:", err)
 		return exitDamaged
