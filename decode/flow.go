@@ -29,11 +29,20 @@ type Flow struct {
 	// ScaleFrom is the first packet index at which Scale applies: Wireshark
 	// judges each packet with what it knew then, so earlier windows stay raw.
 	ScaleFrom [2]int32
-	SawSYN    bool // a SYN from the client was seen
+	// scaleWas keeps the scales a later SYN replaced, so earlier packets
+	// keep the window they were shown with. Empty for almost every flow.
+	scaleWas [2][]scaleSpan
+	SawSYN   bool // a SYN from the client was seen
 
 	earlyBase  [2]uint32 // base used before a late SYN redefined it
 	earlyUntil [2]int32  // packets before this index use earlyBase
 	closing    bool      // FIN or RST seen: a new SYN starts a new stream
+}
+
+// scaleSpan is a window scale that applied from packet index from on.
+type scaleSpan struct {
+	from  int32
+	scale int8
 }
 
 // Window-scale states (Flow.Scale) when no shift applies.
@@ -48,8 +57,17 @@ func (f *Flow) Duration() int64 { return f.Last - f.First }
 // WindowSize is the window a packet of direction dir advertises, scaled as
 // Wireshark scales it (SYN windows are never scaled).
 func (f *Flow) WindowSize(i int, p *Packet) uint32 {
-	s := f.Scale[p.Dir&1]
-	if s < 0 || p.Flags&FlagSYN != 0 || int32(i) < f.ScaleFrom[p.Dir&1] {
+	d := p.Dir & 1
+	s := f.Scale[d]
+	if int32(i) < f.ScaleFrom[d] {
+		s = ScaleUnknown
+		for _, sp := range f.scaleWas[d] {
+			if int32(i) >= sp.from {
+				s = sp.scale
+			}
+		}
+	}
+	if s < 0 || p.Flags&FlagSYN != 0 {
 		return uint32(p.Window)
 	}
 	return uint32(p.Window) << uint(s)
@@ -167,6 +185,18 @@ func (f *Flow) startsNewStream(p *Packet) bool {
 	return p.Seq != f.Base[d]
 }
 
+// setScale makes scale apply to direction d from packet index i on,
+// remembering the scale it replaces for the packets before.
+func (f *Flow) setScale(d uint8, scale int8, i int32) {
+	if scale == f.Scale[d] {
+		return
+	}
+	if f.Scale[d] != ScaleUnknown {
+		f.scaleWas[d] = append(f.scaleWas[d], scaleSpan{f.ScaleFrom[d], f.Scale[d]})
+	}
+	f.Scale[d], f.ScaleFrom[d] = scale, i
+}
+
 // trackTCP keeps the sequence bases and window scales current, the way
 // Wireshark sets them as it meets each packet.
 func (f *Flow) trackTCP(i int32, p *Packet) {
@@ -194,11 +224,10 @@ func (f *Flow) trackTCP(i int32, p *Packet) {
 		if p.WScale >= 0 {
 			scale = min(p.WScale, 14)
 		}
-		if scale != f.Scale[d] {
-			f.Scale[d], f.ScaleFrom[d] = scale, i
-		}
+		f.setScale(d, scale, i)
 		if (f.Scale[r] == ScaleNone || f.Scale[d] == ScaleNone) && f.Scale[r] != ScaleUnknown {
-			f.Scale[0], f.Scale[1] = ScaleNone, ScaleNone
+			f.setScale(d, ScaleNone, i)
+			f.setScale(r, ScaleNone, i)
 		}
 	}
 	if p.Flags&(FlagFIN|FlagRST) != 0 {

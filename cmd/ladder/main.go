@@ -5,6 +5,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/ladder-dev/ladder/decode"
 	"io"
 	"os"
 	"sort"
@@ -90,6 +91,6 @@ func reportLoadError(stderr io.Writer, err error) int {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(stderr, "ladder:", err)
+	fmt.Fprintln(stderr, "ladder:", decode.Printable(err.Error())) // file names may hold escapes
 	return exitDamaged
 }
