@@ -137,3 +137,19 @@ func TestMergeColumns(t *testing.T) {
 		t.Errorf("title %q: want 5 intervals per column and a peak of 2 packets/s", lines[0].Text)
 	}
 }
+
+// TestEmptyInputs: an empty series and a flow with no segments render
+// axes without panicking, in both character sets.
+func TestEmptyInputs(t *testing.T) {
+	for _, ascii := range []bool{false, true} {
+		for _, shape := range []Shape{Bars, Curve} {
+			lines := IO(stats.Series{Interval: 1e9}, Packets, shape, Options{Width: 1, Height: 0, ASCII: ascii})
+			checkLines(t, lines, ascii)
+		}
+		lines := TimeSequence(&stats.TimeSequence{}, Options{ASCII: ascii})
+		checkLines(t, lines, ascii)
+		if len(lines) < 3 {
+			t.Errorf("%d lines for an empty flow", len(lines))
+		}
+	}
+}
