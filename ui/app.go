@@ -276,7 +276,7 @@ func (a *App) status() statusLine {
 	case viewFlows:
 		st.hints = "Enter:filter l:ladder s:sort q:back"
 	case viewLadder:
-		st.hints = "j/k:step c:close r:RST h:level y:copy q:back"
+		st.hints = "r:RST c:close h:level y:copy"
 	case viewExpert:
 		st.hints = "Enter:open/go l:ladder y:copy q:back"
 	default:

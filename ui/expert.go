@@ -134,9 +134,9 @@ func (v *expertView) rowText(r expertRow) string {
 		return fmt.Sprintf("    frame %-6d %-18s %-6s stream %-4d %s → %s", vd.Frame, vd.Cause, vd.Confidence, vd.Stream, vd.From, vd.To)
 	case expertGroup:
 		g := &f.notes[r.index]
-		return fmt.Sprintf("%s%-8s %-44s %-9s %6d", mark(v.open[r.index]), g.sev, g.summary, g.group, len(g.packets))
+		return fmt.Sprintf("%s%-8s %-44.44s %-9s %6d", mark(v.open[r.index]), g.sev, g.summary, g.group, len(g.packets))
 	}
-	row, _ := v.cap.Row(r.pkt, "", nil)
+	row, _ := v.cap.Row(r.pkt, f.Label(r.pkt), nil)
 	return fmt.Sprintf("    %7d  %s", r.pkt+1, row.Info)
 }
 

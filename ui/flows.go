@@ -183,8 +183,25 @@ func (v *flowsView) Draw(screen tcell.Screen) {
 		}
 		rows = append(rows, r)
 	}
-	// Shrink the endpoints first when the row is too wide.
-	for total := sum(w[:]) + numFlowCols - 1; total > width && (w[1] > 12 || w[2] > 12); total = sum(w[:]) + numFlowCols - 1 {
+	// When the row is too wide, leave out the columns a reader can best do
+	// without (Duration, Start, Bytes, in that order), then shrink the
+	// endpoints.
+	total := func() int {
+		t := 0
+		for _, c := range w {
+			if c > 0 {
+				t += c + 1
+			}
+		}
+		return t - 1
+	}
+	for _, drop := range []int{colDuration, colStart, colBytes} {
+		if total() <= width {
+			break
+		}
+		w[drop] = 0
+	}
+	for total() > width && (w[1] > 12 || w[2] > 12) {
 		if w[1] >= w[2] {
 			w[1]--
 		} else {
@@ -201,6 +218,9 @@ func (v *flowsView) Draw(screen tcell.Screen) {
 				t += "▲"
 			}
 		}
+		if w[c] == 0 {
+			continue
+		}
 		drawText(screen, cx, y, max(min(w[c], x+width-cx), 0), 0, t, v.theme.header)
 		cx += w[c] + 1
 	}
@@ -215,6 +235,9 @@ func (v *flowsView) Draw(screen tcell.Screen) {
 			if cx >= x+width {
 				break
 			}
+			if w[c] == 0 {
+				continue
+			}
 			cw := min(w[c], x+width-cx)
 			if c >= colPackets {
 				drawRight(screen, cx, y+1+j, cw, text, st)
@@ -227,14 +250,6 @@ func (v *flowsView) Draw(screen tcell.Screen) {
 	if len(rows) == 0 {
 		drawText(screen, x+1, y+1, width-1, 0, "no TCP or UDP conversations", v.theme.dim)
 	}
-}
-
-func sum(xs []int) int {
-	s := 0
-	for _, x := range xs {
-		s += x
-	}
-	return s
 }
 
 func (v *flowsView) InputHandler() func(event *tcell.EventKey, setFocus func(p tview.Primitive)) {
