@@ -28,3 +28,7 @@ func (e *Error) Caret(expr string) string {
 func errAt(t token, format string, args ...any) *Error {
 	return &Error{Pos: t.pos, Len: t.raw, Msg: fmt.Sprintf(format, args...)}
 }
+
+// Position is the byte offset of the offending token, for filter bars that
+// place a cursor on it.
+func (e *Error) Position() int { return e.Pos }

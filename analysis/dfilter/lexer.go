@@ -3,6 +3,7 @@ package dfilter
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // tokKind classifies a token. Field names and unquoted values share one
@@ -165,7 +166,7 @@ func lex(expr string) ([]token, *Error) {
 			}
 		}
 		if !matched {
-			n := len(string([]rune(expr[i:])[:1]))
+			_, n := utf8.DecodeRuneInString(expr[i:]) // 1 for a byte that is not UTF-8
 			return nil, &Error{Pos: i, Len: n, Msg: strconv.Quote(expr[i:i+n]) + " was unexpected in this context."}
 		}
 	}

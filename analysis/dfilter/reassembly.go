@@ -34,7 +34,9 @@ type pduState struct {
 	bodyless    bool
 	stuck       bool // a message lost bytes to a capture gap
 
+	rec  []byte  // the open TLS record, when it is a ClientHello (at most 64 KiB)
 	info appInfo // fields of the open message, owned copies
+	done appInfo // fields of the message that ended last
 	own  []byte  // backing store for info's byte fields
 }
 
@@ -143,10 +145,17 @@ func (st *pduState) tls(b []byte, spoken bool) appResult {
 		take := min(st.need, len(b))
 		st.need -= take
 		pos = take
+		if st.rec != nil {
+			st.rec = append(st.rec, b[:take]...)
+		}
 		if st.need == 0 {
 			res.present, res.recognised = true, true
+			if st.rec != nil {
+				st.setInfo(appInfo{kind: appTLS, sni: clientHelloSNI(st.rec)})
+				st.rec = nil
+			}
 			if st.info.sni != nil {
-				res.info = &st.info
+				res.info = st.finish()
 			}
 		}
 	}
@@ -162,11 +171,17 @@ func (st *pduState) tls(b []byte, spoken bool) appResult {
 		st.setInfo(appInfo{kind: appTLS, sni: clientHelloSNI(r)})
 		if n > len(r) {
 			st.need = n - len(r)
+			st.rec = nil
+			if len(r) > 5 && r[0] == 22 && r[5] == 1 {
+				// A ClientHello split over segments: keep it whole so
+				// its server_name is found wherever the extension sits.
+				st.rec = append(make([]byte, 0, n), r...)
+			}
 			return res
 		}
 		res.present, res.recognised = true, true
 		if st.info.sni != nil {
-			res.info = &st.info
+			res.info = st.finish()
 		}
 		pos += n
 	}
@@ -188,14 +203,14 @@ func (st *pduState) http(b []byte, spoken bool) appResult {
 			return appResult{}
 		}
 		st.needChunks = false
-		return appResult{present: true, recognised: true, info: &st.info}
+		return appResult{present: true, recognised: true, info: st.finish()}
 	case st.need > 0:
 		take := min(st.need, len(b))
 		st.need -= take
 		if st.need > 0 {
 			return appResult{}
 		}
-		return appResult{present: true, recognised: true, info: &st.info}
+		return appResult{present: true, recognised: true, info: st.finish()}
 	}
 	var a appInfo
 	a.parseHTTP(b)
@@ -240,14 +255,14 @@ func (st *pduState) body(rest []byte) appResult {
 		st.need = st.bodyLen - len(rest)
 		return appResult{}
 	}
-	return appResult{present: true, recognised: true, info: &st.info}
+	return appResult{present: true, recognised: true, info: st.finish()}
 }
 
 // setInfo keeps a copy of a message's fields, since the packet bytes they
-// point into are overwritten by the next read. The store is reused from
-// message to message; a copy made before it grew stays valid.
+// point into are overwritten by the next read. A message with fields costs
+// one small allocation (not one per packet); one without costs none.
 func (st *pduState) setInfo(a appInfo) {
-	st.own = st.own[:0]
+	st.own = nil // the last finished message may still point into the old store
 	keep := func(b []byte) []byte {
 		if b == nil {
 			return nil
@@ -257,6 +272,13 @@ func (st *pduState) setInfo(a appInfo) {
 		return st.own[start:len(st.own):len(st.own)]
 	}
 	st.info = appInfo{kind: a.kind, status: a.status, method: keep(a.method), uri: keep(a.uri), host: keep(a.host), sni: keep(a.sni)}
+}
+
+// finish records that the open message ended and returns its fields,
+// which stay valid while a next message opens in the same segment.
+func (st *pduState) finish() *appInfo {
+	st.done = st.info
+	return &st.done
 }
 
 // headerEnd finds the blank line ending HTTP headers: its offset and
