@@ -39,16 +39,36 @@ func (x *Index) Export(path string, format ExportFormat, keep func(i int) bool) 
 // export is Export with an optional wrapper around the temporary file's
 // writer, through which tests make writing fail as a full disk would.
 func (x *Index) export(path string, format ExportFormat, keep func(i int) bool, wrap func(io.Writer) io.Writer) (n int, err error) {
-	if err := x.refuseInput(path); err != nil {
-		return 0, err
-	}
 	w, err := newExportWriter(x, format, keep)
 	if err != nil {
 		return 0, err
 	}
+	err = x.writeFile(path, wrap, func(dst io.Writer) error {
+		n, err = w.write(dst)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// WriteFile writes what fill produces to path the safe way: into a
+// temporary file in path's directory, renamed into place only when
+// everything was written, so a failure (a full disk) leaves no partial file
+// and an existing path is untouched. It refuses to write over the capture
+// being read, under any name (symlink, hard link).
+func (x *Index) WriteFile(path string, fill func(w io.Writer) error) error {
+	return x.writeFile(path, nil, fill)
+}
+
+func (x *Index) writeFile(path string, wrap func(io.Writer) io.Writer, fill func(w io.Writer) error) (err error) {
+	if err := x.refuseInput(path); err != nil {
+		return err
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".ladder-*.tmp")
 	if err != nil {
-		return 0, fmt.Errorf("export to %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	defer func() {
 		if err != nil {
@@ -61,8 +81,8 @@ func (x *Index) export(path string, format ExportFormat, keep func(i int) bool, 
 		dst = wrap(dst)
 	}
 	bw := bufio.NewWriterSize(dst, 256<<10)
-	if n, err = w.write(bw); err != nil {
-		return 0, fmt.Errorf("export to %s: %w (nothing was written)", path, err)
+	if err = fill(bw); err != nil {
+		return fmt.Errorf("write %s: %w (nothing was written)", path, err)
 	}
 	if err = bw.Flush(); err == nil {
 		err = tmp.Chmod(0o644)
@@ -77,9 +97,9 @@ func (x *Index) export(path string, format ExportFormat, keep func(i int) bool, 
 		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
-		return 0, fmt.Errorf("export to %s: %w (nothing was written)", path, err)
+		return fmt.Errorf("write %s: %w (nothing was written)", path, err)
 	}
-	return n, nil
+	return nil
 }
 
 // ErrOverwriteInput is returned when an export would replace its own input.
@@ -95,7 +115,7 @@ func (x *Index) refuseInput(path string) error {
 	}
 	in, err := x.src.in.Stat()
 	if err == nil && os.SameFile(in, out) {
-		return fmt.Errorf("export to %s: %w", path, ErrOverwriteInput)
+		return fmt.Errorf("write %s: %w", path, ErrOverwriteInput)
 	}
 	return nil
 }

@@ -55,32 +55,26 @@ func runFollow(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "ladder follow:", err)
 		return exitDamaged
 	}
-	w := stdout
+	r := follow.NewReader(idx)
+	name := func(n uint8) string { return endpointString(idx, s.Nodes[n&1]) }
+	write := func(w io.Writer) error {
+		switch *format {
+		case "raw":
+			return s.WriteRaw(w, r)
+		case "hex":
+			return s.WriteText(w, r, follow.FormatHex, name)
+		}
+		return s.WriteText(w, r, follow.FormatASCII, name)
+	}
 	if *out != "" {
-		if *out == pos[0] {
+		// Through a temporary file renamed into place: never over the input.
+		err = idx.WriteFile(*out, write)
+		if errors.Is(err, decode.ErrOverwriteInput) {
 			fmt.Fprintln(stderr, "ladder follow: -w would overwrite the capture being read")
 			return exitUsage
 		}
-		file, err := os.Create(*out)
-		if err != nil {
-			fmt.Fprintln(stderr, "ladder follow:", err)
-			return exitDamaged
-		}
-		defer file.Close()
-		w = file
-	}
-	r := follow.NewReader(idx)
-	name := func(n uint8) string { return endpointString(idx, s.Nodes[n&1]) }
-	switch *format {
-	case "raw":
-		err = s.WriteRaw(w, r)
-	case "hex":
-		err = s.WriteText(w, r, follow.FormatHex, name)
-	default:
-		err = s.WriteText(w, r, follow.FormatASCII, name)
-	}
-	if err == nil && *out != "" {
-		err = w.(*os.File).Close()
+	} else {
+		err = write(stdout)
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "ladder follow:", err)
