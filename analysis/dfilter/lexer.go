@@ -96,19 +96,41 @@ func keyword(w string) (tokKind, bool) {
 	return 0, false
 }
 
-// symbol is an operator or punctuation spelled with non-word characters.
-type symbol struct {
-	text string
-	kind tokKind
-}
-
-// symbols are tried longest first.
-var symbols = [...]symbol{
-	{"===", tokRel}, {"!==", tokRel},
-	{"==", tokRel}, {"!=", tokRel}, {"~=", tokRel}, {"<=", tokRel}, {">=", tokRel},
-	{"&&", tokAnd}, {"||", tokOr}, {"..", tokRange},
-	{"<", tokRel}, {">", tokRel}, {"!", tokNot}, {"~", tokMatches}, {"&", tokBitAnd},
-	{"(", tokLParen}, {")", tokRParen}, {"{", tokLBrace}, {"}", tokRBrace}, {",", tokComma},
+// symbolAt recognises the operator or punctuation at the start of s,
+// longest first ("===" before "==" before "=").
+func symbolAt(s string) (string, tokKind, bool) {
+	for _, n := range [...]int{3, 2, 1} {
+		if len(s) < n {
+			continue
+		}
+		switch t := s[:n]; t {
+		case "===", "!==", "==", "!=", "~=", "<=", ">=", "<", ">":
+			return t, tokRel, true
+		case "&&":
+			return t, tokAnd, true
+		case "||":
+			return t, tokOr, true
+		case "..":
+			return t, tokRange, true
+		case "!":
+			return t, tokNot, true
+		case "~":
+			return t, tokMatches, true
+		case "&":
+			return t, tokBitAnd, true
+		case "(":
+			return t, tokLParen, true
+		case ")":
+			return t, tokRParen, true
+		case "{":
+			return t, tokLBrace, true
+		case "}":
+			return t, tokRBrace, true
+		case ",":
+			return t, tokComma, true
+		}
+	}
+	return "", 0, false
 }
 
 // isWordByte reports whether c can be part of a field name or an unquoted
@@ -152,23 +174,18 @@ func lex(expr string) ([]token, *Error) {
 			i = j
 			continue
 		}
-		matched := false
-		for _, s := range symbols {
-			if strings.HasPrefix(expr[i:], s.text) {
-				t := token{kind: s.kind, pos: i, text: s.text, raw: len(s.text)}
-				if s.kind == tokRel {
-					t.rel, _ = relWord(s.text)
-				}
-				toks = append(toks, t)
-				i += len(s.text)
-				matched = true
-				break
+		text, kind, matched := symbolAt(expr[i:])
+		if matched {
+			t := token{kind: kind, pos: i, text: text, raw: len(text)}
+			if kind == tokRel {
+				t.rel, _ = relWord(text)
 			}
+			toks = append(toks, t)
+			i += len(text)
+			continue
 		}
-		if !matched {
-			_, n := utf8.DecodeRuneInString(expr[i:]) // 1 for a byte that is not UTF-8
-			return nil, &Error{Pos: i, Len: n, Msg: strconv.Quote(expr[i:i+n]) + " was unexpected in this context."}
-		}
+		_, n := utf8.DecodeRuneInString(expr[i:]) // 1 for a byte that is not UTF-8
+		return nil, &Error{Pos: i, Len: n, Msg: strconv.Quote(expr[i:i+n]) + " was unexpected in this context."}
 	}
 	toks = append(toks, token{kind: tokEOF, pos: len(expr)})
 	return toks, nil

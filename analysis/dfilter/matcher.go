@@ -36,17 +36,6 @@ func (m *Matcher) Match(i int) bool {
 	return m.f.pred(&m.c)
 }
 
-// Select returns the indexes of the packets in [0, n) that pass.
-func (m *Matcher) Select(n int) []int32 {
-	var out []int32
-	for i := range n {
-		if m.Match(i) {
-			out = append(out, int32(i))
-		}
-	}
-	return out
-}
-
 // cursor is the packet under evaluation plus what has been derived from it
 // so far. Fields read from the index need only p; fields that need the
 // packet's bytes call headers() or app(), which decode once per packet.
