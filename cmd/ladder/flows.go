@@ -40,6 +40,12 @@ type flowRow struct {
 	ClosedBy     string         `json:"closed_by,omitempty"`
 	Closer       string         `json:"closer,omitempty"`
 	Flags        map[string]int `json:"flags,omitempty"`
+
+	// For a connection that ended with a reset: the first RST's frame and
+	// why it was sent (ladder explain's cause code and confidence).
+	ResetFrame      int    `json:"reset_frame,omitempty"`
+	ResetCause      string `json:"reset_cause,omitempty"`
+	ResetConfidence string `json:"reset_confidence,omitempty"`
 }
 
 func init() {
@@ -71,7 +77,7 @@ func runFlows(args []string, stdout, stderr io.Writer) int {
 		enc.SetIndent("", "  ")
 		enc.Encode(rows)
 	} else {
-		fmt.Fprintf(w, "%-4s %6s %-45s %-45s %8s %8s %10s %10s %12s %10s %-6s %-11s %-16s %s\n",
+		fmt.Fprintf(w, "%-4s %6s %-45s %-45s %8s %8s %10s %10s %12s %10s %-6s %-23s %-16s %s\n",
 			"PROTO", "STREAM", "CLIENT", "SERVER", "PKTS C>S", "PKTS S>C", "BYTES C>S", "BYTES S>C", "START", "DURATION",
 			"STATE", "CLOSED BY", "HISTORY", "FLAGS")
 		for _, r := range rows {
@@ -79,7 +85,10 @@ func runFlows(args []string, stdout, stderr io.Writer) int {
 			if r.Closer != "" {
 				closed += "/" + r.Closer
 			}
-			fmt.Fprintf(w, "%-5s %6d %-45s %-45s %8d %8d %10d %10d %12.6f %10.6f %-6s %-11s %-16s %s\n",
+			if r.ResetCause != "" {
+				closed += ":" + r.ResetCause
+			}
+			fmt.Fprintf(w, "%-5s %6d %-45s %-45s %8d %8d %10d %10d %12.6f %10.6f %-6s %-23s %-16s %s\n",
 				r.Proto, r.Stream, r.Client, r.Server, r.PacketsToSrv, r.PacketsToCli,
 				r.BytesToSrv, r.BytesToCli, r.Start, r.Duration, r.State, closed, r.History, flagCounts(r.Flags))
 		}
@@ -117,6 +126,9 @@ func flowRows(idx *decode.Index) []flowRow {
 			completeness := int(c.Completeness)
 			r.State, r.History, r.Completeness = c.State, c.History, &completeness
 			r.ClosedBy, r.Closer = c.ClosedBy()
+			if fc := analysis.CloseOf(idx, f); fc.How == analysis.CloseRST {
+				r.ResetFrame, r.ResetCause, r.ResetConfidence = fc.Frame, string(fc.Cause), string(fc.Confidence)
+			}
 			r.Flags = map[string]int{}
 			for f, n := range c.Counts {
 				if n > 0 {
