@@ -10,7 +10,10 @@ const maxValues = 8
 
 // Matcher evaluates a compiled filter against the packets of one index. It
 // keeps scratch space and caches between packets, so it is not safe for
-// concurrent use: make one per goroutine (they are cheap).
+// concurrent use: make one per goroutine (they are cheap). Fields read
+// from flows (tcp.stream, relative sequence numbers, scaled windows, the
+// HTTP/TLS reassembly) read decode.Flow records the loader fills in, so use
+// a Matcher on an index that has finished loading.
 type Matcher struct {
 	f *Filter
 	c cursor

@@ -10,7 +10,6 @@ import (
 	"github.com/ladder-dev/ladder/analysis"
 	"github.com/ladder-dev/ladder/analysis/dfilter"
 	"github.com/ladder-dev/ladder/decode"
-	"github.com/ladder-dev/ladder/ui"
 )
 
 // filterFlag is the -Y display filter every subcommand that prints packets
@@ -68,37 +67,6 @@ func (ff *filterFlag) matcherWith(idx *decode.Index, res *analysis.Result) func(
 		an = newAnalysisView(idx, res)
 	}
 	return ff.filter.Matcher(idx, an).Match
-}
-
-// uiCompiler is the interactive view's filter compiler (ui.Config.Compile):
-// the same language and the same analysis binding as -Y. The analysis is
-// run once, the first time a filter names one of its fields, and only
-// after the capture has finished loading; res may be a result the caller
-// already has. The filters it returns serve the view's one filtering
-// goroutine.
-func uiCompiler(idx *decode.Index, res *analysis.Result) ui.Compiler {
-	reg := dfilter.Fields().WithAnalysis()
-	var once sync.Once
-	return func(expr string) (ui.Filter, error) {
-		f, err := dfilter.Compile(expr, reg)
-		if err != nil {
-			return nil, err
-		}
-		if !f.NeedsAnalysis() {
-			return f.Matcher(idx, nil), nil
-		}
-		select {
-		case <-idx.Done():
-		default:
-			return nil, &dfilter.Error{Pos: 0, Len: len(expr), Msg: "Analysis fields can be used once the capture has finished loading."}
-		}
-		once.Do(func() {
-			if res == nil {
-				res = analysis.Analyze(idx)
-			}
-		})
-		return f.Matcher(idx, newAnalysisView(idx, res)), nil
-	}
 }
 
 // analysisView adapts an analysis.Result to dfilter.Analysis. It keeps a

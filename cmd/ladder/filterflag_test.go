@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -100,35 +99,5 @@ func TestListDisplayFilterError(t *testing.T) {
 	}
 	if out.Len() != 0 {
 		t.Errorf("stdout: %q", out.String())
-	}
-}
-
-// TestUICompiler: the interactive view's compiler selects the frames -Y
-// selects (on wikipedia.pcap tshark puts the SYN and SYN-ACK of tcp.stream 1
-// in frames 9 and 10, neither with an analysis flag) and reports errors with
-// their position.
-func TestUICompiler(t *testing.T) {
-	idx, err := openIndex("../../testdata/corpus/zeek__testing__btest__Traces__wikipedia.pcap")
-	if err != nil {
-		t.Fatal(err)
-	}
-	compile := uiCompiler(idx, nil)
-	f, err := compile("tcp.stream == 1 && tcp.flags.syn == 1 && !tcp.analysis.flags")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []int
-	for i := range idx.Len() {
-		if f.Match(i) {
-			got = append(got, i+1)
-		}
-	}
-	if !slices.Equal(got, []int{9, 10}) {
-		t.Errorf("frames %v, want [9 10]", got)
-	}
-	_, err = compile("tcp.port == 80 or tcp.bogus")
-	var pe interface{ Position() int }
-	if !errors.As(err, &pe) || pe.Position() != 18 {
-		t.Errorf("error %v, want one at offset 18", err)
 	}
 }
