@@ -9,6 +9,7 @@ import (
 
 	"github.com/ladder-dev/ladder/analysis"
 	"github.com/ladder-dev/ladder/analysis/dfilter"
+	"github.com/ladder-dev/ladder/ui"
 )
 
 func init() {
@@ -41,6 +42,20 @@ is also a subcommand that prints text or JSON for scripts.`)
 		if text != "" {
 			fmt.Fprintf(w, ".PP\n.nf\n%s\n.fi\n", roffEscape(text))
 		}
+	}
+	fmt.Fprintln(w, ".SH KEYS")
+	fmt.Fprintln(w, "The interactive view's keys (also on its help screen, ?):")
+	keySection := ""
+	for _, k := range ui.KeyHelp() {
+		if k.Section != keySection {
+			keySection = k.Section
+			fmt.Fprintf(w, ".SS %s\n", roffEscape(keySection))
+		}
+		if k.Keys == "" {
+			fmt.Fprintf(w, ".PP\n%s\n", roffEscape(k.Action))
+			continue
+		}
+		fmt.Fprintf(w, ".TP\n.B %s\n%s\n", roffEscape(k.Keys), roffEscape(k.Action))
 	}
 	fmt.Fprintln(w, ".SH DISPLAY FILTER FIELDS")
 	fmt.Fprintln(w, "Filters use Wireshark's display-filter syntax (-Y on the command line, / in the interactive view).")

@@ -6,10 +6,11 @@ import (
 	"testing"
 
 	"github.com/ladder-dev/ladder/analysis/dfilter"
+	"github.com/ladder-dev/ladder/ui"
 )
 
 // TestManDocumentsEverything: the manual names every subcommand, every
-// filter field and every reset cause code (the fixed list from the product's
+// filter field, every key of the interactive view and every reset cause code (the fixed list from the product's
 // rst-causes reference).
 func TestManDocumentsEverything(t *testing.T) {
 	var out bytes.Buffer
@@ -24,6 +25,10 @@ func TestManDocumentsEverything(t *testing.T) {
 	want = append(want, "refused", "abort", "after-close", "no-connection", "stale-handshake",
 		"challenge", "backlog", "keepalive-timeout", "injected", "unknown")
 	want = append(want, dfilter.Fields().Names()...)
+	want = append(want, ".SH KEYS")
+	for _, k := range ui.KeyHelp() {
+		want = append(want, k.Action)
+	}
 	for _, w := range want {
 		if w == ".SS man" {
 			continue
