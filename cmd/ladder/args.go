@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -23,6 +24,24 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+}
+
+// oneCapture parses args for a command that reads exactly one capture.
+// ok, when not nil, checks the other required flags. It returns the file
+// name, or "" and the exit code the command should return (0 for --help).
+func oneCapture(fs *flag.FlagSet, args []string, stderr io.Writer, need string, ok func() bool) (string, int) {
+	pos, err := parseArgs(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return "", exitOK
+	}
+	if err != nil {
+		return "", exitUsage
+	}
+	if len(pos) != 1 || (ok != nil && !ok()) {
+		fmt.Fprintf(stderr, "ladder %s: %s\n", fs.Name(), need)
+		return "", exitUsage
+	}
+	return pos[0], exitOK
 }
 
 // newFlags makes a flag set whose usage text names the command.

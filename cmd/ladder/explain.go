@@ -3,8 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -33,17 +31,11 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("explain", "explain FILE [--stream N] [--json]", stderr)
 	asJSON := fs.Bool("json", false, "print a JSON array instead of text")
 	stream := fs.Int("stream", -1, "only the resets of this tcp.stream")
-	pos, err := parseArgs(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
+	file, code := oneCapture(fs, args, stderr, "exactly one capture file is needed", nil)
+	if file == "" {
+		return code
 	}
-	if err != nil || len(pos) != 1 {
-		if err == nil {
-			fmt.Fprintln(stderr, "ladder explain: exactly one capture file is needed")
-		}
-		return exitUsage
-	}
-	idx, err := openIndex(pos[0])
+	idx, err := openIndex(file)
 	if err != nil {
 		return reportLoadError(stderr, err)
 	}

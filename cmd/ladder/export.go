@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 
@@ -20,15 +19,9 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	stream := fs.Int("stream", -1, "export only tcp.stream (or udp.stream with --udp) `number`")
 	udp := fs.Bool("udp", false, "--stream names a udp.stream")
 	filter := addFilterFlag(fs)
-	pos, err := parseArgs(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
-	}
-	if err != nil || len(pos) != 1 || *out == "" {
-		if err == nil {
-			fmt.Fprintln(stderr, "ladder export: one capture file and -w OUT are needed")
-		}
-		return exitUsage
+	file, code := oneCapture(fs, args, stderr, "one capture file and -w OUT are needed", func() bool { return *out != "" })
+	if file == "" {
+		return code
 	}
 	var ef decode.ExportFormat
 	switch *format {
@@ -43,7 +36,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	if !filter.compile("export", stderr) {
 		return exitUsage
 	}
-	idx, err := openIndex(pos[0])
+	idx, err := openIndex(file)
 	if err != nil {
 		return reportLoadError(stderr, err)
 	}
@@ -52,7 +45,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	if *stream >= 0 {
 		f := findFlow(idx, *stream, *udp)
 		if f == nil {
-			fmt.Fprintf(stderr, "ladder export: %s has no %s stream %d\n", pos[0], protoWord(*udp), *stream)
+			fmt.Fprintf(stderr, "ladder export: %s has no %s stream %d\n", file, protoWord(*udp), *stream)
 			return exitUsage
 		}
 		inFlow := make(map[int32]bool, len(f.Frames))

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -22,15 +21,9 @@ func runFollow(args []string, stdout, stderr io.Writer) int {
 	udp := fs.Bool("udp", false, "--stream names a udp.stream")
 	format := fs.String("format", "ascii", "`ascii` (control bytes escaped), hex (a dump) or raw (the payload bytes, as tshark -z follow,tcp,raw)")
 	out := fs.String("w", "", "write to `OUT` instead of standard output")
-	pos, err := parseArgs(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
-	}
-	if err != nil || len(pos) != 1 || *stream < 0 {
-		if err == nil {
-			fmt.Fprintln(stderr, "ladder follow: one capture file and --stream N are needed")
-		}
-		return exitUsage
+	file, code := oneCapture(fs, args, stderr, "one capture file and --stream N are needed", func() bool { return *stream >= 0 })
+	if file == "" {
+		return code
 	}
 	if *format != "ascii" && *format != "hex" && *format != "raw" {
 		fmt.Fprintf(stderr, "ladder follow: unknown --format %q (ascii, hex or raw)\n", *format)
@@ -41,13 +34,13 @@ func runFollow(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "ladder follow: refusing to write raw payload bytes to a terminal; use -w OUT or redirect standard output")
 		return exitUsage
 	}
-	idx, err := openIndex(pos[0])
+	idx, err := openIndex(file)
 	if err != nil {
 		return reportLoadError(stderr, err)
 	}
 	f := findFlow(idx, *stream, *udp)
 	if f == nil {
-		fmt.Fprintf(stderr, "ladder follow: %s has no %s stream %d\n", pos[0], protoWord(*udp), *stream)
+		fmt.Fprintf(stderr, "ladder follow: %s has no %s stream %d\n", file, protoWord(*udp), *stream)
 		return exitUsage
 	}
 	s, err := follow.Build(idx, f)

@@ -3,8 +3,6 @@ package main
 import (
 	"strings"
 
-	"errors"
-	"flag"
 	"fmt"
 	"github.com/ladder-dev/ladder/analysis"
 	"io"
@@ -23,17 +21,11 @@ func runLadder(args []string, stdout, stderr io.Writer) int {
 	udp := fs.Bool("udp", false, "--stream names a udp.stream")
 	width := fs.Int("width", 100, "diagram width in `columns`")
 	level := fs.Bool("level", false, "draw every arrow level at its capture time, like Wireshark's flow graph")
-	pos, err := parseArgs(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
+	file, code := oneCapture(fs, args, stderr, "one capture file and --stream N are needed", func() bool { return *stream >= 0 })
+	if file == "" {
+		return code
 	}
-	if err != nil || len(pos) != 1 || *stream < 0 {
-		if err == nil {
-			fmt.Fprintln(stderr, "ladder ladder: one capture file and --stream N are needed")
-		}
-		return exitUsage
-	}
-	idx, err := openIndex(pos[0])
+	idx, err := openIndex(file)
 	if err != nil {
 		return reportLoadError(stderr, err)
 	}
@@ -49,7 +41,7 @@ func runLadder(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if flow == nil {
-		fmt.Fprintf(stderr, "ladder ladder: %s has no stream %d\n", pos[0], *stream)
+		fmt.Fprintf(stderr, "ladder ladder: %s has no stream %d\n", file, *stream)
 		return exitUsage
 	}
 	lay := diagram.Build(idx, flow, diagramOptions(idx, flow, *level))

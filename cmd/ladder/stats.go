@@ -3,8 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -48,21 +46,15 @@ func runStats(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.width, "width", 100, "graph width in `columns`")
 	fs.IntVar(&o.height, "height", 20, "graph height in `rows`")
 	fs.BoolVar(&o.asJSON, "json", false, "print JSON instead of text")
-	pos, err := parseArgs(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
-	}
-	if err != nil || len(pos) != 1 {
-		if err == nil {
-			fmt.Fprintln(stderr, "ladder stats: exactly one capture file is needed")
-		}
-		return exitUsage
+	file, code := oneCapture(fs, args, stderr, "exactly one capture file is needed", nil)
+	if file == "" {
+		return code
 	}
 	if msg := o.check(); msg != "" {
 		fmt.Fprintln(stderr, "ladder stats:", msg)
 		return exitUsage
 	}
-	idx, err := openIndex(pos[0])
+	idx, err := openIndex(file)
 	if err != nil {
 		return reportLoadError(stderr, err)
 	}
@@ -99,7 +91,7 @@ func runStats(args []string, stdout, stderr io.Writer) int {
 		f := findFlow(idx, o.tcpSeq, false)
 		if f == nil {
 			w.Flush()
-			fmt.Fprintf(stderr, "ladder stats: %s has no TCP stream %d\n", pos[0], o.tcpSeq)
+			fmt.Fprintf(stderr, "ladder stats: %s has no TCP stream %d\n", file, o.tcpSeq)
 			return exitUsage
 		}
 		res := analysis.Analyze(idx)
