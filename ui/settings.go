@@ -33,6 +33,11 @@ func (a *App) applySettings() {
 			return next(ev)
 		})
 	}
+	if _, bg, _ := a.theme.normal.Decompose(); bg != tcell.ColorDefault {
+		// tview's own widgets fill their background with tview's default
+		// (black); the light palette paints its own.
+		a.details.SetBackgroundColor(bg)
+	}
 	if f := timeFormatOf(s.String("ui", "time")); f != timeRelative {
 		// Only the packet list shows packet times; the other views and
 		// a.idx keep the capture itself.
@@ -202,13 +207,30 @@ func formatTime(format int, c Capture, i, prec int, loc *time.Location) string {
 	case timeDelta:
 		d := int64(0)
 		if i > 0 {
-			d = ns - c.Packet(i-1).Time
+			d = ns - prevTime(c, i)
 		}
 		out = appendSeconds(out, d, prec)
 	default:
 		out = appendSeconds(out, ns, prec)
 	}
 	return string(out)
+}
+
+// prevTime is the time tshark's -t d subtracts for packet i > 0: that of
+// packet i-1, where a pcapng block that is not a packet (a custom block,
+// shown as "PCAPNG") carries the time of the packet before it, or 0 at the
+// start, and a packet without a timestamp (a simple packet block) counts
+// as 0. Checked on the pcapng-test-generator captures of testdata/corpus.
+func prevTime(c Capture, i int) int64 {
+	for j := i - 1; j >= 0; j-- {
+		if p := c.Packet(j); p.Proto != decode.ProtoBlock {
+			if p.Bad&decode.BadNoTime != 0 {
+				return 0
+			}
+			return p.Time
+		}
+	}
+	return 0
 }
 
 // appendSeconds appends ns as seconds with prec decimals ("-0.000100").

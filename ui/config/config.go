@@ -125,21 +125,25 @@ func (es Errors) Error() string {
 // Parse reads a configuration file's text; file names it in messages.
 // The error, when not nil, is Errors listing every problem.
 func Parse(file string, text []byte) (*Config, error) {
-	entries, errs := parse(file, text)
+	p, errs := parse(file, text)
 	table := settings()
 	c := &Config{Path: file, set: map[string]setValue{}}
 	known := map[string]bool{}
 	for _, s := range table {
 		known[s.Section] = true
 	}
-	for _, e := range entries {
-		if !known[e.section] {
-			msg := fmt.Sprintf("unknown section [%s]", e.section)
-			if s := suggest(e.section, sectionOrder); s != "" {
+	for _, h := range p.headers {
+		if !known[h.section] {
+			msg := fmt.Sprintf("unknown section [%s]", h.section)
+			if s := suggest(h.section, sectionOrder); s != "" {
 				msg += fmt.Sprintf("; did you mean [%s]?", s)
 			}
-			errs = append(errs, errorf(file, e.line, "%s", msg))
-			continue
+			errs = append(errs, errorf(file, h.line, "%s", msg))
+		}
+	}
+	for _, e := range p.entries {
+		if !known[e.section] {
+			continue // the section is reported
 		}
 		s := lookup(table, e.section, e.name)
 		if s == nil {

@@ -24,13 +24,14 @@ type parser struct {
 	lines   []string
 	errs    Errors
 	entries []entry
+	headers []entry // [section] lines: section and line only
 }
 
-func parse(file string, text []byte) ([]entry, Errors) {
+func parse(file string, text []byte) (*parser, Errors) {
 	p := &parser{file: file}
 	if !utf8.Valid(text) {
 		p.errs = append(p.errs, Error{File: file, Line: firstInvalidLine(text), Msg: "not UTF-8 text"})
-		return nil, p.errs
+		return p, p.errs
 	}
 	p.lines = strings.Split(strings.ReplaceAll(string(text), "\r\n", "\n"), "\n")
 	sections := map[string]int{}
@@ -57,6 +58,7 @@ func parse(file string, text []byte) ([]entry, Errors) {
 				p.errorf(line, "section [%s] is already defined at line %d", name, at)
 			}
 			sections[name] = line
+			p.headers = append(p.headers, entry{section: name, line: line})
 			section = name
 			continue
 		}
@@ -90,7 +92,7 @@ func parse(file string, text []byte) ([]entry, Errors) {
 		keys[full] = line
 		p.entries = append(p.entries, entry{section: section, name: key, value: v, line: line})
 	}
-	return p.entries, p.errs
+	return p, p.errs
 }
 
 func (p *parser) errorf(line int, format string, args ...any) {
