@@ -15,13 +15,16 @@ import (
 type findings struct {
 	idx      *decode.Index
 	res      *analysis.Result
-	resets   []analysis.Verdict       // every reset, in flow then capture order
-	verdicts map[int]int              // packet index of a RST → index in resets
-	closes   []analysis.FlowClose     // by flow id
-	notes    []noteGroup              // the expert pane's groups, by severity then kind
-	noteBuf  []analysis.Note          // scratch for HasNote (UI goroutine only)
-	counts   map[int32]map[string]int // flow id → notes by severity name
+	resets   []analysis.Verdict   // every reset, in flow then capture order
+	verdicts map[int]int          // packet index of a RST → index in resets
+	closes   []analysis.FlowClose // by flow id
+	notes    []noteGroup          // the expert pane's groups, by severity then kind
+	noteBuf  []analysis.Note      // scratch for HasNote (UI goroutine only)
+	counts   [][numSeverities]int // flow id → notes by severity
 }
+
+// numSeverities counts Wireshark's expert severities (Chat to Error).
+const numSeverities = int(analysis.SevError) + 1
 
 // noteGroup is one row of Wireshark's Expert Information: notes of one
 // severity and kind, and the packets that carry them.
@@ -35,9 +38,10 @@ type noteGroup struct {
 
 // analyze runs the analysis and the explainer on a fully loaded index.
 func analyze(idx *decode.Index) *findings {
-	f := &findings{idx: idx, res: analysis.Analyze(idx), verdicts: map[int]int{}, counts: map[int32]map[string]int{}}
+	f := &findings{idx: idx, res: analysis.Analyze(idx), verdicts: map[int]int{}}
 	f.resets = analysis.ExplainResets(idx)
 	flows := idx.Flows()
+	f.counts = make([][numSeverities]int, len(flows))
 	firstRST := make(map[int]int, len(f.resets)) // tcp.stream → the verdict of its first reset
 	for k, v := range f.resets {
 		f.verdicts[v.Frame-1] = k
@@ -65,28 +69,23 @@ func analyze(idx *decode.Index) *findings {
 // groupNotes gathers every expert note into the expert pane's groups,
 // the most severe first, and counts them per flow for the flow table.
 func (f *findings) groupNotes() {
-	type key struct {
-		sev  analysis.Severity
-		flag string
-	}
-	at := map[key]int{}
 	var buf []analysis.Note
 	for i := range f.idx.Len() {
 		buf = f.res.Notes(i, buf[:0])
 		for _, n := range buf {
-			k := key{n.Severity, n.Flag}
-			g, ok := at[k]
-			if !ok {
-				g = len(f.notes)
-				at[k] = g
+			// A few dozen kinds at most: a scan beats hashing the flag name
+			// a million times.
+			g := 0
+			for g < len(f.notes) && (f.notes[g].sev != n.Severity || f.notes[g].flag != n.Flag) {
+				g++
+			}
+			if g == len(f.notes) {
 				f.notes = append(f.notes, noteGroup{sev: n.Severity, group: n.Group, summary: n.Summary, flag: n.Flag})
 			}
 			f.notes[g].packets = append(f.notes[g].packets, i)
-			fl := f.idx.Packet(i).Flow
-			if f.counts[fl] == nil {
-				f.counts[fl] = map[string]int{}
+			if fl := f.idx.Packet(i).Flow; fl >= 0 && int(fl) < len(f.counts) && int(n.Severity) < numSeverities {
+				f.counts[fl][n.Severity]++
 			}
-			f.counts[fl][n.Severity.String()]++
 		}
 	}
 	sort.SliceStable(f.notes, func(a, b int) bool {

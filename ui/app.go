@@ -99,6 +99,8 @@ type App struct {
 	// dfilter once analysed) because the Config named none.
 	ownFilters bool
 	ownAnn     bool
+	running    bool // the event loop runs: long work can report back through it
+	ladderGen  int  // counts ladder layouts, so a stale one is dropped
 
 	buf     []byte
 	settled bool // the last state after loading and filtering finished is drawn
@@ -167,6 +169,7 @@ func (a *App) Run() error {
 		return err
 	}
 	a.SetScreen(s)
+	a.running = true
 	a.tv.EnableMouse(true)
 	stop := make(chan struct{})
 	defer close(stop)

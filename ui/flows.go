@@ -331,14 +331,16 @@ func (v *flowsView) notes(id int) string {
 	if v.found == nil {
 		return ""
 	}
-	c := v.found.counts[int32(id)]
+	if id >= len(v.found.counts) {
+		return ""
+	}
 	s := ""
-	for _, sev := range [...]string{"Error", "Warning", "Note", "Chat"} {
-		if n := c[sev]; n > 0 {
+	for sev := numSeverities - 1; sev >= 0; sev-- {
+		if n := v.found.counts[id][sev]; n > 0 {
 			if s != "" {
 				s += " "
 			}
-			s += sev[:1] + strconv.Itoa(n)
+			s += analysis.Severity(sev).String()[:1] + strconv.Itoa(n)
 		}
 	}
 	return s
@@ -349,8 +351,10 @@ func (v *flowsView) noteCount(id int) int {
 		return 0
 	}
 	n := 0
-	for _, c := range v.found.counts[int32(id)] {
-		n += c
+	if id < len(v.found.counts) {
+		for _, c := range v.found.counts[id] {
+			n += c
+		}
 	}
 	return n
 }

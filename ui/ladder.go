@@ -31,12 +31,10 @@ func newLadderView(th *theme) *ladderView {
 	return &ladderView{Box: tview.NewBox(), theme: th, rows: 1, width: 80}
 }
 
-// open lays out flow f with the analysis labels and reset causes of found
-// (nil before the analysis has run) and selects the arrow of packet pkt
-// (or the first arrow).
-func (v *ladderView) open(idx *decode.Index, f *decode.Flow, found *findings, pkt int) {
-	v.flow = f
-	v.lay = diagram.Build(idx, f, ladderOptions(found, v.level))
+// show displays a laid-out flow with packet pkt's arrow selected (the
+// first arrow when pkt is not in the flow).
+func (v *ladderView) show(f *decode.Flow, lay *diagram.Layout, pkt int) {
+	v.flow, v.lay = f, lay
 	v.cur = 0
 	for k := range v.lay.Arrows {
 		if v.lay.Arrows[k].Index == pkt {
@@ -48,7 +46,8 @@ func (v *ladderView) open(idx *decode.Index, f *decode.Flow, found *findings, pk
 }
 
 // ladderOptions puts tshark's analysis labels and each reset's cause
-// ("{after-close, high}") on the arrows, as `ladder ladder` does.
+// ("{after-close, high}") on the arrows, as `ladder ladder` does; found is
+// nil before the analysis has run.
 func ladderOptions(found *findings, level bool) diagram.Options {
 	opt := diagram.Options{Horizontal: level}
 	if found != nil {

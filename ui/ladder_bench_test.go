@@ -100,3 +100,19 @@ func BenchmarkLadderDraw100k(b *testing.B) {
 		a.root.Draw(s)
 	}
 }
+
+// BenchmarkFindings1M: what runs once loading ends on a 1M-packet capture
+// (1000 flows): the TCP analysis, the reset explainer, the close of every
+// flow and the expert pane's groups.
+func BenchmarkFindings1M(b *testing.B) {
+	src, err := decode.Open(synthPcap(b, 1_000_000))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer src.Close()
+	idx := decode.Load(src)
+	b.ResetTimer()
+	for b.Loop() {
+		analyze(idx)
+	}
+}

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	"github.com/gdamore/tcell/v2"
 	"github.com/ladder-dev/ladder/decode"
 	"github.com/ladder-dev/ladder/ui/diagram"
@@ -36,9 +38,8 @@ func (a *App) setFindings(f *findings) {
 	}
 	a.flows.found = f
 	a.expert.setFindings(f)
-	if a.ladder.lay != nil {
-		pkt := a.ladder.selected()
-		a.ladder.open(a.idx, a.ladder.flow, f, pkt)
+	if a.ladder.lay != nil && a.view == viewLadder {
+		a.layoutLadder(a.ladder.flow, a.ladder.selected(), a.back)
 	}
 	a.settled = false
 }
@@ -86,9 +87,39 @@ func (a *App) openLadder(f *decode.Flow, pkt int, back int) {
 			break
 		}
 	}
-	a.ladder.open(a.idx, f, a.found, pkt)
-	a.view, a.back = viewLadder, back
-	a.ladderFollow()
+	a.layoutLadder(f, pkt, back)
+}
+
+// bigLadder is the flow size from which the ladder is laid out off the
+// UI goroutine: diagram.Build formats every packet's Info (about 5 µs a
+// packet), half a second for 100k packets, and the UI must not freeze.
+const bigLadder = 20_000
+
+// layoutLadder lays out flow f and shows it with packet pkt's arrow
+// selected; q returns to view back.
+func (a *App) layoutLadder(f *decode.Flow, pkt, back int) {
+	a.ladderGen++
+	show := func(lay *diagram.Layout) {
+		a.ladder.show(f, lay, pkt)
+		a.view, a.back = viewLadder, back
+		a.ladderFollow()
+	}
+	opt := ladderOptions(a.found, a.ladder.level)
+	if !a.running || len(f.Frames) < bigLadder {
+		show(diagram.Build(a.idx, f, opt))
+		return
+	}
+	gen, idx := a.ladderGen, a.idx
+	a.message = fmt.Sprintf("laying out the ladder of %d packets…", len(f.Frames))
+	go func() {
+		lay := diagram.Build(idx, f, opt)
+		a.tv.QueueUpdateDraw(func() {
+			if gen == a.ladderGen { // not superseded by another l, h or analysis
+				show(lay)
+				a.message = ""
+			}
+		})
+	}()
 }
 
 // ladderFollow makes the packet list and the details follow the ladder's
@@ -129,7 +160,7 @@ func (a *App) ladderKey(ev *tcell.EventKey) {
 			return
 		case 'h':
 			v.level = !v.level
-			v.open(a.idx, v.flow, a.found, v.selected())
+			a.layoutLadder(v.flow, v.selected(), a.back)
 			return
 		case 'c':
 			isClose := func(ar *diagram.Arrow) bool {
