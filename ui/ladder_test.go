@@ -328,3 +328,36 @@ func TestDisplayFiltersAfterAnalysis(t *testing.T) {
 		t.Errorf("Tab completed to %q", got)
 	}
 }
+
+// TestListShowsAnalysis: once analysed, the list shows tshark's Info label
+// on the Dup ACK (frame 12: "[TCP Dup ACK 5#1] 443 → 50078 [ACK]" in
+// tshark -n -r seed.pcap) in Wireshark's "Bad TCP" colours (fg #f78787 on
+// #12272e in its default colorfilters).
+func TestListShowsAnalysis(t *testing.T) {
+	a, s := openSeed(t, 120, 40, true, &bytes.Buffer{})
+	rows := draw(a, s)
+	y := findRow(rows, "[TCP Dup ACK 5#1] 443 → 50078 [ACK]")
+	if y < 0 || !strings.HasPrefix(strings.TrimSpace(rows[y]), "12 ") {
+		t.Fatalf("no labelled frame 12 in the list:\n%s", strings.Join(rows, "\n"))
+	}
+	_, st, _ := s.Get(2, y)
+	if fg, bg, _ := st.Decompose(); fg != tcell.NewHexColor(0xf78787) || bg != tcell.NewHexColor(0x12272e) {
+		t.Errorf("frame 12 drawn %v on %v, want Bad TCP", fg, bg)
+	}
+}
+
+// TestLadderWideScreen: on a wide terminal the explanation sits beside the
+// ladder, next to the crossing arrows.
+func TestLadderWideScreen(t *testing.T) {
+	a, s := openSeed(t, 180, 30, false, &bytes.Buffer{})
+	send(a, s, keySpec{"r", "l"})
+	rows := draw(a, s)
+	y := findRow(rows, "{abort, high} [RST, ACK]")
+	if y < 0 {
+		t.Fatalf("no RST arrow:\n%s", strings.Join(rows, "\n"))
+	}
+	title := findRow(rows, "RST frame 11: abort")
+	if title < 0 || strings.Index(rows[title], "RST frame 11") < 90 {
+		t.Errorf("the explanation is not beside the ladder:\n%s", strings.Join(rows, "\n"))
+	}
+}
