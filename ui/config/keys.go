@@ -83,9 +83,32 @@ func ParseKey(s string) (KeyID, error) {
 	return KeyID{}, fmt.Errorf("unknown key %s: write one character (\"q\") or a key name (\"Tab\", \"F5\", \"Ctrl-N\")", quote(s))
 }
 
+// reservedKeys are keys of the interactive view that [keys] cannot move
+// or take: the arrows and paging keys, and the keys of the views not in
+// Actions (ladder, expert information, copy, sorting), as ui/help.go lists
+// them. Binding an action to one of them would hide what it does.
+func reservedKeys() map[KeyID]string {
+	r := map[KeyID]string{
+		{Key: tcell.KeyUp}: "moving", {Key: tcell.KeyDown}: "moving", {Key: tcell.KeyLeft}: "scrolling",
+		{Key: tcell.KeyRight}: "scrolling", {Key: tcell.KeyPgUp}: "paging", {Key: tcell.KeyPgDn}: "paging",
+		{Key: tcell.KeyHome}: "the first packet", {Key: tcell.KeyEnd}: "the last packet",
+		{Key: tcell.KeyCtrlB}: "paging", {Key: tcell.KeyCtrlF}: "paging",
+		{Key: tcell.KeyEnter}: "opening", {Key: tcell.KeyEsc}: "cancelling",
+	}
+	for ch, what := range map[rune]string{'l': "the ladder", 'e': "expert information", 'y': "copying",
+		'c': "the ladder's close", 'h': "the ladder's arrow style", 's': "sorting flows", 'S': "sorting flows", '*': "expanding details"} {
+		r[KeyID{Key: tcell.KeyRune, Rune: ch}] = what
+	}
+	return r
+}
+
 func checkKey(v Value) string {
-	if _, err := ParseKey(v.Str); err != nil {
+	k, err := ParseKey(v.Str)
+	if err != nil {
 		return err.Error()
+	}
+	if what, ok := reservedKeys()[k]; ok {
+		return fmt.Sprintf("key %s is used for %s and cannot be bound", quote(k.String()), what)
 	}
 	return ""
 }
