@@ -19,6 +19,11 @@ import (
 // seedTUI starts the ladder binary on args in tmux at 80x24 and waits for
 // the loaded packet list (the analysis runs right after loading).
 func seedTUI(t *testing.T, id string, args ...string) *tmuxSession {
+	return seedTUIWith(t, id, nil, args...)
+}
+
+// seedTUIWith is seedTUI with tmux server options set before ladder starts.
+func seedTUIWith(t *testing.T, id string, options [][]string, args ...string) *tmuxSession {
 	t.Helper()
 	requireTmux(t)
 	bin := filepath.Join(t.TempDir(), "ladder")
@@ -26,8 +31,12 @@ func seedTUI(t *testing.T, id string, args ...string) *tmuxSession {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	s := &tmuxSession{t: t, socket: fmt.Sprintf("ladder-e2e-%s-%d", id, os.Getpid()), name: "e2e"}
-	s.tmux("new-session", "-d", "-s", s.name, "-x", "80", "-y", "24",
-		fmt.Sprintf("TERM=xterm-256color %s %s; echo LADDER-EXIT=$?; sleep 60", bin, strings.Join(args, " ")))
+	cmd := []string{"-f", "/dev/null", "new-session", "-d", "-s", s.name, "-x", "80", "-y", "24",
+		fmt.Sprintf("TERM=xterm-256color %s %s; echo LADDER-EXIT=$?; sleep 60", bin, strings.Join(args, " "))}
+	for _, o := range options {
+		cmd = append(append(cmd, ";"), o...) // in the same tmux command, so they apply before ladder draws
+	}
+	s.tmux(cmd...)
 	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
 	s.waitFor("packet list", "No.", "Info", "15 packets", "loaded")
 	return s
@@ -89,4 +98,21 @@ func TestTUIDemoReachesExplanation(t *testing.T) {
 	s.waitFor("explanation", explanationShown...)
 	s.keys("q", "q")
 	s.waitFor("clean quit", "LADDER-EXIT=0")
+}
+
+// TestTUIYankReachesTerminalClipboard: y in the ladder sends OSC 52 to the
+// terminal; tmux (with set-clipboard on, as a terminal emulator would)
+// puts the text in its paste buffer: the ladder and the explanation.
+func TestTUIYankReachesTerminalClipboard(t *testing.T) {
+	s := seedTUIWith(t, "yank", [][]string{{"set", "-g", "set-clipboard", "on"}}, seedPath(t))
+	s.keys("r", "l")
+	s.waitFor("explanation", explanationShown...)
+	s.keys("y")
+	s.waitFor("copied", "to the clipboard (OSC 52)")
+	buf := s.tmux("show-buffer")
+	for _, want := range []string{"client 10.77.0.1:50078  <->  server 10.77.0.2:443", "{abort, high} [RST, ACK]", "Frame 11: the client"} {
+		if !strings.Contains(buf, want) {
+			t.Errorf("tmux buffer lacks %q:\n%s", want, buf)
+		}
+	}
 }
