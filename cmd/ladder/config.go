@@ -99,7 +99,7 @@ func runConfig(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("config", "config [--path] [--config FILE] [--theme T] [--time-format F] [--no-color]", stderr)
 	conf := addConfigFlags(fs)
 	noColor := fs.Bool("no-color", false, "no colours (also when NO_COLOR is set)")
-	pathOnly := fs.Bool("path", false, "print the configuration file's path and whether it exists")
+	pathOnly := fs.Bool("path", false, "print the path of the configuration file ladder reads (it may not exist)")
 	pos, err := parseArgs(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
