@@ -363,3 +363,24 @@ func BenchmarkTimedRow(b *testing.B) {
 		})
 	}
 }
+
+// TestTimeFormatInList checks that the setting reaches the packet list.
+// newFake's packet i is at i ms and its own Row prints "i.000" (three
+// decimals), so frame 3 is "2.000" relative, "0.001" delta, "0.002" epoch.
+func TestTimeFormatInList(t *testing.T) {
+	cases := []struct{ file, want string }{
+		{"", "2.000"},
+		{"[ui]\ntime = \"delta\"\n", "0.001"},
+		{"[ui]\ntime = \"epoch\"\n", "0.002"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.want, func(t *testing.T) {
+			_, s := newConfiguredApp(t, tc.file)
+			rows := screenText(s)
+			row := rows[findRow(rows, "pkt 3")]
+			if f := strings.Fields(row); len(f) < 2 || f[1] != tc.want {
+				t.Errorf("frame 3 row %q, want time %s", row, tc.want)
+			}
+		})
+	}
+}
