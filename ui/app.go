@@ -101,6 +101,8 @@ type App struct {
 	ownAnn     bool
 	running    bool // the event loop runs: long work can report back through it
 	ladderGen  int  // counts ladder layouts, so a stale one is dropped
+	// ladderDetails: in the ladder view, the details pane has the keys.
+	ladderDetails bool
 
 	buf     []byte
 	settled bool // the last state after loading and filtering finished is drawn

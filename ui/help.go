@@ -43,6 +43,8 @@ var keyDocs = []KeyDoc{
 	{"c", "start of the close: first FIN or RST of the flow", "Ladder (l)"},
 	{"r  R", "next / previous RST, with its explanation", "Ladder (l)"},
 	{"h", "level arrows (Wireshark) / crossing arrows", "Ladder (l)"},
+	{"← →", "scroll the arrow labels", "Ladder (l)"},
+	{"Tab", "keys to the details pane and back", "Ladder (l)"},
 	{"y", "copy the ladder as text (and the RST's reason)", "Ladder (l)"},
 	{"e", "expert information at the selected packet", "Ladder (l)"},
 	{"q  Esc", "back where the ladder was opened from", "Ladder (l)"},

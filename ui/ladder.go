@@ -17,14 +17,15 @@ import (
 // so a 100k-packet flow draws as fast as a ten-packet one.
 type ladderView struct {
 	*tview.Box
-	theme *theme
-	lay   *diagram.Layout
-	flow  *decode.Flow
-	cur   int // selected arrow (index into lay.Arrows)
-	top   int // first diagram row on screen
-	level bool
-	rows  int // diagram rows that fit, from the last draw
-	width int // width of the last draw, for yanking the same diagram
+	theme   *theme
+	lay     *diagram.Layout
+	flow    *decode.Flow
+	cur     int // selected arrow (index into lay.Arrows)
+	top     int // first diagram row on screen
+	level   bool
+	hscroll int // label cells scrolled off to the left (← →)
+	rows    int // diagram rows that fit, from the last draw
+	width   int // width of the last draw, for yanking the same diagram
 }
 
 func newLadderView(th *theme) *ladderView {
@@ -144,12 +145,13 @@ func (v *ladderView) Draw(screen tcell.Screen) {
 	}
 	v.width = width
 	g := diagram.GeometryFor(width)
+	g.Width += v.hscroll // render the labels longer; drawLine scrolls them
 	hdr := v.lay.Header(g)
 	if height < 8 {
 		hdr = hdr[:1] // a short pane keeps room for arrows
 	}
 	for j, ln := range hdr {
-		v.drawLine(screen, x, y+j, width, ln, false)
+		v.drawLine(screen, x, y+j, width, len(ln.Text), ln, false) // headers do not scroll
 	}
 	v.rows = max(height-len(hdr), 1)
 	row := v.captureRow()
@@ -158,33 +160,38 @@ func (v *ladderView) Draw(screen tcell.Screen) {
 	}
 	v.top = max(min(v.top, len(v.lay.Rows)-v.rows), 0)
 	for j, ln := range v.lay.Render(g, v.top, v.top+v.rows) {
-		v.drawLine(screen, x, y+len(hdr)+j, width, ln, ln.Arrow == v.cur && v.top+j == row)
+		v.drawLine(screen, x, y+len(hdr)+j, width, g.LabelAt, ln, ln.Arrow == v.cur && v.top+j == row)
 	}
 }
 
 // drawLine draws a rendered line with its spans' colours; the selected
-// arrow's row is shown in the selection style over its whole width.
-func (v *ladderView) drawLine(screen tcell.Screen, x, y, width int, ln diagram.Line, selected bool) {
+// arrow's row is shown in the selection style over its whole width. The
+// labels (from column labelAt) are scrolled left by v.hscroll cells.
+func (v *ladderView) drawLine(screen tcell.Screen, x, y, width, labelAt int, ln diagram.Line, selected bool) {
 	base := v.theme.normal
 	if selected {
 		base = v.theme.selected
 		fill(screen, x, y, width, base)
 	}
-	col, span := 0, 0
+	col, span, i := 0, 0, -1
 	for _, r := range ln.Text {
+		i++ // rune index: the spans count runes
 		if col >= width {
 			break
 		}
-		for span < len(ln.Spans) && ln.Spans[span].End <= col {
+		if i >= labelAt && i < labelAt+v.hscroll {
+			continue
+		}
+		for span < len(ln.Spans) && ln.Spans[span].End <= i {
 			span++
 		}
 		st := base
-		if !selected && span < len(ln.Spans) && ln.Spans[span].Start <= col {
+		if !selected && span < len(ln.Spans) && ln.Spans[span].Start <= i {
 			st = v.style(ln.Spans[span].Style)
 		}
-		w := uniseg.StringWidth(string(r))
-		if w == 0 {
-			w = 1
+		w := 1
+		if r >= 0x80 {
+			w = max(uniseg.StringWidth(string(r)), 1)
 		}
 		screen.SetContent(x+col, y, r, nil, st)
 		col += w
@@ -214,6 +221,10 @@ func (v *ladderView) InputHandler() func(event *tcell.EventKey, setFocus func(p 
 			v.move(-len(v.lay.Arrows))
 		case tcell.KeyEnd:
 			v.move(len(v.lay.Arrows))
+		case tcell.KeyLeft:
+			v.hscroll = max(v.hscroll-8, 0)
+		case tcell.KeyRight:
+			v.hscroll = min(v.hscroll+8, 200)
 		case tcell.KeyRune:
 			switch ev.Rune() {
 			case 'j':

@@ -361,3 +361,29 @@ func TestLadderWideScreen(t *testing.T) {
 		t.Errorf("the explanation is not beside the ladder:\n%s", strings.Join(rows, "\n"))
 	}
 }
+
+// TestLadderDetailsAndScroll: Tab gives the keys to the details pane (Enter
+// expands the frame, j moves in the tree, not the ladder) and back; →
+// scrolls the labels so the end of a long one shows.
+func TestLadderDetailsAndScroll(t *testing.T) {
+	a, s := openSeed(t, 80, 24, false, &bytes.Buffer{})
+	send(a, s, keySpec{"l", tcell.KeyTab, tcell.KeyEnter, "j"})
+	rows := draw(a, s)
+	if a.ladder.selected() != 0 || findRow(rows, "▾ Frame 1:") < 0 {
+		t.Errorf("Tab, Enter, j: ladder at frame %d, details:\n%s", a.ladder.selected()+1, strings.Join(rows, "\n"))
+	}
+	send(a, s, keySpec{tcell.KeyTab, "j"})
+	if a.ladder.selected() != 1 {
+		t.Errorf("after Tab back, j selected frame %d, want 2", a.ladder.selected()+1)
+	}
+	// Frame 11's label, "{abort, high} [RST, ACK] Seq=1180 Ack=1677
+	// Win=67584 Len=0", is cut at 80 columns until → scrolls it.
+	send(a, s, keySpec{"r"})
+	if findRow(draw(a, s), "Seq=1180 Ack=1677 Win=67584 Len=0") >= 0 {
+		t.Fatal("the RST's label is not cut at 80 columns: the test needs a longer one")
+	}
+	send(a, s, keySpec{tcell.KeyRight, tcell.KeyRight}) // 8 cells a press
+	if findRow(draw(a, s), "Seq=1180 Ack=1677 Win=67584 Len=0") < 0 {
+		t.Errorf("→ did not scroll the end of the RST's label into view:\n%s", strings.Join(draw(a, s), "\n"))
+	}
+}

@@ -87,6 +87,7 @@ func (a *App) openLadder(f *decode.Flow, pkt int, back int) {
 			break
 		}
 	}
+	a.ladderDetails = false
 	a.layoutLadder(f, pkt, back)
 }
 
@@ -136,6 +137,19 @@ func (a *App) ladderFollow() {
 func (a *App) ladderKey(ev *tcell.EventKey) {
 	a.message = ""
 	v := a.ladder
+	if ev.Key() == tcell.KeyTab || ev.Key() == tcell.KeyBacktab {
+		a.ladderDetails = !a.ladderDetails && a.found.verdict(v.selected()) == nil
+		return
+	}
+	if a.ladderDetails {
+		// The details pane has the keys until Tab or Esc gives them back.
+		if ev.Key() == tcell.KeyEscape || ev.Key() == tcell.KeyRune && ev.Rune() == 'q' {
+			a.ladderDetails = false
+			return
+		}
+		a.send(a.details, ev)
+		return
+	}
 	if ev.Key() == tcell.KeyEscape {
 		a.view = a.back
 		return
@@ -233,12 +247,12 @@ func (a *App) drawLadderSide(screen tcell.Screen, x, y, width, height int) {
 		}
 		return
 	}
-	fill(screen, x, y, width, a.theme.header)
-	title := "Packet details"
-	if a.found == nil {
-		title += " (analysis runs once loading has finished)"
+	st, title := a.theme.header, "Packet details (Tab: expand fields)"
+	if a.ladderDetails {
+		st, title = a.theme.focused, "Packet details (Tab or Esc: back to the ladder)"
 	}
-	drawText(screen, x+1, y, width-1, 0, title, a.theme.header)
+	fill(screen, x, y, width, st)
+	drawText(screen, x+1, y, width-1, 0, title, st)
 	a.details.SetRect(x, y+1, width, height-1)
 	a.details.Draw(screen)
 }
