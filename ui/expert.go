@@ -154,7 +154,22 @@ func (v *expertView) Draw(screen tcell.Screen) {
 		drawText(screen, x+1, y+1, width-1, 0, "the analysis runs once the capture has loaded", v.theme.dim)
 		return
 	}
-	v.height = max(height-1, 1)
+	// A selected reset's verdict (cause, confidence, evidence frames and
+	// the explanation) takes the bottom of the pane.
+	var why []string
+	if r := v.current(); r != nil && r.kind == expertReset {
+		why = explanationLines(&v.found.resets[r.index], width-2)
+		why = why[:min(len(why), max(height-4, 0))]
+	}
+	v.height = max(height-1-len(why), 1)
+	for j, ln := range why {
+		st := v.theme.normal
+		if j == 0 {
+			st = resetStyle(v.theme).Reverse(true)
+			fill(screen, x, y+height-len(why), width, st)
+		}
+		drawText(screen, x+1, y+height-len(why)+j, width-1, 0, ln, st)
+	}
 	if v.cur >= v.top+v.height {
 		v.top = v.cur - v.height + 1
 	}

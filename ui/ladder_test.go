@@ -183,6 +183,16 @@ func TestExpertPane(t *testing.T) {
 			t.Errorf("%q not in the expert pane:\n%s", want, strings.Join(rows, "\n"))
 		}
 	}
+	// The first reset is selected: its verdict shows under the list.
+	send(a, s, keySpec{tcell.KeyDown})
+	rows = draw(a, s)
+	for _, want := range []string{"RST frame 11: abort (high confidence)  evidence: frames 7, 9, 10, 11, 12, 14", "abortively closed"} {
+		if findRow(rows, want) < 0 {
+			t.Errorf("%q not under the selected reset:\n%s", want, strings.Join(rows, "\n"))
+		}
+	}
+	send(a, s, keySpec{tcell.KeyUp})
+	rows = draw(a, s)
 	groups := []struct{ sev, summary, count string }{
 		{"Warning", "Connection reset (RST)", "3"},
 		{"Note", "Duplicate ACK (#1)", "1"},
