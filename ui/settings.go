@@ -21,6 +21,11 @@ type Settings = config.Config
 func (a *App) applySettings() {
 	s := &a.cfg.Settings
 	*a.theme = *a.cfg.themeFor(256)
+	// Config's own fields come from flags and win over the file.
+	a.cfg.NoOSC52 = a.cfg.NoOSC52 || !s.Bool("ui", "osc52")
+	if a.cfg.YankFile == "" {
+		a.cfg.YankFile = s.String("ui", "yank_file")
+	}
 	a.applyLayout(s)
 	if km := newKeyMap(s); !km.empty() {
 		next := a.tv.GetInputCapture()

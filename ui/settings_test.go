@@ -384,3 +384,31 @@ func TestTimeFormatInList(t *testing.T) {
 		})
 	}
 }
+
+// TestClipboardSettings: osc52 = false and yank_file reach the copy
+// command's Config fields; the --no-osc52 flag (Config.NoOSC52) and a
+// YankFile given by the caller win over the file.
+func TestClipboardSettings(t *testing.T) {
+	cases := []struct {
+		name     string
+		cfg      Config
+		file     string
+		noOSC52  bool
+		yankFile string
+	}{
+		{"defaults", Config{}, "", false, ""},
+		{"file turns OSC 52 off", Config{}, "[ui]\nosc52 = false\nyank_file = \"/tmp/y.txt\"\n", true, "/tmp/y.txt"},
+		{"flag beats osc52 = true", Config{NoOSC52: true}, "[ui]\nosc52 = true\n", true, ""},
+		{"caller's yank file beats the file's", Config{YankFile: "/a"}, "[ui]\nyank_file = \"/b\"\n", false, "/a"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := tc.cfg
+			cfg.Capture, cfg.Settings = newFake(10), settingsOf(t, tc.file)
+			a := New(cfg)
+			if a.cfg.NoOSC52 != tc.noOSC52 || a.cfg.YankFile != tc.yankFile {
+				t.Errorf("NoOSC52 %v YankFile %q, want %v %q", a.cfg.NoOSC52, a.cfg.YankFile, tc.noOSC52, tc.yankFile)
+			}
+		})
+	}
+}

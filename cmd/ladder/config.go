@@ -54,6 +54,12 @@ func configFlagArgs(arg string) int {
 // on top (flags win). Problems are printed; ok is false when the program
 // must not start.
 func (f *configFlags) load(noColor bool, env config.Env, stderr io.Writer) (*config.Config, bool) {
+	return f.loadWith(noColor, false, env, stderr)
+}
+
+// loadWith is load with --no-osc52 too, which "ladder config" shows; the
+// interactive view passes that flag to the UI itself (ui.Config.NoOSC52).
+func (f *configFlags) loadWith(noColor, noOSC52 bool, env config.Env, stderr io.Writer) (*config.Config, bool) {
 	path, explicit := config.Path(*f.file, env)
 	c, err := config.Load(path, explicit)
 	if err != nil {
@@ -72,20 +78,21 @@ func (f *configFlags) load(noColor bool, env config.Env, stderr io.Writer) (*con
 		on      bool
 		section string
 		name    string
-		value   string
+		value   config.Value
 		from    config.Origin
 	}{
-		{env("NO_COLOR") != "", "ui", "color", "none", config.Origin{Source: config.FromEnv, Where: "NO_COLOR"}},
-		{noColor, "ui", "color", "none", config.Origin{Source: config.FromFlag, Where: "--no-color"}},
-		{*f.theme != "", "ui", "theme", *f.theme, config.Origin{Source: config.FromFlag, Where: "--theme"}},
-		{*f.time != "", "ui", "time", *f.time, config.Origin{Source: config.FromFlag, Where: "--time-format"}},
+		{env("NO_COLOR") != "", "ui", "color", config.Str("none"), config.Origin{Source: config.FromEnv, Where: "NO_COLOR"}},
+		{noColor, "ui", "color", config.Str("none"), config.Origin{Source: config.FromFlag, Where: "--no-color"}},
+		{*f.theme != "", "ui", "theme", config.Str(*f.theme), config.Origin{Source: config.FromFlag, Where: "--theme"}},
+		{*f.time != "", "ui", "time", config.Str(*f.time), config.Origin{Source: config.FromFlag, Where: "--time-format"}},
+		{noOSC52, "ui", "osc52", config.Bool(false), config.Origin{Source: config.FromFlag, Where: "--no-osc52"}},
 	}
 	ok := true
 	for _, o := range overrides {
 		if !o.on {
 			continue
 		}
-		if err := c.Override(o.section, o.name, config.Str(o.value), o.from); err != nil {
+		if err := c.Override(o.section, o.name, o.value, o.from); err != nil {
 			fmt.Fprintln(stderr, "ladder:", err)
 			ok = false
 		}
@@ -99,6 +106,7 @@ func runConfig(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("config", "config [--path] [--config FILE] [--theme T] [--time-format F] [--no-color]", stderr)
 	conf := addConfigFlags(fs)
 	noColor := fs.Bool("no-color", false, "no colours (also when NO_COLOR is set)")
+	noOSC52 := fs.Bool("no-osc52", false, "y copies to a file instead of the terminal's clipboard")
 	pathOnly := fs.Bool("path", false, "print the path of the configuration file ladder reads (it may not exist)")
 	pos, err := parseArgs(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -116,7 +124,7 @@ func runConfig(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, path)
 		return exitOK
 	}
-	c, ok := conf.load(*noColor, os.Getenv, stderr)
+	c, ok := conf.loadWith(*noColor, *noOSC52, os.Getenv, stderr)
 	if !ok {
 		return exitUsage
 	}

@@ -35,6 +35,7 @@ func TestConfigCommand(t *testing.T) {
 			`theme = "light"  # file ` + file + `:3;`, `color = "256"  # file ` + file + `:2;`, `quit = "Q"  # file ` + file + `:6;`, `help = "?"  # default;`}},
 		{"flag over file", []string{"--config", file, "--no-color", "--theme", "dark", "--time-format", "epoch"}, nil, []string{
 			`theme = "dark"  # flag --theme;`, `color = "none"  # flag --no-color;`, `time = "epoch"  # flag --time-format;`}},
+		{"--no-osc52 over the file's osc52 = true", []string{"--config", file, "--no-osc52"}, nil, []string{`osc52 = false  # flag --no-osc52;`}},
 		{"NO_COLOR over file", []string{"--config", file}, map[string]string{"NO_COLOR": "1"}, []string{`color = "none"  # env NO_COLOR;`}},
 		{"LADDER_CONFIG names the file", nil, map[string]string{"LADDER_CONFIG": file}, []string{`theme = "light"  # file ` + file + `:3;`}},
 	}

@@ -88,11 +88,11 @@ func TestEveryKey(t *testing.T) {
 			case "keys":
 				return Str("F12") // no action has F12 by default
 			}
-			alt := map[string]string{"theme": "light", "color": "16", "time": "absolute"}
+			alt := map[string]string{"theme": "light", "color": "16", "time": "absolute", "yank_file": "/tmp/yank.txt"}
 			return Str(alt[s.Name])
 		},
 		KindInt:  func(Setting) Value { return Int(7) },
-		KindBool: func(Setting) Value { return Bool(true) },
+		KindBool: func(s Setting) Value { return Bool(!s.Default.Bool) },
 		KindList: func(s Setting) Value {
 			if s.Name == "show" {
 				return List("info", "no")

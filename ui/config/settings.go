@@ -108,6 +108,8 @@ func settings() []Setting {
 			check: oneOf("256", "16", "none")},
 		{Section: "ui", Name: "time", Default: Str("relative"), Doc: `time column: "relative" (seconds since the first packet), "absolute" (time of day), "delta" (since the previous packet), "epoch"`,
 			check: oneOf("relative", "absolute", "delta", "epoch")},
+		{Section: "ui", Name: "osc52", Default: Bool(true), Doc: "y copies to the terminal's clipboard with OSC 52; false (or --no-osc52): to yank_file"},
+		{Section: "ui", Name: "yank_file", Default: Str(""), Doc: `where y writes when OSC 52 is off; "" is $TMPDIR/ladder-yank.txt`},
 	}
 	for _, name := range StyleNames {
 		s = append(s, Setting{Section: "colors", Name: name, Default: Str(""),
