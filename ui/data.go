@@ -35,7 +35,8 @@ type Annotations interface {
 	BadTCP(i int) bool
 }
 
-// noAnnotations is used until the analysis is wired in.
+// noAnnotations is used until the analysis has run: it needs the whole
+// capture, so it starts when loading ends (see analyzeWhenLoaded).
 type noAnnotations struct{}
 
 func (noAnnotations) Label(int) string { return "" }
