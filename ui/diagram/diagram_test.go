@@ -158,13 +158,13 @@ func TestArrowsMatchTsharkFlowGraph(t *testing.T) {
 				}
 				f := idx.Flow(p)
 				lay := Build(idx, f, Options{Horizontal: true})
-				var a *Arrow
+				label := ""
 				for j := range lay.Arrows {
 					if lay.Arrows[j].Index == i {
-						a = &lay.Arrows[j]
+						label = lay.Label(j)
 					}
 				}
-				flags, rest, _ := strings.Cut(strings.TrimPrefix(a.Label, "["), "] ")
+				flags, rest, _ := strings.Cut(strings.TrimPrefix(label, "["), "] ")
 				seq := regexp.MustCompile(`Seq=(\d+)`).FindStringSubmatch(rest)
 				ack := regexp.MustCompile(`Ack=(\d+)`).FindStringSubmatch(rest)
 				sa := "Seq = " + seq[1]

@@ -36,7 +36,6 @@ type Arrow struct {
 	Seen     int64 // capture timestamp (Unix ns)
 	Send     int64 // estimated time it left the sender
 	Arrive   int64 // estimated time it reached the receiver
-	Label    string
 	Reset    bool
 	Flagged  bool // carries an analysis label (retransmission, dup ACK...)
 	SendRow  int  // row of the send event
@@ -75,6 +74,15 @@ type Layout struct {
 	Start      int64 // capture time of the flow's first packet
 	Arrows     []Arrow
 	Rows       []Row
+
+	// Labels are formatted on demand, for the rows drawn: formatting one
+	// means reading the packet again, which a 100k-packet flow cannot
+	// afford for every arrow up front.
+	idx    *decode.Index
+	opt    Options
+	labels []string
+	done   []bool
+	buf    []byte
 }
 
 // Options controls how a flow is laid out.
@@ -91,7 +99,8 @@ type Options struct {
 	FoldGap int64
 }
 
-// Build lays out flow f of idx.
+// Build lays out flow f of idx. A Layout reads packets again as its rows
+// are drawn, so use it from one goroutine at a time.
 func Build(idx *decode.Index, f *decode.Flow, opt Options) *Layout {
 	l := &Layout{
 		ClientName: endpointName(idx, f.Client),
@@ -105,8 +114,7 @@ func Build(idx *decode.Index, f *decode.Flow, opt Options) *Layout {
 	if !opt.Horizontal {
 		l.Delay, l.NearClient = estimateDelay(idx, f)
 	}
-	var buf []byte
-	var row decode.Row
+	l.idx, l.opt = idx, opt
 	l.Arrows = make([]Arrow, 0, len(f.Frames))
 	for _, fi := range f.Frames {
 		i := int(fi)
@@ -119,24 +127,38 @@ func Build(idx *decode.Index, f *decode.Flow, opt Options) *Layout {
 				a.Send = p.Time - l.Delay // seen arriving at the near end
 			}
 		}
-		row, buf = idx.Row(i, "", buf)
-		a.Label = arrowLabel(row.Info)
-		if opt.Label != nil {
-			if s := opt.Label(i); s != "" {
-				a.Label = s + " " + a.Label
-				a.Flagged = true
-			}
-		}
-		if opt.Note != nil {
-			if s := opt.Note(i); s != "" {
-				a.Label = s + " " + a.Label // the reset's cause matters most: first
-			}
-		}
 		a.Reset = p.Flags&decode.FlagRST != 0 && p.IsTCP()
+		a.Flagged = opt.Label != nil && opt.Label(i) != ""
 		l.Arrows = append(l.Arrows, a)
 	}
+	l.labels = make([]string, len(l.Arrows))
+	l.done = make([]bool, len(l.Arrows))
 	l.layoutRows(opt.FoldGap)
 	return l
+}
+
+// Label returns arrow k's text: the reset's cause first when there is one,
+// then the analysis labels, then flags, Seq, Ack, Win and Len.
+func (l *Layout) Label(k int) string {
+	if l.done[k] {
+		return l.labels[k]
+	}
+	i := l.Arrows[k].Index
+	var row decode.Row
+	row, l.buf = l.idx.Row(i, "", l.buf)
+	s := arrowLabel(row.Info)
+	if l.opt.Label != nil {
+		if pre := l.opt.Label(i); pre != "" {
+			s = pre + " " + s
+		}
+	}
+	if l.opt.Note != nil {
+		if note := l.opt.Note(i); note != "" {
+			s = note + " " + s // the reset's cause matters most: first
+		}
+	}
+	l.labels[k], l.done[k] = s, true
+	return s
 }
 
 // arrowLabel keeps what a ladder arrow needs from an Info text: flags,

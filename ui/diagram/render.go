@@ -122,7 +122,7 @@ func (l *Layout) Render(g Geometry, from, to int) []Line {
 			for i := 0; i < len(t) && i < g.Margin; i++ {
 				cells[i], styles[i] = t[i], StyleTime
 			}
-			lab := []rune(decode.Printable(a.Label))
+			lab := []rune(decode.Printable(l.Label(row.Arrow)))
 			st := arrowStyle(a)
 			for i := 0; i < len(lab) && g.LabelAt+i < g.Width; i++ {
 				cells[g.LabelAt+i], styles[g.LabelAt+i] = lab[i], st
