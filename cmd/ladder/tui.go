@@ -27,7 +27,7 @@ func runDefault(args []string, stdout, stderr io.Writer) int {
 			i++
 		case configFlagArgs(args[i]) > 0: // the list has no use for the interactive view's settings
 			i += configFlagArgs(args[i]) - 1
-		case args[i] == "--no-color" || args[i] == "-no-color":
+		case args[i] == "--no-color" || args[i] == "-no-color" || args[i] == "--no-osc52" || args[i] == "-no-osc52":
 		default:
 			rest = append(rest, args[i])
 		}
@@ -38,10 +38,11 @@ func runDefault(args []string, stdout, stderr io.Writer) int {
 // runTUI opens the capture in the terminal interface. Loading runs in the
 // index's goroutine; the interface shows packets as they arrive.
 func runTUI(args []string, stderr io.Writer) int {
-	fs := newFlags("", "[-r] FILE [--no-color]", stderr)
+	fs := newFlags("", "[-r] FILE [--no-color] [--no-osc52]", stderr)
 	read := fs.String("r", "", "read the capture from `FILE` (- for standard input)")
 	noColor := fs.Bool("no-color", false, "no colours (also when NO_COLOR is set)")
 	conf := addConfigFlags(fs)
+	noOSC52 := fs.Bool("no-osc52", false, "y copies to a file ($TMPDIR/ladder-yank.txt) instead of the terminal's clipboard (OSC 52)")
 	live := addLiveFlags(fs, nil)
 	pos, err := parseArgs(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -59,7 +60,7 @@ func runTUI(args []string, stderr io.Writer) int {
 			return exitUsage
 		}
 		return live.run(stderr, func(idx *decode.Index) error {
-			return ui.New(ui.Config{Capture: idx, NoColor: *noColor || os.Getenv("NO_COLOR") != "", Settings: *settings}).Run()
+			return ui.New(ui.Config{Capture: idx, NoColor: *noColor || os.Getenv("NO_COLOR") != "", NoOSC52: *noOSC52, Settings: *settings}).Run()
 		})
 	}
 	name := *read
@@ -76,7 +77,7 @@ func runTUI(args []string, stderr io.Writer) int {
 	}
 	defer src.Close()
 	idx := decode.Start(src)
-	app := ui.New(ui.Config{Capture: idx, NoColor: *noColor || os.Getenv("NO_COLOR") != "", Settings: *settings})
+	app := ui.New(ui.Config{Capture: idx, NoColor: *noColor || os.Getenv("NO_COLOR") != "", NoOSC52: *noOSC52, Settings: *settings})
 	if err := app.Run(); err != nil {
 		fmt.Fprintln(stderr, "ladder:", err)
 		return exitDamaged
