@@ -167,9 +167,10 @@ func (a *App) Run() error {
 	if err != nil {
 		return err
 	}
-	if err := s.Init(); err != nil {
-		return err
-	}
+	// tview's SetScreen initialises the screen itself. Initialising it here
+	// too sized tcell's cell buffer to the terminfo default (80x24) while
+	// its idea of the screen size stayed at the real one, and tcell's draw
+	// loop then spun forever on the missing cells at any other size.
 	a.SetScreen(s)
 	a.running = true
 	a.tv.EnableMouse(true)
