@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -42,9 +41,7 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 	rows := resetRows(idx, *stream)
 	w := bufio.NewWriter(stdout)
 	if *asJSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.Encode(rows)
+		writeJSONArray(w, rows)
 	} else {
 		writeResets(w, rows)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/netip"
@@ -65,9 +64,7 @@ func runFlows(args []string, stdout, stderr io.Writer) int {
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
 	if *asJSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.Encode(rows)
+		writeJSONArray(w, rows)
 	} else {
 		fmt.Fprintf(w, "%-4s %6s %-45s %-45s %8s %8s %10s %10s %12s %10s %-6s %-23s %-16s %s\n",
 			"PROTO", "STREAM", "CLIENT", "SERVER", "PKTS C>S", "PKTS S>C", "BYTES C>S", "BYTES S>C", "START", "DURATION",

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -82,9 +81,7 @@ func runList(args []string, stdout, stderr io.Writer) int {
 			}
 			rows = append(rows, lr)
 		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rows); err != nil {
+		if err := writeJSONArray(w, rows); err != nil {
 			fmt.Fprintln(stderr, "ladder:", err)
 			return exitDamaged
 		}
