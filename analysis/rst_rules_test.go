@@ -312,25 +312,7 @@ func FuzzExplainResets(f *testing.F) {
 	f.Add([]byte("\x02\x00\x00\x00\x10\x00\x00\x00\x00\x00\x00\x00\x40\x14\x01\x00\x00\x00\x11\x00\x00\x00\x00\x00\x40\x00"))
 	f.Add([]byte("\x12\x01\x05\x00\x00\x00\x00\x00\x00\x00\x01\x00\x40\x04\x00\x09\x00\x00\x00\x00\x00\x00\x00\x00\xfa\x99"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		const size = 13 // bytes per segment
-		var segs []seg
-		ms := 0.0
-		for len(data) >= size && len(segs) < 64 {
-			d := data[:size]
-			data = data[size:]
-			var flags string
-			for bit, c := range "FSRPAX" {
-				if d[0]&(1<<bit) != 0 {
-					flags += string(c)
-				}
-			}
-			ms += float64(d[1]) / 4
-			segs = append(segs, seg{
-				ms: ms, toServer: d[0]&0x80 != 0, flags: flags,
-				seq: binary.BigEndian.Uint32(d[2:]), ack: binary.BigEndian.Uint32(d[6:]),
-				len: int(d[10] % 64), ttl: d[11], id: uint16(d[12]) << 4, zeroID: d[12] == 0xff, ts: d[0]&0x40 != 0,
-			})
-		}
+		segs := fuzzSegs(data)
 		if len(segs) == 0 {
 			return
 		}
