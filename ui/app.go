@@ -50,6 +50,7 @@ const (
 	editNone = iota
 	editFilter
 	editGoto
+	editFlowSearch
 )
 
 // App is ladder's terminal interface. All of its state lives here and is

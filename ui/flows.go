@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/ladder-dev/ladder/analysis"
@@ -26,6 +27,8 @@ type flowsView struct {
 	order   []int         // display order: indexes into flows
 	sortCol int
 	desc    bool
+	// search narrows the table to flows whose row contains it (any case).
+	search string
 
 	top, cur int
 	height   int
@@ -78,8 +81,11 @@ func (v *flowsView) refresh() {
 
 func (v *flowsView) sort() {
 	v.order = v.order[:0]
+	needle := strings.ToLower(v.search)
 	for i := range v.flows {
-		v.order = append(v.order, i)
+		if needle == "" || strings.Contains(v.rowText(i), needle) {
+			v.order = append(v.order, i)
+		}
 	}
 	key := func(id int) (int64, string) {
 		f := &v.flows[id]
@@ -114,6 +120,20 @@ func (v *flowsView) sort() {
 		}
 		return less
 	})
+}
+
+// rowText is what a search looks in: the flow's name ("tcp 3"), endpoints,
+// state and ending, in lower case.
+func (v *flowsView) rowText(id int) string {
+	f := &v.flows[id]
+	return strings.ToLower(flowName(f) + " " + v.endpoint(f.Client) + " " + v.endpoint(f.Server) + " " + v.state(id) + " " + v.end(id))
+}
+
+// setSearch narrows the table as the search is typed.
+func (v *flowsView) setSearch(text string) {
+	v.search = strings.TrimSpace(text)
+	v.cur, v.top = 0, 0
+	v.refresh()
 }
 
 func (v *flowsView) endpoint(e decode.Endpoint) string {

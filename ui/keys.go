@@ -59,6 +59,8 @@ func (a *App) flowsKey(ev *tcell.EventKey) {
 		a.showHelp()
 	case ev.Key() == tcell.KeyRune && ev.Rune() == 'e':
 		a.openExpert(-1)
+	case ev.Key() == tcell.KeyRune && ev.Rune() == '/':
+		a.startEdit(editFlowSearch, "search flows: ", a.flows.search)
 	default:
 		a.send(a.flows, ev)
 	}
@@ -275,6 +277,10 @@ func (a *App) endEdit() {
 
 // inputChanged re-parses the filter as it is typed, for the green/red state.
 func (a *App) inputChanged(text string) {
+	if a.edit == editFlowSearch {
+		a.flows.setSearch(text)
+		return
+	}
 	if a.edit != editFilter {
 		return
 	}
@@ -302,10 +308,15 @@ func (a *App) inputDone(key tcell.Key) {
 	kind := a.edit
 	text := strings.TrimSpace(a.input.GetText())
 	if key != tcell.KeyEnter {
+		if kind == editFlowSearch {
+			a.flows.setSearch("") // Esc: the whole table again
+		}
 		a.endEdit()
 		return
 	}
 	switch kind {
+	case editFlowSearch:
+		a.endEdit()
 	case editFilter:
 		if text != "" && (len(a.history) == 0 || a.history[len(a.history)-1] != text) {
 			a.history = append(a.history, text)
