@@ -52,7 +52,7 @@ var keyDocs = []KeyDoc{
 	{"Enter", "show only that flow in the packet list", "Flow table (f)"},
 	{"l", "ladder of that flow", "Flow table (f)"},
 	{"s  S", "sort by the next column / reverse the order", "Flow table (f)"},
-	{"/", "search: keep the flows whose stream, endpoints, state or end contain the text (Esc: all)", "Flow table (f)"},
+	{"/", "search: keep matching flows (Esc: all)", "Flow table (f)"},
 	{"Enter", "open / close a group; on a packet: go to it", "Expert (e)"},
 	{"→ ←", "open / close a group", "Expert (e)"},
 	{"l", "ladder of the packet's flow at this arrow", "Expert (e)"},
