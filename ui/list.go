@@ -24,6 +24,12 @@ type packetList struct {
 
 	onSelect func(pkt int) // called when the selected packet changes
 
+	// Columns from the configuration: the order to show them in (indexes
+	// into listTitles; nil is all seven in order) and fixed widths (0:
+	// sized from the rows shown).
+	columns []int
+	fixed   [7]int
+
 	// scratch reused across draws
 	visible []decode.Row
 	styles  []tcell.Style
@@ -163,7 +169,8 @@ func (l *packetList) Draw(screen tcell.Screen) {
 	// Header.
 	fill(screen, x, y, width, l.theme.header)
 	cx := x
-	for c, title := range listTitles {
+	for _, c := range l.shown() {
+		title := listTitles[c]
 		if w[c] == 0 {
 			continue
 		}
@@ -180,7 +187,8 @@ func (l *packetList) Draw(screen tcell.Screen) {
 		fill(screen, x, row, width, st)
 		cx := x
 		cells := [...]string{strconv.Itoa(r.Frame), r.Time, r.Src, r.Dst, r.Protocol, strconv.Itoa(r.Length), r.Info}
-		for c, text := range cells {
+		for _, c := range l.shown() {
+			text := cells[c]
 			if w[c] == 0 {
 				continue
 			}
@@ -207,6 +215,16 @@ func (l *packetList) Draw(screen tcell.Screen) {
 	}
 }
 
+// shown lists the columns to draw, in order.
+func (l *packetList) shown() []int {
+	if l.columns == nil {
+		return defaultColumns[:]
+	}
+	return l.columns
+}
+
+var defaultColumns = [...]int{0, 1, 2, 3, 4, 5, 6}
+
 // widths sizes the columns from the visible rows; the Info column takes
 // what is left. On a narrow terminal the Time and Length columns go first.
 func (l *packetList) widths(width int) [7]int {
@@ -220,6 +238,18 @@ func (l *packetList) widths(width int) [7]int {
 		w[4] = max(w[4], uniseg.StringWidth(r.Protocol))
 	}
 	w[2], w[3], w[4] = min(w[2], 39), min(w[3], 39), min(w[4], 8)
+	var shown [7]bool
+	for _, c := range l.shown() {
+		shown[c] = true
+	}
+	for c := range 6 {
+		switch {
+		case !shown[c]:
+			w[c] = 0
+		case l.fixed[c] > 0:
+			w[c] = l.fixed[c]
+		}
+	}
 	info := func() int {
 		used := 0
 		for c := range 6 {

@@ -27,6 +27,7 @@ func (a *App) applySettings() {
 		a.cfg.YankFile = s.String("ui", "yank_file")
 	}
 	a.applyLayout(s)
+	a.applyColumns(s)
 	if km := newKeyMap(s); !km.empty() {
 		next := a.tv.GetInputCapture()
 		a.tv.SetInputCapture(func(ev *tcell.EventKey) *tcell.EventKey {
@@ -48,6 +49,25 @@ func (a *App) applySettings() {
 		// a.idx keep the capture itself.
 		tc := timedCapture{Capture: a.cap, format: f, loc: time.Local}
 		a.list.cap = tc
+	}
+}
+
+// applyColumns sets the packet list's columns and widths from [columns].
+func (a *App) applyColumns(s *Settings) {
+	show := s.List("columns", "show")
+	if len(show) == 0 {
+		return
+	}
+	a.list.columns = a.list.columns[:0]
+	for _, name := range show {
+		for c, known := range config.Columns {
+			if name == known {
+				a.list.columns = append(a.list.columns, c)
+			}
+		}
+	}
+	for c, name := range config.Columns {
+		a.list.fixed[c] = max(s.Int("columns", name), 0)
 	}
 }
 
