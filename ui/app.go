@@ -81,6 +81,8 @@ type App struct {
 	zoomed   bool
 	hidden   [numPanes]bool
 	weights  [numPanes]int
+	// baseWeights are the configured pane heights that = restores.
+	baseWeights [numPanes]int
 
 	count    int  // pending count prefix ("12" of "12gg")
 	pendingG bool // a 'g' after a count, waiting for the second one
@@ -121,7 +123,7 @@ func New(cfg Config) *App {
 		cfg.Compile = BasicFilters(cfg.Capture)
 	}
 	a := &App{tv: tview.NewApplication(), cfg: cfg, cap: cfg.Capture, ann: cfg.Annotations,
-		theme: newTheme(modeFor(256, cfg.NoColor)), weights: defaultWeights, ownAnn: ownAnn, ownFilters: ownFilters}
+		theme: newTheme(modeFor(256, cfg.NoColor)), weights: defaultWeights, baseWeights: defaultWeights, ownAnn: ownAnn, ownFilters: ownFilters}
 	a.idx, _ = cfg.Capture.(*decode.Index)
 	a.list = newPacketList(a.cap, a.ann, a.theme)
 	a.details = newDetailsView(a.theme)

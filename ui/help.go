@@ -31,7 +31,7 @@ var keyDocs = []KeyDoc{
 	{"z", "zoom the focused pane (again: back)", "Panes"},
 	{"x", "hide the focused pane", "Panes"},
 	{"+  -", "make the focused pane taller / shorter", "Panes"},
-	{"=", "show all panes at their default sizes", "Panes"},
+	{"=", "show all panes at their configured sizes", "Panes"},
 	{"/", "display filter (Enter applies; empty: all packets)", "Filtering"},
 	{"Tab (in the filter bar)", "complete the field name", "Filtering"},
 	{"↑ ↓ (in the filter bar)", "filter history", "Filtering"},

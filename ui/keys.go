@@ -157,7 +157,7 @@ func (a *App) mainKey(ev *tcell.EventKey) {
 			a.hidePane()
 			return
 		case '=':
-			a.hidden, a.weights, a.zoomed = [numPanes]bool{}, defaultWeights, false
+			a.hidden, a.weights, a.zoomed = [numPanes]bool{}, a.baseWeights, false
 			return
 		case '+':
 			a.weights[a.focus] = min(a.weights[a.focus]+1, 20)

@@ -124,6 +124,7 @@ func (a *App) applyLayout(s *Settings) {
 	if first < 0 { // an empty list is refused when the file is read; stay usable anyway
 		a.hidden, first = [numPanes]bool{}, paneList
 	}
+	a.baseWeights = a.weights
 	a.zoomed = s.Bool("layout", "zoom")
 	a.setFocus(first)
 }

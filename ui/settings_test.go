@@ -203,6 +203,12 @@ func TestLayoutFromSettings(t *testing.T) {
 	if d, b := findRow(rows, "Packet details"), findRow(rows, "Packet bytes"); d != 7 || b != 14 {
 		t.Errorf("titles on rows %d and %d, want 7 and 14:\n%s", d, b, strings.Join(rows, "\n"))
 	}
+	// Making the list taller and pressing = restores the configured heights.
+	send(a, s, keySpec{"+", "+", "="})
+	rows = draw(a, s)
+	if d, b := findRow(rows, "Packet details"), findRow(rows, "Packet bytes"); d != 7 || b != 14 {
+		t.Errorf("after = titles on rows %d and %d, want the configured 7 and 14:\n%s", d, b, strings.Join(rows, "\n"))
+	}
 }
 
 // timeCaptures are the testdata captures the time formats are compared
