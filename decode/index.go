@@ -23,6 +23,7 @@ type Index struct {
 	chunks atomic.Pointer[[]*[chunkSize]Packet]
 
 	mu     sync.RWMutex
+	hold   sync.Mutex // held by a live loader while it appends; Frozen holds it off
 	addrs  *addrTable
 	flows  *flowTable
 	ifaces []Interface
@@ -43,6 +44,9 @@ type Progress struct {
 	Done    bool
 	Err     error
 	Elapsed time.Duration
+	// Live captures only: what the kernel reported dropped so far.
+	Live    bool
+	Dropped uint64
 }
 
 // Load reads the whole capture and returns its index. Damage in the file
@@ -223,6 +227,9 @@ func (x *Index) Err() error {
 // Progress reports how far loading has got.
 func (x *Index) Progress() Progress {
 	pr := Progress{Packets: x.Len(), Bytes: x.bytesRead.Load(), Size: x.src.Size}
+	if st, ok := x.src.LiveStats(); ok {
+		pr.Live, pr.Dropped = true, st.Dropped
+	}
 	select {
 	case <-x.done:
 		pr.Done = true

@@ -86,6 +86,7 @@ func (x *Index) Stop() { x.src.Stop() }
 func (x *Index) runLive(rec *Record, h *Headers) {
 	for {
 		err := x.src.Next(rec)
+		x.hold.Lock()
 		x.mu.Lock()
 		if err == nil {
 			x.append(rec, h)
@@ -98,8 +99,21 @@ func (x *Index) runLive(rec *Record, h *Headers) {
 			}
 			x.elapsed = time.Since(x.started)
 			x.mu.Unlock()
+			x.hold.Unlock()
 			return
 		}
 		x.mu.Unlock()
+		x.hold.Unlock()
 	}
+}
+
+// Frozen runs fn while a live capture's loader waits, so fn sees a fixed
+// prefix of packets and flows that do not change under it: what the
+// analysis needs to run while packets keep arriving (the kernel buffers
+// them meanwhile). Keep fn short. For a file it only waits for nothing:
+// call analyses of files after loading has finished.
+func (x *Index) Frozen(fn func()) {
+	x.hold.Lock()
+	defer x.hold.Unlock()
+	fn()
 }

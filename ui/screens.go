@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/ladder-dev/ladder/decode"
@@ -15,6 +16,26 @@ func (a *App) analyzeWhenLoaded(stop chan struct{}) {
 	if a.idx == nil {
 		return
 	}
+	if _, live := a.idx.LiveStats(); live {
+		// A live capture never finishes loading while it runs: analyse
+		// what has arrived every couple of seconds, with the loader held
+		// off so packets and flows stand still meanwhile.
+		tick := time.NewTicker(liveAnalysisEvery)
+		defer tick.Stop()
+	wait:
+		for {
+			select {
+			case <-stop:
+				return
+			case <-a.idx.Done():
+				break wait
+			case <-tick.C:
+				var f *findings
+				a.idx.Frozen(func() { f = analyze(a.idx) })
+				a.tv.QueueUpdateDraw(func() { a.setFindings(f) })
+			}
+		}
+	}
 	select {
 	case <-stop:
 		return
@@ -23,6 +44,9 @@ func (a *App) analyzeWhenLoaded(stop chan struct{}) {
 	f := analyze(a.idx)
 	a.tv.QueueUpdateDraw(func() { a.setFindings(f) })
 }
+
+// liveAnalysisEvery is how often a live capture's analysis is refreshed.
+const liveAnalysisEvery = 2 * time.Second
 
 // setFindings makes the analysis visible: Info labels, n/N, Bad TCP
 // colouring, the flow table's state columns, the expert pane, the labels
@@ -33,13 +57,15 @@ func (a *App) setFindings(f *findings) {
 		a.ann = f
 		a.list.ann = f
 	}
-	if a.ownFilters {
+	if a.ownFilters && a.loaded() {
+		// The full filter language reads flow records the loader still
+		// changes while a capture loads; live findings keep the basic one.
 		a.cfg.Compile = displayFilters(f)
 	}
 	a.flows.found = f
 	a.expert.setFindings(f)
 	if a.ladder.lay != nil && a.view == viewLadder {
-		a.layoutLadder(a.ladder.flow, a.ladder.selected(), a.back)
+		a.layoutLadder(a.currentFlow(a.ladder.flow), a.ladder.selected(), a.back)
 	}
 	a.settled = false
 }
@@ -60,7 +86,7 @@ func (a *App) openLadderAt(pkt int, back int) {
 		a.message = "no packet selected"
 		return
 	}
-	if a.idx == nil || !a.loaded() {
+	if !a.viewsReady() {
 		a.message = "the ladder opens once the capture has loaded"
 		return
 	}
@@ -75,20 +101,40 @@ func (a *App) openLadderAt(pkt int, back int) {
 // openLadder shows flow f's ladder, with packet pkt's arrow selected (-1:
 // the first arrow); q goes back to view back.
 func (a *App) openLadder(f *decode.Flow, pkt int, back int) {
-	if a.idx == nil || !a.loaded() {
+	if !a.viewsReady() {
 		a.message = "the ladder opens once the capture has loaded"
 		return
 	}
-	// The flow table holds a snapshot; the ladder wants the index's own
-	// flow record, complete now that loading has finished.
-	for _, g := range a.idx.Flows() {
-		if g.Proto == f.Proto && g.Stream == f.Stream {
-			f = g
-			break
-		}
-	}
 	a.ladderDetails = false
-	a.layoutLadder(f, pkt, back)
+	a.layoutLadder(a.currentFlow(f), pkt, back)
+}
+
+// viewsReady reports whether the ladder can be drawn: once a file has
+// loaded, or at any time during a live capture.
+func (a *App) viewsReady() bool {
+	if a.idx == nil {
+		return false
+	}
+	_, live := a.idx.LiveStats()
+	return live || a.loaded()
+}
+
+// currentFlow returns the index's record of flow f as it stands now (the
+// flow table holds a snapshot), copied while a live loader is held off so
+// that the copy's packets do not change under the ladder.
+func (a *App) currentFlow(f *decode.Flow) *decode.Flow {
+	cur := f
+	a.idx.Frozen(func() {
+		for _, g := range a.idx.Flows() {
+			if g.Proto == f.Proto && g.Stream == f.Stream {
+				c := *g
+				c.Frames = g.Frames[:len(g.Frames):len(g.Frames)]
+				cur = &c
+				break
+			}
+		}
+	})
+	return cur
 }
 
 // bigLadder is the flow size from which the ladder is laid out off the

@@ -32,6 +32,13 @@ func loadState(p decode.Progress) string {
 	case p.Done:
 		return fmt.Sprintf("loaded in %s", max(p.Elapsed.Round(time.Millisecond), time.Millisecond))
 	}
+	if p.Live {
+		s := "capturing " + humanCount(int64(p.Packets)) + " pkts"
+		if p.Dropped > 0 {
+			s += ", " + humanCount(int64(p.Dropped)) + " dropped"
+		}
+		return s
+	}
 	s := "loading " + humanCount(int64(p.Packets)) + " pkts"
 	if p.Size > 0 {
 		s += fmt.Sprintf(" %d%%", min(p.Bytes*100/p.Size, 99))
