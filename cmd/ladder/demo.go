@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/ladder-dev/ladder/internal/demo"
 )
@@ -25,7 +26,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "ladder demo:", err)
 		return exitDamaged
 	}
-	defer os.Remove(path)
+	defer os.RemoveAll(filepath.Dir(path))
 	if isTerminal(stdout) {
 		return runTUI(append(args, path), stderr)
 	}

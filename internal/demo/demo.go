@@ -7,27 +7,26 @@ package demo
 import (
 	_ "embed"
 	"os"
+	"path/filepath"
 )
 
 //go:embed seed.pcap
 var seed []byte
 
-// Name is how the demo capture is shown in the status bar and messages.
-const Name = "demo: seed.pcap (client abort while server data is in flight)"
-
-// WriteTemp writes the demo capture to a temporary file and returns its
-// path; the caller removes it.
+// WriteTemp writes the demo capture as seed.pcap in a new temporary
+// directory (so the status bar says "seed.pcap") and returns its path; the
+// caller removes the directory.
 func WriteTemp() (string, error) {
-	f, err := os.CreateTemp("", "ladder-demo-*.pcap")
+	dir, err := os.MkdirTemp("", "ladder-demo-")
 	if err != nil {
 		return "", err
 	}
-	if _, err := f.Write(seed); err != nil {
-		f.Close()
-		os.Remove(f.Name())
+	path := filepath.Join(dir, "seed.pcap")
+	if err := os.WriteFile(path, seed, 0o600); err != nil {
+		os.RemoveAll(dir)
 		return "", err
 	}
-	return f.Name(), f.Close()
+	return path, nil
 }
 
 // Bytes returns the embedded capture.

@@ -3,6 +3,7 @@ package demo
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -20,7 +21,10 @@ func TestSameAsLabSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer os.Remove(p)
+	defer os.RemoveAll(filepath.Dir(p))
+	if filepath.Base(p) != "seed.pcap" {
+		t.Errorf("demo file is %s, want seed.pcap", p)
+	}
 	got, _ := os.ReadFile(p)
 	if !bytes.Equal(got, lab) {
 		t.Fatal("WriteTemp wrote different bytes")
