@@ -81,7 +81,7 @@ func TestResetsMatchLabLabels(t *testing.T) {
 }
 
 // TestSeedExplanationNamesTheCrossing checks the seed scenario as the forum
-// answer (../shared/seeds, question 58558) explains it: the client's
+// answer (ask.wireshark.org question 58558, the product seed) explains it: the client's
 // RST/ACK in frame 11 aborts its own connection after it ACKed the server's
 // data; the server's dup ACK (frame 12) and its ACK of the FIN (frame 14)
 // were sent before that RST could reach the server and each draws a bare

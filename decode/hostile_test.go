@@ -24,7 +24,7 @@ type damagedCase struct {
 }
 
 // damagedCases: the public malformed files (the error libpcap's test suite
-// expects is quoted from ../shared/corpus/INDEX.md; offsets were checked in
+// expects is quoted from its testprogs/TESTrun, via the corpus index; offsets were checked in
 // a hex dump) and the hostile__ files of tools/hostile (offsets follow from
 // their construction: a 24-byte pcap header and 70-byte records, or a
 // 28-byte SHB, a 20-byte IDB and 88-byte EPBs).

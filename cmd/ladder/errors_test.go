@@ -25,7 +25,7 @@ func runCLI(args ...string) (code int, stdout, stderr string) {
 // the packets it prints, its exit code, and what its one stderr line says.
 // Offsets and packet numbers are the decode package's (see
 // decode/hostile_test.go, where each is justified); the error text libpcap
-// gives for the public files is quoted in ../shared/corpus/INDEX.md.
+// gives for the public files is quoted from the corpus index of the product side (libpcap testprogs/TESTrun).
 var damagedCLI = []struct {
 	file    string
 	packets int
