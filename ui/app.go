@@ -43,6 +43,7 @@ const (
 	viewFlows
 	viewLadder
 	viewExpert
+	viewFollow
 )
 
 // Kinds of input the command line at the bottom can be editing.
@@ -51,6 +52,8 @@ const (
 	editFilter
 	editGoto
 	editFlowSearch
+	editFollowSearch
+	editSave
 )
 
 // App is ladder's terminal interface. All of its state lives here and is
@@ -70,6 +73,7 @@ type App struct {
 	flows   *flowsView
 	ladder  *ladderView
 	expert  *expertView
+	follow  *followView
 	input   *tview.InputField
 	root    *rootView
 
@@ -104,6 +108,10 @@ type App struct {
 	ownAnn     bool
 	running    bool // the event loop runs: long work can report back through it
 	ladderGen  int  // counts ladder layouts, so a stale one is dropped
+	followGen  int  // counts follow builds, so a stale one is dropped
+	// saveFlow is the flow the save prompt (w in the flow table) writes;
+	// nil: the packets the list displays.
+	saveFlow *decode.Flow
 	// ladderDetails: in the ladder view, the details pane has the keys.
 	ladderDetails bool
 
@@ -132,6 +140,7 @@ func New(cfg Config) *App {
 	a.flows = newFlowsView(a.cap, a.theme)
 	a.ladder = newLadderView(a.theme)
 	a.expert = newExpertView(a.cap, a.theme)
+	a.follow = newFollowView(a.theme)
 	a.input = tview.NewInputField()
 	a.root = &rootView{Box: tview.NewBox(), app: a}
 
@@ -288,6 +297,8 @@ func (a *App) status() statusLine {
 		st.hints = "r:RST c:close h:level y:copy"
 	case viewExpert:
 		st.hints = "Enter:open/go l:ladder y:copy q:back"
+	case viewFollow:
+		st.hints = "h:hex /:search Enter:packet q:back"
 	default:
 		st.hints = "?:help /:filter l:ladder q:quit"
 	}

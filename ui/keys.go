@@ -26,10 +26,14 @@ func (a *App) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 		a.helpKey(ev)
 	case a.view == viewFlows:
 		a.flowsKey(ev)
+	case a.view == viewLadder && !a.ladderDetails && ev.Key() == tcell.KeyRune && ev.Rune() == 'F':
+		a.openFollowAt(a.ladder.selected(), viewLadder)
 	case a.view == viewLadder:
 		a.ladderKey(ev)
 	case a.view == viewExpert:
 		a.expertKey(ev)
+	case a.view == viewFollow:
+		a.followKey(ev)
 	default:
 		a.mainKey(ev)
 	}
@@ -61,6 +65,14 @@ func (a *App) flowsKey(ev *tcell.EventKey) {
 		a.openExpert(-1)
 	case ev.Key() == tcell.KeyRune && ev.Rune() == '/':
 		a.startEdit(editFlowSearch, "search flows: ", a.flows.search)
+	case ev.Key() == tcell.KeyRune && ev.Rune() == 'F':
+		if f := a.flows.selected(); f != nil {
+			a.openFollow(f, -1, viewFlows)
+		}
+	case ev.Key() == tcell.KeyRune && ev.Rune() == 'w':
+		if f := a.flows.selected(); f != nil {
+			a.startSave(f)
+		}
 	default:
 		a.send(a.flows, ev)
 	}
@@ -115,6 +127,12 @@ func (a *App) mainKey(ev *tcell.EventKey) {
 			return
 		case 'l':
 			a.openLadderAt(a.list.Selected(), viewMain)
+			return
+		case 'F':
+			a.openFollowAt(a.list.Selected(), viewMain)
+			return
+		case 'w':
+			a.startSave(nil)
 			return
 		case 'y':
 			a.yankMain()
@@ -317,6 +335,12 @@ func (a *App) inputDone(key tcell.Key) {
 	switch kind {
 	case editFlowSearch:
 		a.endEdit()
+	case editFollowSearch:
+		a.endEdit()
+		a.followSearch(a.input.GetText())
+	case editSave:
+		a.endEdit()
+		a.save(text)
 	case editFilter:
 		if text != "" && (len(a.history) == 0 || a.history[len(a.history)-1] != text) {
 			a.history = append(a.history, text)

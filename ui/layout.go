@@ -56,6 +56,10 @@ func (r *rootView) Draw(screen tcell.Screen) {
 		a.expert.SetRect(x, y, width, avail)
 		a.expert.Draw(screen)
 		return
+	case viewFollow:
+		a.follow.SetRect(x, y, width, avail)
+		a.follow.Draw(screen)
+		return
 	}
 	rows := a.paneHeights(avail)
 	cy := y
@@ -97,6 +101,8 @@ func (r *rootView) MouseHandler() func(action tview.MouseAction, event *tcell.Ev
 		case viewFlows:
 			targets = []tview.Primitive{a.flows}
 		case viewLadder, viewExpert:
+			return false, nil // keys only
+		case viewFollow:
 			return false, nil // keys only
 		default:
 			targets = []tview.Primitive{a.list, a.details, a.bytes}
