@@ -433,64 +433,60 @@ func (v *followView) setQuery(text string) {
 	}
 }
 
-// search moves the cursor to the next chunk (dir 1) or previous chunk
-// (dir -1) whose bytes hold the search, from the cursor's chunk
-// (inclusive when from is true), wrapping around the stream once. It
-// returns a message for the status bar ("" when found without wrapping).
-func (v *followView) search(dir int, inclusive bool) string {
-	if len(v.needle) == 0 {
-		return "no search yet: / searches the stream"
-	}
-	n := len(v.st.Chunks)
-	start := v.cur.chunk
-	if !inclusive {
-		start += dir
-	}
-	wrapped := false
-	var found int
-	var err error
+// findMatch looks for the next chunk (dir 1) or previous chunk (dir -1)
+// from chunk start on whose bytes hold needle, wrapping around the stream
+// once. It reads through r only, so it can run off the UI goroutine with
+// a Reader of its own.
+func findMatch(st *follow.Stream, r *follow.Reader, needle []byte, dir, start int) (found int, wrapped bool, err error) {
+	n := len(st.Chunks)
 	if dir > 0 {
-		found, err = v.st.Find(v.r, v.needle, start)
+		found, err = st.Find(r, needle, start)
 		if found < 0 && err == nil && start > 0 {
 			wrapped = true
-			found, err = v.st.Find(v.r, v.needle, 0)
+			found, err = st.Find(r, needle, 0)
 		}
-	} else {
-		found, err = v.findBack(start)
-		if found < 0 && err == nil && start < n-1 {
-			wrapped = true
-			found, err = v.findBack(n - 1)
-		}
+		return found, wrapped, err
 	}
-	if err != nil {
-		return "search: " + err.Error()
+	found, err = findBack(st, r, needle, start)
+	if found < 0 && err == nil && start < n-1 {
+		wrapped = true
+		found, err = findBack(st, r, needle, n-1)
 	}
-	if found < 0 {
-		return "not found: " + v.query
-	}
-	v.cur, v.moved = followPos{found, v.matchRow(found)}, true
-	if wrapped {
-		if dir > 0 {
-			return "search wrapped to the start"
-		}
-		return "search wrapped to the end"
-	}
-	return ""
+	return found, wrapped, err
 }
 
 // findBack is Stream.Find backwards: the last chunk at or before from
-// whose bytes contain the search, or -1.
-func (v *followView) findBack(from int) (int, error) {
-	for k := min(from, len(v.st.Chunks)-1); k >= 0; k-- {
-		b, err := v.r.Bytes(v.st.Chunks[k])
+// whose bytes contain needle, or -1.
+func findBack(st *follow.Stream, r *follow.Reader, needle []byte, from int) (int, error) {
+	for k := min(from, len(st.Chunks)-1); k >= 0; k-- {
+		b, err := r.Bytes(st.Chunks[k])
 		if err != nil {
 			return -1, err
 		}
-		if bytes.Contains(b, v.needle) {
+		if bytes.Contains(b, needle) {
 			return k, nil
 		}
 	}
 	return -1, nil
+}
+
+// found moves the cursor to a search result and returns the status
+// message ("" when found without wrapping).
+func (v *followView) found(k int, wrapped bool, dir int, err error) string {
+	switch {
+	case err != nil:
+		return "search: " + err.Error()
+	case k < 0:
+		return "not found: " + v.query
+	}
+	v.cur, v.moved = followPos{k, v.matchRow(k)}, true
+	switch {
+	case !wrapped:
+		return ""
+	case dir > 0:
+		return "search wrapped to the start"
+	}
+	return "search wrapped to the end"
 }
 
 // matchRow is the first row of chunk k that shows the search (the header
@@ -588,23 +584,58 @@ func (a *App) followKey(ev *tcell.EventKey) {
 	case ev.Key() == tcell.KeyRune && ev.Rune() == '?':
 		a.showHelp()
 	case ev.Key() == tcell.KeyRune && ev.Rune() == '/':
-		a.startEdit(editFollowSearch, "search the stream: ", v.query)
+		a.startEdit(editFollowSearch, "search the stream (empty: again): ", "")
 	case ev.Key() == tcell.KeyRune && ev.Rune() == 'n':
-		a.message = v.search(1, false)
+		a.followFind(1, false)
 	case ev.Key() == tcell.KeyRune && ev.Rune() == 'N':
-		a.message = v.search(-1, false)
+		a.followFind(-1, false)
 	default:
 		a.send(v, ev)
 	}
 }
 
 // followSearch runs the search typed at the / prompt from the cursor's
-// chunk on.
+// chunk on; an empty one repeats the last search.
 func (a *App) followSearch(text string) {
-	a.follow.setQuery(text)
 	if text != "" {
-		a.message = a.follow.search(1, true)
+		a.follow.setQuery(text)
 	}
+	a.followFind(1, text != "")
+}
+
+// bigFollowSearch is the stream size (in chunks) from which a search runs
+// off the UI goroutine: it may read every chunk from the file (a million
+// chunks take about 0.7 s).
+const bigFollowSearch = 20_000
+
+// followFind searches forward (dir 1) or backward (dir -1) from the
+// cursor's chunk, which itself is searched only when inclusive.
+func (a *App) followFind(dir int, inclusive bool) {
+	v := a.follow
+	if len(v.needle) == 0 {
+		a.message = "no search yet: / searches the stream"
+		return
+	}
+	start := v.cur.chunk
+	if !inclusive {
+		start += dir
+	}
+	if !a.running || len(v.st.Chunks) < bigFollowSearch {
+		k, wrapped, err := findMatch(v.st, v.r, v.needle, dir, start)
+		a.message = v.found(k, wrapped, dir, err)
+		return
+	}
+	a.followGen++
+	gen, st, needle, r := a.followGen, v.st, v.needle, follow.NewReader(a.idx)
+	a.message = "searching…"
+	go func() {
+		k, wrapped, err := findMatch(st, r, needle, dir, start)
+		a.tv.QueueUpdateDraw(func() {
+			if gen == a.followGen && a.view == viewFollow {
+				a.message = v.found(k, wrapped, dir, err)
+			}
+		})
+	}()
 }
 
 // followSelect selects packet pkt in the packet list (and on the ladder

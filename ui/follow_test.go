@@ -185,6 +185,8 @@ func TestFollowSearch(t *testing.T) {
 		{"escaped CR LF", keySpec{`/8.7\r\n`, tcell.KeyEnter}, 5, `    SSH-2.0-OpenSSH_8.7\r\n`, ""},
 		{"n wraps to the start", keySpec{"/Host", tcell.KeyEnter, "n"}, 3, `Host: 128.3.50.246\r\n`, "search wrapped to the start"},
 		{"N wraps to the end", keySpec{"/SSH", tcell.KeyEnter, "N"}, 5, `    SSH-2.0-OpenSSH_8.7\r\n`, "search wrapped to the end"},
+		{"empty search repeats the last one", keySpec{"/Host", tcell.KeyEnter, "/", tcell.KeyEnter}, 3, `Host: 128.3.50.246\r\n`, "search wrapped to the start"},
+		{"n without a search", keySpec{"n"}, 3, ">>> frame 4, 136.216.42.40:44338 → 130.74.164.231:22, 605 bytes", "no search yet: / searches the stream"},
 		{"no match", keySpec{"/nowhere", tcell.KeyEnter}, 3, ">>> frame 4, 136.216.42.40:44338 → 130.74.164.231:22, 605 bytes", "not found: nowhere"},
 	}
 	for _, tc := range cases {

@@ -199,3 +199,61 @@ func TestDefaultWithoutTerminal(t *testing.T) {
 		})
 	}
 }
+
+// TestTUIFollowAndSaveInTmux: F on the request of get-to-ssh-server.pcap
+// shows its text (`tshark -q -z follow,tcp,ascii,0` prints "GET /
+// HTTP/1.1" and "Host: 128.3.50.246" for frame 4, and the server's
+// "SSH-2.0-OpenSSH_8.7"); then, with the display filter tcp.len > 0, w
+// saves the displayed packets and tshark reads back as many frames as
+// `tshark -r FILE -Y "tcp.len > 0"` shows.
+func TestTUIFollowAndSaveInTmux(t *testing.T) {
+	requireTmux(t)
+	oracle.Require(t)
+	capture, err := filepath.Abs("../../testdata/corpus/zeek__testing__btest__Traces__http__get-to-ssh-server.pcap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "ladder")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	const filter = "tcp.len > 0"
+	want := len(strings.Fields(oracle.Run(t, "-n", "-r", capture, "-Y", filter, "-T", "fields", "-e", "frame.number")))
+	if want == 0 {
+		t.Fatal("tshark shows no frames with payload")
+	}
+
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("ladder-e2e-follow-%d", os.Getpid()), name: "e2e"}
+	s.tmux("new-session", "-d", "-s", s.name, "-x", "80", "-y", "24",
+		fmt.Sprintf("TERM=xterm-256color %s %s; echo LADDER-EXIT=$?; sleep 60", bin, capture))
+	defer exec.Command("tmux", "-L", s.socket, "kill-server").Run()
+	s.waitFor("packet list", "No.", "9 packets", "loaded")
+
+	s.keys(":")
+	s.literal("4")
+	s.keys("Enter", "F")
+	s.waitFor("follow view", "Follow TCP stream 0", `GET / HTTP/1.1\r\n`, `Host: 128.3.50.246\r\n`)
+	s.keys("G")
+	s.waitFor("the server's reply", `SSH-2.0-OpenSSH_8.7\r\n`, "chunk 2 of 2, frame 6")
+	s.keys("q")
+	s.waitFor("back to the list", "Packet details")
+
+	s.keys("/")
+	s.literal(filter)
+	s.waitFor("filter parses", "valid filter")
+	s.keys("Enter")
+	s.waitFor("filter applied", fmt.Sprintf("%d/9 shown", want))
+	out := filepath.Join(dir, "payload.pcap")
+	s.keys("w")
+	s.waitFor("save prompt", "to (.pcap or pcapng):")
+	s.literal(out)
+	s.keys("Enter")
+	s.waitFor("saved", fmt.Sprintf("saved %d packets to", want))
+	got := len(strings.Fields(oracle.Run(t, "-n", "-r", out, "-T", "fields", "-e", "frame.number")))
+	if got != want {
+		t.Errorf("tshark reads %d frames from the saved file, want %d", got, want)
+	}
+	s.keys("q")
+	s.waitFor("clean quit", "LADDER-EXIT=0")
+}
