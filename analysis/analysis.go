@@ -32,9 +32,9 @@ import (
 
 // Result is the analysis of one capture.
 type Result struct {
-	flags    []Flags // per packet index
+	flags    column[Flags] // per packet index
 	dups     sparse[dupAck]
-	acks     sparse[ackInfo]
+	acks     sparse[int32] // the segment an ACK acknowledges exactly
 	inFlight sparse[uint32]
 	rsts     sparse[Snapshot]
 	conns    []Conn // per flow index; zero for UDP flows
@@ -44,40 +44,94 @@ type Result struct {
 // Analyze analyses the packets idx has published (all of them once loading
 // has finished: call it after idx.Wait()).
 func Analyze(idx *decode.Index) *Result {
-	n := idx.Len()
-	flows := idx.Flows()
-	r := &Result{flags: make([]Flags, n), conns: make([]Conn, len(flows)), idx: idx}
-	states := make([]connState, len(flows))
-	earlier := make(map[[2]decode.Endpoint]bool)
-	for i := range n {
-		p := idx.Packet(i)
-		if !p.IsTCP() || p.Flow < 0 || int(p.Flow) >= len(flows) || p.Bad&decode.BadTransport != 0 {
+	a := newPass(idx)
+	a.feed(idx.Len())
+	return a.finish()
+}
+
+// AnalyzeLoading analyses idx while it loads (from decode.Start), packet
+// by packet as the loader publishes them, and returns once loading has
+// finished. On two cores the analysis then costs little more than the
+// index itself. The result is the same as Analyze's after loading: each
+// packet is judged only from the packets before it and its flow's
+// endpoints, none of which change once published.
+func AnalyzeLoading(idx *decode.Index) *Result {
+	a := newPass(idx)
+	for {
+		n := idx.WaitLen(a.next)
+		if n <= a.next {
+			break
+		}
+		a.feed(n)
+	}
+	a.feed(idx.Len())
+	return a.finish()
+}
+
+// pass is the working state of one analysis pass in capture order.
+type pass struct {
+	r       *Result
+	idx     *decode.Index
+	states  column[connState] // per flow index, grown as flows appear
+	earlier map[[2]decode.Endpoint]bool
+	next    int // first packet not yet analysed
+}
+
+func newPass(idx *decode.Index) *pass {
+	return &pass{r: &Result{idx: idx}, idx: idx, earlier: make(map[[2]decode.Endpoint]bool)}
+}
+
+// feed analyses packets a.next up to n (exclusive); n must not exceed the
+// number the index has published.
+func (a *pass) feed(n int) {
+	r := a.r
+	r.flags.grow(n)
+	for i := a.next; i < n; i++ {
+		p := a.idx.Packet(i)
+		if p.Flow < 0 || !p.IsTCP() {
 			continue
 		}
-		c := &states[p.Flow]
-		if !c.started {
-			c.start(r, flows[p.Flow], int(p.Flow), earlier)
+		a.states.grow(int(p.Flow) + 1)
+		c := a.states.at(int(p.Flow))
+		if !c.seen {
+			c.seen, c.first = true, int32(i)
 		}
-		r.flags[i] = c.packet(r, int32(i), p)
+		if p.Bad&decode.BadTransport != 0 {
+			continue
+		}
+		if !c.started {
+			c.start(int(p.Flow), p, a.earlier)
+		}
+		*r.flags.at(i) = c.packet(r, int32(i), p)
 	}
-	for fi := range states {
-		if states[fi].started {
-			states[fi].finish(&r.conns[fi])
+	a.next = max(a.next, n)
+}
+
+// finish completes every connection's summary.
+func (a *pass) finish() *Result {
+	r := a.r
+	flows := a.idx.Flows()
+	r.conns = make([]Conn, len(flows))
+	for fi := range min(a.states.len(), len(flows)) {
+		if c := a.states.at(fi); c.started {
+			c.finish()
+			r.conns[fi] = c.conn
+			r.conns[fi].Stream = flows[fi].Stream
 		}
 	}
 	return r
 }
 
 // Len is the number of packets analysed.
-func (r *Result) Len() int { return len(r.flags) }
+func (r *Result) Len() int { return r.flags.len() }
 
 // Flags returns the analysis flags of packet i (0 for packets that are not
 // TCP or out of range).
 func (r *Result) Flags(i int) Flags {
-	if i < 0 || i >= len(r.flags) {
+	if i < 0 || i >= r.flags.len() {
 		return 0
 	}
-	return r.flags[i]
+	return *r.flags.at(i)
 }
 
 // DupAck returns, for a duplicate ACK, the packet index of the ACK it
@@ -92,8 +146,12 @@ func (r *Result) DupAck(i int) (of int, num int, ok bool) {
 // segment's packet index (tcp.analysis.acks_frame minus one) and the time
 // between them in nanoseconds (tcp.analysis.ack_rtt).
 func (r *Result) AckRTT(i int) (of int, rttNS int64, ok bool) {
-	a, ok := r.acks.get(i)
-	return int(a.of), a.rtt, ok
+	seg, ok := r.acks.get(i)
+	if !ok {
+		return 0, 0, false
+	}
+	// The segment's time is its packet's: the round trip needs no table.
+	return int(seg), r.idx.Packet(i).Time - r.idx.Packet(int(seg)).Time, true
 }
 
 // BytesInFlight returns the bytes sent and not yet acknowledged after data

@@ -92,7 +92,8 @@ func (c *Conn) ClosedBy() (how, side string) {
 
 // connState is the working state of one connection during the pass.
 type connState struct {
-	started  bool
+	seen     bool  // a packet of the flow was met (first is set)
+	started  bool  // a well-formed packet of the flow was met
 	reused   bool  // the next packet gets the "Port numbers reused" flag
 	first    int32 // packet index of the connection's first packet
 	opening  uint8 // completeness bits that open the count: first-packet SYN, ACK without payload
@@ -103,24 +104,23 @@ type connState struct {
 	lastPkt  [2]int32
 	synTime  int64 // time of the most recent SYN without ACK
 	firstRTT int64
-	conn     *Conn
+	conn     Conn
 	zeek     zeekConn
 }
 
-// start prepares the state for flow fi when its first packet is met.
-func (c *connState) start(r *Result, f *decode.Flow, fi int, earlier map[[2]decode.Endpoint]bool) {
+// start prepares the state for flow fi when its first well-formed packet
+// p is met. The flow's endpoints come from p and its direction, so the
+// pass needs nothing from the flow table while the index still loads.
+func (c *connState) start(fi int, p *decode.Packet, earlier map[[2]decode.Endpoint]bool) {
 	c.started = true
-	c.first = f.Frames[0]
 	for d := range c.dir {
 		c.dir[d].scale = scaleUnknown
 		c.dir[d].lastNonDup = -1
 		c.dir[d].validInFlght = true
 		c.lastPkt[d] = -1
 	}
-	c.conn = &r.conns[fi]
-	*c.conn = Conn{Flow: fi, Stream: f.Stream, tcp: true,
-		FirstFIN: [2]int32{-1, -1}, FirstRST: [2]int32{-1, -1}}
-	key := [2]decode.Endpoint{f.Client, f.Server}
+	c.conn = Conn{Flow: fi, tcp: true, FirstFIN: [2]int32{-1, -1}, FirstRST: [2]int32{-1, -1}}
+	key := [2]decode.Endpoint{{Addr: p.Src, Port: p.SrcPort}, {Addr: p.Dst, Port: p.DstPort}}
 	if key[1].Addr < key[0].Addr || key[1].Addr == key[0].Addr && key[1].Port < key[0].Port {
 		key[0], key[1] = key[1], key[0]
 	}
@@ -195,7 +195,7 @@ func (c *connState) packet(r *Result, i int32, p *decode.Packet) Flags {
 
 // summarise adds packet i to the connection summary.
 func (c *connState) summarise(i int32, p *decode.Packet, d int, fl Flags) {
-	cn := c.conn
+	cn := &c.conn
 	fl.Each(func(f Flag) { cn.Counts[f]++ })
 	const syn, ack, fin, rst = decode.FlagSYN, decode.FlagACK, decode.FlagFIN, decode.FlagRST
 	switch {
@@ -227,7 +227,8 @@ func (c *connState) summarise(i int32, p *decode.Packet, d int, fl Flags) {
 }
 
 // finish completes the summary after the last packet.
-func (c *connState) finish(cn *Conn) {
+func (c *connState) finish() {
+	cn := &c.conn
 	// tshark 4.0 counts the other bits only once the conversation has a
 	// SYN as its first packet or an ACK without payload; its final value (tshark -2)
 	// then holds every bit seen, and 0 for a conversation with neither

@@ -35,7 +35,7 @@ const (
 // and spurious retransmissions also carry the plain retransmission note,
 // as in Wireshark (tshark -z expert counts them under both).
 func (r *Result) Notes(i int, buf []Note) []Note {
-	if i < 0 || i >= len(r.flags) {
+	if i < 0 || i >= r.flags.len() {
 		return buf
 	}
 	p := r.idx.Packet(i)
@@ -60,7 +60,7 @@ func (r *Result) Notes(i int, buf []Note) []Note {
 	if p.Flags&decode.FlagRST != 0 {
 		add(SevWarning, "connection.rst", rstSummary)
 	}
-	fl := r.flags[i]
+	fl := *r.flags.at(i)
 	if fl&anyRetransmission != 0 {
 		fl = fl.with(Retransmission)
 	}

@@ -234,7 +234,7 @@ func (c *connState) ackSegments(r *Result, in *packetIn, rev *dirState) {
 	clear(rev.unacked[len(kept):])
 	rev.unacked = kept
 	if found {
-		r.acks.add(in.i, ackInfo{of: acked.pkt, rtt: in.time - acked.time})
+		r.acks.add(in.i, acked.pkt)
 	}
 }
 

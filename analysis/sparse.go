@@ -1,42 +1,87 @@
 package analysis
 
-import "slices"
+// chunkBits sets the size of the blocks the analysis stores its tables in.
+// Blocks never move once allocated: a table of a million entries grows
+// without the copies (and the twice-the-size peak) of a doubling slice.
+const (
+	chunkBits = 14
+	chunkLen  = 1 << chunkBits
+)
 
-// sparse holds a value for a few packets, keyed by packet index. Keys are
+// column is a dense table indexed from 0, grown at the end in blocks.
+type column[T any] struct {
+	blocks []*[chunkLen]T
+	n      int
+}
+
+// grow makes the column at least n entries long (new entries are zero).
+func (c *column[T]) grow(n int) {
+	for len(c.blocks)*chunkLen < n {
+		c.blocks = append(c.blocks, new([chunkLen]T))
+	}
+	c.n = max(c.n, n)
+}
+
+// at returns entry i, which must be below len.
+func (c *column[T]) at(i int) *T { return &c.blocks[i>>chunkBits][i&(chunkLen-1)] }
+
+func (c *column[T]) len() int { return c.n }
+
+// sparse holds a value for some packets, keyed by packet index. Keys are
 // added in increasing order (the analysis is one pass in capture order), so
-// lookups are a binary search and nothing is allocated per packet beyond
-// the amortised growth of two slices.
+// a lookup is a binary search, and nothing is allocated per packet.
 type sparse[T any] struct {
-	keys []int32
-	vals []T
+	keys column[int32]
+	vals column[T]
 }
 
 func (s *sparse[T]) add(i int32, v T) {
-	if n := len(s.keys); n > 0 && s.keys[n-1] == i {
-		s.vals[n-1] = v
+	n := s.keys.len()
+	if n > 0 && *s.keys.at(n - 1) == i {
+		*s.vals.at(n - 1) = v
 		return
 	}
-	s.keys = append(s.keys, i)
-	s.vals = append(s.vals, v)
+	s.keys.grow(n + 1)
+	s.vals.grow(n + 1)
+	*s.keys.at(n) = i
+	*s.vals.at(n) = v
 }
 
 func (s *sparse[T]) get(i int) (T, bool) {
-	k, ok := slices.BinarySearch(s.keys, int32(i))
-	if !ok {
-		var zero T
+	// The last block whose first key is <= i, then within it.
+	lo, hi := 0, len(s.keys.blocks)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if int(s.keys.blocks[m][0]) <= i {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	var zero T
+	if lo == 0 {
 		return zero, false
 	}
-	return s.vals[k], true
+	b := lo - 1
+	used := min(s.keys.n-b*chunkLen, chunkLen)
+	keys := s.keys.blocks[b][:used]
+	l, h := 0, len(keys)
+	for l < h {
+		m := int(uint(l+h) >> 1)
+		if int(keys[m]) < i {
+			l = m + 1
+		} else {
+			h = m
+		}
+	}
+	if l == len(keys) || int(keys[l]) != i {
+		return zero, false
+	}
+	return s.vals.blocks[b][l], true
 }
 
 // dupAck is a duplicate ACK's place in its run.
 type dupAck struct {
 	of  int32  // packet index of the ACK it duplicates
 	num uint32 // 1 for the first duplicate
-}
-
-// ackInfo links an ACK to the segment it acknowledges exactly.
-type ackInfo struct {
-	of  int32 // packet index of the acknowledged segment
-	rtt int64 // ns between the segment and this ACK
 }

@@ -31,6 +31,7 @@ type Index struct {
 	echo   map[echoKey]int32
 
 	bytesRead atomic.Int64
+	grown     chan struct{} // closed and replaced (under mu) when packets are published
 	done      chan struct{}
 	started   time.Time
 	elapsed   time.Duration
@@ -66,7 +67,8 @@ func Start(src *Source) *Index {
 }
 
 func newIndex(src *Source) *Index {
-	x := &Index{src: src, addrs: newAddrTable(), flows: newFlowTable(), done: make(chan struct{}), started: time.Now()}
+	x := &Index{src: src, addrs: newAddrTable(), flows: newFlowTable(),
+		grown: make(chan struct{}), done: make(chan struct{}), started: time.Now()}
 	empty := []*[chunkSize]Packet{}
 	x.chunks.Store(&empty)
 	return x
@@ -94,6 +96,7 @@ func (x *Index) run() {
 		}
 		x.ifaces = append(x.ifaces[:0], x.src.Interfaces()...)
 		x.bytesRead.Store(x.src.BytesRead())
+		x.signalGrown()
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
 				x.err = err
@@ -204,6 +207,35 @@ func (x *Index) fill(p *Packet, rec *Record, h *Headers) {
 
 // Wait blocks until loading has finished.
 func (x *Index) Wait() { <-x.done }
+
+// WaitLen blocks until more than have packets are published or loading has
+// finished, and returns Len() then. It lets a consumer (the TCP analysis of
+// a command-line run) follow the loader packet by packet on the other core
+// instead of waiting for the whole file.
+func (x *Index) WaitLen(have int) int {
+	for {
+		if n := x.Len(); n > have {
+			return n
+		}
+		x.mu.RLock()
+		grown := x.grown
+		x.mu.RUnlock()
+		if n := x.Len(); n > have {
+			return n
+		}
+		select {
+		case <-grown:
+		case <-x.done:
+			return x.Len()
+		}
+	}
+}
+
+// signalGrown wakes WaitLen callers; x.mu must be held.
+func (x *Index) signalGrown() {
+	close(x.grown)
+	x.grown = make(chan struct{})
+}
 
 // Done is closed when loading has finished.
 func (x *Index) Done() <-chan struct{} { return x.done }

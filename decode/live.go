@@ -90,6 +90,7 @@ func (x *Index) runLive(rec *Record, h *Headers) {
 		x.mu.Lock()
 		if err == nil {
 			x.append(rec, h)
+			x.signalGrown()
 		}
 		x.ifaces = append(x.ifaces[:0], x.src.Interfaces()...)
 		x.bytesRead.Store(x.src.BytesRead())

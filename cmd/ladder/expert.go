@@ -32,35 +32,36 @@ func runExpert(args []string, stdout, stderr io.Writer) int {
 	if file == "" {
 		return code
 	}
-	idx, err := openIndex(file)
+	idx, res, err := openAnalyzed(file)
 	if err != nil {
 		return reportLoadError(stderr, err)
 	}
-	rows := expertRows(analysis.Analyze(idx))
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
 	if *asJSON {
-		if err := writeJSONArray(w, rows); err != nil {
+		a := jsonArray{w: w}
+		eachExpertRow(res, func(r *expertRow) { a.add(r) })
+		if err := a.close(); err != nil {
 			fmt.Fprintln(stderr, "ladder:", err)
 			return exitDamaged
 		}
 	} else {
 		fmt.Fprintf(w, "%6s %6s %-8s %-9s %-24s %s\n", "FRAME", "STREAM", "SEVERITY", "GROUP", "FLAG", "SUMMARY")
-		for _, r := range rows {
+		eachExpertRow(res, func(r *expertRow) {
 			summary := r.Summary
 			if r.DupOf != nil {
 				summary += fmt.Sprintf(" of frame %d", *r.DupOf)
 			}
 			fmt.Fprintf(w, "%6d %6d %-8s %-9s %-24s %s\n", r.Frame, r.Stream, r.Severity, r.Group, r.Flag, summary)
-		}
+		})
 	}
 	w.Flush()
 	return reportLoadError(stderr, idx.Err())
 }
 
-// expertRows lists every note of the capture in frame order.
-func expertRows(res *analysis.Result) []expertRow {
-	rows := []expertRow{}
+// eachExpertRow calls fn with every note of the capture in frame order.
+// The rows are not collected: on a large capture most packets have one.
+func eachExpertRow(res *analysis.Result, fn func(*expertRow)) {
 	var notes []analysis.Note
 	for i := range res.Len() {
 		notes = res.Notes(i, notes[:0])
@@ -71,8 +72,7 @@ func expertRows(res *analysis.Result) []expertRow {
 				of, num := n.DupOf+1, n.DupNum
 				r.DupOf, r.DupNum = &of, &num
 			}
-			rows = append(rows, r)
+			fn(&r)
 		}
 	}
-	return rows
 }

@@ -56,11 +56,11 @@ func runFlows(args []string, stdout, stderr io.Writer) int {
 	if file == "" {
 		return code
 	}
-	idx, err := openIndex(file)
+	idx, res, err := openAnalyzed(file)
 	if err != nil {
 		return reportLoadError(stderr, err)
 	}
-	rows := flowRows(idx)
+	rows := flowRows(idx, res)
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
 	if *asJSON {
@@ -86,13 +86,12 @@ func runFlows(args []string, stdout, stderr io.Writer) int {
 	return reportLoadError(stderr, idx.Err())
 }
 
-func flowRows(idx *decode.Index) []flowRow {
+func flowRows(idx *decode.Index, res *analysis.Result) []flowRow {
 	var t0 int64
 	if idx.Len() > 0 {
 		t0 = idx.Packet(0).Time
 	}
 	flows := idx.Flows()
-	res := analysis.Analyze(idx)
 	rows := make([]flowRow, 0, len(flows))
 	for fi, f := range flows {
 		proto := "tcp"

@@ -46,7 +46,10 @@ func main() {
 		// memory of a multi-million-packet capture ~20% lower.
 		debug.SetGCPercent(30)
 	}
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	stop := startProfiles(os.Stderr)
+	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 func run(args []string, stdout, stderr io.Writer) int {

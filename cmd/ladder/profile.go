@@ -1,0 +1,49 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/pprof"
+)
+
+// startProfiles starts the profiles named by LADDER_CPUPROFILE and
+// LADDER_MEMPROFILE (file paths) and returns the function that writes them
+// at exit. They exist so that performance work measures the real binary on
+// the real capture (bench/run.sh, README "Performance"), not a benchmark's
+// approximation of it.
+func startProfiles(stderr io.Writer) (stop func()) {
+	cpuPath, memPath := os.Getenv("LADDER_CPUPROFILE"), os.Getenv("LADDER_MEMPROFILE")
+	var cpu *os.File
+	if cpuPath != "" {
+		f, err := os.Create(cpuPath)
+		if err != nil {
+			fmt.Fprintf(stderr, "ladder: LADDER_CPUPROFILE: %v\n", err)
+		} else if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "ladder: LADDER_CPUPROFILE: %v\n", err)
+			f.Close()
+		} else {
+			cpu = f
+		}
+	}
+	return func() {
+		if cpu != nil {
+			pprof.StopCPUProfile()
+			cpu.Close()
+		}
+		if memPath == "" {
+			return
+		}
+		f, err := os.Create(memPath)
+		if err != nil {
+			fmt.Fprintf(stderr, "ladder: LADDER_MEMPROFILE: %v\n", err)
+			return
+		}
+		defer f.Close()
+		runtime.GC()
+		if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+			fmt.Fprintf(stderr, "ladder: LADDER_MEMPROFILE: %v\n", err)
+		}
+	}
+}
