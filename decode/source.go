@@ -28,6 +28,7 @@ type Source struct {
 	in    *os.File    // the file or stdin
 	ra    io.ReaderAt // where DataOffset bytes can be read again
 	spool *os.File
+	st    *stream // the read-ahead stream the framer reads (nil for live captures)
 	cnt   *countingReader
 	live  liveCapture // set for a live capture (OpenLive)
 }
@@ -84,6 +85,7 @@ func newSource(name string, f *os.File) (*Source, error) {
 		plain = io.TeeReader(plain, sp)
 	}
 	st := newStream(plain)
+	s.st = st
 	head, err := st.peek(4)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
 		// Not an empty or short file: the input cannot be read at all
@@ -92,9 +94,11 @@ func newSource(name string, f *os.File) (*Source, error) {
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
+		st.close()
 		return nil, fmt.Errorf("%s: cannot read: %w", name, err)
 	}
 	if err != nil && len(head) < 4 {
+		st.close()
 		if len(head) == 0 {
 			return nil, fmt.Errorf("%s: empty file", name)
 		}
@@ -105,10 +109,11 @@ func newSource(name string, f *os.File) (*Source, error) {
 	} else {
 		s.rd, err = newPcapReader(st, name)
 	}
-	if err == ErrNotCapture {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
 	if err != nil {
+		st.close()
+		if err == ErrNotCapture {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
 		return nil, err
 	}
 	return s, nil
@@ -129,6 +134,9 @@ func (s *Source) ReadAt(p []byte, off int64) (int, error) { return s.ra.ReadAt(p
 
 // Close releases the input and any spool file.
 func (s *Source) Close() error {
+	if s.st != nil {
+		s.st.close()
+	}
 	if s.live != nil {
 		s.live.close()
 	}
