@@ -44,6 +44,8 @@ const (
 	viewLadder
 	viewExpert
 	viewFollow
+	viewStats // statistics tables (S)
+	viewGraph // I/O or time-sequence graph (i, t)
 )
 
 // Kinds of input the command line at the bottom can be editing.
@@ -74,6 +76,8 @@ type App struct {
 	ladder  *ladderView
 	expert  *expertView
 	follow  *followView
+	stats   *statsView
+	graph   *graphView
 	input   *tview.InputField
 	root    *rootView
 
@@ -109,6 +113,7 @@ type App struct {
 	running    bool // the event loop runs: long work can report back through it
 	ladderGen  int  // counts ladder layouts, so a stale one is dropped
 	followGen  int  // counts follow builds, so a stale one is dropped
+	statsBusy  bool // the statistics are being computed
 	// saveFlow is the flow the save prompt (w in the flow table) writes;
 	// nil: the packets the list displays.
 	saveFlow *decode.Flow
@@ -141,6 +146,8 @@ func New(cfg Config) *App {
 	a.ladder = newLadderView(a.theme)
 	a.expert = newExpertView(a.cap, a.theme)
 	a.follow = newFollowView(a.theme)
+	a.stats = newStatsView(a.theme)
+	a.graph = &graphView{step: -1}
 	a.input = tview.NewInputField()
 	a.root = &rootView{Box: tview.NewBox(), app: a}
 
@@ -237,6 +244,9 @@ func (a *App) refresh() {
 	if a.view == viewFlows {
 		a.flows.refresh()
 	}
+	if a.view == viewGraph {
+		a.refreshGraph()
+	}
 }
 
 // showPacket decodes the selected packet for the details and bytes panes.
@@ -299,6 +309,10 @@ func (a *App) status() statusLine {
 		st.hints = "Enter:open/go l:ladder y:copy q:back"
 	case viewFollow:
 		st.hints = "h:hex /:search Enter:packet q:back"
+	case viewStats:
+		st.hints = "Tab 1-5:tab s:sort Enter:filter q:back"
+	case viewGraph:
+		st.hints = a.graph.hints()
 	default:
 		st.hints = "?:help /:filter l:ladder q:quit"
 	}

@@ -28,12 +28,18 @@ func (a *App) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 		a.flowsKey(ev)
 	case a.view == viewLadder && !a.ladderDetails && ev.Key() == tcell.KeyRune && ev.Rune() == 'F':
 		a.openFollowAt(a.ladder.selected(), viewLadder)
+	case a.view == viewLadder && !a.ladderDetails && ev.Key() == tcell.KeyRune && ev.Rune() == 't':
+		a.openTimeSeq(a.ladder.flow, viewLadder)
 	case a.view == viewLadder:
 		a.ladderKey(ev)
 	case a.view == viewExpert:
 		a.expertKey(ev)
 	case a.view == viewFollow:
 		a.followKey(ev)
+	case a.view == viewStats:
+		a.statsKey(ev)
+	case a.view == viewGraph:
+		a.graphKey(ev)
 	default:
 		a.mainKey(ev)
 	}
@@ -72,6 +78,10 @@ func (a *App) flowsKey(ev *tcell.EventKey) {
 	case ev.Key() == tcell.KeyRune && ev.Rune() == 'w':
 		if f := a.flows.selected(); f != nil {
 			a.startSave(f)
+		}
+	case ev.Key() == tcell.KeyRune && ev.Rune() == 't':
+		if f := a.flows.selected(); f != nil {
+			a.openTimeSeq(f, viewFlows)
 		}
 	default:
 		a.send(a.flows, ev)
@@ -133,6 +143,15 @@ func (a *App) mainKey(ev *tcell.EventKey) {
 			return
 		case 'w':
 			a.startSave(nil)
+			return
+		case 'S':
+			a.openStats()
+			return
+		case 'i':
+			a.openIOGraph()
+			return
+		case 't':
+			a.openTimeSeqAt(a.list.Selected(), viewMain)
 			return
 		case 'y':
 			a.yankMain()

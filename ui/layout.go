@@ -60,6 +60,13 @@ func (r *rootView) Draw(screen tcell.Screen) {
 		a.follow.SetRect(x, y, width, avail)
 		a.follow.Draw(screen)
 		return
+	case viewStats:
+		a.stats.SetRect(x, y, width, avail)
+		a.stats.Draw(screen)
+		return
+	case viewGraph:
+		a.drawGraph(screen, x, y, width, avail)
+		return
 	}
 	rows := a.paneHeights(avail)
 	cy := y
@@ -103,6 +110,8 @@ func (r *rootView) MouseHandler() func(action tview.MouseAction, event *tcell.Ev
 		case viewLadder, viewExpert:
 			return false, nil // keys only
 		case viewFollow:
+			return false, nil // keys only
+		case viewStats, viewGraph:
 			return false, nil // keys only
 		default:
 			targets = []tview.Primitive{a.list, a.details, a.bytes}
