@@ -37,7 +37,7 @@ type Result struct {
 	acks     sparse[int32] // the segment an ACK acknowledges exactly
 	inFlight sparse[uint32]
 	rsts     sparse[Snapshot]
-	conns    []Conn // per flow index; zero for UDP flows
+	conns    column[Conn] // per flow index; zero for UDP flows
 	idx      *decode.Index
 }
 
@@ -100,7 +100,8 @@ func (a *pass) feed(n int) {
 			continue
 		}
 		if !c.started {
-			c.start(int(p.Flow), p, a.earlier)
+			r.conns.grow(int(p.Flow) + 1)
+			c.start(r.conns.at(int(p.Flow)), int(p.Flow), p, a.earlier)
 		}
 		*r.flags.at(i) = c.packet(r, int32(i), p)
 	}
@@ -111,14 +112,14 @@ func (a *pass) feed(n int) {
 func (a *pass) finish() *Result {
 	r := a.r
 	flows := a.idx.Flows()
-	r.conns = make([]Conn, len(flows))
+	r.conns.grow(len(flows))
 	for fi := range min(a.states.len(), len(flows)) {
 		if c := a.states.at(fi); c.started {
 			c.finish()
-			r.conns[fi] = c.conn
-			r.conns[fi].Stream = flows[fi].Stream
+			c.conn.Stream = flows[fi].Stream
 		}
 	}
+	a.states = column[connState]{} // the working state is not kept
 	return r
 }
 
@@ -175,10 +176,10 @@ func (r *Result) BeforeRST(i int) (Snapshot, bool) { return r.rsts.get(i) }
 // Conn returns the summary of flow index fi (as in decode.Index.Flows), or
 // nil when the flow is not TCP or fi is out of range.
 func (r *Result) Conn(fi int) *Conn {
-	if fi < 0 || fi >= len(r.conns) || !r.conns[fi].tcp {
+	if fi < 0 || fi >= r.conns.len() || !r.conns.at(fi).tcp {
 		return nil
 	}
-	return &r.conns[fi]
+	return r.conns.at(fi)
 }
 
 // Labels returns the Info-column prefix Wireshark gives packet i, such as

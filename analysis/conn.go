@@ -104,14 +104,14 @@ type connState struct {
 	lastPkt  [2]int32
 	synTime  int64 // time of the most recent SYN without ACK
 	firstRTT int64
-	conn     Conn
+	conn     *Conn // in the Result's table, which never moves
 	zeek     zeekConn
 }
 
 // start prepares the state for flow fi when its first well-formed packet
 // p is met. The flow's endpoints come from p and its direction, so the
 // pass needs nothing from the flow table while the index still loads.
-func (c *connState) start(fi int, p *decode.Packet, earlier map[[2]decode.Endpoint]bool) {
+func (c *connState) start(cn *Conn, fi int, p *decode.Packet, earlier map[[2]decode.Endpoint]bool) {
 	c.started = true
 	for d := range c.dir {
 		c.dir[d].scale = scaleUnknown
@@ -119,7 +119,8 @@ func (c *connState) start(fi int, p *decode.Packet, earlier map[[2]decode.Endpoi
 		c.dir[d].validInFlght = true
 		c.lastPkt[d] = -1
 	}
-	c.conn = Conn{Flow: fi, tcp: true, FirstFIN: [2]int32{-1, -1}, FirstRST: [2]int32{-1, -1}}
+	c.conn = cn
+	*cn = Conn{Flow: fi, tcp: true, FirstFIN: [2]int32{-1, -1}, FirstRST: [2]int32{-1, -1}}
 	key := [2]decode.Endpoint{{Addr: p.Src, Port: p.SrcPort}, {Addr: p.Dst, Port: p.DstPort}}
 	if key[1].Addr < key[0].Addr || key[1].Addr == key[0].Addr && key[1].Port < key[0].Port {
 		key[0], key[1] = key[1], key[0]
@@ -195,7 +196,7 @@ func (c *connState) packet(r *Result, i int32, p *decode.Packet) Flags {
 
 // summarise adds packet i to the connection summary.
 func (c *connState) summarise(i int32, p *decode.Packet, d int, fl Flags) {
-	cn := &c.conn
+	cn := c.conn
 	fl.Each(func(f Flag) { cn.Counts[f]++ })
 	const syn, ack, fin, rst = decode.FlagSYN, decode.FlagACK, decode.FlagFIN, decode.FlagRST
 	switch {
@@ -228,7 +229,7 @@ func (c *connState) summarise(i int32, p *decode.Packet, d int, fl Flags) {
 
 // finish completes the summary after the last packet.
 func (c *connState) finish() {
-	cn := &c.conn
+	cn := c.conn
 	// tshark 4.0 counts the other bits only once the conversation has a
 	// SYN as its first packet or an ACK without payload; its final value (tshark -2)
 	// then holds every bit seen, and 0 for a conversation with neither

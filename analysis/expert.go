@@ -39,10 +39,10 @@ func (r *Result) Notes(i int, buf []Note) []Note {
 		return buf
 	}
 	p := r.idx.Packet(i)
-	if !p.IsTCP() || p.Flow < 0 || int(p.Flow) >= len(r.conns) || !r.conns[p.Flow].tcp {
+	if !p.IsTCP() || p.Flow < 0 || int(p.Flow) >= r.conns.len() || !r.conns.at(int(p.Flow)).tcp {
 		return buf
 	}
-	base := Note{Packet: i, Stream: r.conns[p.Flow].Stream, Group: "Sequence"}
+	base := Note{Packet: i, Stream: r.conns.at(int(p.Flow)).Stream, Group: "Sequence"}
 	add := func(sev Severity, flag, summary string) {
 		n := base
 		n.Severity, n.Flag, n.Summary = sev, flag, summary

@@ -48,7 +48,7 @@ func TestAnalyzeLoadingEqualsAnalyze(t *testing.T) {
 					t.Errorf("packet %d: state before RST differs", i+1)
 				}
 			}
-			for fi := range len(want.conns) + 1 {
+			for fi := range want.conns.len() + 1 {
 				g, w := got.Conn(fi), want.Conn(fi)
 				if (g == nil) != (w == nil) || g != nil && *g != *w {
 					t.Errorf("flow %d: summary %+v while loading, %+v after", fi, g, w)

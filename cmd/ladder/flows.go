@@ -60,16 +60,20 @@ func runFlows(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return reportLoadError(stderr, err)
 	}
-	rows := flowRows(idx, res)
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
 	if *asJSON {
-		writeJSONArray(w, rows)
+		a := jsonArray{w: w}
+		eachFlowRow(idx, res, func(r *flowRow) { a.add(r) })
+		if err := a.close(); err != nil {
+			fmt.Fprintln(stderr, "ladder:", err)
+			return exitDamaged
+		}
 	} else {
 		fmt.Fprintf(w, "%-4s %6s %-45s %-45s %8s %8s %10s %10s %12s %10s %-6s %-23s %-16s %s\n",
 			"PROTO", "STREAM", "CLIENT", "SERVER", "PKTS C>S", "PKTS S>C", "BYTES C>S", "BYTES S>C", "START", "DURATION",
 			"STATE", "CLOSED BY", "HISTORY", "FLAGS")
-		for _, r := range rows {
+		eachFlowRow(idx, res, func(r *flowRow) {
 			closed := r.ClosedBy
 			if r.Closer != "" {
 				closed += "/" + r.Closer
@@ -80,25 +84,26 @@ func runFlows(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(w, "%-5s %6d %-45s %-45s %8d %8d %10d %10d %12.6f %10.6f %-6s %-23s %-16s %s\n",
 				r.Proto, r.Stream, r.Client, r.Server, r.PacketsToSrv, r.PacketsToCli,
 				r.BytesToSrv, r.BytesToCli, r.Start, r.Duration, r.State, closed, r.History, flagCounts(r.Flags))
-		}
+		})
 	}
 	w.Flush()
 	return reportLoadError(stderr, idx.Err())
 }
 
-func flowRows(idx *decode.Index, res *analysis.Result) []flowRow {
+// eachFlowRow calls fn with every conversation's row in flow order. Rows
+// are not collected: a capture can hold hundreds of thousands of flows.
+func eachFlowRow(idx *decode.Index, res *analysis.Result, fn func(*flowRow)) {
 	var t0 int64
 	if idx.Len() > 0 {
 		t0 = idx.Packet(0).Time
 	}
 	flows := idx.Flows()
-	rows := make([]flowRow, 0, len(flows))
 	for fi, f := range flows {
 		proto := "tcp"
 		if f.Proto == decode.ProtoUDPPacket {
 			proto = "udp"
 		}
-		rows = append(rows, flowRow{
+		r := flowRow{
 			Stream: f.Stream, Proto: proto,
 			Client:       endpointString(idx, f.Client),
 			Server:       endpointString(idx, f.Server),
@@ -108,9 +113,8 @@ func flowRows(idx *decode.Index, res *analysis.Result) []flowRow {
 			Duration:   float64(f.Duration()) / 1e9,
 			FirstFrame: int(f.Frames[0]) + 1,
 			LastFrame:  int(f.Frames[len(f.Frames)-1]) + 1,
-		})
+		}
 		if c := res.Conn(fi); c != nil {
-			r := &rows[len(rows)-1]
 			completeness := int(c.Completeness)
 			r.State, r.History, r.Completeness = c.State, c.History, &completeness
 			r.ClosedBy, r.Closer = c.ClosedBy()
@@ -124,8 +128,8 @@ func flowRows(idx *decode.Index, res *analysis.Result) []flowRow {
 				}
 			}
 		}
+		fn(&r)
 	}
-	return rows
 }
 
 // flagCounts renders analysis flag counts as "duplicate_ack=3 retransmission=1"
