@@ -257,3 +257,40 @@ func TestTUIFollowAndSaveInTmux(t *testing.T) {
 	s.keys("q")
 	s.waitFor("clean quit", "LADDER-EXIT=0")
 }
+
+// TestTUIStatsAndGraphsInTmux: S shows the TCP conversations of the seed
+// capture with the figures `tshark -q -z conv,tcp` prints for it (read from
+// tshark now: A->B frames and bytes, then B->A), i draws the I/O graph with
+// its time axis and the resets marked, t the flow's time-sequence graph.
+func TestTUIStatsAndGraphsInTmux(t *testing.T) {
+	oracle.Require(t)
+	capture := seedPath(t)
+	var want []string
+	for _, l := range strings.Split(oracle.Run(t, "-n", "-q", "-r", capture, "-z", "conv,tcp"), "\n") {
+		// A <-> B  <-frames <-bytes "bytes" ->frames ->bytes "bytes" ...
+		if f := strings.Fields(l); len(f) == 14 && f[1] == "<->" {
+			want = []string{f[0], f[2], f[6], f[7], f[3], f[4]}
+		}
+	}
+	if want == nil {
+		t.Fatal("tshark printed no TCP conversation")
+	}
+	s := seedTUI(t, "stats", capture)
+	s.keys("S", "2")
+	scr := s.waitFor("conversations tab", "TCP conversations", want[0])
+	var got []string
+	for _, l := range strings.Split(scr, "\n") {
+		if f := strings.Fields(l); len(f) >= 7 && f[1] == want[0] {
+			got = f[1:7]
+		}
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("conversation row %q, tshark's %q:\n%s", got, want, scr)
+	}
+	s.keys("q", "i")
+	s.waitFor("I/O graph", "packets/s, one column = 5ms", "└───", "R  R")
+	s.keys("q", "t")
+	s.waitFor("time-sequence graph", "tcp.stream 0, server → client", "R reset")
+	s.keys("q", "q")
+	s.waitFor("clean quit", "LADDER-EXIT=0")
+}
