@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/gdamore/tcell/v2"
@@ -386,14 +385,14 @@ func (a *App) graphTitle() string {
 		return "Time-sequence graph: client " + endpointText(a.idx.Addr(f.Client.Addr), f.Client.Port) +
 			arrow + "server " + endpointText(a.idx.Addr(f.Server.Addr), f.Server.Port)
 	}
-	title := "I/O graph of " + decode.Printable(a.cap.Name())
+	title := "I/O graph"
 	if g.series != nil {
-		title += fmt.Sprintf(", interval %s", intervalText(g.series.Interval))
+		title += ", interval " + intervalText(g.series.Interval)
 	}
 	if !g.noted {
 		title += " (expert notes once analysed)"
 	}
-	return title
+	return title + ": " + decode.Printable(a.cap.Name())
 }
 
 // drawChartLine writes one chart line, each rune in its span's style.

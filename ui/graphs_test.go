@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/ladder-dev/ladder/decode"
 )
 
 // The seed capture's times and flags, from `tshark -r seed.pcap -T fields
@@ -287,5 +288,40 @@ func TestGraphTimeSeqFromViews(t *testing.T) {
 				t.Errorf("q went to view %d, want %d", a.view, tc.back)
 			}
 		})
+	}
+}
+
+// TestGraphIONotes: expert notes of warning level are marked ! under their
+// interval, once the analysis has run. tshark on miss_end_data.pcap gives
+// warnings on frames 6 (Previous segment not captured, 10.0479 s) and 7
+// (ACKed unseen segment, 10.0481 s) and a span of 10.0533 s: at 80 columns
+// the interval is 200 ms (51 buckets fit 72), the peak frames 1-5 in the
+// first 200 ms (25/s, a 3-column margin), so ! is under bucket 50, column
+// 53.
+func TestGraphIONotes(t *testing.T) {
+	src, err := decode.Open("../testdata/corpus/zeek__testing__btest__Traces__tcp__miss_end_data.pcap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { src.Close() })
+	idx := decode.Load(src)
+	a := New(Config{Capture: idx, NoColor: true})
+	s := newSim(t, 80, 24)
+	a.SetScreen(s)
+	s.SetSize(80, 24)
+	draw(a, s)
+	send(a, s, keySpec{"i"})
+	rows := draw(a, s)
+	if findRow(rows, "packets/s, one column = 200ms, peak 25") != 1 || findRow(rows, "(expert notes once analysed)") != 0 {
+		t.Fatalf("before the analysis:\n%s", strings.Join(rows, "\n"))
+	}
+	if got := columnsOf([]string{string(marksRow(t, rows))}, '!'); len(got) != 0 {
+		t.Errorf("notes marked before the analysis ran: %v", got)
+	}
+	a.setFindings(analyze(idx))
+	a.refresh() // as the ticker does once the findings arrive
+	rows = draw(a, s)
+	if got := columnsOf([]string{string(marksRow(t, rows))}, '!'); !sameInts(got, []int{53}) || findRow(rows, "once analysed") >= 0 {
+		t.Errorf("! at columns %v, want [53]:\n%s", got, strings.Join(rows, "\n"))
 	}
 }

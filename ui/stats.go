@@ -159,15 +159,12 @@ func convTable(idx *decode.Index, proto decode.Proto) statTable {
 
 // endpointTable is tshark -z endpoints,ip or endpoints,ipv6.
 func endpointTable(idx *decode.Index, kind decode.AddrKind) statTable {
-	name, field := "IPv4", "ip.addr"
+	name, proto := "IPv4", "ip"
 	if kind == decode.AddrIPv6 {
-		name, field = "IPv6", "ipv6.addr"
+		name, proto = "IPv6", "ipv6"
 	}
-	z := "ip"
-	if kind == decode.AddrIPv6 {
-		z = "ipv6"
-	}
-	t := statTable{caption: name + " endpoints (tshark -z endpoints," + z + ")",
+	field := proto + ".addr"
+	t := statTable{caption: name + " endpoints (tshark -z endpoints," + proto + ")",
 		cols: []statCol{{"Address", false}, {"Packets", true}, {"Bytes", true}, {"Tx Packets", true}, {"Tx Bytes", true},
 			{"Rx Packets", true}, {"Rx Bytes", true}}}
 	for _, e := range stats.Endpoints(idx, kind) {
