@@ -39,40 +39,47 @@ func runExpert(args []string, stdout, stderr io.Writer) int {
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
 	if *asJSON {
-		a := jsonArray{w: w}
-		eachExpertRow(res, func(r *expertRow) { a.add(r) })
-		if err := a.close(); err != nil {
+		err := writeJSONParallel(w, res.Len(), func(i int, dst []byte) ([]byte, error) {
+			var buf [4]analysis.Note
+			var err error
+			for _, n := range res.Notes(i, buf[:0]) {
+				r := noteRow(n)
+				if dst, err = appendJSON(dst, &r); err != nil {
+					break
+				}
+			}
+			return dst, err
+		})
+		if err != nil {
 			fmt.Fprintln(stderr, "ladder:", err)
 			return exitDamaged
 		}
 	} else {
 		fmt.Fprintf(w, "%6s %6s %-8s %-9s %-24s %s\n", "FRAME", "STREAM", "SEVERITY", "GROUP", "FLAG", "SUMMARY")
-		eachExpertRow(res, func(r *expertRow) {
-			summary := r.Summary
-			if r.DupOf != nil {
-				summary += fmt.Sprintf(" of frame %d", *r.DupOf)
+		var notes []analysis.Note
+		for i := range res.Len() {
+			notes = res.Notes(i, notes[:0])
+			for _, n := range notes {
+				r := noteRow(n)
+				summary := r.Summary
+				if r.DupOf != nil {
+					summary += fmt.Sprintf(" of frame %d", *r.DupOf)
+				}
+				fmt.Fprintf(w, "%6d %6d %-8s %-9s %-24s %s\n", r.Frame, r.Stream, r.Severity, r.Group, r.Flag, summary)
 			}
-			fmt.Fprintf(w, "%6d %6d %-8s %-9s %-24s %s\n", r.Frame, r.Stream, r.Severity, r.Group, r.Flag, summary)
-		})
+		}
 	}
 	w.Flush()
 	return reportLoadError(stderr, idx.Err())
 }
 
-// eachExpertRow calls fn with every note of the capture in frame order.
-// The rows are not collected: on a large capture most packets have one.
-func eachExpertRow(res *analysis.Result, fn func(*expertRow)) {
-	var notes []analysis.Note
-	for i := range res.Len() {
-		notes = res.Notes(i, notes[:0])
-		for _, n := range notes {
-			r := expertRow{Frame: n.Packet + 1, Stream: n.Stream, Severity: n.Severity.String(),
-				Group: n.Group, Flag: n.Flag, Summary: n.Summary}
-			if n.Flag == analysis.DuplicateAck.Name() {
-				of, num := n.DupOf+1, n.DupNum
-				r.DupOf, r.DupNum = &of, &num
-			}
-			fn(&r)
-		}
+// noteRow is the row of one expert note.
+func noteRow(n analysis.Note) expertRow {
+	r := expertRow{Frame: n.Packet + 1, Stream: n.Stream, Severity: n.Severity.String(),
+		Group: n.Group, Flag: n.Flag, Summary: n.Summary}
+	if n.Flag == analysis.DuplicateAck.Name() {
+		of, num := n.DupOf+1, n.DupNum
+		r.DupOf, r.DupNum = &of, &num
 	}
+	return r
 }

@@ -63,9 +63,12 @@ func runFlows(args []string, stdout, stderr io.Writer) int {
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
 	if *asJSON {
-		a := jsonArray{w: w}
-		eachFlowRow(idx, res, func(r *flowRow) { a.add(r) })
-		if err := a.close(); err != nil {
+		t := newFlowTable(idx, res)
+		err := writeJSONParallel(w, len(t.flows), func(fi int, dst []byte) ([]byte, error) {
+			r := t.row(fi)
+			return appendJSON(dst, &r)
+		})
+		if err != nil {
 			fmt.Fprintln(stderr, "ladder:", err)
 			return exitDamaged
 		}
@@ -73,7 +76,9 @@ func runFlows(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(w, "%-4s %6s %-45s %-45s %8s %8s %10s %10s %12s %10s %-6s %-23s %-16s %s\n",
 			"PROTO", "STREAM", "CLIENT", "SERVER", "PKTS C>S", "PKTS S>C", "BYTES C>S", "BYTES S>C", "START", "DURATION",
 			"STATE", "CLOSED BY", "HISTORY", "FLAGS")
-		eachFlowRow(idx, res, func(r *flowRow) {
+		t := newFlowTable(idx, res)
+		for fi := range t.flows {
+			r := t.row(fi)
 			closed := r.ClosedBy
 			if r.Closer != "" {
 				closed += "/" + r.Closer
@@ -84,52 +89,64 @@ func runFlows(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(w, "%-5s %6d %-45s %-45s %8d %8d %10d %10d %12.6f %10.6f %-6s %-23s %-16s %s\n",
 				r.Proto, r.Stream, r.Client, r.Server, r.PacketsToSrv, r.PacketsToCli,
 				r.BytesToSrv, r.BytesToCli, r.Start, r.Duration, r.State, closed, r.History, flagCounts(r.Flags))
-		})
+		}
 	}
 	w.Flush()
 	return reportLoadError(stderr, idx.Err())
 }
 
-// eachFlowRow calls fn with every conversation's row in flow order. Rows
-// are not collected: a capture can hold hundreds of thousands of flows.
-func eachFlowRow(idx *decode.Index, res *analysis.Result, fn func(*flowRow)) {
-	var t0 int64
+// flowTable makes the rows of ladder flows, one conversation at a time:
+// a capture can hold hundreds of thousands, so rows are not collected, and
+// row may be called from several goroutines (the index and the analysis
+// only read once loaded).
+type flowTable struct {
+	idx   *decode.Index
+	res   *analysis.Result
+	flows []*decode.Flow
+	t0    int64 // time of the first packet: flow starts are relative to it
+}
+
+func newFlowTable(idx *decode.Index, res *analysis.Result) *flowTable {
+	t := &flowTable{idx: idx, res: res, flows: idx.Flows()}
 	if idx.Len() > 0 {
-		t0 = idx.Packet(0).Time
+		t.t0 = idx.Packet(0).Time
 	}
-	flows := idx.Flows()
-	for fi, f := range flows {
-		proto := "tcp"
-		if f.Proto == decode.ProtoUDPPacket {
-			proto = "udp"
-		}
-		r := flowRow{
-			Stream: f.Stream, Proto: proto,
-			Client:       endpointString(idx, f.Client),
-			Server:       endpointString(idx, f.Server),
-			PacketsToSrv: f.Packets[0], PacketsToCli: f.Packets[1],
-			BytesToSrv: f.Bytes[0], BytesToCli: f.Bytes[1],
-			Start:      float64(f.First-t0) / 1e9,
-			Duration:   float64(f.Duration()) / 1e9,
-			FirstFrame: int(f.Frames[0]) + 1,
-			LastFrame:  int(f.Frames[len(f.Frames)-1]) + 1,
-		}
-		if c := res.Conn(fi); c != nil {
-			completeness := int(c.Completeness)
-			r.State, r.History, r.Completeness = c.State, c.History, &completeness
-			r.ClosedBy, r.Closer = c.ClosedBy()
-			if fc := analysis.CloseOf(idx, f); fc.How == analysis.CloseRST {
-				r.ResetFrame, r.ResetCause, r.ResetConfidence = fc.Frame, string(fc.Cause), string(fc.Confidence)
-			}
-			r.Flags = map[string]int{}
-			for f, n := range c.Counts {
-				if n > 0 {
-					r.Flags[analysis.Flag(f).Name()] = n
-				}
-			}
-		}
-		fn(&r)
+	return t
+}
+
+// row returns the row of flow index fi.
+func (t *flowTable) row(fi int) flowRow {
+	idx, res, f, t0 := t.idx, t.res, t.flows[fi], t.t0
+	proto := "tcp"
+	if f.Proto == decode.ProtoUDPPacket {
+		proto = "udp"
 	}
+	r := flowRow{
+		Stream: f.Stream, Proto: proto,
+		Client:       endpointString(idx, f.Client),
+		Server:       endpointString(idx, f.Server),
+		PacketsToSrv: f.Packets[0], PacketsToCli: f.Packets[1],
+		BytesToSrv: f.Bytes[0], BytesToCli: f.Bytes[1],
+		Start:      float64(f.First-t0) / 1e9,
+		Duration:   float64(f.Duration()) / 1e9,
+		FirstFrame: int(f.Frames[0]) + 1,
+		LastFrame:  int(f.Frames[len(f.Frames)-1]) + 1,
+	}
+	if c := res.Conn(fi); c != nil {
+		completeness := int(c.Completeness)
+		r.State, r.History, r.Completeness = c.State, c.History, &completeness
+		r.ClosedBy, r.Closer = c.ClosedBy()
+		if fc := analysis.CloseOf(idx, f); fc.How == analysis.CloseRST {
+			r.ResetFrame, r.ResetCause, r.ResetConfidence = fc.Frame, string(fc.Cause), string(fc.Confidence)
+		}
+		r.Flags = map[string]int{}
+		for f, n := range c.Counts {
+			if n > 0 {
+				r.Flags[analysis.Flag(f).Name()] = n
+			}
+		}
+	}
+	return r
 }
 
 // flagCounts renders analysis flag counts as "duplicate_ack=3 retransmission=1"

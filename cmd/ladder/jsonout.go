@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"io"
+	"runtime"
 )
 
 // writeJSONArray writes rows as a JSON array with one compact object per
@@ -10,52 +11,95 @@ import (
 // thousands of rows, where marshalling and indenting the whole array at
 // once cost more than the analysis; one object per line stays greppable.
 func writeJSONArray[T any](w io.Writer, rows []T) error {
-	a := jsonArray{w: w}
-	for i := range rows {
-		a.add(&rows[i])
-	}
-	return a.close()
+	return writeJSONParallel(w, len(rows), func(i int, dst []byte) ([]byte, error) {
+		return appendJSON(dst, &rows[i])
+	})
 }
 
-// jsonArray writes the same array as writeJSONArray one element at a
-// time, for outputs too long to collect first (ladder expert on a large
-// capture has a row for most packets).
-type jsonArray struct {
-	w    io.Writer
-	n    int
-	prev []byte // the last element, written once we know whether a comma follows
-	err  error
+// writeJSONParallel writes a JSON array like writeJSONArray, of the
+// elements render appends for items 0 to n-1 (none or several per item,
+// each followed by ",\n"). Ranges of items are rendered on every core and
+// written in item order, so the output is the same as one loop's; on a
+// large capture the formatting then costs half the time on two cores.
+// Memory stays bounded: only a few ranges are held at once.
+func writeJSONParallel(w io.Writer, n int, render func(i int, dst []byte) ([]byte, error)) error {
+	const span = 2048 // items per range
+	workers := max(runtime.GOMAXPROCS(0), 1)
+	type part struct {
+		lo, hi int
+		out    chan rendered
+	}
+	jobs := make(chan part, workers)
+	order := make(chan part, 2*workers)
+	quit := make(chan struct{})
+	defer close(quit)
+	go func() {
+		defer close(jobs)
+		defer close(order)
+		for lo := 0; lo < n; lo += span {
+			p := part{lo, min(lo+span, n), make(chan rendered, 1)}
+			select {
+			case order <- p:
+			case <-quit:
+				return
+			}
+			jobs <- p
+		}
+	}()
+	for range workers {
+		go func() {
+			for p := range jobs {
+				var r rendered
+				for i := p.lo; i < p.hi && r.err == nil; i++ {
+					r.b, r.err = render(i, r.b)
+				}
+				p.out <- r
+			}
+		}()
+	}
+	wrote := false
+	for p := range order {
+		r := <-p.out
+		if r.err != nil {
+			return r.err
+		}
+		if len(r.b) == 0 {
+			continue
+		}
+		// Every element ends in ",\n": the separator is written only
+		// when another element follows.
+		sep := "[\n"
+		if wrote {
+			sep = ",\n"
+		}
+		if _, err := io.WriteString(w, sep); err != nil {
+			return err
+		}
+		if _, err := w.Write(r.b[:len(r.b)-2]); err != nil {
+			return err
+		}
+		wrote = true
+	}
+	end := "\n]\n"
+	if !wrote {
+		end = "[]\n"
+	}
+	_, err := io.WriteString(w, end)
+	return err
 }
 
-func (a *jsonArray) add(v any) {
-	if a.err != nil {
-		return
-	}
+// rendered is one range's output.
+type rendered struct {
+	b   []byte
+	err error
+}
+
+// appendJSON appends v as compact JSON and ",\n" (an element for
+// writeJSONParallel).
+func appendJSON(dst []byte, v any) ([]byte, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
-		a.err = err
-		return
+		return dst, err
 	}
-	if a.n == 0 {
-		_, a.err = io.WriteString(a.w, "[\n")
-	} else {
-		a.prev = append(a.prev, ",\n"...)
-		_, a.err = a.w.Write(a.prev)
-	}
-	a.prev = append(a.prev[:0], b...)
-	a.n++
-}
-
-// close ends the array ("[]" when nothing was added) and returns the first error.
-func (a *jsonArray) close() error {
-	if a.err != nil {
-		return a.err
-	}
-	if a.n == 0 {
-		_, a.err = io.WriteString(a.w, "[]\n")
-		return a.err
-	}
-	a.prev = append(a.prev, "\n]\n"...)
-	_, a.err = a.w.Write(a.prev)
-	return a.err
+	return append(append(dst, b...), ",\n"...), nil
 }
