@@ -136,7 +136,7 @@ func (v *followView) chunkRows(k int) []followRow {
 		if indent {
 			w -= followIndent
 		}
-		for _, part := range wrapCells(l.Text, w) {
+		for _, part := range wrapCells(l.Text, w, !v.hex && l.Kind == follow.LineContent) {
 			rows = append(rows, followRow{text: part, kind: l.Kind, dir: l.Dir, indent: indent})
 		}
 	}
@@ -148,8 +148,9 @@ func (v *followView) chunkRows(k int) []followRow {
 }
 
 // wrapCells cuts text into pieces of at most width cells (at least one
-// piece, so an empty line still takes a row).
-func wrapCells(text string, width int) []string {
+// piece, so an empty line still takes a row). With escapes, text is
+// follow's ascii rendering and no cut falls inside an escape such as \x1b.
+func wrapCells(text string, width int, escapes bool) []string {
 	width = max(width, 8)
 	var out []string
 	for {
@@ -165,12 +166,37 @@ func wrapCells(text string, width int) []string {
 			used += w
 			cut += len(cl)
 		}
+		if escapes && cut < len(text) {
+			cut = escapeStart(text, cut)
+		}
 		if cut == len(text) || cut == 0 {
 			return append(out, text)
 		}
 		out = append(out, text[:cut])
 		text = text[cut:]
 	}
+}
+
+// escapeStart moves a cut back to the start of the escape it would split
+// (\n, \xNN, \uNNNN).
+func escapeStart(text string, cut int) int {
+	for i := 0; i < cut; i++ {
+		if text[i] != '\\' || i+1 >= len(text) {
+			continue
+		}
+		n := 2
+		switch text[i+1] {
+		case 'x':
+			n = 4
+		case 'u':
+			n = 6
+		}
+		if i+n > cut {
+			return i
+		}
+		i += n - 1
+	}
+	return cut
 }
 
 // step moves p by n rows (negative: up), stopping at either end.

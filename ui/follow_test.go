@@ -361,3 +361,68 @@ func TestFollowIsLazy(t *testing.T) {
 	}
 	t.Logf("follow of %d segments: open and 5 keys in %v", n, took)
 }
+
+// TestFollowUDP: frame 1 of wikipedia.pcap is an mDNS query, udp.stream 0
+// from 141.142.220.202:5353 to 224.0.0.251:5353; its hex lines are those
+// `tshark -q -z follow,udp,hex,0` prints (without tshark's space in the
+// middle of the ASCII column), and in ascii its NUL bytes are escaped.
+func TestFollowUDP(t *testing.T) {
+	a, s := openFollowCapture(t, "../testdata/corpus/zeek__testing__btest__Traces__wikipedia.pcap", 80, 24, false)
+	send(a, s, keySpec{"F"})
+	rows := draw(a, s)
+	if a.view != viewFollow || !strings.HasPrefix(rows[0], " Follow UDP stream 0 (ascii)") {
+		t.Fatalf("F on frame 1: view %d, title %q, message %q", a.view, rows[0], a.message)
+	}
+	// 0x09 is a tab (\t); the line wraps at 80 columns, not inside \x05.
+	ascii := []string{
+		`\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x06gemini\t_sftp-ssh\x04_tcp`,
+		`\x05local\x00\x00!\x00\x01`,
+	}
+	for k, w := range ascii {
+		if rows[3+k] != w {
+			t.Errorf("ascii row %d:\n got %q\nwant %q", k, rows[3+k], w)
+		}
+	}
+	send(a, s, keySpec{"h"})
+	rows = draw(a, s)
+	want := []string{
+		"00000000  00 00 00 00 00 01 00 00  00 00 00 00 06 67 65 6d  .............gem",
+		"00000010  69 6e 69 09 5f 73 66 74  70 2d 73 73 68 04 5f 74  ini._sftp-ssh._t",
+		"00000020  63 70 05 6c 6f 63 61 6c  00 00 21 00 01           cp.local..!..",
+	}
+	for k, w := range want {
+		if rows[3+k] != w {
+			t.Errorf("hex row %d:\n got %q\nwant %q", k, rows[3+k], w)
+		}
+	}
+}
+
+// TestWrapCells: long lines wrap at the width in cells, never inside one
+// of follow's escapes, and wide characters count two cells.
+func TestWrapCells(t *testing.T) {
+	cases := []struct {
+		name    string
+		text    string
+		width   int
+		escapes bool
+		want    []string
+	}{
+		{"fits", "abc", 8, true, []string{"abc"}},
+		{"empty line keeps its row", "", 8, true, []string{""}},
+		{"plain cut", "abcdefghij", 8, false, []string{"abcdefgh", "ij"}},
+		{"not inside \\x1b", `abcde\x1b`, 8, true, []string{"abcde", `\x1b`}},
+		{"not inside \\r", `abcdefg\r\n`, 8, true, []string{"abcdefg", `\r\n`}},
+		{"not inside \\u202e", `abc\u202e`, 8, true, []string{"abc", `\u202e`}},
+		{"an escaped backslash is two bytes", `abcdef\\x`, 8, true, []string{`abcdef\\`, "x"}},
+		{"hex is cut anywhere", `abcde\x1b`, 8, false, []string{`abcde\x1`, "b"}},
+		{"wide characters", "日本語の文字", 8, true, []string{"日本語の", "文字"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := wrapCells(tc.text, tc.width, tc.escapes)
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") || len(got) != len(tc.want) {
+				t.Errorf("wrapCells(%q, %d) = %q, want %q", tc.text, tc.width, got, tc.want)
+			}
+		})
+	}
+}
