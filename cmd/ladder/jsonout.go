@@ -31,6 +31,9 @@ func writeJSONParallel(w io.Writer, n int, render func(i int, dst []byte) ([]byt
 	}
 	jobs := make(chan part, workers)
 	order := make(chan part, 2*workers)
+	// Buffers go back to the workers once written: growing a fresh one
+	// for every range cost more than the formatting.
+	spare := make(chan []byte, 4*workers)
 	quit := make(chan struct{})
 	defer close(quit)
 	go func() {
@@ -50,6 +53,10 @@ func writeJSONParallel(w io.Writer, n int, render func(i int, dst []byte) ([]byt
 		go func() {
 			for p := range jobs {
 				var r rendered
+				select {
+				case r.b = <-spare:
+				default:
+				}
 				for i := p.lo; i < p.hi && r.err == nil; i++ {
 					r.b, r.err = render(i, r.b)
 				}
@@ -79,6 +86,10 @@ func writeJSONParallel(w io.Writer, n int, render func(i int, dst []byte) ([]byt
 			return err
 		}
 		wrote = true
+		select {
+		case spare <- r.b[:0]:
+		default:
+		}
 	}
 	end := "\n]\n"
 	if !wrote {
