@@ -41,14 +41,11 @@ func runExpert(args []string, stdout, stderr io.Writer) int {
 	if *asJSON {
 		err := writeJSONParallel(w, res.Len(), func(i int, dst []byte) ([]byte, error) {
 			var buf [4]analysis.Note
-			var err error
 			for _, n := range res.Notes(i, buf[:0]) {
 				r := noteRow(n)
-				if dst, err = appendJSON(dst, &r); err != nil {
-					break
-				}
+				dst = append(r.appendJSON(dst), ",\n"...)
 			}
-			return dst, err
+			return dst, nil
 		})
 		if err != nil {
 			fmt.Fprintln(stderr, "ladder:", err)

@@ -66,7 +66,7 @@ func runFlows(args []string, stdout, stderr io.Writer) int {
 		t := newFlowTable(idx, res)
 		err := writeJSONParallel(w, len(t.flows), func(fi int, dst []byte) ([]byte, error) {
 			r := t.row(fi)
-			return appendJSON(dst, &r)
+			return append(r.appendJSON(dst), ",\n"...), nil
 		})
 		if err != nil {
 			fmt.Fprintln(stderr, "ladder:", err)
