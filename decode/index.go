@@ -86,13 +86,19 @@ func (x *Index) run() {
 		return
 	}
 	for {
+		// The first read of a batch may wait for input (a pipe, a slow
+		// disk): it happens without the lock, so readers (the interface
+		// showing a packet's details) never wait for the input. The rest
+		// of the batch is read under the lock only while the input has
+		// bytes ready.
+		err := x.src.Next(&rec)
 		x.mu.Lock()
-		var err error
-		for range batch {
-			if err = x.src.Next(&rec); err != nil {
+		for k := 1; err == nil; k++ {
+			x.append(&rec, &h)
+			if k == batch || !x.src.ready() {
 				break
 			}
-			x.append(&rec, &h)
+			err = x.src.Next(&rec)
 		}
 		x.ifaces = append(x.ifaces[:0], x.src.Interfaces()...)
 		x.bytesRead.Store(x.src.BytesRead())

@@ -119,6 +119,11 @@ func newSource(name string, f *os.File) (*Source, error) {
 	return s, nil
 }
 
+// ready reports whether the next record can probably be read without
+// waiting for input: the read-ahead has a block queued, enough bytes for
+// any ordinary record left, or the input has ended.
+func (s *Source) ready() bool { return s.st == nil || s.st.ready() }
+
 // Next reads the next record. It returns io.EOF at a clean end of file and a
 // *FormatError when the file is damaged; records already returned stay valid.
 func (s *Source) Next(rec *Record) error { return s.rd.next(rec) }

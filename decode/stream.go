@@ -113,6 +113,11 @@ func (s *stream) readAhead(r io.Reader) {
 	}
 }
 
+// ready reports whether a peek of up to headroom bytes will not wait.
+func (s *stream) ready() bool {
+	return s.err != nil || len(s.cur) >= headroom || len(s.full) > 0
+}
+
 // errClosed ends a stream read after its Source was closed.
 var errClosed = errors.New("capture closed while reading")
 
