@@ -156,6 +156,7 @@ func TestParseErrors(t *testing.T) {
 			[]string{`config.toml:2: quit = "Hyper-Q": unknown key "Hyper-Q": write one character ("q") or a key name ("Tab", "F5", "Ctrl-N")`}},
 		{"reserved paging key", "[keys]\nfirst = \"PgDn\"\n", []string{`config.toml:2: first = "PgDn": key "PgDn" is used for paging and cannot be bound`}},
 		{"reserved ladder key", "[keys]\nzoom = \"l\"\n", []string{`config.toml:2: zoom = "l": key "l" is used for the ladder and cannot be bound`}},
+		{"reserved follow key", "[keys]\nzoom = \"F\"\n", []string{`config.toml:2: zoom = "F": key "F" is used for following a stream and cannot be bound`}},
 		{"Ctrl-C", "[keys]\nquit = \"Ctrl-C\"\n", []string{`config.toml:2: quit = "Ctrl-C": Ctrl-C always quits and cannot be bound`}},
 		{"key taken by a default", "[keys]\nquit = \"j\"\n", []string{`config.toml:2: quit = "j": key "j" is already bound to down`}},
 		{"two actions on one key", "[keys]\nquit = \"Q\"\n\nhelp = \"Q\"\n", []string{`config.toml:4: help = "Q": key "Q" is already bound to quit`}},

@@ -85,7 +85,8 @@ func ParseKey(s string) (KeyID, error) {
 
 // reservedKeys are keys of the interactive view that [keys] cannot move
 // or take: the arrows and paging keys, and the keys of the views not in
-// Actions (ladder, expert information, copy, sorting), as ui/help.go lists
+// Actions (ladder, expert information, copy, sorting, follow, save,
+// statistics and graphs), as ui/help.go lists
 // them. Binding an action to one of them would hide what it does.
 func reservedKeys() map[KeyID]string {
 	r := map[KeyID]string{
@@ -96,7 +97,10 @@ func reservedKeys() map[KeyID]string {
 		{Key: tcell.KeyEnter}: "opening", {Key: tcell.KeyEsc}: "cancelling",
 	}
 	for ch, what := range map[rune]string{'l': "the ladder", 'e': "expert information", 'y': "copying",
-		'c': "the ladder's close", 'h': "the ladder's arrow style", 's': "sorting flows", 'S': "sorting flows", '*': "expanding details"} {
+		'c': "the ladder's close", 'h': "the ladder's arrow style", 's': "sorting flows", 'S': "statistics and sorting flows",
+		'*': "expanding details", 'F': "following a stream", 'w': "saving packets", 'i': "the I/O graph",
+		't': "the time-sequence graph", 'd': "the time-sequence graph's direction", 'm': "the I/O graph's metric",
+		'a': "the I/O graph's ASCII mode"} {
 		r[KeyID{Key: tcell.KeyRune, Rune: ch}] = what
 	}
 	return r
