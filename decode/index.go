@@ -8,6 +8,10 @@ import (
 	"time"
 )
 
+// prefaultStep is how many packets' worth of a chunk (1 MiB) is mapped
+// ahead of the loader at a time.
+const prefaultStep = 1 << 14
+
 // chunkSize packets are stored per chunk; chunks never move once allocated,
 // so readers can look at published packets while the loader appends.
 const chunkSize = 1 << 16
@@ -123,7 +127,13 @@ func (x *Index) append(rec *Record, h *Headers) {
 		x.chunks.Store(&grown)
 		chunks = grown
 	}
-	p := &chunks[i/chunkSize][i%chunkSize]
+	c := chunks[i/chunkSize]
+	if k := i % chunkSize; k%prefaultStep == 0 && i > 0 && k+prefaultStep < chunkSize {
+		// A large capture: have the kernel map the chunk's next part
+		// while the loader fills this one.
+		prefault(c[k+prefaultStep : min(k+2*prefaultStep, chunkSize)])
+	}
+	p := &c[i%chunkSize]
 	link := uint16(0xffff)
 	if ifs := x.src.Interfaces(); int(rec.Iface) < len(ifs) {
 		link = ifs[rec.Iface].LinkType

@@ -12,6 +12,13 @@ import (
 	"sort"
 )
 
+// The collector's pace (GOGC) while a capture loads and once it has:
+// see main and loaded.
+const (
+	loadGCPercent   = 30
+	outputGCPercent = 10
+)
+
 // Exit codes: 0 success, 1 damaged or unreadable input, 2 bad usage.
 const (
 	exitOK      = 0
@@ -44,7 +51,7 @@ func main() {
 		// The index is a few large, pointer-free chunks that live until
 		// exit; collecting more often costs little and keeps the peak
 		// memory of a multi-million-packet capture ~20% lower.
-		debug.SetGCPercent(30)
+		debug.SetGCPercent(loadGCPercent)
 	}
 	stop := startProfiles(os.Stderr)
 	code := run(os.Args[1:], os.Stdout, os.Stderr)
