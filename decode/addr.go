@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"encoding/binary"
 	"fmt"
 	"net/netip"
 )
@@ -61,13 +62,34 @@ type addrTable struct {
 		id uint32
 	}
 	next int
+	// v4 maps recently seen IPv4 addresses to their index, direct-mapped
+	// by a hash of the address: two lookups per packet, so the common case
+	// must not build and compare 17-byte keys.
+	v4 [256]struct{ ip, id uint32 }
 }
 
 func newAddrTable() *addrTable {
 	return &addrTable{list: []Addr{{}}, ids: map[Addr]uint32{{}: 0}}
 }
 
+// intern returns the table index of address b of the given kind, adding it
+// when new.
 func (t *addrTable) intern(kind AddrKind, b []byte) uint32 {
+	if kind == AddrIPv4 && len(b) == 4 {
+		ip := binary.BigEndian.Uint32(b)
+		m := &t.v4[(ip*0x9e3779b1)>>24]
+		if m.id != 0 && m.ip == ip {
+			return m.id
+		}
+		id := t.internSlow(kind, b)
+		m.ip, m.id = ip, id
+		return id
+	}
+	return t.internSlow(kind, b)
+}
+
+// internSlow is intern for any kind, through the recent list and the map.
+func (t *addrTable) internSlow(kind AddrKind, b []byte) uint32 {
 	a := makeAddr(kind, b)
 	for i := range t.recent {
 		if t.recent[i].a == a && t.recent[i].id != 0 {
