@@ -194,35 +194,15 @@ func (v *expertView) Draw(screen tcell.Screen) {
 
 func (v *expertView) InputHandler() func(event *tcell.EventKey, setFocus func(p tview.Primitive)) {
 	return v.WrapInputHandler(func(ev *tcell.EventKey, _ func(p tview.Primitive)) {
-		move := func(d int) { v.cur = min(max(v.cur+d, 0), max(len(v.rows)-1, 0)) }
+		if cur, ok := moveCursor(ev, v.cur, len(v.rows), v.height); ok {
+			v.cur = cur
+			return
+		}
 		switch ev.Key() {
-		case tcell.KeyUp:
-			move(-1)
-		case tcell.KeyDown:
-			move(1)
-		case tcell.KeyPgUp, tcell.KeyCtrlB:
-			move(-v.height)
-		case tcell.KeyPgDn, tcell.KeyCtrlF:
-			move(v.height)
-		case tcell.KeyHome:
-			v.cur = 0
-		case tcell.KeyEnd:
-			move(len(v.rows))
 		case tcell.KeyRight, tcell.KeyLeft:
 			if r := v.current(); r != nil && (r.kind == expertGroup && v.open[r.index] != (ev.Key() == tcell.KeyRight) ||
 				r.kind == expertResets && v.resetsOpen != (ev.Key() == tcell.KeyRight)) {
 				v.toggle()
-			}
-		case tcell.KeyRune:
-			switch ev.Rune() {
-			case 'j':
-				move(1)
-			case 'k':
-				move(-1)
-			case 'g':
-				v.cur = 0
-			case 'G':
-				move(len(v.rows))
 			}
 		}
 	})

@@ -274,34 +274,17 @@ func (v *flowsView) Draw(screen tcell.Screen) {
 
 func (v *flowsView) InputHandler() func(event *tcell.EventKey, setFocus func(p tview.Primitive)) {
 	return v.WrapInputHandler(func(ev *tcell.EventKey, _ func(p tview.Primitive)) {
-		move := func(d int) { v.cur = min(max(v.cur+d, 0), max(len(v.order)-1, 0)) }
+		if cur, ok := moveCursor(ev, v.cur, len(v.order), v.height); ok {
+			v.cur = cur
+			return
+		}
 		switch ev.Key() {
-		case tcell.KeyUp:
-			move(-1)
-		case tcell.KeyDown:
-			move(1)
-		case tcell.KeyPgUp, tcell.KeyCtrlB:
-			move(-v.height)
-		case tcell.KeyPgDn, tcell.KeyCtrlF:
-			move(v.height)
-		case tcell.KeyHome:
-			v.cur = 0
-		case tcell.KeyEnd:
-			move(len(v.order))
 		case tcell.KeyEnter:
 			if v.cur < len(v.order) && v.onFlow != nil {
 				v.onFlow(filterFor(&v.flows[v.order[v.cur]]))
 			}
 		case tcell.KeyRune:
 			switch ev.Rune() {
-			case 'j':
-				move(1)
-			case 'k':
-				move(-1)
-			case 'g':
-				v.cur = 0
-			case 'G':
-				move(len(v.order))
 			case 'l':
 				if v.cur < len(v.order) && v.onLadder != nil {
 					v.onLadder(&v.flows[v.order[v.cur]])

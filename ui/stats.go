@@ -376,36 +376,18 @@ func (v *statsView) InputHandler() func(event *tcell.EventKey, setFocus func(p t
 			return
 		}
 		st := &v.state[v.tab]
-		last := max(len(st.order)-1, 0)
-		move := func(d int) { st.cur = min(max(st.cur+d, 0), last) }
+		if cur, ok := moveCursor(ev, st.cur, len(st.order), v.height); ok {
+			st.cur = cur
+			return
+		}
 		scroll := func(d int) { st.left = min(max(st.left+d, 0), max(v.tables[v.tab].width-v.width, 0)) }
 		switch ev.Key() {
-		case tcell.KeyUp:
-			move(-1)
-		case tcell.KeyDown:
-			move(1)
-		case tcell.KeyPgUp, tcell.KeyCtrlB:
-			move(-v.height)
-		case tcell.KeyPgDn, tcell.KeyCtrlF:
-			move(v.height)
-		case tcell.KeyHome:
-			st.cur = 0
-		case tcell.KeyEnd:
-			st.cur = last
 		case tcell.KeyLeft:
 			scroll(-8)
 		case tcell.KeyRight:
 			scroll(8)
 		case tcell.KeyRune:
 			switch ev.Rune() {
-			case 'j':
-				move(1)
-			case 'k':
-				move(-1)
-			case 'g':
-				st.cur = 0
-			case 'G':
-				st.cur = last
 			case 'h':
 				scroll(-8)
 			case 'l':
