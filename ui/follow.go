@@ -536,20 +536,9 @@ const bigFollow = 100_000
 // openFollowAt follows the stream packet pkt belongs to; q returns to
 // view back.
 func (a *App) openFollowAt(pkt, back int) {
-	if !a.packetOK(pkt) {
-		a.message = "no packet selected"
-		return
+	if f := a.flowAt(pkt, "follow"); f != nil {
+		a.openFollow(f, pkt, back)
 	}
-	if !a.viewsReady() {
-		a.message = "follow opens once the capture has loaded"
-		return
-	}
-	f := a.idx.Flow(a.idx.Packet(pkt))
-	if f == nil {
-		a.message = "this packet is not part of a TCP or UDP conversation"
-		return
-	}
-	a.openFollow(f, pkt, back)
 }
 
 // openFollow rebuilds flow f's stream and shows it with the cursor at

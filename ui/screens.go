@@ -82,20 +82,28 @@ func (a *App) loaded() bool {
 
 // openLadderAt opens the ladder of packet pkt's flow with its arrow selected.
 func (a *App) openLadderAt(pkt int, back int) {
+	if f := a.flowAt(pkt, "the ladder"); f != nil {
+		a.openLadder(f, pkt, back)
+	}
+}
+
+// flowAt returns packet pkt's flow for the view named (the ladder, follow),
+// or nil with the reason in the status line: no packet, the capture still
+// loading, or a packet outside any TCP or UDP conversation.
+func (a *App) flowAt(pkt int, view string) *decode.Flow {
 	if !a.packetOK(pkt) {
 		a.message = "no packet selected"
-		return
+		return nil
 	}
 	if !a.viewsReady() {
-		a.message = "the ladder opens once the capture has loaded"
-		return
+		a.message = view + " opens once the capture has loaded"
+		return nil
 	}
 	f := a.idx.Flow(a.idx.Packet(pkt))
 	if f == nil {
 		a.message = "this packet is not part of a TCP or UDP conversation"
-		return
 	}
-	a.openLadder(f, pkt, back)
+	return f
 }
 
 // openLadder shows flow f's ladder, with packet pkt's arrow selected (-1:
