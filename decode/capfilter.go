@@ -22,6 +22,15 @@ var tcpdumpLinkNames = map[uint16]string{
 	LinkLinuxSLL: "LINUX_SLL",
 }
 
+// FilterError is a capture filter tcpdump rejected: the user's mistake,
+// which commands report as a usage error.
+type FilterError struct {
+	Expr   string
+	Reason string // tcpdump's message
+}
+
+func (e *FilterError) Error() string { return fmt.Sprintf("capture filter %q: %s", e.Expr, e.Reason) }
+
 // CompileFilter compiles a capture filter in tcpdump syntax to classic BPF
 // for packets of the given link type. Writing a compiler for the pcap filter
 // language would be a project of its own and libpcap needs cgo, so ladder
@@ -46,7 +55,7 @@ func CompileFilter(expr string, link uint16, snapLen int) ([]bpf.RawInstruction,
 		if msg == "" {
 			msg = err.Error()
 		}
-		return nil, fmt.Errorf("capture filter %q: %s", expr, msg)
+		return nil, &FilterError{Expr: expr, Reason: msg}
 	}
 	prog, err := parseBPF(out.String())
 	if err != nil {

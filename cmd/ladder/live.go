@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -88,8 +89,7 @@ func (lf *liveFlags) run(stderr io.Writer, view func(*decode.Index) error) int {
 	}
 	idx, err := openLive(lf.options())
 	if err != nil {
-		fmt.Fprintln(stderr, "ladder:", err)
-		return exitDamaged
+		return liveOpenFailed(stderr, err)
 	}
 	viewErr := view(idx)
 	idx.Stop()
@@ -99,6 +99,17 @@ func (lf *liveFlags) run(stderr io.Writer, view func(*decode.Index) error) int {
 		return exitDamaged
 	}
 	return reportCaptureEnd(stderr, idx)
+}
+
+// liveOpenFailed reports why a live capture did not start: exit status 2
+// for a capture filter tcpdump rejects (bad usage), 1 otherwise.
+func liveOpenFailed(stderr io.Writer, err error) int {
+	fmt.Fprintln(stderr, "ladder:", err)
+	var fe *decode.FilterError
+	if errors.As(err, &fe) {
+		return exitUsage
+	}
+	return exitDamaged
 }
 
 // reportCaptureEnd prints the capture summary (as tshark does, on standard
@@ -118,8 +129,7 @@ func (lf *liveFlags) listLive(asJSON bool, filter *filterFlag, stdout, stderr io
 	}
 	idx, err := openLive(lf.options())
 	if err != nil {
-		fmt.Fprintln(stderr, "ladder:", err)
-		return exitDamaged
+		return liveOpenFailed(stderr, err)
 	}
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)

@@ -222,3 +222,25 @@ func TestListInterfaces(t *testing.T) {
 		}
 	}
 }
+
+// TestLiveBadCaptureFilter checks that a capture filter tcpdump rejects is a
+// usage error (exit 2) naming the filter and tcpdump's reason, for the
+// capture and for ladder list -i.
+func TestLiveBadCaptureFilter(t *testing.T) {
+	netnstest.Require(t)
+	if _, err := exec.LookPath("tcpdump"); err != nil {
+		t.Skip("tcpdump compiles capture filters")
+	}
+	p := netnstest.NewPair(t)
+	for _, args := range [][]string{{"list", "-i", "lo", "-f", "tcp port ((("}, {"-i", "lo", "-f", "tcp port (((", "-c", "1"}} {
+		var out, errb bytes.Buffer
+		code := -1
+		netnstest.In(p.Client, func() error {
+			code = run(args, &out, &errb)
+			return nil
+		})
+		if code != exitUsage || !strings.HasPrefix(errb.String(), `ladder: capture filter "tcp port (((": `) {
+			t.Errorf("%q: exit %d, stderr %q; want exit %d and tcpdump's reason", args, code, errb.String(), exitUsage)
+		}
+	}
+}
