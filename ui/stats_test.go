@@ -7,6 +7,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/ladder-dev/ladder/decode"
@@ -305,8 +306,15 @@ func TestStatsWaitForLoading(t *testing.T) {
 	s := newSim(t, 80, 24)
 	a.SetScreen(s)
 	s.SetSize(80, 24)
-	// No refresh or draw of the packet list here: decode's loader holds the
-	// index's lock while it waits on the FIFO for more packets.
+	// The packet list draws while the loader waits on the FIFO for more
+	// packets (the loader does not hold the index's lock while it waits).
+	drawn := make(chan []string, 1)
+	go func() { drawn <- draw(a, s) }()
+	select {
+	case <-drawn:
+	case <-time.After(5 * time.Second):
+		t.Fatal("drawing while the capture loads waits for the loader")
+	}
 	cases := []struct{ key, message string }{
 		{"S", "statistics open once the capture has loaded"},
 		{"i", "the I/O graph opens once the capture has loaded"},
