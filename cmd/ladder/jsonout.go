@@ -18,11 +18,44 @@ func writeJSONArray[T any](w io.Writer, rows []T) error {
 
 // writeJSONParallel writes a JSON array like writeJSONArray, of the
 // elements render appends for items 0 to n-1 (none or several per item,
-// each followed by ",\n"). Ranges of items are rendered on every core and
-// written in item order, so the output is the same as one loop's; on a
-// large capture the formatting then costs half the time on two cores.
-// Memory stays bounded: only a few ranges are held at once.
+// each followed by ",\n"). render may be called from several goroutines.
 func writeJSONParallel(w io.Writer, n int, render func(i int, dst []byte) ([]byte, error)) error {
+	wrote := false
+	err := renderInOrder(n, func() renderFunc { return render }, func(b []byte) error {
+		// Every element ends in ",\n": the separator is written only
+		// when another element follows.
+		sep := "[\n"
+		if wrote {
+			sep = ",\n"
+		}
+		if _, err := io.WriteString(w, sep); err != nil {
+			return err
+		}
+		wrote = true
+		_, err := w.Write(b[:len(b)-2])
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	end := "\n]\n"
+	if !wrote {
+		end = "[]\n"
+	}
+	_, err = io.WriteString(w, end)
+	return err
+}
+
+// renderFunc appends the output of item i to dst.
+type renderFunc func(i int, dst []byte) ([]byte, error)
+
+// renderInOrder renders items 0 to n-1 in ranges on every core and hands
+// each range's non-empty output to emit in item order, so the result is
+// the same as one loop's; on a large capture formatting then costs half
+// the time on two cores. newRender makes one renderer per worker, for
+// renderers that keep scratch state (a display-filter matcher). Memory
+// stays bounded: only a few ranges are held at once.
+func renderInOrder(n int, newRender func() renderFunc, emit func([]byte) error) error {
 	const span = 2048 // items per range
 	workers := max(runtime.GOMAXPROCS(0), 1)
 	type part struct {
@@ -50,6 +83,7 @@ func writeJSONParallel(w io.Writer, n int, render func(i int, dst []byte) ([]byt
 		}
 	}()
 	for range workers {
+		render := newRender()
 		go func() {
 			for p := range jobs {
 				var r rendered
@@ -64,7 +98,6 @@ func writeJSONParallel(w io.Writer, n int, render func(i int, dst []byte) ([]byt
 			}
 		}()
 	}
-	wrote := false
 	for p := range order {
 		r := <-p.out
 		if r.err != nil {
@@ -73,30 +106,15 @@ func writeJSONParallel(w io.Writer, n int, render func(i int, dst []byte) ([]byt
 		if len(r.b) == 0 {
 			continue
 		}
-		// Every element ends in ",\n": the separator is written only
-		// when another element follows.
-		sep := "[\n"
-		if wrote {
-			sep = ",\n"
-		}
-		if _, err := io.WriteString(w, sep); err != nil {
+		if err := emit(r.b); err != nil {
 			return err
 		}
-		if _, err := w.Write(r.b[:len(r.b)-2]); err != nil {
-			return err
-		}
-		wrote = true
 		select {
 		case spare <- r.b[:0]:
 		default:
 		}
 	}
-	end := "\n]\n"
-	if !wrote {
-		end = "[]\n"
-	}
-	_, err := io.WriteString(w, end)
-	return err
+	return nil
 }
 
 // rendered is one range's output.

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/ladder-dev/ladder/analysis"
 	"github.com/ladder-dev/ladder/decode"
 )
 
@@ -52,12 +51,13 @@ func runList(args []string, stdout, stderr io.Writer) int {
 	if !filter.compile("list", stderr) {
 		return exitUsage
 	}
-	idx, err := openIndex(pos[0])
+	// The analysis gives the "[TCP ...]" prefixes tshark puts before Info
+	// (and the tcp.analysis fields a filter may name).
+	idx, labels, err := openAnalyzed(pos[0])
 	if err != nil {
 		return reportLoadError(stderr, err)
 	}
-	match := filter.matcher(idx)
-	labels := analysis.Analyze(idx) // the "[TCP ...]" prefixes tshark puts before Info
+	match := filter.matcherWith(idx, labels)
 	w := bufio.NewWriterSize(stdout, 64<<10)
 	defer w.Flush()
 	n := idx.Len()
@@ -86,12 +86,26 @@ func runList(args []string, stdout, stderr io.Writer) int {
 			return exitDamaged
 		}
 	} else {
-		for i := range n {
-			if !match(i) {
-				continue
+		// Rows are formatted on every core (each worker with its own
+		// matcher: a matcher keeps scratch state) and written in order.
+		err := renderInOrder(n, func() renderFunc {
+			match := filter.matcherWith(idx, labels)
+			var buf []byte
+			var row decode.Row
+			return func(i int, dst []byte) ([]byte, error) {
+				if !match(i) {
+					return dst, nil
+				}
+				row, buf = idx.Row(i, labels.Labels(i), buf)
+				return appendRow(dst, &row), nil
 			}
-			row, buf = idx.Row(i, labels.Labels(i), buf)
-			writeRow(w, &row)
+		}, func(b []byte) error {
+			_, err := w.Write(b)
+			return err
+		})
+		if err != nil {
+			fmt.Fprintln(stderr, "ladder:", err)
+			return exitDamaged
 		}
 	}
 	w.Flush()
@@ -100,6 +114,11 @@ func runList(args []string, stdout, stderr io.Writer) int {
 
 // writeRow prints a row in tshark's default one-line layout.
 func writeRow(w io.Writer, r *decode.Row) {
-	fmt.Fprintf(w, "%5d %12s %15s → %-15s %s %d %s\n", r.Frame, r.Time,
+	w.Write(appendRow(nil, r))
+}
+
+// appendRow appends a row in tshark's default one-line layout.
+func appendRow(dst []byte, r *decode.Row) []byte {
+	return fmt.Appendf(dst, "%5d %12s %15s → %-15s %s %d %s\n", r.Frame, r.Time,
 		decode.Printable(r.Src), decode.Printable(r.Dst), r.Protocol, r.Length, decode.Printable(r.Info))
 }
