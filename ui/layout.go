@@ -40,32 +40,28 @@ func (r *rootView) Draw(screen tcell.Screen) {
 	if avail <= 0 {
 		return
 	}
+	var full tview.Primitive // a view that takes the whole screen above the status line
 	switch a.view {
 	case viewHelp:
-		a.help.SetRect(x, y, width, avail)
-		a.help.Draw(screen)
-		return
+		full = a.help
 	case viewFlows:
-		a.flows.SetRect(x, y, width, avail)
-		a.flows.Draw(screen)
-		return
+		full = a.flows
+	case viewExpert:
+		full = a.expert
+	case viewFollow:
+		full = a.follow
+	case viewStats:
+		full = a.stats
 	case viewLadder:
 		a.drawLadderScreen(screen, x, y, width, avail)
 		return
-	case viewExpert:
-		a.expert.SetRect(x, y, width, avail)
-		a.expert.Draw(screen)
-		return
-	case viewFollow:
-		a.follow.SetRect(x, y, width, avail)
-		a.follow.Draw(screen)
-		return
-	case viewStats:
-		a.stats.SetRect(x, y, width, avail)
-		a.stats.Draw(screen)
-		return
 	case viewGraph:
 		a.drawGraph(screen, x, y, width, avail)
+		return
+	}
+	if full != nil {
+		full.SetRect(x, y, width, avail)
+		full.Draw(screen)
 		return
 	}
 	rows := a.paneHeights(avail)
