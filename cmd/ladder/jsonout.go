@@ -20,8 +20,14 @@ func writeJSONArray[T any](w io.Writer, rows []T) error {
 // elements render appends for items 0 to n-1 (none or several per item,
 // each followed by ",\n"). render may be called from several goroutines.
 func writeJSONParallel(w io.Writer, n int, render func(i int, dst []byte) ([]byte, error)) error {
+	return writeJSONParallelWith(w, n, func() renderFunc { return render })
+}
+
+// writeJSONParallelWith is writeJSONParallel with one renderer per worker
+// (newRender), for renderers that keep scratch state.
+func writeJSONParallelWith(w io.Writer, n int, newRender func() renderFunc) error {
 	wrote := false
-	err := renderInOrder(n, func() renderFunc { return render }, func(b []byte) error {
+	err := renderInOrder(n, newRender, func(b []byte) error {
 		// Every element ends in ",\n": the separator is written only
 		// when another element follows.
 		sep := "[\n"

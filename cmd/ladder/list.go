@@ -57,31 +57,34 @@ func runList(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return reportLoadError(stderr, err)
 	}
-	match := filter.matcherWith(idx, labels)
 	w := bufio.NewWriterSize(stdout, 64<<10)
 	defer w.Flush()
 	n := idx.Len()
 	if *count > 0 {
 		n = min(n, *count)
 	}
-	var buf []byte
-	var row decode.Row
 	if *asJSON {
-		rows := make([]listRow, 0, n)
-		for i := range n {
-			if !match(i) {
-				continue
+		// Formatted on every core and written in order, never collected:
+		// a capture can have millions of rows.
+		err := writeJSONParallelWith(w, n, func() renderFunc {
+			match := filter.matcherWith(idx, labels)
+			var buf []byte
+			var row decode.Row
+			return func(i int, dst []byte) ([]byte, error) {
+				if !match(i) {
+					return dst, nil
+				}
+				row, buf = idx.Row(i, labels.Labels(i), buf)
+				lr := listRow{Frame: row.Frame, Time: row.Time, Src: row.Src, Dst: row.Dst,
+					Protocol: row.Protocol, Length: row.Length, Info: row.Info}
+				if row.Stream >= 0 {
+					s := row.Stream
+					lr.Stream = &s
+				}
+				return appendJSON(dst, &lr)
 			}
-			row, buf = idx.Row(i, labels.Labels(i), buf)
-			lr := listRow{Frame: row.Frame, Time: row.Time, Src: row.Src, Dst: row.Dst,
-				Protocol: row.Protocol, Length: row.Length, Info: row.Info}
-			if row.Stream >= 0 {
-				s := row.Stream
-				lr.Stream = &s
-			}
-			rows = append(rows, lr)
-		}
-		if err := writeJSONArray(w, rows); err != nil {
+		})
+		if err != nil {
 			fmt.Fprintln(stderr, "ladder:", err)
 			return exitDamaged
 		}
