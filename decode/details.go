@@ -20,6 +20,11 @@ type Field struct {
 	Start    int // offset in the captured bytes
 	Len      int // 0 for generated lines that have no bytes of their own
 	Children []Field
+	// Kind, Num and Str are the field's value for display filters, set by
+	// the application dissectors (FieldLabel: a line without a value).
+	Kind FieldKind
+	Num  uint64
+	Str  string
 }
 
 // Details decodes packet i again from its file offset into a details tree.
@@ -45,7 +50,16 @@ func (x *Index) Details(i int, buf []byte) ([]Field, []byte, error) {
 	}
 	_, pcapng := x.src.rd.(*pcapngReader)
 	frame := frameField(i+1, p, iface, pcapng)
-	return append([]Field{frame}, dissect(iface.LinkType, data, p.OrigLen, ctx)...), data, nil
+	tree := append([]Field{frame}, dissect(iface.LinkType, data, p.OrigLen, ctx)...)
+	x.appMu.Lock()
+	if x.app == nil {
+		x.app = NewAppWalker(x)
+	}
+	if app := x.app.At(i, true); app.Proto != "" {
+		tree = append(tree, app.Tree...)
+	}
+	x.appMu.Unlock()
+	return tree, data, nil
 }
 
 // tcpContext is what the flow model adds to a TCP header: the stream number

@@ -45,6 +45,9 @@ type Headers struct {
 	VLANs     [4]uint16
 	NumVLAN   int
 	EtherType uint16
+	// LinkPayload is what follows the link header (and VLAN tags) when it
+	// is not IP or ARP, for the layer-2 dissectors.
+	LinkPayload []byte
 
 	Net      Net
 	Src, Dst []byte // IPv4 (4) or IPv6 (16) addresses
@@ -55,6 +58,9 @@ type Headers struct {
 	Fragment bool // a fragment that is not a whole datagram
 	FragOff  uint16
 	IPBad    bool // IP header present but inconsistent
+	// IPPayload is the captured IP payload of a whole datagram (any
+	// protocol), for the dissectors of IGMP, PIM and the like.
+	IPPayload []byte
 
 	// Transport (TCP/UDP/ICMP) — valid when HasTransport.
 	HasTransport     bool
@@ -153,6 +159,8 @@ func (h *Headers) etherType(et uint16, b []byte) {
 		h.arp(b)
 	case 0x8847, 0x8848:
 		h.mpls(b)
+	default:
+		h.LinkPayload = b
 	}
 }
 
@@ -272,6 +280,7 @@ func (h *Headers) ipv4(b []byte) {
 		return
 	}
 	end := min(total, len(b))
+	h.IPPayload = b[ihl:end]
 	h.transport(b[ihl:end], min(total, len(b)+h.Missing)-ihl)
 }
 
@@ -328,6 +337,7 @@ func (h *Headers) ipv6(b []byte) {
 			next, p, remaining = p[0], p[n:], remaining-n
 		default:
 			h.IPProto = next
+			h.IPPayload = p
 			h.transport(p, remaining)
 			return
 		}

@@ -34,6 +34,9 @@ type Index struct {
 	err    error // damage that stopped reading, if any
 	echo   map[echoKey]int32
 
+	appMu sync.Mutex // guards app
+	app   *AppWalker // the walker behind Row and Details
+
 	bytesRead atomic.Int64
 	grown     chan struct{} // closed and replaced (under mu) when packets are published
 	done      chan struct{}

@@ -22,8 +22,21 @@ type Row struct {
 
 // Row builds the list row of packet i, decoding its bytes again. prefix is
 // prepended to the Info text (the analysis labels, e.g. "[TCP Dup ACK 5#1] ").
-// buf is scratch space for the packet bytes.
+// buf is scratch space for the packet bytes. The application layer comes
+// from the index's shared walker; code that formats rows on several
+// goroutines gives each its own walker with RowWith.
 func (x *Index) Row(i int, prefix string, buf []byte) (Row, []byte) {
+	x.appMu.Lock()
+	defer x.appMu.Unlock()
+	if x.app == nil {
+		x.app = NewAppWalker(x)
+	}
+	return x.RowWith(x.app, i, prefix, buf)
+}
+
+// RowWith is Row with the application layer dissected by w (nil: the row
+// stops at the transport, as tshark's plain mode does).
+func (x *Index) RowWith(w *AppWalker, i int, prefix string, buf []byte) (Row, []byte) {
 	p := x.Packet(i)
 	first := x.Packet(0)
 	x.mu.RLock()
@@ -62,6 +75,22 @@ func (x *Index) Row(i int, prefix string, buf []byte) (Row, []byte) {
 		r.Stream = f.Stream
 	}
 	r.Protocol, r.Info = describe(i, p, &h, f)
+	x.mu.RUnlock()
+	var app *AppResult
+	if w != nil {
+		app = w.At(i, false)
+	}
+	x.mu.RLock()
+	switch {
+	case app != nil && app.Proto != "":
+		r.Protocol, r.Info = app.Proto, app.Info
+		if prefix != "" {
+			r.Info = prefix + app.InfoSep + app.Info
+			prefix = ""
+		}
+	case app != nil && app.Segment:
+		r.Info += " [TCP segment of a reassembled PDU]"
+	}
 	if prefix != "" {
 		r.Info = prefix + r.Info
 	}

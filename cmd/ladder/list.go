@@ -68,13 +68,14 @@ func runList(args []string, stdout, stderr io.Writer) int {
 		// a capture can have millions of rows.
 		err := writeJSONParallelWith(w, n, func() renderFunc {
 			match := filter.matcherWith(idx, labels)
+			app := decode.NewAppWalker(idx)
 			var buf []byte
 			var row decode.Row
 			return func(i int, dst []byte) ([]byte, error) {
 				if !match(i) {
 					return dst, nil
 				}
-				row, buf = idx.Row(i, labels.Labels(i), buf)
+				row, buf = idx.RowWith(app, i, labels.Labels(i), buf)
 				lr := listRow{Frame: row.Frame, Time: row.Time, Src: row.Src, Dst: row.Dst,
 					Protocol: row.Protocol, Length: row.Length, Info: row.Info}
 				if row.Stream >= 0 {
@@ -93,13 +94,14 @@ func runList(args []string, stdout, stderr io.Writer) int {
 		// matcher: a matcher keeps scratch state) and written in order.
 		err := renderInOrder(n, func() renderFunc {
 			match := filter.matcherWith(idx, labels)
+			app := decode.NewAppWalker(idx)
 			var buf []byte
 			var row decode.Row
 			return func(i int, dst []byte) ([]byte, error) {
 				if !match(i) {
 					return dst, nil
 				}
-				row, buf = idx.Row(i, labels.Labels(i), buf)
+				row, buf = idx.RowWith(app, i, labels.Labels(i), buf)
 				return appendRow(dst, &row), nil
 			}
 		}, func(b []byte) error {

@@ -1,0 +1,343 @@
+package decode
+
+// maxPDUKeep is how many bytes of one PDU the walker keeps for its
+// dissector: enough for any header block, TLS record or DNS message, while
+// a long HTTP body or file transfer is only counted, never held.
+const maxPDUKeep = 1 << 16
+
+// maxSegments bounds the frames remembered per open PDU.
+const maxSegments = 64
+
+// heuristicTries bounds how many payloads of a conversation no port claims
+// are offered to the heuristic dissectors.
+const heuristicTries = 4
+
+// AppResult is what the application dissectors made of one packet.
+type AppResult struct {
+	// Proto is the Protocol column; "" when no dissector claimed the
+	// packet and the transport's name stands.
+	Proto string
+	// Info replaces the transport's Info text when Proto is set. InfoSep
+	// goes between it and the TCP analysis labels, when there are some.
+	Info, InfoSep string
+	// Segment marks a TCP segment that carries only part of a PDU that a
+	// later segment completes: Wireshark keeps it TCP and appends
+	// "[TCP segment of a reassembled PDU]".
+	Segment bool
+	// Tree holds the application layers for the details pane, when asked.
+	Tree []Field
+	// Name is the conversation's name as far as the walk has seen it.
+	Name string
+}
+
+// AppWalker dissects packets' application layers. TCP needs the bytes
+// before a packet to find its PDUs, so the walker replays each packet's
+// flow from its first packet, keeping its place per flow: asking for
+// packets in capture order costs one pass, and asking again for a packet
+// of a flow it has walked past replays that flow. It is not safe for
+// concurrent use; make one per goroutine. The index must be loaded up to
+// the packets asked for.
+type AppWalker struct {
+	x     *Index
+	flows map[int32]*flowApp
+	data  []byte
+	h     Headers
+	out   Out
+	res   AppResult
+}
+
+// flowApp is the walk's state in one flow.
+type flowApp struct {
+	next      int // position in Flow.Frames of the next packet to walk
+	lastFrame int32
+	lastTree  bool
+	last      AppResult
+
+	d     *Dissector // the conversation's dissector, nil until found
+	tries int        // payloads offered to the heuristics so far
+	conv  Conv
+	dir   [2]streamDir
+}
+
+// streamDir is one direction of a TCP conversation: where its byte
+// stream stands and the PDU open at its end.
+type streamDir struct {
+	seen     bool
+	next     uint32 // sequence number after the last byte taken
+	buf      []byte // the open PDU's first bytes (at most maxPDUKeep)
+	have     int    // bytes of the open PDU taken (>= len(buf))
+	need     int    // the open PDU's length once known, else 0
+	start    int32  // frame where the open PDU began
+	startOff int    // its offset in that frame's bytes
+	segs     []int
+}
+
+func (s *streamDir) drop() {
+	s.buf, s.have, s.need, s.segs = s.buf[:0], 0, 0, s.segs[:0]
+	if cap(s.buf) > 4096 {
+		s.buf = nil
+	}
+}
+
+// NewAppWalker returns a walker over x.
+func NewAppWalker(x *Index) *AppWalker {
+	return &AppWalker{x: x, flows: map[int32]*flowApp{}}
+}
+
+// At dissects packet i's application layer. With tree, the result's Tree
+// holds the details layers. The result is valid until the next call.
+func (w *AppWalker) At(i int, tree bool) *AppResult {
+	p := w.x.Packet(i)
+	if p.Flow < 0 || (p.Proto != ProtoTCPPacket && p.Proto != ProtoUDPPacket) {
+		w.res = AppResult{}
+		w.single(i, p, tree)
+		return &w.res
+	}
+	w.x.mu.RLock()
+	f := w.x.flows.flows[p.Flow]
+	frames := f.Frames
+	w.x.mu.RUnlock()
+	fa := w.flows[p.Flow]
+	if fa != nil && fa.lastFrame == int32(i) && (fa.lastTree || !tree) && fa.next > 0 {
+		w.res = fa.last
+		return &w.res
+	}
+	if fa == nil || (fa.next > 0 && frames[fa.next-1] >= int32(i)) {
+		fa = &flowApp{lastFrame: -1}
+		w.flows[p.Flow] = fa
+	}
+	for fa.next < len(frames) && frames[fa.next] <= int32(i) {
+		j := int(frames[fa.next])
+		fa.next++
+		w.step(j, fa, tree && j == i)
+		fa.lastFrame, fa.lastTree, fa.last = int32(j), tree && j == i, w.res
+		if j == i && len(w.res.Tree) > 0 {
+			// the result outlives the walker's scratch tree
+			fa.last.Tree = append([]Field(nil), w.res.Tree...)
+			w.res.Tree = fa.last.Tree
+		}
+	}
+	if fa.lastFrame != int32(i) {
+		w.res = AppResult{}
+	}
+	return &w.res
+}
+
+// read loads packet j's bytes and headers into the walker.
+func (w *AppWalker) read(j int, p *Packet) bool {
+	var err error
+	w.data, err = w.x.Data(j, w.data[:0])
+	if err != nil {
+		return false
+	}
+	w.h.Parse(w.x.LinkType(p), w.data, p.OrigLen)
+	return true
+}
+
+// finish copies what the dissectors wrote into the result.
+func (w *AppWalker) finish(name string) {
+	w.res.Proto = w.out.Proto
+	w.res.Info = w.out.Info()
+	w.res.InfoSep = w.out.sep
+	w.res.Tree = w.out.Tree
+	w.res.Name = name
+}
+
+// single dissects a packet outside any TCP or UDP flow: layer 2 protocols
+// and IP protocols other than TCP and UDP.
+func (w *AppWalker) single(i int, p *Packet, tree bool) {
+	if p.Proto == ProtoBlock || !w.read(i, p) {
+		return
+	}
+	var d *Dissector
+	var b []byte
+	switch {
+	case w.h.Net == NetIPv4 || w.h.Net == NetIPv6:
+		if w.h.Fragment {
+			return
+		}
+		d, b = registry.ipProto[IPProtocol(w.h.IPProto)], w.h.IPPayload
+	case w.h.LinkPayload != nil:
+		d, b = registry.etherType[EtherType(w.h.EtherType)], w.h.LinkPayload
+	}
+	if d == nil {
+		return
+	}
+	w.out.reset(tree)
+	pdu := PDU{Data: b, Len: len(b), Off: w.offset(b), Frame: i, Time: p.Time, Segments: []int{i}}
+	sub := len(w.out.Tree)
+	if d.Dissect(&pdu, &w.out) {
+		Shift(w.out.Tree[sub:], pdu.Off)
+		w.finish("")
+	}
+}
+
+// offset is where b, a re-slice of the walker's packet bytes, starts.
+func (w *AppWalker) offset(b []byte) int {
+	if len(b) == 0 {
+		return -1
+	}
+	return cap(w.data) - cap(b)
+}
+
+// step walks packet j of fa's flow, leaving its result in w.res.
+func (w *AppWalker) step(j int, fa *flowApp, tree bool) {
+	w.res = AppResult{Name: fa.conv.Name}
+	p := w.x.Packet(j)
+	if p.PayloadLen == 0 || !w.read(j, p) || !w.h.HasTransport {
+		return
+	}
+	w.out.reset(tree)
+	switch p.Proto {
+	case ProtoUDPPacket:
+		w.datagram(j, p, fa)
+	case ProtoTCPPacket:
+		w.segment(j, p, fa)
+	}
+	if w.out.name != "" && fa.conv.Name == "" {
+		fa.conv.Name = w.out.name
+	}
+	if w.res.Proto == "" && !w.res.Segment {
+		w.res.Tree = nil
+	}
+	w.res.Name = fa.conv.Name
+}
+
+func (w *AppWalker) datagram(j int, p *Packet, fa *flowApp) {
+	b := w.h.Payload
+	pdu := PDU{Data: b, Len: len(b), Off: w.offset(b), Frame: j, Time: p.Time, Segments: []int{j},
+		SrcPort: p.SrcPort, DstPort: p.DstPort, Dir: p.Dir, Conv: &fa.conv}
+	try := func(d *Dissector) bool {
+		if d == nil {
+			return false
+		}
+		sub := len(w.out.Tree)
+		if !d.Dissect(&pdu, &w.out) {
+			w.out.reset(w.out.WantTree)
+			return false
+		}
+		Shift(w.out.Tree[sub:], pdu.Off)
+		return true
+	}
+	ok := try(portDissector(registry.udp, p.SrcPort, p.DstPort))
+	if !ok && len(b) > 0 {
+		ok = try(heuristicDissector(registry.udpHeur, b))
+	}
+	if ok {
+		w.finish(fa.conv.Name)
+	}
+}
+
+func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
+	if p.Flags&(FlagSYN|FlagRST) != 0 {
+		return
+	}
+	pay := w.h.Payload
+	if len(pay) > w.h.PayloadLen {
+		pay = pay[:w.h.PayloadLen]
+	}
+	ds := &fa.dir[p.Dir&1]
+	seq, end := p.Seq, p.Seq+uint32(w.h.PayloadLen)
+	if !ds.seen {
+		ds.seen, ds.next = true, seq
+	}
+	switch {
+	case int32(end-ds.next) <= 0:
+		return // data already seen: Wireshark hands a retransmission to no dissector
+	case int32(seq-ds.next) < 0:
+		skip := int(ds.next - seq)
+		if skip >= len(pay) {
+			ds.drop()
+			ds.next = end
+			return
+		}
+		pay = pay[skip:]
+	case int32(seq-ds.next) > 0:
+		ds.drop() // bytes missing before this segment: the open PDU cannot complete
+	}
+	ds.next = end
+	if fa.d == nil {
+		fa.d = portDissector(registry.tcp, p.SrcPort, p.DstPort)
+		if fa.d == nil && fa.tries < heuristicTries && len(pay) > 0 {
+			fa.tries++
+			fa.d = heuristicDissector(registry.tcpHeur, pay)
+		}
+		if fa.d == nil {
+			return
+		}
+	}
+	completed, touched := w.feed(j, p, fa, ds, pay)
+	if len(pay) < w.h.PayloadLen {
+		ds.drop() // the capture cut the segment short
+	}
+	switch {
+	case completed > 0:
+		w.finish(fa.conv.Name)
+	case touched:
+		w.res.Segment = true
+	}
+}
+
+// feed adds one segment's new bytes to the direction's open PDU, dissects
+// every PDU they complete and reports how many did and whether the
+// segment carried bytes of a PDU at all.
+func (w *AppWalker) feed(j int, p *Packet, fa *flowApp, ds *streamDir, seg []byte) (completed int, touched bool) {
+	d := fa.d
+	for len(seg) > 0 && fa.d != nil {
+		touched = true
+		if ds.have == 0 {
+			ds.start, ds.startOff = int32(j), w.offset(seg)
+		}
+		if len(ds.segs) == 0 || ds.segs[len(ds.segs)-1] != j {
+			if len(ds.segs) < maxSegments {
+				ds.segs = append(ds.segs, j)
+			}
+		}
+		if ds.need == 0 {
+			k := min(len(seg), maxPDUKeep-len(ds.buf))
+			ds.buf = append(ds.buf, seg[:k]...)
+			n := d.PDULen(&fa.conv, p.Dir&1, ds.buf)
+			switch {
+			case n < 0:
+				// not this protocol after all: the conversation is TCP's
+				ds.drop()
+				fa.d = nil
+				fa.tries = heuristicTries
+				return completed, false
+			case n == 0 && k == len(seg):
+				ds.have = len(ds.buf)
+				return completed, touched
+			case n == 0:
+				n = len(ds.buf) // no length within what is kept: one PDU
+			}
+			if over := len(ds.buf) - n; over > 0 {
+				seg = seg[k-over:]
+				ds.buf = ds.buf[:n]
+			} else {
+				seg = seg[k:]
+			}
+			ds.have, ds.need = len(ds.buf), n
+		} else {
+			k := min(len(seg), ds.need-ds.have)
+			keep := min(k, maxPDUKeep-len(ds.buf))
+			ds.buf = append(ds.buf, seg[:keep]...)
+			ds.have += k
+			seg = seg[k:]
+		}
+		if ds.have < ds.need {
+			continue
+		}
+		off := -1
+		if ds.start == int32(j) {
+			off = ds.startOff
+		}
+		pdu := PDU{Data: ds.buf, Len: ds.need, Cut: len(ds.buf) < ds.need, Off: off, Frame: j, Segments: ds.segs,
+			Time: p.Time, SrcPort: p.SrcPort, DstPort: p.DstPort, Dir: p.Dir & 1, TCP: true, Conv: &fa.conv}
+		sub := len(w.out.Tree)
+		d.Dissect(&pdu, &w.out)
+		Shift(w.out.Tree[sub:], off)
+		completed++
+		ds.drop()
+	}
+	return completed, touched
+}

@@ -1,0 +1,339 @@
+package decode
+
+import (
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Application-layer dissection, the way Wireshark's dissector tables work:
+// each protocol lives in one file (proto_*.go) with one parser that gives
+// the Protocol column, the Info text, the details subtree and, through the
+// tree's named and valued fields, the display-filter fields. Protocols are
+// found by well-known port (the lower port first, as Wireshark tries it)
+// and then by heuristics on the payload. TCP payloads reach a dissector
+// cut on its PDU boundaries by the AppWalker (appwalk.go), which plays the
+// part of Wireshark's TCP reassembly.
+
+// PDU is one protocol data unit handed to a dissector: a datagram's
+// payload, or one message cut out of a TCP byte stream.
+type PDU struct {
+	// Data holds the PDU's bytes: reassembled when it spans segments, and
+	// cut at maxPDUKeep bytes (Cut is then set) for long messages such as
+	// an HTTP body.
+	Data []byte
+	// Len is the PDU's whole length, which exceeds len(Data) when Cut.
+	Len int
+	Cut bool
+	// Off is where Data[0] lies in the packet's captured bytes, for the
+	// byte highlights of the details tree; -1 when the PDU spans segments.
+	Off int
+	// Frame is the 0-based index of the packet that completes the PDU.
+	Frame int
+	// Segments are the frames (0-based) whose payload made up the PDU, in
+	// order; one entry when the PDU lies in one packet.
+	Segments []int
+	Time     int64 // Unix ns of Frame
+
+	SrcPort, DstPort uint16
+	// Dir is the packet's direction in its flow: 0 from the flow's client,
+	// 1 from its server (decode.Packet.Dir).
+	Dir uint8
+	// TCP is set for stream protocols, clear for datagrams.
+	TCP bool
+	// Conv is the conversation's state, shared by both directions and kept
+	// across the conversation's PDUs; nil for packets outside a flow (layer
+	// 2, IGMP...).
+	Conv *Conv
+}
+
+// Conv is what a dissector keeps about one conversation between PDUs: TLS
+// notes that a direction switched to encrypted records, HTTP remembers the
+// request method a response answers, QUIC derives its Initial keys from the
+// client's first connection ID.
+type Conv struct {
+	// State belongs to the conversation's dissector; nil until it sets it.
+	State any
+	// Name is what the conversation is called when the capture tells it
+	// (a TLS or QUIC server name, an HTTP Host), set by the dissector
+	// through Out.NameFlow.
+	Name string
+}
+
+// Out collects what dissectors made of one packet. The Info column follows
+// Wireshark's column rules: SetInfo replaces the text after the TCP
+// analysis labels; AppendInfo adds a separator first when the column already
+// holds text (so TLS prints "[TCP ACKed unseen segment] , Client Hello").
+type Out struct {
+	// Proto is the Protocol column ("TLSv1.2", "DNS"); "" leaves the
+	// transport's name.
+	Proto string
+	info  strings.Builder
+	// sep is the separator an AppendInfo on an empty column would have
+	// written if the column had held the analysis labels.
+	sep string
+	// Tree is the details pane's layers for this packet's PDUs.
+	Tree []Field
+	// WantTree says a caller will show or filter on Tree: without it
+	// dissectors may skip building it.
+	WantTree bool
+	// name is a name for the flow this packet belongs to (SNI, Host).
+	name string
+}
+
+// SetProto sets the Protocol column.
+func (o *Out) SetProto(s string) { o.Proto = s }
+
+// SetInfo replaces the Info text, as Wireshark's col_set_str after the
+// analysis labels' fence does.
+func (o *Out) SetInfo(s string) {
+	o.info.Reset()
+	o.sep = ""
+	o.info.WriteString(s)
+}
+
+// AppendInfo appends s to the Info text, after sep when the column already
+// holds text, as col_append_sep_str does.
+func (o *Out) AppendInfo(sep, s string) {
+	if o.info.Len() == 0 {
+		if o.sep == "" {
+			o.sep = sep
+		}
+	} else {
+		o.info.WriteString(sep)
+	}
+	o.info.WriteString(s)
+}
+
+// Info is the Info text built so far.
+func (o *Out) Info() string { return o.info.String() }
+
+// Add appends a top-level layer to the details tree.
+func (o *Out) Add(f Field) { o.Tree = append(o.Tree, f) }
+
+// NameFlow names the packet's conversation (first name wins).
+func (o *Out) NameFlow(name string) {
+	if o.name == "" && name != "" {
+		o.name = name
+	}
+}
+
+func (o *Out) reset(wantTree bool) {
+	o.Proto = ""
+	o.info.Reset()
+	o.sep = ""
+	o.Tree = o.Tree[:0]
+	o.WantTree = wantTree
+	o.name = ""
+}
+
+// Dissector is one application protocol.
+type Dissector struct {
+	// Name is the protocol's display-filter name ("tls", "dns").
+	Name string
+	// Dissect reads one PDU into out. For a datagram protocol it returns
+	// false when the payload is not this protocol after all (the packet
+	// then stays plain UDP); stream protocols see only PDUs their PDULen
+	// delimited and return true.
+	Dissect func(p *PDU, out *Out) bool
+	// PDULen delimits a stream protocol's PDUs: given the bytes of the
+	// open PDU so far (at least one), it returns the PDU's whole length,
+	// 0 when more bytes are needed to tell, or -1 when the bytes are not
+	// this protocol (the conversation is then left to TCP). A stream
+	// protocol that cannot delimit some bytes returns len(b): they become
+	// one PDU its Dissect labels (HTTP's "Continuation").
+	PDULen func(c *Conv, dir uint8, b []byte) int
+	// Heuristic claims a conversation on a port that is not the
+	// protocol's from the first payload seen (TLS on 8443, HTTP on 8000);
+	// nil for port-only protocols.
+	Heuristic func(b []byte) bool
+	// Fields are the display-filter fields the tree carries, for the
+	// filter compiler's type checks and Tab completion.
+	Fields []FieldDef
+}
+
+// FieldKind is the type of a display-filter field a dissector gives.
+type FieldKind uint8
+
+const (
+	FieldLabel  FieldKind = iota // a tree line without a value
+	FieldProto                   // a protocol layer: present or absent
+	FieldUint                    // an unsigned integer (Field.Num)
+	FieldString                  // text (Field.Str)
+	FieldBool                    // a flag (Field.Num 0 or 1)
+	FieldBytes                   // raw bytes (Field.Str holds them)
+	FieldIPv4                    // an IPv4 address (Field.Num)
+	FieldIPv6                    // an IPv6 address (Field.Str, 16 bytes)
+)
+
+// FieldDef declares one display-filter field.
+type FieldDef struct {
+	Name string
+	Desc string
+	Kind FieldKind
+	Bits int // width of a FieldUint (8, 16, 32, 64)
+}
+
+// The dissector tables. Protocol files register in init, as gopacket's
+// layers register their types; lookups happen after init, so reads need no
+// lock, but registration is guarded for tests that register their own.
+var registry = struct {
+	sync.Mutex
+	tcp, udp      map[uint16]*Dissector
+	tcpHeur       []*Dissector
+	udpHeur       []*Dissector
+	etherType     map[EtherType]*Dissector
+	ipProto       map[IPProtocol]*Dissector
+	all           []*Dissector
+	fieldsSortedN int
+}{tcp: map[uint16]*Dissector{}, udp: map[uint16]*Dissector{},
+	etherType: map[EtherType]*Dissector{}, ipProto: map[IPProtocol]*Dissector{}}
+
+// EtherType is an Ethernet type field value.
+type EtherType uint16
+
+// Ethernet types ladder names.
+const (
+	EtherTypeIPv4 EtherType = 0x0800
+	EtherTypeARP  EtherType = 0x0806
+	EtherTypeIPv6 EtherType = 0x86dd
+	EtherTypeLLDP EtherType = 0x88cc
+)
+
+// IPProtocol is an IPv4 protocol or IPv6 next-header number.
+type IPProtocol uint8
+
+// IP protocol numbers ladder names.
+const (
+	IPProtocolICMP   IPProtocol = ProtoICMP
+	IPProtocolIGMP   IPProtocol = 2
+	IPProtocolTCP    IPProtocol = ProtoTCP
+	IPProtocolUDP    IPProtocol = ProtoUDP
+	IPProtocolGRE    IPProtocol = 47
+	IPProtocolICMPv6 IPProtocol = ProtoICMPv6
+	IPProtocolPIM    IPProtocol = 103
+)
+
+func register(d *Dissector) {
+	for _, e := range registry.all {
+		if e == d {
+			return
+		}
+	}
+	registry.all = append(registry.all, d)
+}
+
+// RegisterTCP makes d the dissector of TCP conversations on ports; with a
+// Heuristic it also tries d on conversations no port claims.
+func RegisterTCP(d *Dissector, ports ...uint16) {
+	registry.Lock()
+	defer registry.Unlock()
+	register(d)
+	for _, p := range ports {
+		registry.tcp[p] = d
+	}
+	if d.Heuristic != nil {
+		registry.tcpHeur = append(registry.tcpHeur, d)
+	}
+}
+
+// RegisterUDP makes d the dissector of UDP datagrams on ports; with a
+// Heuristic it also tries d on datagrams no port claims.
+func RegisterUDP(d *Dissector, ports ...uint16) {
+	registry.Lock()
+	defer registry.Unlock()
+	register(d)
+	for _, p := range ports {
+		registry.udp[p] = d
+	}
+	if d.Heuristic != nil {
+		registry.udpHeur = append(registry.udpHeur, d)
+	}
+}
+
+// RegisterEtherType makes d the dissector of frames of Ethernet type et
+// that carry no IP (LLDP, EAPOL...).
+func RegisterEtherType(d *Dissector, et EtherType) {
+	registry.Lock()
+	defer registry.Unlock()
+	register(d)
+	registry.etherType[et] = d
+}
+
+// RegisterIPProto makes d the dissector of IP payloads of protocol p that
+// are neither TCP, UDP nor ICMP (IGMP, PIM...).
+func RegisterIPProto(d *Dissector, p IPProtocol) {
+	registry.Lock()
+	defer registry.Unlock()
+	register(d)
+	registry.ipProto[p] = d
+}
+
+// AppFields lists the display-filter fields of every registered dissector,
+// sorted by name.
+func AppFields() []FieldDef {
+	registry.Lock()
+	defer registry.Unlock()
+	var out []FieldDef
+	seen := map[string]bool{}
+	for _, d := range registry.all {
+		if !seen[d.Name] {
+			seen[d.Name] = true
+			out = append(out, FieldDef{Name: d.Name, Kind: FieldProto})
+		}
+		for _, f := range d.Fields {
+			if !seen[f.Name] {
+				seen[f.Name] = true
+				out = append(out, f)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// portDissector finds the dissector of a port pair, trying the lower port
+// first as Wireshark does.
+func portDissector(table map[uint16]*Dissector, a, b uint16) *Dissector {
+	if a > b {
+		a, b = b, a
+	}
+	if d := table[a]; d != nil {
+		return d
+	}
+	return table[b]
+}
+
+// heuristicDissector finds the first heuristic dissector that claims b.
+func heuristicDissector(list []*Dissector, b []byte) *Dissector {
+	for _, d := range list {
+		if d.Heuristic(b) {
+			return d
+		}
+	}
+	return nil
+}
+
+// UintField builds a tree line carrying an unsigned value for filters.
+func UintField(name, label string, start, n int, v uint64) Field {
+	return Field{Name: name, Label: label, Start: start, Len: n, Kind: FieldUint, Num: v}
+}
+
+// StrField builds a tree line carrying a text value for filters. The label
+// must already be escaped for display; s is kept raw for matching.
+func StrField(name, label string, start, n int, s string) Field {
+	return Field{Name: name, Label: label, Start: start, Len: n, Kind: FieldString, Str: s}
+}
+
+// Shift moves the byte offsets of a subtree built relative to a PDU to the
+// packet, or clears them (Len 0) when the PDU did not lie in the packet.
+func Shift(fs []Field, off int) {
+	for i := range fs {
+		if off < 0 {
+			fs[i].Start, fs[i].Len = 0, 0
+		} else {
+			fs[i].Start += off
+		}
+		Shift(fs[i].Children, off)
+	}
+}
