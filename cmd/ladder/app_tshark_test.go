@@ -1,0 +1,83 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/ladder-dev/ladder/internal/oracle"
+)
+
+// knownAppDifferences are the frames of testdata/app whose Protocol or Info
+// column ladder knowingly prints differently from tshark 4.0's default
+// output, keyed "file:frame", each with the reason.
+var knownAppDifferences = map[string]string{}
+
+// appCaptures are the application-protocol and encapsulation captures.
+func appCaptures(t *testing.T) []string {
+	t.Helper()
+	m, err := filepath.Glob("../../testdata/app/*.pcap*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestAppColumnsMatchTshark compares the Protocol and Info columns of every
+// frame of the application-protocol captures with tshark's default output
+// (TCP reassembly and every dissector on):
+// tshark -r F -T fields -e frame.number -e _ws.col.Protocol -e _ws.col.Info.
+func TestAppColumnsMatchTshark(t *testing.T) {
+	oracle.Require(t)
+	files := appCaptures(t)
+	if len(files) == 0 {
+		t.Skip("no captures in testdata/app yet")
+	}
+	for _, file := range files {
+		base := filepath.Base(file)
+		t.Run(base, func(t *testing.T) {
+			t.Parallel()
+			want := oracle.Run(t, "-n", "-r", file, "-T", "fields", "-E", "occurrence=a",
+				"-e", "frame.number", "-e", "_ws.col.Protocol", "-e", "_ws.col.Info")
+			var out, errb bytes.Buffer
+			run([]string{"list", "--json", file}, &out, &errb)
+			var rows []listRow
+			if err := json.Unmarshal(out.Bytes(), &rows); err != nil {
+				t.Fatalf("ladder list --json: %v (%s)", err, errb.String())
+			}
+			byFrame := map[int]listRow{}
+			for _, r := range rows {
+				byFrame[r.Frame] = r
+			}
+			compared := 0
+			for _, l := range strings.Split(strings.TrimRight(want, "\n"), "\n") {
+				f := strings.SplitN(l, "\t", 3)
+				if len(f) < 3 {
+					continue
+				}
+				frame, err := strconv.Atoi(f[0])
+				if err != nil {
+					continue
+				}
+				if _, known := knownAppDifferences[base+":"+f[0]]; known {
+					continue
+				}
+				compared++
+				g, ok := byFrame[frame]
+				if !ok {
+					t.Errorf("frame %d: ladder printed no row; tshark: %s | %s", frame, f[1], f[2])
+					continue
+				}
+				if g.Protocol != f[1] || strings.TrimSpace(g.Info) != strings.TrimSpace(f[2]) {
+					t.Errorf("frame %d differs\n tshark: %s | %s\n ladder: %s | %s", frame, f[1], f[2], g.Protocol, g.Info)
+				}
+			}
+			if compared == 0 {
+				t.Fatalf("no frame compared: tshark printed %q", want)
+			}
+		})
+	}
+}
