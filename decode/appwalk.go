@@ -28,6 +28,8 @@ type AppResult struct {
 	Tree []Field
 	// Name is the conversation's name as far as the walk has seen it.
 	Name string
+	// Resolved are the name resolutions the packet carried (DNS answers).
+	Resolved []NameAddr
 }
 
 // AppWalker dissects packets' application layers. TCP needs the bytes
@@ -141,6 +143,7 @@ func (w *AppWalker) finish(name string) {
 	w.res.InfoSep = w.out.sep
 	w.res.Tree = w.out.Tree
 	w.res.Name = name
+	w.res.Resolved = w.out.resolved
 }
 
 // single dissects a packet outside any TCP or UDP flow: layer 2 protocols

@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"net/netip"
 	"sort"
 	"strings"
 	"sync"
@@ -79,6 +80,23 @@ type Out struct {
 	WantTree bool
 	// name is a name for the flow this packet belongs to (SNI, Host).
 	name string
+	// resolved are the address-to-name answers a DNS-like response gave.
+	resolved []NameAddr
+}
+
+// NameAddr is one name resolution a packet carried (a DNS A or AAAA
+// answer): Wireshark's "resolve network addresses from captured DNS
+// packets" and ladder's flow names come from these.
+type NameAddr struct {
+	Addr netip.Addr
+	Name string // raw, as the packet spelled it: escape before display
+}
+
+// Resolve records that the packet resolved name to addr.
+func (o *Out) Resolve(addr netip.Addr, name string) {
+	if len(o.resolved) < 64 {
+		o.resolved = append(o.resolved, NameAddr{addr, name})
+	}
 }
 
 // SetProto sets the Protocol column.
@@ -125,6 +143,7 @@ func (o *Out) reset(wantTree bool) {
 	o.Tree = o.Tree[:0]
 	o.WantTree = wantTree
 	o.name = ""
+	o.resolved = o.resolved[:0]
 }
 
 // Dissector is one application protocol.

@@ -37,6 +37,10 @@ type Index struct {
 	appMu sync.Mutex // guards app
 	app   *AppWalker // the walker behind Row and Details
 
+	namesOnce  sync.Once
+	names      []string // FlowNames
+	namesReady atomic.Bool
+
 	bytesRead atomic.Int64
 	grown     chan struct{} // closed and replaced (under mu) when packets are published
 	done      chan struct{}

@@ -23,6 +23,9 @@ type Capture interface {
 	Addr(id uint32) decode.Addr
 	Flow(p *decode.Packet) *decode.Flow
 	FlowsSnapshot(dst []decode.Flow) []decode.Flow
+	// ReadyFlowNames are the flows' names by flow index (as FlowsSnapshot
+	// orders them), nil until they are computed after loading.
+	ReadyFlowNames() []string
 }
 
 // Annotations are what the TCP analysis adds to packets: the Info prefix

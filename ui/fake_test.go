@@ -75,6 +75,8 @@ func (c *fakeCapture) Flow(p *decode.Packet) *decode.Flow {
 	return &c.flows[p.Flow]
 }
 
+func (c *fakeCapture) ReadyFlowNames() []string { return nil }
+
 func (c *fakeCapture) FlowsSnapshot(dst []decode.Flow) []decode.Flow {
 	return append(dst[:0], c.flows...)
 }

@@ -43,6 +43,7 @@ const (
 	colStream = iota
 	colClient
 	colServer
+	colName
 	colState
 	colEnd
 	colNotes
@@ -53,7 +54,7 @@ const (
 	numFlowCols
 )
 
-var flowTitles = [numFlowCols]string{"Stream", "Client", "Server", "State", "End", "Notes", "Packets", "Bytes", "Start", "Duration"}
+var flowTitles = [numFlowCols]string{"Stream", "Client", "Server", "Name", "State", "End", "Notes", "Packets", "Bytes", "Start", "Duration"}
 
 func newFlowsView(c Capture, th *theme) *flowsView {
 	return &flowsView{Box: tview.NewBox(), cap: c, theme: th, height: 1}
@@ -94,6 +95,8 @@ func (v *flowsView) sort() {
 			return 0, v.endpoint(f.Client)
 		case colServer:
 			return 0, v.endpoint(f.Server)
+		case colName:
+			return 0, v.name(id)
 		case colState:
 			return 0, v.state(id)
 		case colEnd:
@@ -126,7 +129,16 @@ func (v *flowsView) sort() {
 // state and ending, in lower case.
 func (v *flowsView) rowText(id int) string {
 	f := &v.flows[id]
-	return strings.ToLower(flowName(f) + " " + v.endpoint(f.Client) + " " + v.endpoint(f.Server) + " " + v.state(id) + " " + v.end(id))
+	return strings.ToLower(flowName(f) + " " + v.endpoint(f.Client) + " " + v.endpoint(f.Server) + " " + v.name(id) + " " + v.state(id) + " " + v.end(id))
+}
+
+// name is what the capture calls flow id (TLS server name, HTTP Host, DNS
+// name of the server), "" until the names are computed or when none is told.
+func (v *flowsView) name(id int) string {
+	if names := v.cap.ReadyFlowNames(); id < len(names) {
+		return names[id]
+	}
+	return ""
 }
 
 // setSearch narrows the table as the search is typed.
@@ -188,18 +200,22 @@ func (v *flowsView) Draw(screen tcell.Screen) {
 	}
 	type row [numFlowCols]string
 	rows := make([]row, 0, v.height)
-	w := [numFlowCols]int{6, 6, 6, 5, 3, 5, 7, 5, 5, 8}
+	// The Name column shows only when some visible flow has a name.
+	w := [numFlowCols]int{6, 6, 6, 0, 5, 3, 5, 7, 5, 5, 8}
 	for k := v.top; k < len(v.order) && len(rows) < v.height; k++ {
 		id := v.order[k]
 		f := &v.flows[id]
 		r := row{flowName(f), decode.Printable(v.endpoint(f.Client)), decode.Printable(v.endpoint(f.Server)),
-			v.state(id), v.end(id), v.notes(id),
+			decode.Printable(v.name(id)), v.state(id), v.end(id), v.notes(id),
 			fmt.Sprintf("%d/%d", f.Packets[0], f.Packets[1]),
 			humanBytes(f.Bytes[0]) + "/" + humanBytes(f.Bytes[1]),
 			fmt.Sprintf("%.3f", float64(f.First-base)/1e9),
 			fmt.Sprintf("%.3f", float64(f.Duration())/1e9)}
 		for c := range r {
 			w[c] = max(w[c], uniseg.StringWidth(r[c]))
+		}
+		if r[colName] != "" {
+			w[colName] = max(w[colName], 4)
 		}
 		rows = append(rows, r)
 	}
@@ -220,6 +236,9 @@ func (v *flowsView) Draw(screen tcell.Screen) {
 			break
 		}
 		w[drop] = 0
+	}
+	for total() > width && w[colName] > 16 {
+		w[colName]--
 	}
 	for total() > width && (w[1] > 12 || w[2] > 12) {
 		if w[1] >= w[2] {

@@ -42,6 +42,7 @@ func (a *App) analyzeWhenLoaded(stop chan struct{}) {
 	case <-a.idx.Done():
 	}
 	f := analyze(a.idx)
+	a.idx.FlowNames() // computed here, off the UI goroutine; views read them with FlowName
 	a.tv.QueueUpdateDraw(func() { a.setFindings(f) })
 }
 
@@ -160,6 +161,7 @@ func (a *App) layoutLadder(f *decode.Flow, pkt, back int) {
 		a.ladderFollow()
 	}
 	opt := ladderOptions(a.found, a.ladder.level)
+	opt.Name = a.idx.FlowName(f)
 	if !a.running || len(f.Frames) < bigLadder {
 		show(diagram.Build(a.idx, f, opt))
 		return

@@ -60,6 +60,10 @@ type cursor struct {
 	appDone bool
 	app     appInfo
 
+	walker   *decode.AppWalker // the application dissectors' replay of each flow
+	treeDone bool
+	tree     []decode.Field
+
 	walks map[int32]*flowWalk // TCP reassembly bookkeeping per flow
 	wdata []byte              // bytes of an earlier packet the walk reads
 	wh    decode.Headers
@@ -73,6 +77,7 @@ func (c *cursor) reset(i int) {
 	c.p = c.x.Packet(i)
 	c.decoded = false
 	c.appDone = false
+	c.treeDone = false
 }
 
 // addr returns an interned address, caching the table so the per-packet

@@ -52,6 +52,7 @@ func Fields() *Registry {
 	addIPFields(r)
 	addTransportFields(r)
 	addAppFields(r)
+	addDissectedFields(r)
 	return r
 }
 

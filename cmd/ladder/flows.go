@@ -14,10 +14,13 @@ import (
 
 // flowRow is the JSON shape of one conversation.
 type flowRow struct {
-	Stream       int     `json:"stream"`
-	Proto        string  `json:"proto"`
-	Client       string  `json:"client"`
-	Server       string  `json:"server"`
+	Stream int    `json:"stream"`
+	Proto  string `json:"proto"`
+	Client string `json:"client"`
+	Server string `json:"server"`
+	// Name is what the capture calls the conversation: its TLS or QUIC
+	// server name, its HTTP Host, or a DNS name of the server's address.
+	Name         string  `json:"name,omitempty"`
 	PacketsToSrv int     `json:"packets_c2s"`
 	PacketsToCli int     `json:"packets_s2c"`
 	BytesToSrv   int64   `json:"bytes_c2s"`
@@ -75,7 +78,7 @@ func runFlows(args []string, stdout, stderr io.Writer) int {
 	} else {
 		fmt.Fprintf(w, "%-4s %6s %-45s %-45s %8s %8s %10s %10s %12s %10s %-6s %-23s %-16s %s\n",
 			"PROTO", "STREAM", "CLIENT", "SERVER", "PKTS C>S", "PKTS S>C", "BYTES C>S", "BYTES S>C", "START", "DURATION",
-			"STATE", "CLOSED BY", "HISTORY", "FLAGS")
+			"STATE", "CLOSED BY", "HISTORY", "FLAGS NAME")
 		t := newFlowTable(idx, res)
 		for fi := range t.flows {
 			r := t.row(fi)
@@ -86,9 +89,13 @@ func runFlows(args []string, stdout, stderr io.Writer) int {
 			if r.ResetCause != "" {
 				closed += ":" + r.ResetCause
 			}
-			fmt.Fprintf(w, "%-5s %6d %-45s %-45s %8d %8d %10d %10d %12.6f %10.6f %-6s %-23s %-16s %s\n",
+			name := "-"
+			if r.Name != "" {
+				name = decode.Printable(r.Name)
+			}
+			fmt.Fprintf(w, "%-5s %6d %-45s %-45s %8d %8d %10d %10d %12.6f %10.6f %-6s %-23s %-16s %s %s\n",
 				r.Proto, r.Stream, r.Client, r.Server, r.PacketsToSrv, r.PacketsToCli,
-				r.BytesToSrv, r.BytesToCli, r.Start, r.Duration, r.State, closed, r.History, flagCounts(r.Flags))
+				r.BytesToSrv, r.BytesToCli, r.Start, r.Duration, r.State, closed, r.History, flagCounts(r.Flags), name)
 		}
 	}
 	w.Flush()
@@ -103,11 +110,12 @@ type flowTable struct {
 	idx   *decode.Index
 	res   *analysis.Result
 	flows []*decode.Flow
+	names []string
 	t0    int64 // time of the first packet: flow starts are relative to it
 }
 
 func newFlowTable(idx *decode.Index, res *analysis.Result) *flowTable {
-	t := &flowTable{idx: idx, res: res, flows: idx.Flows()}
+	t := &flowTable{idx: idx, res: res, flows: idx.Flows(), names: idx.FlowNames()}
 	if idx.Len() > 0 {
 		t.t0 = idx.Packet(0).Time
 	}
@@ -125,6 +133,7 @@ func (t *flowTable) row(fi int) flowRow {
 		Stream: f.Stream, Proto: proto,
 		Client:       endpointString(idx, f.Client),
 		Server:       endpointString(idx, f.Server),
+		Name:         t.names[fi],
 		PacketsToSrv: f.Packets[0], PacketsToCli: f.Packets[1],
 		BytesToSrv: f.Bytes[0], BytesToCli: f.Bytes[1],
 		Start:      float64(f.First-t0) / 1e9,

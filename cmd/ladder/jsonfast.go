@@ -41,6 +41,9 @@ func (r *flowRow) appendJSON(b []byte) []byte {
 	b = appendField(b, "proto", r.Proto)
 	b = appendField(b, "client", r.Client)
 	b = appendField(b, "server", r.Server)
+	if r.Name != "" {
+		b = appendField(b, "name", r.Name)
+	}
 	for _, f := range []struct {
 		name string
 		v    int64

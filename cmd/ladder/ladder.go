@@ -49,6 +49,12 @@ func runLadder(args []string, stdout, stderr io.Writer) int {
 	return reportLoadError(stderr, idx.Err())
 }
 
+// nameOf is what the capture calls flow f (decode.FlowNames).
+func nameOf(idx *decode.Index, f *decode.Flow) string {
+	idx.FlowNames()
+	return idx.FlowName(f)
+}
+
 // diagramOptions puts the analysis labels and each reset's cause on the arrows.
 func diagramOptions(idx *decode.Index, flow *decode.Flow, level bool) diagram.Options {
 	res := analysis.Analyze(idx)
@@ -60,5 +66,6 @@ func diagramOptions(idx *decode.Index, flow *decode.Flow, level bool) diagram.Op
 		Horizontal: level,
 		Label:      func(i int) string { return strings.TrimSpace(res.Labels(i)) },
 		Note:       func(i int) string { return causes[i] },
+		Name:       nameOf(idx, flow),
 	}
 }

@@ -68,6 +68,9 @@ type Row struct {
 type Layout struct {
 	ClientName string // "10.0.0.1:50078"
 	ServerName string
+	// Name is what the capture calls the conversation (TLS server name,
+	// HTTP Host, DNS name of the server), "" when it tells nothing.
+	Name       string
 	Delay      int64 // estimated one-way delay in ns (0: drawn horizontally)
 	NearClient bool  // the capture point is next to the client
 	Level      bool  // drawn level on request (Options.Horizontal)
@@ -79,6 +82,7 @@ type Layout struct {
 	// means reading the packet again, which a 100k-packet flow cannot
 	// afford for every arrow up front.
 	idx    *decode.Index
+	app    *decode.AppWalker
 	opt    Options
 	labels []string
 	done   []bool
@@ -97,6 +101,8 @@ type Options struct {
 	// FoldGap folds idle gaps longer than this (ns) into one row; 0 means
 	// the default of one second and at least 20 one-way delays.
 	FoldGap int64
+	// Name is the conversation's name for the header (decode.FlowNames).
+	Name string
 }
 
 // Build lays out flow f of idx. A Layout reads packets again as its rows
@@ -105,6 +111,7 @@ func Build(idx *decode.Index, f *decode.Flow, opt Options) *Layout {
 	l := &Layout{
 		ClientName: endpointName(idx, f.Client),
 		ServerName: endpointName(idx, f.Server),
+		Name:       opt.Name,
 	}
 	if len(f.Frames) == 0 {
 		return l
@@ -114,7 +121,7 @@ func Build(idx *decode.Index, f *decode.Flow, opt Options) *Layout {
 	if !opt.Horizontal {
 		l.Delay, l.NearClient = estimateDelay(idx, f)
 	}
-	l.idx, l.opt = idx, opt
+	l.idx, l.opt, l.app = idx, opt, decode.NewAppWalker(idx)
 	l.Arrows = make([]Arrow, 0, len(f.Frames))
 	for _, fi := range f.Frames {
 		i := int(fi)
@@ -138,15 +145,19 @@ func Build(idx *decode.Index, f *decode.Flow, opt Options) *Layout {
 }
 
 // Label returns arrow k's text: the reset's cause first when there is one,
-// then the analysis labels, then flags, Seq, Ack, Win and Len.
+// then the analysis labels, then the application event the packet completed
+// ("Client Hello", "GET /x HTTP/1.1"), then flags, Seq, Ack, Win and Len.
 func (l *Layout) Label(k int) string {
 	if l.done[k] {
 		return l.labels[k]
 	}
 	i := l.Arrows[k].Index
 	var row decode.Row
-	row, l.buf = l.idx.Row(i, "", l.buf)
+	row, l.buf = l.idx.RowWith(nil, i, "", l.buf)
 	s := arrowLabel(row.Info)
+	if app := l.app.At(i, false); app.Proto != "" && app.Info != "" {
+		s = decode.Printable(app.Info) + "  " + s
+	}
 	if l.opt.Label != nil {
 		if pre := l.opt.Label(i); pre != "" {
 			s = pre + " " + s

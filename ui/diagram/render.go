@@ -59,6 +59,9 @@ func GeometryFor(width int) Geometry {
 // were placed, and the column titles.
 func (l *Layout) Header(g Geometry) []Line {
 	who := fmt.Sprintf("client %s  <->  server %s", decode.Printable(l.ClientName), decode.Printable(l.ServerName))
+	if l.Name != "" {
+		who += " (" + decode.Printable(l.Name) + ")"
+	}
 	cols := pad("time", g.Margin) + " client" + pad("", max(g.Server-g.Client-12, 1)) + "server  packet"
 	hdr := func(s string) Line {
 		s = clip(s, g.Width)

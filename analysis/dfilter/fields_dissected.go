@@ -1,0 +1,115 @@
+package dfilter
+
+import (
+	"github.com/ladder-dev/ladder/decode"
+)
+
+// The application dissectors in decode declare their filter fields; a
+// packet's values are read from the details tree the same dissector builds
+// for the details pane, so the list, the details and the filters cannot
+// disagree. The tree comes from a decode.AppWalker the cursor keeps, which
+// replays each flow's TCP stream once when packets are matched in order.
+
+// addDissectedFields registers every field the dissectors declare. A name
+// the hand-written fields also define is replaced by the dissector's.
+func addDissectedFields(r *Registry) {
+	for _, d := range decode.AppFields() {
+		f := Field{Name: d.Name, Desc: d.Desc, typ: dissectedType(d.Kind), bits: d.Bits}
+		if f.Desc == "" {
+			f.Desc = d.Name
+		}
+		if f.typ == ftUint && f.bits == 0 {
+			f.bits = 32
+		}
+		name, kind := d.Name, d.Kind
+		f.get = func(c *cursor, dst []value) []value { return c.treeValues(name, kind, dst) }
+		if kind == decode.FieldProto {
+			f.has = func(c *cursor) bool { return c.treeHas(name) }
+		}
+		r.add(f)
+	}
+}
+
+func dissectedType(k decode.FieldKind) ftype {
+	switch k {
+	case decode.FieldProto:
+		return ftProto
+	case decode.FieldUint:
+		return ftUint
+	case decode.FieldBool:
+		return ftBool
+	case decode.FieldString, decode.FieldBytes:
+		return ftString
+	case decode.FieldIPv4:
+		return ftIPv4
+	case decode.FieldIPv6:
+		return ftIPv6
+	}
+	return ftLabel
+}
+
+// appTree returns the application layers of the cursor's packet.
+func (c *cursor) appTree() []decode.Field {
+	if !c.treeDone {
+		c.treeDone = true
+		if c.walker == nil {
+			c.walker = decode.NewAppWalker(c.x)
+		}
+		c.tree = c.walker.At(c.i, true).Tree
+	}
+	return c.tree
+}
+
+func (c *cursor) treeHas(name string) bool {
+	return findField(c.appTree(), name, func(*decode.Field) bool { return false })
+}
+
+// treeValues appends the values of every occurrence of name.
+func (c *cursor) treeValues(name string, kind decode.FieldKind, dst []value) []value {
+	findField(c.appTree(), name, func(f *decode.Field) bool {
+		if len(dst) == cap(dst) {
+			return false
+		}
+		switch kind {
+		case decode.FieldProto:
+			var b []byte
+			if c.headers() && f.Len > 0 && f.Start >= 0 && f.Start+f.Len <= len(c.data) {
+				b = c.data[f.Start : f.Start+f.Len]
+			}
+			dst = append(dst, value{b: b})
+		case decode.FieldString, decode.FieldBytes:
+			dst = append(dst, value{b: []byte(f.Str)})
+		case decode.FieldIPv6:
+			var v value
+			copy(v.ip6[:], f.Str)
+			dst = append(dst, v)
+		default:
+			dst = append(dst, value{n: int64(f.Num)})
+		}
+		return true
+	})
+	return dst
+}
+
+// findField calls fn for each field named name in the tree, depth first,
+// while fn returns true; it reports whether one was found.
+func findField(fs []decode.Field, name string, fn func(*decode.Field) bool) bool {
+	found := false
+	var walk func(fs []decode.Field) bool
+	walk = func(fs []decode.Field) bool {
+		for k := range fs {
+			if fs[k].Name == name {
+				found = true
+				if !fn(&fs[k]) {
+					return false
+				}
+			}
+			if !walk(fs[k].Children) {
+				return false
+			}
+		}
+		return true
+	}
+	walk(fs)
+	return found
+}
