@@ -161,7 +161,12 @@ func (w *AppWalker) single(i int, p *Packet, tree bool) {
 		}
 		d, b = registry.ipProto[IPProtocol(w.h.IPProto)], w.h.IPPayload
 	case w.h.LinkPayload != nil:
-		d, b = registry.etherType[EtherType(w.h.EtherType)], w.h.LinkPayload
+		et := EtherType(w.h.EtherType)
+		b = w.h.LinkPayload
+		if et <= 1500 { // IEEE 802.3: a length, then an LLC header
+			et, b = EtherType8023, b[:min(len(b), int(et))]
+		}
+		d = registry.etherType[et]
 	}
 	if d == nil {
 		return

@@ -56,6 +56,11 @@ func (x *Index) Details(i int, buf []byte) ([]Field, []byte, error) {
 		x.app = NewAppWalker(x)
 	}
 	if app := x.app.At(i, true); app.Proto != "" {
+		// An application layer replaces the bytes shown as undissected
+		// data after a layer 2 or IP header the link walk did not know.
+		if last := len(tree) - 1; last > 0 && len(app.Tree) > 0 && tree[last].Name == "" && strings.HasPrefix(tree[last].Label, "Data (") {
+			tree = tree[:last]
+		}
 		tree = append(tree, app.Tree...)
 	}
 	x.appMu.Unlock()
@@ -292,7 +297,9 @@ func sllPacketType(t int) string {
 
 func etherTypeName(et int) string {
 	names := map[int]string{0x0800: "IPv4", 0x86dd: "IPv6", 0x0806: "ARP", 0x8035: "RARP", 0x8100: "802.1Q Virtual LAN",
-		0x88a8: "802.1ad Provider Bridge (Q-in-Q)", 0x8847: "MPLS label switched packet"}
+		0x88a8: "802.1ad Provider Bridge (Q-in-Q)", 0x8847: "MPLS label switched packet",
+		0x88cc: "802.1 Link Layer Discovery Protocol (LLDP)", 0x888e: "802.1X Authentication", 0x9000: "Loopback",
+		0x8863: "PPPoE Discovery", 0x8864: "PPPoE Session"}
 	if n, ok := names[et]; ok {
 		return fmt.Sprintf("%s (0x%04x)", n, et)
 	}
@@ -313,9 +320,7 @@ func (d *dissector) ethernet(off int) {
 				{Name: "eth.src", Label: "Source: " + src, Start: off + 6, Len: 6},
 				{Name: "eth.len", Label: fmt.Sprintf("Length: %d", et), Start: off + 12, Len: 2},
 			}})
-		if n := len(d.data) - off - 14; n > 0 {
-			d.out = append(d.out, Field{Label: fmt.Sprintf("Logical-Link Control and payload (%d bytes)", n), Start: off + 14, Len: n})
-		}
+		d.rest(off + 14) // the LLC dissector (proto_llc.go) replaces this when it can
 		return
 	}
 	d.out = append(d.out, Field{Name: "eth", Label: "Ethernet II, Src: " + src + ", Dst: " + dst, Start: off, Len: 14,
@@ -353,12 +358,21 @@ func (d *dissector) ethernet(off int) {
 				{Name: "vlan.priority", Label: fmt.Sprintf("%s = Priority: %s (%d)", bitString(uint32(tci), 16, 0xe000), vlanPriorities[tci>>13], tci>>13), Start: off, Len: 2},
 				{Name: "vlan.dei", Label: fmt.Sprintf("%s = DEI: %s", bitString(uint32(tci), 16, 0x1000), dei), Start: off, Len: 2},
 				{Name: "vlan.id", Label: fmt.Sprintf("%s = ID: %d", bitString(uint32(tci), 16, 0x0fff), tci&0xfff), Start: off, Len: 2},
-				{Name: "vlan.etype", Label: "Type: " + etherTypeName(next), Start: off + 2, Len: 2},
+				vlanType(next, off+2),
 			}})
 		et = next
 		off += 4
 	}
 	d.etherPayload(et, off)
+}
+
+// vlanType is the last line of an 802.1Q tag: the type of what follows,
+// or its length when an 802.3 frame with an LLC header follows.
+func vlanType(next, off int) Field {
+	if next <= 1500 {
+		return Field{Name: "vlan.len", Label: fmt.Sprintf("Length: %d", next), Start: off, Len: 2}
+	}
+	return Field{Name: "vlan.etype", Label: "Type: " + etherTypeName(next), Start: off, Len: 2}
 }
 
 // vlanPriorities are the 802.1p priority names Wireshark shows.
@@ -517,7 +531,7 @@ func (d *dissector) ipv4(off int) {
 			{Name: "ip.dst", Label: "Destination Address: " + dst, Start: off + 16, Len: 4},
 		}}
 	if ihl > 20 {
-		f.Children = append(f.Children, Field{Name: "ip.options", Label: fmt.Sprintf("Options: (%d bytes)", ihl-20), Start: off + 20, Len: ihl - 20})
+		f.Children = append(f.Children, Field{Label: fmt.Sprintf("Options: (%d bytes)", ihl-20), Start: off + 20, Len: ihl - 20})
 	}
 	d.out = append(d.out, f)
 	if flags&0x3fff != 0 { // a fragment: its payload is not a whole transport header

@@ -123,6 +123,11 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/corpus/tcpdump__tests__unsupported-link-type-160.pcap",
 		"../testdata/corpus/pcapng-test-generator__output_be__difficult__test202.pcapng",
 		"../testdata/corpus/pcapng-test-generator__output_be__advanced__test102.pcapng",
+		"../testdata/app/the-tcpdump-group__tcpdump__tests__802.1w_rapid_STP.pcap",
+		"../testdata/app/the-tcpdump-group__tcpdump__tests__MSTP_Intra-Region_BPDUs.pcap",
+		"../testdata/app/the-tcpdump-group__tcpdump__tests__LLDP_and_CDP.pcap",
+		"../testdata/app/the-tcpdump-group__tcpdump__tests__IGMP_V2.pcap",
+		"../testdata/app/the-tcpdump-group__tcpdump__tests__igmpv3-queries.pcap",
 	}
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {

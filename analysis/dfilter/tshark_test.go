@@ -14,6 +14,10 @@ import (
 
 // Captures the comparison table uses, chosen for the fields they exercise.
 const (
+	rstp     = "app/the-tcpdump-group__tcpdump__tests__802.1w_rapid_STP.pcap"
+	mstp     = "app/the-tcpdump-group__tcpdump__tests__MSTP_Intra-Region_BPDUs.pcap"
+	lldpCDP  = "app/the-tcpdump-group__tcpdump__tests__LLDP_and_CDP.pcap"
+	igmp2    = "app/the-tcpdump-group__tcpdump__tests__IGMP_V2.pcap"
 	wiki     = "corpus/zeek__testing__btest__Traces__wikipedia.pcap"                              // Ethernet, IPv4, IPv6 (mDNS), DNS, HTTP, ARP
 	qinq     = "corpus/tcpdump__tests__802.1ad_QinQ.pcap"                                         // 802.1ad + 802.1Q tags, ARP
 	qinqinq  = "corpus/zeek__testing__btest__Traces__vlan-qinqinq.pcap"                           // three VLAN tags, HTTP
@@ -179,6 +183,19 @@ var filterCases = []struct {
 	{"cab http", cabMulti, "http"},
 	{"cab http host", cabMulti, `http.host contains "."`},
 	{"cab streams", cabMulti, "tcp.stream >= 3 and tcp.flags.syn == 1"},
+	// Fields of the layer 2 and IGMP dissectors (decode/proto_*.go), read
+	// from the details tree the same dissector builds.
+	{"stp", rstp, "stp"},
+	{"stp topology change", rstp, "stp.flags.tc == 1"},
+	{"stp port role", rstp, "stp.flags.port_role == 3"},
+	{"stp root cost", mstp, "stp.root.cost > 0"},
+	{"lldp", lldpCDP, "lldp"},
+	{"cdp device", lldpCDP, `cdp.deviceid == "S1"`},
+	{"lldp system name", lldpCDP, `lldp.tlv.system.name contains "S2"`},
+	{"llc cisco pid", lldpCDP, "llc.cisco_pid == 0x2000"},
+	{"igmp leave", igmp2, "igmp.type == 0x17"},
+	{"igmp group", igmp2, "igmp.maddr == 225.1.1.5"},
+	{"igmp version", igmp2, "igmp.version == 2 and not igmp.maddr == 0.0.0.0"},
 }
 
 func TestFilterAgreesWithTshark(t *testing.T) {
