@@ -22,8 +22,10 @@ type AppResult struct {
 	Info, InfoSep string
 	// Segment marks a TCP segment that carries only part of a PDU that a
 	// later segment completes: Wireshark keeps it TCP and appends
-	// "[TCP segment of a reassembled PDU]".
-	Segment bool
+	// "[TCP segment of a reassembled PDU]". SegmentInfo, when set,
+	// replaces the TCP summary before that mark (Dissector.SegmentInfo).
+	Segment     bool
+	SegmentInfo string
 	// Tree holds the application layers for the details pane, when asked.
 	Tree []Field
 	// Name is the conversation's name as far as the walk has seen it.
@@ -278,11 +280,20 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 	if len(pay) < w.h.PayloadLen {
 		ds.drop() // the capture cut the segment short
 	}
+	startsOpen := fa.d != nil && fa.d.SegmentInfo != nil && ds.have > 0 && ds.start == int32(j) && len(ds.buf) > 0
 	switch {
 	case completed > 0:
+		if startsOpen {
+			// Wireshark runs the header's column text of the message this
+			// segment begins straight on (no separator).
+			w.out.AppendInfo("", fa.d.SegmentInfo(ds.buf))
+		}
 		w.finish(fa.conv.Name)
 	case touched:
 		w.res.Segment = true
+		if startsOpen {
+			w.res.SegmentInfo = fa.d.SegmentInfo(ds.buf)
+		}
 	}
 }
 

@@ -162,6 +162,12 @@ type Dissector struct {
 	// protocol that cannot delimit some bytes returns len(b): they become
 	// one PDU its Dissect labels (HTTP's "Continuation").
 	PDULen func(c *Conv, dir uint8, b []byte) int
+	// SegmentInfo, when set, gives the Info text of the segment where a
+	// PDU begins that a later segment completes, for protocols that name
+	// a message from its header before reassembly (NBSS); the segment
+	// then reads that text and "[TCP segment of a reassembled PDU]"
+	// instead of its TCP summary.
+	SegmentInfo func(b []byte) string
 	// Heuristic claims a conversation on a port that is not the
 	// protocol's from the first payload seen (TLS on 8443, HTTP on 8000);
 	// nil for port-only protocols.

@@ -88,6 +88,8 @@ func (x *Index) RowWith(w *AppWalker, i int, prefix string, buf []byte) (Row, []
 			r.Info = prefix + app.InfoSep + app.Info
 			prefix = ""
 		}
+	case app != nil && app.Segment && app.SegmentInfo != "":
+		r.Info = app.SegmentInfo + " [TCP segment of a reassembled PDU]"
 	case app != nil && app.Segment:
 		r.Info += " [TCP segment of a reassembled PDU]"
 	}

@@ -18,6 +18,7 @@ const (
 	mstp     = "app/the-tcpdump-group__tcpdump__tests__MSTP_Intra-Region_BPDUs.pcap"
 	lldpCDP  = "app/the-tcpdump-group__tcpdump__tests__LLDP_and_CDP.pcap"
 	igmp2    = "app/the-tcpdump-group__tcpdump__tests__IGMP_V2.pcap"
+	smb2rw   = "app/zeek__zeek__testing__btest__Traces__smb__smb2readwrite.pcap"
 	wiki     = "corpus/zeek__testing__btest__Traces__wikipedia.pcap"                              // Ethernet, IPv4, IPv6 (mDNS), DNS, HTTP, ARP
 	qinq     = "corpus/tcpdump__tests__802.1ad_QinQ.pcap"                                         // 802.1ad + 802.1Q tags, ARP
 	qinqinq  = "corpus/zeek__testing__btest__Traces__vlan-qinqinq.pcap"                           // three VLAN tags, HTTP
@@ -196,6 +197,10 @@ var filterCases = []struct {
 	{"igmp leave", igmp2, "igmp.type == 0x17"},
 	{"igmp group", igmp2, "igmp.maddr == 225.1.1.5"},
 	{"igmp version", igmp2, "igmp.version == 2 and not igmp.maddr == 0.0.0.0"},
+	{"smb2", smb2rw, "smb2"},
+	{"smb2 create", smb2rw, "smb2.cmd == 5"},
+	{"smb2 error", smb2rw, "smb2.nt_status != 0"},
+	{"smb2 responses", smb2rw, "smb2.flags.response == 1 && smb2.cmd == 16"},
 }
 
 func TestFilterAgreesWithTshark(t *testing.T) {

@@ -1,0 +1,526 @@
+package decode
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"strings"
+	"unicode/utf16"
+)
+
+// SMB2 and SMB3 (MS-SMB2) over NetBIOS session service framing (RFC 1002
+// section 4.3: a type byte and a 24-bit length) on TCP 445 and 139. The
+// Info column is Wireshark's: the command, Request or Response, the NT
+// status of a failed response, and the names in clear that make a trace
+// readable — the share of a Tree Connect, the file of a Create, and the
+// file a later Close, Read, Write, Find or GetInfo acts on, which only the
+// Create's request and response tie to the 16-byte file ID. gopacket has no
+// SMB2 layer, so the header and the few request bodies named here are read
+// by hand.
+
+var smb2 = &Dissector{
+	Name:    "smb2",
+	PDULen:  nbssPDULen,
+	Dissect: dissectNBSS,
+	// NBSS names its message before asking TCP for the rest, so the
+	// segment that starts a long message reads "Session message [TCP
+	// segment of a reassembled PDU]" in Wireshark.
+	SegmentInfo: func(b []byte) string { return nbssTypeName(b[0]) },
+	Fields: []FieldDef{
+		{Name: "nbss", Desc: "NetBIOS session service", Kind: FieldProto},
+		{Name: "smb", Desc: "SMB (version 1)", Kind: FieldProto},
+		{Name: "smb2.cmd", Desc: "SMB2 command", Kind: FieldUint, Bits: 16},
+		{Name: "smb2.nt_status", Desc: "SMB2 NT status", Kind: FieldUint, Bits: 32},
+		{Name: "smb2.msg_id", Desc: "SMB2 message ID", Kind: FieldUint, Bits: 64},
+		{Name: "smb2.flags.response", Desc: "SMB2 message is a response", Kind: FieldBool},
+		{Name: "smb2.sesid", Desc: "SMB2 session ID", Kind: FieldUint, Bits: 64},
+		{Name: "smb2.tid", Desc: "SMB2 tree ID", Kind: FieldUint, Bits: 32},
+		{Name: "smb2.filename", Desc: "SMB2 file name", Kind: FieldString},
+		{Name: "smb2.tree", Desc: "SMB2 tree (share) path", Kind: FieldString},
+	},
+}
+
+func init() { RegisterTCP(smb2, 445, 139) }
+
+// nbssPDULen delimits one NetBIOS session message: 4 bytes of header and
+// the 17-bit length of RFC 1002 (the extension bit Microsoft uses).
+func nbssPDULen(_ *Conv, _ uint8, b []byte) int {
+	if len(b) < 4 {
+		return 0
+	}
+	switch b[0] {
+	case 0x00, 0x81, 0x82, 0x83, 0x84, 0x85:
+	default:
+		return len(b) // not a session message: one unparsed chunk
+	}
+	return 4 + (int(b[1]&1)<<16 | int(binary.BigEndian.Uint16(b[2:])))
+}
+
+// smb2State ties file IDs to names and responses to their requests.
+type smb2State struct {
+	files map[[16]byte]string
+	reqs  map[uint64]smb2Req
+}
+
+type smb2Req struct {
+	name  string // the Create's file name, or the Find's file
+	class string // Find: the information class and pattern
+}
+
+// smb2MaxTracked bounds the names and requests remembered per conversation.
+const smb2MaxTracked = 4096
+
+func smb2StateOf(c *Conv) *smb2State {
+	if c == nil {
+		return &smb2State{files: map[[16]byte]string{}, reqs: map[uint64]smb2Req{}}
+	}
+	st, ok := c.State.(*smb2State)
+	if !ok {
+		st = &smb2State{files: map[[16]byte]string{}, reqs: map[uint64]smb2Req{}}
+		c.State = st
+	}
+	return st
+}
+
+func dissectNBSS(p *PDU, out *Out) bool {
+	b := p.Data
+	if len(b) < 4 {
+		return true
+	}
+	body := b[4:]
+	nb := Field{Name: "nbss", Label: "NetBIOS Session Service", Len: 4, Kind: FieldProto, Children: []Field{
+		{Name: "nbss.type", Label: fmt.Sprintf("Message Type: %s (0x%02x)", nbssTypeName(b[0]), b[0]), Start: 0, Len: 1},
+		{Name: "nbss.length", Label: fmt.Sprintf("Length: %d", p.Len-4), Start: 1, Len: 3},
+	}}
+	out.Add(nb)
+	switch {
+	case b[0] != 0:
+		out.SetProto("NBSS")
+		out.SetInfo(nbssTypeName(b[0]))
+	case len(body) >= 4 && bytes.Equal(body[1:4], []byte("SMB")) && body[0] == 0xfe:
+		out.SetProto("SMB2")
+		st := smb2StateOf(p.Conv)
+		var info []string
+		for off, n := 0, 0; off+64 <= len(body) && n < 32; n++ {
+			s, next := st.message(body[off:], off+4, out)
+			info = append(info, s)
+			if next == 0 || next < 64 || off+next >= len(body) {
+				break
+			}
+			off += next
+		}
+		out.AppendInfo(", ", strings.Join(info, ";"))
+	case len(body) >= 4 && bytes.Equal(body[1:4], []byte("SMB")) && body[0] == 0xfd:
+		out.SetProto("SMB2")
+		out.AppendInfo(", ", "Encrypted SMB3")
+		out.Add(Field{Name: "smb2", Label: "SMB2 (Server Message Block Protocol version 2)", Start: 4, Len: len(body), Kind: FieldProto})
+	case len(body) >= 5 && bytes.Equal(body[1:4], []byte("SMB")) && body[0] == 0xff:
+		out.SetProto("SMB")
+		cmd := "Unknown Command"
+		if body[4] == 0x72 {
+			cmd = "Negotiate Protocol"
+		}
+		dir := "Request"
+		if len(body) > 9 && body[9]&0x80 != 0 {
+			dir = "Response"
+		}
+		out.SetInfo(cmd + " " + dir)
+		out.Add(Field{Name: "smb", Label: "SMB (Server Message Block Protocol)", Start: 4, Len: len(body), Kind: FieldProto})
+	default:
+		out.SetProto("NBSS")
+		out.SetInfo("Session message")
+	}
+	return true
+}
+
+func nbssTypeName(t byte) string {
+	switch t {
+	case 0x00:
+		return "Session message"
+	case 0x81:
+		return "Session request"
+	case 0x82:
+		return "Positive session response"
+	case 0x83:
+		return "Negative session response"
+	case 0x84:
+		return "Retarget session response"
+	case 0x85:
+		return "Session keep-alive"
+	}
+	return "Unknown"
+}
+
+var smb2Commands = [...]string{"Negotiate Protocol", "Session Setup", "Session Logoff", "Tree Connect", "Tree Disconnect",
+	"Create", "Close", "Flush", "Read", "Write", "Lock", "Ioctl", "Cancel", "KeepAlive", "Find", "Notify", "GetInfo",
+	"SetInfo", "Break"}
+
+// SMB2 commands with bodies the Info column reads.
+const (
+	smb2SessionSetup = 1
+	smb2TreeConnect  = 3
+	smb2Create       = 5
+	smb2Close        = 6
+	smb2Read         = 8
+	smb2Write        = 9
+	smb2Ioctl        = 11
+	smb2Find         = 14
+	smb2GetInfo      = 16
+	smb2SetInfo      = 17
+)
+
+// message dissects one SMB2 message at m (off: its place in the PDU) and
+// returns its Info text and the offset of the next compounded message.
+func (st *smb2State) message(m []byte, off int, out *Out) (string, int) {
+	le := binary.LittleEndian
+	status := le.Uint32(m[8:])
+	cmd := le.Uint16(m[12:])
+	flags := le.Uint32(m[16:])
+	next := int(le.Uint32(m[20:]))
+	msgID := le.Uint64(m[24:])
+	resp := flags&1 != 0
+	end := len(m)
+	if next >= 64 && next < end {
+		end = next
+	}
+	body := m[64:end]
+	name := fmt.Sprintf("Unknown (%d)", cmd)
+	if int(cmd) < len(smb2Commands) {
+		name = smb2Commands[cmd]
+	}
+	var s strings.Builder
+	s.WriteString(name)
+	if resp {
+		s.WriteString(" Response")
+		if status != 0 {
+			s.WriteString(", Error: " + ntStatusName(status))
+		}
+	} else {
+		s.WriteString(" Request")
+	}
+	detail := st.detail(cmd, resp, msgID, m[:end])
+	if detail != "" {
+		s.WriteString(detail)
+	}
+	respBit := uint64(0)
+	if resp {
+		respBit = 1
+	}
+	tree := Field{Name: "smb2", Label: "SMB2 (Server Message Block Protocol version 2)", Start: off, Len: end, Kind: FieldProto, Children: []Field{
+		{Label: "SMB2 Header", Start: off, Len: 64, Children: []Field{
+			UintField("smb2.nt_status", fmt.Sprintf("NT Status: %s (0x%08x)", ntStatusName(status), status), off+8, 4, uint64(status)),
+			UintField("smb2.cmd", fmt.Sprintf("Command: %s (%d)", name, cmd), off+12, 2, uint64(cmd)),
+			{Name: "smb2.flags.response", Label: fmt.Sprintf("Response: %v", resp), Start: off + 16, Len: 4, Kind: FieldBool, Num: respBit},
+			UintField("smb2.msg_id", fmt.Sprintf("Message ID: %d", msgID), off+24, 8, msgID),
+			UintField("smb2.tid", fmt.Sprintf("Tree Id: 0x%08x", le.Uint32(m[36:])), off+36, 4, uint64(le.Uint32(m[36:]))),
+			UintField("smb2.sesid", fmt.Sprintf("Session Id: 0x%016x", le.Uint64(m[40:])), off+40, 8, le.Uint64(m[40:])),
+		}},
+	}}
+	if n := st.fileName(cmd, resp, msgID, body); n != "" {
+		tree.Children = append(tree.Children, StrField("smb2.filename", "Filename: "+Printable(n), 0, 0, n))
+	}
+	if cmd == smb2TreeConnect && !resp {
+		if path, ok := smb2String(m, body, 4, 6); ok {
+			tree.Children = append(tree.Children, StrField("smb2.tree", "Tree: "+Printable(path), 0, 0, path))
+		}
+	}
+	out.Add(tree)
+	return s.String(), next
+}
+
+// smb2String reads a UTF-16LE string whose offset (from the SMB2 header)
+// and length are 16-bit fields at offField and lenField of the body.
+func smb2String(m, body []byte, offField, lenField int) (string, bool) {
+	if len(body) < lenField+2 {
+		return "", false
+	}
+	o := int(binary.LittleEndian.Uint16(body[offField:]))
+	n := int(binary.LittleEndian.Uint16(body[lenField:]))
+	if n == 0 {
+		return "", true
+	}
+	if o < 64 || o+n > len(m) {
+		return "", false
+	}
+	return utf16LE(m[o : o+n]), true
+}
+
+func utf16LE(b []byte) string {
+	u := make([]uint16, len(b)/2)
+	for i := range u {
+		u[i] = binary.LittleEndian.Uint16(b[2*i:])
+	}
+	return string(utf16.Decode(u))
+}
+
+func fileID(body []byte, at int) ([16]byte, bool) {
+	var id [16]byte
+	if len(body) < at+16 {
+		return id, false
+	}
+	copy(id[:], body[at:])
+	return id, true
+}
+
+// remember records a request (bounded per conversation).
+func (st *smb2State) remember(msgID uint64, r smb2Req) {
+	if len(st.reqs) < smb2MaxTracked {
+		st.reqs[msgID] = r
+	}
+}
+
+// fileName is the name of the file a message acts on, when known.
+func (st *smb2State) fileName(cmd uint16, resp bool, msgID uint64, body []byte) string {
+	n, _ := st.file(cmd, resp, msgID, body)
+	return n
+}
+
+// fileText is Wireshark's " File: NAME" for a message whose file ID a
+// Create in the capture named (the name may be empty: the share's root),
+// and nothing when the capture never saw that file opened.
+func (st *smb2State) fileText(cmd uint16, resp bool, msgID uint64, body []byte) string {
+	if n, ok := st.file(cmd, resp, msgID, body); ok {
+		return " File: " + Printable(n)
+	}
+	return ""
+}
+
+func (st *smb2State) file(cmd uint16, resp bool, msgID uint64, body []byte) (string, bool) {
+	at := -1
+	switch {
+	case cmd == smb2Close && !resp:
+		at = 8
+	case (cmd == smb2Read || cmd == smb2Write) && !resp:
+		at = 16
+	case cmd == smb2Find && !resp:
+		at = 8
+	case cmd == smb2GetInfo && !resp:
+		at = 24
+	case cmd == smb2SetInfo && !resp:
+		at = 16
+	case cmd == smb2Create:
+		r, ok := st.reqs[msgID]
+		return r.name, ok
+	}
+	if at < 0 {
+		return "", false
+	}
+	if id, ok := fileID(body, at); ok {
+		n, known := st.files[id]
+		return n, known
+	}
+	return "", false
+}
+
+// detail is the command-specific end of a message's Info text. msg is the
+// whole message: SMB2 string offsets count from its header.
+func (st *smb2State) detail(cmd uint16, resp bool, msgID uint64, msg []byte) string {
+	le := binary.LittleEndian
+	m := msg[64:] // the body: fixed offsets below count from here
+	hdr := func() []byte { return msg }
+	switch cmd {
+	case smb2SessionSetup:
+		var blob []byte
+		if !resp && len(m) >= 16 {
+			o, n := int(le.Uint16(m[12:])), int(le.Uint16(m[14:]))
+			blob = slice(hdr(), o, n)
+		} else if resp && len(m) >= 8 {
+			o, n := int(le.Uint16(m[4:])), int(le.Uint16(m[6:]))
+			blob = slice(hdr(), o, n)
+		}
+		return ntlmsspInfo(blob)
+	case smb2TreeConnect:
+		if !resp {
+			if path, ok := smb2String(hdr(), m, 4, 6); ok {
+				return " Tree: " + Printable(path)
+			}
+		}
+	case smb2Create:
+		if !resp {
+			n, ok := smb2String(hdr(), m, 44, 46)
+			if !ok {
+				return ""
+			}
+			st.remember(msgID, smb2Req{name: n})
+			return " File: " + Printable(n)
+		}
+		r, ok := st.reqs[msgID]
+		if id, idOK := fileID(m, 64); ok && idOK && len(m) >= 88 {
+			if len(st.files) < smb2MaxTracked {
+				st.files[id] = r.name
+			}
+			return " File: " + Printable(r.name)
+		}
+	case smb2Close:
+		if !resp {
+			return st.fileText(cmd, resp, msgID, m)
+		}
+	case smb2Read, smb2Write:
+		if !resp && len(m) >= 32 {
+			return fmt.Sprintf(" Len:%d Off:%d", le.Uint32(m[4:]), le.Uint64(m[8:])) + st.fileText(cmd, resp, msgID, m)
+		}
+	case smb2Find:
+		if !resp && len(m) >= 28 {
+			pattern, _ := smb2String(hdr(), m, 24, 26)
+			class := fmt.Sprintf("%s Pattern: %s", findClassName(m[2]), Printable(pattern))
+			st.remember(msgID, smb2Req{class: class})
+			return st.fileText(cmd, resp, msgID, m) + " " + class
+		}
+		if resp {
+			if r, ok := st.reqs[msgID]; ok && r.class != "" {
+				return " " + r.class
+			}
+		}
+	case smb2GetInfo, smb2SetInfo:
+		if !resp && len(m) >= 4 {
+			return " " + infoClassName(m[2], m[3]) + st.fileText(cmd, resp, msgID, m)
+		}
+	case smb2Ioctl:
+		if !resp && len(m) >= 32 {
+			code := le.Uint32(m[4:])
+			s := " " + fsctlName(code)
+			// FSCTL_PIPE_WAIT's input names the pipe (MS-FSCC 2.3.31):
+			// timeout, name length, a flag, padding, then the name.
+			in := slice(msg, int(le.Uint32(m[24:])), int(le.Uint32(m[28:])))
+			if code == 0x00110018 && len(in) >= 14 {
+				if n := int(le.Uint32(in[8:])); n >= 0 && 14+n <= len(in) {
+					s += " Pipe: " + Printable(utf16LE(in[14:14+n]))
+				}
+			}
+			return s
+		}
+	}
+	return ""
+}
+
+// slice returns b[o:o+n] when it lies inside b and past the 64-byte header.
+func slice(b []byte, o, n int) []byte {
+	if o < 64 || n < 0 || o+n > len(b) {
+		return nil
+	}
+	return b[o : o+n]
+}
+
+// ntlmsspInfo names the NTLMSSP message in a security blob, with the user
+// of an AUTHENTICATE message, as Wireshark's Info does.
+func ntlmsspInfo(blob []byte) string {
+	i := bytes.Index(blob, []byte("NTLMSSP\x00"))
+	if i < 0 || len(blob) < i+12 {
+		return ""
+	}
+	n := blob[i:]
+	switch binary.LittleEndian.Uint32(n[8:]) {
+	case 1:
+		return ", NTLMSSP_NEGOTIATE"
+	case 2:
+		return ", NTLMSSP_CHALLENGE"
+	case 3:
+		if len(n) < 64 {
+			return ", NTLMSSP_AUTH"
+		}
+		field := func(at int) string {
+			l, o := int(binary.LittleEndian.Uint16(n[at:])), int(binary.LittleEndian.Uint32(n[at+4:]))
+			if o < 0 || l < 0 || o+l > len(n) {
+				return ""
+			}
+			flags := binary.LittleEndian.Uint32(n[60:])
+			if flags&1 != 0 { // NTLMSSP_NEGOTIATE_UNICODE
+				return utf16LE(n[o : o+l])
+			}
+			return string(n[o : o+l])
+		}
+		return ", NTLMSSP_AUTH, User: " + Printable(field(28)) + `\` + Printable(field(36))
+	}
+	return ""
+}
+
+func findClassName(c byte) string {
+	switch c {
+	case 0x01:
+		return "SMB2_FIND_DIRECTORY_INFO"
+	case 0x02:
+		return "SMB2_FIND_FULL_DIRECTORY_INFO"
+	case 0x03:
+		return "SMB2_FIND_BOTH_DIRECTORY_INFO"
+	case 0x0c:
+		return "SMB2_FIND_NAME_INFO"
+	case 0x25:
+		return "SMB2_FIND_ID_BOTH_DIRECTORY_INFO"
+	case 0x26:
+		return "SMB2_FIND_ID_FULL_DIRECTORY_INFO"
+	}
+	return fmt.Sprintf("Unknown (%d)", c)
+}
+
+// infoClassName names a GetInfo/SetInfo information type and class.
+func infoClassName(typ, class byte) string {
+	switch typ {
+	case 1:
+		names := map[byte]string{0x04: "BASIC", 0x05: "STANDARD", 0x06: "INTERNAL", 0x07: "EA", 0x08: "ACCESS",
+			0x0a: "RENAME", 0x0d: "DISPOSITION", 0x0e: "POSITION", 0x0f: "FULL_EA", 0x10: "MODE", 0x11: "ALIGNMENT",
+			0x12: "ALL", 0x13: "ALLOCATION", 0x14: "ENDOFFILE", 0x15: "ALTERNATE_NAME", 0x16: "STREAM",
+			0x1c: "COMPRESSION", 0x22: "NETWORK_OPEN", 0x23: "ATTRIBUTE_TAG"}
+		if n, ok := names[class]; ok {
+			return "FILE_INFO/SMB2_FILE_" + n + "_INFO"
+		}
+		return fmt.Sprintf("FILE_INFO/Unknown (0x%02x)", class)
+	case 2:
+		names := map[byte]string{1: "FileFsVolumeInformation", 3: "FileFsSizeInformation", 4: "FileFsDeviceInformation",
+			5: "FileFsAttributeInformation", 6: "FileFsControlInformation", 7: "FileFsFullSizeInformation",
+			8: "FileFsObjectIdInformation", 11: "FileFsSectorSizeInformation"}
+		if n, ok := names[class]; ok {
+			return "FS_INFO/" + n
+		}
+		return fmt.Sprintf("FS_INFO/Unknown (0x%02x)", class)
+	case 3:
+		return fmt.Sprintf("SEC_INFO/SMB2_SEC_INFO_%02x", class)
+	case 4:
+		return fmt.Sprintf("QUOTA_INFO/SMB2_QUOTA_INFO_%02x", class)
+	}
+	return fmt.Sprintf("Unknown (%d)", typ)
+}
+
+func fsctlName(code uint32) string {
+	switch code {
+	case 0x00110018:
+		return "FSCTL_PIPE_WAIT"
+	case 0x0011c017:
+		return "FSCTL_PIPE_TRANSCEIVE"
+	case 0x00140204:
+		return "FSCTL_VALIDATE_NEGOTIATE_INFO"
+	case 0x00060194:
+		return "FSCTL_DFS_GET_REFERRALS"
+	case 0x001401fc:
+		return "FSCTL_QUERY_NETWORK_INTERFACE_INFO"
+	case 0x00144064:
+		return "FSCTL_SRV_ENUMERATE_SNAPSHOTS"
+	case 0x00140078:
+		return "FSCTL_SRV_REQUEST_RESUME_KEY"
+	}
+	return fmt.Sprintf("Unknown (0x%08x)", code)
+}
+
+// ntStatusName names the NT status codes (MS-ERREF 2.3) seen in SMB2.
+func ntStatusName(s uint32) string {
+	names := map[uint32]string{
+		0x00000000: "STATUS_SUCCESS", 0x00000103: "STATUS_PENDING", 0x0000010c: "STATUS_NOTIFY_ENUM_DIR",
+		0x80000005: "STATUS_BUFFER_OVERFLOW", 0x80000006: "STATUS_NO_MORE_FILES",
+		0xc0000004: "STATUS_INFO_LENGTH_MISMATCH", 0xc000000d: "STATUS_INVALID_PARAMETER",
+		0xc000000f: "STATUS_NO_SUCH_FILE", 0xc0000010: "STATUS_INVALID_DEVICE_REQUEST",
+		0xc0000011: "STATUS_END_OF_FILE", 0xc0000016: "STATUS_MORE_PROCESSING_REQUIRED",
+		0xc0000022: "STATUS_ACCESS_DENIED", 0xc0000023: "STATUS_BUFFER_TOO_SMALL",
+		0xc0000034: "STATUS_OBJECT_NAME_NOT_FOUND", 0xc0000035: "STATUS_OBJECT_NAME_COLLISION",
+		0xc000003a: "STATUS_OBJECT_PATH_NOT_FOUND", 0xc0000043: "STATUS_SHARING_VIOLATION",
+		0xc0000056: "STATUS_DELETE_PENDING", 0xc000006d: "STATUS_LOGON_FAILURE",
+		0xc00000ba: "STATUS_FILE_IS_A_DIRECTORY", 0xc00000bb: "STATUS_NOT_SUPPORTED",
+		0xc00000c9: "STATUS_NETWORK_NAME_DELETED", 0xc00000cc: "STATUS_BAD_NETWORK_NAME",
+		0xc0000101: "STATUS_DIRECTORY_NOT_EMPTY", 0xc0000103: "STATUS_NOT_A_DIRECTORY",
+		0xc0000120: "STATUS_CANCELLED", 0xc0000128: "STATUS_FILE_CLOSED",
+		0xc000019c: "STATUS_FS_DRIVER_REQUIRED", 0xc0000203: "STATUS_USER_SESSION_DELETED",
+		0xc0000225: "STATUS_NOT_FOUND", 0xc0000257: "STATUS_PATH_NOT_COVERED",
+	}
+	if n, ok := names[s]; ok {
+		return n
+	}
+	return fmt.Sprintf("Unknown (0x%08x)", s)
+}
