@@ -96,6 +96,10 @@ var icmpv6Unreachable = [...]string{
 	"source address failed ingress/egress policy", "reject route to destination",
 }
 
+// icmpv6ParamProblem names the Parameter Problem codes (RFC 4443 3.4).
+var icmpv6ParamProblem = [...]string{"erroneous header field encountered", "unrecognized Next Header type encountered",
+	"unrecognized IPv6 option encountered"}
+
 func icmpv6Info(p *Packet, h *Headers) string {
 	b := h.ICMPBody
 	switch h.ICMPType {
@@ -154,6 +158,19 @@ func icmpv6Info(p *Packet, h *Headers) string {
 		return s
 	case 143:
 		return "Multicast Listener Report Message v2"
+	case 130:
+		return "Multicast Listener Query"
+	case 131:
+		return "Multicast Listener Report"
+	case 132:
+		return "Multicast Listener Done"
+	case 137:
+		return "Redirect"
+	case 4:
+		if int(h.ICMPCode) < len(icmpv6ParamProblem) {
+			return "Parameter Problem (" + icmpv6ParamProblem[h.ICMPCode] + ")"
+		}
+		return "Parameter Problem"
 	}
 	return fmt.Sprintf("Unknown ICMPv6 (type=%d, code=%d)", h.ICMPType, h.ICMPCode)
 }
