@@ -44,6 +44,16 @@ type AppResult struct {
 type AppWalker struct {
 	x     *Index
 	flows map[int32]*flowApp
+	// ended is the last flow walked to its end once the capture had
+	// loaded: its state is dropped (a pass over millions of flows keeps
+	// only the open ones) but its last result kept, for the caller that
+	// asks for the same packet twice (a row, then its details).
+	ended struct {
+		flow  int32
+		frame int32
+		tree  bool
+		res   AppResult
+	}
 	data  []byte
 	h     Headers
 	out   Out
@@ -85,7 +95,9 @@ func (s *streamDir) drop() {
 
 // NewAppWalker returns a walker over x.
 func NewAppWalker(x *Index) *AppWalker {
-	return &AppWalker{x: x, flows: map[int32]*flowApp{}}
+	w := &AppWalker{x: x, flows: map[int32]*flowApp{}}
+	w.ended.flow = -1
+	return w
 }
 
 // At dissects packet i's application layer. With tree, the result's Tree
@@ -106,6 +118,10 @@ func (w *AppWalker) At(i int, tree bool) *AppResult {
 		w.res = fa.last
 		return &w.res
 	}
+	if e := &w.ended; fa == nil && e.flow == p.Flow && e.frame == int32(i) && (e.tree || !tree) {
+		w.res = e.res
+		return &w.res
+	}
 	if fa == nil || (fa.next > 0 && frames[fa.next-1] >= int32(i)) {
 		fa = &flowApp{lastFrame: -1}
 		w.flows[p.Flow] = fa
@@ -124,7 +140,22 @@ func (w *AppWalker) At(i int, tree bool) *AppResult {
 	if fa.lastFrame != int32(i) {
 		w.res = AppResult{}
 	}
+	if fa.next == len(frames) && w.loaded() {
+		w.ended.flow, w.ended.frame, w.ended.tree, w.ended.res = p.Flow, fa.lastFrame, fa.lastTree, fa.last
+		delete(w.flows, p.Flow)
+	}
 	return &w.res
+}
+
+// loaded reports whether the capture has finished loading: only then is a
+// flow's frame list final.
+func (w *AppWalker) loaded() bool {
+	select {
+	case <-w.x.done:
+		return true
+	default:
+		return false
+	}
 }
 
 // read loads packet j's bytes and headers into the walker.
