@@ -37,7 +37,6 @@ func runExpert(args []string, stdout, stderr io.Writer) int {
 		return reportLoadError(stderr, err)
 	}
 	w := bufio.NewWriter(stdout)
-	defer w.Flush()
 	if *asJSON {
 		err := writeJSONParallel(w, res.Len(), func(i int, dst []byte) ([]byte, error) {
 			var buf [4]analysis.Note
@@ -66,8 +65,7 @@ func runExpert(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	w.Flush()
-	return reportLoadError(stderr, idx.Err())
+	return finish(w, stderr, idx.Err())
 }
 
 // noteRow is the row of one expert note.

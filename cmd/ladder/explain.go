@@ -45,8 +45,7 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 	} else {
 		writeResets(w, rows)
 	}
-	w.Flush()
-	return reportLoadError(stderr, idx.Err())
+	return finish(w, stderr, idx.Err())
 }
 
 // resetRows explains the resets of one stream (all when stream < 0).

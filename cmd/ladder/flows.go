@@ -64,7 +64,6 @@ func runFlows(args []string, stdout, stderr io.Writer) int {
 		return reportLoadError(stderr, err)
 	}
 	w := bufio.NewWriter(stdout)
-	defer w.Flush()
 	if *asJSON {
 		t := newFlowTable(idx, res)
 		err := writeJSONParallel(w, len(t.flows), func(fi int, dst []byte) ([]byte, error) {
@@ -98,8 +97,7 @@ func runFlows(args []string, stdout, stderr io.Writer) int {
 				r.BytesToSrv, r.BytesToCli, r.Start, r.Duration, r.State, closed, r.History, flagCounts(r.Flags), name)
 		}
 	}
-	w.Flush()
-	return reportLoadError(stderr, idx.Err())
+	return finish(w, stderr, idx.Err())
 }
 
 // flowTable makes the rows of ladder flows, one conversation at a time:

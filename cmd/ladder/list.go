@@ -58,7 +58,6 @@ func runList(args []string, stdout, stderr io.Writer) int {
 		return reportLoadError(stderr, err)
 	}
 	w := bufio.NewWriterSize(stdout, 64<<10)
-	defer w.Flush()
 	n := idx.Len()
 	if *count > 0 {
 		n = min(n, *count)
@@ -113,8 +112,7 @@ func runList(args []string, stdout, stderr io.Writer) int {
 			return exitDamaged
 		}
 	}
-	w.Flush()
-	return reportLoadError(stderr, idx.Err())
+	return finish(w, stderr, idx.Err())
 }
 
 // writeRow prints a row in tshark's default one-line layout.

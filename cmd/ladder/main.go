@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"github.com/ladder-dev/ladder/decode"
 	"io"
@@ -19,7 +20,8 @@ const (
 	outputGCPercent = 10
 )
 
-// Exit codes: 0 success, 1 damaged or unreadable input, 2 bad usage.
+// Exit codes: 0 success, 1 damaged or unreadable input or unwritable
+// output, 2 bad usage.
 const (
 	exitOK      = 0
 	exitDamaged = 1
@@ -99,8 +101,21 @@ Commands:
 Run "ladder COMMAND --help" for the flags of a command.
 
 Exit status: 0 on success, 1 when the capture is damaged or unreadable
-(everything before the damage is still printed), 2 on bad usage.
+(everything before the damage is still printed) or the output cannot be
+written, 2 on bad usage.
 `)
+}
+
+// finish flushes a command's buffered output and returns its exit code. A
+// write error (a full disk, a closed file) is exit 1 with a message: output
+// that never arrived must not look like success. bufio keeps the first
+// error of any earlier write, so one check here covers every line.
+func finish(w *bufio.Writer, stderr io.Writer, loadErr error) int {
+	if err := w.Flush(); err != nil {
+		fmt.Fprintln(stderr, "ladder: writing the output failed:", err)
+		return exitDamaged
+	}
+	return reportLoadError(stderr, loadErr)
 }
 
 // reportLoadError prints a load error and returns the exit code for it.

@@ -70,7 +70,7 @@ is also a subcommand that prints text or JSON for scripts.`)
 		analysis.CauseKeepaliveTimeout, analysis.CauseInjected, analysis.CauseUnknown} {
 		fmt.Fprintf(w, ".TP\n.B %s\n%s\n", c, roffEscape(causeMeaning[c]))
 	}
-	section(w, "EXIT STATUS", "0 on success; 1 when the capture is damaged or unreadable (everything before the damage is still shown, and the message names the file, byte offset and packet number); 2 on bad usage.")
+	section(w, "EXIT STATUS", "0 on success; 1 when the capture is damaged or unreadable (everything before the damage is still shown, and the message names the file, byte offset and packet number) or the output cannot be written (a full disk: the message says so); 2 on bad usage.")
 	section(w, "ENVIRONMENT", ".B NO_COLOR\nturns colours off in the interactive view, as --no-color does.")
 	section(w, "EXAMPLES", `.nf
 ladder demo

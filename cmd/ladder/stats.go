@@ -108,8 +108,7 @@ func runStats(args []string, stdout, stderr io.Writer) int {
 		})
 		writeTimeSequence(w, ts, o)
 	}
-	w.Flush()
-	return reportLoadError(stderr, idx.Err())
+	return finish(w, stderr, idx.Err())
 }
 
 // check returns what is wrong with the flags, or "".
