@@ -62,7 +62,7 @@ const (
 // touched only from the UI goroutine (tview's event loop), except what the
 // loader and filter goroutines publish through the index and rowSets.
 type App struct {
-	tv    *tview.Application
+	tv    termApp
 	cfg   Config
 	cap   Capture
 	ann   Annotations
@@ -120,6 +120,18 @@ type App struct {
 	// ladderDetails: in the ladder view, the details pane has the keys.
 	ladderDetails bool
 
+	// keyQueue holds keys typed while the selection was being decided
+	// (handleKey); awaiting: a goroutine waits to act on them.
+	keyQueue []*tcell.EventKey
+	awaiting bool
+	// ladderPending, followPending: a ladder layout or a follow build
+	// runs in the background; keys wait for it (handleKey).
+	ladderPending, followPending bool
+	// shown is the packet the details and bytes panes show (-1: none).
+	shown int
+
+	failed failure // a background goroutine's panic (term.go)
+
 	buf     []byte
 	settled bool // the last state after loading and filtering finished is drawn
 	quit    bool
@@ -136,7 +148,7 @@ func New(cfg Config) *App {
 		cfg.Compile = BasicFilters(cfg.Capture)
 	}
 	a := &App{tv: tview.NewApplication(), cfg: cfg, cap: cfg.Capture, ann: cfg.Annotations,
-		theme: newTheme(modeFor(256, cfg.NoColor)), weights: defaultWeights, baseWeights: defaultWeights, ownAnn: ownAnn, ownFilters: ownFilters}
+		theme: newTheme(modeFor(256, cfg.NoColor)), shown: -1, weights: defaultWeights, baseWeights: defaultWeights, ownAnn: ownAnn, ownFilters: ownFilters}
 	a.idx, _ = cfg.Capture.(*decode.Index)
 	a.list = newPacketList(a.cap, a.ann, a.theme)
 	a.details = newDetailsView(a.theme)
@@ -191,13 +203,23 @@ func (a *App) Run() error {
 	// its idea of the screen size stayed at the real one, and tcell's draw
 	// loop then spun forever on the missing cells at any other size.
 	a.SetScreen(s)
-	a.running = true
 	a.tv.EnableMouse(true)
+	return a.run()
+}
+
+// run starts the background work and the event loop. A panic in the
+// background stops the loop and is returned (see background).
+func (a *App) run() error {
+	a.running = true
 	stop := make(chan struct{})
 	defer close(stop)
-	go a.tick(stop)
-	go a.analyzeWhenLoaded(stop)
-	return a.tv.Run()
+	a.background("redraw ticker", func() { a.tick(stop) })
+	a.background("analysis", func() { a.analyzeWhenLoaded(stop) })
+	err := a.tv.Run()
+	if f := a.failure(); f != nil {
+		return f
+	}
+	return err
 }
 
 // tick redraws while the capture loads or a filter scans, and once more
@@ -241,6 +263,7 @@ func (a *App) busy() bool {
 // refresh updates the views from what loading and filtering published.
 func (a *App) refresh() {
 	a.list.sync()
+	a.drainKeys()
 	if a.view == viewFlows {
 		a.flows.refresh()
 	}
@@ -251,10 +274,28 @@ func (a *App) refresh() {
 
 // showPacket decodes the selected packet for the details and bytes panes.
 func (a *App) showPacket(pkt int) {
+	a.shown = pkt
+	if pkt < 0 {
+		a.bytes.show(nil)
+		a.details.show(nil, nil)
+		return
+	}
 	fields, data, err := a.cap.Details(pkt, a.buf)
 	a.buf = data
 	a.bytes.show(data)
 	a.details.show(fields, err)
+}
+
+// syncPanes makes the details and bytes panes show the packet the list
+// has selected. Other views (the ladder) show their own packet in the
+// details, and the list cannot always follow them (a filter may hide
+// it): back in the main view the three panes must agree again, so that
+// what is highlighted, detailed and copied is one packet.
+func (a *App) syncPanes() {
+	a.list.sync()
+	if sel := a.list.Selected(); sel != a.shown {
+		a.showPacket(sel)
+	}
 }
 
 // applyFilter compiles and starts a filter; an empty expression shows every
@@ -275,7 +316,7 @@ func (a *App) applyFilter(expr string) bool {
 		a.list.setRows(allRows{a.cap})
 		return false
 	}
-	a.filter, a.filterExpr = startFilter(a.cap, f, expr), expr
+	a.filter, a.filterExpr = startFilter(a.cap, f, expr, a.background), expr
 	a.settled = false
 	a.list.setRows(a.filter)
 	a.message = ""

@@ -565,20 +565,23 @@ func (a *App) openFollow(f *decode.Flow, pkt, back int) {
 		}
 	}
 	if !a.running || len(f.Frames) < bigFollow {
+		a.followPending = false
 		show(follow.Build(a.idx, f))
 		return
 	}
 	gen, idx := a.followGen, a.idx
 	a.message = fmt.Sprintf("following %s (%d packets)…", flowName(f), len(f.Frames))
-	go func() {
+	a.followPending = true
+	a.background("follow stream", func() {
 		st, err := follow.Build(idx, f)
 		a.tv.QueueUpdateDraw(func() {
 			if gen == a.followGen {
+				a.followPending = false
 				a.message = ""
 				show(st, err)
 			}
 		})
-	}()
+	})
 }
 
 // followKey handles the keys of the follow view.
@@ -643,14 +646,14 @@ func (a *App) followFind(dir int, inclusive bool) {
 	a.followGen++
 	gen, st, needle, r := a.followGen, v.st, v.needle, follow.NewReader(a.idx)
 	a.message = "searching…"
-	go func() {
+	a.background("follow search", func() {
 		k, wrapped, err := findMatch(st, r, needle, dir, start)
 		a.tv.QueueUpdateDraw(func() {
 			if gen == a.followGen && a.view == viewFollow {
 				a.message = v.found(k, wrapped, dir, err)
 			}
 		})
-	}()
+	})
 }
 
 // followSelect selects packet pkt in the packet list (and on the ladder

@@ -189,7 +189,7 @@ func (a *App) computeIO(step int) {
 	g.gen++
 	gen, idx, found, cols := g.gen, a.idx, a.found, a.graphCols()
 	g.series = nil
-	a.offUI(func() func() {
+	a.offUI("I/O graph", func() func() {
 		span := timeSpan(idx)
 		if step < 0 {
 			step = fitStep(span, cols)
@@ -244,7 +244,7 @@ func (a *App) computeSeq(dir int) {
 	g.gen++
 	gen, idx, found, f := g.gen, a.idx, a.found, g.flow
 	g.seq = nil
-	a.offUI(func() func() {
+	a.offUI("time-sequence graph", func() func() {
 		d := uint8(dir)
 		if dir < 0 {
 			d = stats.DataDirection(idx, f)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/ladder-dev/ladder/analysis/dfilter"
@@ -11,9 +12,68 @@ import (
 )
 
 // handleKey is the single entry point for keys: it sees every key first
-// (tview's input capture), handles what is global, and passes the rest to
-// the focused view. It returns nil: tview has nothing left to do.
+// (tview's input capture). A key typed while a filter is still deciding
+// which packet is selected waits, with every key after it, until that is
+// known: "/ tcp Enter l" must open the ladder of the packet the filter
+// selects, however fast the keys come. Ctrl-C never waits. It returns nil:
+// tview has nothing left to do.
 func (a *App) handleKey(ev *tcell.EventKey) *tcell.EventKey {
+	if ev.Key() != tcell.KeyCtrlC && (len(a.keyQueue) > 0 || a.waiting()) {
+		a.keyQueue = append(a.keyQueue, ev)
+		a.awaitSelection()
+		return nil
+	}
+	a.dispatch(ev)
+	return nil
+}
+
+// drainKeys acts on the keys that waited, in order, for as long as nothing
+// is pending; a key that starts another filter makes the rest wait again.
+func (a *App) drainKeys() {
+	for len(a.keyQueue) > 0 && !a.waiting() {
+		ev := a.keyQueue[0]
+		a.keyQueue = a.keyQueue[1:]
+		a.dispatch(ev)
+	}
+	if len(a.keyQueue) == 0 {
+		a.keyQueue = nil
+	}
+}
+
+// waiting reports whether keys must wait: the packet list is deciding its
+// selection, or the ladder or follow view the next key would act on is
+// still being built.
+func (a *App) waiting() bool {
+	return a.list.pending() || a.ladderPending || a.followPending
+}
+
+// awaitSelection drains the waiting keys as soon as the selection is
+// known, rather than at the next tick (a fifth of a second later). Without
+// an event loop (tests), refresh drains them.
+func (a *App) awaitSelection() {
+	if !a.running || a.awaiting {
+		return
+	}
+	a.awaiting = true
+	a.background("waiting for the filter", func() {
+		for {
+			time.Sleep(2 * time.Millisecond)
+			done := false
+			a.tv.QueueUpdate(func() {
+				a.drainKeys()
+				done = len(a.keyQueue) == 0
+				a.awaiting = !done
+			})
+			if done {
+				a.tv.QueueUpdateDraw(func() {})
+				return
+			}
+		}
+	})
+}
+
+// dispatch acts on one key: what is global, then the view's own keys.
+func (a *App) dispatch(ev *tcell.EventKey) {
 	switch {
 	case ev.Key() == tcell.KeyCtrlC:
 		a.quit = true
@@ -43,7 +103,6 @@ func (a *App) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 	default:
 		a.mainKey(ev)
 	}
-	return nil
 }
 
 // send passes a key to a primitive's own handler.
@@ -91,6 +150,7 @@ func (a *App) flowsKey(ev *tcell.EventKey) {
 // mainKey handles the keys of the main view (list, details, bytes).
 func (a *App) mainKey(ev *tcell.EventKey) {
 	a.message = ""
+	a.syncPanes()
 	count := a.count
 	if ev.Key() == tcell.KeyRune {
 		r := ev.Rune()

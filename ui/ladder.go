@@ -155,7 +155,10 @@ func (v *ladderView) Draw(screen tcell.Screen) {
 	}
 	v.rows = max(height-len(hdr), 1)
 	row := v.captureRow()
-	if v.top < 0 {
+	// Centre the selection when asked to, and whenever it is off screen:
+	// a resize changes how many rows fit (and a wide screen fits them
+	// all, scrolling to the top), and the selected arrow must stay in view.
+	if v.top < 0 || row < v.top || row >= v.top+v.rows {
 		v.top = row - v.rows/2
 	}
 	v.top = max(min(v.top, len(v.lay.Rows)-v.rows), 0)

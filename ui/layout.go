@@ -64,6 +64,7 @@ func (r *rootView) Draw(screen tcell.Screen) {
 		full.Draw(screen)
 		return
 	}
+	a.syncPanes()
 	rows := a.paneHeights(avail)
 	cy := y
 	for p := range numPanes {

@@ -20,7 +20,12 @@ type packetList struct {
 	rows  rowSet
 
 	top, cur int // row positions in rows; cur is -1 while nothing is shown
-	hscroll  int // cells of the Info column scrolled off to the left
+	// resolving: new rows (a filter) are still deciding which packet is
+	// selected; want is the packet selected before them (-1: none). Until
+	// then nothing is selected, and the app holds keys back (keys.go).
+	resolving bool
+	want      int
+	hscroll   int // cells of the Info column scrolled off to the left
 
 	onSelect func(pkt int) // called when the selected packet changes
 
@@ -38,7 +43,7 @@ type packetList struct {
 }
 
 func newPacketList(c Capture, ann Annotations, th *theme) *packetList {
-	return &packetList{Box: tview.NewBox(), cap: c, ann: ann, theme: th, rows: allRows{c}, cur: -1, height: 1}
+	return &packetList{Box: tview.NewBox(), cap: c, ann: ann, theme: th, rows: allRows{c}, cur: -1, want: -1, height: 1}
 }
 
 // Selected returns the selected packet index, or -1.
@@ -49,25 +54,74 @@ func (l *packetList) Selected() int {
 	return l.rows.At(l.cur)
 }
 
-// setRows replaces the displayed set (a new filter), keeping the selected
-// packet when it is still displayed, or else the next one after it.
+// setRows replaces the displayed set (a new filter). As Wireshark does
+// (file.c, rescan_packets), the selected packet stays selected when it is
+// displayed, else the last displayed packet before it, else the first
+// after it. A filter scans in the background, so which one that is is
+// known only once the scan has passed the packet: until then the list is
+// resolving and has no selection.
 func (l *packetList) setRows(r rowSet) {
 	sel := l.Selected()
+	if l.resolving {
+		sel = l.want // a filter replaced before it settled: keep the first aim
+	}
 	l.rows = r
 	l.cur, l.top = -1, 0
-	if sel >= 0 && r.Len() > 0 {
-		l.select_(min(r.Search(sel), r.Len()-1))
-	} else {
-		l.sync()
-	}
+	l.want, l.resolving = sel, true
+	l.sync()
 }
 
-// sync selects the first row once rows appear (loading or filtering
-// fills the list after it was first drawn).
+// sync settles the selection of new rows, and selects the first row once
+// rows appear (loading or filtering fills the list after it was drawn).
 func (l *packetList) sync() {
+	if l.resolving {
+		l.resolve()
+		return
+	}
 	if l.cur < 0 && l.rows.Len() > 0 {
 		l.select_(0)
 	}
+}
+
+// resolve picks the packet to select in new rows once the rows tell.
+func (l *packetList) resolve() {
+	scanned := l.rows.Scanned() // before Len: see rowSet.Scanned
+	n := l.rows.Len()
+	decided := l.rows.Complete() || scanned >= l.cap.Len() // nothing loaded is left unscanned
+	if l.want < 0 {
+		switch {
+		case n > 0:
+			l.resolving = false
+			l.select_(0)
+		case decided:
+			l.resolving = false
+		}
+		return
+	}
+	k := l.rows.Search(l.want) // the first row at or after want
+	switch {
+	case k < n && l.rows.At(k) == l.want:
+		l.resolving = false
+		l.select_(k)
+	case !decided && scanned <= l.want:
+		// the scan has not reached want: wait
+	case k > 0:
+		l.resolving = false
+		l.select_(k - 1)
+	case k < n:
+		l.resolving = false
+		l.select_(k)
+	case decided:
+		l.resolving = false // nothing displayed (yet)
+	}
+}
+
+// pending reports whether the selection is still being decided.
+func (l *packetList) pending() bool {
+	if l.resolving {
+		l.resolve()
+	}
+	return l.resolving
 }
 
 // select_ moves the cursor to row k, scrolling it into view.

@@ -17,6 +17,10 @@ type rowSet interface {
 	Search(pkt int) int
 	// Complete reports whether the set will not grow any more.
 	Complete() bool
+	// Scanned is how many packets the set has decided on: packets below
+	// it are in the set or never will be. Read it before Len or Search:
+	// the rows are published first, so they are at least that far along.
+	Scanned() int
 }
 
 // allRows displays every packet of the capture.
@@ -25,6 +29,7 @@ type allRows struct{ c Capture }
 func (r allRows) Len() int           { return r.c.Len() }
 func (r allRows) At(k int) int       { return k }
 func (r allRows) Search(pkt int) int { return min(max(pkt, 0), r.c.Len()) }
+func (r allRows) Scanned() int       { return r.c.Len() }
 func (r allRows) Complete() bool {
 	select {
 	case <-r.c.Done():
@@ -50,12 +55,12 @@ type filteredRows struct {
 // publishEvery is how many packets the filter scans between publications.
 const publishEvery = 1 << 15
 
-// startFilter runs f over c in a new goroutine.
-func startFilter(c Capture, f Filter, expr string) *filteredRows {
+// startFilter runs f over c on a goroutine that spawn starts (App.background).
+func startFilter(c Capture, f Filter, expr string, spawn func(what string, work func())) *filteredRows {
 	r := &filteredRows{expr: expr, stop: make(chan struct{})}
 	empty := []int32{}
 	r.matches.Store(&empty)
-	go r.run(c, f)
+	spawn("filter "+expr, func() { r.run(c, f) })
 	return r
 }
 
@@ -105,6 +110,7 @@ func (r *filteredRows) Stop() { r.stopOnce.Do(func() { close(r.stop) }) }
 func (r *filteredRows) Len() int       { return len(*r.matches.Load()) }
 func (r *filteredRows) At(k int) int   { return int((*r.matches.Load())[k]) }
 func (r *filteredRows) Complete() bool { return r.complete.Load() }
+func (r *filteredRows) Scanned() int   { return int(r.scanned.Load()) }
 func (r *filteredRows) Search(pkt int) int {
 	m := *r.matches.Load()
 	return sort.Search(len(m), func(k int) bool { return int(m[k]) >= pkt })

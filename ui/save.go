@@ -94,8 +94,8 @@ func (a *App) save(text string) {
 		return
 	}
 	a.message = "saving to " + decode.Printable(path) + "…"
-	go func() {
+	a.background("save", func() {
 		n, err := idx.Export(path, format, keep)
 		a.tv.QueueUpdateDraw(func() { report(n, err) })
-	}()
+	})
 }

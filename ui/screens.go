@@ -163,20 +163,23 @@ func (a *App) layoutLadder(f *decode.Flow, pkt, back int) {
 	opt := ladderOptions(a.found, a.ladder.level)
 	opt.Name = a.idx.FlowName(f)
 	if !a.running || len(f.Frames) < bigLadder {
+		a.ladderPending = false
 		show(diagram.Build(a.idx, f, opt))
 		return
 	}
 	gen, idx := a.ladderGen, a.idx
 	a.message = fmt.Sprintf("laying out the ladder of %d packets…", len(f.Frames))
-	go func() {
+	a.ladderPending = true
+	a.background("ladder layout", func() {
 		lay := diagram.Build(idx, f, opt)
 		a.tv.QueueUpdateDraw(func() {
 			if gen == a.ladderGen { // not superseded by another l, h or analysis
+				a.ladderPending = false
 				show(lay)
 				a.message = ""
 			}
 		})
-	}()
+	})
 }
 
 // ladderFollow makes the packet list and the details follow the ladder's

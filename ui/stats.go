@@ -415,27 +415,13 @@ func (a *App) openStats() {
 	}
 	a.statsBusy = true
 	idx := a.idx
-	a.offUI(func() func() {
+	a.offUI("statistics", func() func() {
 		t := buildStats(idx)
 		return func() {
 			a.stats.setTables(t)
 			a.statsBusy = false
 		}
 	})
-}
-
-// offUI runs work off the UI goroutine while the event loop runs and then
-// applies its result on the UI goroutine with a redraw; before Run (tests)
-// it runs both at once. work must not touch the App.
-func (a *App) offUI(work func() (apply func())) {
-	if !a.running {
-		work()()
-		return
-	}
-	go func() {
-		apply := work()
-		a.tv.QueueUpdateDraw(apply)
-	}()
 }
 
 // statsKey handles the statistics view's keys.

@@ -80,10 +80,7 @@ func TestFollowRawRefusesTerminal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bin := filepath.Join(t.TempDir(), "ladder")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := ladderBinary(t)
 	s := &tmuxSession{t: t, socket: fmt.Sprintf("ladder-follow-%d", os.Getpid()), name: "follow"}
 	s.tmux("new-session", "-d", "-s", s.name, "-x", "100", "-y", "24",
 		fmt.Sprintf("%s follow %s --stream 0 --format raw; echo LADDER-EXIT=$?; sleep 60", bin, capture))

@@ -26,10 +26,7 @@ func seedTUI(t *testing.T, id string, args ...string) *tmuxSession {
 func seedTUIWith(t *testing.T, id string, options [][]string, args ...string) *tmuxSession {
 	t.Helper()
 	requireTmux(t)
-	bin := filepath.Join(t.TempDir(), "ladder")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := ladderBinary(t)
 	s := &tmuxSession{t: t, socket: fmt.Sprintf("ladder-e2e-%s-%d", id, os.Getpid()), name: "e2e"}
 	cmd := []string{"-f", "/dev/null", "new-session", "-d", "-s", s.name, "-x", "80", "-y", "24",
 		fmt.Sprintf("TERM=xterm-256color %s %s; echo LADDER-EXIT=$?; sleep 60", bin, strings.Join(args, " "))}

@@ -125,24 +125,13 @@ func TestListLiveMatchesTshark(t *testing.T) {
 	}
 }
 
-// buildLadder builds the ladder binary into a directory any user can read.
-func buildLadder(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "ladder")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	os.Chmod(filepath.Dir(bin), 0o755)
-	return bin
-}
-
 // TestLiveSurvivesKill kills ladder with SIGKILL after a capture went
 // quiet: the -w file must already hold every packet (ladder writes out its
 // buffer whenever the socket runs dry), checked with tshark.
 func TestLiveSurvivesKill(t *testing.T) {
 	oracle.Require(t)
 	p := netnstest.NewPair(t)
-	bin := buildLadder(t)
+	bin := ladderBinary(t)
 	file := filepath.Join(t.TempDir(), "killed.pcapng")
 	cmd := exec.Command("ip", "netns", "exec", p.Client, bin, "list", "-i", netnstest.ClientIface, "-w", file)
 	if err := cmd.Start(); err != nil {
@@ -185,7 +174,7 @@ func TestLiveNeedsCapability(t *testing.T) {
 	if _, err := exec.LookPath("setpriv"); err != nil {
 		t.Skip("setpriv (util-linux) is needed to drop privileges")
 	}
-	bin := buildLadder(t)
+	bin := ladderBinary(t)
 	cmd := exec.Command("setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
 		"--inh-caps=-all", "--bounding-set=-all", bin, "list", "-i", "lo")
 	var out, errb bytes.Buffer

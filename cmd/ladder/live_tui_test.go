@@ -19,7 +19,7 @@ import (
 func TestLiveLadderWhileCapturing(t *testing.T) {
 	requireTmux(t)
 	netnstest.Require(t)
-	bin := buildLadder(t)
+	bin := ladderBinary(t)
 	p := netnstest.NewPair(t)
 	s := &tmuxSession{t: t, socket: fmt.Sprintf("ladder-live-%d", os.Getpid()), name: "live"}
 	s.tmux("new-session", "-d", "-s", s.name, "-x", "100", "-y", "30",

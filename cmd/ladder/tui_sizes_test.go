@@ -18,10 +18,7 @@ func TestTUIAtEverySize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bin := filepath.Join(t.TempDir(), "ladder")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := ladderBinary(t)
 	for i, size := range [][2]int{{80, 24}, {100, 30}, {132, 43}, {60, 16}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			s := &tmuxSession{t: t, socket: fmt.Sprintf("ladder-size-%d-%d", os.Getpid(), i), name: "sz"}

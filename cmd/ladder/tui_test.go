@@ -79,10 +79,7 @@ func TestTUIInTmux(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bin := filepath.Join(t.TempDir(), "ladder")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := ladderBinary(t)
 	// The oracle: frame 1's Info and the frames of tcp.stream 1.
 	first := strings.TrimSpace(oracle.Run(t, "-n", "-r", capture, "-c", "1", "-T", "fields", "-e", "_ws.col.Info"))
 	stream1 := strings.Fields(oracle.Run(t, "-n", "-r", capture, "-Y", "tcp.stream == 1", "-T", "fields", "-e", "frame.number"))
@@ -149,10 +146,7 @@ func TestTUIOpensEveryWay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bin := filepath.Join(t.TempDir(), "ladder")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := ladderBinary(t)
 	cases := []struct{ name, shell, shownName string }{
 		{"file", bin + " " + capture, "refused.pcap"},
 		{"-r file", bin + " -r " + capture, "refused.pcap"},
@@ -214,10 +208,7 @@ func TestTUIFollowAndSaveInTmux(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "ladder")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := ladderBinary(t)
 	const filter = "tcp.len > 0"
 	want := len(strings.Fields(oracle.Run(t, "-n", "-r", capture, "-Y", filter, "-T", "fields", "-e", "frame.number")))
 	if want == 0 {
