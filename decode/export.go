@@ -105,6 +105,11 @@ func (x *Index) writeFile(path string, wrap func(io.Writer) io.Writer, fill func
 // ErrOverwriteInput is returned when an export would replace its own input.
 var ErrOverwriteInput = errors.New("refusing to overwrite the capture being read")
 
+// CheckExportTarget reports (ErrOverwriteInput, wrapped) whether an export
+// to path would be refused for replacing the capture being read, so that a
+// caller can say so before asking whether to overwrite an existing file.
+func (x *Index) CheckExportTarget(path string) error { return x.refuseInput(path) }
+
 func (x *Index) refuseInput(path string) error {
 	if x.src == nil || x.src.in == nil || x.src.in == os.Stdin {
 		return nil

@@ -127,6 +127,8 @@ type App struct {
 	// ladderPending, followPending: a ladder layout or a follow build
 	// runs in the background; keys wait for it (handleKey).
 	ladderPending, followPending bool
+	// question waits for a y or n in the status bar (nil: none).
+	question *question
 	// shown is the packet the details and bytes panes show (-1: none).
 	shown int
 
@@ -336,6 +338,9 @@ func errorPos(err error) int {
 func (a *App) status() statusLine {
 	st := statusLine{name: a.cap.Name(), progress: a.cap.Progress(), shown: a.list.rows.Len(),
 		filter: a.filterExpr, message: a.message}
+	if a.question != nil {
+		st.message = a.question.text
+	}
 	if a.filter != nil && !a.filter.Complete() {
 		st.filtering, st.scanned = true, int(a.filter.scanned.Load())
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -31,17 +32,45 @@ func (a *App) yankFile() string {
 	return filepath.Join(os.TempDir(), "ladder-yank.txt")
 }
 
+// tmuxClipboard is tmux's set-clipboard option when ladder runs inside
+// tmux, else "". With "on" tmux keeps what an application sends by OSC 52
+// in a paste buffer and passes it to the terminal; with "external" (its
+// default) or "off" it drops it, and nothing reaches any clipboard.
+func tmuxClipboard() string {
+	if os.Getenv("TMUX") == "" {
+		return ""
+	}
+	out, err := exec.Command("tmux", "show-options", "-gv", "set-clipboard").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}
+
 // yank copies text to the clipboard (OSC 52 to the terminal) or, when
-// OSC 52 is off or the terminal cannot be written, to the yank file, and
-// says which in the status bar.
+// OSC 52 is off, dropped by tmux, or the terminal cannot be written, to the
+// yank file. The status bar says which, and no more than ladder can know:
+// a terminal that ignores OSC 52 does not say so.
 func (a *App) yank(what, text string) {
 	if text == "" {
 		a.message = "nothing to copy here"
 		return
 	}
+	lines := strings.Count(strings.TrimRight(text, "\n"), "\n") + 1
+	blocked := ""
 	if !a.cfg.NoOSC52 {
 		w := a.cfg.Clipboard
+		via := "the terminal"
 		if w == nil {
+			switch s := tmuxClipboard(); s {
+			case "on":
+				via = "tmux"
+			case "":
+			default:
+				blocked = "tmux drops OSC 52 (set -g set-clipboard on to copy): "
+			}
+		}
+		if w == nil && blocked == "" {
 			// tcell owns the terminal but has no way to pass an escape
 			// through; the controlling terminal is the same device, and this
 			// runs in the event loop, between two screen updates.
@@ -53,17 +82,17 @@ func (a *App) yank(what, text string) {
 		}
 		if w != nil {
 			if _, err := w.Write(osc52(text)); err == nil {
-				a.message = fmt.Sprintf("copied %s (%d lines) to the clipboard (OSC 52)", what, strings.Count(strings.TrimRight(text, "\n"), "\n")+1)
+				a.message = fmt.Sprintf("sent %s (%d lines) to %s by OSC 52: it reaches the clipboard if the terminal allows it", what, lines, via)
 				return
 			}
 		}
 	}
 	path := a.yankFile()
 	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
-		a.message = "copy failed: " + err.Error()
+		a.message = blocked + "copy failed: " + err.Error()
 		return
 	}
-	a.message = "copied " + what + " to " + path
+	a.message = fmt.Sprintf("%scopied %s (%d lines) to %s", blocked, what, lines, path)
 }
 
 // summaryLine is a packet's row of the list as one line of text.

@@ -13,36 +13,12 @@ type KeyDoc struct {
 }
 
 // keyDocs is the single list of keys the app binds, by view: the help
-// screen shows it and `ladder man` prints it, so neither can drift.
-var keyDocs = []KeyDoc{
-	{"↑ ↓  j k", "previous / next packet (a count repeats: 5j)", "Packet list"},
-	{"PgUp PgDn  Ctrl-B Ctrl-F", "page up / down", "Packet list"},
-	{"g  G", "first / last packet", "Packet list"},
-	{":N Enter  Ngg  NG", "go to packet N", "Packet list"},
-	{"n  N", "next / previous packet with an expert note", "Packet list"},
-	{"r  R", "next / previous TCP reset (RST)", "Packet list"},
-	{"← →", "list: scroll Info; details: collapse / expand", "Packet list"},
-	{"l", "ladder of the packet's flow at this arrow", "Packet list"},
-	{"e", "expert information (the selected packet's row)", "Packet list"},
-	{"y", "copy the packet line (details: the subtree)", "Packet list"},
-	{"F", "follow the packet's TCP or UDP stream", "Packet list"},
-	{"w", "save the displayed packets (.pcap, else pcapng)", "Packet list"},
-	{"S", "statistics: protocols, conversations, endpoints", "Packet list"},
-	{"i", "I/O graph: packets or bytes per second", "Packet list"},
-	{"t", "TCP time-sequence graph of the packet's flow", "Packet list"},
-	{"Tab  Shift-Tab", "next / previous pane (list, details, bytes)", "Panes"},
-	{"Enter", "list: open the details; details: expand / collapse", "Panes"},
-	{"*", "details: expand / collapse all", "Panes"},
-	{"z", "zoom the focused pane (again: back)", "Panes"},
-	{"x", "hide the focused pane", "Panes"},
-	{"+  -", "make the focused pane taller / shorter", "Panes"},
-	{"=", "show all panes at their configured sizes", "Panes"},
-	{"/", "display filter (Enter applies; empty: all packets)", "Filtering"},
-	{"Tab (in the filter bar)", "complete the field name", "Filtering"},
-	{"↑ ↓ (in the filter bar)", "filter history", "Filtering"},
-	{"Esc", "cancel the filter bar, a pending count, or zoom", "Filtering"},
-	{"", "once loaded: Wireshark's filters, tcp.analysis.*...", "Filtering"},
-	{"", "while loading: tcp.stream, tcp.port, ip.addr, tcp.flags.*", "Filtering"},
+// screen shows it and `ladder man` prints it, so neither can drift. The
+// main view's come from the table its keys are dispatched by (mainKeys).
+var keyDocs = append(docsOf(mainKeys), viewKeyDocs...)
+
+// viewKeyDocs are the keys of the other views.
+var viewKeyDocs = []KeyDoc{
 	{"j k  ↑ ↓", "previous / next arrow (the list and details follow)", "Ladder (l)"},
 	{"PgUp PgDn  g G", "half a screen / first / last arrow", "Ladder (l)"},
 	{"c", "start of the close: first FIN or RST of the flow", "Ladder (l)"},
@@ -92,11 +68,6 @@ var keyDocs = []KeyDoc{
 	{"a", "ASCII only (the default with NO_COLOR)", "Time-sequence (t)"},
 	{"", "x retransmission, R reset; ACK and window lines", "Time-sequence (t)"},
 	{"q  Esc", "back where the graph was opened from", "Time-sequence (t)"},
-	{"f  e  ?", "flow table / expert information / this help", "Views"},
-	{"F", "follow the stream (list, flow table, ladder)", "Views"},
-	{"S  i  t", "statistics / I/O graph / time-sequence graph", "Views"},
-	{"q", "back (quit from the main view)", "Views"},
-	{"", "y: OSC 52; --no-osc52: to $TMPDIR/ladder-yank.txt", "Views"},
 }
 
 // KeyHelp returns every key the interactive view binds, for `ladder man`.

@@ -78,6 +78,8 @@ func (a *App) dispatch(ev *tcell.EventKey) {
 	case ev.Key() == tcell.KeyCtrlC:
 		a.quit = true
 		a.tv.Stop()
+	case a.question != nil:
+		a.answer(ev)
 	case a.edit == editFilter && ev.Key() == tcell.KeyTab:
 		a.completeFilter()
 	case a.edit != editNone:
@@ -103,6 +105,31 @@ func (a *App) dispatch(ev *tcell.EventKey) {
 	default:
 		a.mainKey(ev)
 	}
+}
+
+// question is a yes/no question in the status bar: the next key answers
+// it, y for yes, any other key for no.
+type question struct {
+	text string
+	yes  func()
+	no   string // the message after any other key
+}
+
+// ask puts a question to the user; yes runs if the answer is y.
+func (a *App) ask(text string, yes func(), no string) {
+	a.question = &question{text: text, yes: yes, no: no}
+	a.message = text
+}
+
+func (a *App) answer(ev *tcell.EventKey) {
+	q := a.question
+	a.question = nil
+	if ev.Key() == tcell.KeyRune && (ev.Rune() == 'y' || ev.Rune() == 'Y') {
+		a.message = ""
+		q.yes()
+		return
+	}
+	a.message = q.no
 }
 
 // send passes a key to a primitive's own handler.
@@ -167,120 +194,8 @@ func (a *App) mainKey(ev *tcell.EventKey) {
 		}
 	}
 	a.count, a.pendingG = 0, false
-	switch ev.Key() {
-	case tcell.KeyEscape:
-		a.zoomed = false
+	if b := binding(mainKeys, ev); b != nil && b.do != nil && b.do(a, ev, count) {
 		return
-	case tcell.KeyTab:
-		a.cycleFocus(1)
-		return
-	case tcell.KeyBacktab:
-		a.cycleFocus(-1)
-		return
-	case tcell.KeyEnter:
-		if a.focus == paneList {
-			a.hidden[paneDetails] = false
-			a.setFocus(paneDetails)
-			return
-		}
-	case tcell.KeyRune:
-		switch ev.Rune() {
-		case 'q':
-			a.quit = true
-			a.tv.Stop()
-			return
-		case '?':
-			a.showHelp()
-			return
-		case 'e':
-			a.openExpert(a.list.Selected())
-			return
-		case 'l':
-			a.openLadderAt(a.list.Selected(), viewMain)
-			return
-		case 'F':
-			a.openFollowAt(a.list.Selected(), viewMain)
-			return
-		case 'w':
-			a.startSave(nil)
-			return
-		case 'S':
-			a.openStats()
-			return
-		case 'i':
-			a.openIOGraph()
-			return
-		case 't':
-			a.openTimeSeqAt(a.list.Selected(), viewMain)
-			return
-		case 'y':
-			a.yankMain()
-			return
-		case 'f':
-			a.flows.refresh()
-			a.view = viewFlows
-			return
-		case '/':
-			a.startEdit(editFilter, "/ ", a.filterExpr)
-			return
-		case ':':
-			a.startEdit(editGoto, "go to packet: ", "")
-			return
-		case 'g':
-			if count > 0 {
-				a.count, a.pendingG = count, true // wait for the second g
-				a.message = strconv.Itoa(count) + "g"
-				return
-			}
-			a.list.first()
-			return
-		case 'G':
-			if count > 0 {
-				a.gotoFrame(count)
-			} else {
-				a.list.last()
-			}
-			return
-		case 'n', 'N':
-			a.findNext(ev.Rune() == 'n', "expert note", a.ann.HasNote)
-			return
-		case 'r', 'R':
-			a.findNext(ev.Rune() == 'r', "RST", a.isRST)
-			return
-		case 'z':
-			a.zoomed = !a.zoomed
-			return
-		case 'x':
-			a.hidePane()
-			return
-		case '=':
-			a.hidden, a.weights, a.zoomed = [numPanes]bool{}, a.baseWeights, false
-			return
-		case '+':
-			a.weights[a.focus] = min(a.weights[a.focus]+1, 20)
-			return
-		case '-':
-			a.weights[a.focus] = max(a.weights[a.focus]-1, 1)
-			return
-		case 'j', 'k':
-			if a.focus == paneList && count > 1 {
-				if ev.Rune() == 'j' {
-					a.list.move(count)
-				} else {
-					a.list.move(-count)
-				}
-				return
-			}
-		}
-	case tcell.KeyDown, tcell.KeyUp:
-		if a.focus == paneList && count > 1 {
-			if ev.Key() == tcell.KeyDown {
-				a.list.move(count)
-			} else {
-				a.list.move(-count)
-			}
-			return
-		}
 	}
 	a.send(a.pane(a.focus), ev)
 }

@@ -206,7 +206,11 @@ func (v *ladderView) text() string {
 	if v.lay == nil {
 		return ""
 	}
-	return v.lay.Text(v.width)
+	// The lanes as drawn, the labels whole: the screen cuts them at its
+	// width, a copy need not.
+	g := diagram.GeometryFor(v.width)
+	g.Width = max(g.Width, g.LabelAt+v.lay.LabelWidth())
+	return v.lay.TextIn(g)
 }
 
 func (v *ladderView) InputHandler() func(event *tcell.EventKey, setFocus func(p tview.Primitive)) {

@@ -64,8 +64,9 @@ func savePath(text string) string {
 
 // save writes what the prompt was opened for to path with
 // decode.Index.Export (a temporary file renamed into place, never over
-// the capture being read) and reports the outcome in the status bar. A
-// large capture is written off the UI goroutine.
+// the capture being read) and reports the outcome in the status bar. An
+// existing file is overwritten only when the user answers y. A large
+// capture is written off the UI goroutine.
 func (a *App) save(text string) {
 	if text == "" {
 		a.message = "no file name given: nothing saved"
@@ -81,6 +82,21 @@ func (a *App) save(text string) {
 		keep = func(i int) bool { k := rows.Search(i); return k < rows.Len() && rows.At(k) == i }
 	}
 	a.saveFlow = nil
+	if err := a.idx.CheckExportTarget(path); err != nil {
+		a.message = "save: " + decode.Printable(err.Error())
+		return
+	}
+	if _, err := os.Stat(path); err == nil {
+		a.ask(decode.Printable(path)+" exists: overwrite it? (y/n)", func() { a.export(path, keep) },
+			"not saved: "+decode.Printable(path)+" is unchanged")
+		return
+	}
+	a.export(path, keep)
+}
+
+// export writes the packets keep passes to path, off the UI goroutine
+// while the event loop runs.
+func (a *App) export(path string, keep func(int) bool) {
 	idx, format := a.idx, saveFormat(path)
 	report := func(n int, err error) {
 		if err != nil {

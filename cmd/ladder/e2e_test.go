@@ -71,6 +71,14 @@ const fleetRuns = 20
 // waits until each shows its loaded packet list.
 func startFleet(t *testing.T, id string, w, h int, args ...string) *tuiFleet {
 	t.Helper()
+	return startFleetEnv(t, id, w, h, "", nil, args...)
+}
+
+// startFleetEnv is startFleet with environment settings for ladder ("%s"
+// in them becomes the copy's session name) and tmux server options set
+// before ladder starts.
+func startFleetEnv(t *testing.T, id string, w, h int, env string, options [][]string, args ...string) *tuiFleet {
+	t.Helper()
 	requireTmux(t)
 	bin := ladderBinary(t)
 	f := &tuiFleet{t: t, socket: fmt.Sprintf("ladder-fleet-%s-%d", id, os.Getpid()), n: fleetRuns}
@@ -81,7 +89,13 @@ func startFleet(t *testing.T, id string, w, h int, args ...string) *tuiFleet {
 			cmd = append(cmd, ";")
 		}
 		cmd = append(cmd, "new-session", "-d", "-s", f.session(i), "-x", fmt.Sprint(w), "-y", fmt.Sprint(h),
-			fmt.Sprintf("NO_COLOR=1 TERM=xterm-256color %s %s; echo LADDER-EXIT=$?; sleep 120", bin, strings.Join(args, " ")))
+			fmt.Sprintf("%s NO_COLOR=1 TERM=xterm-256color %s %s; echo LADDER-EXIT=$?; sleep 120",
+				strings.ReplaceAll(env, "%s", f.session(i)), bin, strings.Join(args, " ")))
+		if i == 0 {
+			for _, o := range options { // with the first session, before any ladder draws
+				cmd = append(append(cmd, ";"), o...)
+			}
+		}
 	}
 	f.tmux(append([]string{"-f", "/dev/null"}, cmd...)...)
 	f.expect("the loaded packet list", func(scr screenshot) error {
@@ -157,17 +171,23 @@ func (s screenshot) selectedLines() []string {
 // test with the count and one rejected screen when some never do.
 func (f *tuiFleet) expect(what string, check func(screenshot) error) {
 	f.t.Helper()
+	f.expectEach(what, func(_ int, scr screenshot) error { return check(scr) })
+}
+
+// expectEach is expect with the copy's number passed to check.
+func (f *tuiFleet) expectEach(what string, check func(int, screenshot) error) {
+	f.t.Helper()
 	pending := map[int]error{}
 	for i := range f.n {
 		pending[i] = fmt.Errorf("not checked")
 	}
 	var last screenshot
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(30 * time.Second) // 20 race-detector copies on a busy machine
 	for len(pending) > 0 && time.Now().Before(deadline) {
 		for i := range pending {
 			styled := f.tmux("capture-pane", "-e", "-p", "-t", f.session(i))
 			scr := screenshot{text: escSeq.ReplaceAllString(styled, ""), styled: strings.Split(styled, "\n")}
-			if err := check(scr); err != nil {
+			if err := check(i, scr); err != nil {
 				pending[i], last = err, scr
 				continue
 			}

@@ -105,7 +105,7 @@ func TestTUIYankReachesTerminalClipboard(t *testing.T) {
 	s.keys("r", "l")
 	s.waitFor("explanation", explanationShown...)
 	s.keys("y")
-	s.waitFor("copied", "to the clipboard (OSC 52)")
+	s.waitFor("sent", "sent the ladder", "by OSC 52")
 	buf := s.tmux("show-buffer")
 	for _, want := range []string{"client 10.77.0.1:50078  <->  server 10.77.0.2:443", "{abort, high} [RST, ACK]", "Frame 11: the client"} {
 		if !strings.Contains(buf, want) {

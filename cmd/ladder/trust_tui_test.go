@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -67,6 +69,7 @@ func listShows(filter string, shown, total, want int) func(screenshot) error {
 // in order, on the packet the filter selects. Before, the filter's rows
 // arrived after the keys, and `l` found no packet selected.
 func TestTUIKeysAfterFilterAct(t *testing.T) {
+	t.Parallel() // a fleet mostly waits on tmux: overlap it with the other tests
 	seed := seedPath(t)
 	closing := tsharkFrames(t, seed, "tcp.stream == 0 && (tcp.flags.fin == 1 || tcp.flags.reset == 1)")[0]
 	firstRST := tsharkFrames(t, seed, "tcp.flags.reset == 1")[0]
@@ -103,6 +106,7 @@ func TestTUIKeysAfterFilterAct(t *testing.T) {
 // (file.c) does, a filter keeps the selected packet when it passes, else
 // selects the last displayed packet before it, else the first after it.
 func TestTUIFilterKeepsSelection(t *testing.T) {
+	t.Parallel() // a fleet mostly waits on tmux: overlap it with the other tests
 	seed := seedPath(t)
 	total := len(tsharkFrames(t, seed, "frame"))
 	cases := []struct {
@@ -138,6 +142,7 @@ func TestTUIFilterKeepsSelection(t *testing.T) {
 // the list, the details and the bytes show one packet again. Before, the
 // list kept frame 11 highlighted while details and bytes showed frame 1.
 func TestTUIPanesAgree(t *testing.T) {
+	t.Parallel() // a fleet mostly waits on tmux: overlap it with the other tests
 	seed := seedPath(t)
 	resets := tsharkFrames(t, seed, "tcp.flags.reset==1")
 	total := len(tsharkFrames(t, seed, "frame"))
@@ -162,6 +167,7 @@ func TestTUIPanesAgree(t *testing.T) {
 // diagram came back scrolled to the SYN with nothing selected while the
 // RST's explanation was still shown.
 func TestTUIResizeKeepsLadderPlace(t *testing.T) {
+	t.Parallel() // a fleet mostly waits on tmux: overlap it with the other tests
 	seed := seedPath(t)
 	firstRST := tsharkFrames(t, seed, "tcp.flags.reset == 1")[0]
 	f := startFleet(t, "resize", 80, 24, seed)
@@ -187,5 +193,102 @@ func TestTUIResizeKeepsLadderPlace(t *testing.T) {
 			}
 		}
 		return fmt.Errorf("the RST's arrow is not selected on screen")
+	})
+}
+
+// TestTUISaveAsksBeforeOverwriting (item 5): w onto an existing file asks
+// first; any key but y leaves the file as it was, y overwrites it with
+// the displayed packets (counted by tshark). Before, w replaced any file
+// but the capture being read without a word.
+func TestTUISaveAsksBeforeOverwriting(t *testing.T) {
+	t.Parallel() // a fleet mostly waits on tmux: overlap it with the other tests
+	seed := seedPath(t)
+	total := len(tsharkFrames(t, seed, "frame"))
+	dir := t.TempDir()
+	const precious = "notes that must survive\n"
+	f := startFleet(t, "save", 80, 24, seed)
+	for i := range f.n {
+		if err := os.WriteFile(filepath.Join(dir, f.session(i)+".pcap"), []byte(precious), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	target := filepath.Join(dir, "%s.pcap")
+	unchanged := func(i int) error {
+		data, err := os.ReadFile(filepath.Join(dir, f.session(i)+".pcap"))
+		if err != nil || string(data) != precious {
+			return fmt.Errorf("the existing file was changed (%v): %q", err, data)
+		}
+		return nil
+	}
+	f.keys("w", target, "Enter", "n")
+	f.expectEach("n leaves the file alone", func(i int, scr screenshot) error {
+		if !strings.Contains(scr.text, "not saved") {
+			return fmt.Errorf("no answer to the question on screen")
+		}
+		return unchanged(i)
+	})
+	f.keys("w", target, "Enter")
+	f.expectEach("the question", func(i int, scr screenshot) error {
+		if !strings.Contains(scr.text, "exists: overwrite it? (y/n)") {
+			return fmt.Errorf("no question on screen")
+		}
+		return unchanged(i)
+	})
+	f.keys("y")
+	f.expectEach("y overwrites", func(i int, scr screenshot) error {
+		if !strings.Contains(scr.text, fmt.Sprintf("saved %d packets", total)) {
+			return fmt.Errorf("not saved yet")
+		}
+		return nil
+	})
+	got := len(strings.Fields(oracle.Run(t, "-n", "-r", filepath.Join(dir, f.session(0)+".pcap"), "-T", "fields", "-e", "frame.number")))
+	if got != total {
+		t.Errorf("the saved file holds %d packets for tshark, want %d", got, total)
+	}
+}
+
+// TestTUIYankSaysWhatHappened (item 6): inside tmux with its default
+// set-clipboard external, which drops OSC 52 from applications, y says so
+// and writes the yank file; with set-clipboard on it says it sent the text
+// by OSC 52, and tmux's paste buffer holds it. Either way the ladder's
+// labels are whole: the RST's label as tshark's Info has it (its fields up
+// to Len=), not cut at 80 columns. Before, y claimed "copied to the
+// clipboard" under tmux's default, where nothing arrived.
+func TestTUIYankSaysWhatHappened(t *testing.T) {
+	t.Parallel() // a fleet mostly waits on tmux: overlap it with the other tests
+	seed := seedPath(t)
+	rst := tsharkFrames(t, seed, "tcp.flags.reset == 1")[0]
+	info := strings.TrimSpace(oracle.Run(t, "-n", "-r", seed, "-Y", fmt.Sprintf("frame.number == %d", rst), "-T", "fields", "-e", "_ws.col.Info"))
+	label := info[strings.Index(info, "[RST"):strings.Index(info, "Len=")] + "Len=0" // "[RST, ACK] Seq=1180 Ack=1677 Win=67584 Len=0"
+	t.Run("set-clipboard external", func(t *testing.T) {
+		dir := t.TempDir()
+		f := startFleetEnv(t, "yankext", 80, 24, "TMPDIR="+filepath.Join(dir, "%s"), nil, seed)
+		for i := range f.n {
+			os.Mkdir(filepath.Join(dir, f.session(i)), 0o755)
+		}
+		f.keys("r", "l", "y")
+		f.expectEach("y under set-clipboard external", func(i int, scr screenshot) error {
+			if !strings.Contains(scr.text, "tmux drops OSC 52") {
+				return fmt.Errorf("the status does not say tmux drops the copy")
+			}
+			data, err := os.ReadFile(filepath.Join(dir, f.session(i), "ladder-yank.txt"))
+			if err != nil || !strings.Contains(string(data), label) {
+				return fmt.Errorf("the yank file lacks the whole label %q (%v)", label, err)
+			}
+			return nil
+		})
+	})
+	t.Run("set-clipboard on", func(t *testing.T) {
+		f := startFleetEnv(t, "yankon", 80, 24, "", [][]string{{"set", "-g", "set-clipboard", "on"}}, seed)
+		f.keys("r", "l", "y")
+		f.expectEach("y under set-clipboard on", func(i int, scr screenshot) error {
+			if !strings.Contains(scr.text, "sent the ladder") || !strings.Contains(scr.text, "OSC 52") {
+				return fmt.Errorf("the status does not say the ladder was sent by OSC 52")
+			}
+			return nil
+		})
+		if buf := f.tmux("show-buffer"); !strings.Contains(buf, label) {
+			t.Errorf("tmux's buffer lacks the whole label %q:\n%s", label, buf)
+		}
 	})
 }

@@ -214,8 +214,20 @@ func flatten(cells []rune, styles []Style) (string, []Span) {
 }
 
 // Text renders the whole diagram as plain text lines.
-func (l *Layout) Text(width int) string {
-	g := GeometryFor(width)
+func (l *Layout) Text(width int) string { return l.TextIn(GeometryFor(width)) }
+
+// LabelWidth is the width of the longest arrow label, in runes: with
+// Geometry.Width at least LabelAt plus this, no label is cut.
+func (l *Layout) LabelWidth() int {
+	w := 0
+	for k := range l.Arrows {
+		w = max(w, utf8.RuneCountInString(decode.Printable(l.Label(k))))
+	}
+	return w
+}
+
+// TextIn renders the whole diagram as plain text lines in geometry g.
+func (l *Layout) TextIn(g Geometry) string {
 	var b strings.Builder
 	for _, ln := range l.Header(g) {
 		b.WriteString(strings.TrimRight(ln.Text, " "))

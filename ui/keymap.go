@@ -1,0 +1,171 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/gdamore/tcell/v2"
+)
+
+// keyAction is one key binding of the main view as data: the keys that
+// trigger it, what the help says, and what it does. The one table
+// (mainKeys) drives both the dispatch (mainKey) and the help (keyDocs), so
+// a key cannot be bound without being documented or documented without
+// being bound, as derailed/k9s's KeyActions do.
+type keyAction struct {
+	runes string      // rune keys that trigger it
+	keys  []tcell.Key // named keys that trigger it
+	doc   KeyDoc
+	// do acts on the key; count is the pending count prefix (0: none). It
+	// returns false when the key belongs to the focused pane (the list
+	// moves, the details tree folds), which then gets it. nil: the pane's
+	// own key, or a note in the help.
+	do func(a *App, ev *tcell.EventKey, count int) bool
+}
+
+func doc(keys, action, section string) KeyDoc { return KeyDoc{keys, action, section} }
+
+// paneKey leaves the key to the focused pane.
+func paneKey(*App, *tcell.EventKey, int) bool { return false }
+
+// done wraps an action that always handles its key.
+func done(f func(a *App)) func(*App, *tcell.EventKey, int) bool {
+	return func(a *App, _ *tcell.EventKey, _ int) bool { f(a); return true }
+}
+
+// mainKeys are the keys of the main view (packet list, details, bytes).
+var mainKeys = []keyAction{
+	{runes: "jk", keys: []tcell.Key{tcell.KeyDown, tcell.KeyUp}, doc: doc("↑ ↓  j k", "previous / next packet (a count repeats: 5j)", "Packet list"),
+		do: func(a *App, ev *tcell.EventKey, count int) bool {
+			if a.focus != paneList || count <= 1 {
+				return false
+			}
+			if ev.Rune() == 'k' || ev.Key() == tcell.KeyUp {
+				count = -count
+			}
+			a.list.move(count)
+			return true
+		}},
+	{keys: []tcell.Key{tcell.KeyPgUp, tcell.KeyPgDn, tcell.KeyCtrlB, tcell.KeyCtrlF}, doc: doc("PgUp PgDn  Ctrl-B Ctrl-F", "page up / down", "Packet list"), do: paneKey},
+	{runes: "g", doc: doc("g  G", "first / last packet", "Packet list"),
+		do: func(a *App, _ *tcell.EventKey, count int) bool {
+			if count > 0 {
+				a.count, a.pendingG = count, true // wait for the second g
+				a.message = strconv.Itoa(count) + "g"
+			} else {
+				a.list.first()
+			}
+			return true
+		}},
+	{runes: "G", do: func(a *App, _ *tcell.EventKey, count int) bool {
+		if count > 0 {
+			a.gotoFrame(count)
+		} else {
+			a.list.last()
+		}
+		return true
+	}},
+	{runes: ":", doc: doc(":N Enter  Ngg  NG", "go to packet N", "Packet list"),
+		do: done(func(a *App) { a.startEdit(editGoto, "go to packet: ", "") })},
+	{runes: "nN", doc: doc("n  N", "next / previous packet with an expert note", "Packet list"),
+		do: func(a *App, ev *tcell.EventKey, _ int) bool {
+			a.findNext(ev.Rune() == 'n', "expert note", a.ann.HasNote)
+			return true
+		}},
+	{runes: "rR", doc: doc("r  R", "next / previous TCP reset (RST)", "Packet list"),
+		do: func(a *App, ev *tcell.EventKey, _ int) bool {
+			a.findNext(ev.Rune() == 'r', "RST", a.isRST)
+			return true
+		}},
+	{keys: []tcell.Key{tcell.KeyLeft, tcell.KeyRight}, doc: doc("← →", "list: scroll Info; details: collapse / expand", "Packet list"), do: paneKey},
+	{runes: "l", doc: doc("l", "ladder of the packet's flow at this arrow", "Packet list"),
+		do: done(func(a *App) { a.openLadderAt(a.list.Selected(), viewMain) })},
+	{runes: "e", doc: doc("e", "expert information (the selected packet's row)", "Packet list"),
+		do: done(func(a *App) { a.openExpert(a.list.Selected()) })},
+	{runes: "y", doc: doc("y", "copy the packet line (details: the subtree)", "Packet list"), do: done((*App).yankMain)},
+	{runes: "F", doc: doc("F", "follow the packet's TCP or UDP stream", "Packet list"),
+		do: done(func(a *App) { a.openFollowAt(a.list.Selected(), viewMain) })},
+	{runes: "w", doc: doc("w", "save the displayed packets (.pcap, else pcapng)", "Packet list"),
+		do: done(func(a *App) { a.startSave(nil) })},
+	{runes: "S", doc: doc("S", "statistics: protocols, conversations, endpoints", "Packet list"), do: done((*App).openStats)},
+	{runes: "i", doc: doc("i", "I/O graph: packets or bytes per second", "Packet list"), do: done((*App).openIOGraph)},
+	{runes: "t", doc: doc("t", "TCP time-sequence graph of the packet's flow", "Packet list"),
+		do: done(func(a *App) { a.openTimeSeqAt(a.list.Selected(), viewMain) })},
+	{keys: []tcell.Key{tcell.KeyTab, tcell.KeyBacktab}, doc: doc("Tab  Shift-Tab", "next / previous pane (list, details, bytes)", "Panes"),
+		do: func(a *App, ev *tcell.EventKey, _ int) bool {
+			if ev.Key() == tcell.KeyBacktab {
+				a.cycleFocus(-1)
+			} else {
+				a.cycleFocus(1)
+			}
+			return true
+		}},
+	{keys: []tcell.Key{tcell.KeyEnter}, doc: doc("Enter", "list: open the details; details: expand / collapse", "Panes"),
+		do: func(a *App, _ *tcell.EventKey, _ int) bool {
+			if a.focus != paneList {
+				return false
+			}
+			a.hidden[paneDetails] = false
+			a.setFocus(paneDetails)
+			return true
+		}},
+	{runes: "*", doc: doc("*", "details: expand / collapse all", "Panes"), do: paneKey},
+	{runes: "z", doc: doc("z", "zoom the focused pane (again: back)", "Panes"), do: done(func(a *App) { a.zoomed = !a.zoomed })},
+	{runes: "x", doc: doc("x", "hide the focused pane", "Panes"), do: done((*App).hidePane)},
+	{runes: "+-", doc: doc("+  -", "make the focused pane taller / shorter", "Panes"),
+		do: func(a *App, ev *tcell.EventKey, _ int) bool {
+			if ev.Rune() == '+' {
+				a.weights[a.focus] = min(a.weights[a.focus]+1, 20)
+			} else {
+				a.weights[a.focus] = max(a.weights[a.focus]-1, 1)
+			}
+			return true
+		}},
+	{runes: "=", doc: doc("=", "show all panes at their configured sizes", "Panes"),
+		do: done(func(a *App) { a.hidden, a.weights, a.zoomed = [numPanes]bool{}, a.baseWeights, false })},
+	{runes: "/", doc: doc("/", "display filter (Enter applies; empty: all packets)", "Filtering"),
+		do: done(func(a *App) { a.startEdit(editFilter, "/ ", a.filterExpr) })},
+	{doc: doc("Tab (in the filter bar)", "complete the field name", "Filtering")},
+	{doc: doc("↑ ↓ (in the filter bar)", "filter history", "Filtering")},
+	{keys: []tcell.Key{tcell.KeyEscape}, doc: doc("Esc", "cancel the filter bar, a pending count, or zoom", "Filtering"),
+		do: done(func(a *App) { a.zoomed = false })},
+	{doc: doc("", "once loaded: Wireshark's filters, tcp.analysis.*...", "Filtering")},
+	{doc: doc("", "while loading: tcp.stream, tcp.port, ip.addr, tcp.flags.*", "Filtering")},
+	{runes: "f", doc: doc("f", "flow table", "Views"),
+		do: done(func(a *App) { a.flows.refresh(); a.view = viewFlows })},
+	{runes: "?", doc: doc("?", "this help", "Views"), do: done((*App).showHelp)},
+	{runes: "q", doc: doc("q", "back (quit from the main view)", "Views"),
+		do: done(func(a *App) { a.quit = true; a.tv.Stop() })},
+	{doc: doc("", "y: OSC 52; --no-osc52: to $TMPDIR/ladder-yank.txt", "Views")},
+}
+
+// binding finds the action bound to ev in table, or nil.
+func binding(table []keyAction, ev *tcell.EventKey) *keyAction {
+	for k := range table {
+		b := &table[k]
+		if ev.Key() == tcell.KeyRune {
+			if strings.ContainsRune(b.runes, ev.Rune()) {
+				return b
+			}
+			continue
+		}
+		for _, key := range b.keys {
+			if key == ev.Key() {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+// docsOf lists the help entries of a table (a binding with no doc of its
+// own, as G after g, shares the line before).
+func docsOf(table []keyAction) []KeyDoc {
+	var out []KeyDoc
+	for _, b := range table {
+		if b.doc != (KeyDoc{}) {
+			out = append(out, b.doc)
+		}
+	}
+	return out
+}
