@@ -100,7 +100,10 @@ type App struct {
 	history    []string
 	histPos    int
 	parseErr   error // of the text in the filter bar
-	message    string
+	// completions are Tab's candidates, shown under the filter bar until
+	// the text changes.
+	completions string
+	message     string
 
 	// idx is the capture as a *decode.Index when it is one: the ladder,
 	// the analysis and the full display filters need it.

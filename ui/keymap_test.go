@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
@@ -31,6 +32,51 @@ func TestMainKeysBoundOnce(t *testing.T) {
 				t.Errorf("%s is bound twice: %q and %q", tcell.KeyNames[k], prev, b.doc.Action)
 			}
 			keys[k] = b.doc.Action
+		}
+	}
+}
+
+// TestFilterTabListsCandidates (issue 19 item 7): Tab in the filter bar
+// completes to the candidates' common prefix and lists them under the bar.
+// Before, the list went to the status bar, which the parse state covers
+// while the bar is open, so no candidate was ever seen. The two names are
+// Wireshark's (tshark -G fields).
+func TestFilterTabListsCandidates(t *testing.T) {
+	a, s := newTestApp(t, newFake(10), nil)
+	send(a, s, keySpec{"/", "tcp.analysis.re", tcell.KeyTab})
+	rows := draw(a, s)
+	under := rows[len(rows)-1]
+	for _, want := range []string{"tcp.analysis.retransmission", "tcp.analysis.reused_ports"} {
+		if !strings.Contains(under, want) {
+			t.Errorf("line under the filter bar %q does not list %s", under, want)
+		}
+	}
+	send(a, s, keySpec{"t"}) // typing replaces the list with the parse state
+	if rows := draw(a, s); strings.Contains(rows[len(rows)-1], "reused_ports") {
+		t.Errorf("the candidates stay after typing: %q", rows[len(rows)-1])
+	}
+}
+
+// TestNarrowListSaysWhatIsHidden (issue 19 item 7): when the width drops
+// the Length and Time columns to keep Info readable, the Info title says
+// so instead of the columns vanishing silently.
+func TestNarrowListSaysWhatIsHidden(t *testing.T) {
+	c := newFake(10)
+	c.info[0] = strings.Repeat("long info ", 10)
+	for _, tc := range []struct {
+		width int
+		note  string
+	}{
+		{200, ""},
+		{60, "Info (-Length)"},
+		{50, "Info (-Time -Len"}, // cut at the column's width
+	} {
+		a, s := newTestApp(t, c, nil)
+		s.SetSize(tc.width, 24)
+		rows := draw(a, s)
+		header := rows[0]
+		if tc.note == "" && strings.Contains(header, "(-") || tc.note != "" && !strings.Contains(header, tc.note) {
+			t.Errorf("at %d columns the header is %q, want the note %q", tc.width, header, tc.note)
 		}
 	}
 }

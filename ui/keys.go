@@ -283,7 +283,7 @@ func (a *App) startEdit(kind int, label, text string) {
 
 func (a *App) endEdit() {
 	a.edit = editNone
-	a.parseErr = nil
+	a.parseErr, a.completions = nil, ""
 	a.setFocus(a.focus)
 }
 
@@ -296,7 +296,7 @@ func (a *App) inputChanged(text string) {
 	if a.edit != editFilter {
 		return
 	}
-	a.parseErr = nil
+	a.parseErr, a.completions = nil, ""
 	if strings.TrimSpace(text) != "" {
 		_, a.parseErr = a.cfg.Compile(text)
 	}
@@ -390,19 +390,22 @@ func (a *App) completeFilter() {
 	start, cands := dfilter.CompleteExpr(text)
 	switch len(cands) {
 	case 0:
-		a.message = "no field starts with " + strconv.Quote(text[start:])
+		a.completions = "no field starts with " + strconv.Quote(text[start:])
 		return
 	case 1:
 		a.input.SetText(text[:start] + cands[0] + " ")
-		a.message = ""
 		return
 	}
 	if p := dfilter.CommonPrefix(cands); len(p) > len(text)-start {
 		a.input.SetText(text[:start] + p)
 	}
+	// Listed on the line under the filter bar, where the parse state
+	// stands (the status bar, where they went before, is covered while
+	// the bar is open), until the text changes again.
 	shown := cands[:min(len(cands), 8)]
-	a.message = strings.Join(shown, " ")
+	list := strings.Join(shown, " ")
 	if len(cands) > len(shown) {
-		a.message += fmt.Sprintf(" … (%d)", len(cands))
+		list += fmt.Sprintf(" … (%d)", len(cands))
 	}
+	a.completions = list
 }

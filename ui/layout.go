@@ -205,6 +205,8 @@ func (a *App) drawParseState(screen tcell.Screen, x, y, width int) {
 	text := a.input.GetText()
 	fill(screen, x, y, width, a.theme.normal)
 	switch {
+	case a.completions != "":
+		drawText(screen, x, y, width, 0, a.completions, a.theme.dim)
 	case text == "":
 		drawText(screen, x, y, width, 0, "empty: Enter shows every packet", a.theme.dim)
 	case a.parseErr == nil:

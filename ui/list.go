@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/ladder-dev/ladder/decode"
@@ -228,6 +229,9 @@ func (l *packetList) Draw(screen tcell.Screen) {
 		if w[c] == 0 {
 			continue
 		}
+		if c == 6 {
+			title += l.hiddenNote(w)
+		}
 		if c == 0 || c == 5 {
 			drawRight(screen, cx, y, w[c], title[:min(len(title), w[c])], l.theme.header)
 		} else {
@@ -267,6 +271,21 @@ func (l *packetList) Draw(screen tcell.Screen) {
 		}
 		drawText(screen, x+1, y+1, width-1, 0, msg, l.theme.dim)
 	}
+}
+
+// hiddenNote says which configured columns the width left out, for the
+// Info column's title: a column must not vanish without a word.
+func (l *packetList) hiddenNote(w [7]int) string {
+	var gone []string
+	for _, c := range l.shown() {
+		if c != 6 && w[c] == 0 {
+			gone = append(gone, listTitles[c])
+		}
+	}
+	if len(gone) == 0 {
+		return ""
+	}
+	return " (-" + strings.Join(gone, " -") + ")" // "Info (-Time -Length)" fits the narrowest Info
 }
 
 // shown lists the columns to draw, in order.

@@ -87,7 +87,8 @@ func (a *App) save(text string) {
 		return
 	}
 	if _, err := os.Stat(path); err == nil {
-		a.ask(decode.Printable(path)+" exists: overwrite it? (y/n)", func() { a.export(path, keep) },
+		// The question first: a long path is cut at the screen's edge.
+		a.ask("overwrite the existing file? (y/n) "+decode.Printable(path), func() { a.export(path, keep) },
 			"not saved: "+decode.Printable(path)+" is unchanged")
 		return
 	}

@@ -229,7 +229,7 @@ func TestTUISaveAsksBeforeOverwriting(t *testing.T) {
 	})
 	f.keys("w", target, "Enter")
 	f.expectEach("the question", func(i int, scr screenshot) error {
-		if !strings.Contains(scr.text, "exists: overwrite it? (y/n)") {
+		if !strings.Contains(scr.text, "overwrite the existing file? (y/n)") {
 			return fmt.Errorf("no question on screen")
 		}
 		return unchanged(i)
