@@ -392,6 +392,9 @@ func (a *App) graphTitle() string {
 	if !g.noted {
 		title += " (expert notes once analysed)"
 	}
+	if a.filterExpr != "" {
+		title += " (every packet, not only the filter's)"
+	}
 	return title + ": " + decode.Printable(a.cap.Name())
 }
 

@@ -14,23 +14,12 @@ type KeyDoc struct {
 
 // keyDocs is the single list of keys the app binds, by view: the help
 // screen shows it and `ladder man` prints it, so neither can drift. The
-// main view's come from the table its keys are dispatched by (mainKeys).
-var keyDocs = append(docsOf(mainKeys), viewKeyDocs...)
+// main view's and the ladder's come from the tables their keys are
+// dispatched by (mainKeys, ladderKeys).
+var keyDocs = append(append(docsOf(mainKeys), docsOf(ladderKeys)...), viewKeyDocs...)
 
 // viewKeyDocs are the keys of the other views.
 var viewKeyDocs = []KeyDoc{
-	{"j k  ↑ ↓", "previous / next arrow (the list and details follow)", "Ladder (l)"},
-	{"PgUp PgDn  g G", "half a screen / first / last arrow", "Ladder (l)"},
-	{"c", "start of the close: first FIN or RST of the flow", "Ladder (l)"},
-	{"r  R", "next / previous RST, with its explanation", "Ladder (l)"},
-	{"h", "level arrows (Wireshark) / crossing arrows", "Ladder (l)"},
-	{"← →", "scroll the arrow labels", "Ladder (l)"},
-	{"Tab", "keys to the details pane and back", "Ladder (l)"},
-	{"y", "copy the ladder as text (and the RST's reason)", "Ladder (l)"},
-	{"e", "expert information at the selected packet", "Ladder (l)"},
-	{"F", "follow the flow's stream at this arrow", "Ladder (l)"},
-	{"t", "time-sequence graph of this flow", "Ladder (l)"},
-	{"q  Esc", "back where the ladder was opened from", "Ladder (l)"},
 	{"j k  ↑ ↓", "move", "Flow table (f)"},
 	{"Enter", "show only that flow in the packet list", "Flow table (f)"},
 	{"l", "ladder of that flow", "Flow table (f)"},

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/ladder-dev/ladder/decode"
+	"github.com/ladder-dev/ladder/ui/diagram"
 )
 
 // keyAction is one key binding of the main view as data: the keys that
@@ -168,4 +170,69 @@ func docsOf(table []keyAction) []KeyDoc {
 		}
 	}
 	return out
+}
+
+// ladderPane gives the key to the ladder view (it moves the selection)
+// and makes the list and details follow.
+func ladderPane(a *App, ev *tcell.EventKey, _ int) bool {
+	a.send(a.ladder, ev)
+	a.ladderFollow()
+	return true
+}
+
+// ladderKeys are the keys of the ladder view (l).
+var ladderKeys = []keyAction{
+	{runes: "jk", keys: []tcell.Key{tcell.KeyUp, tcell.KeyDown}, doc: doc("j k  ↑ ↓", "previous / next arrow (the list and details follow)", "Ladder (l)"), do: ladderPane},
+	{runes: "gG", keys: []tcell.Key{tcell.KeyPgUp, tcell.KeyPgDn, tcell.KeyCtrlB, tcell.KeyCtrlF, tcell.KeyHome, tcell.KeyEnd},
+		doc: doc("PgUp PgDn  g G", "half a screen / first / last arrow", "Ladder (l)"), do: ladderPane},
+	{runes: "c", doc: doc("c", "start of the close: first FIN or RST of the flow", "Ladder (l)"),
+		do: done(func(a *App) {
+			isClose := func(ar *diagram.Arrow) bool {
+				return a.idx.Packet(ar.Index).Flags&(decode.FlagFIN|decode.FlagRST) != 0
+			}
+			if !a.ladder.find(0, 1, isClose) {
+				a.message = "this flow has no FIN or RST"
+			}
+			a.ladderFollow()
+		})},
+	{runes: "rR", doc: doc("r  R", "next / previous RST, with its explanation", "Ladder (l)"),
+		do: func(a *App, ev *tcell.EventKey, _ int) bool {
+			v, dir := a.ladder, 1
+			if ev.Rune() == 'R' {
+				dir = -1
+			}
+			if !v.find(v.cur+dir, dir, func(ar *diagram.Arrow) bool { return ar.Reset }) {
+				a.message = "no RST further in this flow"
+			}
+			a.ladderFollow()
+			return true
+		}},
+	{runes: "h", doc: doc("h", "level arrows (Wireshark) / crossing arrows", "Ladder (l)"),
+		do: done(func(a *App) {
+			v := a.ladder
+			v.level = !v.level
+			a.layoutLadder(v.flow, v.selected(), a.back)
+		})},
+	{keys: []tcell.Key{tcell.KeyLeft, tcell.KeyRight}, doc: doc("← →", "scroll the arrow labels", "Ladder (l)"), do: ladderPane},
+	{keys: []tcell.Key{tcell.KeyTab, tcell.KeyBacktab}, doc: doc("Tab", "keys to the details pane and back", "Ladder (l)"),
+		do: done(func(a *App) {
+			a.ladderDetails = !a.ladderDetails && a.found.verdict(a.ladder.selected()) == nil
+		})},
+	{runes: "y", doc: doc("y", "copy the ladder as text (and the RST's reason)", "Ladder (l)"),
+		do: done(func(a *App) {
+			text := a.ladder.text()
+			if vd := a.found.verdict(a.ladder.selected()); vd != nil {
+				text += "\n" + explanationText(vd)
+			}
+			a.yank("the ladder", text)
+		})},
+	{runes: "e", doc: doc("e", "expert information at the selected packet", "Ladder (l)"),
+		do: done(func(a *App) { a.openExpert(a.ladder.selected()) })},
+	{runes: "F", doc: doc("F", "follow the flow's stream at this arrow", "Ladder (l)"),
+		do: done(func(a *App) { a.openFollowAt(a.ladder.selected(), viewLadder) })},
+	{runes: "t", doc: doc("t", "time-sequence graph of this flow", "Ladder (l)"),
+		do: done(func(a *App) { a.openTimeSeq(a.ladder.flow, viewLadder) })},
+	{runes: "?", doc: doc("?", "this help", "Ladder (l)"), do: done((*App).showHelp)},
+	{runes: "q", keys: []tcell.Key{tcell.KeyEscape}, doc: doc("q  Esc", "back where the ladder was opened from", "Ladder (l)"),
+		do: done(func(a *App) { a.view = a.back })},
 }

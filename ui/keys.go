@@ -88,10 +88,6 @@ func (a *App) dispatch(ev *tcell.EventKey) {
 		a.helpKey(ev)
 	case a.view == viewFlows:
 		a.flowsKey(ev)
-	case a.view == viewLadder && !a.ladderDetails && ev.Key() == tcell.KeyRune && ev.Rune() == 'F':
-		a.openFollowAt(a.ladder.selected(), viewLadder)
-	case a.view == viewLadder && !a.ladderDetails && ev.Key() == tcell.KeyRune && ev.Rune() == 't':
-		a.openTimeSeq(a.ladder.flow, viewLadder)
 	case a.view == viewLadder:
 		a.ladderKey(ev)
 	case a.view == viewExpert:

@@ -51,6 +51,7 @@ func (r *rootView) Draw(screen tcell.Screen) {
 	case viewFollow:
 		full = a.follow
 	case viewStats:
+		a.stats.filter = a.filterExpr
 		full = a.stats
 	case viewLadder:
 		a.drawLadderScreen(screen, x, y, width, avail)

@@ -195,12 +195,7 @@ func (a *App) ladderFollow() {
 
 func (a *App) ladderKey(ev *tcell.EventKey) {
 	a.message = ""
-	v := a.ladder
-	if ev.Key() == tcell.KeyTab || ev.Key() == tcell.KeyBacktab {
-		a.ladderDetails = !a.ladderDetails && a.found.verdict(v.selected()) == nil
-		return
-	}
-	if a.ladderDetails {
+	if a.ladderDetails && ev.Key() != tcell.KeyTab && ev.Key() != tcell.KeyBacktab {
 		// The details pane has the keys until Tab or Esc gives them back.
 		if ev.Key() == tcell.KeyEscape || ev.Key() == tcell.KeyRune && ev.Rune() == 'q' {
 			a.ladderDetails = false
@@ -209,55 +204,10 @@ func (a *App) ladderKey(ev *tcell.EventKey) {
 		a.send(a.details, ev)
 		return
 	}
-	if ev.Key() == tcell.KeyEscape {
-		a.view = a.back
+	if b := binding(ladderKeys, ev); b != nil && b.do != nil && b.do(a, ev, 0) {
 		return
 	}
-	if ev.Key() == tcell.KeyRune {
-		switch ev.Rune() {
-		case 'q':
-			a.view = a.back
-			return
-		case '?':
-			a.view = viewHelp
-			return
-		case 'y':
-			text := v.text()
-			if vd := a.found.verdict(v.selected()); vd != nil {
-				text += "\n" + explanationText(vd)
-			}
-			a.yank("the ladder", text)
-			return
-		case 'e':
-			a.openExpert(v.selected())
-			return
-		case 'h':
-			v.level = !v.level
-			a.layoutLadder(v.flow, v.selected(), a.back)
-			return
-		case 'c':
-			isClose := func(ar *diagram.Arrow) bool {
-				p := a.idx.Packet(ar.Index)
-				return p.Flags&(decode.FlagFIN|decode.FlagRST) != 0
-			}
-			if !v.find(0, 1, isClose) {
-				a.message = "this flow has no FIN or RST"
-			}
-			a.ladderFollow()
-			return
-		case 'r', 'R':
-			dir := 1
-			if ev.Rune() == 'R' {
-				dir = -1
-			}
-			if !v.find(v.cur+dir, dir, func(ar *diagram.Arrow) bool { return ar.Reset }) {
-				a.message = "no RST further in this flow"
-			}
-			a.ladderFollow()
-			return
-		}
-	}
-	a.send(v, ev)
+	a.send(a.ladder, ev)
 	a.ladderFollow()
 }
 

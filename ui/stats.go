@@ -74,6 +74,9 @@ type statsView struct {
 	state  [numStatTabs]tabState
 	height int // rows of the table body at the last draw
 	width  int
+	// filter is the display filter in effect, which the tables do not
+	// apply (they count every packet): the caption says so.
+	filter string
 }
 
 func newStatsView(th *theme) *statsView {
@@ -341,6 +344,9 @@ func (v *statsView) Draw(screen tcell.Screen) {
 	}
 	t, st := &v.tables[v.tab], &v.state[v.tab]
 	caption := t.caption
+	if v.filter != "" {
+		caption = "every packet, not only the filter's · " + caption
+	}
 	if t.width > width {
 		caption += "  ← →: more columns"
 	}

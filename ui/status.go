@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"time"
@@ -28,6 +29,10 @@ func loadState(p decode.Progress) string {
 	secs := p.Elapsed.Seconds()
 	switch {
 	case p.Done && p.Err != nil:
+		var fe *decode.FormatError
+		if errors.As(p.Err, &fe) { // the name is on the status bar already
+			return fmt.Sprintf("damaged at byte offset %d, packet %d: %s", fe.Offset, fe.Packet, fe.Reason)
+		}
 		return "damaged: " + p.Err.Error()
 	case p.Done:
 		return fmt.Sprintf("loaded in %s", max(p.Elapsed.Round(time.Millisecond), time.Millisecond))
@@ -86,7 +91,21 @@ func drawStatus(screen tcell.Screen, x, y, width int, st statusLine, th *theme) 
 	if st.filter != "" {
 		left += " │ " + decode.Printable(st.filter)
 	}
-	left += " │ " + decode.Printable(loadState(st.progress)) // errors quote file names
+	state := decode.Printable(loadState(st.progress)) // errors quote file names
+	left += " │ " + state
+	if st.progress.Done && st.progress.Err != nil {
+		// Where the damage is (byte offset, packet number) must not be cut
+		// at the screen's edge: it goes first, and the file name, known
+		// from the command line, goes when the line is too short for both.
+		rest := state + " │ " + count
+		if st.filter != "" {
+			rest += " │ " + decode.Printable(st.filter)
+		}
+		left = rest
+		if full := decode.Printable(name) + " │ " + rest; uniseg.StringWidth(full) <= width {
+			left = full
+		}
+	}
 	right := st.hints
 	if st.message != "" {
 		right = decode.Printable(st.message)

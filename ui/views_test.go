@@ -309,3 +309,17 @@ func TestHelpFitsIn80Columns(t *testing.T) {
 		}
 	}
 }
+
+// TestDamagedStatusFits (issue 19 item 7): at 80 columns the status bar of
+// a damaged capture shows where the damage is, byte offset and packet
+// number, whole (the figures are decode's, justified in
+// decode/hostile_test.go). Before, the file's path came first and the
+// offset fell off the edge.
+func TestDamagedStatusFits(t *testing.T) {
+	a, s := openStatsCapture(t, "../testdata/damaged/hostile__pcapng-4097-interfaces.pcapng", 80, 24)
+	rows := draw(a, s)
+	const want = "damaged at byte offset 81948, packet 1: more than 4096 interfaces"
+	if !strings.Contains(rows[23], want) {
+		t.Errorf("status bar %q lacks %q", rows[23], want)
+	}
+}

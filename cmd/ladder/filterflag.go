@@ -46,6 +46,9 @@ func (ff *filterFlag) compile(cmd string, stderr io.Writer) bool {
 	return true
 }
 
+// needsAnalysis reports whether the filter names an analysis field.
+func (ff *filterFlag) needsAnalysis() bool { return ff.filter != nil && ff.filter.NeedsAnalysis() }
+
 // matcher returns the test for packet i of idx: every packet passes when
 // no filter was given. The TCP analysis runs only when the filter names
 // one of its fields.

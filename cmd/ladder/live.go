@@ -121,6 +121,10 @@ func reportCaptureEnd(stderr io.Writer, idx *decode.Index) int {
 	return reportLoadError(stderr, idx.Err())
 }
 
+// liveAnalysisEvery is how often ladder list -i reruns the analysis for a
+// display filter on its fields.
+const liveAnalysisEvery = 500 * time.Millisecond
+
 // listLive prints packet-list lines (or JSON lines) as packets arrive, like
 // tshark -i, until -c packets, an interrupt, or the interface going away.
 func (lf *liveFlags) listLive(asJSON bool, filter *filterFlag, stdout, stderr io.Writer) int {
@@ -141,10 +145,13 @@ func (lf *liveFlags) listLive(asJSON bool, filter *filterFlag, stdout, stderr io
 		case <-idx.Done():
 		}
 	}()
-	match := filter.matcher(idx)
 	w := bufio.NewWriterSize(stdout, 64<<10)
 	enc := json.NewEncoder(w)
-	tick := time.NewTicker(50 * time.Millisecond)
+	every := 50 * time.Millisecond
+	if filter.needsAnalysis() {
+		every = liveAnalysisEvery // the analysis reruns over every packet so far
+	}
+	tick := time.NewTicker(every)
 	defer tick.Stop()
 	var buf []byte
 	var row decode.Row
@@ -154,17 +161,30 @@ func (lf *liveFlags) listLive(asJSON bool, filter *filterFlag, stdout, stderr io
 			done = true
 		case <-tick.C:
 		}
-		for n := idx.Len(); next < n; next++ {
-			if !match(next) {
-				continue
+		// The new packets are filtered with the loader held off: a display
+		// filter reads the flow records (stream numbers, sequence bases)
+		// the loader keeps updating, and a filter on analysis fields
+		// (tcp.analysis.*, ladder.rst.cause) needs the analysis of every
+		// packet so far, so it is rebuilt as packets arrive, not once at
+		// the start when there were none.
+		idx.Frozen(func() {
+			n := idx.Len()
+			if next >= n {
+				return
 			}
-			row, buf = idx.Row(next, "", buf)
-			if asJSON {
-				enc.Encode(jsonRow(&row))
-			} else {
-				writeRow(w, &row)
+			match := filter.matcher(idx)
+			for ; next < n; next++ {
+				if !match(next) {
+					continue
+				}
+				row, buf = idx.Row(next, "", buf)
+				if asJSON {
+					enc.Encode(jsonRow(&row))
+				} else {
+					writeRow(w, &row)
+				}
 			}
-		}
+		})
 		if err := w.Flush(); err != nil {
 			idx.Stop() // the reader went away (closed pipe): stop capturing
 		}

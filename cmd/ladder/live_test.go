@@ -233,3 +233,34 @@ func TestLiveBadCaptureFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestListLiveAnalysisFilter (issue 19 item 8): "ladder list -i -Y" with a
+// filter on analysis fields prints what the same filter finds when the -w
+// file is read afterwards: the client's abortive RST, or every packet but
+// it. Before, the matcher was built once, with the analysis of the packets
+// present at the start (none): the first printed nothing, the second the
+// RST as well.
+func TestListLiveAnalysisFilter(t *testing.T) {
+	oracle.Require(t)
+	for _, filter := range []string{"ladder.rst.cause", "tcp && !ladder.rst.cause"} {
+		t.Run(filter, func(t *testing.T) {
+			p := netnstest.NewPair(t)
+			file := filepath.Join(t.TempDir(), "live.pcapng")
+			r := startLiveRun(t, p.Client, file, "list", "-i", netnstest.ClientIface, "-w", file, "-c", "6", "-Y", filter)
+			if err := netnstest.RSTExchange(p, 8080, 0); err != nil {
+				t.Fatal(err)
+			}
+			r.wait(t)
+			var back, errb bytes.Buffer
+			if code := run([]string{"list", file, "-Y", filter}, &back, &errb); code != exitOK {
+				t.Fatalf("ladder list of the -w file: exit %d: %s", code, errb.String())
+			}
+			if back.Len() == 0 {
+				t.Fatalf("no packet of the -w file matches %s", filter)
+			}
+			if r.out.String() != back.String() {
+				t.Errorf("live -Y %s printed:\n%s\nthe -w file read back gives:\n%s", filter, r.out.String(), back.String())
+			}
+		})
+	}
+}
