@@ -213,6 +213,12 @@ var ladderKeys = []keyAction{
 			v.level = !v.level
 			a.layoutLadder(v.flow, v.selected(), a.back)
 		})},
+	{runes: "n", doc: doc("n", "frame numbers on the arrows (#11), as cited", "Ladder (l)"),
+		do: done(func(a *App) {
+			v := a.ladder
+			v.frames = !v.frames
+			a.layoutLadder(v.flow, v.selected(), a.back)
+		})},
 	{keys: []tcell.Key{tcell.KeyLeft, tcell.KeyRight}, doc: doc("← →", "scroll the arrow labels", "Ladder (l)"), do: ladderPane},
 	{keys: []tcell.Key{tcell.KeyTab, tcell.KeyBacktab}, doc: doc("Tab", "keys to the details pane and back", "Ladder (l)"),
 		do: done(func(a *App) {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -80,5 +81,28 @@ func TestNarrowListSaysWhatIsHidden(t *testing.T) {
 		if tc.note == "" && strings.Contains(header, "(-") || tc.note != "" && !strings.Contains(header, tc.note) {
 			t.Errorf("at %d columns the header is %q, want the note %q", tc.width, header, tc.note)
 		}
+	}
+}
+
+// TestLadderFrameNumbers (issue 19 item 7): n in the ladder puts each
+// arrow's frame number first on its label, so the explanation's "frame 11"
+// and "frames 12 and 14" can be found on the diagram; n again takes them
+// off. Frames 11 (the client's RST/ACK) and 12 (the server's Dup ACK) as
+// tshark numbers them in seed.pcap.
+func TestLadderFrameNumbers(t *testing.T) {
+	a, s := openSeed(t, 100, 30, false, &bytes.Buffer{})
+	send(a, s, keySpec{"r", "l", "n"})
+	rows := strings.Join(draw(a, s), "\n")
+	for _, want := range []string{"#11 {abort, high} [RST, ACK]", "#12 [TCP Dup ACK 5#1]"} {
+		if !strings.Contains(rows, want) {
+			t.Errorf("ladder lacks %q:\n%s", want, rows)
+		}
+	}
+	if a.ladder.selected() != 10 {
+		t.Errorf("n moved the selection to packet %d", a.ladder.selected())
+	}
+	send(a, s, keySpec{"n"})
+	if rows := strings.Join(draw(a, s), "\n"); strings.Contains(rows, "#11 ") {
+		t.Errorf("the frame numbers stay after a second n:\n%s", rows)
 	}
 }

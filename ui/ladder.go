@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/gdamore/tcell/v2"
@@ -23,9 +24,10 @@ type ladderView struct {
 	cur     int // selected arrow (index into lay.Arrows)
 	top     int // first diagram row on screen
 	level   bool
-	hscroll int // label cells scrolled off to the left (← →)
-	rows    int // diagram rows that fit, from the last draw
-	width   int // width of the last draw, for yanking the same diagram
+	frames  bool // frame numbers on the arrows (n)
+	hscroll int  // label cells scrolled off to the left (← →)
+	rows    int  // diagram rows that fit, from the last draw
+	width   int  // width of the last draw, for yanking the same diagram
 }
 
 func newLadderView(th *theme) *ladderView {
@@ -49,7 +51,10 @@ func (v *ladderView) show(f *decode.Flow, lay *diagram.Layout, pkt int) {
 // ladderOptions puts tshark's analysis labels and each reset's cause
 // ("{after-close, high}") on the arrows, as `ladder ladder` does; found is
 // nil before the analysis has run.
-func ladderOptions(found *findings, level bool) diagram.Options {
+//
+// With frames, each arrow's label starts with its frame number ("#11"), as
+// the explanation cites frames by number.
+func ladderOptions(found *findings, level, frames bool) diagram.Options {
 	opt := diagram.Options{Horizontal: level}
 	if found != nil {
 		opt.Label = func(i int) string { return strings.TrimSpace(found.res.Labels(i)) }
@@ -58,6 +63,18 @@ func ladderOptions(found *findings, level bool) diagram.Options {
 				return fmt.Sprintf("{%s, %s}", v.Cause, v.Confidence)
 			}
 			return ""
+		}
+	}
+	if frames {
+		note := opt.Note
+		opt.Note = func(i int) string {
+			s := "#" + strconv.Itoa(i+1)
+			if note != nil {
+				if n := note(i); n != "" {
+					s += " " + n
+				}
+			}
+			return s
 		}
 	}
 	return opt

@@ -77,7 +77,7 @@ func BenchmarkLadderBuild100k(b *testing.B) {
 	flow := idx.Flows()[0]
 	b.ResetTimer()
 	for b.Loop() {
-		diagram.Build(idx, flow, ladderOptions(f, false))
+		diagram.Build(idx, flow, ladderOptions(f, false, false))
 	}
 }
 

@@ -160,7 +160,7 @@ func (a *App) layoutLadder(f *decode.Flow, pkt, back int) {
 		a.view, a.back = viewLadder, back
 		a.ladderFollow()
 	}
-	opt := ladderOptions(a.found, a.ladder.level)
+	opt := ladderOptions(a.found, a.ladder.level, a.ladder.frames)
 	opt.Name = a.idx.FlowName(f)
 	if !a.running || len(f.Frames) < bigLadder {
 		a.ladderPending = false
