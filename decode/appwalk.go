@@ -54,10 +54,10 @@ type AppWalker struct {
 		tree  bool
 		res   AppResult
 	}
-	data  []byte
-	h     Headers
-	out   Out
-	res   AppResult
+	data []byte
+	h    Headers
+	out  Out
+	res  AppResult
 }
 
 // flowApp is the walk's state in one flow.

@@ -3,6 +3,7 @@ package decode
 import (
 	"errors"
 	"io"
+	"net/netip"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -38,7 +39,8 @@ type Index struct {
 	app   *AppWalker // the walker behind Row and Details
 
 	namesOnce  sync.Once
-	names      []string // FlowNames
+	names      []string              // FlowNames
+	hosts      map[netip.Addr]string // HostName
 	namesReady atomic.Bool
 
 	bytesRead atomic.Int64

@@ -50,6 +50,11 @@ func (x *Index) nameFlows() []string {
 		}
 		delete(w.flows, int32(k))
 	}
+	hosts := make(map[netip.Addr]string, len(answers))
+	for a, as := range answers {
+		hosts[a] = as[len(as)-1].name
+	}
+	x.hosts = hosts
 	if len(answers) == 0 {
 		return names
 	}
@@ -87,4 +92,15 @@ func (x *Index) ReadyFlowNames() []string {
 		return nil
 	}
 	return x.names
+}
+
+// HostName is the name captured DNS answers gave addr (the latest one in
+// the capture), as Wireshark's "resolve network addresses from captured
+// DNS packets" shows it; "" when none did or the names are not computed
+// yet (FlowNames computes them). It never waits.
+func (x *Index) HostName(addr netip.Addr) string {
+	if !x.namesReady.Load() {
+		return ""
+	}
+	return x.hosts[addr]
 }

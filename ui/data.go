@@ -5,7 +5,11 @@
 // analysis can be plugged in when it lands without the views knowing it.
 package ui
 
-import "github.com/ladder-dev/ladder/decode"
+import (
+	"net/netip"
+
+	"github.com/ladder-dev/ladder/decode"
+)
 
 // Capture is the loaded capture as the views read it; *decode.Index
 // implements it. Every method must be safe to call while the capture is
@@ -26,6 +30,9 @@ type Capture interface {
 	// ReadyFlowNames are the flows' names by flow index (as FlowsSnapshot
 	// orders them), nil until they are computed after loading.
 	ReadyFlowNames() []string
+	// HostName is the name captured DNS answers gave an address, "" when
+	// none did or the names are not computed yet.
+	HostName(addr netip.Addr) string
 }
 
 // Annotations are what the TCP analysis adds to packets: the Info prefix

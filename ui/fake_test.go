@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"net/netip"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -76,6 +77,8 @@ func (c *fakeCapture) Flow(p *decode.Packet) *decode.Flow {
 }
 
 func (c *fakeCapture) ReadyFlowNames() []string { return nil }
+
+func (c *fakeCapture) HostName(netip.Addr) string { return "" }
 
 func (c *fakeCapture) FlowsSnapshot(dst []decode.Flow) []decode.Flow {
 	return append(dst[:0], c.flows...)

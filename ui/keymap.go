@@ -74,6 +74,18 @@ var mainKeys = []keyAction{
 			a.findNext(ev.Rune() == 'n', "expert note", a.ann.HasNote)
 			return true
 		}},
+	{runes: "a", doc: doc("a", "addresses as named by captured DNS answers, or not", "Packet list"),
+		do: done(func(a *App) {
+			a.list.names = !a.list.names
+			switch {
+			case !a.list.names:
+				a.message = "addresses shown"
+			case !a.loaded():
+				a.message = "names from captured DNS answers: shown once the capture has loaded"
+			default:
+				a.message = "names from captured DNS answers shown (a: addresses again)"
+			}
+		})},
 	{runes: "rR", doc: doc("r  R", "next / previous TCP reset (RST)", "Packet list"),
 		do: func(a *App, ev *tcell.EventKey, _ int) bool {
 			a.findNext(ev.Rune() == 'r', "RST", a.isRST)

@@ -27,6 +27,10 @@ type packetList struct {
 	resolving bool
 	want      int
 	hscroll   int // cells of the Info column scrolled off to the left
+	// names shows the names captured DNS answers gave addresses in the
+	// Source and Destination columns (Wireshark's "resolve network
+	// addresses" from captured DNS packets), toggled by a.
+	names bool
 
 	onSelect func(pkt int) // called when the selected packet changes
 
@@ -205,6 +209,15 @@ func (l *packetList) Draw(screen tcell.Screen) {
 		pkt := l.rows.At(k)
 		var r decode.Row
 		r, l.buf = l.cap.Row(pkt, l.ann.Label(pkt), l.buf)
+		if l.names {
+			p := l.cap.Packet(pkt)
+			if n := l.cap.HostName(l.cap.Addr(p.Src).IP()); n != "" {
+				r.Src = n
+			}
+			if n := l.cap.HostName(l.cap.Addr(p.Dst).IP()); n != "" {
+				r.Dst = n
+			}
+		}
 		r.Src, r.Dst, r.Protocol, r.Info = decode.Printable(r.Src), decode.Printable(r.Dst), decode.Printable(r.Protocol), decode.Printable(r.Info)
 		l.visible = append(l.visible, r)
 		style := l.theme.normal
