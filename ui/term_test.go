@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"bytes"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -174,5 +176,43 @@ func TestKeysWaitForFilterInLoop(t *testing.T) {
 	})
 	if !strings.Contains(details, fmt.Sprintf("Frame %d: fake", sel+1)) {
 		t.Errorf("the details do not show the selected packet:\n%s", details)
+	}
+}
+
+// TestBackgroundPathsInLoop runs the save and the statistics as they run
+// under Run, off the UI goroutine with their results brought back through
+// the (mocked) event loop, under the race detector when tests run with
+// -race: the paths every earlier test took synchronously because the app
+// was not running. Figures from tshark on seed.pcap: 15 frames, 3638 bytes.
+func TestBackgroundPathsInLoop(t *testing.T) {
+	a, s := openSeed(t, 100, 30, false, &bytes.Buffer{})
+	_, on, _ := runMocked(t, a)
+	path := filepath.Join(t.TempDir(), "out.pcap")
+	on(func() { send(a, s, keySpec{"w", path, tcell.KeyEnter}) })
+	waitFor(t, on, func() bool { return strings.HasPrefix(a.message, "saved 15 packets") }, func() string { return a.message })
+	on(func() { send(a, s, keySpec{"S"}) })
+	waitFor(t, on, func() bool { return a.stats.tables != nil }, func() string { return "statistics not computed" })
+	var rows []string
+	on(func() { rows = draw(a, s) })
+	if f := rowFields(rows, "tcp"); len(f) < 3 || f[1] != "15" || f[2] != "3638" {
+		t.Errorf("tcp row %v, want tshark's 15 frames and 3638 bytes", f)
+	}
+}
+
+// waitFor polls cond on the event loop until it holds, or fails with what.
+func waitFor(t *testing.T, on func(func()), cond func() bool, what func() string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var ok bool
+		var msg string
+		on(func() { ok, msg = cond(), what() })
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not reached: %s", msg)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
