@@ -17,7 +17,7 @@ type findings struct {
 	res      *analysis.Result
 	resets   []analysis.Verdict   // every reset, in flow then capture order
 	verdicts map[int]int          // packet index of a RST → index in resets
-	closes   []analysis.FlowClose // by flow id
+	outcomes []analysis.FlowOutcome // by flow id; zero for UDP flows
 	notes    []noteGroup          // the expert pane's groups, by severity then kind
 	noteBuf  []analysis.Note      // scratch for HasNote (UI goroutine only)
 	counts   [][numSeverities]int // flow id → notes by severity
@@ -42,25 +42,17 @@ func analyze(idx *decode.Index) *findings {
 	f.resets = analysis.ExplainResets(idx)
 	flows := idx.Flows()
 	f.counts = make([][numSeverities]int, len(flows))
-	firstRST := make(map[int]int, len(f.resets)) // tcp.stream → the verdict of its first reset
 	for k, v := range f.resets {
 		f.verdicts[v.Frame-1] = k
-		if j, ok := firstRST[v.Stream]; !ok || f.resets[j].Frame > v.Frame {
-			firstRST[v.Stream] = k
-		}
 	}
-	// CloseOf would explain each reset flow again; the verdicts are here
-	// already, and the first reset's verdict is the close's (as CloseOf
-	// itself says). Flows without a reset go through CloseOf, which then
-	// only looks for FINs.
-	f.closes = make([]analysis.FlowClose, len(flows))
-	for id, fl := range flows {
-		if k, ok := firstRST[fl.Stream]; ok && fl.Proto == decode.ProtoTCPPacket {
-			v := f.resets[k]
-			f.closes[id] = analysis.FlowClose{How: analysis.CloseRST, Frame: v.Frame, Cause: v.Cause, Confidence: v.Confidence}
-			continue
+	// The judge reuses the verdicts: the first reset's is the outcome's.
+	judge := analysis.NewOutcomeJudge(idx, f.res)
+	judge.UseResets(f.resets)
+	f.outcomes = make([]analysis.FlowOutcome, len(flows))
+	for id := range flows {
+		if o, ok := judge.Judge(id); ok {
+			f.outcomes[id] = o
 		}
-		f.closes[id] = analysis.CloseOf(idx, fl)
 	}
 	f.groupNotes()
 	return f
@@ -162,6 +154,13 @@ func (a *filterAnalysis) RSTCause(i int) string {
 		return string(v.Cause)
 	}
 	return ""
+}
+
+func (a *filterAnalysis) Outcome(flow int) string {
+	if flow < 0 || flow >= len(a.f.outcomes) {
+		return ""
+	}
+	return string(a.f.outcomes[flow].Outcome)
 }
 
 func (a *filterAnalysis) HasNote(i int) bool {

@@ -331,20 +331,17 @@ func (v *flowsView) state(id int) string {
 	return ""
 }
 
-// end says how a TCP conversation ended: FIN, RST with the cause code of
-// its first reset, or open.
+// end is how a TCP connection ended: its outcome code, and for a reset
+// the cause of the reset that ended it ("reset abort").
 func (v *flowsView) end(id int) string {
-	if v.found == nil || id >= len(v.found.closes) || v.flows[id].Proto != decode.ProtoTCPPacket {
+	if v.found == nil || id >= len(v.found.outcomes) || v.flows[id].Proto != decode.ProtoTCPPacket {
 		return ""
 	}
-	c := v.found.closes[id]
-	switch c.How {
-	case analysis.CloseRST:
-		return "RST " + string(c.Cause)
-	case analysis.CloseFIN:
-		return "FIN"
+	o := &v.found.outcomes[id]
+	if o.Outcome == analysis.OutcomeReset && o.Reset != nil {
+		return "reset " + string(o.Reset.Cause)
 	}
-	return "open"
+	return string(o.Outcome)
 }
 
 // notes counts the flow's expert notes by severity, most severe first:

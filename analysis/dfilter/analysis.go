@@ -16,6 +16,9 @@ type Analysis interface {
 	RSTCause(i int) string
 	// HasNote reports whether any expert note is attached to packet i.
 	HasNote(i int) bool
+	// Outcome is ladder's outcome code for the TCP connection of flow
+	// (completed, reset, refused ...), "" if none.
+	Outcome(flow int) string
 }
 
 // AnalysisFlags returns the tcp.analysis.* flags of Wireshark's TCP
@@ -32,7 +35,7 @@ func AnalysisFlags() []string {
 
 // WithAnalysis returns the registry extended with the analysis fields:
 // tcp.analysis.<flag>, tcp.analysis.flags (any flag), tcp.completeness,
-// ladder.rst.cause and ladder.expert. A Matcher bound to no Analysis finds
+// ladder.rst.cause, ladder.outcome and ladder.expert. A Matcher bound to no Analysis finds
 // none of them on any packet.
 func (r *Registry) WithAnalysis() *Registry {
 	flags := AnalysisFlags()
@@ -70,6 +73,18 @@ func (r *Registry) WithAnalysis() *Registry {
 				return dst
 			}
 			if s := c.an.RSTCause(c.i); s != "" {
+				c.text = append(c.text[:0], s...)
+				dst = append(dst, value{b: c.text})
+			}
+			return dst
+		}})
+	out.add(Field{Name: "ladder.outcome", Desc: "ladder's outcome code for the packet's TCP connection (how it ended: completed, reset, refused, unanswered, icmp-unreachable, handshake-failed, timed-out, stalled, half-closed, open)",
+		typ: ftString, analysis: true,
+		get: func(c *cursor, dst []value) []value {
+			if c.an == nil || !isTCP(c) || c.p.Flow < 0 {
+				return dst
+			}
+			if s := c.an.Outcome(int(c.p.Flow)); s != "" {
 				c.text = append(c.text[:0], s...)
 				dst = append(dst, value{b: c.text})
 			}

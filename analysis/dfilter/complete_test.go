@@ -16,7 +16,7 @@ func TestComplete(t *testing.T) {
 		{"tcp.flags.s", []string{"tcp.flags.syn"}},
 		{"ip.", []string{"ip.addr", "ip.dst", "ip.id", "ip.len", "ip.proto", "ip.src", "ip.ttl"}},
 		{"tcp.analysis.zero", []string{"tcp.analysis.zero_window", "tcp.analysis.zero_window_probe", "tcp.analysis.zero_window_probe_ack"}},
-		{"ladder.", []string{"ladder.expert", "ladder.rst.cause"}},
+		{"ladder.", []string{"ladder.expert", "ladder.outcome", "ladder.rst.cause"}},
 		{"nosuch", nil},
 	} {
 		if got := dfilter.Complete(tc.prefix); !slices.Equal(got, tc.want) {

@@ -22,14 +22,28 @@ type resetRow struct {
 	Explanation string `json:"explanation"`
 }
 
+// outcomeRow is the JSON shape of one connection's outcome (explain --all).
+type outcomeRow struct {
+	Stream      int    `json:"stream"`
+	Client      string `json:"client"`
+	Server      string `json:"server"`
+	Outcome     string `json:"outcome"`
+	By          string `json:"by"`
+	Confidence  string `json:"confidence"`
+	Evidence    []int  `json:"evidence"`
+	Explanation string `json:"explanation"`
+	ResetCause  string `json:"reset_cause,omitempty"`
+}
+
 func init() {
-	register(command{"explain", "explain why each TCP reset was sent", runExplain})
+	register(command{"explain", "explain why each TCP reset was sent (--all: how every connection ended)", runExplain})
 }
 
 func runExplain(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("explain", "explain FILE [--stream N] [--json]", stderr)
+	fs := newFlags("explain", "explain FILE [--all] [--stream N] [--json]", stderr)
 	asJSON := fs.Bool("json", false, "print a JSON array instead of text")
-	stream := fs.Int("stream", -1, "only the resets of this tcp.stream")
+	stream := fs.Int("stream", -1, "only the resets (with --all: the outcome) of this tcp.stream")
+	all := fs.Bool("all", false, "every TCP connection's outcome (completed, reset, refused, unanswered, icmp-unreachable,\nhandshake-failed, timed-out, stalled, half-closed, open), not only the resets")
 	file, code := oneCapture(fs, args, stderr, "exactly one capture file is needed", nil)
 	if file == "" {
 		return code
@@ -38,14 +52,72 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return reportLoadError(stderr, err)
 	}
-	rows := resetRows(idx, *stream)
 	w := bufio.NewWriter(stdout)
-	if *asJSON {
-		writeJSONArray(w, rows)
-	} else {
-		writeResets(w, rows)
+	switch {
+	case *all:
+		rows := outcomeRows(idx, *stream)
+		if *asJSON {
+			writeJSONArray(w, rows)
+		} else {
+			writeOutcomes(w, rows)
+		}
+	case *asJSON:
+		writeJSONArray(w, resetRows(idx, *stream))
+	default:
+		writeResets(w, resetRows(idx, *stream))
 	}
 	return finish(w, stderr, idx.Err())
+}
+
+// outcomeRows judges every TCP connection (one stream when stream >= 0).
+func outcomeRows(idx *decode.Index, stream int) []outcomeRow {
+	j := analysis.NewOutcomeJudge(idx, analysis.Analyze(idx))
+	var rows []outcomeRow
+	for fi, f := range idx.Flows() {
+		if stream >= 0 && f.Stream != stream {
+			continue
+		}
+		o, ok := j.Judge(fi)
+		if !ok {
+			continue
+		}
+		r := outcomeRow{
+			Stream: o.Stream, Client: endpointString(idx, f.Client), Server: endpointString(idx, f.Server),
+			Outcome: string(o.Outcome), By: string(o.By), Confidence: string(o.Confidence),
+			Evidence: o.Evidence, Explanation: o.Explanation,
+		}
+		if o.Reset != nil {
+			r.ResetCause = string(o.Reset.Cause)
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// writeOutcomes prints one block per connection, as writeResets does.
+func writeOutcomes(w io.Writer, rows []outcomeRow) {
+	if len(rows) == 0 {
+		fmt.Fprintln(w, "no TCP connections")
+		return
+	}
+	for i, r := range rows {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		cause := ""
+		if r.ResetCause != "" {
+			cause = " cause " + r.ResetCause
+		}
+		fmt.Fprintf(w, "stream %d  %s → %s  %s by %s (%s)%s\n", r.Stream, r.Client, r.Server, r.Outcome, r.By, r.Confidence, cause)
+		ev := make([]string, len(r.Evidence))
+		for k, e := range r.Evidence {
+			ev[k] = fmt.Sprint(e)
+		}
+		fmt.Fprintf(w, "  evidence: frames %s\n", strings.Join(ev, ", "))
+		for _, line := range wrap(r.Explanation, 76) {
+			fmt.Fprintf(w, "  %s\n", line)
+		}
+	}
 }
 
 // resetRows explains the resets of one stream (all when stream < 0).

@@ -82,6 +82,9 @@ type analysisView struct {
 
 	causesOnce sync.Once
 	causes     map[int]string // packet index of each RST → cause code
+
+	outcomesOnce sync.Once
+	outcomes     []string // flow index → outcome code
 }
 
 func newAnalysisView(idx *decode.Index, res *analysis.Result) *analysisView {
@@ -118,6 +121,20 @@ func (v *analysisView) RSTCause(i int) string {
 		}
 	})
 	return v.causes[i]
+}
+
+// Outcome judges every connection the first time an outcome is asked for.
+func (v *analysisView) Outcome(flow int) string {
+	v.outcomesOnce.Do(func() {
+		v.outcomes = make([]string, len(v.idx.Flows()))
+		for _, o := range analysis.AllOutcomes(v.idx, v.res) {
+			v.outcomes[o.Flow] = string(o.Outcome)
+		}
+	})
+	if flow < 0 || flow >= len(v.outcomes) {
+		return ""
+	}
+	return v.outcomes[flow]
 }
 
 func (v *analysisView) HasNote(i int) bool {

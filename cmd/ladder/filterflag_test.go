@@ -85,6 +85,32 @@ func TestListRSTCauseFilter(t *testing.T) {
 	}
 }
 
+// TestListOutcomeFilter checks ladder.outcome against connections whose
+// ending the lab made: in stale-handshake the client forgets its first
+// connection silently (TCP_REPAIR), so stream 0 is still open; in backlog
+// stream 2 is the one the full accept queue reset. The frames of each
+// stream are tshark's (tshark -Y "tcp.stream==N" -T fields -e frame.number).
+func TestListOutcomeFilter(t *testing.T) {
+	for _, tc := range []struct{ file, filter, want string }{
+		{"stale-handshake.pcap", `ladder.outcome == "open"`, "1 2 3 4 5 6 7"},
+		{"backlog.pcap", `ladder.outcome == "reset"`, "5 8 9 10"},
+	} {
+		var out, errb bytes.Buffer
+		if code := run([]string{"list", "../../testdata/lab/" + tc.file, "-Y", tc.filter}, &out, &errb); code != exitOK {
+			t.Fatalf("exit %d: %s", code, errb.String())
+		}
+		var frames []string
+		for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+			if f := strings.Fields(line); len(f) > 0 {
+				frames = append(frames, f[0])
+			}
+		}
+		if got := strings.Join(frames, " "); got != tc.want {
+			t.Errorf("%s %s: frames %s, want %s", tc.file, tc.filter, got, tc.want)
+		}
+	}
+}
+
 // TestListDisplayFilterError checks that a bad filter is a usage error
 // reported before the capture is read, with tshark's caret layout.
 func TestListDisplayFilterError(t *testing.T) {

@@ -46,6 +46,17 @@ type flowRow struct {
 	ResetFrame      int    `json:"reset_frame,omitempty"`
 	ResetCause      string `json:"reset_cause,omitempty"`
 	ResetConfidence string `json:"reset_confidence,omitempty"`
+
+	// How the connection ended (TCP only): ladder's outcome code
+	// (completed, reset, refused, unanswered, icmp-unreachable,
+	// handshake-failed, timed-out, stalled, half-closed, open), who ended
+	// it (client, server, network, none), how sure, the frames that show
+	// it and an explanation for a ticket.
+	Outcome            string `json:"outcome,omitempty"`
+	OutcomeBy          string `json:"outcome_by,omitempty"`
+	OutcomeConfidence  string `json:"outcome_confidence,omitempty"`
+	OutcomeEvidence    []int  `json:"outcome_evidence,omitempty"`
+	OutcomeExplanation string `json:"outcome_explanation,omitempty"`
 }
 
 func init() {
@@ -75,9 +86,9 @@ func runFlows(args []string, stdout, stderr io.Writer) int {
 			return exitDamaged
 		}
 	} else {
-		fmt.Fprintf(w, "%-4s %6s %-45s %-45s %8s %8s %10s %10s %12s %10s %-6s %-23s %-16s %s\n",
+		fmt.Fprintf(w, "%-4s %6s %-45s %-45s %8s %8s %10s %10s %12s %10s %-6s %-23s %-16s %-16s %s\n",
 			"PROTO", "STREAM", "CLIENT", "SERVER", "PKTS C>S", "PKTS S>C", "BYTES C>S", "BYTES S>C", "START", "DURATION",
-			"STATE", "CLOSED BY", "HISTORY", "FLAGS NAME")
+			"STATE", "CLOSED BY", "OUTCOME", "HISTORY", "FLAGS NAME")
 		t := newFlowTable(idx, res)
 		for fi := range t.flows {
 			r := t.row(fi)
@@ -92,9 +103,9 @@ func runFlows(args []string, stdout, stderr io.Writer) int {
 			if r.Name != "" {
 				name = decode.Printable(r.Name)
 			}
-			fmt.Fprintf(w, "%-5s %6d %-45s %-45s %8d %8d %10d %10d %12.6f %10.6f %-6s %-23s %-16s %s %s\n",
+			fmt.Fprintf(w, "%-5s %6d %-45s %-45s %8d %8d %10d %10d %12.6f %10.6f %-6s %-23s %-16s %-16s %s %s\n",
 				r.Proto, r.Stream, r.Client, r.Server, r.PacketsToSrv, r.PacketsToCli,
-				r.BytesToSrv, r.BytesToCli, r.Start, r.Duration, r.State, closed, r.History, flagCounts(r.Flags), name)
+				r.BytesToSrv, r.BytesToCli, r.Start, r.Duration, r.State, closed, r.Outcome, r.History, flagCounts(r.Flags), name)
 		}
 	}
 	return finish(w, stderr, idx.Err())
@@ -107,13 +118,14 @@ func runFlows(args []string, stdout, stderr io.Writer) int {
 type flowTable struct {
 	idx   *decode.Index
 	res   *analysis.Result
+	judge *analysis.OutcomeJudge
 	flows []*decode.Flow
 	names []string
 	t0    int64 // time of the first packet: flow starts are relative to it
 }
 
 func newFlowTable(idx *decode.Index, res *analysis.Result) *flowTable {
-	t := &flowTable{idx: idx, res: res, flows: idx.Flows(), names: idx.FlowNames()}
+	t := &flowTable{idx: idx, res: res, judge: analysis.NewOutcomeJudge(idx, res), flows: idx.Flows(), names: idx.FlowNames()}
 	if idx.Len() > 0 {
 		t.t0 = idx.Packet(0).Time
 	}
@@ -143,8 +155,14 @@ func (t *flowTable) row(fi int) flowRow {
 		completeness := int(c.Completeness)
 		r.State, r.History, r.Completeness = c.State, c.History, &completeness
 		r.ClosedBy, r.Closer = c.ClosedBy()
-		if fc := analysis.CloseOf(idx, f); fc.How == analysis.CloseRST {
-			r.ResetFrame, r.ResetCause, r.ResetConfidence = fc.Frame, string(fc.Cause), string(fc.Confidence)
+		if o, ok := t.judge.Judge(fi); ok {
+			// The outcome carries the first reset's verdict: the close's
+			// cause, without explaining the resets twice.
+			if v := o.Reset; v != nil {
+				r.ResetFrame, r.ResetCause, r.ResetConfidence = v.Frame, string(v.Cause), string(v.Confidence)
+			}
+			r.Outcome, r.OutcomeBy, r.OutcomeConfidence = string(o.Outcome), string(o.By), string(o.Confidence)
+			r.OutcomeEvidence, r.OutcomeExplanation = o.Evidence, o.Explanation
 		}
 		r.Flags = map[string]int{}
 		for f, n := range c.Counts {

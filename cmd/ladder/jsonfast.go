@@ -93,6 +93,20 @@ func (r *flowRow) appendJSON(b []byte) []byte {
 	}
 	b = appendNonEmpty(b, "reset_cause", r.ResetCause)
 	b = appendNonEmpty(b, "reset_confidence", r.ResetConfidence)
+	b = appendNonEmpty(b, "outcome", r.Outcome)
+	b = appendNonEmpty(b, "outcome_by", r.OutcomeBy)
+	b = appendNonEmpty(b, "outcome_confidence", r.OutcomeConfidence)
+	if len(r.OutcomeEvidence) > 0 {
+		b = append(b, `,"outcome_evidence":[`...)
+		for k, e := range r.OutcomeEvidence {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(e), 10)
+		}
+		b = append(b, ']')
+	}
+	b = appendNonEmpty(b, "outcome_explanation", r.OutcomeExplanation)
 	return append(b, '}')
 }
 

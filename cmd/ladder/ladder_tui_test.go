@@ -61,7 +61,7 @@ var explanationShown = []string{
 func TestTUILadderThroughFlowTable(t *testing.T) {
 	s := seedTUI(t, "flows", seedPath(t))
 	s.keys("f")
-	s.waitFor("flow table", "State", "RSTO", "RST abort")
+	s.waitFor("flow table", "State", "RSTO", "reset abort")
 	s.keys("Enter")
 	s.waitFor("filtered to the flow", "15/15 shown", "tcp.stream == 0")
 	s.keys("l")

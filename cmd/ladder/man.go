@@ -17,8 +17,8 @@ func init() {
 }
 
 // runMan prints ladder(1), assembled from the same sources as --help, the
-// filter field registry and the reset cause list, so the page cannot drift
-// from the program.
+// filter field registry, the reset cause list and the outcome table, so
+// the page cannot drift from the program.
 func runMan(_ []string, stdout, _ io.Writer) int {
 	w := &bytes.Buffer{}
 	fmt.Fprintf(w, ".TH LADDER 1 %q \"ladder\" \"User Commands\"\n", time.Now().Format("2006-01-02"))
@@ -69,6 +69,11 @@ is also a subcommand that prints text or JSON for scripts.`)
 		analysis.CauseNoConnection, analysis.CauseStaleHandshake, analysis.CauseChallenge, analysis.CauseBacklog,
 		analysis.CauseKeepaliveTimeout, analysis.CauseInjected, analysis.CauseUnknown} {
 		fmt.Fprintf(w, ".TP\n.B %s\n%s\n", c, roffEscape(causeMeaning[c]))
+	}
+	fmt.Fprintln(w, ".SH CONNECTION OUTCOMES")
+	fmt.Fprintln(w, "ladder flows (outcome), ladder explain --all, the flow table's End column and ladder.outcome give every TCP connection one of these codes, with who ended it (client, server, network, none), a confidence, the evidence frames and an explanation. The rules are tried in this order; the first that fits wins:")
+	for _, o := range analysis.Outcomes() {
+		fmt.Fprintf(w, ".TP\n.B %s\n%s: %s\n", o.Code, roffEscape(o.Meaning), roffEscape(o.Man))
 	}
 	section(w, "EXIT STATUS", "0 on success; 1 when the capture is damaged or unreadable (everything before the damage is still shown, and the message names the file, byte offset and packet number) or the output cannot be written (a full disk: the message says so); 2 on bad usage.")
 	section(w, "ENVIRONMENT", ".B NO_COLOR\nturns colours off in the interactive view, as --no-color does.")

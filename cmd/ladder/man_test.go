@@ -24,6 +24,13 @@ func TestManDocumentsEverything(t *testing.T) {
 	}
 	want = append(want, "refused", "abort", "after-close", "no-connection", "stale-handshake",
 		"challenge", "backlog", "keepalive-timeout", "injected", "unknown")
+	// The outcome codes, the fixed list of the product's outcomes reference.
+	for _, o := range []string{"completed", "reset", "refused", "unanswered", "icmp-unreachable",
+		"handshake-failed", "timed-out", "stalled", "half-closed", "open"} {
+		want = append(want, ".B "+o+"\n")
+	}
+	// The flow table's State codes (Zeek's conn_state) and Notes letters.
+	want = append(want, "S0 SYN", "RSTOS0", "RSTRH", "SHR", "OTH", "E error W warning N note C chat")
 	want = append(want, dfilter.Fields().Names()...)
 	want = append(want, ".SH KEYS")
 	for _, k := range ui.KeyHelp() {

@@ -1,0 +1,78 @@
+package analysis
+
+import (
+	"github.com/ladder-dev/ladder/decode"
+)
+
+// OutcomeJudge decides connection outcomes for one analysed capture. It
+// scans the capture once for ICMP errors and its end; Judge may then be
+// called for any flow from several goroutines (once loading has finished).
+type OutcomeJudge struct {
+	idx   *decode.Index
+	res   *Result
+	flows []*decode.Flow
+	end   int64
+	icmp  map[int][]icmpHit
+	first map[int]*Verdict // tcp.stream → its first reset's verdict, when given
+}
+
+// NewOutcomeJudge prepares the judge. Call it once loading has finished
+// (idx.Wait): an outcome may depend on the last packet of the capture.
+func NewOutcomeJudge(idx *decode.Index, res *Result) *OutcomeJudge {
+	j := &OutcomeJudge{idx: idx, res: res, flows: idx.Flows()}
+	for i := range idx.Len() {
+		if t := idx.Packet(i).Time; t > j.end {
+			j.end = t
+		}
+	}
+	j.icmp = icmpErrors(idx, j.flows)
+	return j
+}
+
+// UseResets gives the judge the capture's reset verdicts (ExplainResets'
+// result) so that it does not explain them again. Call it before Judge.
+func (j *OutcomeJudge) UseResets(vs []Verdict) {
+	j.first = make(map[int]*Verdict)
+	for k := range vs {
+		if v, ok := j.first[vs[k].Stream]; !ok || vs[k].Frame < v.Frame {
+			j.first[vs[k].Stream] = &vs[k]
+		}
+	}
+}
+
+// Judge returns the outcome of flow index fi; ok is false for a flow that
+// is not TCP.
+func (j *OutcomeJudge) Judge(fi int) (FlowOutcome, bool) {
+	if fi < 0 || fi >= len(j.flows) || j.flows[fi].Proto != decode.ProtoTCPPacket {
+		return FlowOutcome{}, false
+	}
+	f := j.flows[fi]
+	var first *Verdict
+	if j.first != nil {
+		first = j.first[f.Stream]
+	}
+	facts := newOutcomeFacts(j.idx, j.res, f, j.end, j.icmp[fi], first)
+	code, fd := decideOutcome(&facts)
+	return FlowOutcome{
+		Flow:        fi,
+		Stream:      f.Stream,
+		Outcome:     code,
+		By:          fd.by,
+		Confidence:  fd.conf,
+		Evidence:    sortedFrames(append([]int(nil), fd.evidence...)),
+		Explanation: outcomeText(&facts, code, fd),
+		Reset:       facts.reset,
+	}, true
+}
+
+// AllOutcomes judges every TCP connection, in flow order.
+func AllOutcomes(idx *decode.Index, res *Result) []FlowOutcome {
+	j := NewOutcomeJudge(idx, res)
+	var out []FlowOutcome
+	for fi := range j.flows {
+		if o, ok := j.Judge(fi); ok {
+			out = append(out, o)
+		}
+	}
+	return out
+}
