@@ -18,9 +18,23 @@ type findings struct {
 	resets   []analysis.Verdict   // every reset, in flow then capture order
 	verdicts map[int]int          // packet index of a RST → index in resets
 	outcomes []analysis.FlowOutcome // by flow id; zero for UDP flows
+	byCode   []outcomeGroup         // connections per outcome, in the outcome table's order
+	byCause  []causeGroup           // resets per cause, the most frequent first
 	notes    []noteGroup          // the expert pane's groups, by severity then kind
 	noteBuf  []analysis.Note      // scratch for HasNote (UI goroutine only)
 	counts   [][numSeverities]int // flow id → notes by severity
+}
+
+// outcomeGroup is the connections that ended one way (flow ids).
+type outcomeGroup struct {
+	code  analysis.Outcome
+	flows []int
+}
+
+// causeGroup is the resets of one cause (indexes into resets).
+type causeGroup struct {
+	cause  analysis.Cause
+	resets []int
 }
 
 // numSeverities counts Wireshark's expert severities (Chat to Error).
@@ -54,8 +68,37 @@ func analyze(idx *decode.Index) *findings {
 			f.outcomes[id] = o
 		}
 	}
+	f.groupOutcomes()
 	f.groupNotes()
 	return f
+}
+
+// groupOutcomes counts connections per outcome and resets per cause for
+// the expert pane's summary (with thousands of resets the counts come
+// first, the examples on demand).
+func (f *findings) groupOutcomes() {
+	for _, info := range analysis.Outcomes() {
+		g := outcomeGroup{code: info.Code}
+		for id := range f.outcomes {
+			if f.outcomes[id].Outcome == info.Code {
+				g.flows = append(g.flows, id)
+			}
+		}
+		if len(g.flows) > 0 {
+			f.byCode = append(f.byCode, g)
+		}
+	}
+	for k, v := range f.resets {
+		g := 0
+		for g < len(f.byCause) && f.byCause[g].cause != v.Cause {
+			g++
+		}
+		if g == len(f.byCause) {
+			f.byCause = append(f.byCause, causeGroup{cause: v.Cause})
+		}
+		f.byCause[g].resets = append(f.byCause[g].resets, k)
+	}
+	sort.SliceStable(f.byCause, func(a, b int) bool { return len(f.byCause[a].resets) > len(f.byCause[b].resets) })
 }
 
 // groupNotes gathers every expert note into the expert pane's groups,

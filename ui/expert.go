@@ -3,48 +3,60 @@ package ui
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/ladder-dev/ladder/analysis"
 	"github.com/ladder-dev/ladder/decode"
 	"github.com/rivo/tview"
 )
 
-// expertView is Wireshark's Expert Information with ladder's resets on
-// top: one group per reset with its cause, then the notes grouped by
-// severity and kind with their counts, each group expandable to its
-// packets. Like the packet list it draws only the visible rows.
+// expertView is Wireshark's Expert Information with ladder's findings on
+// top: the connections counted per outcome and the resets per cause (with
+// thousands of resets the summary comes first), each count expandable to
+// its examples, then the notes grouped by severity and kind with their
+// counts, each group expandable to its packets. Like the packet list it
+// draws only the visible rows.
 type expertView struct {
 	*tview.Box
 	cap   Capture
 	theme *theme
 	found *findings
 
-	resetsOpen bool
-	open       map[int]bool // expanded note groups
-	rows       []expertRow  // flattened, rebuilt when a group opens or closes
-	top, cur   int
-	height     int
+	outcomesOpen bool         // the "Connections by outcome" header
+	resetsOpen   bool         // the "Resets by cause" header
+	openCode     map[int]bool // expanded outcome counts (index into byCode)
+	openCause    map[int]bool // expanded cause counts (index into byCause)
+	open         map[int]bool // expanded note groups
+	rows         []expertRow  // flattened, rebuilt when a group opens or closes
+	top, cur     int
+	height       int
 }
 
 // Kinds of expert rows.
 const (
-	expertResets = iota // the "Resets" group header
-	expertReset         // one reset and its verdict
-	expertGroup         // a note group header
-	expertPacket        // one packet of an expanded note group
+	expertOutcomes = iota // the "Connections by outcome" header
+	expertOutcome         // one outcome and its count
+	expertConn            // one connection with that outcome
+	expertResets          // the "Resets by cause" header
+	expertCause           // one cause and its count
+	expertReset           // one reset and its verdict
+	expertGroup           // a note group header
+	expertPacket          // one packet of an expanded note group
 )
 
 type expertRow struct {
 	kind  int
-	index int // resets or notes index (rows of kind reset, group, packet)
-	pkt   int // packet index, -1 for group headers
+	index int // byCode, flow id, byCause, resets or notes index, by kind
+	pkt   int // packet index, -1 for headers and counts
 }
 
 func newExpertView(c Capture, th *theme) *expertView {
-	return &expertView{Box: tview.NewBox(), cap: c, theme: th, resetsOpen: true, open: map[int]bool{}, height: 1}
+	return &expertView{Box: tview.NewBox(), cap: c, theme: th, outcomesOpen: true, resetsOpen: true,
+		openCode: map[int]bool{}, openCause: map[int]bool{}, open: map[int]bool{}, height: 1}
 }
 
-// setFindings shows the analysis' notes and verdicts.
+// setFindings shows the analysis' notes, outcomes and verdicts.
 func (v *expertView) setFindings(f *findings) {
 	v.found = f
 	v.rebuild()
@@ -55,21 +67,50 @@ func (v *expertView) rebuild() {
 	if v.found == nil {
 		return
 	}
-	v.rows = append(v.rows, expertRow{kind: expertResets, pkt: -1})
-	if v.resetsOpen {
-		for k, vd := range v.found.resets {
-			v.rows = append(v.rows, expertRow{kind: expertReset, index: k, pkt: vd.Frame - 1})
+	f := v.found
+	v.rows = append(v.rows, expertRow{kind: expertOutcomes, pkt: -1})
+	if v.outcomesOpen {
+		for g := range f.byCode {
+			v.rows = append(v.rows, expertRow{kind: expertOutcome, index: g, pkt: -1})
+			if v.openCode[g] {
+				for _, id := range f.byCode[g].flows {
+					v.rows = append(v.rows, expertRow{kind: expertConn, index: id, pkt: examplePacket(&f.outcomes[id])})
+				}
+			}
 		}
 	}
-	for g := range v.found.notes {
+	v.rows = append(v.rows, expertRow{kind: expertResets, pkt: -1})
+	if v.resetsOpen {
+		for g := range f.byCause {
+			v.rows = append(v.rows, expertRow{kind: expertCause, index: g, pkt: -1})
+			if v.openCause[g] {
+				for _, k := range f.byCause[g].resets {
+					v.rows = append(v.rows, expertRow{kind: expertReset, index: k, pkt: f.resets[k].Frame - 1})
+				}
+			}
+		}
+	}
+	for g := range f.notes {
 		v.rows = append(v.rows, expertRow{kind: expertGroup, index: g, pkt: -1})
 		if v.open[g] {
-			for _, p := range v.found.notes[g].packets {
+			for _, p := range f.notes[g].packets {
 				v.rows = append(v.rows, expertRow{kind: expertPacket, index: g, pkt: p})
 			}
 		}
 	}
 	v.cur = min(v.cur, max(len(v.rows)-1, 0))
+}
+
+// examplePacket is the packet a connection's row goes to: the reset that
+// ended it, else its last evidence frame.
+func examplePacket(o *analysis.FlowOutcome) int {
+	switch {
+	case o.Reset != nil:
+		return o.Reset.Frame - 1
+	case len(o.Evidence) > 0:
+		return o.Evidence[len(o.Evidence)-1] - 1
+	}
+	return -1
 }
 
 // current returns the selected row, or nil.
@@ -80,6 +121,23 @@ func (v *expertView) current() *expertRow {
 	return &v.rows[v.cur]
 }
 
+// isOpen reports whether a header or count row is expanded.
+func (v *expertView) isOpen(r *expertRow) bool {
+	switch r.kind {
+	case expertOutcomes:
+		return v.outcomesOpen
+	case expertOutcome:
+		return v.openCode[r.index]
+	case expertResets:
+		return v.resetsOpen
+	case expertCause:
+		return v.openCause[r.index]
+	case expertGroup:
+		return v.open[r.index]
+	}
+	return false
+}
+
 // toggle opens or closes the group the cursor is on.
 func (v *expertView) toggle() {
 	r := v.current()
@@ -87,8 +145,14 @@ func (v *expertView) toggle() {
 		return
 	}
 	switch r.kind {
+	case expertOutcomes:
+		v.outcomesOpen = !v.outcomesOpen
+	case expertOutcome:
+		v.openCode[r.index] = !v.openCode[r.index]
 	case expertResets:
 		v.resetsOpen = !v.resetsOpen
+	case expertCause:
+		v.openCause[r.index] = !v.openCause[r.index]
 	case expertGroup:
 		v.open[r.index] = !v.open[r.index]
 	default:
@@ -103,8 +167,13 @@ func (v *expertView) selectPacket(pkt int) bool {
 	if v.found == nil {
 		return false
 	}
-	if !v.resetsOpen && v.found.verdict(pkt) != nil {
+	if vd := v.found.verdict(pkt); vd != nil {
 		v.resetsOpen = true
+		for g := range v.found.byCause {
+			if v.found.byCause[g].cause == vd.Cause {
+				v.openCause[g] = true
+			}
+		}
 		v.rebuild()
 	}
 	for k, r := range v.rows {
@@ -127,11 +196,28 @@ func (v *expertView) rowText(r expertRow) string {
 		return "▸ "
 	}
 	switch r.kind {
+	case expertOutcomes:
+		n := 0
+		for _, g := range f.byCode {
+			n += len(g.flows)
+		}
+		return fmt.Sprintf("%sConnections by outcome (%d): how each TCP connection ended", mark(v.outcomesOpen), n)
+	case expertOutcome:
+		g := &f.byCode[r.index]
+		return fmt.Sprintf("  %s%-17s %6d  %s", mark(v.openCode[r.index]), g.code, len(g.flows), analysis.OutcomeMeaning(g.code))
+	case expertConn:
+		o := &f.outcomes[r.index]
+		fl := f.idx.Flows()[r.index]
+		return fmt.Sprintf("      stream %-5d by %-8s %-6s %s → %s", o.Stream, o.By, o.Confidence,
+			endpointText(v.cap.Addr(fl.Client.Addr), fl.Client.Port), endpointText(v.cap.Addr(fl.Server.Addr), fl.Server.Port))
 	case expertResets:
-		return fmt.Sprintf("%sResets (%d): why each RST was sent", mark(v.resetsOpen), len(f.resets))
+		return fmt.Sprintf("%sResets by cause (%d): why each RST was sent", mark(v.resetsOpen), len(f.resets))
+	case expertCause:
+		g := &f.byCause[r.index]
+		return fmt.Sprintf("  %s%-18s %6d", mark(v.openCause[r.index]), g.cause, len(g.resets))
 	case expertReset:
 		vd := &f.resets[r.index]
-		return fmt.Sprintf("    frame %-6d %-18s %-6s stream %-4d %s → %s", vd.Frame, vd.Cause, vd.Confidence, vd.Stream, vd.From, vd.To)
+		return fmt.Sprintf("      frame %-6d %-18s %-6s stream %-4d %s → %s", vd.Frame, vd.Cause, vd.Confidence, vd.Stream, vd.From, vd.To)
 	case expertGroup:
 		g := &f.notes[r.index]
 		return fmt.Sprintf("%s%-8s %-44.44s %-9s %6d", mark(v.open[r.index]), g.sev, g.summary, g.group, len(g.packets))
@@ -149,7 +235,7 @@ func (v *expertView) Draw(screen tcell.Screen) {
 		return
 	}
 	fill(screen, x, y, width, v.theme.header)
-	drawText(screen, x, y, width, 0, "Expert information  (Enter: open group / go to packet, l: ladder, y: copy)", v.theme.header)
+	drawText(screen, x, y, width, 0, "Expert information  (Enter: open a count or group / go to the packet, l: ladder, y: copy)", v.theme.header)
 	if v.found == nil {
 		drawText(screen, x+1, y+1, width-1, 0, "the analysis runs once the capture has loaded", v.theme.dim)
 		return
@@ -159,8 +245,10 @@ func (v *expertView) Draw(screen tcell.Screen) {
 	var why []string
 	if r := v.current(); r != nil && r.kind == expertReset {
 		why = explanationLines(&v.found.resets[r.index], width-2)
-		why = why[:min(len(why), max(height-4, 0))]
+	} else if r != nil && r.kind == expertConn {
+		why = outcomeLines(&v.found.outcomes[r.index], width-2)
 	}
+	why = why[:min(len(why), max(height-4, 0))]
 	v.height = max(height-1-len(why), 1)
 	for j, ln := range why {
 		st := v.theme.normal
@@ -182,7 +270,7 @@ func (v *expertView) Draw(screen tcell.Screen) {
 		switch {
 		case v.top+j == v.cur:
 			st = v.theme.selected
-		case r.kind == expertResets || r.kind == expertReset:
+		case r.kind == expertResets || r.kind == expertCause || r.kind == expertReset:
 			st = resetStyle(v.theme)
 		case r.kind == expertGroup && v.found.notes[r.index].sev.String() == "Warning":
 			st = warnStyle(v.theme)
@@ -200,8 +288,7 @@ func (v *expertView) InputHandler() func(event *tcell.EventKey, setFocus func(p 
 		}
 		switch ev.Key() {
 		case tcell.KeyRight, tcell.KeyLeft:
-			if r := v.current(); r != nil && (r.kind == expertGroup && v.open[r.index] != (ev.Key() == tcell.KeyRight) ||
-				r.kind == expertResets && v.resetsOpen != (ev.Key() == tcell.KeyRight)) {
+			if r := v.current(); r != nil && r.pkt < 0 && v.isOpen(r) != (ev.Key() == tcell.KeyRight) {
 				v.toggle()
 			}
 		}
@@ -218,9 +305,25 @@ func (v *expertView) yankText() string {
 	switch r.kind {
 	case expertReset:
 		return explanationText(&v.found.resets[r.index])
-	case expertResets:
+	case expertConn:
+		return outcomeText(&v.found.outcomes[r.index])
+	case expertOutcomes, expertResets:
 		s := ""
-		for k := range v.found.resets {
+		for k := range v.rows {
+			if rr := v.rows[k]; rr.kind == r.kind+1 {
+				s += strings.TrimSpace(strings.TrimLeft(v.rowText(rr), " ▸▾")) + "\n"
+			}
+		}
+		return s
+	case expertOutcome:
+		s := ""
+		for _, id := range v.found.byCode[r.index].flows {
+			s += outcomeText(&v.found.outcomes[id]) + "\n"
+		}
+		return s
+	case expertCause:
+		s := ""
+		for _, k := range v.found.byCause[r.index].resets {
 			s += explanationText(&v.found.resets[k]) + "\n"
 		}
 		return s

@@ -277,6 +277,29 @@ func explanationLines(v *analysis.Verdict, width int) []string {
 	return append(out, wrap(decode.Printable(v.Explanation), width)...)
 }
 
+// outcomeLines is a connection's outcome for the expert pane: a title line
+// with its evidence, then the explanation wrapped to width.
+func outcomeLines(o *analysis.FlowOutcome, width int) []string {
+	ev := make([]string, len(o.Evidence))
+	for k, f := range o.Evidence {
+		ev[k] = fmt.Sprint(f)
+	}
+	out := []string{fmt.Sprintf("stream %d: %s by %s (%s confidence)  evidence: frames %s",
+		o.Stream, o.Outcome, o.By, o.Confidence, strings.Join(ev, ", "))}
+	return append(out, wrap(decode.Printable(o.Explanation), width)...)
+}
+
+// outcomeText is an outcome as `ladder explain --all` prints it, for
+// yanking into a ticket.
+func outcomeText(o *analysis.FlowOutcome) string {
+	ev := make([]string, len(o.Evidence))
+	for k, f := range o.Evidence {
+		ev[k] = fmt.Sprint(f)
+	}
+	return fmt.Sprintf("stream %d  %s by %s (%s)\n  evidence: frames %s\n  %s\n",
+		o.Stream, o.Outcome, o.By, o.Confidence, strings.Join(ev, ", "), strings.Join(wrap(o.Explanation, 78), "\n  "))
+}
+
 // explanationText is a verdict as `ladder explain` prints it, for yanking
 // into a ticket.
 func explanationText(v *analysis.Verdict) string {

@@ -172,26 +172,44 @@ func TestLadderColours(t *testing.T) {
 	}
 }
 
-// TestExpertPane: the resets with their causes, then the notes grouped by
-// severity and kind with their counts (3 RSTs, 1 Dup ACK in the seed).
+// TestExpertPane: the summary first — the seed's one connection counted
+// under its outcome (reset) and its 3 RSTs under their causes (1 abort, 2
+// after-close, tools/lab's labels) — each count opening to its examples,
+// then the notes grouped by severity and kind with their counts (1 Dup ACK).
 func TestExpertPane(t *testing.T) {
 	a, s := openSeed(t, 100, 30, false, &bytes.Buffer{})
 	send(a, s, keySpec{"e"})
 	rows := draw(a, s)
-	for _, want := range []string{"Resets (3)", "frame 11     abort", "frame 13     after-close", "frame 15     after-close"} {
+	for _, want := range []string{"Connections by outcome (1)", "reset                  1  a RST ended it",
+		"Resets by cause (3)", "after-close             2", "abort                   1"} {
 		if findRow(rows, want) < 0 {
 			t.Errorf("%q not in the expert pane:\n%s", want, strings.Join(rows, "\n"))
 		}
 	}
-	// The first reset is selected: its verdict shows under the list.
-	send(a, s, keySpec{tcell.KeyDown})
+	if findRow(rows, "frame 11") >= 0 {
+		t.Errorf("the counts should come closed:\n%s", strings.Join(rows, "\n"))
+	}
+	// Open the outcome count: the connection, and under the list its explanation.
+	send(a, s, keySpec{tcell.KeyDown, tcell.KeyEnter, tcell.KeyDown})
 	rows = draw(a, s)
-	for _, want := range []string{"RST frame 11: abort (high confidence)  evidence: frames 7, 9, 10, 11, 12, 14", "abortively closed"} {
+	for _, want := range []string{"stream 0     by client", "stream 0: reset by client (high confidence)", "A reset from the client"} {
+		if findRow(rows, want) < 0 {
+			t.Errorf("%q not under the opened outcome:\n%s", want, strings.Join(rows, "\n"))
+		}
+	}
+	// Enter on the connection goes to the reset that ended it (frame 11).
+	send(a, s, keySpec{tcell.KeyEnter})
+	if a.view != viewMain || a.list.Selected() != 10 {
+		t.Errorf("Enter on the connection: view %d, frame %d; want the list at 11", a.view, a.list.Selected()+1)
+	}
+	// Opening the expert pane at a reset opens its cause: its verdict shows under the list.
+	a.openExpert(10)
+	rows = draw(a, s)
+	for _, want := range []string{"frame 11     abort", "RST frame 11: abort (high confidence)  evidence: frames 7, 9, 10, 11, 12, 14", "abortively closed"} {
 		if findRow(rows, want) < 0 {
 			t.Errorf("%q not under the selected reset:\n%s", want, strings.Join(rows, "\n"))
 		}
 	}
-	send(a, s, keySpec{tcell.KeyUp})
 	rows = draw(a, s)
 	groups := []struct{ sev, summary, count string }{
 		{"Warning", "Connection reset (RST)", "3"},
