@@ -32,7 +32,7 @@ type icmpHit struct {
 	frame      int // 1-based
 	v6         bool
 	typ, code  uint8
-	dir        int // direction of the quoted segment (its sender got the error)
+	dir        int    // direction of the quoted segment (its sender got the error)
 	seq        uint32 // the quoted segment's sequence number
 	hasSeq     bool
 	src        netip.Addr // who sent the error

@@ -130,7 +130,7 @@ func outcomesOf(tb testing.TB, segs []oseg) []FlowOutcome {
 // Building blocks, with the capture point next to the client: the server
 // answers after 40 ms.
 const (
-	oc = 1000   // client ISN
+	oc  = 1000  // client ISN
 	os_ = 50000 // server ISN
 )
 

@@ -15,14 +15,14 @@ import (
 type findings struct {
 	idx      *decode.Index
 	res      *analysis.Result
-	resets   []analysis.Verdict   // every reset, in flow then capture order
-	verdicts map[int]int          // packet index of a RST → index in resets
+	resets   []analysis.Verdict     // every reset, in flow then capture order
+	verdicts map[int]int            // packet index of a RST → index in resets
 	outcomes []analysis.FlowOutcome // by flow id; zero for UDP flows
 	byCode   []outcomeGroup         // connections per outcome, in the outcome table's order
 	byCause  []causeGroup           // resets per cause, the most frequent first
-	notes    []noteGroup          // the expert pane's groups, by severity then kind
-	noteBuf  []analysis.Note      // scratch for HasNote (UI goroutine only)
-	counts   [][numSeverities]int // flow id → notes by severity
+	notes    []noteGroup            // the expert pane's groups, by severity then kind
+	noteBuf  []analysis.Note        // scratch for HasNote (UI goroutine only)
+	counts   [][numSeverities]int   // flow id → notes by severity
 }
 
 // outcomeGroup is the connections that ended one way (flow ids).
