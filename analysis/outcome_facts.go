@@ -77,9 +77,10 @@ type outcomeFacts struct {
 	icmp      []icmpHit
 }
 
-// newOutcomeFacts walks flow f once. first is the verdict of its first
-// reset when the caller has it already (nil: it is explained here).
-func newOutcomeFacts(idx *decode.Index, res *Result, f *decode.Flow, end int64, icmp []icmpHit, first *Verdict) outcomeFacts {
+// newOutcomeFacts walks flow f once. resets are the verdicts of its
+// resets in frame order when the caller has them already (nil: they are
+// explained here).
+func newOutcomeFacts(idx *decode.Index, res *Result, f *decode.Flow, end int64, icmp []icmpHit, resets []Verdict) outcomeFacts {
 	of := outcomeFacts{idx: idx, flow: f, end: end, icmp: icmp}
 	n := idx.Len()
 	for pos, j := range f.Frames {
@@ -92,15 +93,29 @@ func newOutcomeFacts(idx *decode.Index, res *Result, f *decode.Flow, end int64, 
 		}
 		of.observe(idx, res, f, pos, int(j)+1, p)
 	}
-	if of.firstRST() != 0 {
-		if first == nil {
-			if vs := ExplainFlow(idx, f); len(vs) > 0 {
-				first = &vs[0]
-			}
+	if of.firstRST() == 0 {
+		return of
+	}
+	if resets == nil {
+		resets = ExplainFlow(idx, f)
+	}
+	// A reset that clears a stale connection is part of opening this one
+	// (the client sends its SYN again): it does not end the connection.
+	of.side[0].firstRST, of.side[1].firstRST = 0, 0
+	of.side[0].rsts, of.side[1].rsts = 0, 0
+	for k := range resets {
+		v := &resets[k]
+		if v.Cause == CauseStaleHandshake || v.Frame < 1 || v.Frame > n {
+			continue
 		}
-		if first != nil {
-			of.reset = first
-			of.resetDir = idx.Packet(first.Frame-1).Dir & 1
+		d := idx.Packet(v.Frame-1).Dir & 1
+		s := &of.side[d]
+		s.rsts++
+		if s.firstRST == 0 {
+			s.firstRST = v.Frame
+		}
+		if of.reset == nil {
+			of.reset, of.resetDir = v, d
 		}
 	}
 	return of

@@ -8,12 +8,12 @@ import (
 // scans the capture once for ICMP errors and its end; Judge may then be
 // called for any flow from several goroutines (once loading has finished).
 type OutcomeJudge struct {
-	idx   *decode.Index
-	res   *Result
-	flows []*decode.Flow
-	end   int64
-	icmp  map[int][]icmpHit
-	first map[int]*Verdict // tcp.stream → its first reset's verdict, when given
+	idx    *decode.Index
+	res    *Result
+	flows  []*decode.Flow
+	end    int64
+	icmp   map[int][]icmpHit
+	resets map[int][]Verdict // tcp.stream → its resets' verdicts, when given
 }
 
 // NewOutcomeJudge prepares the judge. Call it once loading has finished
@@ -32,11 +32,9 @@ func NewOutcomeJudge(idx *decode.Index, res *Result) *OutcomeJudge {
 // UseResets gives the judge the capture's reset verdicts (ExplainResets'
 // result) so that it does not explain them again. Call it before Judge.
 func (j *OutcomeJudge) UseResets(vs []Verdict) {
-	j.first = make(map[int]*Verdict)
-	for k := range vs {
-		if v, ok := j.first[vs[k].Stream]; !ok || vs[k].Frame < v.Frame {
-			j.first[vs[k].Stream] = &vs[k]
-		}
+	j.resets = make(map[int][]Verdict)
+	for _, v := range vs {
+		j.resets[v.Stream] = append(j.resets[v.Stream], v) // frame order within a flow
 	}
 }
 
@@ -47,11 +45,11 @@ func (j *OutcomeJudge) Judge(fi int) (FlowOutcome, bool) {
 		return FlowOutcome{}, false
 	}
 	f := j.flows[fi]
-	var first *Verdict
-	if j.first != nil {
-		first = j.first[f.Stream]
+	var resets []Verdict
+	if j.resets != nil {
+		resets = j.resets[f.Stream]
 	}
-	facts := newOutcomeFacts(j.idx, j.res, f, j.end, j.icmp[fi], first)
+	facts := newOutcomeFacts(j.idx, j.res, f, j.end, j.icmp[fi], resets)
 	code, fd := decideOutcome(&facts)
 	return FlowOutcome{
 		Flow:        fi,

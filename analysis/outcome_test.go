@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -365,4 +366,56 @@ func FuzzQuotedTCP(f *testing.F) {
 			t.Fatalf("accepted with invalid addresses %v %v", src, dst)
 		}
 	})
+}
+
+// labOutcome is one entry of a lab capture's NAME.outcomes.json: how the
+// connection with that tcp.stream ended, known from how tools/lab made it
+// end (a dropped SYN, a forged ICMP error, a reader that stopped ...).
+type labOutcome struct {
+	Stream  int    `json:"stream"`
+	Outcome string `json:"outcome"`
+	By      string `json:"by"`
+	Note    string `json:"note"`
+}
+
+// TestOutcomesMatchLabLabels judges every connection of every lab capture:
+// each must get its label's outcome and who ended it, and every TCP
+// connection must be labelled.
+func TestOutcomesMatchLabLabels(t *testing.T) {
+	files, err := filepath.Glob("../testdata/lab/*.outcomes.json")
+	if err != nil || len(files) < 25 {
+		t.Fatalf("lab outcome labels: %d files (%v)", len(files), err)
+	}
+	seen := map[Outcome]int{}
+	for _, lf := range files {
+		name := strings.TrimSuffix(filepath.Base(lf), ".outcomes.json")
+		t.Run(name, func(t *testing.T) {
+			b, err := os.ReadFile(lf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var labels []labOutcome
+			if err := json.Unmarshal(b, &labels); err != nil {
+				t.Fatal(err)
+			}
+			idx := loadIndex(t, filepath.Join("../testdata/lab", name+".pcap"))
+			got := AllOutcomes(idx, Analyze(idx))
+			if len(got) != len(labels) {
+				t.Fatalf("%d connections judged, %d labelled", len(got), len(labels))
+			}
+			for k, l := range labels {
+				o := got[k]
+				if o.Stream != l.Stream || string(o.Outcome) != l.Outcome || string(o.By) != l.By {
+					t.Errorf("stream %d: got %s by %s (%s), label %s by %s (%s)\n%s",
+						l.Stream, o.Outcome, o.By, o.Confidence, l.Outcome, l.By, l.Note, o.Explanation)
+				}
+				seen[o.Outcome]++
+			}
+		})
+	}
+	for _, info := range Outcomes() {
+		if seen[info.Code] == 0 {
+			t.Errorf("no lab capture labelled %s", info.Code)
+		}
+	}
 }

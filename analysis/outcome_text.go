@@ -151,7 +151,7 @@ func textUnanswered(b *strings.Builder, of *outcomeFacts, fd outcomeFinding) {
 		for k := 1; k < len(c.synTimes); k++ {
 			gaps = append(gaps, duration(c.synTimes[k]-c.synTimes[k-1]))
 		}
-		fmt.Fprintf(b, " The retries came after %s (Linux's default is 1, 2, 4, 8, 16 and 32 s, giving up at about 127 s; Windows retries about twice).",
+		fmt.Fprintf(b, " The retries came after %s (Linux doubles from 1 s, 1, 2, 4 ... 32 s and gives up at about 127 s, but since 6.6 retries every second at first, tcp_syn_linear_timeouts=4; Windows retries about twice).",
 			strings.Join(gaps, ", "))
 	}
 	b.WriteString(" A firewall dropping the SYN, a host that is down, a wrong address or a route black hole all look like this.")
@@ -183,11 +183,15 @@ func textTimedOut(b *strings.Builder, of *outcomeFacts, fd outcomeFinding) {
 	}
 	s := &of.side[d]
 	r := &s.rtx
-	fmt.Fprintf(b, "%s retransmitted the data first sent in frame %d %d times (frames %d to %d) without an acknowledgement from the %s, then ",
-		capitalize(of.who(d)), r.orig, r.count, r.first, r.last, role(uint8(d^1)))
-	if s.rsts > 0 {
+	fmt.Fprintf(b, "%s retransmitted %d %s the data first sent in frame %d (frames %d to %d) without an acknowledgement from the %s, then ",
+		capitalize(of.who(d)), r.count, plural(r.count, "time", "times"), r.orig, r.first, r.last, role(uint8(d^1)))
+	switch o := &of.side[d^1]; {
+	case s.rsts > 0 && o.lastNonRST > r.last && o.lastNonRST < s.firstRST:
+		fmt.Fprintf(b, "sent nothing more; the reset in frame %d answers the %s's later segment (frame %d): the connection was gone.",
+			s.firstRST, role(uint8(d^1)), o.lastNonRST)
+	case s.rsts > 0:
 		fmt.Fprintf(b, "gave up with the reset in frame %d.", s.firstRST)
-	} else {
+	default:
 		b.WriteString("sent nothing more.")
 	}
 	b.WriteString(" That is a retransmission timeout (RFC 9293's R2 threshold; Linux's tcp_retries2, no reset sent): the path or the peer went away mid-transfer.")
@@ -223,7 +227,9 @@ func textStalled(b *strings.Builder, of *outcomeFacts, fd outcomeFinding) {
 		b.WriteString(".")
 	}
 	fmt.Fprintf(b, " Its application stopped reading, so its receive buffer filled; the %s cannot send until it reads again.", role(uint8(d^1)))
-	fmt.Fprintf(b, " The window was still closed %s after its last segment (frame %d).", duration(of.end-r.lastTime), r.lastNonRST)
+	if idle := of.end - r.lastTime; idle >= msec {
+		fmt.Fprintf(b, " The window was still closed %s after its last segment (frame %d).", duration(idle), r.lastNonRST)
+	}
 }
 
 func textHalfClosed(b *strings.Builder, of *outcomeFacts, fd outcomeFinding) {
@@ -253,8 +259,12 @@ const idleNote = 300 * 1e9
 func textOpen(b *strings.Builder, of *outcomeFacts) {
 	last := of.timeOf(of.lastFrame)
 	idle := of.end - last
-	fmt.Fprintf(b, "No FIN and no reset: the connection was still open when the capture ended, %s after its last segment (frame %d).",
-		duration(idle), of.lastFrame)
+	if idle < msec {
+		fmt.Fprintf(b, "No FIN and no reset: the connection was still open when the capture ended, right after its last segment (frame %d).", of.lastFrame)
+	} else {
+		fmt.Fprintf(b, "No FIN and no reset: the connection was still open when the capture ended, %s after its last segment (frame %d).",
+			duration(idle), of.lastFrame)
+	}
 	if idle >= idleNote {
 		b.WriteString(" After that long idle a firewall, NAT or load balancer may already have dropped its state (common idle timeouts are 300, 900 and 3600 s); the next segment would show it.")
 	}

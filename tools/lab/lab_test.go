@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -272,8 +273,13 @@ func TestCatalogue(t *testing.T) {
 			t.Errorf("scenario %q listed twice", s.name)
 		}
 		seen[s.name] = true
-		if len(s.expect) == 0 {
-			t.Errorf("%s: expects no reset", s.name)
+		if len(s.outcomes) == 0 {
+			t.Errorf("%s: declares no connection outcome", s.name)
+		}
+		for _, o := range s.outcomes {
+			if !knownOutcomes[o.Outcome] || !knownBy[o.By] || o.Note == "" {
+				t.Errorf("%s: outcome %+v", s.name, o)
+			}
 		}
 		for _, w := range s.expect {
 			if !knownCauses[w.cause] {
@@ -311,9 +317,24 @@ func TestCommittedCaptures(t *testing.T) {
 func checkCapture(t *testing.T, dir string, s scenario) {
 	t.Helper()
 	pcap := filepath.Join(dir, s.name+".pcap")
-	resets, frames, err := readResets(pcap)
+	resets, frames, conns, err := readCapture(pcap)
 	if err != nil {
 		t.Fatal(err)
+	}
+	wantOutcomes, err := outcomeLabels(conns, s.outcomes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ob, err := os.ReadFile(filepath.Join(dir, s.name+".outcomes.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gotOutcomes []outcomeLabel
+	if err := json.Unmarshal(ob, &gotOutcomes); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(gotOutcomes, wantOutcomes) {
+		t.Errorf("outcome labels %+v, want %+v", gotOutcomes, wantOutcomes)
 	}
 	if frames > 60 {
 		t.Errorf("%d frames; lab captures should stay small", frames)

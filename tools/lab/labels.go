@@ -59,6 +59,69 @@ type want struct {
 	ttl   uint8 // if non-zero, the reset must carry this TTL/hop limit
 }
 
+// Outcome codes, the fixed vocabulary shared with ladder's connection
+// outcomes (how each TCP connection ended), and who ended it.
+const (
+	outcomeCompleted       = "completed"
+	outcomeReset           = "reset"
+	outcomeRefused         = "refused"
+	outcomeUnanswered      = "unanswered"
+	outcomeICMPUnreachable = "icmp-unreachable"
+	outcomeHandshakeFailed = "handshake-failed"
+	outcomeTimedOut        = "timed-out"
+	outcomeStalled         = "stalled"
+	outcomeHalfClosed      = "half-closed"
+	outcomeOpen            = "open"
+
+	byClient  = "client"
+	byServer  = "server"
+	byNetwork = "network"
+	byNone    = "none"
+)
+
+var knownOutcomes = map[string]bool{
+	outcomeCompleted: true, outcomeReset: true, outcomeRefused: true, outcomeUnanswered: true,
+	outcomeICMPUnreachable: true, outcomeHandshakeFailed: true, outcomeTimedOut: true, outcomeStalled: true,
+	outcomeHalfClosed: true, outcomeOpen: true,
+}
+
+var knownBy = map[string]bool{byClient: true, byServer: true, byNetwork: true, byNone: true}
+
+// outcomeLabel is one entry of NAME.outcomes.json: how the connection with
+// that tcp.stream number ended, known from how the scenario made it end.
+// A scenario lists one per TCP connection, in the order they start.
+type outcomeLabel struct {
+	Stream  int    `json:"stream"`
+	Outcome string `json:"outcome"`
+	By      string `json:"by"`
+	Note    string `json:"note"`
+}
+
+// ended declares one connection's outcome; the stream numbers follow the
+// order of the list.
+func ended(outcome, by, note string) outcomeLabel {
+	return outcomeLabel{Outcome: outcome, By: by, Note: note}
+}
+
+// outcomeLabels numbers a scenario's declared outcomes by stream and checks
+// that the capture has exactly that many TCP connections (distinct client
+// port and initial sequence number among the clients' SYNs, as tcp.stream
+// counts them in the lab's captures).
+func outcomeLabels(conns int, declared []outcomeLabel) ([]outcomeLabel, error) {
+	if conns != len(declared) {
+		return nil, fmt.Errorf("the capture has %d TCP connections, the scenario declares %d outcomes", conns, len(declared))
+	}
+	out := make([]outcomeLabel, len(declared))
+	for i, o := range declared {
+		if !knownOutcomes[o.Outcome] || !knownBy[o.By] {
+			return nil, fmt.Errorf("connection %d: %q by %q is not a known outcome", i, o.Outcome, o.By)
+		}
+		o.Stream = i
+		out[i] = o
+	}
+	return out, nil
+}
+
 // label is one line of NAME.labels.json.
 type label struct {
 	Frame int    `json:"frame"`
@@ -75,14 +138,23 @@ type reset struct {
 // readResets walks a capture and returns every TCP reset in it and the
 // total number of frames.
 func readResets(path string) ([]reset, int, error) {
+	resets, frames, _, err := readCapture(path)
+	return resets, frames, err
+}
+
+// readCapture walks a capture and returns every TCP reset in it, the total
+// number of frames and the number of TCP connections the client opened.
+// ICMP errors the wire forged are skipped; anything else that is not
+// TCP/IP is an error.
+func readCapture(path string) ([]reset, int, int, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, 0, err
 	}
 	defer f.Close()
 	r, err := pcapgo.NewReader(f)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, 0, err
 	}
 	parse := parseIP
 	switch lt := r.LinkType(); lt {
@@ -90,27 +162,43 @@ func readResets(path string) ([]reset, int, error) {
 	case layers.LinkTypeEthernet:
 		parse = parseEthernet
 	default:
-		return nil, 0, fmt.Errorf("%s: unexpected link type %v", path, lt)
+		return nil, 0, 0, fmt.Errorf("%s: unexpected link type %v", path, lt)
 	}
 	var resets []reset
+	conns := map[[2]uint32]bool{}
 	frame := 0
 	for {
 		data, _, err := r.ReadPacketData()
 		if errors.Is(err, io.EOF) {
-			return resets, frame, nil
+			return resets, frame, len(conns), nil
 		}
 		if err != nil {
-			return nil, frame, fmt.Errorf("%s frame %d: %w", path, frame+1, err)
+			return nil, frame, 0, fmt.Errorf("%s frame %d: %w", path, frame+1, err)
 		}
 		frame++
 		s, ok := parse(data)
 		if !ok {
-			return nil, frame, fmt.Errorf("%s frame %d: not TCP/IP", path, frame)
+			if isICMP(data) {
+				continue
+			}
+			return nil, frame, 0, fmt.Errorf("%s frame %d: not TCP/IP", path, frame)
+		}
+		if s.syn && !s.ackFlag {
+			conns[[2]uint32{uint32(s.sport), s.seq}] = true
 		}
 		if s.rst {
 			resets = append(resets, reset{frame: frame, seg: s})
 		}
 	}
+}
+
+// writeOutcomes writes the outcome label file.
+func writeOutcomes(path string, labels []outcomeLabel) error {
+	b, err := json.MarshalIndent(labels, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o644)
 }
 
 // matchResets pairs the resets found in a capture with the ones the

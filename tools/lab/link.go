@@ -31,6 +31,7 @@ type fault struct {
 	drop  bool          // lost on the way
 	again time.Duration // duplicated: a second copy arrives this much after the first
 	forge []byte        // a packet a middlebox sends toward the client at once
+	icmp  *icmpReply    // an ICMP error sent back toward the client at once, quoting the packet
 }
 
 // rule decides the fault for one TCP packet. It is called under the link's
@@ -159,6 +160,9 @@ func (l *link) decide(d direction, s segment) fault {
 		if g.forge != nil {
 			f.forge = g.forge
 		}
+		if g.icmp != nil {
+			f.icmp = g.icmp
+		}
 	}
 	if l.down {
 		f.drop = true
@@ -189,6 +193,13 @@ func (l *link) pump(d direction, from *os.File) {
 			l.rec.record(pkt)
 		}
 		f := l.decide(d, s)
+		if f.icmp != nil && d == toServer {
+			if b, err := forgeICMP(pkt, *f.icmp); err != nil {
+				l.fail(err)
+			} else {
+				f.forge = b
+			}
+		}
 		if f.forge != nil {
 			l.rec.recordThen(f.forge, func() error { _, err := l.client.Write(f.forge); return err })
 		}

@@ -32,6 +32,7 @@ func realMain() (code int) {
 	out := flag.String("out", "testdata/lab", "directory for NAME.pcap and NAME.labels.json")
 	only := flag.String("scenario", "", "comma-separated scenarios to run (default: all)")
 	list := flag.Bool("list", false, "list the scenarios and exit")
+	relabel := flag.Bool("relabel", false, "rewrite the label files of the captures already in -out from the scenarios' declarations (no root needed)")
 	flag.Parse()
 
 	all := scenarios()
@@ -45,6 +46,15 @@ func realMain() (code int) {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "lab:", err)
 		return 2
+	}
+	if *relabel {
+		for _, s := range chosen {
+			if err := labelCapture(s, filepath.Join(*out, s.name+".pcap"), *out); err != nil {
+				fmt.Fprintf(os.Stderr, "lab: %s: %v\n", s.name, err)
+				return 1
+			}
+		}
+		return 0
 	}
 	if os.Geteuid() != 0 {
 		fmt.Fprintln(os.Stderr, "lab: needs root (network namespaces, TUN devices, sysctls)")
@@ -122,19 +132,14 @@ func runScenario(s scenario, id, out string) (res result, err error) {
 	if err := l.teardown(); err != nil && runErr == nil {
 		runErr = fmt.Errorf("teardown: %w", err)
 	}
+	for _, f := range l.afterTeardown {
+		f()
+	}
 	if runErr != nil {
 		os.Rename(tmp, filepath.Join(out, s.name+".failed.pcap"))
 		return res, runErr
 	}
-	resets, frames, err := readResets(tmp)
-	if err == nil {
-		var labels []label
-		labels, err = matchResets(resets, l.client, l.server, s.expect)
-		if err == nil {
-			err = writeLabels(filepath.Join(out, s.name+".labels.json"), labels)
-		}
-	}
-	if err != nil {
+	if err := labelCapture(s, tmp, out); err != nil {
 		os.Rename(tmp, filepath.Join(out, s.name+".failed.pcap"))
 		return res, err
 	}
@@ -142,5 +147,32 @@ func runScenario(s scenario, id, out string) (res result, err error) {
 		return res, err
 	}
 	os.Remove(filepath.Join(out, s.name+".failed.pcap"))
-	return result{pcap: final, frames: frames, resets: len(resets), took: time.Since(start)}, nil
+	resets, frames, err := readResets(final)
+	return result{pcap: final, frames: frames, resets: len(resets), took: time.Since(start)}, err
+}
+
+// labelCapture checks a scenario's capture against its declarations and
+// writes NAME.labels.json (every reset's cause) and NAME.outcomes.json
+// (every connection's outcome) into out.
+func labelCapture(s scenario, pcap, out string) error {
+	resets, _, conns, err := readCapture(pcap)
+	if err != nil {
+		return err
+	}
+	client, server := clientV4, serverV4
+	if s.topo == tunV6 {
+		client, server = clientV6, serverV6
+	}
+	labels, err := matchResets(resets, client, server, s.expect)
+	if err != nil {
+		return err
+	}
+	outcomes, err := outcomeLabels(conns, s.outcomes)
+	if err != nil {
+		return err
+	}
+	if err := writeLabels(filepath.Join(out, s.name+".labels.json"), labels); err != nil {
+		return err
+	}
+	return writeOutcomes(filepath.Join(out, s.name+".outcomes.json"), outcomes)
 }

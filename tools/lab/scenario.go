@@ -16,6 +16,9 @@ type scenario struct {
 	delay  time.Duration // one-way delay of the wire (TUN topologies only)
 	run    func(*lab) error
 	expect []want
+	// outcomes says how each TCP connection ended, in the order they
+	// start: the scenario made each end that way.
+	outcomes []outcomeLabel
 }
 
 // Ports used by the scenarios. Fixed client ports make every run's capture
@@ -48,10 +51,22 @@ func scenarios() []scenario {
 		seed(tunV6, "-v6"),
 		refused(vethV4, "-eth"),
 		abortClient(vethV4, "-eth"),
+		// How connections end without a reset (scenarios_outcome.go).
+		synBlackHole(),
+		icmpPortUnreachable(),
+		icmpAdminProhibited(),
+		lostFinalACK(),
+		midTransferBlackHole(),
+		stalled(),
+		halfClosed(),
+		leftOpen(),
 	}
 	for i := range list {
 		if list[i].topo == vethV4 {
 			list[i].delay = 0
+		}
+		if list[i].outcomes == nil {
+			list[i].outcomes = resetOutcomes[strings.TrimSuffix(strings.TrimSuffix(list[i].name, "-v6"), "-eth")]
 		}
 	}
 	return list

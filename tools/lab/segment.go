@@ -138,6 +138,52 @@ const (
 	forgedIPID = 0x3c1f
 )
 
+// isICMP reports whether a bare IP packet is ICMP or ICMPv6: the errors the
+// wire forges in the outcome scenarios.
+func isICMP(pkt []byte) bool {
+	switch {
+	case len(pkt) >= 20 && pkt[0]>>4 == 4:
+		return pkt[9] == uint8(layers.IPProtocolICMPv4)
+	case len(pkt) >= 40 && pkt[0]>>4 == 6:
+		return pkt[6] == uint8(layers.IPProtocolICMPv6)
+	}
+	return false
+}
+
+// icmpReply is an ICMP destination unreachable the wire sends back toward
+// the client instead of delivering its packet: what a router without a
+// route, or a firewall that rejects (iptables REJECT --reject-with
+// icmp-port-unreachable or icmp-admin-prohibited), sends.
+type icmpReply struct {
+	from netip.Addr // the error's source: the server itself, or a router
+	code uint8      // destination unreachable code (RFC 792, RFC 1812)
+}
+
+// icmpQuoteMax is how much of the offending datagram an error quotes:
+// Linux's icmp_send fills the error up to 576 bytes (RFC 1812 §4.3.2.3).
+const icmpQuoteMax = 576 - 20 - 8
+
+// forgeICMP builds the ICMP destination unreachable (type 3) answering the
+// IPv4 packet pkt, quoting its header and as much of its data as fits.
+func forgeICMP(pkt []byte, r icmpReply) ([]byte, error) {
+	if len(pkt) < 20 || pkt[0]>>4 != 4 {
+		return nil, fmt.Errorf("ICMP errors are forged for IPv4 only")
+	}
+	orig := netip.AddrFrom4([4]byte(pkt[12:16]))
+	ip := &layers.IPv4{
+		Version: 4, TTL: 64, Protocol: layers.IPProtocolICMPv4,
+		SrcIP: r.from.AsSlice(), DstIP: orig.AsSlice(),
+	}
+	icmp := &layers.ICMPv4{TypeCode: layers.CreateICMPv4TypeCode(layers.ICMPv4TypeDestinationUnreachable, r.code)}
+	quoted := pkt[:min(len(pkt), icmpQuoteMax)]
+	buf := gopacket.NewSerializeBuffer()
+	opts := gopacket.SerializeOptions{FixLengths: true, ComputeChecksums: true}
+	if err := gopacket.SerializeLayers(buf, opts, ip, icmp, gopacket.Payload(quoted)); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
 func (s segment) String() string {
 	return fmt.Sprintf("%v:%d > %v:%d [%s] seq=%d ack=%d len=%d ttl=%d",
 		s.src, s.sport, s.dst, s.dport, s.flagString(), s.seq, s.ack, s.payload, s.ttl)

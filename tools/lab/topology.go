@@ -41,6 +41,10 @@ type lab struct {
 	link               *link // nil on veth
 	eth                *ethCapture
 	rec                *recorder
+	// afterTeardown runs once the wire and the capture are gone: sockets a
+	// scenario leaves open on purpose are closed there, so their FINs never
+	// reach the capture.
+	afterTeardown []func()
 }
 
 // setupLab builds the namespaces and the wire and starts recording to
