@@ -214,7 +214,8 @@ func ruleOutcomeRefused(f *outcomeFacts) (outcomeFinding, bool) {
 // §3.8.1; Linux tcp_synack_retries) or got no ACK in view. The client did
 // not reset it. High when the SYN/ACK was retransmitted although the
 // client's ACKs are in the capture: they were lost beyond the capture
-// point or dropped by the server.
+// point or dropped by the server; low for one SYN/ACK and no ACK (the
+// capture may have ended first).
 func ruleHandshakeFailed(f *outcomeFacts) (outcomeFinding, bool) {
 	c, s := &f.side[0], &f.side[1]
 	if s.synAcks == 0 || s.pkts != s.synAcks+s.rsts || c.rsts > 0 || c.syns == 0 {
@@ -224,6 +225,9 @@ func ruleHandshakeFailed(f *outcomeFacts) (outcomeFinding, bool) {
 		return outcomeFinding{}, false // one SYN/ACK, ACKed: established as far as anyone can see
 	}
 	fd := outcomeFinding{by: ByNetwork, conf: ConfidenceMedium, evidence: []int{c.firstSYN, s.firstSynAck}}
+	if s.synAcks == 1 {
+		fd.conf = ConfidenceLow // one SYN/ACK and no ACK: the capture may have ended before it
+	}
 	if s.lastSynAck != s.firstSynAck {
 		fd.evidence = append(fd.evidence, s.lastSynAck)
 	}
@@ -239,11 +243,16 @@ func ruleHandshakeFailed(f *outcomeFacts) (outcomeFinding, bool) {
 // ruleUnanswered: the client's SYNs got nothing back at all — no packet
 // from the server, no ICMP error (RFC 9293 §3.8.1 retransmission with
 // backoff; Linux tcp_syn_retries). High with two or more retries, medium
-// with one, low for a single SYN (the capture may simply have ended).
+// with one, low for a single SYN (the capture may simply have ended). A
+// client that resets after retrying gave up its connect (some stacks say
+// so with a reset); one that resets its only SYN at once aborted it (reset).
 func ruleUnanswered(f *outcomeFacts) (outcomeFinding, bool) {
 	c, s := &f.side[0], &f.side[1]
 	if c.syns == 0 || s.pkts > 0 || c.pkts != c.syns+c.rsts {
 		return outcomeFinding{}, false
+	}
+	if c.rsts > 0 && c.syns < 2 {
+		return outcomeFinding{}, false // the client gave up its own attempt at once: a reset
 	}
 	fd := outcomeFinding{by: ByNetwork, conf: ConfidenceLow, evidence: []int{c.firstSYN}}
 	switch {

@@ -226,6 +226,10 @@ func TestOutcomeRules(t *testing.T) {
 			{ms: 1040, flags: "SA", seq: os_, ack: oc + 1},
 		}, OutcomeHandshakeFailed, ByNetwork, ConfidenceMedium, []int{1, 2, 3}},
 		{"one SYN/ACK acknowledged is open", oHandshake(), OutcomeOpen, ByNone, ConfidenceHigh, []int{3}},
+		{"one SYN/ACK and the capture ends", []oseg{
+			{ms: 0, c2s: true, flags: "S", seq: oc},
+			{ms: 40, flags: "SA", seq: os_, ack: oc + 1},
+		}, OutcomeHandshakeFailed, ByNetwork, ConfidenceLow, []int{1, 2}},
 
 		// unanswered (RFC 9293 §3.8.1; Linux tcp_syn_retries).
 		{"three SYNs with backoff", []oseg{
@@ -238,6 +242,16 @@ func TestOutcomeRules(t *testing.T) {
 			{ms: 1000, c2s: true, flags: "S", seq: oc},
 		}, OutcomeUnanswered, ByNetwork, ConfidenceMedium, []int{1, 2}},
 		{"a single SYN", []oseg{{ms: 0, c2s: true, flags: "S", seq: oc}}, OutcomeUnanswered, ByNetwork, ConfidenceLow, []int{1}},
+		{"a SYN the client resets at once is a reset", []oseg{
+			{ms: 0, c2s: true, flags: "S", seq: oc},
+			{ms: 0.3, c2s: true, flags: "R", seq: oc + 1},
+		}, OutcomeReset, ByClient, ConfidenceLow, []int{1, 2}},
+		{"a connect that timed out with a reset is unanswered", []oseg{
+			{ms: 0, c2s: true, flags: "S", seq: oc},
+			{ms: 1000, c2s: true, flags: "S", seq: oc},
+			{ms: 3000, c2s: true, flags: "S", seq: oc},
+			{ms: 7000, c2s: true, flags: "R", seq: oc + 1},
+		}, OutcomeUnanswered, ByNetwork, ConfidenceHigh, []int{1, 3}},
 
 		// completed (RFC 9293 §3.6).
 		{"FIN each way, acknowledged", join(oExchange(), []oseg{
