@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -68,6 +69,66 @@ func TestExplainCommand(t *testing.T) {
 			}
 			if !strings.Contains(out.String(), tc.want) {
 				t.Errorf("output lacks %q:\n%s", tc.want, out.String())
+			}
+		})
+	}
+}
+
+// TestExplainAll runs "ladder explain --all" and "ladder flows --json" on
+// lab captures: every connection's outcome and who ended it must be the
+// lab's label (NAME.outcomes.json, how the lab made each connection end),
+// in text and JSON, and the flows rows must carry the same outcome.
+func TestExplainAll(t *testing.T) {
+	for _, name := range []string{"backlog", "stalled", "icmp-port-unreachable", "half-closed"} {
+		t.Run(name, func(t *testing.T) {
+			capture := "../../testdata/lab/" + name + ".pcap"
+			b, err := os.ReadFile("../../testdata/lab/" + name + ".outcomes.json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var labels []struct {
+				Stream  int    `json:"stream"`
+				Outcome string `json:"outcome"`
+				By      string `json:"by"`
+			}
+			if err := json.Unmarshal(b, &labels); err != nil {
+				t.Fatal(err)
+			}
+			var text, js, flows, errb bytes.Buffer
+			if code := run([]string{"explain", "--all", capture}, &text, &errb); code != exitOK {
+				t.Fatalf("exit %d: %s", code, errb.String())
+			}
+			if code := run([]string{"explain", "--all", "--json", capture}, &js, &errb); code != exitOK {
+				t.Fatalf("exit %d: %s", code, errb.String())
+			}
+			if code := run([]string{"flows", "--json", capture}, &flows, &errb); code != exitOK {
+				t.Fatalf("exit %d: %s", code, errb.String())
+			}
+			var rows []outcomeRow
+			if err := json.Unmarshal(js.Bytes(), &rows); err != nil {
+				t.Fatal(err)
+			}
+			var frows []flowRow
+			if err := json.Unmarshal(flows.Bytes(), &frows); err != nil {
+				t.Fatal(err)
+			}
+			if len(rows) != len(labels) || len(frows) < len(labels) {
+				t.Fatalf("%d outcome rows, %d flow rows, %d labels", len(rows), len(frows), len(labels))
+			}
+			for k, l := range labels {
+				r := rows[k]
+				if r.Stream != l.Stream || r.Outcome != l.Outcome || r.By != l.By || len(r.Evidence) == 0 || r.Explanation == "" {
+					t.Errorf("row %+v, label %+v", r, l)
+				}
+				if head := "stream " + strconv.Itoa(l.Stream) + "  "; !strings.Contains(text.String(), head) ||
+					!strings.Contains(text.String(), l.Outcome+" by "+l.By+" (") {
+					t.Errorf("text lacks stream %d's %s by %s:\n%s", l.Stream, l.Outcome, l.By, text.String())
+				}
+				f := frows[k]
+				if f.Outcome != l.Outcome || f.OutcomeBy != l.By || f.OutcomeConfidence != r.Confidence ||
+					f.OutcomeExplanation != r.Explanation {
+					t.Errorf("flows row %d: %s by %s (%s), want %s by %s (%s)", k, f.Outcome, f.OutcomeBy, f.OutcomeConfidence, l.Outcome, l.By, r.Confidence)
+				}
 			}
 		})
 	}
