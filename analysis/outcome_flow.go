@@ -39,7 +39,8 @@ func (j *OutcomeJudge) UseResets(vs []Verdict) {
 }
 
 // Judge returns the outcome of flow index fi; ok is false for a flow that
-// is not TCP.
+// is not TCP, or has no segment in view (only ICMP errors quoting it) and
+// no error that ended it.
 func (j *OutcomeJudge) Judge(fi int) (FlowOutcome, bool) {
 	if fi < 0 || fi >= len(j.flows) || j.flows[fi].Proto != decode.ProtoTCPPacket {
 		return FlowOutcome{}, false
@@ -50,6 +51,9 @@ func (j *OutcomeJudge) Judge(fi int) (FlowOutcome, bool) {
 		resets = j.resets[f.Stream]
 	}
 	facts := newOutcomeFacts(j.idx, j.res, f, j.end, j.icmp[fi], resets)
+	if facts.lastFrame == 0 && facts.icmpEnding() == nil {
+		return FlowOutcome{}, false // no segment of it in view, only ICMP errors that end nothing
+	}
 	code, fd := decideOutcome(&facts)
 	return FlowOutcome{
 		Flow:        fi,

@@ -25,6 +25,8 @@ var knownProtocolDifferences = map[string]string{
 	// reads only the outer packet.
 	"zeek__testing__btest__Traces__smb__smb_v2_only_non_zero_reserved1.pcap:133:udp":   "UDP quoted in ICMP",
 	"zeek__testing__btest__Traces__smb__smb_v2_only_non_zero_reserved1.pcap:133:llmnr": "LLMNR quoted in ICMP",
+	"icmp-port-unreachable.pcap:2:tcp":                                                 "TCP quoted in ICMP",
+	"icmp-admin-prohibited.pcap:2:tcp":                                                 "TCP quoted in ICMP",
 	// IP reassembly: tshark shows the transport at the last fragment.
 	"zeek__testing__btest__Traces__ipv4__fragmented-syn.pcap:2:tcp": "IP reassembly",
 	"zeek__testing__btest__Traces__ipv4__fragmented-1.pcap:3:udp":   "IP reassembly",
