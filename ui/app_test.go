@@ -231,8 +231,8 @@ func TestPanes(t *testing.T) {
 
 func TestHelpListsKeys(t *testing.T) {
 	a, s := newTestApp(t, newFake(10), nil)
-	a.root.SetRect(0, 0, 80, 100)
-	s.SetSize(80, 100)
+	a.root.SetRect(0, 0, 80, 140)
+	s.SetSize(80, 140)
 	send(a, s, keySpec{"?"})
 	rows := draw(a, s)
 	for _, e := range KeyHelp() {

@@ -97,7 +97,10 @@ func TestLadderStepping(t *testing.T) {
 		{"g is the first arrow", keySpec{"l", "Gg"}, 1},
 		{"from the list's RST", keySpec{"r", "l"}, 11},
 		{"from the flow table", keySpec{"f", "l", "c"}, 10},
-		{"expert pane to its ladder", keySpec{"e", tcell.KeyDown, tcell.KeyDown, "l"}, 13},
+		// The expert pane's rows: the outcome summary, its one outcome,
+		// the resets summary, after-close (2), abort (1); Enter opens
+		// after-close, whose first reset is frame 13.
+		{"expert pane to its ladder", keySpec{"e", tcell.KeyDown, tcell.KeyDown, tcell.KeyDown, tcell.KeyEnter, tcell.KeyDown, "l"}, 13},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -290,7 +293,8 @@ func TestYank(t *testing.T) {
 		{"RST line and its explanation", keySpec{"r", "y"}, []string{"11 0.273145797", "[RST, ACK]", "abort (high)", "evidence: frames 7, 9, 10, 11, 12, 14"}},
 		{"details subtree", keySpec{tcell.KeyEnter, "y"}, []string{"Frame 1: 60 bytes on wire"}},
 		{"ladder", keySpec{"r", "l", "y"}, []string{"client 10.77.0.1:50078  <->  server 10.77.0.2:443", "{abort, high} [RST, ACK]", "Frame 11: the client"}},
-		{"expert reset", keySpec{"e", tcell.KeyDown, tcell.KeyDown, "y"}, []string{"frame 13  stream 0", "after-close (high)", "evidence: frames 11, 12, 13"}},
+		{"expert reset", keySpec{"e", tcell.KeyDown, tcell.KeyDown, tcell.KeyDown, tcell.KeyEnter, tcell.KeyDown, "y"}, []string{"frame 13  stream 0", "after-close (high)", "evidence: frames 11, 12, 13"}},
+		{"expert outcome", keySpec{"e", tcell.KeyDown, tcell.KeyEnter, tcell.KeyDown, "y"}, []string{"stream 0  reset by client (high)", "evidence: frames 7, 9, 10, 11, 12, 14", "A reset from the client"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
