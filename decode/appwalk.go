@@ -23,9 +23,12 @@ type AppResult struct {
 	// Segment marks a TCP segment that carries only part of a PDU that a
 	// later segment completes: Wireshark keeps it TCP and appends
 	// "[TCP segment of a reassembled PDU]". SegmentInfo, when set,
-	// replaces the TCP summary before that mark (Dissector.SegmentInfo).
+	// replaces the TCP summary before that mark (Dissector.SegmentInfo);
+	// so does Info when InfoSet says a dissector's Partial wrote it, maybe
+	// empty.
 	Segment     bool
 	SegmentInfo string
+	InfoSet     bool
 	// Tree holds the application layers for the details pane, when asked.
 	Tree []Field
 	// Name is the conversation's name as far as the walk has seen it.
@@ -225,7 +228,10 @@ func (w *AppWalker) offset(b []byte) int {
 func (w *AppWalker) step(j int, fa *flowApp, tree bool) {
 	w.res = AppResult{Name: fa.conv.Name}
 	p := w.x.Packet(j)
-	if p.PayloadLen == 0 || !w.read(j, p) || !w.h.HasTransport {
+	if p.PayloadLen == 0 && !(p.Proto == ProtoTCPPacket && p.Flags&FlagFIN != 0 && fa.dir[p.Dir&1].need == PDUUntilFIN) {
+		return
+	}
+	if !w.read(j, p) || !w.h.HasTransport {
 		return
 	}
 	w.out.reset(tree)
@@ -283,6 +289,8 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 		ds.seen, ds.next = true, seq
 	}
 	switch {
+	case len(pay) == 0 && seq == ds.next:
+		// a FIN without data, passed in to end a PDU that runs until it
 	case int32(end-ds.next) <= 0:
 		return // data already seen: Wireshark hands a retransmission to no dissector
 	case int32(seq-ds.next) < 0:
@@ -311,6 +319,12 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 	if len(pay) < w.h.PayloadLen {
 		ds.drop() // the capture cut the segment short
 	}
+	if p.Flags&FlagFIN != 0 && ds.need == PDUUntilFIN && ds.have > 0 && fa.d != nil {
+		// the stream's end completes a PDU that runs until it
+		ds.need = ds.have
+		w.complete(j, p, fa, ds)
+		completed++
+	}
 	startsOpen := fa.d != nil && fa.d.SegmentInfo != nil && ds.have > 0 && ds.start == int32(j) && len(ds.buf) > 0
 	switch {
 	case completed > 0:
@@ -325,6 +339,7 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 		if startsOpen {
 			w.res.SegmentInfo = fa.d.SegmentInfo(ds.buf)
 		}
+		w.res.Info, w.res.InfoSep, w.res.InfoSet = w.out.Info(), w.out.sep, w.out.set
 	}
 }
 
@@ -333,8 +348,16 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 // segment carried bytes of a PDU at all.
 func (w *AppWalker) feed(j int, p *Packet, fa *flowApp, ds *streamDir, seg []byte) (completed int, touched bool) {
 	d := fa.d
+	partial := func() {
+		if d.Partial != nil {
+			pdu := PDU{Data: ds.buf, Len: ds.have, Off: -1, Frame: j, Segments: ds.segs, Time: p.Time,
+				SrcPort: p.SrcPort, DstPort: p.DstPort, Dir: p.Dir & 1, TCP: true, Conv: &fa.conv}
+			d.Partial(&pdu, &w.out)
+		}
+	}
 	for len(seg) > 0 && fa.d != nil {
 		touched = true
+		asked := ds.need == 0
 		if ds.have == 0 {
 			ds.start, ds.startOff = int32(j), w.offset(seg)
 		}
@@ -356,6 +379,7 @@ func (w *AppWalker) feed(j int, p *Packet, fa *flowApp, ds *streamDir, seg []byt
 				return completed, false
 			case n == 0 && k == len(seg):
 				ds.have = len(ds.buf)
+				partial()
 				return completed, touched
 			case n == 0:
 				n = len(ds.buf) // no length within what is kept: one PDU
@@ -375,19 +399,27 @@ func (w *AppWalker) feed(j int, p *Packet, fa *flowApp, ds *streamDir, seg []byt
 			seg = seg[k:]
 		}
 		if ds.have < ds.need {
+			if asked {
+				partial()
+			}
 			continue
 		}
-		off := -1
-		if ds.start == int32(j) {
-			off = ds.startOff
-		}
-		pdu := PDU{Data: ds.buf, Len: ds.need, Cut: len(ds.buf) < ds.need, Off: off, Frame: j, Segments: ds.segs,
-			Time: p.Time, SrcPort: p.SrcPort, DstPort: p.DstPort, Dir: p.Dir & 1, TCP: true, Conv: &fa.conv}
-		sub := len(w.out.Tree)
-		d.Dissect(&pdu, &w.out)
-		Shift(w.out.Tree[sub:], off)
+		w.complete(j, p, fa, ds)
 		completed++
-		ds.drop()
 	}
 	return completed, touched
+}
+
+// complete dissects the direction's open PDU, whole now, in packet j.
+func (w *AppWalker) complete(j int, p *Packet, fa *flowApp, ds *streamDir) {
+	off := -1
+	if ds.start == int32(j) {
+		off = ds.startOff
+	}
+	pdu := PDU{Data: ds.buf, Len: ds.need, Cut: len(ds.buf) < ds.need, Off: off, Frame: j, Segments: ds.segs,
+		Time: p.Time, SrcPort: p.SrcPort, DstPort: p.DstPort, Dir: p.Dir & 1, TCP: true, Conv: &fa.conv}
+	sub := len(w.out.Tree)
+	fa.d.Dissect(&pdu, &w.out)
+	Shift(w.out.Tree[sub:], off)
+	ds.drop()
 }

@@ -173,6 +173,16 @@ func TestDetailsAgainstPDML(t *testing.T) {
 						}
 						checked++
 						cands := want[f.Name+"@"+itoa(f.Start)]
+						if len(cands) == 0 && f.Start == 0 && f.Len == 0 {
+							// a field of a PDU reassembled from several
+							// segments has no place in the frame; tshark
+							// gives its place in the reassembled bytes
+							for k, c := range want {
+								if strings.HasPrefix(k, f.Name+"@") {
+									cands = append(cands, c...)
+								}
+							}
+						}
 						if len(cands) == 0 {
 							mismatched++
 							if mismatched <= 20 {

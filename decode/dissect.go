@@ -73,6 +73,9 @@ type Out struct {
 	// sep is the separator an AppendInfo on an empty column would have
 	// written if the column had held the analysis labels.
 	sep string
+	// set tells that a dissector wrote the column, perhaps empty (SSH
+	// clears it before asking TCP for more bytes).
+	set bool
 	// Tree is the details pane's layers for this packet's PDUs.
 	Tree []Field
 	// WantTree says a caller will show or filter on Tree: without it
@@ -107,12 +110,14 @@ func (o *Out) SetProto(s string) { o.Proto = s }
 func (o *Out) SetInfo(s string) {
 	o.info.Reset()
 	o.sep = ""
+	o.set = true
 	o.info.WriteString(s)
 }
 
 // AppendInfo appends s to the Info text, after sep when the column already
 // holds text, as col_append_sep_str does.
 func (o *Out) AppendInfo(sep, s string) {
+	o.set = true
 	if o.info.Len() == 0 {
 		if o.sep == "" {
 			o.sep = sep
@@ -140,6 +145,7 @@ func (o *Out) reset(wantTree bool) {
 	o.Proto = ""
 	o.info.Reset()
 	o.sep = ""
+	o.set = false
 	o.Tree = o.Tree[:0]
 	o.WantTree = wantTree
 	o.name = ""
@@ -172,10 +178,24 @@ type Dissector struct {
 	// protocol's from the first payload seen (TLS on 8443, HTTP on 8000);
 	// nil for port-only protocols.
 	Heuristic func(b []byte) bool
+	// Partial, when set, sees the open PDU's bytes on a segment that
+	// leaves it incomplete while its length was still being worked out
+	// (PDULen was asked in this segment): the moment Wireshark's
+	// dissector runs on the bytes so far and asks TCP for more. HTTP
+	// writes the first line to Info there, as tshark prints
+	// "GET /x HTTP/1.1  [TCP segment of a reassembled PDU]". Data is the
+	// PDU's first bytes, Len how many it has so far.
+	Partial func(p *PDU, out *Out)
 	// Fields are the display-filter fields the tree carries, for the
 	// filter compiler's type checks and Tab completion.
 	Fields []FieldDef
 }
+
+// PDUUntilFIN is what PDULen returns for a PDU that runs to the end of its
+// direction's stream, such as an HTTP/1.0 response body without
+// Content-Length: the segment carrying that direction's FIN (with or
+// without data) completes it, as Wireshark's DESEGMENT_UNTIL_FIN does.
+const PDUUntilFIN = 1<<31 - 1
 
 // FieldKind is the type of a display-filter field a dissector gives.
 type FieldKind uint8

@@ -91,7 +91,19 @@ func (x *Index) RowWith(w *AppWalker, i int, prefix string, buf []byte) (Row, []
 	case app != nil && app.Segment && app.SegmentInfo != "":
 		r.Info = app.SegmentInfo + " [TCP segment of a reassembled PDU]"
 	case app != nil && app.Segment:
-		r.Info += " [TCP segment of a reassembled PDU]"
+		if app.InfoSet {
+			r.Info = app.Info
+			if prefix != "" {
+				r.Info = prefix + app.InfoSep + app.Info
+				prefix = ""
+			}
+		}
+		// TCP appends with col_append_sep_str(" "): no space on an
+		// empty column
+		if r.Info != "" {
+			r.Info += " "
+		}
+		r.Info += "[TCP segment of a reassembled PDU]"
 	}
 	if prefix != "" {
 		r.Info = prefix + r.Info
