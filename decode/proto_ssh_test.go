@@ -1,0 +1,154 @@
+package decode
+
+import (
+	"path/filepath"
+	"testing"
+)
+
+// TestSSHMacLen checks the MAC lengths derived from algorithm names as
+// Wireshark's ssh_set_mac_length does (RFC 4253 §6.4, RFC 6668, OpenSSH's
+// -etm and umac names), and the AEAD ciphers' 16-byte tags.
+func TestSSHMacLen(t *testing.T) {
+	cases := []struct {
+		name, cipher, mac string
+		want              int
+	}{
+		{"hmac-sha1", "aes128-ctr", "hmac-sha1", 20},
+		{"hmac-md5", "aes128-cbc", "hmac-md5", 16},
+		{"sha2-256", "aes128-ctr", "hmac-sha2-256", 32},
+		{"sha2-512 etm", "aes256-ctr", "hmac-sha2-512-etm@openssh.com", 64},
+		{"umac-64", "aes128-ctr", "umac-64@openssh.com", 8},
+		{"sha1-96", "aes128-ctr", "hmac-sha1-96", 12},
+		{"chacha20 tag", "chacha20-poly1305@openssh.com", "hmac-sha2-512-etm@openssh.com", 16},
+		{"gcm tag", "aes256-gcm@openssh.com", "umac-64-etm@openssh.com", 16},
+		{"unknown", "aes128-ctr", "weird", -1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := sshMacLen(c.cipher, c.mac); got != c.want {
+				t.Errorf("sshMacLen(%q, %q) = %d, want %d", c.cipher, c.mac, got, c.want)
+			}
+		})
+	}
+}
+
+// TestSSHPDULen checks delimiting: a banner through its LF, a binary
+// packet by its length field (RFC 4253 §6), the rest of a segment once
+// encrypted.
+func TestSSHPDULen(t *testing.T) {
+	conv := &Conv{}
+	steps := []struct {
+		dir  uint8
+		data string
+		want int
+	}{
+		{0, "SSH-2.0-Go", 0},
+		{0, "SSH-2.0-Go\r\n\x00\x00", 12},
+		{1, "SSH-2.0-OpenSSH_9.4\r\n", 21},
+		{0, "\x00\x00\x00\x0c\x0a\x15", 16},
+		{0, "\x00\x00", 0},
+		{1, "\xff\xff\xff\xff\x00", 5}, // a length past any bound: the segment as it stands
+	}
+	for i, s := range steps {
+		if got := sshPDULen(conv, s.dir, []byte(s.data)); got != s.want {
+			t.Errorf("step %d: PDULen = %d, want %d", i, got, s.want)
+		}
+		if s.want > 0 && s.want <= len(s.data) {
+			sshDissect(&PDU{Data: []byte(s.data)[:s.want], Len: s.want, Dir: s.dir, Conv: conv, TCP: true,
+				SrcPort: map[uint8]uint16{0: 40000, 1: 22}[s.dir], DstPort: map[uint8]uint16{0: 22, 1: 40000}[s.dir]}, &Out{})
+		}
+	}
+}
+
+// TestSSHDetailsPDML compares the SSH layer of ssh_kex_curve25519.pcap with
+// tshark 4.0's PDML: the client's banner (frame 4), its KEXINIT (frame 8)
+// and ECDH init (frame 12).
+func TestSSHDetailsPDML(t *testing.T) {
+	src, err := Open(filepath.Join("..", "testdata", "app", "zeek__zeek__testing__btest__Traces__ssh__ssh_kex_curve25519.pcap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	x := Load(src)
+	type want struct {
+		name, label string
+		pos, size   int
+	}
+	cases := []struct {
+		frame int
+		want  []want
+	}{
+		{3, []want{
+			{"ssh", "SSH Protocol", 66, 21},
+			{"ssh.protocol", "Protocol: SSH-2.0-OpenSSH_7.4", 66, 19},
+		}},
+		{7, []want{
+			{"ssh.packet_length", "Packet Length: 1428", 66, 4},
+			{"ssh.padding_length", "Padding Length: 11", 70, 1},
+			{"ssh.message_code", "Message Code: Key Exchange Init (20)", 71, 1},
+			{"ssh.cookie", "Cookie: 3e57d3f360f5b8a53b6186f36fb20e02", 72, 16},
+			{"ssh.kex_algorithms_length", "kex_algorithms length: 304", 88, 4},
+			{"ssh.encryption_algorithms_client_to_server_length", "encryption_algorithms_client_to_server length: 141", 690, 4},
+			{"ssh.compression_algorithms_client_to_server", "compression_algorithms_client_to_server string: none,zlib@openssh.com,zlib", 1418, 26},
+		}},
+		{11, []want{
+			{"", "Key Exchange (method:curve25519-sha256)", 71, 43},
+			{"ssh.message_code", "Message Code: Elliptic Curve Diffie-Hellman Key Exchange Init (30)", 71, 1},
+		}},
+	}
+	w := NewAppWalker(x)
+	for _, c := range cases {
+		res := w.At(c.frame, true)
+		var got []Field
+		var walk func(fs []Field)
+		walk = func(fs []Field) {
+			for _, f := range fs {
+				got = append(got, f)
+				walk(f.Children)
+			}
+		}
+		walk(res.Tree)
+		for _, wf := range c.want {
+			found := false
+			for _, g := range got {
+				if g.Name == wf.name && g.Label == wf.label {
+					found = true
+					if g.Start != wf.pos || g.Len != wf.size {
+						t.Errorf("frame %d %s %q: pos/size %d/%d, PDML %d/%d", c.frame+1, wf.name, wf.label, g.Start, g.Len, wf.pos, wf.size)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("frame %d: no field %s %q", c.frame+1, wf.name, wf.label)
+			}
+		}
+	}
+}
+
+// FuzzProtoSSH feeds arbitrary bytes to SSH's delimiter and dissector in
+// both directions: no panic, no negative length.
+func FuzzProtoSSH(f *testing.F) {
+	f.Add([]byte("SSH-2.0-OpenSSH_7.4\r\n\x00\x00\x00\x0c\x0a\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"), uint8(3))
+	f.Add([]byte("\x00\x00\x00\x2c\x06\x1e\x00\x00\x00\x20"), uint8(0))
+	f.Fuzz(func(t *testing.T, b []byte, cut uint8) {
+		conv := &Conv{}
+		rest := b
+		for i := 0; i < 6 && len(rest) > 0; i++ {
+			dir := uint8(i & 1)
+			n := sshPDULen(conv, dir, rest)
+			if n < 0 {
+				t.Fatalf("PDULen %d", n)
+			}
+			p := &PDU{Data: rest, Len: len(rest), Dir: dir, Conv: conv, TCP: true, SrcPort: 22 - 22*uint16(1-dir), DstPort: 22 * uint16(1-dir)}
+			if n == 0 || n > len(rest) {
+				sshPartial(p, &Out{})
+				n = min(len(rest), int(cut)+1)
+			}
+			p.Data, p.Len = rest[:n], n
+			var out Out
+			out.reset(true)
+			sshDissect(p, &out)
+			rest = rest[n:]
+		}
+	})
+}
