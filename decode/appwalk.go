@@ -72,8 +72,11 @@ type flowApp struct {
 
 	d     *Dissector // the conversation's dissector, nil until found
 	tries int        // payloads offered to the heuristics so far
-	conv  Conv
-	dir   [2]streamDir
+	// related is set once the flow was offered to the dissectors that
+	// claim announced conversations (Dissector.Related)
+	related bool
+	conv    Conv
+	dir     [2]streamDir
 }
 
 // streamDir is one direction of a TCP conversation: where its byte
@@ -294,13 +297,12 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 	case int32(end-ds.next) <= 0:
 		return // data already seen: Wireshark hands a retransmission to no dissector
 	case int32(seq-ds.next) < 0:
-		skip := int(ds.next - seq)
-		if skip >= len(pay) {
-			ds.drop()
-			ds.next = end
-			return
-		}
-		pay = pay[skip:]
+		// it starts inside bytes already seen: Wireshark flags it a
+		// retransmission and hands none of it, new bytes included, to
+		// the dissector (tcp/qi_internet_SYNACK_curl_jsonip.pcap frame 9)
+		ds.drop()
+		ds.next = end
+		return
 	case int32(seq-ds.next) > 0:
 		ds.drop() // bytes missing before this segment: the open PDU cannot complete
 	}
@@ -310,6 +312,18 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 		if fa.d == nil && fa.tries < heuristicTries && len(pay) > 0 {
 			fa.tries++
 			fa.d = heuristicDissector(registry.tcpHeur, pay)
+		}
+		if fa.d == nil && !fa.related && len(pay) > 0 {
+			fa.related = true
+			w.x.mu.RLock()
+			f := w.x.flows.flows[p.Flow]
+			w.x.mu.RUnlock()
+			for _, d := range registry.tcpRelated {
+				if st, ok := d.Related(w.x, f, j); ok {
+					fa.d, fa.conv.State = d, st
+					break
+				}
+			}
 		}
 		if fa.d == nil {
 			return

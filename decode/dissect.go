@@ -186,6 +186,13 @@ type Dissector struct {
 	// "GET /x HTTP/1.1  [TCP segment of a reassembled PDU]". Data is the
 	// PDU's first bytes, Len how many it has so far.
 	Partial func(p *PDU, out *Out)
+	// Related, when set, claims a TCP conversation that another
+	// conversation of the capture announced, as Wireshark's conversation
+	// table does (an FTP data connection on the port a 227 or 229 reply
+	// gave). It is asked once for a flow no port or heuristic claims, at
+	// the flow's first payload packet (frame), and returns whether the
+	// flow is its and the conversation state to start with.
+	Related func(x *Index, f *Flow, frame int) (state any, ok bool)
 	// Fields are the display-filter fields the tree carries, for the
 	// filter compiler's type checks and Tab completion.
 	Fields []FieldDef
@@ -226,6 +233,7 @@ var registry = struct {
 	sync.Mutex
 	tcp, udp      map[uint16]*Dissector
 	tcpHeur       []*Dissector
+	tcpRelated    []*Dissector
 	udpHeur       []*Dissector
 	etherType     map[EtherType]*Dissector
 	ipProto       map[IPProtocol]*Dissector
@@ -279,6 +287,9 @@ func RegisterTCP(d *Dissector, ports ...uint16) {
 	}
 	if d.Heuristic != nil {
 		registry.tcpHeur = append(registry.tcpHeur, d)
+	}
+	if d.Related != nil {
+		registry.tcpRelated = append(registry.tcpRelated, d)
 	}
 }
 

@@ -1,0 +1,239 @@
+package decode
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+)
+
+// FTP (RFC 959) and its data connections as Wireshark 4.0 shows them: a
+// control segment reads "Request: USER anonymous" or "Response: 220 ...",
+// its first line; a data connection that a 227 (PASV) or 229 (EPSV) reply
+// announced reads "FTP Data: 1448 bytes (EPASV) (RETR /README)", with the
+// first command the client sent after the announcement. Hand-written: the
+// protocol is lines of text; gopacket has no FTP layer.
+
+// ftpTCPPorts are tshark -G decodes' tcp.port entries for ftp; ftp-data's
+// static port 20 is in ftpDataTCPPorts.
+var (
+	ftpTCPPorts     = []uint16{21}
+	ftpDataTCPPorts = []uint16{20}
+)
+
+// ftpMaxScan bounds the control packets read to find a data connection's
+// announcement.
+const ftpMaxScan = 4096
+
+// ftpLinePDULen makes each segment one PDU: Wireshark's FTP dissector
+// reads the lines a segment holds, without reassembly.
+func ftpLinePDULen(c *Conv, dir uint8, b []byte) int { return len(b) }
+
+// ftpFromServer tells a reply from a command by the control port.
+func ftpFromServer(p *PDU) bool {
+	for _, port := range ftpTCPPorts {
+		if p.SrcPort == port {
+			return true
+		}
+	}
+	return false
+}
+
+func ftpDissect(p *PDU, out *Out) bool {
+	b := p.Data
+	n, next, _ := httpLineEnd(b, 0)
+	line := Printable(string(b[:n]))
+	resp := ftpFromServer(p)
+	out.SetProto("FTP")
+	kind := "Request: "
+	if resp {
+		kind = "Response: "
+	}
+	out.SetInfo(kind + line)
+	if out.WantTree {
+		top := Field{Name: "ftp", Label: "File Transfer Protocol (FTP)", Start: 0, Len: min(p.Len, len(b)), Kind: FieldProto}
+		first := Field{Label: line + `\r\n`, Start: 0, Len: next}
+		if resp {
+			top.Children = append(top.Children, Field{Name: "ftp.response", Label: "Response: True", Kind: FieldBool, Num: 1})
+			if c := httpStatusCode(append([]byte("x "), b[:n]...)); c > 0 {
+				first.Children = append(first.Children, UintField("ftp.response.code", "Response code: "+strconv.Itoa(c), 0, 3, uint64(c)))
+				if n > 4 {
+					arg := string(b[4:n])
+					first.Children = append(first.Children, StrField("ftp.response.arg", "Response arg: "+Printable(arg), 4, n-4, arg))
+				}
+			}
+		} else {
+			top.Children = append(top.Children, Field{Name: "ftp.request", Label: "Request: True", Kind: FieldBool, Num: 1})
+			cmd, arg, _ := strings.Cut(string(b[:n]), " ")
+			first.Children = append(first.Children, StrField("ftp.request.command", "Request command: "+Printable(cmd), 0, len(cmd), cmd))
+			if arg != "" {
+				first.Children = append(first.Children, StrField("ftp.request.arg", "Request arg: "+Printable(arg), len(cmd)+1, len(arg), arg))
+			}
+		}
+		top.Children = append(top.Children, first)
+		out.Add(top)
+	}
+	return true
+}
+
+// ftpData is an FTP data connection's state: how it was announced and
+// the command it serves.
+type ftpData struct {
+	mode string // "PASV", "EPASV"
+	cmd  string // the first command after the announcement
+}
+
+// ftpPassivePort reads the data port a 227 or 229 reply announces.
+func ftpPassivePort(line []byte) (port uint16, mode string, ok bool) {
+	switch {
+	case bytes.HasPrefix(line, []byte("227")):
+		// 227 Entering Passive Mode (h1,h2,h3,h4,p1,p2)
+		i := bytes.IndexByte(line, '(')
+		j := bytes.LastIndexByte(line, ')')
+		if i < 0 || j < i {
+			return 0, "", false
+		}
+		f := strings.Split(string(line[i+1:j]), ",")
+		if len(f) != 6 {
+			return 0, "", false
+		}
+		hi, e1 := strconv.ParseUint(strings.TrimSpace(f[4]), 10, 8)
+		lo, e2 := strconv.ParseUint(strings.TrimSpace(f[5]), 10, 8)
+		if e1 != nil || e2 != nil {
+			return 0, "", false
+		}
+		return uint16(hi<<8 | lo), "PASV", true
+	case bytes.HasPrefix(line, []byte("229")):
+		// 229 Entering Extended Passive Mode (|||port|) (RFC 2428)
+		i := bytes.Index(line, []byte("(|||"))
+		if i < 0 {
+			return 0, "", false
+		}
+		rest := line[i+4:]
+		j := bytes.IndexByte(rest, '|')
+		if j < 0 {
+			return 0, "", false
+		}
+		v, err := strconv.ParseUint(string(rest[:j]), 10, 16)
+		if err != nil {
+			return 0, "", false
+		}
+		return uint16(v), "EPASV", true
+	}
+	return 0, "", false
+}
+
+// ftpDataRelated claims a flow whose server port an FTP control
+// connection between the same hosts announced before frame, reading that
+// connection's packets up to frame.
+func ftpDataRelated(x *Index, f *Flow, frame int) (any, bool) {
+	if f == nil || f.Proto != ProtoTCPPacket {
+		return nil, false
+	}
+	var found *ftpData
+	var h Headers
+	var buf []byte
+	for _, c := range x.Flows() {
+		if c == f || c.Proto != ProtoTCPPacket || !isFTPControl(c) || len(c.Frames) == 0 || int(c.Frames[0]) >= frame {
+			continue
+		}
+		same := (c.Client.Addr == f.Client.Addr && c.Server.Addr == f.Server.Addr) ||
+			(c.Client.Addr == f.Server.Addr && c.Server.Addr == f.Client.Addr)
+		if !same {
+			continue
+		}
+		var cur *ftpData
+		for k, fr := range c.Frames {
+			if int(fr) >= frame || k >= ftpMaxScan {
+				break
+			}
+			p := x.Packet(int(fr))
+			if p.PayloadLen == 0 {
+				continue
+			}
+			var err error
+			if buf, err = x.Data(int(fr), buf[:0]); err != nil {
+				continue
+			}
+			h.Parse(x.LinkType(p), buf, p.OrigLen)
+			pay := h.Payload[:min(len(h.Payload), max(h.PayloadLen, 0))]
+			fromServer := isFTPPort(p.SrcPort)
+			for off := 0; off < len(pay); {
+				n, next, _ := httpLineEnd(pay, off)
+				line := pay[off : off+n]
+				switch {
+				case fromServer:
+					if port, mode, ok := ftpPassivePort(line); ok && (port == f.Server.Port || port == f.Client.Port) {
+						cur = &ftpData{mode: mode}
+					}
+				case cur != nil && cur.cmd == "" && n > 0:
+					cur.cmd = string(line)
+				}
+				if next <= off {
+					break
+				}
+				off = next
+			}
+		}
+		if cur != nil {
+			found = cur
+		}
+	}
+	if found == nil {
+		return nil, false
+	}
+	return found, true
+}
+
+func isFTPPort(port uint16) bool {
+	for _, p := range ftpTCPPorts {
+		if port == p {
+			return true
+		}
+	}
+	return false
+}
+
+func isFTPControl(f *Flow) bool { return isFTPPort(f.Server.Port) || isFTPPort(f.Client.Port) }
+
+func ftpDataDissect(p *PDU, out *Out) bool {
+	out.SetProto("FTP-DATA")
+	info := "FTP Data: " + strconv.Itoa(p.Len) + " bytes"
+	if st, ok := p.Conv.State.(*ftpData); ok && p.Conv != nil {
+		info += " (" + st.mode + ")"
+		if st.cmd != "" {
+			info += " (" + Printable(st.cmd) + ")"
+		}
+	}
+	out.SetInfo(info)
+	if out.WantTree {
+		out.Add(Field{Name: "ftp-data", Label: "FTP Data (" + strconv.Itoa(p.Len) + " bytes data)", Start: 0,
+			Len: min(p.Len, len(p.Data)), Kind: FieldProto})
+	}
+	return true
+}
+
+var ftpDissector = &Dissector{
+	Name:    "ftp",
+	Dissect: ftpDissect,
+	PDULen:  ftpLinePDULen,
+	Fields: []FieldDef{
+		{Name: "ftp.request", Desc: "Request", Kind: FieldBool},
+		{Name: "ftp.response", Desc: "Response", Kind: FieldBool},
+		{Name: "ftp.request.command", Desc: "Request command", Kind: FieldString},
+		{Name: "ftp.request.arg", Desc: "Request arg", Kind: FieldString},
+		{Name: "ftp.response.code", Desc: "Response code", Kind: FieldUint, Bits: 32},
+		{Name: "ftp.response.arg", Desc: "Response arg", Kind: FieldString},
+	},
+}
+
+var ftpDataDissector = &Dissector{
+	Name:    "ftp-data",
+	Dissect: ftpDataDissect,
+	PDULen:  ftpLinePDULen,
+	Related: ftpDataRelated,
+}
+
+func init() {
+	RegisterTCP(ftpDissector, ftpTCPPorts...)
+	RegisterTCP(ftpDataDissector, ftpDataTCPPorts...)
+}
