@@ -296,13 +296,16 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 		// a FIN without data, passed in to end a PDU that runs until it
 	case int32(end-ds.next) <= 0:
 		return // data already seen: Wireshark hands a retransmission to no dissector
-	case int32(seq-ds.next) < 0:
-		// it starts inside bytes already seen: Wireshark flags it a
-		// retransmission and hands none of it, new bytes included, to
-		// the dissector (tcp/qi_internet_SYNACK_curl_jsonip.pcap frame 9)
-		ds.drop()
+	case int32(seq-ds.next) < 0 && ds.have == 0:
+		// it starts inside bytes already seen and no PDU is open:
+		// Wireshark flags it a retransmission and hands none of it, new
+		// bytes included, to a dissector (tcp/qi_internet_SYNACK_curl_
+		// jsonip.pcap frame 9)
 		ds.next = end
 		return
+	case int32(seq-ds.next) < 0:
+		// inside an open PDU its new bytes join the reassembly
+		pay = pay[ds.next-seq:]
 	case int32(seq-ds.next) > 0:
 		ds.drop() // bytes missing before this segment: the open PDU cannot complete
 	}
