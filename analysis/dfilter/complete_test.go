@@ -33,8 +33,8 @@ func TestCompleteExpr(t *testing.T) {
 	}{
 		{"tcp.port == 80 && tcp.flags.fi", 18, "tcp.flags.fin"},
 		{"(udp.str", 1, "udp.stream"},
-		{"ip.addr == 10.0", 11, ""}, // a value, not a field
-		{"http.req", 0, "http.request."},
+		{"ip.addr == 10.0", 11, ""},     // a value, not a field
+		{"http.req", 0, "http.request"}, // tshark has http.request itself (Request: True) besides http.request.*
 	} {
 		start, cands := dfilter.CompleteExpr(tc.expr)
 		if start != tc.start || dfilter.CommonPrefix(cands) != tc.common {
