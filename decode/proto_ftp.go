@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // FTP (RFC 959) and its data connections as Wireshark 4.0 shows them: a
@@ -132,8 +133,11 @@ func ftpDataRelated(x *Index, f *Flow, frame int) (any, bool) {
 	var found *ftpData
 	var h Headers
 	var buf []byte
-	for _, c := range x.Flows() {
-		if c == f || c.Proto != ProtoTCPPacket || !isFTPControl(c) || len(c.Frames) == 0 || int(c.Frames[0]) >= frame {
+	for _, c := range ftpControlFlows(x) {
+		x.mu.RLock()
+		frames := c.Frames // the loader may still append
+		x.mu.RUnlock()
+		if c == f || len(frames) == 0 || int(frames[0]) >= frame {
 			continue
 		}
 		same := (c.Client.Addr == f.Client.Addr && c.Server.Addr == f.Server.Addr) ||
@@ -142,7 +146,7 @@ func ftpDataRelated(x *Index, f *Flow, frame int) (any, bool) {
 			continue
 		}
 		var cur *ftpData
-		for k, fr := range c.Frames {
+		for k, fr := range frames {
 			if int(fr) >= frame || k >= ftpMaxScan {
 				break
 			}
@@ -182,6 +186,32 @@ func ftpDataRelated(x *Index, f *Flow, frame int) (any, bool) {
 		return nil, false
 	}
 	return found, true
+}
+
+// ftpControl lists the FTP control flows of the last index asked about,
+// found incrementally, so that offering every unclaimed flow to
+// ftpDataRelated costs no scan of all flows each time.
+var ftpControl struct {
+	sync.Mutex
+	x     *Index
+	seen  int
+	flows []*Flow
+}
+
+func ftpControlFlows(x *Index) []*Flow {
+	ftpControl.Lock()
+	defer ftpControl.Unlock()
+	if ftpControl.x != x {
+		ftpControl.x, ftpControl.seen, ftpControl.flows = x, 0, nil
+	}
+	all := x.Flows()
+	for _, c := range all[min(ftpControl.seen, len(all)):] {
+		if c.Proto == ProtoTCPPacket && isFTPControl(c) {
+			ftpControl.flows = append(ftpControl.flows, c)
+		}
+	}
+	ftpControl.seen = len(all)
+	return ftpControl.flows[:len(ftpControl.flows):len(ftpControl.flows)]
 }
 
 func isFTPPort(port uint16) bool {
