@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // SSH (RFC 4253) as Wireshark 4.0's ssh dissector shows it: the version
@@ -223,11 +224,32 @@ func sshDissect(p *PDU, out *Out) bool {
 		out.AppendInfo(", ", msg)
 	}
 	if out.WantTree {
-		dirLabel := map[sshSide]string{sshClient: "client-to-server", sshServer: "server-to-client"}[side]
-		tree = append(tree, UintField("ssh.direction", "Direction: "+dirLabel, 0, 0, uint64(side)))
-		out.Add(Field{Name: "ssh", Label: "SSH Protocol", Start: 0, Len: min(p.Len, len(b)), Kind: FieldProto, Children: tree})
+		sshAddTree(p, out, first, side, tree)
 	}
 	return true
+}
+
+// sshAddTree adds a PDU's lines to the packet's SSH layer: Wireshark
+// dissects all of a segment's SSH messages under one "SSH Protocol"
+// item with one Direction line, so a packet's later PDUs join the layer
+// its first one made. The walker shifts only the layers a PDU adds, so
+// lines joining an earlier layer are placed in the packet here.
+func sshAddTree(p *PDU, out *Out, first bool, side sshSide, tree []Field) {
+	n := len(out.Tree)
+	if first || n == 0 || out.Tree[n-1].Name != "ssh" {
+		dirLabel := map[sshSide]string{sshClient: "client-to-server", sshServer: "server-to-client"}[side]
+		top := Field{Name: "ssh", Label: "SSH Protocol", Start: 0, Len: min(p.Len, len(p.Data)), Kind: FieldProto, Children: tree}
+		top.Children = append(top.Children, UintField("ssh.direction", "Direction: "+dirLabel, 0, 0, uint64(side)))
+		out.Add(top)
+		return
+	}
+	layer := &out.Tree[n-1]
+	Shift(tree, p.Off)
+	dir := layer.Children[len(layer.Children)-1] // Direction stays last
+	layer.Children = append(append(layer.Children[:len(layer.Children)-1], tree...), dir)
+	if p.Off >= 0 && layer.Len > 0 {
+		layer.Len = p.Off + min(p.Len, len(p.Data)) - layer.Start
+	}
 }
 
 // sshKexNameLists are the name-lists of KEXINIT in order (RFC 4253 §7.1).
@@ -297,10 +319,26 @@ func sshKexInitLists(b []byte) ([]string, []Field) {
 		lists = append(lists, s)
 		fields = append(fields,
 			UintField("ssh."+name+"_length", name+" length: "+strconv.Itoa(n), off, 4, uint64(n)),
-			StrField("ssh."+name, name+" string: "+Printable(s), off+4, n, s))
+			StrField("ssh."+name, truncLabel(name+" string", Printable(s)), off+4, n, s))
 		off += 4 + n
 	}
 	return lists, fields
+}
+
+// truncLabel is "name: value" cut as Wireshark cuts a label longer than
+// its 240-byte buffer: " [truncated]" after the name and 238 bytes in all
+// (tshark's PDML for the KEXINIT name-lists of tcpdump's ssh.pcap).
+func truncLabel(name, value string) string {
+	full := name + ": " + value
+	if len(full) < 240 {
+		return full
+	}
+	out := name + " [truncated]" + full[len(name):]
+	out = out[:238]
+	for len(out) > 0 && !utf8.ValidString(out) {
+		out = out[:len(out)-1]
+	}
+	return out
 }
 
 func hexString(b []byte) string {
