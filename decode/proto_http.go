@@ -420,8 +420,10 @@ func httpPartial(p *PDU, out *Out) {
 	if st.mode != httpModeMessages {
 		return
 	}
-	n, _, _ := httpLineEnd(p.Data, 0)
-	if httpClassify(p.Data[:n]) == httpNone {
+	n, _, ok := httpLineEnd(p.Data, 0)
+	if !ok || httpClassify(p.Data[:n]) == httpNone {
+		// without its line end Wireshark asks for more before writing
+		// (tcp/reassembly.pcap's long SEARCH line)
 		return
 	}
 	out.AppendInfo("", Printable(string(p.Data[:n]))+" ")
