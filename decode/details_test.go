@@ -94,6 +94,11 @@ func TestDetailsAgainstPDML(t *testing.T) {
 	// tshark time under -race.
 	files := []string{
 		"../testdata/lab/seed.pcap",
+		"../testdata/app/the-tcpdump-group__tcpdump__tests__dns_udp.pcap",
+		"../testdata/app/the-tcpdump-group__tcpdump__tests__dns_tcp.pcap",
+		"../testdata/app/zeek__zeek__testing__btest__Traces__dns__mdns.pcap",
+		"../testdata/app/CESNET__ipfixprobe__tests__functional__inputs__dns.pcap",
+		"../testdata/app/lab__dns-crafted.pcap",
 		"../testdata/lab/seed-v6.pcap",
 		"../testdata/lab/abort-client-eth.pcap",
 		"../testdata/lab/refused-v6.pcap",
