@@ -505,8 +505,11 @@ type dnsParser struct {
 	info    strings.Builder
 	flags   int
 	bad     bool // the message ended early: Info gets "[Malformed Packet]"
-	// ownerOff and ownerLen locate the name of the record being read.
+	// ownerOff and ownerLen locate the name of the record being read,
+	// class is its class.
 	ownerOff, ownerLen int
+	class              uint16
+	out                *Out // receives the A and AAAA records' resolutions
 }
 
 func (d *dnsParser) has(off, n int) bool { return off >= 0 && n >= 0 && off+n <= len(d.msg) }
@@ -515,7 +518,7 @@ func (d *dnsParser) u32(off int) uint32  { return binary.BigEndian.Uint32(d.msg[
 
 // dissectDNS reads one DNS, mDNS or LLMNR message.
 func dissectDNS(p *PDU, out *Out, v dnsVariant) bool {
-	d := dnsParser{msg: p.Data, variant: v, tree: out.WantTree}
+	d := dnsParser{msg: p.Data, variant: v, tree: out.WantTree, out: out}
 	var top Field
 	if p.TCP {
 		if len(p.Data) < 2 {
@@ -861,6 +864,10 @@ func (d *dnsParser) record(off int) (Field, int) {
 		}
 		rec.Children = append(rec.Children, d.at(UintField("dns.resp.len", "Data length: "+strconv.Itoa(rdlen), p+8, 2, uint64(rdlen))))
 	}
+	d.class = class
+	if d.variant == dnsMulticast {
+		d.class &^= dnsClassFlush
+	}
 	detail, kids := d.rdata(typ, name, rd, rdlen)
 	if d.tree {
 		rec.Label += detail
@@ -923,7 +930,9 @@ func (d *dnsParser) rdata(typ uint16, owner dnsName, rd, rdlen int) (string, []F
 			d.bad = true
 			return "", nil
 		}
-		a := netip.AddrFrom4([4]byte(d.msg[rd : rd+4])).String()
+		ip := netip.AddrFrom4([4]byte(d.msg[rd : rd+4]))
+		d.resolve(ip, owner)
+		a := ip.String()
 		info(a)
 		return ", addr " + a, []Field{d.at(Field{Name: "dns.a", Label: "Address: " + a, Start: rd, Len: 4,
 			Kind: FieldIPv4, Num: uint64(d.u32(rd))})}
@@ -932,7 +941,9 @@ func (d *dnsParser) rdata(typ uint16, owner dnsName, rd, rdlen int) (string, []F
 			d.bad = true
 			return "", nil
 		}
-		a := netip.AddrFrom16([16]byte(d.msg[rd : rd+16])).String()
+		ip := netip.AddrFrom16([16]byte(d.msg[rd : rd+16]))
+		d.resolve(ip, owner)
+		a := ip.String()
 		info(a)
 		return ", addr " + a, []Field{d.at(Field{Name: "dns.aaaa", Label: "AAAA Address: " + a, Start: rd, Len: 16,
 			Kind: FieldIPv6, Str: string(d.msg[rd : rd+16])})}
@@ -1074,6 +1085,16 @@ func (d *dnsParser) rdata(typ uint16, owner dnsName, rd, rdlen int) (string, []F
 	return "", nil
 }
 
+// resolve reports an address record as a name resolution, as Wireshark's
+// "resolve network addresses from captured DNS packets" takes them: any
+// section, class IN, named by the record's owner.
+func (d *dnsParser) resolve(ip netip.Addr, owner dnsName) {
+	const classIN = 1
+	if d.class == classIN && owner.raw != "" {
+		d.out.Resolve(ip, owner.raw)
+	}
+}
+
 // srvOwner splits an SRV record's owner "_service._proto.name" as
 // Wireshark's tree does.
 func (d *dnsParser) srvOwner(owner dnsName) []Field {
@@ -1146,60 +1167,3 @@ func hex8(v byte) string {
 	return string([]byte{h[v>>4], h[v&15]})
 }
 
-
-// NameAddr is an address a DNS answer resolves and the names it goes by.
-type NameAddr struct {
-	Addr netip.Addr
-	// Name is the answer record's owner name, the name Wireshark's
-	// "resolve from captured DNS packets" gives the address (for a CNAME
-	// chain, the chain's last name). Escaped like the Info column, so safe
-	// for a terminal.
-	Name string
-	// Query is the message's first question (the name the client asked
-	// for, before any CNAME); "" when the message has no question.
-	Query string
-}
-
-// DNSAnswers returns the A and AAAA records of the answer section of a DNS,
-// mDNS or LLMNR response msg (a UDP payload; on TCP, the message after its
-// two-byte length), in wire order. It returns nil for queries and for
-// messages it cannot read up to the answers.
-func DNSAnswers(msg []byte) []NameAddr {
-	if len(msg) < dnsHeaderLen || binary.BigEndian.Uint16(msg[2:])&dnsFlagResponse == 0 {
-		return nil
-	}
-	qd, an := int(binary.BigEndian.Uint16(msg[4:])), int(binary.BigEndian.Uint16(msg[6:]))
-	off := dnsHeaderLen
-	query := ""
-	for i := 0; i < qd; i++ {
-		nm, n, ok := readDNSName(msg, off)
-		if !ok || off+n+4 > len(msg) {
-			return nil
-		}
-		if i == 0 && nm.raw != "" {
-			query = nm.text
-		}
-		off += n + 4
-	}
-	var out []NameAddr
-	for i := 0; i < an; i++ {
-		nm, n, ok := readDNSName(msg, off)
-		if !ok || off+n+10 > len(msg) {
-			break
-		}
-		p := off + n
-		typ, rdlen := binary.BigEndian.Uint16(msg[p:]), int(binary.BigEndian.Uint16(msg[p+8:]))
-		rd := p + 10
-		if rd+rdlen > len(msg) {
-			break
-		}
-		switch {
-		case typ == dnsTypeA && rdlen == 4:
-			out = append(out, NameAddr{Addr: netip.AddrFrom4([4]byte(msg[rd : rd+4])), Name: nm.text, Query: query})
-		case typ == dnsTypeAAAA && rdlen == 16:
-			out = append(out, NameAddr{Addr: netip.AddrFrom16([16]byte(msg[rd : rd+16])), Name: nm.text, Query: query})
-		}
-		off = rd + rdlen
-	}
-	return out
-}

@@ -116,32 +116,36 @@ func TestDNSNames(t *testing.T) {
 	}
 }
 
-// TestDNSAnswers checks the address-to-name pairs of the dns_udp response
-// (tshark: dns.a and dns.aaaa of the answer section are 192.139.46.66 and
-// 198.199.88.104 for www.tcpdump.org; the other addresses are additional
-// records).
-func TestDNSAnswers(t *testing.T) {
+// TestDNSResolves checks the name resolutions of the dns_udp response:
+// tshark 4.0 -N d -q -z hosts (resolve from captured DNS) names 192.139.46.66 and
+// 198.199.88.104 www.tcpdump.org, 209.87.249.18 and 2607:f0b0:f::babe:f00d
+// nic.sandelman.ca, 97.107.133.15 and 2600:3c03::f03c:91ff:fe96:e8ef
+// sns.cooperix.net (answer and additional records alike).
+func TestDNSResolves(t *testing.T) {
 	msg := mustHex(t, dnsUDPResponse)
-	got := DNSAnswers(msg)
+	var out Out
+	out.reset(false)
+	dissectDNS(&PDU{Data: msg, Len: len(msg)}, &out, dnsUnicast)
 	want := []NameAddr{
-		{netip.MustParseAddr("192.139.46.66"), "www.tcpdump.org", "www.tcpdump.org"},
-		{netip.MustParseAddr("198.199.88.104"), "www.tcpdump.org", "www.tcpdump.org"},
+		{netip.MustParseAddr("192.139.46.66"), "www.tcpdump.org"},
+		{netip.MustParseAddr("198.199.88.104"), "www.tcpdump.org"},
+		{netip.MustParseAddr("209.87.249.18"), "nic.sandelman.ca"},
+		{netip.MustParseAddr("2607:f0b0:f::babe:f00d"), "nic.sandelman.ca"},
+		{netip.MustParseAddr("97.107.133.15"), "sns.cooperix.net"},
+		{netip.MustParseAddr("2600:3c03::f03c:91ff:fe96:e8ef"), "sns.cooperix.net"},
 	}
-	if len(got) != len(want) {
-		t.Fatalf("got %v, want %v", got, want)
+	if len(out.resolved) != len(want) {
+		t.Fatalf("got %v, want %v", out.resolved, want)
 	}
 	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("%d: got %v, want %v", i, got[i], want[i])
+		if out.resolved[i] != want[i] {
+			t.Errorf("%d: got %v, want %v", i, out.resolved[i], want[i])
 		}
 	}
-	query := append([]byte(nil), msg...)
-	query[2] &^= 0x80
-	if a := DNSAnswers(query); a != nil {
-		t.Errorf("a query resolves nothing, got %v", a)
-	}
-	if a := DNSAnswers(msg[:47]); len(a) != 0 {
-		t.Errorf("cut before the first address: got %v", a)
+	out.reset(false)
+	dissectDNS(&PDU{Data: msg[:47], Len: 47}, &out, dnsUnicast)
+	if len(out.resolved) != 0 {
+		t.Errorf("cut before the first address: got %v", out.resolved)
 	}
 }
 
@@ -165,7 +169,6 @@ func FuzzProtoDNS(f *testing.F) {
 	f.Add(mustHex(f, "000101000001000000000000c00c00010001"))
 	f.Add(mustHex(f, "0000840000000001000000000168056c6f63616c0000018001"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		DNSAnswers(b)
 		for _, tcp := range []bool{false, true} {
 			for _, v := range []dnsVariant{dnsUnicast, dnsMulticast, dnsLinkLocal} {
 				var out Out
