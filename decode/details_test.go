@@ -100,6 +100,8 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/CESNET__ipfixprobe__tests__functional__inputs__dns.pcap",
 		"../testdata/app/lab__dns-crafted.pcap",
 		"../testdata/app/lab__nbns-crafted.pcap",
+		"../testdata/app/cisco__mercury__unit_tests__pcaps__stun.pcap",
+		"../testdata/app/cisco__mercury__unit_tests__pcaps__stun_classic.pcap",
 		"../testdata/app/the-tcpdump-group__tcpdump__tests__ntp.pcap",
 		"../testdata/app/zeek__zeek__testing__btest__Traces__ntp__NTP_sync.pcap",
 		"../testdata/app/zeek__zeek__testing__btest__Traces__dhcp__dhcp.pcap",
