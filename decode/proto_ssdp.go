@@ -17,15 +17,10 @@ const ssdpPort = 1900
 // ssdpMaxLines bounds the header lines read from one datagram.
 const ssdpMaxLines = 256
 
-var ssdpDissector = &Dissector{Name: "ssdp", Dissect: dissectSSDP, Fields: []FieldDef{
-	{"http.request.method", "Request Method", FieldString, 0},
-	{"http.request.uri", "Request URI", FieldString, 0},
-	{"http.request.version", "Request Version", FieldString, 0},
-	{"http.response.version", "Response Version", FieldString, 0},
-	{"http.response.code", "Status Code", FieldUint, 16},
-	{"http.response.phrase", "Response Phrase", FieldString, 0},
-	{"http.host", "Host", FieldString, 0},
-}}
+// ssdpDissector declares no fields of its own: its tree carries the HTTP
+// dissector's field names (http.request.method, http.host...), which the
+// HTTP dissector declares.
+var ssdpDissector = &Dissector{Name: "ssdp", Dissect: dissectSSDP}
 
 func init() { RegisterUDP(ssdpDissector, ssdpPort) }
 
