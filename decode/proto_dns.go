@@ -1166,4 +1166,3 @@ func hex8(v byte) string {
 	const h = "0123456789abcdef"
 	return string([]byte{h[v>>4], h[v&15]})
 }
-
