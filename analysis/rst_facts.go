@@ -33,6 +33,16 @@ const (
 	// minRaceRTT: below a millisecond of response time the capture cannot
 	// tell a fast stack from a forger, so the race test is not applied.
 	minRaceRTT = msec
+	// backlogWait: a full accept queue resets the handshake's last ACK or
+	// the first data sent right behind it, which leave the client within
+	// a round trip of the SYN/ACK; seconds later the reset has another
+	// cause.
+	backlogWait = 3 * int64(time.Second)
+	// idleExpiry: a silence this long before the segment a reset answers
+	// is worth naming; the idle timeouts of firewalls, NATs and load
+	// balancers that drop TCP state are longer (minutes), shorter
+	// silences are ordinary pauses.
+	idleExpiry = 30 * int64(time.Second)
 )
 
 // resetSide is what one direction's sender had done up to a point.
@@ -84,10 +94,17 @@ type resetSide struct {
 	respond     int64
 	respondFrom int // the frames of that shortest answer
 	respondTo   int
-	waiting     bool // a segment of this side awaits the peer's ACK
-	waitFrame   int
-	waitEnd     uint32
-	waitTime    int64
+	// hsRespond is the same time measured on the handshake alone
+	// (SYN→SYN/ACK for the server, SYN/ACK→ACK for the client): the
+	// kernel answers those at once, so unlike respond it is not stretched
+	// by delayed ACKs or the application, and it bounds the round trip
+	// from below well enough to call a faster reaction impossible.
+	hsRespond int64
+	waiting   bool // a segment of this side awaits the peer's ACK
+	waitSYN   bool // that segment is a SYN or SYN/ACK
+	waitFrame int
+	waitEnd   uint32
+	waitTime  int64
 }
 
 // ipidSequential reports whether the sender numbers its IP IDs in sequence.
@@ -150,6 +167,7 @@ func (t *resetTracker) observe(frame int, p *decode.Packet, forged bool) {
 		s.nextSeq, s.seqKnown, s.seqFrame = end, true, frame
 		if advances && !s.waiting {
 			s.waiting, s.waitEnd, s.waitTime, s.waitFrame = true, end, p.Time, frame
+			s.waitSYN = syn
 		}
 	case advances && s.waiting && seqBefore(p.Seq, s.waitEnd) && !seqBefore(end, s.waitEnd):
 		// A retransmission of the awaited segment: time the answer from it.
@@ -160,8 +178,12 @@ func (t *resetTracker) observe(frame int, p *decode.Packet, forged bool) {
 			s.ackSent, s.ackKnown, s.ackFrame = p.Ack, true, frame
 		}
 		if o.waiting && !seqBefore(p.Ack, o.waitEnd) {
-			if rt := p.Time - o.waitTime; rt > 0 && (s.respond == 0 || rt < s.respond) {
+			rt := p.Time - o.waitTime
+			if rt > 0 && (s.respond == 0 || rt < s.respond) {
 				s.respond, s.respondFrom, s.respondTo = rt, o.waitFrame, frame
+			}
+			if rt > 0 && o.waitSYN && (s.hsRespond == 0 || rt < s.hsRespond) {
+				s.hsRespond = rt
 			}
 			o.waiting = false
 		}
@@ -325,6 +347,19 @@ func (f *resetFacts) precedes(t int) bool {
 	return rt > 0 && f.timeOf(t)-f.timeOf(f.answers) < rt
 }
 
+// idleBefore is how long the flow had been silent, in both directions,
+// when the answered segment passed the capture point (0 when it is the
+// flow's first packet).
+func (f *resetFacts) idleBefore() int64 {
+	for k := f.answeredPos - 1; k >= 0; k-- {
+		q := f.idx.Packet(int(f.flow.Frames[k]))
+		if q.Time <= f.answered.Time {
+			return f.answered.Time - q.Time
+		}
+	}
+	return 0
+}
+
 // later returns the packet indexes after the reset that verdicts may read.
 func (f *resetFacts) later() []int32 {
 	end := min(len(f.flow.Frames), f.pos+1+lookahead)
@@ -466,8 +501,12 @@ func (f *resetFacts) forgerySigns() forgery {
 	// the capture point less than half the sender's round trip earlier, so
 	// the real sender could not have seen it yet. The earliest segment that
 	// carried the same information counts: a bare reset could answer any
-	// segment with that ACK number.
-	if rt := s.respond; rt >= minRaceRTT {
+	// segment with that ACK number. The round trip is the handshake's:
+	// other answers (delayed ACKs, application replies) take longer than
+	// the network does, while a kernel answers a late segment with a reset
+	// within a millisecond, so measured against them an ordinary reset
+	// from a host near the capture point would look impossibly fast.
+	if rt := s.hsRespond; rt >= minRaceRTT {
 		q := 0
 		switch {
 		case f.answered != nil:
@@ -482,7 +521,9 @@ func (f *resetFacts) forgerySigns() forgery {
 
 	// IP ID: a sender that numbers its packets in sequence would have given
 	// the reset an ID just after its previous one (or just before its
-	// next). Zero is what Linux puts in resets it sends without a socket.
+	// next) if its socket sent it. A reset built without a socket takes its
+	// ID from another counter (Linux: the namespace's control socket, zero
+	// with DF on some kernels), so this sign only supports others.
 	if p.IPID != 0 && s.ipidSequential() {
 		fromPrev := p.IPID - s.ipid
 		near := fromPrev != 0 && fromPrev <= ipidNear
@@ -508,8 +549,8 @@ func (f *resetFacts) forgerySigns() forgery {
 
 	// Resets both ways at once: the later of the two passed the capture
 	// point sooner after the earlier than its sender could have answered
-	// it, so one of them did not come from its endpoint (an injector
-	// tearing down both ends).
+	// it (by the handshake's round trip, as for the race), so one of them
+	// did not come from its endpoint (an injector tearing down both ends).
 	first, last := max(0, f.pos-lookback), min(len(f.flow.Frames), f.pos+1+lookahead)
 	for _, j := range f.flow.Frames[first:last] {
 		q := f.idx.Packet(int(j))
@@ -520,7 +561,7 @@ func (f *resetFacts) forgerySigns() forgery {
 		if p.Time > q.Time {
 			later = s
 		}
-		if rt := later.respond; rt >= minRaceRTT && 2*absDiff(q.Time, p.Time) < rt {
+		if rt := later.hsRespond; rt >= minRaceRTT && 2*absDiff(q.Time, p.Time) < rt {
 			g.both = int(j) + 1
 			break
 		}

@@ -244,6 +244,33 @@ func TestResetRules(t *testing.T) {
 			cause: CauseInjected, conf: ConfidenceLow, text: "frame 7 resets the other direction at the same moment",
 		},
 		{
+			// Linux answers data arriving on a socket closed for reading
+			// with a reset built by tcp_v4_send_reset from the segment,
+			// through the namespace's control socket: seq = the segment's
+			// ACK, no ACK flag, the host's TTL, an IP ID from that socket's
+			// counter, sent from the softirq at once. The capture is at the
+			// client, mid-connection, whose only answers in view are
+			// application-driven (20 ms).
+			name: "after-close, not injected: a browser's kernel resets the server's close_notify within 50 µs, IP ID from another counter",
+			segs: []seg{
+				{ms: 0, toServer: true, flags: "PA", seq: cISN + 1, ack: sISN + 1, len: 100},
+				{ms: 40, flags: "PA", seq: sISN + 1, ack: cISN + 101, len: 300},
+				{ms: 60, toServer: true, flags: "PA", seq: cISN + 101, ack: sISN + 301, len: 100},
+				{ms: 100, flags: "PA", seq: sISN + 301, ack: cISN + 201, len: 300},
+				{ms: 120, toServer: true, flags: "FPA", seq: cISN + 201, ack: sISN + 601, len: 31},
+				{ms: 160, flags: "PA", seq: sISN + 601, ack: cISN + 233, len: 31},
+				{ms: 160.05, toServer: true, flags: "R", seq: cISN + 233, id: 0x5a21},
+			},
+			cause: CauseAfterClose, conf: ConfidenceHigh, evidence: []int{5, 6}, text: "FIN in frame 5",
+		},
+		{
+			name: "no-connection, not backlog: the first data after 908 s of silence draws a bare RST (expired state)",
+			segs: append(handshake(),
+				seg{ms: 908040, toServer: true, flags: "PA", seq: cISN + 1, ack: sISN + 1, len: 100, ts: true},
+				seg{ms: 908080, flags: "R", seq: sISN + 1, zeroID: true}),
+			cause: CauseNoConnection, conf: ConfidenceHigh, evidence: []int{2, 4}, text: "idle for 908.00 s",
+		},
+		{
 			name: "unknown: the capture starts after the connection did and the reset fits nothing in view",
 			segs: []seg{
 				{ms: 0, toServer: true, flags: "A", seq: 7000, ack: 9000},

@@ -308,6 +308,11 @@ func textNoConnection(b *strings.Builder, f *resetFacts) {
 		fmt.Fprintf(b, " It never asked for this connection: a SYN scanner, or a SYN sent by another program or host.")
 	case f.from.sent == 0:
 		fmt.Fprintf(b, " The capture shows nothing else from the %s, so it may have closed outside the capture.", f.sender())
+	case f.idleBefore() >= idleExpiry:
+		fmt.Fprintf(b, " The connection had been idle for %s in both directions before frame %d (the %s's last segment "+
+			"was frame %d): the state most likely expired, dropped by the idle timeout of a firewall, NAT or load balancer "+
+			"on the path or of the %s itself, without telling either end.",
+			duration(f.idleBefore()), f.answers, f.sender(), f.from.lastFrame, f.sender())
 	default:
 		fmt.Fprintf(b, " It rebooted, crashed or dropped the state (a half-open connection); its last segment was frame %d, %s earlier.",
 			f.from.lastFrame, duration(f.rst.Time-f.from.lastTime))
@@ -327,7 +332,7 @@ func textInjected(b *strings.Builder, f *resetFacts) {
 	}
 	if g.race != 0 {
 		signs = append(signs, fmt.Sprintf("it reacts to frame %d only %s after that passed the capture point, "+
-			"while the %s takes %s to answer", g.race, duration(p.Time-f.timeOf(g.race)), f.sender(), duration(f.from.respond)))
+			"while the %s took %s to answer the handshake", g.race, duration(p.Time-f.timeOf(g.race)), f.sender(), duration(f.from.hsRespond)))
 	}
 	if g.ipid != 0 {
 		q := f.idx.Packet(g.ipid - 1)
