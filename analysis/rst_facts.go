@@ -226,6 +226,7 @@ type resetFacts struct {
 	frame    int
 	rst      *decode.Packet
 	from, to *resetSide // the RST's sender and receiver, before the RST
+	roles    flowRoles
 
 	// answered is the peer segment the reset was built from, as a stack
 	// builds one from an arriving segment (RFC 9293 §3.5.2): a bare RST
@@ -239,11 +240,11 @@ type resetFacts struct {
 }
 
 // newResetFacts gathers the facts for the RST at flow position pos.
-func newResetFacts(idx *decode.Index, f *decode.Flow, pos int, t *resetTracker) resetFacts {
+func newResetFacts(idx *decode.Index, f *decode.Flow, pos int, t *resetTracker, roles flowRoles) resetFacts {
 	i := int(f.Frames[pos])
 	p := idx.Packet(i)
 	d := p.Dir & 1
-	r := resetFacts{idx: idx, flow: f, pos: pos, frame: i + 1, rst: p, from: &t.side[d], to: &t.side[d^1]}
+	r := resetFacts{idx: idx, flow: f, pos: pos, frame: i + 1, rst: p, from: &t.side[d], to: &t.side[d^1], roles: roles}
 	// Walk back over the peer's recent segments. One seen before the
 	// sender's own last segment still qualifies if it can have reached the
 	// sender after that segment left: when the capture is near the peer,

@@ -42,6 +42,7 @@ func explainFlow(idx *decode.Index, f *decode.Flow, out []Verdict) []Verdict {
 		return out
 	}
 	var t resetTracker
+	roles := rolesOf(idx, f)
 	// The verdict of each direction's last reset that was not a repeat
 	// (index in out, -1 none): repeats point at the original.
 	orig := [2]int{-1, -1}
@@ -57,7 +58,7 @@ func explainFlow(idx *decode.Index, f *decode.Flow, out []Verdict) []Verdict {
 			if k := orig[d]; k >= 0 && repeatsReset(idx, &t, p) {
 				out = append(out, repeatVerdict(out[k], int(j)+1))
 			} else {
-				facts := newResetFacts(idx, f, pos, &t)
+				facts := newResetFacts(idx, f, pos, &t, roles)
 				out = append(out, verdictFor(&facts))
 				orig[d] = len(out) - 1
 			}

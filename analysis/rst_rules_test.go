@@ -271,6 +271,27 @@ func TestResetRules(t *testing.T) {
 			cause: CauseNoConnection, conf: ConfidenceHigh, evidence: []int{2, 4}, text: "idle for 908.00 s",
 		},
 		{
+			// The flow table calls the first packet's sender the client;
+			// here that is the server on port 80 retransmitting its FIN.
+			name: "roles: the capture starts with the server's FIN retransmission; the prose keeps the client the client",
+			segs: []seg{
+				{ms: 0, flags: "FA", seq: sISN + 301, ack: cISN + 101},
+				{ms: 200, flags: "FA", seq: sISN + 301, ack: cISN + 101},
+				{ms: 240, toServer: true, flags: "R", seq: cISN + 101, zeroID: true},
+			},
+			cause: CauseNoConnection, conf: ConfidenceLow, evidence: []int{2},
+			text: "the client answered the server's FIN in frame 2 with a reset built from it",
+		},
+		{
+			name: "roles: a guess from the ports says so",
+			segs: []seg{
+				{ms: 0, flags: "FA", seq: sISN + 301, ack: cISN + 101},
+				{ms: 240, toServer: true, flags: "R", seq: cISN + 101, zeroID: true},
+			},
+			cause: CauseNoConnection, conf: ConfidenceLow,
+			text:  "the roles are a guess from the ports: 80 is a well-known service port",
+		},
+		{
 			name: "unknown: the capture starts after the connection did and the reset fits nothing in view",
 			segs: []seg{
 				{ms: 0, toServer: true, flags: "A", seq: 7000, ack: 9000},

@@ -40,6 +40,7 @@ func explainText(f *resetFacts, win finding, conflicts []finding) string {
 	for _, c := range conflicts {
 		fmt.Fprintf(&b, " It also fits %s (%s), so confidence is lowered.", c.cause, causeGist(c.cause))
 	}
+	b.WriteString(f.rolesNote())
 	return b.String()
 }
 
@@ -68,26 +69,17 @@ func causeGist(c Cause) string {
 	return string(c)
 }
 
-// who names the reset's sender or receiver: "the client (10.0.0.1:5000)".
+// who names the reset's sender or receiver: "the client (10.0.0.1:5000)",
+// or "the host 10.0.0.1:5000" when the roles are unknown.
 func (f *resetFacts) who(dir uint8) string {
-	role := "client"
-	ep := f.flow.Client
-	if dir&1 == 1 {
-		role, ep = "server", f.flow.Server
+	if f.roles.basis == roleUnknown {
+		return "the " + f.roleName(dir)
 	}
-	return "the " + role + " (" + endpointText(f.idx, ep) + ")"
+	return "the " + f.roleName(dir) + " (" + endpointText(f.idx, f.endpoint(dir)) + ")"
 }
 
-// role is "client" or "server".
-func role(dir uint8) string {
-	if dir&1 == 1 {
-		return "server"
-	}
-	return "client"
-}
-
-func (f *resetFacts) sender() string { return role(f.rst.Dir) }
-func (f *resetFacts) peer() string   { return role(f.rst.Dir ^ 1) }
+func (f *resetFacts) sender() string { return f.roleName(f.rst.Dir) }
+func (f *resetFacts) peer() string   { return f.roleName(f.rst.Dir ^ 1) }
 
 // endpointText renders address and port, bracketing IPv6 ("[::1]:443").
 func endpointText(idx *decode.Index, e decode.Endpoint) string {
