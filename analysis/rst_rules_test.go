@@ -289,7 +289,7 @@ func TestResetRules(t *testing.T) {
 				{ms: 240, toServer: true, flags: "R", seq: cISN + 101, zeroID: true},
 			},
 			cause: CauseNoConnection, conf: ConfidenceLow,
-			text:  "the roles are a guess from the ports: 80 is a well-known service port",
+			text: "the roles are a guess from the ports: 80 is a well-known service port",
 		},
 		{
 			name: "unknown: the capture starts after the connection did and the reset fits nothing in view",
