@@ -130,7 +130,11 @@ func resetRules() [9]resetRule {
 		// matches them too: with strong signs that is expected, not a
 		// conflict.
 		{CauseInjected, ruleInjected, all, true},
-		{CauseRefused, ruleRefused, 0, false},
+		// A reset answering a SYN when the sender had only reset earlier
+		// SYNs is not after-close: the connection never existed. A scan
+		// probe answered by a closed port also has the no-connection
+		// shape, which says less.
+		{CauseRefused, ruleRefused, setOf(CauseAfterClose, CauseNoConnection), false},
 		{CauseStaleHandshake, ruleStaleHandshake, setOf(CauseNoConnection, CauseAfterClose), false},
 		{CauseChallenge, ruleChallenge, setOf(CauseAfterClose), false},
 		{CauseKeepaliveTimeout, ruleKeepaliveTimeout, setOf(CauseAbort, CauseNoConnection), false},
@@ -171,16 +175,25 @@ func decideReset(f *resetFacts) (win finding, conflicts []finding) {
 // ruleRefused: a SYN reached a port with no listener (RFC 9293 §3.5.2 case
 // 1). Evidence: the reset answers a SYN from the peer, carries ACK with
 // ack = the SYN's sequence number + 1, and the sender had said nothing
-// before it in this conversation.
+// before it in this conversation but resets. A SYN sent again after such a
+// reset and refused again (Windows retries twice) is refused as surely:
+// the client never left SYN-SENT, so nothing can have arrived after a
+// close. The same RST/ACK answering a segment with neither SYN nor ACK —
+// the FIN, NULL and Xmas probes of a port scan — is a closed port: a
+// listening port drops such segments silently (RFC 9293 §3.10.7.2), a
+// closed one resets them (§3.10.7.1); note "probe".
 func ruleRefused(f *resetFacts) (finding, bool) {
 	q := f.answered
-	if q == nil || q.Flags&(decode.FlagSYN|decode.FlagACK) != decode.FlagSYN {
+	if q == nil || f.rst.Flags&decode.FlagACK == 0 || f.rst.Ack != segEnd(q) || f.from.sent > 0 {
 		return finding{}, false
 	}
-	if f.rst.Flags&decode.FlagACK == 0 || f.rst.Ack != segEnd(q) || f.from.sent > 0 {
-		return finding{}, false
+	switch q.Flags & (decode.FlagSYN | decode.FlagACK | decode.FlagRST) {
+	case decode.FlagSYN:
+		return finding{cause: CauseRefused, conf: ConfidenceHigh, evidence: []int{f.answers}}, true
+	case 0:
+		return finding{cause: CauseRefused, conf: ConfidenceHigh, evidence: []int{f.answers}, note: "probe"}, true
 	}
-	return finding{cause: CauseRefused, conf: ConfidenceHigh, evidence: []int{f.answers}}, true
+	return finding{}, false
 }
 
 // ruleStaleHandshake: a SYN met an old connection on the same ports, whose
@@ -310,11 +323,18 @@ func ruleAfterClose(f *resetFacts) (finding, bool) {
 // segment; from a socket it carries the connection's timestamps when the
 // flow uses them (high), otherwise medium. A sender that sent only its SYN
 // and then reset gave up its own connection attempt (low: scanners do this
-// too).
+// too), unless its SYNs were retried on a doubling timer and the reset
+// came exactly when the next retry was due: then it is the end of the
+// stack's SYN retry schedule, the connect() timing out (high; Linux's
+// default retries at 1, 2, 4 ... 64 s, 127 s in all, Windows' twice
+// from its initial RTO).
 func ruleAbort(f *resetFacts) (finding, bool) {
 	s := f.from
 	if s.synFrame != 0 && s.sent == s.synCount && f.to.sent == 0 && s.seqKnown &&
 		(f.rst.Seq == s.isn || f.rst.Seq == s.isn+1) {
+		if syns, ok := f.synSchedule(); ok {
+			return finding{cause: CauseAbort, conf: ConfidenceHigh, evidence: syns, note: "connect timeout"}, true
+		}
 		return finding{cause: CauseAbort, conf: ConfidenceLow, evidence: []int{s.synFrame}, note: "attempt"}, true
 	}
 	if f.rst.Flags&decode.FlagACK == 0 || f.answered != nil {

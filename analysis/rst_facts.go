@@ -43,6 +43,10 @@ const (
 	// balancers that drop TCP state are longer (minutes), shorter
 	// silences are ordinary pauses.
 	idleExpiry = 30 * int64(time.Second)
+	// maxSYNRetries bounds the SYNs read for a retry schedule: Linux
+	// allows tcp_syn_retries up to 127, but its default is 6 and no common
+	// stack retries more than a handful of times.
+	maxSYNRetries = 16
 )
 
 // resetSide is what one direction's sender had done up to a point.
@@ -361,6 +365,40 @@ func (f *resetFacts) idleBefore() int64 {
 	return 0
 }
 
+// synSchedule reports whether the sender's SYNs before the reset (all it
+// sent) followed an exponential retry schedule that the reset ends: at
+// least two SYNs with the same sequence number, each wait about twice the
+// one before, and the reset sent when the next SYN would have been due.
+// It returns the SYNs' frames.
+func (f *resetFacts) synSchedule() ([]int, bool) {
+	var frames []int
+	var times []int64
+	for _, j := range f.flow.Frames[:f.pos] {
+		q := f.idx.Packet(int(j))
+		if q.Dir != f.rst.Dir {
+			return nil, false
+		}
+		if q.Flags&(decode.FlagSYN|decode.FlagACK|decode.FlagRST) != decode.FlagSYN || q.Seq != f.from.isn {
+			return nil, false
+		}
+		if len(frames) == maxSYNRetries+1 {
+			return nil, false
+		}
+		frames, times = append(frames, int(j)+1), append(times, q.Time)
+	}
+	if len(times) < 2 {
+		return nil, false
+	}
+	times = append(times, f.rst.Time)
+	for k := 2; k < len(times); k++ {
+		prev, cur := times[k-1]-times[k-2], times[k]-times[k-1]
+		if prev <= 0 || absDiff(cur, 2*prev) > prev/5+50*msec {
+			return nil, false
+		}
+	}
+	return frames, true
+}
+
 // later returns the packet indexes after the reset that verdicts may read.
 func (f *resetFacts) later() []int32 {
 	end := min(len(f.flow.Frames), f.pos+1+lookahead)
@@ -588,9 +626,29 @@ func (f *resetFacts) missing() string {
 		return "the sender's sequence state is unknown"
 	}
 	d := f.rst.Dir
-	return "its sequence number (" + strconv.FormatUint(uint64(f.relSeq(d, f.rst.Seq)), 10) +
-		") is neither the sender's next one (" + strconv.FormatUint(uint64(f.relSeq(d, f.from.nextSeq)), 10) +
-		") nor the acknowledgement number of a recent segment from the peer"
+	rel := func(x uint32) string { return strconv.FormatUint(uint64(f.relSeq(d, x)), 10) }
+	s := "its sequence number (" + rel(f.rst.Seq) + ") is not the sender's next one (" + rel(f.from.nextSeq) + ")"
+	// The answered-segment search skips a RST/ACK whose seq is a peer
+	// segment's ACK (a stack answering a segment that carries ACK sends a
+	// bare RST): say so rather than deny the match.
+	if k := f.peerAckFrame(f.rst.Seq); k != 0 {
+		return s + "; it equals the acknowledgement number of the " + f.peer() + "'s frame " + strconv.Itoa(k) +
+			", but it carries the ACK flag, which a reset a stack builds from that segment would not (RFC 9293 §3.5.2)"
+	}
+	return s + " nor the acknowledgement number of a recent segment from the " + f.peer()
+}
+
+// peerAckFrame is the peer's latest segment (within the lookback) whose
+// acknowledgement number is ack, 0 if none.
+func (f *resetFacts) peerAckFrame(ack uint32) int {
+	for k := f.pos - 1; k >= 0 && k >= f.pos-lookback; k-- {
+		j := int(f.flow.Frames[k])
+		q := f.idx.Packet(j)
+		if q.Dir != f.rst.Dir && q.Flags&decode.FlagRST == 0 && q.Flags&decode.FlagACK != 0 && q.Ack == ack {
+			return j + 1
+		}
+	}
+	return 0
 }
 
 // sortedFrames sorts a short list of frame numbers and drops repeats.

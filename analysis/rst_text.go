@@ -17,7 +17,7 @@ func explainText(f *resetFacts, win finding, conflicts []finding) string {
 	var b strings.Builder
 	switch win.cause {
 	case CauseRefused:
-		textRefused(&b, f)
+		textRefused(&b, f, win)
 	case CauseStaleHandshake:
 		textStaleHandshake(&b, f, win)
 	case CauseChallenge:
@@ -150,12 +150,34 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-func textRefused(b *strings.Builder, f *resetFacts) {
+func textRefused(b *strings.Builder, f *resetFacts, win finding) {
 	q := f.answered
+	if win.note == "probe" {
+		fmt.Fprintf(b, "Frame %d: port %d of %s is closed: it answered the %s probe in frame %d (neither SYN nor ACK) "+
+			"with RST/ACK (ack = the probe's sequence number + length), as RFC 9293 §3.10.7.1 has a closed port do; a "+
+			"listening port drops such a segment silently. This is how FIN, NULL and Xmas scans tell closed ports from "+
+			"open ones (Windows resets these probes on open ports too).",
+			f.frame, q.DstPort, f.who(f.rst.Dir), probeName(q), f.answers)
+		return
+	}
 	fmt.Fprintf(b, "Frame %d: %s refused the connection: it answered the SYN in frame %d for port %d with RST/ACK "+
 		"(ack = the SYN's sequence number + 1), which is what a host sends when nothing listens on that port, "+
 		"or what a firewall set to reject sends in its name. The %s's application sees \"connection refused\".",
 		f.frame, f.who(f.rst.Dir), f.answers, q.DstPort, f.peer())
+}
+
+// probeName names a scan probe by its flags, as nmap does.
+func probeName(q *decode.Packet) string {
+	const xmas = decode.FlagFIN | decode.FlagPSH | decode.FlagURG
+	switch {
+	case q.Flags&xmas == xmas:
+		return "Xmas"
+	case q.Flags == decode.FlagFIN:
+		return "FIN"
+	case q.Flags == 0:
+		return "NULL"
+	}
+	return segmentText(q)
 }
 
 func textStaleHandshake(b *strings.Builder, f *resetFacts, win finding) {
@@ -258,6 +280,20 @@ func textAfterClose(b *strings.Builder, f *resetFacts) {
 
 func textAbort(b *strings.Builder, f *resetFacts, win finding) {
 	s, o := f.from, f.to
+	if win.note == "connect timeout" {
+		first := f.timeOf(win.evidence[0])
+		offs := make([]string, len(win.evidence))
+		for k, fr := range win.evidence {
+			offs[k] = duration(f.timeOf(fr) - first)
+		}
+		offs[0] = "0 s"
+		fmt.Fprintf(b, "Frame %d: %s gave up its connection attempt at the end of its SYN retry schedule: its SYNs "+
+			"(frames %s) left at %s after the first, each wait twice the one before, nothing came back, and the reset "+
+			"came %s after the first SYN, when the next retry was due. Its connect() timed out: the server or the path "+
+			"to it dropped the SYNs (host down, a firewall dropping rather than rejecting, or a routing problem).",
+			f.frame, f.who(f.rst.Dir), frameList(win.evidence), strings.Join(offs, ", "), duration(f.rst.Time-first))
+		return
+	}
 	if win.note == "attempt" {
 		fmt.Fprintf(b, "Frame %d: %s reset its own connection attempt: it had sent only its SYN (frame %d) and "+
 			"nothing had come back, so its application gave up or it is a scanner.", f.frame, f.who(f.rst.Dir), s.synFrame)
