@@ -40,7 +40,10 @@ func explainText(f *resetFacts, win finding, conflicts []finding) string {
 	for _, c := range conflicts {
 		fmt.Fprintf(&b, " It also fits %s (%s), so confidence is lowered.", c.cause, causeGist(c.cause))
 	}
-	b.WriteString(f.rolesNote())
+	// The roles need a caveat only where the prose names them.
+	if t := b.String(); strings.Contains(t, "client") || strings.Contains(t, "server") || strings.Contains(t, "host ") {
+		b.WriteString(f.rolesNote())
+	}
 	return b.String()
 }
 
