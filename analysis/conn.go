@@ -103,6 +103,18 @@ type connState struct {
 	dir      [2]dirState
 	lastPkt  [2]int32
 	synTime  int64 // time of the most recent SYN without ACK
+	// rstUndo is how a side's next sequence number stood before its RST
+	// advanced it, while that RST is the conversation's latest packet: a
+	// SYN from the same side right after it (a handshake retried after
+	// resetting a stale one) puts the number back, as tshark 4.0 does, so
+	// the retried connection's data is not a retransmission.
+	rstUndo struct {
+		ok   bool
+		dir  uint8
+		next uint32
+		time int64
+		pkt  int32
+	}
 	firstRTT int64
 	conn     *Conn // in the Result's table, which never moves
 	zeek     zeekConn
@@ -182,9 +194,19 @@ func (c *connState) packet(r *Result, i int32, p *decode.Packet) Flags {
 		c.firstRTT = p.Time - c.synTime
 		c.conn.InitialRTT = c.firstRTT
 	}
+	if u := &c.rstUndo; u.ok && u.dir == d && p.Flags&(decode.FlagSYN|decode.FlagACK) == decode.FlagSYN {
+		fwd.nextSeq, fwd.nextSeqTime, fwd.nextSeqPkt = u.next, u.time, u.pkt
+	}
+	c.rstUndo.ok = false
+	before := fwd.nextSeq
 	in := packetIn{i: i, time: p.Time, seq: p.Seq, ack: p.Ack, seglen: uint32(p.PayloadLen),
 		flags: p.Flags, window: win}
+	prevTime, prevPkt := fwd.nextSeqTime, fwd.nextSeqPkt
 	fl := c.analyzeSeq(r, &in, fwd, rev)
+	if p.Flags&decode.FlagRST != 0 && fwd.nextSeq != before {
+		c.rstUndo.ok, c.rstUndo.dir = true, d
+		c.rstUndo.next, c.rstUndo.time, c.rstUndo.pkt = before, prevTime, prevPkt
+	}
 	if c.reused {
 		fl = fl.with(ReusedPorts)
 		c.reused = false
