@@ -92,17 +92,17 @@ func (c *Conn) ClosedBy() (how, side string) {
 
 // connState is the working state of one connection during the pass.
 type connState struct {
-	seen     bool  // a packet of the flow was met (first is set)
-	started  bool  // a well-formed packet of the flow was met
-	reused   bool  // the next packet gets the "Port numbers reused" flag
-	first    int32 // packet index of the connection's first packet
-	opening  uint8 // completeness bits that open the count: first-packet SYN, ACK without payload
-	later    uint8 // completeness bits counted once it is open
-	base     [2]uint32
-	baseSet  [2]bool
-	dir      [2]dirState
-	lastPkt  [2]int32
-	synTime  int64 // time of the most recent SYN without ACK
+	seen    bool  // a packet of the flow was met (first is set)
+	started bool  // a well-formed packet of the flow was met
+	reused  bool  // the next packet gets the "Port numbers reused" flag
+	first   int32 // packet index of the connection's first packet
+	opening uint8 // completeness bits that open the count: first-packet SYN, ACK without payload
+	later   uint8 // completeness bits counted once it is open
+	base    [2]uint32
+	baseSet [2]bool
+	dir     [2]dirState
+	lastPkt [2]int32
+	synTime int64 // time of the most recent SYN without ACK
 	// rstUndo is how a side's next sequence number stood before its RST
 	// advanced it, while that RST is the conversation's latest packet: a
 	// SYN from the same side right after it (a handshake retried after
