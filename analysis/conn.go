@@ -26,7 +26,8 @@ type Conn struct {
 	Counts     [NumFlags]int // packets carrying each analysis flag
 	InitialRTT int64         // ns from the first SYN to the ACK completing the handshake, 0 if not seen
 
-	tcp bool
+	tcp      bool
+	irttFrom int32 // packet index of that ACK: Wireshark shows the iRTT from it on
 }
 
 // Completeness bits (tcp.completeness).
@@ -192,7 +193,7 @@ func (c *connState) packet(r *Result, i int32, p *decode.Packet) Flags {
 		c.synTime = p.Time
 	case p.Flags&decode.FlagACK != 0 && !syn && c.synTime != 0 && c.firstRTT == 0:
 		c.firstRTT = p.Time - c.synTime
-		c.conn.InitialRTT = c.firstRTT
+		c.conn.InitialRTT, c.conn.irttFrom = c.firstRTT, i
 	}
 	if u := &c.rstUndo; u.ok && u.dir == d && p.Flags&(decode.FlagSYN|decode.FlagACK) == decode.FlagSYN {
 		fwd.nextSeq, fwd.nextSeqTime, fwd.nextSeqPkt = u.next, u.time, u.pkt
