@@ -231,6 +231,7 @@ type resetFacts struct {
 	rst      *decode.Packet
 	from, to *resetSide // the RST's sender and receiver, before the RST
 	roles    flowRoles
+	app      []AppEvent // the flow's application events, nil when unknown
 
 	// answered is the peer segment the reset was built from, as a stack
 	// builds one from an arriving segment (RFC 9293 §3.5.2): a bare RST

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ladder-dev/ladder/decode"
 )
 
 // seg is one hand-made TCP segment between the client 10.0.0.1:40000 and
@@ -463,4 +465,60 @@ func FuzzExplainResets(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestResetAppEvidence: the explanation cites the application events an
+// AppEvidence source reports before the reset (here a stand-in for the
+// TLS and HTTP dissectors), the latest of each kind, and none after it.
+func TestResetAppEvidence(t *testing.T) {
+	// The browser's kernel reset of the server's close_notify (frame 6),
+	// as in TestResetRules.
+	segs := []seg{
+		{ms: 0, toServer: true, flags: "PA", seq: cISN + 1, ack: sISN + 1, len: 100},
+		{ms: 40, flags: "PA", seq: sISN + 1, ack: cISN + 101, len: 300},
+		{ms: 60, toServer: true, flags: "PA", seq: cISN + 101, ack: sISN + 301, len: 100},
+		{ms: 100, flags: "PA", seq: sISN + 301, ack: cISN + 201, len: 300},
+		{ms: 120, toServer: true, flags: "FPA", seq: cISN + 201, ack: sISN + 601, len: 31},
+		{ms: 160, flags: "PA", seq: sISN + 601, ack: cISN + 233, len: 31},
+		{ms: 160.05, toServer: true, flags: "R", seq: cISN + 233},
+	}
+	tests := []struct {
+		name   string
+		events []AppEvent
+		want   []string
+		not    []string
+	}{
+		{"close_notify and a completed response",
+			[]AppEvent{{Frame: 2, Kind: AppResponseDone, Detail: "200 OK"}, {Frame: 4, Kind: AppResponseDone, Detail: "304 Not Modified"},
+				{Frame: 5, Kind: AppCloseNotify}},
+			[]string{"The HTTP response in frame 4 (304 Not Modified) had completed", "The client had sent a TLS close_notify in frame 5"},
+			[]string{"frame 2 (200 OK)"}},
+		{"a fatal alert, escaped",
+			[]AppEvent{{Frame: 6, Kind: AppFatalAlert, Detail: "bad_record_mac (20)\x1b[2J"}},
+			[]string{"The server had sent a TLS fatal alert (bad_record_mac (20)"},
+			[]string{"\x1b"}},
+		{"a request still pending", []AppEvent{{Frame: 3, Kind: AppRequestPending, Detail: "GET /"}},
+			[]string{"The HTTP request in frame 3 (GET /) was still waiting"}, nil},
+		{"events after the reset are not cited", []AppEvent{{Frame: 7, Kind: AppCloseNotify}, {Frame: 99, Kind: AppFatalAlert}},
+			nil, []string{"TLS"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			idx := loadIndex(t, writeSegs(t, segs))
+			vs := ExplainResetsApp(idx, func(*decode.Index, *decode.Flow) []AppEvent { return tc.events })
+			if len(vs) != 1 || vs[0].Cause != CauseAfterClose {
+				t.Fatalf("verdicts %+v", vs)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(vs[0].Explanation, w) {
+					t.Errorf("explanation lacks %q:\n%s", w, vs[0].Explanation)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(vs[0].Explanation, w) {
+					t.Errorf("explanation has %q:\n%s", w, vs[0].Explanation)
+				}
+			}
+		})
+	}
 }

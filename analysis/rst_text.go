@@ -37,6 +37,7 @@ func explainText(f *resetFacts, win finding, conflicts []finding) string {
 	default:
 		fmt.Fprintf(&b, "Frame %d: the cause cannot be told: %s.", f.frame, win.note)
 	}
+	b.WriteString(appText(f))
 	for _, c := range conflicts {
 		fmt.Fprintf(&b, " It also fits %s (%s), so confidence is lowered.", c.cause, causeGist(c.cause))
 	}
