@@ -107,3 +107,13 @@ func (f *resetFacts) rolesNote() string {
 	}
 	return ""
 }
+
+// role is "client" or "server" for direction dir as the flow table has
+// them (the first packet's sender is the client unless it is a SYN/ACK);
+// the outcome text uses it.
+func role(dir uint8) string {
+	if dir&1 == 1 {
+		return "server"
+	}
+	return "client"
+}
