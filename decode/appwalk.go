@@ -29,6 +29,11 @@ type AppResult struct {
 	Segment     bool
 	SegmentInfo string
 	InfoSet     bool
+	// SegmentStart marks a Segment whose new bytes begin the PDU: TCP's
+	// desegment_tcp then finds the subdissector took nothing
+	// (desegment_offset 0) and replaces the Info text with just
+	// "[TCP segment of a reassembled PDU]" (after SegmentInfo, if any).
+	SegmentStart bool
 	// Tree holds the application layers for the details pane, when asked.
 	Tree []Field
 	// Name is the conversation's name as far as the walk has seen it.
@@ -332,6 +337,7 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 			return
 		}
 	}
+	fresh := ds.have == 0
 	completed, touched := w.feed(j, p, fa, ds, pay)
 	if len(pay) < w.h.PayloadLen {
 		ds.drop() // the capture cut the segment short
@@ -352,7 +358,7 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 		}
 		w.finish(fa.conv.Name)
 	case touched:
-		w.res.Segment = true
+		w.res.Segment, w.res.SegmentStart = true, fresh
 		if startsOpen {
 			w.res.SegmentInfo = fa.d.SegmentInfo(ds.buf)
 		}

@@ -284,7 +284,7 @@ var tlsExtensionNames = map[uint16]string{
 	50: "signature_algorithms_cert", 51: "key_share", 52: "transparency_info", 53: "connection_id (deprecated)",
 	54: "connection_id", 55: "external_id_hash", 56: "external_session_id", 57: "quic_transport_parameters",
 	58: "ticket_request", 59: "dnssec_chain", 13172: "next_protocol_negotiation", 17513: "application_settings",
-	65037: "encrypted_client_hello", 65281: "renegotiation_info", 65445: "quic_transport_parameters (drafts version)",
+	34: "delegated_credentials", 65037: "encrypted_client_hello", 65281: "renegotiation_info", 65445: "quic_transport_parameters (drafts version)",
 	40: "key_share (pre-TLSv1.3)", 46: "ticket_early_data_info",
 }
 
@@ -329,6 +329,37 @@ var tlsMoreCipherSuites = map[uint16]string{
 	0x0003: "TLS_RSA_EXPORT_WITH_RC4_40_MD5", 0x0004: "TLS_RSA_WITH_RC4_128_MD5",
 	0x0006: "TLS_RSA_EXPORT_WITH_RC2_CBC_40_MD5", 0x0007: "TLS_RSA_WITH_IDEA_CBC_SHA",
 	0x0008: "TLS_RSA_EXPORT_WITH_DES40_CBC_SHA", 0x0009: "TLS_RSA_WITH_DES_CBC_SHA",
+	0x000b: "TLS_DH_DSS_EXPORT_WITH_DES40_CBC_SHA", 0x000c: "TLS_DH_DSS_WITH_DES_CBC_SHA",
+	0x000d: "TLS_DH_DSS_WITH_3DES_EDE_CBC_SHA", 0x000e: "TLS_DH_RSA_EXPORT_WITH_DES40_CBC_SHA",
+	0x000f: "TLS_DH_RSA_WITH_DES_CBC_SHA", 0x0010: "TLS_DH_RSA_WITH_3DES_EDE_CBC_SHA",
+	0x0017: "TLS_DH_anon_EXPORT_WITH_RC4_40_MD5", 0x0018: "TLS_DH_anon_WITH_RC4_128_MD5",
+	0x0019: "TLS_DH_anon_EXPORT_WITH_DES40_CBC_SHA", 0x001a: "TLS_DH_anon_WITH_DES_CBC_SHA",
+	0x001b: "TLS_DH_anon_WITH_3DES_EDE_CBC_SHA", 0x0030: "TLS_DH_DSS_WITH_AES_128_CBC_SHA",
+	0x0031: "TLS_DH_RSA_WITH_AES_128_CBC_SHA", 0x0034: "TLS_DH_anon_WITH_AES_128_CBC_SHA",
+	0x0036: "TLS_DH_DSS_WITH_AES_256_CBC_SHA", 0x0037: "TLS_DH_RSA_WITH_AES_256_CBC_SHA",
+	0x003a: "TLS_DH_anon_WITH_AES_256_CBC_SHA", 0x003e: "TLS_DH_DSS_WITH_AES_128_CBC_SHA256",
+	0x003f: "TLS_DH_RSA_WITH_AES_128_CBC_SHA256", 0x0042: "TLS_DH_DSS_WITH_CAMELLIA_128_CBC_SHA",
+	0x0043: "TLS_DH_RSA_WITH_CAMELLIA_128_CBC_SHA", 0x0044: "TLS_DHE_DSS_WITH_CAMELLIA_128_CBC_SHA",
+	0x0068: "TLS_DH_DSS_WITH_AES_256_CBC_SHA256", 0x0069: "TLS_DH_RSA_WITH_AES_256_CBC_SHA256",
+	0x0085: "TLS_DH_DSS_WITH_CAMELLIA_256_CBC_SHA", 0x0086: "TLS_DH_RSA_WITH_CAMELLIA_256_CBC_SHA",
+	0x0087: "TLS_DHE_DSS_WITH_CAMELLIA_256_CBC_SHA", 0x0097: "TLS_DH_DSS_WITH_SEED_CBC_SHA",
+	0x0098: "TLS_DH_RSA_WITH_SEED_CBC_SHA", 0x0099: "TLS_DHE_DSS_WITH_SEED_CBC_SHA",
+	0x009a: "TLS_DHE_RSA_WITH_SEED_CBC_SHA", 0x009b: "TLS_DH_anon_WITH_SEED_CBC_SHA",
+	0x008a: "TLS_PSK_WITH_RC4_128_SHA", 0x008b: "TLS_PSK_WITH_3DES_EDE_CBC_SHA",
+	0x008c: "TLS_PSK_WITH_AES_128_CBC_SHA", 0x008d: "TLS_PSK_WITH_AES_256_CBC_SHA",
+	0x00a8: "TLS_PSK_WITH_AES_128_GCM_SHA256", 0x00a9: "TLS_PSK_WITH_AES_256_GCM_SHA384",
+	0x00ae: "TLS_PSK_WITH_AES_128_CBC_SHA256", 0x00af: "TLS_PSK_WITH_AES_256_CBC_SHA384",
+	0x00ba: "TLS_RSA_WITH_CAMELLIA_128_CBC_SHA256", 0x00be: "TLS_DHE_RSA_WITH_CAMELLIA_128_CBC_SHA256",
+	0x00c0: "TLS_RSA_WITH_CAMELLIA_256_CBC_SHA256", 0x00c4: "TLS_DHE_RSA_WITH_CAMELLIA_256_CBC_SHA256",
+	0x1304: "TLS_AES_128_CCM_SHA256", 0x1305: "TLS_AES_128_CCM_8_SHA256",
+	0xc006: "TLS_ECDHE_ECDSA_WITH_NULL_SHA", 0xc010: "TLS_ECDHE_RSA_WITH_NULL_SHA",
+	0xc001: "TLS_ECDH_ECDSA_WITH_NULL_SHA", 0xc00b: "TLS_ECDH_RSA_WITH_NULL_SHA",
+	0xc0ac: "TLS_ECDHE_ECDSA_WITH_AES_128_CCM", 0xc0ad: "TLS_ECDHE_ECDSA_WITH_AES_256_CCM",
+	0xc0ae: "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8", 0xc0af: "TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8",
+	0xc09c: "TLS_RSA_WITH_AES_128_CCM", 0xc09d: "TLS_RSA_WITH_AES_256_CCM",
+	0xc09e: "TLS_DHE_RSA_WITH_AES_128_CCM", 0xc09f: "TLS_DHE_RSA_WITH_AES_256_CCM",
+	0xc0a0: "TLS_RSA_WITH_AES_128_CCM_8", 0xc0a1: "TLS_RSA_WITH_AES_256_CCM_8",
+	0xc0a2: "TLS_DHE_RSA_WITH_AES_128_CCM_8", 0xc0a3: "TLS_DHE_RSA_WITH_AES_256_CCM_8",
 	0x0011: "TLS_DHE_DSS_EXPORT_WITH_DES40_CBC_SHA", 0x0012: "TLS_DHE_DSS_WITH_DES_CBC_SHA",
 	0x0013: "TLS_DHE_DSS_WITH_3DES_EDE_CBC_SHA", 0x0014: "TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA",
 	0x0015: "TLS_DHE_RSA_WITH_DES_CBC_SHA", 0x0016: "TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA",
@@ -355,6 +386,24 @@ var tlsMoreCipherSuites = map[uint16]string{
 	0xc032: "TLS_ECDH_RSA_WITH_AES_256_GCM_SHA384", 0xcc13: "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
 	0xcc14: "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", 0xcc15: "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
 	0xccaa: "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+}
+
+// secondsText is Wireshark's unsigned_time_secs_to_str: "1 day, 4 hours".
+func secondsText(s uint32) string {
+	if s == 0 {
+		return "0 seconds"
+	}
+	var parts []string
+	for _, u := range []struct {
+		n         uint32
+		one, many string
+	}{{86400, "day", "days"}, {3600, "hour", "hours"}, {60, "minute", "minutes"}, {1, "second", "seconds"}} {
+		if v := s / u.n; v > 0 {
+			parts = append(parts, strconv.FormatUint(uint64(v), 10)+" "+plural(int(v), u.one, u.many))
+			s -= v * u.n
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // tlsHRRRandom is SHA-256("HelloRetryRequest"), the Random of a TLS 1.3
@@ -405,7 +454,7 @@ func (r *tlsHandshakeReasm) need() int {
 	if len(r.buf) < 4 {
 		return 0
 	}
-	return 4 + int(r.buf[1])<<16 | int(r.buf[2])<<8 | int(r.buf[3])
+	return 4 + (int(r.buf[1])<<16 | int(r.buf[2])<<8 | int(r.buf[3]))
 }
 
 func tlsState(c *Conv) *tlsConv {
@@ -557,7 +606,7 @@ func dissectTLS(p *PDU, out *Out) bool {
 		rec = Field{Name: "_ws.expert", Label: "Ignored Unknown Record", Len: len(b)}
 	default:
 		t.info("Continuation Data")
-		rec = Field{Name: "tls.continuation_data", Label: "Continuation Data", Len: len(b)}
+		rec = Field{Label: "Continuation Data", Len: len(b)}
 	}
 	if t.tree {
 		t.addRecord(rec, first)
@@ -610,6 +659,9 @@ func (t *tlsOut) record(b []byte) Field {
 			colVersion, _ = tlsScanServerHello(body[4:min(len(body), 4+tlsHandshakeLen(body))])
 		}
 		st.trySetVersion(ct, tlsHandshakeType(next), len(body) > 0, colVersion)
+		if st.version != tlsVersionUnknown {
+			colVersion = st.version // a draft's version is TLS 1.3's
+		}
 		t.setProto(colVersion.column())
 	} else {
 		version = st.version
@@ -975,7 +1027,7 @@ func (t *tlsOut) handshakeMessage(m []byte, off int, version tlsVersion, first b
 		if len(body) >= 4 {
 			life := binary.BigEndian.Uint32(body)
 			ch = append(ch, tr.uint("tls.handshake.session_ticket_lifetime_hint",
-				"Session Ticket Lifetime Hint: "+strconv.FormatUint(uint64(life), 10)+" seconds", 4, 4, uint64(life)))
+				"Session Ticket Lifetime Hint: "+strconv.FormatUint(uint64(life), 10)+" seconds ("+secondsText(life)+")", 4, 4, uint64(life)))
 		}
 	}
 	hs.Children = ch
@@ -991,6 +1043,7 @@ type tlsTree struct {
 }
 
 func (tr *tlsTree) at(f Field) Field {
+	f.Label = tlsLabel(f.Label)
 	if tr.gen {
 		f.Start, f.Len = 0, 0
 	} else {
@@ -1009,6 +1062,22 @@ func (tr *tlsTree) str(name, label string, start, n int, s string) Field {
 
 func (tr *tlsTree) label(name, label string, start, n int, ch []Field) Field {
 	return tr.at(Field{Name: name, Label: label, Start: start, Len: n, Children: ch})
+}
+
+// tlsLabelMax is Wireshark's ITEM_LABEL_LENGTH less its NUL: longer tree
+// labels (certificate names) are cut there.
+const tlsLabelMax = 239
+
+// tlsLabel cuts a label as Wireshark does, on a UTF-8 boundary.
+func tlsLabel(s string) string {
+	if len(s) <= tlsLabelMax {
+		return s
+	}
+	n := tlsLabelMax
+	for n > 0 && s[n]&0xc0 == 0x80 {
+		n--
+	}
+	return s[:n]
 }
 
 // tlsReader reads a handshake body with offsets relative to the message
@@ -1077,7 +1146,11 @@ func (t *tlsOut) helloStart(tr *tlsTree, r *tlsReader) []Field {
 	if r.bad {
 		return ch
 	}
-	ch = append(ch, tr.at(Field{Name: "tls.handshake.random", Label: "Random: " + hex.EncodeToString(rnd), Start: p, Len: 32, Kind: FieldBytes, Str: string(rnd)}))
+	rl := "Random: " + hex.EncodeToString(rnd)
+	if [32]byte(rnd) == tlsHRRRandom {
+		rl += " (HelloRetryRequest magic)"
+	}
+	ch = append(ch, tr.at(Field{Name: "tls.handshake.random", Label: rl, Start: p, Len: 32, Kind: FieldBytes, Str: string(rnd)}))
 	p = r.pos()
 	n := r.u8()
 	if r.bad {
@@ -1197,7 +1270,7 @@ func (t *tlsOut) extensions(tr *tlsTree, r *tlsReader, hello tlsHandshakeType) [
 			tr.uint("tls.handshake.extension.len", "Length: "+strconv.Itoa(l), ep+2, 2, uint64(l)),
 		}
 		ext = append(ext, t.extension(tr, typ, data, ep+4, hello)...)
-		ch = append(ch, tr.label("tls.handshake.extension", "Extension: "+name+" (len="+strconv.Itoa(l)+")", ep, 4+l, ext))
+		ch = append(ch, tr.label("", "Extension: "+name+" (len="+strconv.Itoa(l)+")", ep, 4+l, ext))
 	}
 	return ch
 }
@@ -1309,10 +1382,12 @@ func (t *tlsOut) certificates(tr *tlsTree, body []byte, version tlsVersion) []Fi
 		label := "Certificate: " + hexTrunc(der)
 		var names []Field
 		if ok {
-			label += " (" + Printable(subject) + ")"
+			label += " (" + Printable(subject.dn) + ")"
 			names = []Field{
-				tr.str("x509af.issuer", "issuer: rdnSequence (0) "+Printable(issuer), cp+3, cl, issuer),
-				tr.str("x509af.subject", "subject: rdnSequence (0) "+Printable(subject), cp+3, cl, subject),
+				tr.label("x509af.issuer", "issuer: rdnSequence (0)", issuer.start+cp+3, issuer.len, []Field{
+					tr.uint("x509if.rdnSequence", "rdnSequence: "+strconv.Itoa(issuer.n)+" "+plural(issuer.n, "item", "items")+" ("+Printable(issuer.dn)+")", issuer.content+cp+3, issuer.contentLn, uint64(issuer.n))}),
+				tr.label("x509af.subject", "subject: rdnSequence (0)", subject.start+cp+3, subject.len, []Field{
+					tr.uint("x509af.rdnSequence", "rdnSequence: "+strconv.Itoa(subject.n)+" "+plural(subject.n, "item", "items")+" ("+Printable(subject.dn)+")", subject.content+cp+3, subject.contentLn, uint64(subject.n))}),
 			}
 		}
 		cf := tr.at(Field{Name: "tls.handshake.certificate", Label: label, Start: cp + 3, Len: cl, Kind: FieldBytes, Str: string(der), Children: names})
@@ -1356,7 +1431,6 @@ var tlsFields = []FieldDef{
 	{Name: "tls.handshake.comp_methods", Desc: "Compression Methods", Kind: FieldLabel},
 	{Name: "tls.handshake.comp_method", Desc: "Compression Method", Kind: FieldUint, Bits: 8},
 	{Name: "tls.handshake.extensions_length", Desc: "Extensions Length", Kind: FieldUint, Bits: 16},
-	{Name: "tls.handshake.extension", Desc: "Extension", Kind: FieldLabel},
 	{Name: "tls.handshake.extension.type", Desc: "Type", Kind: FieldUint, Bits: 16},
 	{Name: "tls.handshake.extension.len", Desc: "Length", Kind: FieldUint, Bits: 16},
 	{Name: "tls.handshake.extensions_server_name_list_len", Desc: "Server Name list length", Kind: FieldUint, Bits: 16},
@@ -1375,9 +1449,10 @@ var tlsFields = []FieldDef{
 	{Name: "tls.handshake.certificates", Desc: "Certificates", Kind: FieldLabel},
 	{Name: "tls.handshake.certificate_length", Desc: "Certificate Length", Kind: FieldUint, Bits: 32},
 	{Name: "tls.handshake.certificate", Desc: "Certificate", Kind: FieldBytes},
-	{Name: "x509af.issuer", Desc: "issuer", Kind: FieldString},
-	{Name: "x509af.subject", Desc: "subject", Kind: FieldString},
-	{Name: "tls.continuation_data", Desc: "Continuation Data", Kind: FieldLabel},
+	{Name: "x509af.issuer", Desc: "issuer", Kind: FieldLabel},
+	{Name: "x509af.subject", Desc: "subject", Kind: FieldLabel},
+	{Name: "x509af.rdnSequence", Desc: "rdnSequence of the subject (its RDN count)", Kind: FieldUint, Bits: 32},
+	{Name: "x509if.rdnSequence", Desc: "rdnSequence (its RDN count; the label spells the name)", Kind: FieldUint, Bits: 32},
 	{Name: "ssl2.record", Desc: "SSLv2 Record Layer", Kind: FieldLabel},
 	{Name: "tls.record.is_escape", Desc: "Is Escape", Kind: FieldBool},
 	{Name: "tls.record.padding_length", Desc: "Padding Length", Kind: FieldUint, Bits: 8},

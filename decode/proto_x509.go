@@ -50,25 +50,39 @@ func derNext(b []byte) (tag derTag, val, rest []byte, ok bool) {
 	return tag, b[off : off+n], b[off+n:], true
 }
 
+// x509DN is a certificate name: its text, RDN count, and where its
+// encoding lies in the certificate.
+type x509DN struct {
+	dn                 string
+	n                  int
+	start, len         int // the Name's encoding
+	content, contentLn int // its RDN sequence's
+}
+
 // x509Names returns a DER certificate's subject and issuer.
-func x509Names(der []byte) (subject, issuer string, ok bool) {
-	tag, cert, _, ok := derNext(der)
+func x509Names(der []byte) (subject, issuer x509DN, ok bool) {
+	tag, cert, after, ok := derNext(der)
 	if !ok || tag != derSequence {
-		return "", "", false
+		return subject, issuer, false
 	}
-	tag, tbs, _, ok := derNext(cert)
+	certEnd := len(der) - len(after)
+	tag, tbs, after, ok := derNext(cert)
 	if !ok || tag != derSequence {
-		return "", "", false
+		return subject, issuer, false
 	}
+	tbsEnd := certEnd - len(after) // offsets in der of bytes in tbs: tbsEnd - len(suffix)
 	// version [0] (optional), serialNumber, signature, issuer, validity, subject
 	var fields [6][]byte
 	var tags [6]derTag
+	var starts, ends [6]int
 	n := 0
 	for rest := tbs; n < len(fields) && len(rest) > 0; n++ {
 		t, v, r, ok := derNext(rest)
 		if !ok {
-			return "", "", false
+			return subject, issuer, false
 		}
+		starts[n] = tbsEnd - len(rest)
+		ends[n] = tbsEnd - len(r)
 		tags[n], fields[n], rest = t, v, r
 	}
 	i := 0
@@ -76,10 +90,15 @@ func x509Names(der []byte) (subject, issuer string, ok bool) {
 		i = 1
 	}
 	if n < i+5 || tags[i+2] != derSequence || tags[i+4] != derSequence {
-		return "", "", false
+		return subject, issuer, false
 	}
-	issuer, ok1 := x509Name(fields[i+2])
-	subject, ok2 := x509Name(fields[i+4])
+	var ok1, ok2 bool
+	issuer.dn, issuer.n, ok1 = x509Name(fields[i+2])
+	issuer.start, issuer.len = starts[i+2], ends[i+2]-starts[i+2]
+	issuer.content, issuer.contentLn = ends[i+2]-len(fields[i+2]), len(fields[i+2])
+	subject.dn, subject.n, ok2 = x509Name(fields[i+4])
+	subject.start, subject.len = starts[i+4], ends[i+4]-starts[i+4]
+	subject.content, subject.contentLn = ends[i+4]-len(fields[i+4]), len(fields[i+4])
 	return subject, issuer, ok1 && ok2
 }
 
@@ -88,28 +107,28 @@ const x509MaxRDNs = 64
 
 // x509Name formats a Name (SEQUENCE OF SET OF AttributeTypeAndValue), its
 // RDNs in reverse order as Wireshark's x509if does.
-func x509Name(b []byte) (string, bool) {
+func x509Name(b []byte) (string, int, bool) {
 	var rdns []string
 	for rest := b; len(rest) > 0 && len(rdns) < x509MaxRDNs; {
 		tag, set, r, ok := derNext(rest)
 		if !ok || tag != derSet {
-			return "", false
+			return "", 0, false
 		}
 		rest = r
 		var atvs []string
 		for s := set; len(s) > 0 && len(atvs) < x509MaxRDNs; {
 			tag, atv, r, ok := derNext(s)
 			if !ok || tag != derSequence {
-				return "", false
+				return "", 0, false
 			}
 			s = r
 			ot, oid, v, ok := derNext(atv)
 			if !ok || ot != derOID {
-				return "", false
+				return "", 0, false
 			}
 			vt, val, _, ok := derNext(v)
 			if !ok {
-				return "", false
+				return "", 0, false
 			}
 			atvs = append(atvs, x509AttrName(oid)+"="+x509String(vt, val))
 		}
@@ -118,7 +137,7 @@ func x509Name(b []byte) (string, bool) {
 	for i, j := 0, len(rdns)-1; i < j; i, j = i+1, j-1 {
 		rdns[i], rdns[j] = rdns[j], rdns[i]
 	}
-	return strings.Join(rdns, ","), true
+	return strings.Join(rdns, ","), len(rdns), true
 }
 
 // x509String decodes a directory string (BMPString as UTF-16, the rest as
