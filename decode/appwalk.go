@@ -276,7 +276,7 @@ func (w *AppWalker) datagram(j int, p *Packet, fa *flowApp) {
 	}
 	ok := try(portDissector(registry.udp, p.SrcPort, p.DstPort))
 	if !ok && len(b) > 0 {
-		ok = try(heuristicDissector(registry.udpHeur, b))
+		ok = try(heuristicDissector(registry.udpHeur, b, nil))
 	}
 	if ok {
 		w.finish(fa.conv.Name)
@@ -319,7 +319,7 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 		fa.d = portDissector(registry.tcp, p.SrcPort, p.DstPort)
 		if fa.d == nil && fa.tries < heuristicTries && len(pay) > 0 {
 			fa.tries++
-			fa.d = heuristicDissector(registry.tcpHeur, pay)
+			fa.d = heuristicDissector(registry.tcpHeur, pay, nil)
 		}
 		if fa.d == nil && !fa.related && len(pay) > 0 {
 			fa.related = true
@@ -378,6 +378,7 @@ func (w *AppWalker) feed(j int, p *Packet, fa *flowApp, ds *streamDir, seg []byt
 			d.Partial(&pdu, &w.out)
 		}
 	}
+	retried := false // a refused PDU is offered to the heuristics once
 	for len(seg) > 0 && fa.d != nil {
 		touched = true
 		asked := ds.need == 0
@@ -394,9 +395,22 @@ func (w *AppWalker) feed(j int, p *Packet, fa *flowApp, ds *streamDir, seg []byt
 			ds.buf = append(ds.buf, seg[:k]...)
 			n := d.PDULen(&fa.conv, p.Dir&1, ds.buf)
 			switch {
-			case n < 0:
-				// not this protocol after all: the conversation is TCP's
+			case n == PDUReject:
+				// not this protocol's bytes, for this segment only
 				ds.drop()
+				return completed, false
+			case n < 0:
+				// not this protocol after all: Wireshark offers the bytes
+				// to the heuristic dissectors (HTTP on 443 after TLS
+				// refused them), else the conversation is TCP's
+				start := len(ds.buf) == k
+				ds.drop()
+				if start && !retried {
+					if nd := heuristicDissector(registry.tcpHeur, seg, d); nd != nil {
+						fa.d, d, retried = nd, nd, true
+						continue
+					}
+				}
 				fa.d = nil
 				fa.tries = heuristicTries
 				return completed, false

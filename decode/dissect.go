@@ -164,9 +164,13 @@ type Dissector struct {
 	// PDULen delimits a stream protocol's PDUs: given the bytes of the
 	// open PDU so far (at least one), it returns the PDU's whole length,
 	// 0 when more bytes are needed to tell, or -1 when the bytes are not
-	// this protocol (the conversation is then left to TCP). A stream
-	// protocol that cannot delimit some bytes returns len(b): they become
-	// one PDU its Dissect labels (HTTP's "Continuation").
+	// this protocol (the conversation is then offered to the other
+	// heuristic dissectors, else left to TCP), or PDUReject when these
+	// bytes are not the protocol's but the conversation stays its (the
+	// rest of the segment shows as TCP, as when a Wireshark dissector
+	// returns 0 for one call). A stream protocol that cannot delimit some
+	// bytes returns len(b): they become one PDU its Dissect labels (HTTP's
+	// "Continuation").
 	PDULen func(c *Conv, dir uint8, b []byte) int
 	// SegmentInfo, when set, gives the Info text of the segment where a
 	// PDU begins that a later segment completes, for protocols that name
@@ -360,10 +364,15 @@ func portDissector(table map[uint16]*Dissector, a, b uint16) *Dissector {
 	return table[b]
 }
 
-// heuristicDissector finds the first heuristic dissector that claims b.
-func heuristicDissector(list []*Dissector, b []byte) *Dissector {
+// PDUReject is what PDULen returns for bytes that are not its protocol's
+// in a conversation that stays its own.
+const PDUReject = -2
+
+// heuristicDissector finds the first heuristic dissector that claims b,
+// other than not (one that just refused b).
+func heuristicDissector(list []*Dissector, b []byte, not *Dissector) *Dissector {
 	for _, d := range list {
-		if d.Heuristic(b) {
+		if d != not && d.Heuristic(b) {
 			return d
 		}
 	}

@@ -536,9 +536,19 @@ func (st *tlsConv) classify(b []byte) tlsRecordKind {
 	return tlsKindContinuation
 }
 
-// tlsPDULen delimits records.
+// tlsPDULen delimits records. Like dissect_ssl it refuses bytes that
+// start with four printable characters (plain text on a TLS port, e.g.
+// HTTP on 443 or the text part of STARTTLS): for a conversation that has
+// shown no TLS yet the other heuristics may then claim it; later only
+// these bytes are refused.
 func tlsPDULen(c *Conv, _ uint8, b []byte) int {
 	st := tlsState(c)
+	if len(b) > 4 && tlsPrintable(b[0]) && tlsPrintable(b[1]) && tlsPrintable(b[2]) && tlsPrintable(b[3]) {
+		if st.lastFrame < 0 {
+			return -1
+		}
+		return PDUReject
+	}
 	switch st.classify(b) {
 	case tlsKindNeedMore:
 		return 0
@@ -551,6 +561,9 @@ func tlsPDULen(c *Conv, _ uint8, b []byte) int {
 	}
 	return len(b)
 }
+
+// tlsPrintable is g_ascii_isprint.
+func tlsPrintable(c byte) bool { return c >= 0x20 && c < 0x7f }
 
 // tlsHeuristic is dissect_ssl_heur: an SSLv3/TLS handshake or application
 // data record header, or an SSLv2-compatible Client Hello.
