@@ -317,7 +317,7 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 	ds.next = end
 	if fa.d == nil {
 		fa.d = portDissector(registry.tcp, p.SrcPort, p.DstPort)
-		if fa.d == nil && fa.tries < heuristicTries && len(pay) > 0 {
+		if fa.d == nil && fa.tries < heuristicTries && len(pay) > 0 && heuristicsAllowed(p.SrcPort, p.DstPort) {
 			fa.tries++
 			fa.d = heuristicDissector(registry.tcpHeur, pay, nil)
 		}
