@@ -134,8 +134,17 @@ func (o *Out) Info() string { return o.info.String() }
 // Add appends a top-level layer to the details tree.
 func (o *Out) Add(f Field) { o.Tree = append(o.Tree, f) }
 
-// NameFlow names the packet's conversation (first name wins).
+// NameFlow names the packet's conversation (first name wins). A port
+// after the host (an HTTP Host "example.com:8080") is not part of the
+// name: the flow's server port already says it.
 func (o *Out) NameFlow(name string) {
+	if host, port, ok := strings.Cut(name, ":"); ok && port != "" && !strings.Contains(port, ":") && strings.Trim(port, "0123456789") == "" {
+		name = host
+	} else if strings.HasPrefix(name, "[") {
+		if end := strings.Index(name, "]"); end > 0 {
+			name = name[1:end]
+		}
+	}
 	if o.name == "" && name != "" {
 		o.name = name
 	}
