@@ -75,7 +75,7 @@ type flowApp struct {
 	lastTree  bool
 	last      AppResult
 
-	d     *Dissector // the conversation's dissector, nil until found
+	d     *Dissector // the conversation's dissector, nil until found (UDP: once a heuristic claimed it)
 	tries int        // payloads offered to the heuristics so far
 	// related is set once the flow was offered to the dissectors that
 	// claim announced conversations (Dissector.Related)
@@ -274,9 +274,17 @@ func (w *AppWalker) datagram(j int, p *Packet, fa *flowApp) {
 		Shift(w.out.Tree[sub:], pdu.Off)
 		return true
 	}
-	ok := try(portDissector(registry.udp, p.SrcPort, p.DstPort))
+	// A conversation a heuristic claimed stays with that dissector, tried
+	// before the ports (Wireshark's conversation_set_dissector): QUIC's
+	// short header packets carry nothing a heuristic could recognise.
+	ok := try(fa.d)
+	if !ok {
+		ok = try(portDissector(registry.udp, p.SrcPort, p.DstPort))
+	}
 	if !ok && len(b) > 0 {
-		ok = try(heuristicDissector(registry.udpHeur, b, nil))
+		if d := heuristicDissector(registry.udpHeur, b, fa.d); try(d) {
+			ok, fa.d = true, d
+		}
 	}
 	if ok {
 		w.finish(fa.conv.Name)
