@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"bytes"
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/hkdf"
@@ -207,14 +208,22 @@ type quicState struct {
 }
 
 // quicCrypto gathers one direction's Initial CRYPTO stream until its first
-// handshake message (ClientHello, ServerHello) is whole.
+// handshake message (ClientHello, ServerHello) is whole. It keeps copies
+// of the fragments received, never more bytes than the packets carried,
+// so a hostile capture cannot make it hold more than it is.
 type quicCrypto struct {
-	buf  []byte
-	have []quicSpan // received byte ranges, sorted and merged
-	done bool
+	frags []quicFrag
+	kept  int
+	done  bool
 }
 
-type quicSpan struct{ lo, hi int }
+type quicFrag struct {
+	off  int
+	data []byte
+}
+
+// quicMaxFrags bounds the fragments kept per direction.
+const quicMaxFrags = 32
 
 // add stores CRYPTO data at off and returns the first handshake message
 // once it is contiguous from offset 0 (only the first time).
@@ -222,46 +231,55 @@ func (c *quicCrypto) add(off uint64, data []byte) []byte {
 	if c.done || off >= quicMaxCrypto || len(data) == 0 {
 		return nil
 	}
-	lo := int(off)
-	hi := min(lo+len(data), quicMaxCrypto)
-	if hi > len(c.buf) {
-		c.buf = append(c.buf, make([]byte, hi-len(c.buf))...)
+	data = data[:min(len(data), quicMaxCrypto-int(off))]
+	if len(c.frags) == quicMaxFrags || c.kept+len(data) > quicMaxCrypto {
+		c.giveUp()
+		return nil
 	}
-	copy(c.buf[lo:hi], data)
-	c.have = append(c.have, quicSpan{lo, hi})
-	// merge (few spans: insertion into a short list)
-	for i := len(c.have) - 1; i > 0 && c.have[i].lo < c.have[i-1].lo; i-- {
-		c.have[i], c.have[i-1] = c.have[i-1], c.have[i]
+	c.frags = append(c.frags, quicFrag{int(off), bytes.Clone(data)})
+	c.kept += len(data)
+	// insertion sort by offset: the list is short and nearly sorted
+	for i := len(c.frags) - 1; i > 0 && c.frags[i].off < c.frags[i-1].off; i-- {
+		c.frags[i], c.frags[i-1] = c.frags[i-1], c.frags[i]
 	}
-	merged := c.have[:1]
-	for _, s := range c.have[1:] {
-		last := &merged[len(merged)-1]
-		if s.lo <= last.hi {
-			last.hi = max(last.hi, s.hi)
-		} else {
-			merged = append(merged, s)
+	// how far the stream is contiguous from 0
+	have := 0
+	for _, f := range c.frags {
+		if f.off > have {
+			break
+		}
+		have = max(have, f.off+len(f.data))
+	}
+	if have < 4 {
+		return nil
+	}
+	var hdr [4]byte
+	c.copyTo(hdr[:])
+	n := 4 + int(hdr[1])<<16 | int(hdr[2])<<8 | int(hdr[3])
+	if n > quicMaxCrypto {
+		c.giveUp()
+		return nil
+	}
+	if have < n {
+		return nil
+	}
+	msg := make([]byte, n)
+	c.copyTo(msg)
+	c.giveUp()
+	return msg
+}
+
+// copyTo fills dst from the fragments (which cover it).
+func (c *quicCrypto) copyTo(dst []byte) {
+	for _, f := range c.frags {
+		if f.off < len(dst) {
+			copy(dst[f.off:], f.data)
 		}
 	}
-	c.have = merged
-	if len(c.have) > 64 {
-		c.have = c.have[:64]
-	}
-	if c.have[0].lo != 0 || c.have[0].hi < 4 {
-		return nil
-	}
-	n := 4 + int(c.buf[1])<<16 | int(c.buf[2])<<8 | int(c.buf[3])
-	if n > quicMaxCrypto {
-		c.done = true
-		c.buf, c.have = nil, nil
-		return nil
-	}
-	if c.have[0].hi < n {
-		return nil
-	}
-	c.done = true
-	msg := c.buf[:n]
-	c.buf, c.have = nil, nil
-	return msg
+}
+
+func (c *quicCrypto) giveUp() {
+	c.done, c.frags, c.kept = true, nil, 0
 }
 
 var quicDissector = &Dissector{
