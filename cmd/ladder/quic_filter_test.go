@@ -25,7 +25,7 @@ func TestListQUICFilters(t *testing.T) {
 		{"quic", chromium, "quic"},
 		{"short headers", chromium, "quic.header_form == 0"},
 		{"v1 Initials", chromium, "quic.version == 1 && quic.long.packet_type == 0"},
-		{"server name", chromium, `tls.handshake.extensions_server_name == "api.cirrus-ci.com"`},
+		{"alpn", chromium, `tls.handshake.extensions_alpn_str == "h3"`},
 		{"server hello", v2, "tls.handshake.type == 2"},
 		{"packet number", v2, "quic.packet_number == 1"},
 		{"v2 has no v1 packet type", v2, "quic.long.packet_type == 0"},
