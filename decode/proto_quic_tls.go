@@ -126,7 +126,11 @@ func (r *quicTLSReader) has(n int) bool { return n >= 0 && r.off+n <= len(r.b) }
 
 func (r *quicTLSReader) u8() int { v := int(r.b[r.off]); r.off++; return v }
 
-func (r *quicTLSReader) u16() int { v := int(binary.BigEndian.Uint16(r.b[r.off:])); r.off += 2; return v }
+func (r *quicTLSReader) u16() int {
+	v := int(binary.BigEndian.Uint16(r.b[r.off:]))
+	r.off += 2
+	return v
+}
 
 // hello reads a ClientHello or ServerHello body into hs; it returns the
 // server name of a ClientHello.
