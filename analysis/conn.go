@@ -26,7 +26,8 @@ type Conn struct {
 	Counts     [NumFlags]int // packets carrying each analysis flag
 	InitialRTT int64         // ns from the first SYN to the ACK completing the handshake, 0 if not seen
 
-	tcp bool
+	tcp      bool
+	irttFrom int32 // packet index of that ACK: Wireshark shows the iRTT from it on
 }
 
 // Completeness bits (tcp.completeness).
@@ -92,17 +93,29 @@ func (c *Conn) ClosedBy() (how, side string) {
 
 // connState is the working state of one connection during the pass.
 type connState struct {
-	seen     bool  // a packet of the flow was met (first is set)
-	started  bool  // a well-formed packet of the flow was met
-	reused   bool  // the next packet gets the "Port numbers reused" flag
-	first    int32 // packet index of the connection's first packet
-	opening  uint8 // completeness bits that open the count: first-packet SYN, ACK without payload
-	later    uint8 // completeness bits counted once it is open
-	base     [2]uint32
-	baseSet  [2]bool
-	dir      [2]dirState
-	lastPkt  [2]int32
-	synTime  int64 // time of the most recent SYN without ACK
+	seen    bool  // a packet of the flow was met (first is set)
+	started bool  // a well-formed packet of the flow was met
+	reused  bool  // the next packet gets the "Port numbers reused" flag
+	first   int32 // packet index of the connection's first packet
+	opening uint8 // completeness bits that open the count: first-packet SYN, ACK without payload
+	later   uint8 // completeness bits counted once it is open
+	base    [2]uint32
+	baseSet [2]bool
+	dir     [2]dirState
+	lastPkt [2]int32
+	synTime int64 // time of the most recent SYN without ACK
+	// rstUndo is how a side's next sequence number stood before its RST
+	// advanced it, while that RST is the conversation's latest packet: a
+	// SYN from the same side right after it (a handshake retried after
+	// resetting a stale one) puts the number back, as tshark 4.0 does, so
+	// the retried connection's data is not a retransmission.
+	rstUndo struct {
+		ok   bool
+		dir  uint8
+		next uint32
+		time int64
+		pkt  int32
+	}
 	firstRTT int64
 	conn     *Conn // in the Result's table, which never moves
 	zeek     zeekConn
@@ -180,11 +193,21 @@ func (c *connState) packet(r *Result, i int32, p *decode.Packet) Flags {
 		c.synTime = p.Time
 	case p.Flags&decode.FlagACK != 0 && !syn && c.synTime != 0 && c.firstRTT == 0:
 		c.firstRTT = p.Time - c.synTime
-		c.conn.InitialRTT = c.firstRTT
+		c.conn.InitialRTT, c.conn.irttFrom = c.firstRTT, i
 	}
+	if u := &c.rstUndo; u.ok && u.dir == d && p.Flags&(decode.FlagSYN|decode.FlagACK) == decode.FlagSYN {
+		fwd.nextSeq, fwd.nextSeqTime, fwd.nextSeqPkt = u.next, u.time, u.pkt
+	}
+	c.rstUndo.ok = false
+	before := fwd.nextSeq
 	in := packetIn{i: i, time: p.Time, seq: p.Seq, ack: p.Ack, seglen: uint32(p.PayloadLen),
 		flags: p.Flags, window: win}
+	prevTime, prevPkt := fwd.nextSeqTime, fwd.nextSeqPkt
 	fl := c.analyzeSeq(r, &in, fwd, rev)
+	if p.Flags&decode.FlagRST != 0 && fwd.nextSeq != before {
+		c.rstUndo.ok, c.rstUndo.dir = true, d
+		c.rstUndo.next, c.rstUndo.time, c.rstUndo.pkt = before, prevTime, prevPkt
+	}
 	if c.reused {
 		fl = fl.with(ReusedPorts)
 		c.reused = false

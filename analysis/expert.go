@@ -12,9 +12,10 @@ type Note struct {
 	Stream   int // tcp.stream
 	Severity Severity
 	Group    string // Wireshark's expert group; every TCP analysis item is "Sequence"
-	// Flag is the tshark field suffix: an analysis flag ("duplicate_ack")
-	// or a connection event ("connection.syn", "connection.synack",
-	// "connection.fin", "connection.rst").
+	// Flag is the tshark field suffix: an analysis flag ("duplicate_ack"),
+	// a connection event ("connection.syn", "connection.synack",
+	// "connection.fin", "connection.fin_active", "connection.fin_passive",
+	// "connection.rst") or an option note ("options.sack.dsack").
 	Flag    string
 	Summary string
 	// DupOf and DupNum are set for duplicate ACKs: the packet index of the
@@ -28,6 +29,12 @@ const (
 	synAckSummary = "Connection establish acknowledge (SYN+ACK): server port "
 	finSummary    = "Connection finish (FIN)"
 	rstSummary    = "Connection reset (RST)"
+	// The side whose FIN comes first initiates the close: its FINs
+	// (retransmissions too) are "active", the other side's "passive".
+	finActiveSummary  = "This frame initiates the connection closing"
+	finPassiveSummary = "This frame undergoes the connection closing"
+	// A first SACK block reporting data received twice (RFC 2883).
+	dsackSummary = "D-SACK Sequence"
 )
 
 // Notes appends packet i's expert notes to buf and returns it: the
@@ -56,9 +63,18 @@ func (r *Result) Notes(i int, buf []Note) []Note {
 	}
 	if p.Flags&decode.FlagFIN != 0 {
 		add(SevChat, "connection.fin", finSummary)
+		first := r.conns.at(int(p.Flow)).FirstFIN
+		if d := p.Dir & 1; first[d^1] >= 0 && first[d^1] < first[d] {
+			add(SevNote, "connection.fin_passive", finPassiveSummary)
+		} else {
+			add(SevNote, "connection.fin_active", finActiveSummary)
+		}
 	}
 	if p.Flags&decode.FlagRST != 0 {
 		add(SevWarning, "connection.rst", rstSummary)
+	}
+	if p.Opts&decode.OptDSACK != 0 {
+		add(SevWarning, "options.sack.dsack", dsackSummary)
 	}
 	fl := *r.flags.at(i)
 	if fl&anyRetransmission != 0 {

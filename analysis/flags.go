@@ -133,12 +133,15 @@ func FlagByName(name string) (Flag, bool) {
 
 // labelOrder is the order of the Info labels, first printed first.
 // Wireshark prepends each label in turn, so the one it adds last comes
-// first. Checked against tshark 4.0 on the packets of testdata that carry
-// two labels (ACKed unseen before Previous segment not captured and before
-// Fast Retransmission; Previous segment not captured before Port numbers
-// reused).
+// first; it notes reused ports while finding the conversation, before the
+// sequence analysis, so that label comes last. Checked against tshark 4.0
+// on the packets of testdata that carry two labels (ACKed unseen before
+// Previous segment not captured and before Fast Retransmission; Previous
+// segment not captured before Port numbers reused) and on a retransmitted
+// SYN/ACK with new ports ("[TCP Retransmission] [TCP Port numbers
+// reused]").
 var labelOrder = [...]Flag{
 	ZeroWindowProbeAck, ZeroWindow, ZeroWindowProbe, DuplicateAck, KeepAliveAck, KeepAlive,
-	WindowFull, WindowUpdate, AckLostSegment, LostSegment, ReusedPorts, OutOfOrder,
-	SpuriousRetransmission, FastRetransmission, Retransmission,
+	WindowFull, WindowUpdate, AckLostSegment, LostSegment, OutOfOrder,
+	SpuriousRetransmission, FastRetransmission, Retransmission, ReusedPorts,
 }

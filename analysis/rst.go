@@ -28,19 +28,22 @@ package analysis
 //     after the close, or misses it, makes after-close look like
 //     no-connection (then medium or low confidence).
 //   - backlog vs no-connection: backlog needs a server that sent nothing
-//     after its SYN/ACK; a stateless firewall or a server that crashed right
-//     after the handshake looks the same, so backlog is never high.
+//     after its SYN/ACK and a reset of the handshake's last ACK or the data
+//     right behind it; a stateless firewall or a server that crashed right
+//     after the handshake looks the same, so backlog is never high. After
+//     a long silence the same reset is state that expired (no-connection).
 //   - challenge vs after-close: the challenge ACK acknowledges less than the
 //     sender's earlier reset and arrives about one round trip to the peer
 //     after it; a segment arriving sooner crossed the reset in flight
 //     (after-close). Without a round-trip estimate (handshake or data/ACK
 //     pairs in view) challenge is at most medium.
 //   - injected vs the shape it imitates: only through forgery signs (TTL,
-//     IP ID, a reaction faster than the sender's round trip, reserved bits,
-//     the sender still talking, missing timestamps). A forger that copies
-//     TTL and IP ID and waits a round trip cannot be told from the real
-//     sender; IPv6 has no IP ID, and random or zero IP IDs say nothing; the
-//     race test needs a round trip of at least a millisecond.
+//     a reaction faster than the sender's handshake round trip, reserved
+//     bits, the sender still talking, resets both ways at once; IP ID and
+//     missing timestamps only support these, since kernel resets built
+//     without a socket have both). A forger that copies TTL and waits a
+//     round trip cannot be told from the real sender; the race test needs
+//     the handshake in view and a round trip of at least a millisecond.
 //   - a host refusing vs a firewall rejecting in its name: the same packets
 //     unless the TTL gives the firewall away (then injected).
 
@@ -127,7 +130,11 @@ func resetRules() [9]resetRule {
 		// matches them too: with strong signs that is expected, not a
 		// conflict.
 		{CauseInjected, ruleInjected, all, true},
-		{CauseRefused, ruleRefused, 0, false},
+		// A reset answering a SYN when the sender had only reset earlier
+		// SYNs is not after-close: the connection never existed. A scan
+		// probe answered by a closed port also has the no-connection
+		// shape, which says less.
+		{CauseRefused, ruleRefused, setOf(CauseAfterClose, CauseNoConnection), false},
 		{CauseStaleHandshake, ruleStaleHandshake, setOf(CauseNoConnection, CauseAfterClose), false},
 		{CauseChallenge, ruleChallenge, setOf(CauseAfterClose), false},
 		{CauseKeepaliveTimeout, ruleKeepaliveTimeout, setOf(CauseAbort, CauseNoConnection), false},
@@ -168,16 +175,25 @@ func decideReset(f *resetFacts) (win finding, conflicts []finding) {
 // ruleRefused: a SYN reached a port with no listener (RFC 9293 §3.5.2 case
 // 1). Evidence: the reset answers a SYN from the peer, carries ACK with
 // ack = the SYN's sequence number + 1, and the sender had said nothing
-// before it in this conversation.
+// before it in this conversation but resets. A SYN sent again after such a
+// reset and refused again (Windows retries twice) is refused as surely:
+// the client never left SYN-SENT, so nothing can have arrived after a
+// close. The same RST/ACK answering a segment with neither SYN nor ACK —
+// the FIN, NULL and Xmas probes of a port scan — is a closed port: a
+// listening port drops such segments silently (RFC 9293 §3.10.7.2), a
+// closed one resets them (§3.10.7.1); note "probe".
 func ruleRefused(f *resetFacts) (finding, bool) {
 	q := f.answered
-	if q == nil || q.Flags&(decode.FlagSYN|decode.FlagACK) != decode.FlagSYN {
+	if q == nil || f.rst.Flags&decode.FlagACK == 0 || f.rst.Ack != segEnd(q) || f.from.sent > 0 {
 		return finding{}, false
 	}
-	if f.rst.Flags&decode.FlagACK == 0 || f.rst.Ack != segEnd(q) || f.from.sent > 0 {
-		return finding{}, false
+	switch q.Flags & (decode.FlagSYN | decode.FlagACK | decode.FlagRST) {
+	case decode.FlagSYN:
+		return finding{cause: CauseRefused, conf: ConfidenceHigh, evidence: []int{f.answers}}, true
+	case 0:
+		return finding{cause: CauseRefused, conf: ConfidenceHigh, evidence: []int{f.answers}, note: "probe"}, true
 	}
-	return finding{cause: CauseRefused, conf: ConfidenceHigh, evidence: []int{f.answers}}, true
+	return finding{}, false
 }
 
 // ruleStaleHandshake: a SYN met an old connection on the same ports, whose
@@ -265,10 +281,15 @@ func ruleKeepaliveTimeout(f *resetFacts) (finding, bool) {
 // SYN with a SYN/ACK and sent nothing else, then reset the peer's next
 // segment without a socket's timestamps, about one round trip later. Other
 // explanations (a stateless firewall, a crash right after the handshake)
-// look the same, so it is never high.
+// look the same, so it is never high. The queue acts on the handshake's
+// last ACK or the first data right behind it: a peer segment that comes
+// after a longer silence found state that expired instead (no-connection).
 func ruleBacklog(f *resetFacts) (finding, bool) {
 	s := f.from
 	if f.answered == nil || s.synAckFrame == 0 || s.sentAfterSynAck > 0 || f.answers < s.synAckFrame {
+		return finding{}, false
+	}
+	if f.timeOf(f.answers)-f.timeOf(s.synAckFrame) > backlogWait {
 		return finding{}, false
 	}
 	if f.answered.Flags&decode.FlagSYN != 0 || f.rstHasTimestamps() {
@@ -302,11 +323,18 @@ func ruleAfterClose(f *resetFacts) (finding, bool) {
 // segment; from a socket it carries the connection's timestamps when the
 // flow uses them (high), otherwise medium. A sender that sent only its SYN
 // and then reset gave up its own connection attempt (low: scanners do this
-// too).
+// too), unless its SYNs were retried on a doubling timer and the reset
+// came exactly when the next retry was due: then it is the end of the
+// stack's SYN retry schedule, the connect() timing out (high; Linux's
+// default retries at 1, 2, 4 ... 64 s, 127 s in all, Windows' twice
+// from its initial RTO).
 func ruleAbort(f *resetFacts) (finding, bool) {
 	s := f.from
 	if s.synFrame != 0 && s.sent == s.synCount && f.to.sent == 0 && s.seqKnown &&
 		(f.rst.Seq == s.isn || f.rst.Seq == s.isn+1) {
+		if syns, ok := f.synSchedule(); ok {
+			return finding{cause: CauseAbort, conf: ConfidenceHigh, evidence: syns, note: "connect timeout"}, true
+		}
 		return finding{cause: CauseAbort, conf: ConfidenceLow, evidence: []int{s.synFrame}, note: "attempt"}, true
 	}
 	if f.rst.Flags&decode.FlagACK == 0 || f.answered != nil {
@@ -356,24 +384,35 @@ func ruleNoConnection(f *resetFacts) (finding, bool) {
 }
 
 // ruleInjected: a third party forged the reset in an endpoint's name.
-// Evidence (Weaver, Sommer, Paxson, NDSS 2009): a TTL or hop limit unlike
-// the claimed sender's other packets, or a reset that acknowledges data
-// sooner than the claimed sender could have received it (either is high);
-// an IP ID outside the sender's sequence, reserved flag bits the sender
-// never sets, real segments from the claimed sender still arriving after
-// "its" reset, or resets in both directions at once (two of these, or one
-// plus a missing timestamp option where the sender always sends one, is
-// medium).
+// Evidence (Weaver, Sommer, Paxson, NDSS 2009) comes in three strengths.
+// Strong, each enough for high: a TTL or hop limit unlike the claimed
+// sender's other packets, or a reset reacting to the peer sooner than the
+// claimed sender could have received it by the handshake's round trip.
+// Medium: reserved flag bits the sender never sets, real segments from the
+// claimed sender still arriving after "its" reset, resets in both
+// directions at once; two of these, or one with a supporting sign, is
+// medium. Supporting only: an IP ID outside the sender's sequence and a
+// missing timestamp option where the sender always sends one. An ordinary
+// kernel reset answering a late segment has both of those (it is built
+// without the socket, so it takes another IP ID counter and no
+// timestamps) and leaves within a millisecond: neither the IP ID nor the
+// speed is evidence of forgery on its own.
 func ruleInjected(f *resetFacts) (finding, bool) {
 	sig := f.forgerySigns()
 	strong := sig.ttl != 0 || sig.race != 0
-	medium := 0
-	for _, x := range []int{sig.ipid, sig.flags, sig.continued, sig.both} {
+	medium, support := 0, 0
+	for _, x := range []int{sig.flags, sig.continued, sig.both} {
 		if x != 0 {
 			medium++
 		}
 	}
-	if !strong && medium < 2 && !(medium == 1 && sig.noTS) {
+	if sig.ipid != 0 {
+		support++
+	}
+	if sig.noTS {
+		support++
+	}
+	if !strong && medium < 2 && (medium == 0 || support == 0) {
 		return finding{}, false
 	}
 	fd := finding{cause: CauseInjected, conf: ConfidenceMedium, evidence: sig.frames()}

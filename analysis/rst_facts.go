@@ -33,6 +33,20 @@ const (
 	// minRaceRTT: below a millisecond of response time the capture cannot
 	// tell a fast stack from a forger, so the race test is not applied.
 	minRaceRTT = msec
+	// backlogWait: a full accept queue resets the handshake's last ACK or
+	// the first data sent right behind it, which leave the client within
+	// a round trip of the SYN/ACK; seconds later the reset has another
+	// cause.
+	backlogWait = 3 * int64(time.Second)
+	// idleExpiry: a silence this long before the segment a reset answers
+	// is worth naming; the idle timeouts of firewalls, NATs and load
+	// balancers that drop TCP state are longer (minutes), shorter
+	// silences are ordinary pauses.
+	idleExpiry = 30 * int64(time.Second)
+	// maxSYNRetries bounds the SYNs read for a retry schedule: Linux
+	// allows tcp_syn_retries up to 127, but its default is 6 and no common
+	// stack retries more than a handful of times.
+	maxSYNRetries = 16
 )
 
 // resetSide is what one direction's sender had done up to a point.
@@ -84,10 +98,17 @@ type resetSide struct {
 	respond     int64
 	respondFrom int // the frames of that shortest answer
 	respondTo   int
-	waiting     bool // a segment of this side awaits the peer's ACK
-	waitFrame   int
-	waitEnd     uint32
-	waitTime    int64
+	// hsRespond is the same time measured on the handshake alone
+	// (SYN→SYN/ACK for the server, SYN/ACK→ACK for the client): the
+	// kernel answers those at once, so unlike respond it is not stretched
+	// by delayed ACKs or the application, and it bounds the round trip
+	// from below well enough to call a faster reaction impossible.
+	hsRespond int64
+	waiting   bool // a segment of this side awaits the peer's ACK
+	waitSYN   bool // that segment is a SYN or SYN/ACK
+	waitFrame int
+	waitEnd   uint32
+	waitTime  int64
 }
 
 // ipidSequential reports whether the sender numbers its IP IDs in sequence.
@@ -150,6 +171,7 @@ func (t *resetTracker) observe(frame int, p *decode.Packet, forged bool) {
 		s.nextSeq, s.seqKnown, s.seqFrame = end, true, frame
 		if advances && !s.waiting {
 			s.waiting, s.waitEnd, s.waitTime, s.waitFrame = true, end, p.Time, frame
+			s.waitSYN = syn
 		}
 	case advances && s.waiting && seqBefore(p.Seq, s.waitEnd) && !seqBefore(end, s.waitEnd):
 		// A retransmission of the awaited segment: time the answer from it.
@@ -160,8 +182,12 @@ func (t *resetTracker) observe(frame int, p *decode.Packet, forged bool) {
 			s.ackSent, s.ackKnown, s.ackFrame = p.Ack, true, frame
 		}
 		if o.waiting && !seqBefore(p.Ack, o.waitEnd) {
-			if rt := p.Time - o.waitTime; rt > 0 && (s.respond == 0 || rt < s.respond) {
+			rt := p.Time - o.waitTime
+			if rt > 0 && (s.respond == 0 || rt < s.respond) {
 				s.respond, s.respondFrom, s.respondTo = rt, o.waitFrame, frame
+			}
+			if rt > 0 && o.waitSYN && (s.hsRespond == 0 || rt < s.hsRespond) {
+				s.hsRespond = rt
 			}
 			o.waiting = false
 		}
@@ -204,6 +230,8 @@ type resetFacts struct {
 	frame    int
 	rst      *decode.Packet
 	from, to *resetSide // the RST's sender and receiver, before the RST
+	roles    flowRoles
+	app      []AppEvent // the flow's application events, nil when unknown
 
 	// answered is the peer segment the reset was built from, as a stack
 	// builds one from an arriving segment (RFC 9293 §3.5.2): a bare RST
@@ -217,11 +245,11 @@ type resetFacts struct {
 }
 
 // newResetFacts gathers the facts for the RST at flow position pos.
-func newResetFacts(idx *decode.Index, f *decode.Flow, pos int, t *resetTracker) resetFacts {
+func newResetFacts(idx *decode.Index, f *decode.Flow, pos int, t *resetTracker, roles flowRoles) resetFacts {
 	i := int(f.Frames[pos])
 	p := idx.Packet(i)
 	d := p.Dir & 1
-	r := resetFacts{idx: idx, flow: f, pos: pos, frame: i + 1, rst: p, from: &t.side[d], to: &t.side[d^1]}
+	r := resetFacts{idx: idx, flow: f, pos: pos, frame: i + 1, rst: p, from: &t.side[d], to: &t.side[d^1], roles: roles}
 	// Walk back over the peer's recent segments. One seen before the
 	// sender's own last segment still qualifies if it can have reached the
 	// sender after that segment left: when the capture is near the peer,
@@ -323,6 +351,53 @@ func (f *resetFacts) precedes(t int) bool {
 	}
 	rt := f.from.respond
 	return rt > 0 && f.timeOf(t)-f.timeOf(f.answers) < rt
+}
+
+// idleBefore is how long the flow had been silent, in both directions,
+// when the answered segment passed the capture point (0 when it is the
+// flow's first packet).
+func (f *resetFacts) idleBefore() int64 {
+	for k := f.answeredPos - 1; k >= 0; k-- {
+		q := f.idx.Packet(int(f.flow.Frames[k]))
+		if q.Time <= f.answered.Time {
+			return f.answered.Time - q.Time
+		}
+	}
+	return 0
+}
+
+// synSchedule reports whether the sender's SYNs before the reset (all it
+// sent) followed an exponential retry schedule that the reset ends: at
+// least two SYNs with the same sequence number, each wait about twice the
+// one before, and the reset sent when the next SYN would have been due.
+// It returns the SYNs' frames.
+func (f *resetFacts) synSchedule() ([]int, bool) {
+	var frames []int
+	var times []int64
+	for _, j := range f.flow.Frames[:f.pos] {
+		q := f.idx.Packet(int(j))
+		if q.Dir != f.rst.Dir {
+			return nil, false
+		}
+		if q.Flags&(decode.FlagSYN|decode.FlagACK|decode.FlagRST) != decode.FlagSYN || q.Seq != f.from.isn {
+			return nil, false
+		}
+		if len(frames) == maxSYNRetries+1 {
+			return nil, false
+		}
+		frames, times = append(frames, int(j)+1), append(times, q.Time)
+	}
+	if len(times) < 2 {
+		return nil, false
+	}
+	times = append(times, f.rst.Time)
+	for k := 2; k < len(times); k++ {
+		prev, cur := times[k-1]-times[k-2], times[k]-times[k-1]
+		if prev <= 0 || absDiff(cur, 2*prev) > prev/5+50*msec {
+			return nil, false
+		}
+	}
+	return frames, true
 }
 
 // later returns the packet indexes after the reset that verdicts may read.
@@ -466,8 +541,12 @@ func (f *resetFacts) forgerySigns() forgery {
 	// the capture point less than half the sender's round trip earlier, so
 	// the real sender could not have seen it yet. The earliest segment that
 	// carried the same information counts: a bare reset could answer any
-	// segment with that ACK number.
-	if rt := s.respond; rt >= minRaceRTT {
+	// segment with that ACK number. The round trip is the handshake's:
+	// other answers (delayed ACKs, application replies) take longer than
+	// the network does, while a kernel answers a late segment with a reset
+	// within a millisecond, so measured against them an ordinary reset
+	// from a host near the capture point would look impossibly fast.
+	if rt := s.hsRespond; rt >= minRaceRTT {
 		q := 0
 		switch {
 		case f.answered != nil:
@@ -482,7 +561,9 @@ func (f *resetFacts) forgerySigns() forgery {
 
 	// IP ID: a sender that numbers its packets in sequence would have given
 	// the reset an ID just after its previous one (or just before its
-	// next). Zero is what Linux puts in resets it sends without a socket.
+	// next) if its socket sent it. A reset built without a socket takes its
+	// ID from another counter (Linux: the namespace's control socket, zero
+	// with DF on some kernels), so this sign only supports others.
 	if p.IPID != 0 && s.ipidSequential() {
 		fromPrev := p.IPID - s.ipid
 		near := fromPrev != 0 && fromPrev <= ipidNear
@@ -508,8 +589,8 @@ func (f *resetFacts) forgerySigns() forgery {
 
 	// Resets both ways at once: the later of the two passed the capture
 	// point sooner after the earlier than its sender could have answered
-	// it, so one of them did not come from its endpoint (an injector
-	// tearing down both ends).
+	// it (by the handshake's round trip, as for the race), so one of them
+	// did not come from its endpoint (an injector tearing down both ends).
 	first, last := max(0, f.pos-lookback), min(len(f.flow.Frames), f.pos+1+lookahead)
 	for _, j := range f.flow.Frames[first:last] {
 		q := f.idx.Packet(int(j))
@@ -520,7 +601,7 @@ func (f *resetFacts) forgerySigns() forgery {
 		if p.Time > q.Time {
 			later = s
 		}
-		if rt := later.respond; rt >= minRaceRTT && 2*absDiff(q.Time, p.Time) < rt {
+		if rt := later.hsRespond; rt >= minRaceRTT && 2*absDiff(q.Time, p.Time) < rt {
 			g.both = int(j) + 1
 			break
 		}
@@ -546,9 +627,29 @@ func (f *resetFacts) missing() string {
 		return "the sender's sequence state is unknown"
 	}
 	d := f.rst.Dir
-	return "its sequence number (" + strconv.FormatUint(uint64(f.relSeq(d, f.rst.Seq)), 10) +
-		") is neither the sender's next one (" + strconv.FormatUint(uint64(f.relSeq(d, f.from.nextSeq)), 10) +
-		") nor the acknowledgement number of a recent segment from the peer"
+	rel := func(x uint32) string { return strconv.FormatUint(uint64(f.relSeq(d, x)), 10) }
+	s := "its sequence number (" + rel(f.rst.Seq) + ") is not the sender's next one (" + rel(f.from.nextSeq) + ")"
+	// The answered-segment search skips a RST/ACK whose seq is a peer
+	// segment's ACK (a stack answering a segment that carries ACK sends a
+	// bare RST): say so rather than deny the match.
+	if k := f.peerAckFrame(f.rst.Seq); k != 0 {
+		return s + "; it equals the acknowledgement number of the " + f.peer() + "'s frame " + strconv.Itoa(k) +
+			", but it carries the ACK flag, which a reset a stack builds from that segment would not (RFC 9293 §3.5.2)"
+	}
+	return s + " nor the acknowledgement number of a recent segment from the " + f.peer()
+}
+
+// peerAckFrame is the peer's latest segment (within the lookback) whose
+// acknowledgement number is ack, 0 if none.
+func (f *resetFacts) peerAckFrame(ack uint32) int {
+	for k := f.pos - 1; k >= 0 && k >= f.pos-lookback; k-- {
+		j := int(f.flow.Frames[k])
+		q := f.idx.Packet(j)
+		if q.Dir != f.rst.Dir && q.Flags&decode.FlagRST == 0 && q.Flags&decode.FlagACK != 0 && q.Ack == ack {
+			return j + 1
+		}
+	}
+	return 0
 }
 
 // sortedFrames sorts a short list of frame numbers and drops repeats.

@@ -11,7 +11,12 @@ import (
 // reset are walked, so a capture without resets costs one pass over the
 // packet records. Call it once loading has finished (idx.Wait): a verdict
 // may read packets after its reset.
-func ExplainResets(idx *decode.Index) []Verdict {
+func ExplainResets(idx *decode.Index) []Verdict { return ExplainResetsApp(idx, nil) }
+
+// ExplainResetsApp is ExplainResets with the application's evidence (a
+// TLS close_notify or fatal alert, an HTTP response completed or still
+// pending) cited in the explanations; app may be nil.
+func ExplainResetsApp(idx *decode.Index, app AppEvidence) []Verdict {
 	n := idx.Len()
 	flows := idx.Flows()
 	has := make([]bool, len(flows))
@@ -26,7 +31,7 @@ func ExplainResets(idx *decode.Index) []Verdict {
 	out := make([]Verdict, 0, resets)
 	for i, f := range flows {
 		if has[i] {
-			out = explainFlow(idx, f, out)
+			out = explainFlow(idx, f, app, out)
 		}
 	}
 	return out
@@ -34,14 +39,19 @@ func ExplainResets(idx *decode.Index) []Verdict {
 
 // ExplainFlow explains the resets of one flow.
 func ExplainFlow(idx *decode.Index, f *decode.Flow) []Verdict {
-	return explainFlow(idx, f, nil)
+	return explainFlow(idx, f, nil, nil)
 }
 
-func explainFlow(idx *decode.Index, f *decode.Flow, out []Verdict) []Verdict {
+func explainFlow(idx *decode.Index, f *decode.Flow, app AppEvidence, out []Verdict) []Verdict {
 	if f == nil || f.Proto != decode.ProtoTCPPacket {
 		return out
 	}
 	var t resetTracker
+	roles := rolesOf(idx, f)
+	var events []AppEvent
+	if app != nil {
+		events = app(idx, f)
+	}
 	// The verdict of each direction's last reset that was not a repeat
 	// (index in out, -1 none): repeats point at the original.
 	orig := [2]int{-1, -1}
@@ -57,7 +67,8 @@ func explainFlow(idx *decode.Index, f *decode.Flow, out []Verdict) []Verdict {
 			if k := orig[d]; k >= 0 && repeatsReset(idx, &t, p) {
 				out = append(out, repeatVerdict(out[k], int(j)+1))
 			} else {
-				facts := newResetFacts(idx, f, pos, &t)
+				facts := newResetFacts(idx, f, pos, &t, roles)
+				facts.app = events
 				out = append(out, verdictFor(&facts))
 				orig[d] = len(out) - 1
 			}

@@ -17,7 +17,7 @@ func explainText(f *resetFacts, win finding, conflicts []finding) string {
 	var b strings.Builder
 	switch win.cause {
 	case CauseRefused:
-		textRefused(&b, f)
+		textRefused(&b, f, win)
 	case CauseStaleHandshake:
 		textStaleHandshake(&b, f, win)
 	case CauseChallenge:
@@ -37,8 +37,13 @@ func explainText(f *resetFacts, win finding, conflicts []finding) string {
 	default:
 		fmt.Fprintf(&b, "Frame %d: the cause cannot be told: %s.", f.frame, win.note)
 	}
+	b.WriteString(appText(f))
 	for _, c := range conflicts {
 		fmt.Fprintf(&b, " It also fits %s (%s), so confidence is lowered.", c.cause, causeGist(c.cause))
+	}
+	// The roles need a caveat only where the prose names them.
+	if t := b.String(); strings.Contains(t, "client") || strings.Contains(t, "server") || strings.Contains(t, "host ") {
+		b.WriteString(f.rolesNote())
 	}
 	return b.String()
 }
@@ -68,26 +73,17 @@ func causeGist(c Cause) string {
 	return string(c)
 }
 
-// who names the reset's sender or receiver: "the client (10.0.0.1:5000)".
+// who names the reset's sender or receiver: "the client (10.0.0.1:5000)",
+// or "the host 10.0.0.1:5000" when the roles are unknown.
 func (f *resetFacts) who(dir uint8) string {
-	role := "client"
-	ep := f.flow.Client
-	if dir&1 == 1 {
-		role, ep = "server", f.flow.Server
+	if f.roles.basis == roleUnknown {
+		return "the " + f.roleName(dir)
 	}
-	return "the " + role + " (" + endpointText(f.idx, ep) + ")"
+	return "the " + f.roleName(dir) + " (" + endpointText(f.idx, f.endpoint(dir)) + ")"
 }
 
-// role is "client" or "server".
-func role(dir uint8) string {
-	if dir&1 == 1 {
-		return "server"
-	}
-	return "client"
-}
-
-func (f *resetFacts) sender() string { return role(f.rst.Dir) }
-func (f *resetFacts) peer() string   { return role(f.rst.Dir ^ 1) }
+func (f *resetFacts) sender() string { return f.roleName(f.rst.Dir) }
+func (f *resetFacts) peer() string   { return f.roleName(f.rst.Dir ^ 1) }
 
 // endpointText renders address and port, bracketing IPv6 ("[::1]:443").
 func endpointText(idx *decode.Index, e decode.Endpoint) string {
@@ -158,12 +154,34 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-func textRefused(b *strings.Builder, f *resetFacts) {
+func textRefused(b *strings.Builder, f *resetFacts, win finding) {
 	q := f.answered
+	if win.note == "probe" {
+		fmt.Fprintf(b, "Frame %d: port %d of %s is closed: it answered the %s probe in frame %d (neither SYN nor ACK) "+
+			"with RST/ACK (ack = the probe's sequence number + length), as RFC 9293 §3.10.7.1 has a closed port do; a "+
+			"listening port drops such a segment silently. This is how FIN, NULL and Xmas scans tell closed ports from "+
+			"open ones (Windows resets these probes on open ports too).",
+			f.frame, q.DstPort, f.who(f.rst.Dir), probeName(q), f.answers)
+		return
+	}
 	fmt.Fprintf(b, "Frame %d: %s refused the connection: it answered the SYN in frame %d for port %d with RST/ACK "+
 		"(ack = the SYN's sequence number + 1), which is what a host sends when nothing listens on that port, "+
 		"or what a firewall set to reject sends in its name. The %s's application sees \"connection refused\".",
 		f.frame, f.who(f.rst.Dir), f.answers, q.DstPort, f.peer())
+}
+
+// probeName names a scan probe by its flags, as nmap does.
+func probeName(q *decode.Packet) string {
+	const xmas = decode.FlagFIN | decode.FlagPSH | decode.FlagURG
+	switch {
+	case q.Flags&xmas == xmas:
+		return "Xmas"
+	case q.Flags == decode.FlagFIN:
+		return "FIN"
+	case q.Flags == 0:
+		return "NULL"
+	}
+	return segmentText(q)
 }
 
 func textStaleHandshake(b *strings.Builder, f *resetFacts, win finding) {
@@ -266,6 +284,20 @@ func textAfterClose(b *strings.Builder, f *resetFacts) {
 
 func textAbort(b *strings.Builder, f *resetFacts, win finding) {
 	s, o := f.from, f.to
+	if win.note == "connect timeout" {
+		first := f.timeOf(win.evidence[0])
+		offs := make([]string, len(win.evidence))
+		for k, fr := range win.evidence {
+			offs[k] = duration(f.timeOf(fr) - first)
+		}
+		offs[0] = "0 s"
+		fmt.Fprintf(b, "Frame %d: %s gave up its connection attempt at the end of its SYN retry schedule: its SYNs "+
+			"(frames %s) left at %s after the first, each wait twice the one before, nothing came back, and the reset "+
+			"came %s after the first SYN, when the next retry was due. Its connect() timed out: the server or the path "+
+			"to it dropped the SYNs (host down, a firewall dropping rather than rejecting, or a routing problem).",
+			f.frame, f.who(f.rst.Dir), frameList(win.evidence), strings.Join(offs, ", "), duration(f.rst.Time-first))
+		return
+	}
 	if win.note == "attempt" {
 		fmt.Fprintf(b, "Frame %d: %s reset its own connection attempt: it had sent only its SYN (frame %d) and "+
 			"nothing had come back, so its application gave up or it is a scanner.", f.frame, f.who(f.rst.Dir), s.synFrame)
@@ -308,6 +340,11 @@ func textNoConnection(b *strings.Builder, f *resetFacts) {
 		fmt.Fprintf(b, " It never asked for this connection: a SYN scanner, or a SYN sent by another program or host.")
 	case f.from.sent == 0:
 		fmt.Fprintf(b, " The capture shows nothing else from the %s, so it may have closed outside the capture.", f.sender())
+	case f.idleBefore() >= idleExpiry:
+		fmt.Fprintf(b, " The connection had been idle for %s in both directions before frame %d (the %s's last segment "+
+			"was frame %d): the state most likely expired, dropped by the idle timeout of a firewall, NAT or load balancer "+
+			"on the path or of the %s itself, without telling either end.",
+			duration(f.idleBefore()), f.answers, f.sender(), f.from.lastFrame, f.sender())
 	default:
 		fmt.Fprintf(b, " It rebooted, crashed or dropped the state (a half-open connection); its last segment was frame %d, %s earlier.",
 			f.from.lastFrame, duration(f.rst.Time-f.from.lastTime))
@@ -327,7 +364,7 @@ func textInjected(b *strings.Builder, f *resetFacts) {
 	}
 	if g.race != 0 {
 		signs = append(signs, fmt.Sprintf("it reacts to frame %d only %s after that passed the capture point, "+
-			"while the %s takes %s to answer", g.race, duration(p.Time-f.timeOf(g.race)), f.sender(), duration(f.from.respond)))
+			"while the %s took %s to answer the handshake", g.race, duration(p.Time-f.timeOf(g.race)), f.sender(), duration(f.from.hsRespond)))
 	}
 	if g.ipid != 0 {
 		q := f.idx.Packet(g.ipid - 1)

@@ -178,7 +178,13 @@ func (c *connState) analyzeSeq(r *Result, in *packetIn, fwd, rev *dirState) Flag
 }
 
 // retransmission decides between the retransmission verdicts for a
-// segment that carries data, SYN or FIN.
+// segment that carries data, SYN or FIN. tshark 4.0 tests a fast
+// retransmission first, then a spurious one (every byte already
+// acknowledged), then out-of-order, then plain retransmission; and it
+// measures the time since the reverse ACK and since the highest sequence
+// number in an unsigned 64-bit count, so a packet earlier in time than
+// those (a capture spliced from several, timestamps going backwards) is
+// never within the fast-retransmission or out-of-order windows.
 func (c *connState) retransmission(in *packetIn, fwd, rev *dirState) Flags {
 	seq, seglen := in.seq, in.seglen
 	notAdvanced := fwd.nextSeq != 0 && seqLT(seq, fwd.nextSeq)
@@ -187,8 +193,12 @@ func (c *connState) retransmission(in *packetIn, fwd, rev *dirState) Flags {
 	if seglen > 1 && fwd.nextSeq-1 == seq {
 		notAdvanced = false
 	}
-	if notAdvanced && in.time-rev.lastAckTime < fastRetransmitWindow && rev.dupAcks >= 2 && rev.lastAck == seq {
+	if notAdvanced && within(in.time-rev.lastAckTime, fastRetransmitWindow) && rev.dupAcks >= 2 && rev.lastAck == seq {
 		return 1 << FastRetransmission
+	}
+	// Every byte already acknowledged by the peer.
+	if seglen > 0 && rev.lastAck != 0 && seqLE(seq+seglen, rev.lastAck) {
+		return 1 << SpuriousRetransmission
 	}
 	threshold := int64(defaultOOOThreshold)
 	if c.firstRTT > 0 {
@@ -198,18 +208,18 @@ func (c *connState) retransmission(in *packetIn, fwd, rev *dirState) Flags {
 	if in.flags&(decode.FlagSYN|decode.FlagFIN) != 0 {
 		end++ // SYN and FIN take a sequence number
 	}
-	if notAdvanced && in.time-fwd.nextSeqTime < threshold && fwd.nextSeq != end {
+	if notAdvanced && within(in.time-fwd.nextSeqTime, threshold) && fwd.nextSeq != end {
 		return 1 << OutOfOrder
-	}
-	// Every byte already acknowledged by the peer.
-	if seglen > 0 && rev.lastAck != 0 && seqLE(seq+seglen, rev.lastAck) {
-		return 1 << SpuriousRetransmission
 	}
 	if notAdvanced {
 		return 1 << Retransmission
 	}
 	return 0
 }
+
+// within reports whether elapsed time d is under limit as tshark counts
+// it: unsigned, so a negative d is a huge time and never within.
+func within(d, limit int64) bool { return d >= 0 && d < limit }
 
 // ackSegments drops the peer's segments that this packet acknowledges and
 // records the RTT of the one it acknowledges exactly.

@@ -192,6 +192,68 @@ func TestSequenceCases(t *testing.T) {
 			{ms: 510, fromSrv: true, flags: wACK, seq: 7000, ack: 1100, win: 0},
 		},
 		want: []Flags{0, fl(ZeroWindow), fl(ZeroWindowProbe), fl(ZeroWindow, ZeroWindowProbeAck)},
+	}, {
+		// tshark 4.0 on this capture: frame 7 is "[TCP Spurious
+		// Retransmission]". Every byte was ACKed (frame 6) and it comes
+		// 2 ms after the highest segment, inside the 41 ms initial RTT,
+		// so it also fits out-of-order; tshark tests spurious first.
+		name: "spurious retransmission is tested before out-of-order",
+		segs: []wireSeg{
+			{ms: 0, flags: wSYN, seq: 1000, win: 8192, wscale: noWS},
+			{ms: 40, fromSrv: true, flags: wSYN | wACK, seq: 500000, ack: 1001, win: 8192, wscale: noWS},
+			{ms: 41, flags: wACK, seq: 1001, ack: 500001, win: 8192},
+			{ms: 50, flags: wACK | wPSH, seq: 1001, ack: 500001, win: 8192, payload: 100},
+			{ms: 51, flags: wACK | wPSH, seq: 1101, ack: 500001, win: 8192, payload: 100},
+			{ms: 52, fromSrv: true, flags: wACK, seq: 500001, ack: 1201, win: 8192},
+			{ms: 53, flags: wACK | wPSH, seq: 1001, ack: 500001, win: 8192, payload: 100},
+		},
+		want: []Flags{0, 0, 0, 0, 0, 0, fl(SpuriousRetransmission)},
+	}, {
+		// Two captures of one connection spliced, the second earlier in
+		// time (as in CESNET's tls.pcap, frames 84-88). tshark 4.0 counts
+		// the time since the highest segment unsigned, so a packet from
+		// the past is never out-of-order: frames 5, 6 and 8 are plain
+		// "[TCP Retransmission]".
+		name: "timestamps going backwards are never out-of-order",
+		segs: []wireSeg{
+			{ms: 1000, flags: wSYN, seq: 1000, win: 8192, wscale: noWS},
+			{ms: 1040, fromSrv: true, flags: wSYN | wACK, seq: 500000, ack: 1001, win: 8192, wscale: noWS},
+			{ms: 1041, flags: wACK, seq: 1001, ack: 500001, win: 8192},
+			{ms: 1050, flags: wACK | wPSH, seq: 1001, ack: 500001, win: 8192, payload: 100},
+			{ms: 0, flags: wSYN, seq: 1000, win: 8192, wscale: noWS},
+			{ms: 40, fromSrv: true, flags: wSYN | wACK, seq: 500000, ack: 1001, win: 8192, wscale: noWS},
+			{ms: 41, flags: wACK, seq: 1001, ack: 500001, win: 8192},
+			{ms: 50, flags: wACK | wPSH, seq: 1001, ack: 500001, win: 8192, payload: 100},
+		},
+		want: []Flags{0, 0, 0, 0, fl(Retransmission), fl(Retransmission), 0, fl(Retransmission)},
+	}, {
+		// A stale handshake: the SYN meets an old connection's ACK, the
+		// client resets it (seq = that ACK, 49 bytes ahead) and retries
+		// the SYN at once. tshark 4.0 gives the client's first data no
+		// flag: the RST's advance does not survive the retried SYN.
+		name: "a RST right before a retried SYN does not advance the next sequence number",
+		segs: []wireSeg{
+			{ms: 0, flags: wSYN, seq: 1000, win: 8192, wscale: noWS},
+			{ms: 40, fromSrv: true, flags: wACK, seq: 500301, ack: 1050, win: 8192},
+			{ms: 41, flags: wRST, seq: 1050, win: 8192},
+			{ms: 1000, flags: wSYN, seq: 1000, win: 8192, wscale: noWS},
+			{ms: 1001, flags: wACK | wPSH, seq: 1001, ack: 500001, win: 8192, payload: 100},
+		},
+		want: []Flags{0, fl(AckLostSegment), 0, fl(Retransmission), 0},
+	}, {
+		// The same with the server's ACK repeated between the RST and the
+		// retry: tshark 4.0 keeps the RST's advance and calls the data a
+		// retransmission.
+		name: "a RST followed by another packet before the SYN keeps its advance",
+		segs: []wireSeg{
+			{ms: 0, flags: wSYN, seq: 1000, win: 8192, wscale: noWS},
+			{ms: 40, fromSrv: true, flags: wACK, seq: 500301, ack: 1050, win: 8192},
+			{ms: 41, flags: wRST, seq: 1050, win: 8192},
+			{ms: 500, fromSrv: true, flags: wACK, seq: 500301, ack: 1050, win: 8192},
+			{ms: 1000, flags: wSYN, seq: 1000, win: 8192, wscale: noWS},
+			{ms: 1001, flags: wACK | wPSH, seq: 1001, ack: 500001, win: 8192, payload: 100},
+		},
+		want: []Flags{0, fl(AckLostSegment), 0, fl(DuplicateAck, AckLostSegment), fl(Retransmission), fl(Retransmission)},
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -255,5 +317,23 @@ func TestHostileCaptures(t *testing.T) {
 		res.Notes(res.Len(), nil)
 		res.Conn(-1)
 		src.Close()
+	}
+}
+
+// TestLabelOrder checks the order of two Info labels on one packet
+// against tshark 4.0's Info column for the same segments: a SYN/ACK whose
+// sequence number differs from the server's earlier ACK is both a
+// retransmission (below that side's next sequence number) and a reuse of
+// the ports, and tshark prints "[TCP Retransmission] [TCP Port numbers
+// reused] 80 → 40000 [SYN, ACK] ...".
+func TestLabelOrder(t *testing.T) {
+	_, res := analyzeSegments(t, []wireSeg{
+		{ms: 0, flags: wSYN, seq: 1000, win: 8192, wscale: noWS},
+		{ms: 40, fromSrv: true, flags: wACK, seq: 500301, ack: 6000, win: 8192},
+		{ms: 41, flags: wRST, seq: 6000, win: 8192},
+		{ms: 1040, fromSrv: true, flags: wSYN | wACK, seq: 500000, ack: 1001, win: 8192, wscale: noWS},
+	})
+	if got, want := res.Labels(3), "[TCP Retransmission] [TCP Port numbers reused] "; got != want {
+		t.Errorf("labels %q, want %q", got, want)
 	}
 }

@@ -29,6 +29,11 @@ type AppResult struct {
 	Segment     bool
 	SegmentInfo string
 	InfoSet     bool
+	// SegmentStart marks a Segment whose new bytes begin the PDU: TCP's
+	// desegment_tcp then finds the subdissector took nothing
+	// (desegment_offset 0) and replaces the Info text with just
+	// "[TCP segment of a reassembled PDU]" (after SegmentInfo, if any).
+	SegmentStart bool
 	// Tree holds the application layers for the details pane, when asked.
 	Tree []Field
 	// Name is the conversation's name as far as the walk has seen it.
@@ -70,7 +75,7 @@ type flowApp struct {
 	lastTree  bool
 	last      AppResult
 
-	d     *Dissector // the conversation's dissector, nil until found
+	d     *Dissector // the conversation's dissector, nil until found (UDP: once a heuristic claimed it)
 	tries int        // payloads offered to the heuristics so far
 	// related is set once the flow was offered to the dissectors that
 	// claim announced conversations (Dissector.Related)
@@ -269,9 +274,17 @@ func (w *AppWalker) datagram(j int, p *Packet, fa *flowApp) {
 		Shift(w.out.Tree[sub:], pdu.Off)
 		return true
 	}
-	ok := try(portDissector(registry.udp, p.SrcPort, p.DstPort))
+	// A conversation a heuristic claimed stays with that dissector, tried
+	// before the ports (Wireshark's conversation_set_dissector): QUIC's
+	// short header packets carry nothing a heuristic could recognise.
+	ok := try(fa.d)
+	if !ok {
+		ok = try(portDissector(registry.udp, p.SrcPort, p.DstPort))
+	}
 	if !ok && len(b) > 0 {
-		ok = try(heuristicDissector(registry.udpHeur, b))
+		if d := heuristicDissector(registry.udpHeur, b, fa.d); try(d) {
+			ok, fa.d = true, d
+		}
 	}
 	if ok {
 		w.finish(fa.conv.Name)
@@ -312,9 +325,9 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 	ds.next = end
 	if fa.d == nil {
 		fa.d = portDissector(registry.tcp, p.SrcPort, p.DstPort)
-		if fa.d == nil && fa.tries < heuristicTries && len(pay) > 0 {
+		if fa.d == nil && fa.tries < heuristicTries && len(pay) > 0 && heuristicsAllowed(p.SrcPort, p.DstPort) {
 			fa.tries++
-			fa.d = heuristicDissector(registry.tcpHeur, pay)
+			fa.d = heuristicDissector(registry.tcpHeur, pay, nil)
 		}
 		if fa.d == nil && !fa.related && len(pay) > 0 {
 			fa.related = true
@@ -332,6 +345,7 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 			return
 		}
 	}
+	fresh := ds.have == 0
 	completed, touched := w.feed(j, p, fa, ds, pay)
 	if len(pay) < w.h.PayloadLen {
 		ds.drop() // the capture cut the segment short
@@ -352,7 +366,7 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 		}
 		w.finish(fa.conv.Name)
 	case touched:
-		w.res.Segment = true
+		w.res.Segment, w.res.SegmentStart = true, fresh
 		if startsOpen {
 			w.res.SegmentInfo = fa.d.SegmentInfo(ds.buf)
 		}
@@ -372,6 +386,7 @@ func (w *AppWalker) feed(j int, p *Packet, fa *flowApp, ds *streamDir, seg []byt
 			d.Partial(&pdu, &w.out)
 		}
 	}
+	retried := false // a refused PDU is offered to the heuristics once
 	for len(seg) > 0 && fa.d != nil {
 		touched = true
 		asked := ds.need == 0
@@ -388,9 +403,22 @@ func (w *AppWalker) feed(j int, p *Packet, fa *flowApp, ds *streamDir, seg []byt
 			ds.buf = append(ds.buf, seg[:k]...)
 			n := d.PDULen(&fa.conv, p.Dir&1, ds.buf)
 			switch {
-			case n < 0:
-				// not this protocol after all: the conversation is TCP's
+			case n == PDUReject:
+				// not this protocol's bytes, for this segment only
 				ds.drop()
+				return completed, false
+			case n < 0:
+				// not this protocol after all: Wireshark offers the bytes
+				// to the heuristic dissectors (HTTP on 443 after TLS
+				// refused them), else the conversation is TCP's
+				start := len(ds.buf) == k
+				ds.drop()
+				if start && !retried {
+					if nd := heuristicDissector(registry.tcpHeur, seg, d); nd != nil {
+						fa.d, d, retried = nd, nd, true
+						continue
+					}
+				}
 				fa.d = nil
 				fa.tries = heuristicTries
 				return completed, false

@@ -134,8 +134,17 @@ func (o *Out) Info() string { return o.info.String() }
 // Add appends a top-level layer to the details tree.
 func (o *Out) Add(f Field) { o.Tree = append(o.Tree, f) }
 
-// NameFlow names the packet's conversation (first name wins).
+// NameFlow names the packet's conversation (first name wins). A port
+// after the host (an HTTP Host "example.com:8080") is not part of the
+// name: the flow's server port already says it.
 func (o *Out) NameFlow(name string) {
+	if host, port, ok := strings.Cut(name, ":"); ok && port != "" && !strings.Contains(port, ":") && strings.Trim(port, "0123456789") == "" {
+		name = host
+	} else if strings.HasPrefix(name, "[") {
+		if end := strings.Index(name, "]"); end > 0 {
+			name = name[1:end]
+		}
+	}
 	if o.name == "" && name != "" {
 		o.name = name
 	}
@@ -164,9 +173,13 @@ type Dissector struct {
 	// PDULen delimits a stream protocol's PDUs: given the bytes of the
 	// open PDU so far (at least one), it returns the PDU's whole length,
 	// 0 when more bytes are needed to tell, or -1 when the bytes are not
-	// this protocol (the conversation is then left to TCP). A stream
-	// protocol that cannot delimit some bytes returns len(b): they become
-	// one PDU its Dissect labels (HTTP's "Continuation").
+	// this protocol (the conversation is then offered to the other
+	// heuristic dissectors, else left to TCP), or PDUReject when these
+	// bytes are not the protocol's but the conversation stays its (the
+	// rest of the segment shows as TCP, as when a Wireshark dissector
+	// returns 0 for one call). A stream protocol that cannot delimit some
+	// bytes returns len(b): they become one PDU its Dissect labels (HTTP's
+	// "Continuation").
 	PDULen func(c *Conv, dir uint8, b []byte) int
 	// SegmentInfo, when set, gives the Info text of the segment where a
 	// PDU begins that a later segment completes, for protocols that name
@@ -360,10 +373,27 @@ func portDissector(table map[uint16]*Dissector, a, b uint16) *Dissector {
 	return table[b]
 }
 
-// heuristicDissector finds the first heuristic dissector that claims b.
-func heuristicDissector(list []*Dissector, b []byte) *Dissector {
+// tcpOwnedElsewhere are TCP ports Wireshark 4.0 gives to dissectors
+// ladder does not have and that take any bytes (HTTP's 80 until an HTTP
+// dissector registers it, IRC's 6667): tshark never runs the heuristics
+// on them, so a TLS session started by STARTTLS inside IRC stays IRC's.
+var tcpOwnedElsewhere = map[uint16]bool{80: true, 6667: true}
+
+// heuristicsAllowed says whether a conversation between ports a and b that
+// no registered dissector claims may be offered to the heuristics.
+func heuristicsAllowed(a, b uint16) bool {
+	return !tcpOwnedElsewhere[a] && !tcpOwnedElsewhere[b]
+}
+
+// PDUReject is what PDULen returns for bytes that are not its protocol's
+// in a conversation that stays its own.
+const PDUReject = -2
+
+// heuristicDissector finds the first heuristic dissector that claims b,
+// other than not (one that just refused b).
+func heuristicDissector(list []*Dissector, b []byte, not *Dissector) *Dissector {
 	for _, d := range list {
-		if d.Heuristic(b) {
+		if d != not && d.Heuristic(b) {
 			return d
 		}
 	}

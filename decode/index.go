@@ -211,6 +211,9 @@ func (x *Index) fill(p *Packet, rec *Record, h *Headers) {
 				p.Opts |= OptSACKPerm
 			case kind == 5:
 				p.Opts |= OptSACK
+				if isDSACK(v, h.Ack) {
+					p.Opts |= OptDSACK
+				}
 			case kind == 8 && len(v) == 8:
 				p.Opts |= OptTimestamp
 			}

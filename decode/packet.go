@@ -50,6 +50,10 @@ const (
 	OptSACKPerm                    // SACK permitted option
 	OptMSS
 	OptWScale
+	// OptDSACK: the first SACK block reports data received twice
+	// (RFC 2883 §4): it lies below the acknowledgement number, or inside
+	// the second block. Wireshark's "D-SACK Sequence" expert note.
+	OptDSACK
 )
 
 // Packet damage bits (Packet.Bad).

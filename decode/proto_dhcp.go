@@ -145,14 +145,14 @@ func dissectDHCP(p *PDU, out *Out) bool {
 	if flags&0x8000 != 0 {
 		bc = "Broadcast"
 	}
-	flLabel := "Bootp flags: 0x" + hex16(flags) + " (" + bc + ")"
+	flLabel := "Bootp flags: 0x" + hexWord(flags) + " (" + bc + ")"
 	if flags&0x8000 != 0 {
-		flLabel = "Bootp flags: 0x" + hex16(flags) + ", Broadcast flag (" + bc + ")"
+		flLabel = "Bootp flags: 0x" + hexWord(flags) + ", Broadcast flag (" + bc + ")"
 	}
 	fl := UintField("dhcp.flags", flLabel, 10, 2, uint64(flags))
 	fl.Children = []Field{
 		boolField("dhcp.flags.bc", bitString(uint32(flags), 16, 0x8000)+" = Broadcast flag: "+bc, 10, 2, flags&0x8000 != 0),
-		UintField("dhcp.flags.reserved", bitString(uint32(flags), 16, 0x7fff)+" = Reserved flags: 0x"+hex16(flags&0x7fff), 10, 2, uint64(flags&0x7fff)),
+		UintField("dhcp.flags.reserved", bitString(uint32(flags), 16, 0x7fff)+" = Reserved flags: 0x"+hexWord(flags&0x7fff), 10, 2, uint64(flags&0x7fff)),
 	}
 	ip := func(name, title string, off int) Field {
 		return Field{Name: name, Label: title + ": " + netip.AddrFrom4([4]byte(b[off:off+4])).String(), Start: off, Len: 4,
@@ -160,10 +160,10 @@ func dissectDHCP(p *PDU, out *Out) bool {
 	}
 	top.Children = []Field{
 		UintField("dhcp.type", "Message type: "+op+" ("+strconv.Itoa(int(b[0]))+")", 0, 1, uint64(b[0])),
-		UintField("dhcp.hw.type", "Hardware type: "+hw+" (0x"+hex8(b[1])+")", 1, 1, uint64(b[1])),
+		UintField("dhcp.hw.type", "Hardware type: "+hw+" (0x"+hexByte(b[1])+")", 1, 1, uint64(b[1])),
 		UintField("dhcp.hw.len", "Hardware address length: "+strconv.Itoa(int(b[2])), 2, 1, uint64(b[2])),
 		UintField("dhcp.hops", "Hops: "+strconv.Itoa(int(b[3])), 3, 1, uint64(b[3])),
-		UintField("dhcp.id", "Transaction ID: 0x"+hex16(uint16(xid>>16))+hex16(uint16(xid)), 4, 4, uint64(xid)),
+		UintField("dhcp.id", "Transaction ID: 0x"+hexWord(uint16(xid>>16))+hexWord(uint16(xid)), 4, 4, uint64(xid)),
 		UintField("dhcp.secs", "Seconds elapsed: "+strconv.Itoa(int(binary.BigEndian.Uint16(b[8:]))), 8, 2, uint64(binary.BigEndian.Uint16(b[8:]))),
 		fl,
 		ip("dhcp.ip.client", "Client IP address", 12),
@@ -184,7 +184,7 @@ func dhcpTypeName(t byte) string {
 	if s, ok := dhcpMsgTypes[t]; ok {
 		return s
 	}
-	return "Unknown Message Type (0x" + hex8(t) + ")"
+	return "Unknown Message Type (0x" + hexByte(t) + ")"
 }
 
 // dhcpOption is one option's tree line: named dhcp.option.type when ladder

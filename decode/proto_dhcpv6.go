@@ -73,7 +73,7 @@ func dissectDHCPv6(p *PDU, out *Out) bool {
 	top.Children = []Field{UintField("dhcpv6.msgtype", "Message type: "+dhcpv6TypeName(b[0])+" ("+strconv.Itoa(int(b[0]))+")", 0, 1, uint64(b[0]))}
 	if b[0] != dhcpv6RelayForw && b[0] != dhcpv6RelayReply && len(b) >= 4 {
 		xid := uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
-		top.Children = append(top.Children, UintField("dhcpv6.xid", "Transaction ID: 0x"+hex8(b[1])+hex8(b[2])+hex8(b[3]), 1, 3, uint64(xid)))
+		top.Children = append(top.Children, UintField("dhcpv6.xid", "Transaction ID: 0x"+hexByte(b[1])+hexByte(b[2])+hexByte(b[3]), 1, 3, uint64(xid)))
 	}
 	out.Add(top)
 	return true
@@ -96,7 +96,7 @@ func dhcpv6Info(info *strings.Builder, b []byte, depth int) {
 		info.WriteString("[Malformed Packet]")
 		return
 	}
-	info.WriteString("XID: 0x" + hex8(b[1]) + hex8(b[2]) + hex8(b[3]) + " ")
+	info.WriteString("XID: 0x" + hexByte(b[1]) + hexByte(b[2]) + hexByte(b[3]) + " ")
 	dhcpv6Options(info, b[4:], depth)
 }
 

@@ -580,13 +580,13 @@ func (d *dnsParser) message(kids []Field) []Field {
 	}
 	d.info.WriteString(head)
 	d.info.WriteString(" 0x")
-	d.info.WriteString(hex16(id))
+	d.info.WriteString(hexWord(id))
 	if flags&dnsFlagResponse != 0 && flags&dnsFlagRcode != 0 {
 		d.info.WriteByte(' ')
 		d.info.WriteString(dnsRcodeName(flags & dnsFlagRcode))
 	}
 	if d.tree {
-		kids = append(kids, d.at(UintField("dns.id", "Transaction ID: 0x"+hex16(id), 0, 2, uint64(id))))
+		kids = append(kids, d.at(UintField("dns.id", "Transaction ID: 0x"+hexWord(id), 0, 2, uint64(id))))
 		// the flags' summary names unknown codes without their number
 		fl := dnsOpcodes[opcode]
 		if fl == "" {
@@ -600,7 +600,7 @@ func (d *dnsParser) message(kids []Field) []Field {
 				fl += "Unknown error"
 			}
 		}
-		f := d.at(UintField("dns.flags", "Flags: 0x"+hex16(uint16(flags))+" "+fl, 2, 2, uint64(flags)))
+		f := d.at(UintField("dns.flags", "Flags: 0x"+hexWord(uint16(flags))+" "+fl, 2, 2, uint64(flags)))
 		f.Children = d.flagFields(flags)
 		kids = append(kids, f)
 	}
@@ -739,10 +739,10 @@ func (d *dnsParser) rcodeField(flags int) Field {
 // classField is a question's or record's class; mDNS shows it as the low
 // 15 bits beside the QU or cache-flush bit.
 func (d *dnsParser) classField(name string, off int, class uint16) Field {
-	label := "Class: " + dnsClassName(class) + " (0x" + hex16(class) + ")"
+	label := "Class: " + dnsClassName(class) + " (0x" + hexWord(class) + ")"
 	if d.variant == dnsMulticast {
 		c := class &^ dnsClassFlush
-		label = bitString(uint32(class), 16, 0x7fff) + " = Class: " + dnsClassName(c) + " (0x" + hex16(c) + ")"
+		label = bitString(uint32(class), 16, 0x7fff) + " = Class: " + dnsClassName(c) + " (0x" + hexWord(c) + ")"
 		class = c
 	}
 	return d.at(UintField(name, label, off, 2, uint64(class)))
@@ -885,7 +885,7 @@ func (d *dnsParser) record(off int) (Field, int) {
 // payload size, extended RCODE, version and flags (RFC 6891 6.1.3).
 func (d *dnsParser) optHeader(p int, class uint16, ttl uint32) []Field {
 	z := uint32(ttl & 0xffff)
-	zf := d.at(UintField("dns.resp.z", "Z: 0x"+hex16(uint16(z)), p+6, 2, uint64(z)))
+	zf := d.at(UintField("dns.resp.z", "Z: 0x"+hexWord(uint16(z)), p+6, 2, uint64(z)))
 	do := z&0x8000 != 0
 	doText := "Cannot handle DNSSEC security RRs"
 	if do {
@@ -893,11 +893,11 @@ func (d *dnsParser) optHeader(p int, class uint16, ttl uint32) []Field {
 	}
 	zf.Children = []Field{
 		d.at(boolField("dns.resp.z.do", bitString(z, 16, 0x8000)+" = DO bit: "+doText, p+6, 2, do)),
-		d.at(UintField("dns.resp.z.reserved", bitString(z, 16, 0x7fff)+" = Reserved: 0x"+hex16(uint16(z&0x7fff)), p+6, 2, uint64(z&0x7fff))),
+		d.at(UintField("dns.resp.z.reserved", bitString(z, 16, 0x7fff)+" = Reserved: 0x"+hexWord(uint16(z&0x7fff)), p+6, 2, uint64(z&0x7fff))),
 	}
 	return []Field{
 		d.at(UintField("dns.rr.udp_payload_size", "UDP payload size: "+strconv.Itoa(int(class)), p+2, 2, uint64(class))),
-		d.at(UintField("dns.resp.ext_rcode", "Higher bits in extended RCODE: 0x"+hex8(byte(ttl>>24)), p+4, 1, uint64(ttl>>24))),
+		d.at(UintField("dns.resp.ext_rcode", "Higher bits in extended RCODE: 0x"+hexByte(byte(ttl>>24)), p+4, 1, uint64(ttl>>24))),
 		d.at(UintField("dns.resp.edns0_version", "EDNS0 version: "+strconv.Itoa(int(ttl>>16&0xff)), p+5, 1, uint64(ttl>>16&0xff))),
 		zf,
 	}
@@ -1132,37 +1132,14 @@ func (d *dnsParser) optOptions(rd, rdlen int) []Field {
 	return fs
 }
 
-// secondsText is Wireshark's unsigned_time_secs_to_str: "1 day, 2 hours,
-// 3 minutes, 4 seconds", leaving out zero parts.
-func secondsText(s uint32) string {
-	if s == 0 {
-		return "0 seconds"
-	}
-	var b strings.Builder
-	for _, u := range [4]struct {
-		n         uint32
-		one, many string
-	}{{86400, " day", " days"}, {3600, " hour", " hours"}, {60, " minute", " minutes"}, {1, " second", " seconds"}} {
-		v := s / u.n
-		s %= u.n
-		if v == 0 {
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(strconv.FormatUint(uint64(v), 10))
-		b.WriteString(plural(int(v), u.one, u.many))
-	}
-	return b.String()
-}
-
-func hex16(v uint16) string {
+// hexWord is v as four lowercase hex digits.
+func hexWord(v uint16) string {
 	const h = "0123456789abcdef"
 	return string([]byte{h[v>>12], h[v>>8&15], h[v>>4&15], h[v&15]})
 }
 
-func hex8(v byte) string {
+// hexByte is v as two lowercase hex digits.
+func hexByte(v byte) string {
 	const h = "0123456789abcdef"
 	return string([]byte{h[v>>4], h[v&15]})
 }

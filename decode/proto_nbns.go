@@ -123,10 +123,10 @@ func nbnsName(raw string) (string, byte, bool) {
 		if c >= 0x20 && c < 0x7f {
 			b.WriteByte(c)
 		} else {
-			b.WriteString("<" + hex8(c) + ">")
+			b.WriteString("<" + hexByte(c) + ">")
 		}
 	}
-	s := strings.TrimRight(b.String(), " ") + "<" + hex8(name[nbnsNameLen-1]) + ">"
+	s := strings.TrimRight(b.String(), " ") + "<" + hexByte(name[nbnsNameLen-1]) + ">"
 	if scope != "" {
 		s += "." + dnsText([]byte(scope))
 	}
@@ -185,7 +185,7 @@ func (d *nbnsParser) message() []Field {
 		}
 	}
 	if d.tree {
-		kids = append(kids, UintField("nbns.id", "Transaction ID: 0x"+hex16(id), 0, 2, uint64(id)))
+		kids = append(kids, UintField("nbns.id", "Transaction ID: 0x"+hexWord(id), 0, 2, uint64(id)))
 		kids = append(kids, d.flagsField(flags, op, rc))
 	}
 	if !d.has(4, 8) {
@@ -243,7 +243,7 @@ func (d *nbnsParser) flagsField(flags int, op, rc string) Field {
 		opName = "Unknown"
 	}
 	var sum strings.Builder
-	sum.WriteString("Flags: 0x" + hex16(uint16(flags)))
+	sum.WriteString("Flags: 0x" + hexWord(uint16(flags)))
 	if resp {
 		sum.WriteString(", Response")
 	}
@@ -396,7 +396,7 @@ func (d *nbnsParser) nbFlags(a int) Field {
 	if fl&0x8000 != 0 {
 		kind, tname = "group", "Group name"
 	}
-	f := UintField("nbns.nb_flags", "Name flags: 0x"+hex16(fl)+", ONT: "+nbnsONTField[ont]+" ("+nbnsONT[ont]+", "+kind+")", a, 2, uint64(fl))
+	f := UintField("nbns.nb_flags", "Name flags: 0x"+hexWord(fl)+", ONT: "+nbnsONTField[ont]+" ("+nbnsONT[ont]+", "+kind+")", a, 2, uint64(fl))
 	f.Children = []Field{
 		boolField("nbns.nb_flags.group", bitString(uint32(fl), 16, 0x8000)+" = Name type: "+tname, a, 2, fl&0x8000 != 0),
 		UintField("nbns.nb_flags.ont", bitString(uint32(fl), 16, 0x6000)+" = ONT: "+nbnsONTField[ont]+" ("+strconv.Itoa(ont)+")", a, 2, uint64(ont)),

@@ -89,7 +89,7 @@ func dissectNTP(p *PDU, out *Out) bool {
 	}
 	top := Field{Name: "ntp", Label: "Network Time Protocol (" + ntpVersions[vn] + ", " + ntpModes[mode] + ")",
 		Kind: FieldProto, Start: 0, Len: len(b)}
-	fl := UintField("ntp.flags", "Flags: 0x"+hex8(b[0])+", Leap Indicator: "+ntpLeap[li]+", Version number: "+
+	fl := UintField("ntp.flags", "Flags: 0x"+hexByte(b[0])+", Leap Indicator: "+ntpLeap[li]+", Version number: "+
 		ntpVersions[vn]+", Mode: "+ntpModes[mode], 0, 1, uint64(b[0]))
 	fl.Children = []Field{
 		UintField("ntp.flags.li", bitString(uint32(b[0]), 8, 0xc0)+" = Leap Indicator: "+ntpLeap[li]+" ("+strconv.Itoa(li)+")", 0, 1, uint64(li)),

@@ -156,7 +156,7 @@ func dissectSTUN(p *PDU, out *Out) bool {
 	}
 	top := Field{Name: "stun", Label: "Session Traversal Utilities for NAT", Kind: FieldProto, Start: 0, Len: len(b)}
 	top.Children = []Field{
-		UintField("stun.type", "Message Type: 0x"+hex16(mt)+" ("+head+")", 0, 2, uint64(mt)),
+		UintField("stun.type", "Message Type: 0x"+hexWord(mt)+" ("+head+")", 0, 2, uint64(mt)),
 		UintField("stun.length", "Message Length: "+strconv.Itoa(l), 2, 2, uint64(l)),
 		{Name: "stun.cookie", Label: "Message Cookie: " + hexString(b[4:8]), Start: 4, Len: 4, Kind: FieldBytes, Str: string(b[4:8])},
 		{Name: "stun.id", Label: "Message Transaction ID: " + hexString(b[8:20]), Start: 8, Len: 12, Kind: FieldBytes, Str: string(b[8:20])},
@@ -285,8 +285,8 @@ func dissectClassicSTUN(b []byte, mt uint16, l int, out *Out) bool {
 	}
 	out.Add(Field{Name: "classicstun", Label: "Simple Traversal of UDP Through NAT", Kind: FieldProto, Start: 0, Len: len(b),
 		Children: []Field{
-			UintField("classicstun.type", "Message Type: "+name+" (0x"+hex16(mt)+")", 0, 2, uint64(mt)),
-			UintField("classicstun.length", "Message Length: 0x"+hex16(uint16(l)), 2, 2, uint64(l)),
+			UintField("classicstun.type", "Message Type: "+name+" (0x"+hexWord(mt)+")", 0, 2, uint64(mt)),
+			UintField("classicstun.length", "Message Length: 0x"+hexWord(uint16(l)), 2, 2, uint64(l)),
 			{Name: "classicstun.id", Label: "Message Transaction ID: " + hexString(b[4:20]), Start: 4, Len: 16,
 				Kind: FieldBytes, Str: string(b[4:20])},
 		}})

@@ -90,6 +90,8 @@ func (x *Index) RowWith(w *AppWalker, i int, prefix string, buf []byte) (Row, []
 		}
 	case app != nil && app.Segment && app.SegmentInfo != "":
 		r.Info = app.SegmentInfo + " [TCP segment of a reassembled PDU]"
+	case app != nil && app.SegmentStart && !app.InfoSet:
+		r.Info = "[TCP segment of a reassembled PDU]"
 	case app != nil && app.Segment:
 		if app.InfoSet {
 			r.Info = app.Info

@@ -288,6 +288,11 @@ func (a *App) showPacket(pkt int) {
 	fields, data, err := a.cap.Details(pkt, a.buf)
 	a.buf = data
 	a.bytes.show(data)
+	if a.found != nil {
+		if tree, ok := a.found.res.SeqAckTree(pkt); ok {
+			fields = withSeqAck(fields, tree)
+		}
+	}
 	a.details.show(fields, err)
 }
 
@@ -301,6 +306,29 @@ func (a *App) syncPanes() {
 	if sel := a.list.Selected(); sel != a.shown {
 		a.showPacket(sel)
 	}
+}
+
+// withSeqAck puts the TCP analysis subtree into the TCP header's fields
+// where Wireshark shows it: after the options, before the payload.
+func withSeqAck(fields []decode.Field, tree decode.Field) []decode.Field {
+	for k := range fields {
+		if fields[k].Name != "tcp" {
+			continue
+		}
+		ch := fields[k].Children
+		at := len(ch)
+		for j, c := range ch {
+			if c.Name == "tcp.payload" {
+				at = j
+				break
+			}
+		}
+		out := make([]decode.Field, 0, len(ch)+1)
+		out = append(append(append(out, ch[:at]...), tree), ch[at:]...)
+		fields[k].Children = out
+		return fields
+	}
+	return fields
 }
 
 // applyFilter compiles and starts a filter; an empty expression shows every

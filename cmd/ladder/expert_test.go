@@ -26,9 +26,6 @@ var tsharkSeverity = map[string]string{"Errors": "Error", "Warns": "Warning", "N
 // unmodelledExpert are tshark TCP expert summaries ladder does not produce,
 // with the reason; the comparison leaves them out.
 var unmodelledExpert = []struct{ prefix, reason string }{
-	{"This frame initiates the connection closing", "tcp.connection.fin_active: not modelled"},
-	{"This frame undergoes the connection closing", "tcp.connection.fin_passive: not modelled"},
-	{"D-SACK Sequence", "SACK option contents are not kept in the index"},
 	{"The acknowledgment number field is nonzero while the ACK flag is not set", "header checks, not sequence analysis"},
 	{"Window scale shift exceeds 14", "option checks, not sequence analysis"},
 	{"option length should be", "option checks, not sequence analysis"},
