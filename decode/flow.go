@@ -111,6 +111,8 @@ type flowTable struct {
 	// few, and a lookup here (96 KiB, in cache) costs a fraction of a map
 	// lookup among tens of thousands of flows.
 	memo *[memoSize]memoEntry
+	// reserved holds numbered conversations without packets (flow_tunnel.go).
+	reserved map[flowKey]reservation
 }
 
 const memoBits, memoSize = 12, 1 << 12
@@ -164,6 +166,11 @@ func (t *flowTable) add(i int32, p *Packet) {
 			ok = false
 		}
 	}
+	if !ok && len(t.reserved) > 0 && p.Proto == ProtoUDPPacket {
+		if id, ok = t.claim(key); ok {
+			f = t.flows[id]
+		}
+	}
 	if !ok {
 		f = t.newFlow(p)
 		id = int32(len(t.flows))
@@ -176,7 +183,15 @@ func (t *flowTable) add(i int32, p *Packet) {
 	} else {
 		p.Dir = 1
 	}
-	d := p.Dir
+	t.count(i, p, f)
+	if p.Proto == ProtoTCPPacket {
+		f.trackTCP(i, p)
+	}
+}
+
+// count adds packet i (p.Flow and p.Dir set) to f's frames and totals.
+func (t *flowTable) count(i int32, p *Packet, f *Flow) {
+	d := p.Dir & 1
 	f.Packets[d]++
 	f.Bytes[d] += int64(p.OrigLen)
 	if len(f.Frames) == 0 {
@@ -184,9 +199,6 @@ func (t *flowTable) add(i int32, p *Packet) {
 	}
 	f.Last = p.Time
 	f.Frames = append(f.Frames, i)
-	if p.Proto == ProtoTCPPacket {
-		f.trackTCP(i, p)
-	}
 }
 
 func (t *flowTable) newFlow(p *Packet) *Flow {

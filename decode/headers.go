@@ -85,12 +85,27 @@ type Headers struct {
 	ARPTPA      []byte
 	ARPHwType   uint16
 	ARPProtType uint16
+
+	// Encapsulation: the outer layers the packet travelled in (tunnels,
+	// PPPoE, 802.11), outermost first; the fields above describe the
+	// innermost network and transport layers, which make the flow.
+	Encaps   [MaxEncap]Encap
+	NumEncap uint8
+	// Term is the innermost outer layer when its payload is not a packet
+	// ladder decodes (a GRE keepalive, a GTP signalling message): that
+	// layer then names the packet.
+	Term EncapKind
+
+	raw       []byte // the bytes given to Parse, which Encap offsets index
+	reasm     []byte // a reassembled datagram the innermost layers were read from
+	inReasm   bool   // layers are now being read from reasm
+	reasmFrom uint8  // Encaps from this index on are offsets in reasm
 }
 
 // Parse walks the link, network and transport headers of data. It never
 // panics on short or hostile input; what it cannot read it leaves zero.
 func (h *Headers) Parse(link uint16, data []byte, origLen uint32) {
-	*h = Headers{Link: link}
+	*h = Headers{Link: link, raw: data}
 	if int(origLen) > len(data) {
 		h.Missing = int(origLen) - len(data)
 	}
@@ -127,6 +142,14 @@ func (h *Headers) Parse(link uint16, data []byte, origLen uint32) {
 		}
 	case LinkNFLog:
 		h.nflog(data)
+	case LinkPPP, LinkPPPHDLC:
+		h.pppHDLC(data)
+	case LinkIEEE80211:
+		h.wlan(data)
+	case LinkRadiotap:
+		h.radiotap(data)
+	case LinkPPI:
+		h.ppi(data)
 	}
 }
 
@@ -159,6 +182,10 @@ func (h *Headers) etherType(et uint16, b []byte) {
 		h.arp(b)
 	case 0x8847, 0x8848:
 		h.mpls(b)
+	case etherPPPoESess:
+		h.pppoe(b)
+	case etherTEB:
+		h.ethernet(b)
 	default:
 		h.LinkPayload = b
 	}
@@ -390,6 +417,9 @@ func (h *Headers) transport(b []byte, claimed int) {
 		}
 		h.PayloadLen = max(ulen-8, 0)
 		h.Payload = b[8:min(len(b), max(ulen, 8))]
+		if len(h.Payload) > 0 {
+			h.udpTunnel(b, h.Payload)
+		}
 	case ProtoICMP, ProtoICMPv6:
 		if len(b) < 4 {
 			h.TransportBad = true
@@ -398,6 +428,10 @@ func (h *Headers) transport(b []byte, claimed int) {
 		h.HasTransport = true
 		h.ICMPType, h.ICMPCode = b[0], b[1]
 		h.ICMPBody = b[4:]
+	case protoIPIP, protoIPv6In:
+		h.ipInIP(b)
+	case protoGRE:
+		h.gre(b)
 	}
 }
 

@@ -156,14 +156,14 @@ func icmpv6Info(p *Packet, h *Headers) string {
 			s += " is at " + macString(mac)
 		}
 		return s
-	case 143:
-		return "Multicast Listener Report Message v2"
 	case 130:
 		return "Multicast Listener Query"
 	case 131:
 		return "Multicast Listener Report"
 	case 132:
 		return "Multicast Listener Done"
+	case 143:
+		return "Multicast Listener Report Message v2"
 	case 137:
 		return "Redirect"
 	case 4:

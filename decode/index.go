@@ -149,7 +149,11 @@ func (x *Index) append(rec *Record, h *Headers) {
 	}
 	h.Parse(link, rec.Data, rec.OrigLen)
 	x.fill(p, rec, h)
-	x.flows.add(int32(i), p)
+	if h.NumEncap == 0 {
+		x.flows.add(int32(i), p)
+	} else {
+		x.addTunnelled(int32(i), p, h)
+	}
 	x.n.Store(i + 1)
 }
 

@@ -107,6 +107,7 @@ func (x *Index) RowWith(w *AppWalker, i int, prefix string, buf []byte) (Row, []
 		}
 		r.Info += "[TCP segment of a reassembled PDU]"
 	}
+	r.Protocol = encapProtocol(&h, r.Protocol)
 	if prefix != "" {
 		r.Info = prefix + r.Info
 	}
@@ -152,6 +153,9 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 		return "ICMPv6", icmpv6Info(p, h)
 	case ProtoARPPacket:
 		return "ARP", arpInfo(h)
+	}
+	if proto, info, ok := describeEncap(h); ok {
+		return proto, info
 	}
 	switch h.Net {
 	case NetIPv4, NetIPv6:
