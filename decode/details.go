@@ -140,6 +140,7 @@ type dissector struct {
 	missing int // bytes on the wire the capture cut off: lengths are judged by the wire, reads by data
 	ctx     tcpContext
 	out     []Field
+	depth   int // outer layers entered (details_tunnel.go), bounded by MaxEncap
 }
 
 // has reports whether n bytes are captured at off.
@@ -221,6 +222,14 @@ func (d *dissector) link(link uint16) {
 		d.etherPayload(et, 20)
 	case LinkNFLog:
 		d.nflog()
+	case LinkPPP, LinkPPPHDLC:
+		d.ppp(0, len(d.data))
+	case LinkRadiotap:
+		d.radiotap()
+	case LinkIEEE80211:
+		d.wlan(0, len(d.data))
+	case LinkPPI:
+		d.ppi()
 	default:
 		d.rest(0)
 	}
@@ -389,6 +398,12 @@ func (d *dissector) etherPayload(et, off int) {
 		d.arp(off)
 	case 0x8847, 0x8848:
 		d.mpls(off)
+	case etherPPPoESess, etherPPPoEDisc:
+		d.pppoe(off, et == etherPPPoESess)
+	case etherTEB:
+		if d.deeper() {
+			d.ethernet(off)
+		}
 	default:
 		d.rest(off)
 	}
@@ -676,6 +691,12 @@ func (d *dissector) transport(proto, off, end int) {
 		d.icmp(off, end, "icmp", "Internet Control Message Protocol")
 	case ProtoICMPv6:
 		d.icmp(off, end, "icmpv6", "Internet Control Message Protocol v6")
+	case protoIPIP, protoIPv6In:
+		if d.deeper() {
+			d.ipByVersion(off)
+		}
+	case protoGRE:
+		d.gre(off, end)
 	default:
 		d.rest(off)
 	}
@@ -949,6 +970,9 @@ func (d *dissector) udp(off, end int) {
 		f.Children = append(f.Children, Field{Name: "udp.payload", Label: fmt.Sprintf("UDP payload (%d %s)", pl, plural(pl, "byte", "bytes")), Start: off + 8, Len: pl})
 	}
 	d.out = append(d.out, f)
+	if pend > off+8 {
+		d.udpTunnel(sp, dp, off+8, pend)
+	}
 }
 
 func (d *dissector) icmp(off, end int, name, title string) {

@@ -129,6 +129,12 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/the-tcpdump-group__tcpdump__tests__IGMP_V2.pcap",
 		"../testdata/app/the-tcpdump-group__tcpdump__tests__igmpv3-queries.pcap",
 	}
+	// The encapsulation captures: each outer layer's tree as tshark's.
+	encap, err := filepath.Glob("../testdata/encap/*.pcap")
+	if err != nil || len(encap) == 0 {
+		t.Fatalf("no captures in testdata/encap: %v", err)
+	}
+	files = append(files, encap...)
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			t.Parallel() // tshark is the slow part: run the captures side by side

@@ -194,7 +194,7 @@ func ndpOption(b []byte, typ byte) []byte {
 		if n == 0 || n > len(b) {
 			return nil
 		}
-		if b[0] == typ && n >= 8 {
+		if b[0] == typ && n == 8 { // a 6-byte (Ethernet) address; Wireshark names no other
 			return b[2:8]
 		}
 		b = b[n:]
