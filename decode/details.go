@@ -51,6 +51,7 @@ func (x *Index) Details(i int, buf []byte) ([]Field, []byte, error) {
 	_, pcapng := x.src.rd.(*pcapngReader)
 	frame := frameField(i+1, p, iface, pcapng)
 	tree := append([]Field{frame}, dissect(iface.LinkType, data, p.OrigLen, ctx)...)
+	tree = x.withReassembly(i, tree, ctx)
 	x.appMu.Lock()
 	if x.app == nil {
 		x.app = NewAppWalker(x)
@@ -111,6 +112,7 @@ func dissect(link uint16, data []byte, origLen uint32, ctx tcpContext) []Field {
 	if len(d.out) == 0 && len(data) > 0 {
 		d.rest(0)
 	}
+	innermostUDPStream(d.out)
 	clipLabels(d.out)
 	return d.out
 }
@@ -140,7 +142,8 @@ type dissector struct {
 	missing int // bytes on the wire the capture cut off: lengths are judged by the wire, reads by data
 	ctx     tcpContext
 	out     []Field
-	depth   int // outer layers entered (details_tunnel.go), bounded by MaxEncap
+	depth   int  // outer layers entered (details_tunnel.go), bounded by MaxEncap
+	v6      bool // the innermost IP header so far is IPv6
 }
 
 // has reports whether n bytes are captured at off.
@@ -227,7 +230,7 @@ func (d *dissector) link(link uint16) {
 	case LinkRadiotap:
 		d.radiotap()
 	case LinkIEEE80211:
-		d.wlan(0, len(d.data))
+		d.wlan(0, len(d.data), false)
 	case LinkPPI:
 		d.ppi()
 	default:
@@ -504,6 +507,7 @@ func (d *dissector) ipv4(off int) {
 		d.malformed(off)
 		return
 	}
+	d.v6 = false
 	src := netip.AddrFrom4([4]byte(d.data[off+12 : off+16])).String()
 	dst := netip.AddrFrom4([4]byte(d.data[off+16 : off+20])).String()
 	ds := d.u8(off + 1)
@@ -578,6 +582,7 @@ func (d *dissector) ipv6(off int) {
 		return
 	}
 	d.ip6 = off
+	d.v6 = true
 	first := d.u32(off)
 	tc := int(first >> 20 & 0xff)
 	dscp, ecn := dsNames(tc)
@@ -646,8 +651,14 @@ func (d *dissector) ipv6(off int) {
 // pane of tshark does (the list uses the short names).
 func longProtoName(n int) string {
 	switch n {
+	case protoIPIP:
+		return "IPIP"
+	case protoIPv6In:
+		return "IPv6"
 	case 47:
 		return "Generic Routing Encapsulation"
+	case 59:
+		return "No Next Header for IPv6"
 	case 50:
 		return "Encap Security Payload"
 	case 0:
@@ -957,7 +968,7 @@ func (d *dissector) udp(off, end int) {
 			{Name: "udp.srcport", Label: fmt.Sprintf("Source Port: %d", sp), Start: off, Len: 2},
 			{Name: "udp.dstport", Label: fmt.Sprintf("Destination Port: %d", dp), Start: off + 2, Len: 2},
 			{Name: "udp.length", Label: fmt.Sprintf("Length: %d", ulen), Start: off + 4, Len: 2},
-			{Name: "udp.checksum", Label: fmt.Sprintf("Checksum: 0x%04x [unverified]", d.u16(off+6)), Start: off + 6, Len: 2},
+			{Name: "udp.checksum", Label: udpChecksumLabel(d.u16(off+6), d.v6), Start: off + 6, Len: 2},
 		}}
 	if d.ctx.stream >= 0 && !d.ctx.known {
 		f.Children = append(f.Children, Field{Name: "udp.stream", Label: fmt.Sprintf("[Stream index: %d]", d.ctx.stream), Start: off + 8})
@@ -1030,7 +1041,8 @@ var icmpTypes = map[int]string{0: "Echo (ping) reply", 3: "Destination unreachab
 	13: "Timestamp", 14: "Timestamp reply"}
 
 var icmpv6Types = map[int]string{1: "Destination Unreachable", 2: "Packet Too Big", 3: "Time Exceeded",
-	4: "Parameter Problem", 128: "Echo (ping) request", 129: "Echo (ping) reply", 133: "Router Solicitation",
+	4: "Parameter Problem", 128: "Echo (ping) request", 130: "Multicast Listener Query",
+	131: "Multicast Listener Report", 132: "Multicast Listener Done", 129: "Echo (ping) reply", 133: "Router Solicitation",
 	134: "Router Advertisement", 135: "Neighbor Solicitation", 136: "Neighbor Advertisement",
 	143: "Multicast Listener Report Message v2"}
 

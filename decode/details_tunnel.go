@@ -88,11 +88,11 @@ func (d *dissector) greBody(fl uint32, pt, off, end int) {
 			return
 		}
 		next := d.u16(off)
-		d.out = append(d.out, Field{Name: "cmd", Label: "Cisco MetaData", Start: off, Len: 8, Children: []Field{
+		d.out = append(d.out, Field{Name: "cmd", Label: "Cisco MetaData", Start: off, Len: 6, Children: []Field{
 			{Name: "cmd.type", Label: "Type: " + etherTypeName(next), Start: off, Len: 2},
 			{Name: "cmd.version", Label: fmt.Sprintf("Version: %d", d.u8(off+2)), Start: off + 2, Len: 1},
 			{Name: "cmd.length", Label: fmt.Sprintf("Length: %d", d.u8(off+3)), Start: off + 3, Len: 1},
-			{Name: "cmd.option", Label: fmt.Sprintf("Options: 0x%04x", d.u16(off+4)), Start: off + 4, Len: 2},
+			{Label: fmt.Sprintf("Options: 0x%04x", d.u16(off+4)), Start: off + 4, Len: 2},
 			{Name: "cmd.sgt", Label: fmt.Sprintf("SGT: %d", d.u16(off+6)), Start: off + 6, Len: 2},
 		}})
 		d.etherPayload(next, off+8)
@@ -116,7 +116,7 @@ func (d *dissector) erspan(off, typ int) {
 	}
 	w0, w1 := uint32(d.u16(off)), uint32(d.u16(off+2))
 	roman := map[int]string{2: "II", 3: "III"}[typ]
-	f := Field{Name: "erspan", Label: "Encapsulated Remote Switch Packet ANalysis Type " + roman, Start: off, Len: n, Children: []Field{
+	f := Field{Name: "erspan", Label: "Encapsulated Remote Switch Packet ANalysis Type " + roman, Start: off, Len: len(d.data) - off, Children: []Field{
 		{Name: "erspan.version", Label: fmt.Sprintf("%s = Version: Type %s (%d)", bitString(w0, 16, 0xf000), roman, w0>>12), Start: off, Len: 2},
 		{Name: "erspan.vlan", Label: fmt.Sprintf("%s = Vlan: %d", bitString(w0, 16, 0x0fff), w0&0xfff), Start: off, Len: 2},
 		{Name: "erspan.cos", Label: fmt.Sprintf("%s = COS: %d", bitString(w1, 16, 0xe000), w1>>13), Start: off + 2, Len: 2},
@@ -173,9 +173,9 @@ func (d *dissector) vxlan(off int) {
 	fl := uint32(d.u16(off))
 	d.out = append(d.out, Field{Name: "vxlan", Label: "Virtual eXtensible Local Area Network", Start: off, Len: 8, Children: []Field{
 		{Name: "vxlan.flags", Label: fmt.Sprintf("Flags: 0x%04x%s", fl, map[bool]string{true: ", VXLAN Network ID (VNI)"}[fl&0x0800 != 0]), Start: off, Len: 2},
-		{Name: "vxlan.gpid", Label: fmt.Sprintf("Group Policy ID: %d", d.u16(off+2)), Start: off + 2, Len: 2},
+		{Label: fmt.Sprintf("Group Policy ID: %d", d.u16(off+2)), Start: off + 2, Len: 2},
 		{Name: "vxlan.vni", Label: fmt.Sprintf("VXLAN Network Identifier (VNI): %d", d.u32(off+4)>>8), Start: off + 4, Len: 3},
-		{Name: "vxlan.reserved_8", Label: fmt.Sprintf("Reserved: %d", d.u8(off+7)), Start: off + 7, Len: 1},
+		{Label: fmt.Sprintf("Reserved: %d", d.u8(off+7)), Start: off + 7, Len: 1},
 	}})
 	d.ethernet(off + 8)
 }
@@ -190,8 +190,8 @@ func (d *dissector) geneve(off int) {
 	fl := uint32(d.u8(off + 1))
 	d.out = append(d.out, Field{Name: "geneve", Label: fmt.Sprintf("Generic Network Virtualization Encapsulation, VNI: 0x%06x", vni), Start: off, Len: n, Children: []Field{
 		{Name: "geneve.version", Label: fmt.Sprintf("Version: %d", d.u8(off)>>6), Start: off, Len: 1},
-		{Name: "geneve.option_length", Label: fmt.Sprintf("Length: %d bytes", n), Start: off, Len: 1},
-		{Name: "geneve.flags", Label: fmt.Sprintf("Flags: 0x%02x", fl), Start: off + 1, Len: 1},
+		{Label: fmt.Sprintf("Length: %d bytes", n), Start: off, Len: 1},
+		{Label: fmt.Sprintf("Flags: 0x%02x", fl), Start: off + 1, Len: 1},
 		{Name: "geneve.proto_type", Label: "Protocol Type: " + geneveProtoName(pt), Start: off + 2, Len: 2},
 		{Name: "geneve.vni", Label: fmt.Sprintf("Virtual Network Identifier (VNI): 0x%06x (%d)", vni, vni), Start: off + 4, Len: 3},
 	}})
@@ -284,7 +284,7 @@ func (d *dissector) teredo(off int) {
 		return
 	}
 	start := teredoStart(d.data[off:])
-	f := Field{Name: "teredo", Label: "Teredo IPv6 over UDP tunneling", Start: off, Len: start}
+	f := Field{Name: "teredo", Label: "Teredo IPv6 over UDP tunneling", Start: off, Len: len(d.data) - off}
 	for p := off; p < off+start; {
 		if d.u8(p+1) == 1 {
 			idl, aul := d.u8(p+2), d.u8(p+3)
@@ -326,7 +326,11 @@ func (d *dissector) pppoe(off int, session bool) {
 	if !session {
 		name, label = "pppoed", "PPP-over-Ethernet Discovery"
 	}
-	d.out = append(d.out, Field{Name: name, Label: label, Start: off, Len: 6, Children: []Field{
+	n := 6
+	if !session {
+		n = min(6+plen, len(d.data)-off) // tshark's discovery layer spans its tags
+	}
+	d.out = append(d.out, Field{Name: name, Label: label, Start: off, Len: n, Children: []Field{
 		{Name: "pppoe.version", Label: fmt.Sprintf("%s = Version: %d", bitString(vt, 8, 0xf0), vt>>4), Start: off, Len: 1},
 		{Name: "pppoe.type", Label: fmt.Sprintf("%s = Type: %d", bitString(vt, 8, 0x0f), vt&0xf), Start: off, Len: 1},
 		{Name: "pppoe.code", Label: fmt.Sprintf("Code: %s (0x%02x)", pppoeCodeName(code), code), Start: off + 1, Len: 1},
@@ -429,7 +433,7 @@ func (d *dissector) radiotap() {
 	if fcs && end-4 >= n {
 		end -= 4
 	}
-	d.wlan(n, end)
+	d.wlan(n, end, fcs)
 }
 
 // ppi dissects a Per-Packet Information header and the frame after it.
@@ -452,7 +456,7 @@ func (d *dissector) ppi() {
 	}})
 	switch dlt {
 	case uint32(LinkIEEE80211):
-		d.wlan(n, len(d.data))
+		d.wlan(n, len(d.data), false)
 	case uint32(LinkEthernet):
 		d.ethernet(n)
 	default:
@@ -466,7 +470,7 @@ var wlanDataSubtypes = [16]string{"Data", "Data + CF-Ack", "Data + CF-Poll", "Da
 	"QoS CF-Ack + CF-Poll (No data)"}
 
 // wlan dissects an IEEE 802.11 frame from off to end (the FCS excluded).
-func (d *dissector) wlan(off, end int) {
+func (d *dissector) wlan(off, end int, fcs bool) {
 	if !d.has(off, 2) {
 		d.malformed(off)
 		return
@@ -492,17 +496,17 @@ func (d *dissector) wlan(off, end int) {
 		return
 	}
 	mac := func(p int) string { return macString(d.data[off+p : off+p+6]) }
-	f := Field{Name: "wlan", Label: "IEEE 802.11 " + wlanDataSubtypes[st], Start: off, Len: n, Children: []Field{
+	f := Field{Name: "wlan", Label: "IEEE 802.11 " + wlanDataSubtypes[st] + ", Flags: " + wlanFlagString(fc1, fcs), Start: off, Len: n, Children: []Field{
 		{Name: "wlan.fc.type_subtype", Label: fmt.Sprintf("Type/Subtype: %s (0x%04x)", wlanDataSubtypes[st], 0x20|st), Start: off, Len: 1},
 		{Name: "wlan.flags", Label: fmt.Sprintf("Flags: 0x%02x", fc1), Start: off + 1, Len: 1},
-		{Name: "wlan.duration", Label: fmt.Sprintf("Duration: %d microseconds", binary.LittleEndian.Uint16(d.data[off+2:])&0x7fff), Start: off + 2, Len: 2},
+		{Name: "wlan.duration", Label: fmt.Sprintf("%s = Duration: %d microseconds", bitString(uint32(binary.LittleEndian.Uint16(d.data[off+2:])), 16, 0x7fff), binary.LittleEndian.Uint16(d.data[off+2:])&0x7fff), Start: off + 2, Len: 2},
 		{Name: "wlan.ra", Label: "Receiver address: " + mac(4), Start: off + 4, Len: 6},
 		{Name: "wlan.ta", Label: "Transmitter address: " + mac(10), Start: off + 10, Len: 6},
 	}}
 	sc := binary.LittleEndian.Uint16(d.data[off+22:])
 	f.Children = append(f.Children,
-		Field{Name: "wlan.frag", Label: fmt.Sprintf("Fragment number: %d", sc&0xf), Start: off + 22, Len: 2},
-		Field{Name: "wlan.seq", Label: fmt.Sprintf("Sequence number: %d", sc>>4), Start: off + 22, Len: 2})
+		Field{Name: "wlan.frag", Label: fmt.Sprintf("%s = Fragment number: %d", bitString(uint32(sc), 16, 0x000f), sc&0xf), Start: off + 22, Len: 2},
+		Field{Name: "wlan.seq", Label: fmt.Sprintf("%s = Sequence number: %d", bitString(uint32(sc), 16, 0xfff0), sc>>4), Start: off + 22, Len: 2})
 	d.out = append(d.out, f)
 	if st&4 != 0 {
 		return
@@ -525,9 +529,67 @@ func (d *dissector) llc(off, end int) {
 		{Name: "llc.dsap", Label: "DSAP: SNAP (0xaa)", Start: off, Len: 1},
 		{Name: "llc.ssap", Label: "SSAP: SNAP (0xaa)", Start: off + 1, Len: 1},
 		{Name: "llc.control", Label: "Control field: U, func=UI (0x03)", Start: off + 2, Len: 1},
-		{Name: "llc.oui", Label: fmt.Sprintf("Organization Code: %02x:%02x:%02x", d.u8(off+3), d.u8(off+4), d.u8(off+5)), Start: off + 3, Len: 3},
+		llcOUI(d.data[off+3:off+6], off+3),
 		{Name: "llc.type", Label: "Type: " + etherTypeName(et), Start: off + 6, Len: 2},
 	}})
 	_ = end
 	d.etherPayload(et, off+8)
+}
+
+// udpChecksumLabel is the UDP checksum line; zero means "none" over IPv4.
+func udpChecksumLabel(sum int, v6 bool) string {
+	if sum == 0 && !v6 {
+		return "Checksum: 0x0000 [zero-value ignored]"
+	}
+	return fmt.Sprintf("Checksum: 0x%04x [unverified]", sum)
+}
+
+// innermostUDPStream keeps the stream index on the innermost UDP layer only:
+// it is that conversation's number (an outer tunnel's has its own).
+func innermostUDPStream(out []Field) {
+	last := -1
+	for i := range out {
+		if out[i].Name == "udp" {
+			last = i
+		}
+	}
+	for i := range out {
+		if out[i].Name != "udp" || i == last {
+			continue
+		}
+		kept := out[i].Children[:0:0]
+		for _, c := range out[i].Children {
+			if c.Name != "udp.stream" {
+				kept = append(kept, c)
+			}
+		}
+		out[i].Children = kept
+	}
+}
+
+// wlanFlagString is the flag summary in Wireshark's 802.11 layer label: one
+// character per frame-control flag from Order down to To DS, then C when
+// the frame carries an FCS.
+func wlanFlagString(fc1 int, fcs bool) string {
+	const sym = "opmPRfFT"
+	b := []byte("........")
+	for i := range 8 {
+		if fc1>>(7-i)&1 != 0 {
+			b[i] = sym[i]
+		}
+	}
+	if fcs {
+		b = append(b, 'C')
+	}
+	return string(b)
+}
+
+// llcOUI is the SNAP organization code line; tshark names 00:00:00 with
+// its (truncated) manufacturer text.
+func llcOUI(oui []byte, at int) Field {
+	l := fmt.Sprintf("Organization Code: %02x:%02x:%02x", oui[0], oui[1], oui[2])
+	if oui[0]|oui[1]|oui[2] == 0 {
+		l += " (Officially Xerox, but"
+	}
+	return Field{Name: "llc.oui", Label: l, Start: at, Len: 3}
 }

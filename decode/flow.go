@@ -20,6 +20,10 @@ type Flow struct {
 	First   int64    // time of the first packet (Unix ns)
 	Last    int64
 	Frames  []int32 // packet indexes (0-based) in capture order
+	// Errors are the ICMP/ICMPv6 errors quoting this conversation (packet
+	// indexes in capture order): they carry its stream number but are not
+	// among Frames, which hold the conversation's own packets.
+	Errors []int32
 
 	// TCP sequence context, set as Wireshark sets it: the base of each
 	// direction's relative sequence numbers and its window scale shift.

@@ -96,10 +96,18 @@ type Headers struct {
 	// layer then names the packet.
 	Term EncapKind
 
-	raw       []byte // the bytes given to Parse, which Encap offsets index
-	reasm     []byte // a reassembled datagram the innermost layers were read from
-	inReasm   bool   // layers are now being read from reasm
-	reasmFrom uint8  // Encaps from this index on are offsets in reasm
+	// Fragments (reassemble.go): the identification (32 bits for IPv6),
+	// the more-fragments flag and the fragment's data; Reassembled when
+	// the transport was read from the whole datagram this packet completed.
+	FragID       uint32
+	Reassembled  bool
+	fragMore     bool
+	fragPayload  []byte
+	ipPayloadLen int
+
+	raw     []byte // the bytes given to Parse, which Encap offsets index
+	reasm   []byte // a reassembled datagram the innermost layers were read from
+	inReasm bool   // reasm is set: an Encap may be an offset in it
 }
 
 // Parse walks the link, network and transport headers of data. It never
@@ -304,6 +312,8 @@ func (h *Headers) ipv4(b []byte) {
 	h.FragOff = frag & 0x1fff
 	if frag&0x2000 != 0 || h.FragOff != 0 {
 		h.Fragment = true
+		h.FragID, h.fragMore = uint32(h.IPID), frag&0x2000 != 0
+		h.fragPayload, h.ipPayloadLen = b[ihl:min(total, len(b))], total-ihl
 		return
 	}
 	end := min(total, len(b))
@@ -348,6 +358,8 @@ func (h *Headers) ipv6(b []byte) {
 			if fo&1 != 0 || h.FragOff != 0 {
 				h.IPProto = p[0]
 				h.Fragment = true
+				h.FragID, h.fragMore = binary.BigEndian.Uint32(p[4:]), fo&1 != 0
+				h.fragPayload, h.ipPayloadLen = p[8:], remaining-8
 				return
 			}
 			next, p, remaining = p[0], p[8:], remaining-8

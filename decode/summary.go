@@ -69,6 +69,11 @@ func (x *Index) RowWith(w *AppWalker, i int, prefix string, buf []byte) (Row, []
 		link = x.ifaces[p.Iface].LinkType
 	}
 	h.Parse(link, buf, p.OrigLen)
+	if h.Fragment {
+		if whole, ok := x.rebuild(x.fragments(i)); ok {
+			h.completeDatagram(whole)
+		}
+	}
 	var f *Flow
 	if p.Flow >= 0 {
 		f = x.flows.flows[p.Flow]
@@ -162,6 +167,9 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 		name := "IPv4"
 		if h.Net == NetIPv6 {
 			name = "IPv6"
+		}
+		if h.Fragment && h.Net == NetIPv6 {
+			return name, ipv6FragInfo(h)
 		}
 		if h.Fragment {
 			return name, fmt.Sprintf("Fragmented IP protocol (proto=%s %d, off=%d, ID=%04x)", ipProtoName(h.IPProto), h.IPProto, int(h.FragOff)*8, h.IPID)

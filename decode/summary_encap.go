@@ -57,7 +57,7 @@ func greProtoName(pt uint16) string {
 	case etherCMD:
 		return "CiscoMetaData"
 	case 0x2000:
-		return "CDP"
+		return "CDP (Cisco)"
 	case 0x8847:
 		return "MPLS label switched packet"
 	case 0x0806:

@@ -31,6 +31,7 @@ const MaxEncap = 8
 type Encap struct {
 	Kind  EncapKind
 	Keyed bool // ID is meaningful (a GRE header without a key has none)
+	Reasm bool // Off is in the reassembled datagram, not the packet's bytes
 	Off   uint32
 	ID    uint32
 }
@@ -67,10 +68,7 @@ func (h *Headers) EncapHeader(i int) []byte {
 	if i < 0 || i >= int(h.NumEncap) {
 		return nil
 	}
-	buf := h.raw
-	if h.inReasm && i >= int(h.reasmFrom) {
-		buf = h.reasm
-	}
+	buf := h.buffer(h.Encaps[i])
 	if int(h.Encaps[i].Off) > len(buf) {
 		return nil
 	}
@@ -83,19 +81,41 @@ func (h *Headers) push(k EncapKind, hdr []byte, id uint32, keyed bool) bool {
 	if int(h.NumEncap) >= MaxEncap {
 		return false
 	}
-	h.Encaps[h.NumEncap] = Encap{Kind: k, Keyed: keyed, Off: uint32(h.offsetOf(hdr)), ID: id}
+	off, re := h.offsetOf(hdr)
+	h.Encaps[h.NumEncap] = Encap{Kind: k, Keyed: keyed, Reasm: re, Off: uint32(off), ID: id}
 	h.NumEncap++
 	return true
 }
 
-// offsetOf is where b starts in the bytes given to Parse (b is a subslice
-// of them, possibly of the reassembly buffer, in which case the offset is
-// in that buffer).
-func (h *Headers) offsetOf(b []byte) int {
-	if h.inReasm {
-		return cap(h.reasm) - cap(b)
+// offsetOf is where b (a subslice of the bytes given to Parse or of the
+// reassembled datagram) starts, and whether in the datagram.
+func (h *Headers) offsetOf(b []byte) (int, bool) {
+	if h.inReasm && len(b) > 0 {
+		if off := cap(h.reasm) - cap(b); off >= 0 && off < len(h.reasm) && &h.reasm[off] == &b[0] {
+			return off, true
+		}
 	}
-	return cap(h.raw) - cap(b)
+	return cap(h.raw) - cap(b), false
+}
+
+// Within returns the buffer b (a slice of what Parse or reassembly set in
+// h) lies in, the packet's bytes or the reassembled datagram, and where b
+// starts in it.
+func (h *Headers) Within(b []byte) ([]byte, int) {
+	if h.inReasm && cap(b) > 0 {
+		if off := cap(h.reasm) - cap(b); off >= 0 && off < len(h.reasm) && &h.reasm[off] == &b[:1][0] {
+			return h.reasm, off
+		}
+	}
+	return h.raw, cap(h.raw) - cap(b)
+}
+
+// buffer is the bytes outer layer e's offset refers to.
+func (h *Headers) buffer(e Encap) []byte {
+	if e.Reasm {
+		return h.reasm
+	}
+	return h.raw
 }
 
 // Has reports whether the packet travelled in a layer of kind k.
@@ -116,18 +136,14 @@ func (h *Headers) enterIP() bool {
 	if h.Net == NetIPv6 {
 		k, back = EncapIPv6, 8
 	}
-	if h.offsetOfAddr() < back {
+	off, re := h.offsetOf(h.Src)
+	if off < back || int(h.NumEncap) >= MaxEncap {
 		return false
 	}
-	if int(h.NumEncap) >= MaxEncap {
-		return false
-	}
-	h.Encaps[h.NumEncap] = Encap{Kind: k, Off: uint32(h.offsetOfAddr() - back)}
+	h.Encaps[h.NumEncap] = Encap{Kind: k, Reasm: re, Off: uint32(off - back)}
 	h.NumEncap++
 	return true
 }
-
-func (h *Headers) offsetOfAddr() int { return h.offsetOf(h.Src) }
 
 // OuterIP returns the addresses of outer layer i (an EncapIPv4 or EncapIPv6
 // layer), read from data, the bytes Parse was given; nil when not an IP
@@ -137,13 +153,7 @@ func (h *Headers) OuterIP(i int) (src, dst []byte) {
 		return nil, nil
 	}
 	e := h.Encaps[i]
-	buf := h.raw
-	if e.Off >= 1<<31 {
-		return nil, nil
-	}
-	if h.inReasm && i >= int(h.reasmFrom) {
-		buf = h.reasm
-	}
+	buf := h.buffer(e)
 	off := int(e.Off)
 	switch e.Kind {
 	case EncapIPv4:
@@ -163,10 +173,7 @@ func (h *Headers) OuterUDP(i int) (sp, dp uint16, ok bool) {
 	if i < 0 || i >= int(h.NumEncap) || h.Encaps[i].Kind != EncapUDP {
 		return 0, 0, false
 	}
-	buf := h.raw
-	if h.inReasm && i >= int(h.reasmFrom) {
-		buf = h.reasm
-	}
+	buf := h.buffer(h.Encaps[i])
 	off := int(h.Encaps[i].Off)
 	if off+4 > len(buf) {
 		return 0, 0, false

@@ -28,7 +28,7 @@ func ipBytes(back int) func(c *cursor) []byte {
 		if !c.headers() || len(c.h.Src) == 0 {
 			return nil
 		}
-		return c.data[c.offset(c.h.Src)-back:]
+		return c.at(c.h.Src, back)
 	}
 }
 
@@ -94,10 +94,14 @@ func addIPFields(r *Registry) {
 		})})
 	r.add(Field{Name: "ip.len", Desc: "IPv4 total length", typ: ftUint, bits: 16,
 		num: (func(c *cursor) (int64, bool) {
-			if !isIPv4(c) || !c.headers() || c.h.Net != decode.NetIPv4 || len(c.data) < c.offset(c.h.Src)+4 {
+			if !isIPv4(c) || !c.headers() || c.h.Net != decode.NetIPv4 {
 				return 0, false
 			}
-			return int64(binary.BigEndian.Uint16(c.data[c.offset(c.h.Src)-10:])), true
+			b := c.at(c.h.Src, 10)
+			if len(b) < 2 {
+				return 0, false
+			}
+			return int64(binary.BigEndian.Uint16(b)), true
 		})})
 	r.add(Field{Name: "ipv6", Desc: "IPv6", typ: ftProto, indexed: true, has: hasIPv6, get: layer(hasIPv6, ipBytes(8))})
 	r.add(Field{Name: "ipv6.src", Desc: "IPv6 source", typ: ftIPv6, indexed: true, get: ipAddrs(decode.AddrIPv6, true, false)})
