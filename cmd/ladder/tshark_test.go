@@ -52,8 +52,6 @@ var knownListDifferences = map[string]string{
 	"tcpdump__tests__tcp_header_heapoverflow.pcap:1": "TCP header cut inside the fixed part",
 	// tshark adds a microsecond field >= 1e9 as digits ("1.1147483649"), ladder as nanoseconds.
 	"tcpdump__tests__timestamp_invalid_nano.pcap:3": "invalid sub-second field",
-	// Reassembled IPv4 fragments: tshark shows the datagram at its last fragment.
-	"zeek__testing__btest__Traces__ipv4__fragmented-syn.pcap:2": "IP reassembly",
 }
 
 // f5Trailer matches the F5 load-balancer trailer text tshark puts in Info.
@@ -142,10 +140,7 @@ func TestListMatchesTshark(t *testing.T) {
 
 // knownStreamDifferences: frames whose tcp.stream/udp.stream tshark assigns
 // through features ladder does not have, with the reason.
-var knownStreamDifferences = map[string]string{
-	"zeek__testing__btest__Traces__ipv4__fragmented-1.pcap:3":   "IP reassembly: tshark numbers the reassembled datagram",
-	"zeek__testing__btest__Traces__ipv4__fragmented-syn.pcap:2": "IP reassembly",
-}
+var knownStreamDifferences = map[string]string{}
 
 // TestStreamsMatchTshark compares stream numbers with
 // tshark -T fields -e frame.number -e tcp.stream -e udp.stream.
