@@ -287,6 +287,9 @@ func arpInfo(h *Headers) string {
 	sha := macString(h.ARPSHA)
 	switch h.ARPOp {
 	case 1:
+		if spa == tpa && isZero(h.ARPTHA) { // RFC 5227 announcement
+			return "ARP Announcement for " + spa
+		}
 		if spa == tpa {
 			return "Gratuitous ARP for " + spa + " (Request)"
 		}
