@@ -50,6 +50,9 @@ func (x *Index) Details(i int, buf []byte) ([]Field, []byte, error) {
 	}
 	_, pcapng := x.src.rd.(*pcapngReader)
 	frame := frameField(i+1, p, iface, pcapng)
+	x.mu.RLock()
+	ctx.completes = len(x.fragments(i)) > 0
+	x.mu.RUnlock()
 	tree := append([]Field{frame}, dissect(iface.LinkType, data, p.OrigLen, ctx)...)
 	tree = x.withReassembly(i, tree, ctx)
 	x.appMu.Lock()
@@ -75,6 +78,7 @@ type tcpContext struct {
 	seqBase, ackBase uint32
 	window           uint32
 	known            bool
+	completes        bool // the packet completed a fragmented datagram
 }
 
 // frameField is the Frame layer. pcapng files name the interface, as
@@ -144,6 +148,7 @@ type dissector struct {
 	out     []Field
 	depth   int  // outer layers entered (details_tunnel.go), bounded by MaxEncap
 	v6      bool // the innermost IP header so far is IPv6
+	whole   bool // data is a reassembled datagram
 }
 
 // has reports whether n bytes are captured at off.
@@ -630,7 +635,9 @@ func (d *dissector) ipv6(off int) {
 			// tshark counts extension headers in the IPv6 layer's bytes.
 			f.Children = append(f.Children, Field{Start: p, Len: n,
 				Label: fmt.Sprintf("%s Header, Length: %d", ipv6ExtName(next), n)})
-			f.Len += n
+			if next != 44 || d.u16(p+2)&0xfff9 == 0 || d.ctx.completes {
+				f.Len += n // tshark shows a real fragment's header as a layer of its own
+			}
 			if next == 44 && d.u16(p+2)&0xfff9 != 0 {
 				d.out = append(d.out, f)
 				d.rest(p + 8)
@@ -978,7 +985,11 @@ func (d *dissector) udp(off, end int) {
 		pend = min(pend, off+ulen)
 	}
 	if pl := pend - (off + 8); pl > 0 {
-		f.Children = append(f.Children, Field{Name: "udp.payload", Label: fmt.Sprintf("UDP payload (%d %s)", pl, plural(pl, "byte", "bytes")), Start: off + 8, Len: pl})
+		n := pl
+		if d.whole {
+			n = len(d.data) - (off + 8) // tshark's payload spans the reassembled datagram
+		}
+		f.Children = append(f.Children, Field{Name: "udp.payload", Label: fmt.Sprintf("UDP payload (%d %s)", pl, plural(pl, "byte", "bytes")), Start: off + 8, Len: n})
 	}
 	d.out = append(d.out, f)
 	if pend > off+8 {
@@ -1009,6 +1020,12 @@ func (d *dissector) icmp(off, end int, name, title string) {
 		if typ == 3 && int(code) < len(icmpUnreachable) {
 			codeLabel += " (" + icmpUnreachable[code] + ")"
 		}
+		if typ == 11 && code < 2 {
+			codeLabel += " (" + [2]string{"Time to live exceeded in transit", "Fragment reassembly time exceeded"}[code] + ")"
+		}
+	}
+	if v6 && typ == 1 && int(code) < len(icmpv6Unreachable) {
+		codeLabel += " (" + icmpv6Unreachable[code] + ")"
 	}
 	f := Field{Name: name, Label: title, Start: off, Len: msgEnd - off, Children: []Field{
 		{Name: name + ".type", Label: typeLabel, Start: off, Len: 1},
@@ -1104,7 +1121,14 @@ func (d *dissector) arp(off int) {
 	}
 	sha, spa := off+8, off+8+hl
 	tha, tpa := spa+pl, spa+pl+hl
-	d.out = append(d.out, Field{Name: "arp", Label: fmt.Sprintf("Address Resolution Protocol (%s)", opName), Start: off, Len: 8 + 2*hl + 2*pl,
+	title := opName
+	if op == 1 && pl > 0 && string(d.data[off+8+hl:off+8+hl+pl]) == string(d.data[off+8+2*hl+pl:off+8+2*hl+2*pl]) {
+		title = "request/gratuitous ARP"
+		if isZero(d.data[off+8+hl+pl : off+8+2*hl+pl]) {
+			title = "ARP Announcement"
+		}
+	}
+	d.out = append(d.out, Field{Name: "arp", Label: fmt.Sprintf("Address Resolution Protocol (%s)", title), Start: off, Len: 8 + 2*hl + 2*pl,
 		Children: []Field{
 			{Name: "arp.hw.type", Label: fmt.Sprintf("Hardware type: %s (%d)", map[bool]string{true: "Ethernet", false: "Unknown"}[d.u16(off) == 1], d.u16(off)), Start: off, Len: 2},
 			{Name: "arp.proto.type", Label: "Protocol type: " + etherTypeName(d.u16(off+2)), Start: off + 2, Len: 2},

@@ -43,7 +43,7 @@ func (d *dissector) gre(off, end int) {
 			{Name: "gre.flags.sequence_number", Label: fmt.Sprintf("%s = Sequence Number Bit: %s", bitString(fl, 16, 0x1000), yesNo(fl, 0x1000)), Start: off, Len: 2},
 			{Name: "gre.flags.strict_source_route", Label: fmt.Sprintf("%s = Strict Source Route Bit: %s", bitString(fl, 16, 0x0800), yesNo(fl, 0x0800)), Start: off, Len: 2},
 			{Name: "gre.flags.recursion_control", Label: fmt.Sprintf("%s = Recursion control: %d", bitString(fl, 16, 0x0700), fl>>8&7), Start: off, Len: 2},
-			{Name: "gre.flags.reserved", Label: fmt.Sprintf("%s = Flags (Reserved): %d", bitString(fl, 16, 0x00f8), fl>>3&0x1f), Start: off, Len: 2},
+			greReserved(fl, off),
 			{Name: "gre.flags.version", Label: fmt.Sprintf("%s = Version: %s (%d)", bitString(fl, 16, 7), map[bool]string{true: "GRE", false: "Enhanced GRE"}[fl&7 == 0], fl&7), Start: off, Len: 2},
 		}},
 		{Name: "gre.proto", Label: fmt.Sprintf("Protocol Type: %s (0x%04x)", name, pt), Start: off + 2, Len: 2},
@@ -56,7 +56,12 @@ func (d *dissector) gre(off, end int) {
 		p += 4
 	}
 	if fl&greKey != 0 {
-		f.Children = append(f.Children, Field{Name: "gre.key", Label: fmt.Sprintf("Key: 0x%08x", d.u32(p)), Start: p, Len: 4})
+		if fl&7 == 1 { // enhanced GRE (PPTP): payload length and call ID
+			f.Children = append(f.Children, Field{Label: fmt.Sprintf("Payload Length: %d", d.u16(p)), Start: p, Len: 2},
+				Field{Label: fmt.Sprintf("Call ID: %d", d.u16(p+2)), Start: p + 2, Len: 2})
+		} else {
+			f.Children = append(f.Children, Field{Name: "gre.key", Label: fmt.Sprintf("Key: 0x%08x", d.u32(p)), Start: p, Len: 4})
+		}
 		p += 4
 	}
 	if fl&greSeq != 0 {
@@ -592,4 +597,13 @@ func llcOUI(oui []byte, at int) Field {
 		l += " (Officially Xerox, but"
 	}
 	return Field{Name: "llc.oui", Label: l, Start: at, Len: 3}
+}
+
+// greReserved is the reserved-flags line; enhanced GRE (version 1) uses one
+// of those bits for its acknowledgement flag.
+func greReserved(fl uint32, off int) Field {
+	if fl&7 == 1 {
+		return Field{Label: fmt.Sprintf("%s = Flags (Reserved): %d", bitString(fl, 16, 0x0078), fl>>3&0xf), Start: off, Len: 2}
+	}
+	return Field{Name: "gre.flags.reserved", Label: fmt.Sprintf("%s = Flags (Reserved): %d", bitString(fl, 16, 0x00f8), fl>>3&0x1f), Start: off, Len: 2}
 }

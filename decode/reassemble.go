@@ -36,6 +36,7 @@ type fragPart struct {
 	frame   int32
 	off, n  int
 	dataOff int
+	last    bool // more-fragments clear: this fragment ends the datagram
 }
 
 type pendingDatagram struct {
@@ -99,8 +100,8 @@ func (r *reassembler) add(i int32, iface uint16, data []byte, h *Headers) {
 	if len(d.buf) < off+n {
 		d.buf = append(d.buf, make([]byte, off+n-len(d.buf))...)
 	}
-	copy(d.buf[off:], payload)
-	d.parts = append(d.parts, fragPart{frame: i, off: off, n: n, dataOff: cap(data) - cap(payload)})
+	copyUncovered(d.buf, d.parts, off, payload)
+	d.parts = append(d.parts, fragPart{frame: i, off: off, n: n, dataOff: cap(data) - cap(payload), last: !h.fragMore})
 	if d.total < 0 || !covered(d.parts, d.total) {
 		return
 	}
@@ -115,6 +116,29 @@ func (r *reassembler) add(i int32, iface uint16, data []byte, h *Headers) {
 		}
 	}
 	h.completeDatagram(d.buf[:d.total])
+}
+
+// copyUncovered copies a fragment's data at off into buf where no earlier
+// fragment put data: on overlap the first data stays, as in Wireshark.
+func copyUncovered(buf []byte, parts []fragPart, off int, data []byte) {
+	s := slices.Clone(parts)
+	slices.SortFunc(s, func(a, b fragPart) int { return a.off - b.off })
+	at, end := off, off+len(data)
+	for _, p := range s {
+		if at >= end {
+			return
+		}
+		if p.off+p.n <= at || p.off >= end {
+			continue
+		}
+		if p.off > at {
+			copy(buf[at:p.off], data[at-off:])
+		}
+		at = max(at, p.off+p.n)
+	}
+	if at < end {
+		copy(buf[at:end], data[at-off:])
+	}
 }
 
 // covered reports whether the fragments cover [0, total) without a hole.
@@ -180,20 +204,32 @@ func (x *Index) rebuild(parts []fragPart) ([]byte, bool) {
 	if len(parts) == 0 {
 		return nil, false
 	}
-	total := 0
-	for _, p := range parts {
-		total = max(total, p.off+p.n)
-	}
+	total := datagramLen(parts)
 	buf := make([]byte, total)
 	var scratch []byte
-	for _, p := range parts {
+	for k, p := range parts {
+		if p.off >= total {
+			continue
+		}
 		var err error
 		if scratch, err = x.Data(int(p.frame), scratch); err != nil || p.dataOff+p.n > len(scratch) {
 			return nil, false
 		}
-		copy(buf[p.off:], scratch[p.dataOff:p.dataOff+p.n])
+		copyUncovered(buf, parts[:k], p.off, scratch[p.dataOff:p.dataOff+min(p.n, total-p.off)])
 	}
 	return buf, true
+}
+
+// datagramLen is the length the last fragment (the latest one seen, as
+// the index pass kept it) gives the datagram.
+func datagramLen(parts []fragPart) int {
+	total := 0
+	for _, p := range parts {
+		if p.last {
+			total = p.off + p.n
+		}
+	}
+	return total
 }
 
 // fragmentsLabel is the line tshark shows above a reassembled datagram's
@@ -201,10 +237,9 @@ func (x *Index) rebuild(parts []fragPart) ([]byte, bool) {
 func fragmentsLabel(v6 bool, parts []fragPart) string {
 	s := slices.Clone(parts)
 	slices.SortStableFunc(s, func(a, b fragPart) int { return a.off - b.off })
-	total := 0
+	total := datagramLen(parts)
 	var b strings.Builder
 	for k, p := range s {
-		total = max(total, p.off+p.n)
 		if k > 0 {
 			b.WriteString(", ")
 		}
@@ -248,7 +283,7 @@ func (x *Index) withReassembly(i int, tree []Field, ctx tcpContext) []Field {
 		tree = tree[:n-1]
 	}
 	tree = append(tree, Field{Label: fragmentsLabel(h.Net == NetIPv6, parts)})
-	d := dissector{data: buf, ctx: ctx, ip6: -1, v6: h.Net == NetIPv6}
+	d := dissector{data: buf, ctx: ctx, ip6: -1, v6: h.Net == NetIPv6, whole: true}
 	d.transport(int(h.IPProto), 0, len(buf))
 	clipLabels(d.out)
 	return append(tree, d.out...)
