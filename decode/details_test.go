@@ -76,6 +76,13 @@ var knownDetailDifferences = map[string]map[string]string{
 	"pcapng-test-generator__output_be__difficult__test202.pcapng": {
 		"frame": "tshark numbers interfaces per section and names them by if_name; decode numbers them across sections",
 	},
+	"the-tcpdump-group__tcpdump__tests__various_gre.pcap": {
+		"llc.cisco_pid": "the LLC dissector does not name Cisco's PVSTP+ protocol ID",
+	},
+	"the-tcpdump-group__tcpdump__tests__erspan-type-ii-3.pcap": {
+		"llc.oui": "the LLC dissector does not name the Bay Networks OUI (00:00:81)",
+		"llc.pid": "tshark dissects the Bay Networks SNAP PID further (NDP), the LLC dissector shows it raw",
+	},
 	"zeek__zeek__testing__btest__Traces__ipv4__fragmented-4.pcap": {
 		"tcp.flags": "a reassembled segment with no flag set: tshark adds (<None>), which ladder prints only when its TCP header is in the frame",
 	},
