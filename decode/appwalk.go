@@ -176,7 +176,7 @@ func (w *AppWalker) read(j int, p *Packet) bool {
 	if err != nil {
 		return false
 	}
-	w.h.Parse(w.x.LinkType(p), w.data, p.OrigLen)
+	w.x.ParseHeaders(j, w.data, &w.h)
 	return true
 }
 
@@ -229,7 +229,11 @@ func (w *AppWalker) offset(b []byte) int {
 	if len(b) == 0 {
 		return -1
 	}
-	return cap(w.data) - cap(b)
+	// A reassembled IP datagram is not in the packet's bytes.
+	if off := cap(w.data) - cap(b); off >= 0 && off < len(w.data) && &w.data[off] == &b[0] {
+		return off
+	}
+	return -1
 }
 
 // step walks packet j of fa's flow, leaving its result in w.res.

@@ -50,7 +50,11 @@ func (x *Index) Details(i int, buf []byte) ([]Field, []byte, error) {
 	}
 	_, pcapng := x.src.rd.(*pcapngReader)
 	frame := frameField(i+1, p, iface, pcapng)
+	x.mu.RLock()
+	ctx.completes = len(x.fragments(i)) > 0
+	x.mu.RUnlock()
 	tree := append([]Field{frame}, dissect(iface.LinkType, data, p.OrigLen, ctx)...)
+	tree = x.withReassembly(i, tree, ctx)
 	x.appMu.Lock()
 	if x.app == nil {
 		x.app = NewAppWalker(x)
@@ -74,6 +78,7 @@ type tcpContext struct {
 	seqBase, ackBase uint32
 	window           uint32
 	known            bool
+	completes        bool // the packet completed a fragmented datagram
 }
 
 // frameField is the Frame layer. pcapng files name the interface, as
@@ -111,6 +116,7 @@ func dissect(link uint16, data []byte, origLen uint32, ctx tcpContext) []Field {
 	if len(d.out) == 0 && len(data) > 0 {
 		d.rest(0)
 	}
+	innermostUDPStream(d.out)
 	clipLabels(d.out)
 	return d.out
 }
@@ -140,6 +146,9 @@ type dissector struct {
 	missing int // bytes on the wire the capture cut off: lengths are judged by the wire, reads by data
 	ctx     tcpContext
 	out     []Field
+	depth   int  // outer layers entered (details_tunnel.go), bounded by MaxEncap
+	v6      bool // the innermost IP header so far is IPv6
+	whole   bool // data is a reassembled datagram
 }
 
 // has reports whether n bytes are captured at off.
@@ -221,6 +230,14 @@ func (d *dissector) link(link uint16) {
 		d.etherPayload(et, 20)
 	case LinkNFLog:
 		d.nflog()
+	case LinkPPP, LinkPPPHDLC:
+		d.ppp(0, len(d.data))
+	case LinkRadiotap:
+		d.radiotap()
+	case LinkIEEE80211:
+		d.wlan(0, len(d.data), false)
+	case LinkPPI:
+		d.ppi()
 	default:
 		d.rest(0)
 	}
@@ -389,6 +406,12 @@ func (d *dissector) etherPayload(et, off int) {
 		d.arp(off)
 	case 0x8847, 0x8848:
 		d.mpls(off)
+	case etherPPPoESess, etherPPPoEDisc:
+		d.pppoe(off, et == etherPPPoESess)
+	case etherTEB:
+		if d.deeper() {
+			d.ethernet(off)
+		}
 	default:
 		d.rest(off)
 	}
@@ -489,6 +512,7 @@ func (d *dissector) ipv4(off int) {
 		d.malformed(off)
 		return
 	}
+	d.v6 = false
 	src := netip.AddrFrom4([4]byte(d.data[off+12 : off+16])).String()
 	dst := netip.AddrFrom4([4]byte(d.data[off+16 : off+20])).String()
 	ds := d.u8(off + 1)
@@ -563,6 +587,7 @@ func (d *dissector) ipv6(off int) {
 		return
 	}
 	d.ip6 = off
+	d.v6 = true
 	first := d.u32(off)
 	tc := int(first >> 20 & 0xff)
 	dscp, ecn := dsNames(tc)
@@ -610,7 +635,9 @@ func (d *dissector) ipv6(off int) {
 			// tshark counts extension headers in the IPv6 layer's bytes.
 			f.Children = append(f.Children, Field{Start: p, Len: n,
 				Label: fmt.Sprintf("%s Header, Length: %d", ipv6ExtName(next), n)})
-			f.Len += n
+			if next != 44 || d.u16(p+2)&0xfff9 == 0 || d.ctx.completes {
+				f.Len += n // tshark shows a real fragment's header as a layer of its own
+			}
 			if next == 44 && d.u16(p+2)&0xfff9 != 0 {
 				d.out = append(d.out, f)
 				d.rest(p + 8)
@@ -631,8 +658,14 @@ func (d *dissector) ipv6(off int) {
 // pane of tshark does (the list uses the short names).
 func longProtoName(n int) string {
 	switch n {
+	case protoIPIP:
+		return "IPIP"
+	case protoIPv6In:
+		return "IPv6"
 	case 47:
 		return "Generic Routing Encapsulation"
+	case 59:
+		return "No Next Header for IPv6"
 	case 50:
 		return "Encap Security Payload"
 	case 0:
@@ -676,6 +709,12 @@ func (d *dissector) transport(proto, off, end int) {
 		d.icmp(off, end, "icmp", "Internet Control Message Protocol")
 	case ProtoICMPv6:
 		d.icmp(off, end, "icmpv6", "Internet Control Message Protocol v6")
+	case protoIPIP, protoIPv6In:
+		if d.deeper() {
+			d.ipByVersion(off)
+		}
+	case protoGRE:
+		d.gre(off, end)
 	default:
 		d.rest(off)
 	}
@@ -936,7 +975,7 @@ func (d *dissector) udp(off, end int) {
 			{Name: "udp.srcport", Label: fmt.Sprintf("Source Port: %d", sp), Start: off, Len: 2},
 			{Name: "udp.dstport", Label: fmt.Sprintf("Destination Port: %d", dp), Start: off + 2, Len: 2},
 			{Name: "udp.length", Label: fmt.Sprintf("Length: %d", ulen), Start: off + 4, Len: 2},
-			{Name: "udp.checksum", Label: fmt.Sprintf("Checksum: 0x%04x [unverified]", d.u16(off+6)), Start: off + 6, Len: 2},
+			{Name: "udp.checksum", Label: udpChecksumLabel(d.u16(off+6), d.v6), Start: off + 6, Len: 2},
 		}}
 	if d.ctx.stream >= 0 && !d.ctx.known {
 		f.Children = append(f.Children, Field{Name: "udp.stream", Label: fmt.Sprintf("[Stream index: %d]", d.ctx.stream), Start: off + 8})
@@ -946,9 +985,16 @@ func (d *dissector) udp(off, end int) {
 		pend = min(pend, off+ulen)
 	}
 	if pl := pend - (off + 8); pl > 0 {
-		f.Children = append(f.Children, Field{Name: "udp.payload", Label: fmt.Sprintf("UDP payload (%d %s)", pl, plural(pl, "byte", "bytes")), Start: off + 8, Len: pl})
+		n := pl
+		if d.whole {
+			n = len(d.data) - (off + 8) // tshark's payload spans the reassembled datagram
+		}
+		f.Children = append(f.Children, Field{Name: "udp.payload", Label: fmt.Sprintf("UDP payload (%d %s)", pl, plural(pl, "byte", "bytes")), Start: off + 8, Len: n})
 	}
 	d.out = append(d.out, f)
+	if pend > off+8 {
+		d.udpTunnel(sp, dp, off+8, pend)
+	}
 }
 
 func (d *dissector) icmp(off, end int, name, title string) {
@@ -974,6 +1020,12 @@ func (d *dissector) icmp(off, end int, name, title string) {
 		if typ == 3 && int(code) < len(icmpUnreachable) {
 			codeLabel += " (" + icmpUnreachable[code] + ")"
 		}
+		if typ == 11 && code < 2 {
+			codeLabel += " (" + [2]string{"Time to live exceeded in transit", "Fragment reassembly time exceeded"}[code] + ")"
+		}
+	}
+	if v6 && typ == 1 && int(code) < len(icmpv6Unreachable) {
+		codeLabel += " (" + icmpv6Unreachable[code] + ")"
 	}
 	f := Field{Name: name, Label: title, Start: off, Len: msgEnd - off, Children: []Field{
 		{Name: name + ".type", Label: typeLabel, Start: off, Len: 1},
@@ -1006,7 +1058,8 @@ var icmpTypes = map[int]string{0: "Echo (ping) reply", 3: "Destination unreachab
 	13: "Timestamp", 14: "Timestamp reply"}
 
 var icmpv6Types = map[int]string{1: "Destination Unreachable", 2: "Packet Too Big", 3: "Time Exceeded",
-	4: "Parameter Problem", 128: "Echo (ping) request", 129: "Echo (ping) reply", 133: "Router Solicitation",
+	4: "Parameter Problem", 128: "Echo (ping) request", 130: "Multicast Listener Query",
+	131: "Multicast Listener Report", 132: "Multicast Listener Done", 129: "Echo (ping) reply", 133: "Router Solicitation",
 	134: "Router Advertisement", 135: "Neighbor Solicitation", 136: "Neighbor Advertisement",
 	143: "Multicast Listener Report Message v2"}
 
@@ -1068,7 +1121,14 @@ func (d *dissector) arp(off int) {
 	}
 	sha, spa := off+8, off+8+hl
 	tha, tpa := spa+pl, spa+pl+hl
-	d.out = append(d.out, Field{Name: "arp", Label: fmt.Sprintf("Address Resolution Protocol (%s)", opName), Start: off, Len: 8 + 2*hl + 2*pl,
+	title := opName
+	if op == 1 && pl > 0 && string(d.data[off+8+hl:off+8+hl+pl]) == string(d.data[off+8+2*hl+pl:off+8+2*hl+2*pl]) {
+		title = "request/gratuitous ARP"
+		if isZero(d.data[off+8+hl+pl : off+8+2*hl+pl]) {
+			title = "ARP Announcement"
+		}
+	}
+	d.out = append(d.out, Field{Name: "arp", Label: fmt.Sprintf("Address Resolution Protocol (%s)", title), Start: off, Len: 8 + 2*hl + 2*pl,
 		Children: []Field{
 			{Name: "arp.hw.type", Label: fmt.Sprintf("Hardware type: %s (%d)", map[bool]string{true: "Ethernet", false: "Unknown"}[d.u16(off) == 1], d.u16(off)), Start: off, Len: 2},
 			{Name: "arp.proto.type", Label: "Protocol type: " + etherTypeName(d.u16(off+2)), Start: off + 2, Len: 2},

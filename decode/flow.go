@@ -20,6 +20,10 @@ type Flow struct {
 	First   int64    // time of the first packet (Unix ns)
 	Last    int64
 	Frames  []int32 // packet indexes (0-based) in capture order
+	// Errors are the ICMP/ICMPv6 errors quoting this conversation (packet
+	// indexes in capture order): they carry its stream number but are not
+	// among Frames, which hold the conversation's own packets.
+	Errors []int32
 
 	// TCP sequence context, set as Wireshark sets it: the base of each
 	// direction's relative sequence numbers and its window scale shift.
@@ -111,6 +115,8 @@ type flowTable struct {
 	// few, and a lookup here (96 KiB, in cache) costs a fraction of a map
 	// lookup among tens of thousands of flows.
 	memo *[memoSize]memoEntry
+	// reserved holds numbered conversations without packets (flow_tunnel.go).
+	reserved map[flowKey]reservation
 }
 
 const memoBits, memoSize = 12, 1 << 12
@@ -164,6 +170,11 @@ func (t *flowTable) add(i int32, p *Packet) {
 			ok = false
 		}
 	}
+	if !ok && len(t.reserved) > 0 && p.Proto == ProtoUDPPacket {
+		if id, ok = t.claim(key); ok {
+			f = t.flows[id]
+		}
+	}
 	if !ok {
 		f = t.newFlow(p)
 		id = int32(len(t.flows))
@@ -176,7 +187,15 @@ func (t *flowTable) add(i int32, p *Packet) {
 	} else {
 		p.Dir = 1
 	}
-	d := p.Dir
+	t.count(i, p, f)
+	if p.Proto == ProtoTCPPacket {
+		f.trackTCP(i, p)
+	}
+}
+
+// count adds packet i (p.Flow and p.Dir set) to f's frames and totals.
+func (t *flowTable) count(i int32, p *Packet, f *Flow) {
+	d := p.Dir & 1
 	f.Packets[d]++
 	f.Bytes[d] += int64(p.OrigLen)
 	if len(f.Frames) == 0 {
@@ -184,9 +203,6 @@ func (t *flowTable) add(i int32, p *Packet) {
 	}
 	f.Last = p.Time
 	f.Frames = append(f.Frames, i)
-	if p.Proto == ProtoTCPPacket {
-		f.trackTCP(i, p)
-	}
 }
 
 func (t *flowTable) newFlow(p *Packet) *Flow {

@@ -85,12 +85,35 @@ type Headers struct {
 	ARPTPA      []byte
 	ARPHwType   uint16
 	ARPProtType uint16
+
+	// Encapsulation: the outer layers the packet travelled in (tunnels,
+	// PPPoE, 802.11), outermost first; the fields above describe the
+	// innermost network and transport layers, which make the flow.
+	Encaps   [MaxEncap]Encap
+	NumEncap uint8
+	// Term is the innermost outer layer when its payload is not a packet
+	// ladder decodes (a GRE keepalive, a GTP signalling message): that
+	// layer then names the packet.
+	Term EncapKind
+
+	// Fragments (reassemble.go): the identification (32 bits for IPv6),
+	// the more-fragments flag and the fragment's data; Reassembled when
+	// the transport was read from the whole datagram this packet completed.
+	FragID       uint32
+	Reassembled  bool
+	fragMore     bool
+	fragPayload  []byte
+	ipPayloadLen int
+
+	raw     []byte // the bytes given to Parse, which Encap offsets index
+	reasm   []byte // a reassembled datagram the innermost layers were read from
+	inReasm bool   // reasm is set: an Encap may be an offset in it
 }
 
 // Parse walks the link, network and transport headers of data. It never
 // panics on short or hostile input; what it cannot read it leaves zero.
 func (h *Headers) Parse(link uint16, data []byte, origLen uint32) {
-	*h = Headers{Link: link}
+	*h = Headers{Link: link, raw: data}
 	if int(origLen) > len(data) {
 		h.Missing = int(origLen) - len(data)
 	}
@@ -127,6 +150,14 @@ func (h *Headers) Parse(link uint16, data []byte, origLen uint32) {
 		}
 	case LinkNFLog:
 		h.nflog(data)
+	case LinkPPP, LinkPPPHDLC:
+		h.pppHDLC(data)
+	case LinkIEEE80211:
+		h.wlan(data)
+	case LinkRadiotap:
+		h.radiotap(data)
+	case LinkPPI:
+		h.ppi(data)
 	}
 }
 
@@ -159,6 +190,10 @@ func (h *Headers) etherType(et uint16, b []byte) {
 		h.arp(b)
 	case 0x8847, 0x8848:
 		h.mpls(b)
+	case etherPPPoESess:
+		h.pppoe(b)
+	case etherTEB:
+		h.ethernet(b)
 	default:
 		h.LinkPayload = b
 	}
@@ -277,6 +312,8 @@ func (h *Headers) ipv4(b []byte) {
 	h.FragOff = frag & 0x1fff
 	if frag&0x2000 != 0 || h.FragOff != 0 {
 		h.Fragment = true
+		h.FragID, h.fragMore = uint32(h.IPID), frag&0x2000 != 0
+		h.fragPayload, h.ipPayloadLen = b[ihl:min(total, len(b))], total-ihl
 		return
 	}
 	end := min(total, len(b))
@@ -321,6 +358,8 @@ func (h *Headers) ipv6(b []byte) {
 			if fo&1 != 0 || h.FragOff != 0 {
 				h.IPProto = p[0]
 				h.Fragment = true
+				h.FragID, h.fragMore = binary.BigEndian.Uint32(p[4:]), fo&1 != 0
+				h.fragPayload, h.ipPayloadLen = p[8:], remaining-8
 				return
 			}
 			next, p, remaining = p[0], p[8:], remaining-8
@@ -390,6 +429,9 @@ func (h *Headers) transport(b []byte, claimed int) {
 		}
 		h.PayloadLen = max(ulen-8, 0)
 		h.Payload = b[8:min(len(b), max(ulen, 8))]
+		if len(h.Payload) > 0 {
+			h.udpTunnel(b, h.Payload)
+		}
 	case ProtoICMP, ProtoICMPv6:
 		if len(b) < 4 {
 			h.TransportBad = true
@@ -398,6 +440,10 @@ func (h *Headers) transport(b []byte, claimed int) {
 		h.HasTransport = true
 		h.ICMPType, h.ICMPCode = b[0], b[1]
 		h.ICMPBody = b[4:]
+	case protoIPIP, protoIPv6In:
+		h.ipInIP(b)
+	case protoGRE:
+		h.gre(b)
 	}
 }
 

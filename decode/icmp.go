@@ -156,14 +156,14 @@ func icmpv6Info(p *Packet, h *Headers) string {
 			s += " is at " + macString(mac)
 		}
 		return s
-	case 143:
-		return "Multicast Listener Report Message v2"
 	case 130:
 		return "Multicast Listener Query"
 	case 131:
 		return "Multicast Listener Report"
 	case 132:
 		return "Multicast Listener Done"
+	case 143:
+		return "Multicast Listener Report Message v2"
 	case 137:
 		return "Redirect"
 	case 4:
@@ -194,7 +194,7 @@ func ndpOption(b []byte, typ byte) []byte {
 		if n == 0 || n > len(b) {
 			return nil
 		}
-		if b[0] == typ && n >= 8 {
+		if b[0] == typ && n == 8 { // a 6-byte (Ethernet) address; Wireshark names no other
 			return b[2:8]
 		}
 		b = b[n:]

@@ -34,6 +34,7 @@ type Index struct {
 	ifaces []Interface
 	err    error // damage that stopped reading, if any
 	echo   map[echoKey]int32
+	reasm  reassembler
 
 	appMu sync.Mutex // guards app
 	app   *AppWalker // the walker behind Row and Details
@@ -148,8 +149,18 @@ func (x *Index) append(rec *Record, h *Headers) {
 		link = ifs[rec.Iface].LinkType
 	}
 	h.Parse(link, rec.Data, rec.OrigLen)
+	if h.Fragment {
+		x.reasm.add(int32(i), rec.Iface, rec.Data, h)
+	}
 	x.fill(p, rec, h)
-	x.flows.add(int32(i), p)
+	if h.NumEncap == 0 {
+		x.flows.add(int32(i), p)
+	} else {
+		x.addTunnelled(int32(i), p, h)
+	}
+	if p.Flow < 0 && (p.Proto == ProtoICMPPacket || p.Proto == ProtoICMPv6Packet) {
+		x.icmpError(int32(i), p, h)
+	}
 	x.n.Store(i + 1)
 }
 

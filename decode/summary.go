@@ -69,6 +69,11 @@ func (x *Index) RowWith(w *AppWalker, i int, prefix string, buf []byte) (Row, []
 		link = x.ifaces[p.Iface].LinkType
 	}
 	h.Parse(link, buf, p.OrigLen)
+	if h.Fragment {
+		if whole, ok := x.rebuild(x.fragments(i)); ok {
+			h.completeDatagram(whole)
+		}
+	}
 	var f *Flow
 	if p.Flow >= 0 {
 		f = x.flows.flows[p.Flow]
@@ -107,6 +112,7 @@ func (x *Index) RowWith(w *AppWalker, i int, prefix string, buf []byte) (Row, []
 		}
 		r.Info += "[TCP segment of a reassembled PDU]"
 	}
+	r.Protocol = encapProtocol(&h, r.Protocol)
 	if prefix != "" {
 		r.Info = prefix + r.Info
 	}
@@ -153,11 +159,17 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 	case ProtoARPPacket:
 		return "ARP", arpInfo(h)
 	}
+	if proto, info, ok := describeEncap(h); ok {
+		return proto, info
+	}
 	switch h.Net {
 	case NetIPv4, NetIPv6:
 		name := "IPv4"
 		if h.Net == NetIPv6 {
 			name = "IPv6"
+		}
+		if h.Fragment && h.Net == NetIPv6 {
+			return name, ipv6FragInfo(h)
 		}
 		if h.Fragment {
 			return name, fmt.Sprintf("Fragmented IP protocol (proto=%s %d, off=%d, ID=%04x)", ipProtoName(h.IPProto), h.IPProto, int(h.FragOff)*8, h.IPID)
@@ -275,6 +287,9 @@ func arpInfo(h *Headers) string {
 	sha := macString(h.ARPSHA)
 	switch h.ARPOp {
 	case 1:
+		if spa == tpa && isZero(h.ARPTHA) { // RFC 5227 announcement
+			return "ARP Announcement for " + spa
+		}
 		if spa == tpa {
 			return "Gratuitous ARP for " + spa + " (Request)"
 		}

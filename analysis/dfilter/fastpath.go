@@ -1,5 +1,7 @@
 package dfilter
 
+import "github.com/ladder-dev/ladder/decode"
+
 // The fast path: fields with num or num2 accessors compared with integer
 // literals compile to closures over int64s, with no value slices, no
 // per-occurrence indirection through literal, and no allocation. This is
@@ -46,6 +48,16 @@ func numRelTest(t ftype, rel relop, lit literal) (quantifier, numTest) {
 // numPred combines a test over the occurrences a num or num2 accessor
 // yields, as over does for value slices.
 func numPred(f *Field, q quantifier, test numTest) pred {
+	if more := f.more; more != nil {
+		fast := numPred(&Field{num: f.num, num2: f.num2}, q, test)
+		slow := over(more, q, func(v *value) bool { return test(v.n) })
+		return func(c *cursor) bool {
+			if c.p.Opts&decode.OptEncap != 0 {
+				return slow(c)
+			}
+			return fast(c)
+		}
+	}
 	if num := f.num; num != nil {
 		if q == qAny || q == qAll {
 			return func(c *cursor) bool {

@@ -131,7 +131,7 @@ func addLinkFields(r *Registry) {
 			if !c.headers() || len(c.h.ARPSHA) == 0 {
 				return nil
 			}
-			return c.data[c.offset(c.h.ARPSHA)-8:]
+			return c.at(c.h.ARPSHA, 8)
 		})})
 	r.add(Field{Name: "arp.opcode", Desc: "ARP operation (1 request, 2 reply)", typ: ftUint, bits: 16,
 		num: (func(c *cursor) (int64, bool) {

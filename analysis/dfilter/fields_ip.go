@@ -18,6 +18,13 @@ func hasIP(kind decode.AddrKind, etherType uint16) func(c *cursor) bool {
 		if c.addrKind() == kind {
 			return true
 		}
+		outer := decode.EncapIPv4
+		if kind == decode.AddrIPv6 {
+			outer = decode.EncapIPv6
+		}
+		if hasOuterIP(c, outer) {
+			return true
+		}
 		return c.p.Proto == decode.ProtoOther && c.headers() && c.h.EtherType == etherType
 	}
 }
@@ -28,7 +35,7 @@ func ipBytes(back int) func(c *cursor) []byte {
 		if !c.headers() || len(c.h.Src) == 0 {
 			return nil
 		}
-		return c.data[c.offset(c.h.Src)-back:]
+		return c.at(c.h.Src, back)
 	}
 }
 
@@ -78,9 +85,14 @@ func appendIP(out []value, a *decode.Addr) []value {
 func addIPFields(r *Registry) {
 	hasIPv4, hasIPv6 := hasIP(decode.AddrIPv4, 0x0800), hasIP(decode.AddrIPv6, 0x86dd)
 	r.add(Field{Name: "ip", Desc: "IPv4", typ: ftProto, indexed: true, has: hasIPv4, get: layer(hasIPv4, ipBytes(12))})
-	r.add(Field{Name: "ip.src", Desc: "IPv4 source", typ: ftIPv4, indexed: true, num2: ipv4Addrs(true, false)})
-	r.add(Field{Name: "ip.dst", Desc: "IPv4 destination", typ: ftIPv4, indexed: true, num2: ipv4Addrs(false, true)})
-	r.add(Field{Name: "ip.addr", Desc: "IPv4 source or destination", typ: ftIPv4, indexed: true, num2: ipv4Addrs(true, true)})
+	// A tunnelled packet has an ip.src per IPv4 layer, outermost first.
+	v4 := func(name, desc string, src, dst bool) {
+		r.add(Field{Name: name, Desc: desc, typ: ftIPv4, indexed: true, num2: ipv4Addrs(src, dst),
+			more: withOuter(decode.EncapIPv4, src, dst, two(ipv4Addrs(src, dst)))})
+	}
+	v4("ip.src", "IPv4 source (any layer)", true, false)
+	v4("ip.dst", "IPv4 destination (any layer)", false, true)
+	v4("ip.addr", "IPv4 source or destination (any layer)", true, true)
 	r.add(Field{Name: "ip.ttl", Desc: "IPv4 time to live", typ: ftUint, bits: 8, indexed: true,
 		num: (func(c *cursor) (int64, bool) { return int64(c.p.TTL), isIPv4(c) })})
 	r.add(Field{Name: "ip.id", Desc: "IPv4 identification", typ: ftUint, bits: 16, indexed: true,
@@ -94,15 +106,23 @@ func addIPFields(r *Registry) {
 		})})
 	r.add(Field{Name: "ip.len", Desc: "IPv4 total length", typ: ftUint, bits: 16,
 		num: (func(c *cursor) (int64, bool) {
-			if !isIPv4(c) || !c.headers() || c.h.Net != decode.NetIPv4 || len(c.data) < c.offset(c.h.Src)+4 {
+			if !isIPv4(c) || !c.headers() || c.h.Net != decode.NetIPv4 {
 				return 0, false
 			}
-			return int64(binary.BigEndian.Uint16(c.data[c.offset(c.h.Src)-10:])), true
+			b := c.at(c.h.Src, 10)
+			if len(b) < 2 {
+				return 0, false
+			}
+			return int64(binary.BigEndian.Uint16(b)), true
 		})})
 	r.add(Field{Name: "ipv6", Desc: "IPv6", typ: ftProto, indexed: true, has: hasIPv6, get: layer(hasIPv6, ipBytes(8))})
-	r.add(Field{Name: "ipv6.src", Desc: "IPv6 source", typ: ftIPv6, indexed: true, get: ipAddrs(decode.AddrIPv6, true, false)})
-	r.add(Field{Name: "ipv6.dst", Desc: "IPv6 destination", typ: ftIPv6, indexed: true, get: ipAddrs(decode.AddrIPv6, false, true)})
-	r.add(Field{Name: "ipv6.addr", Desc: "IPv6 source or destination", typ: ftIPv6, indexed: true, get: ipAddrs(decode.AddrIPv6, true, true)})
+	v6 := func(name, desc string, src, dst bool) {
+		r.add(Field{Name: name, Desc: desc, typ: ftIPv6, indexed: true,
+			get: withOuter(decode.EncapIPv6, src, dst, ipAddrs(decode.AddrIPv6, src, dst))})
+	}
+	v6("ipv6.src", "IPv6 source (any layer)", true, false)
+	v6("ipv6.dst", "IPv6 destination (any layer)", false, true)
+	v6("ipv6.addr", "IPv6 source or destination (any layer)", true, true)
 	r.add(Field{Name: "ipv6.hlim", Desc: "IPv6 hop limit", typ: ftUint, bits: 8, indexed: true,
 		num: (func(c *cursor) (int64, bool) { return int64(c.p.TTL), isIPv6(c) })})
 	r.add(Field{Name: "ipv6.plen", Desc: "IPv6 payload length", typ: ftUint, bits: 16,

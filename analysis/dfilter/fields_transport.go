@@ -83,23 +83,21 @@ func tcpBytes(c *cursor) []byte {
 	if !c.headers() || !c.h.HasTransport || c.h.IPProto != decode.ProtoTCP {
 		return nil
 	}
-	start := c.offset(c.h.TCPOptions) - 20
-	return c.data[start : c.offset(c.h.Payload)+len(c.h.Payload)]
+	return c.span(c.h.TCPOptions, 20, c.h.Payload)
 }
 
 func udpBytes(c *cursor) []byte {
 	if !c.headers() || !c.h.HasTransport || c.h.IPProto != decode.ProtoUDP {
 		return nil
 	}
-	start := c.offset(c.h.Payload) - 8
-	return c.data[start : c.offset(c.h.Payload)+len(c.h.Payload)]
+	return c.span(c.h.Payload, 8, c.h.Payload)
 }
 
 func icmpBytes(c *cursor) []byte {
 	if !c.headers() || !c.h.HasTransport || (c.h.IPProto != decode.ProtoICMP && c.h.IPProto != decode.ProtoICMPv6) {
 		return nil
 	}
-	return c.data[c.offset(c.h.ICMPBody)-4:]
+	return c.at(c.h.ICMPBody, 4)
 }
 
 // hasTransport is the presence of a transport protocol: the packets the

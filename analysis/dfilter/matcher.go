@@ -134,7 +134,7 @@ func (c *cursor) headers() bool {
 		c.data, err = c.x.Data(c.i, c.data[:0])
 		c.dataOK = err == nil
 		if c.dataOK {
-			c.h.Parse(c.link(), c.data, c.p.OrigLen)
+			c.x.ParseHeaders(c.i, c.data, &c.h)
 		} else {
 			c.h = decode.Headers{}
 		}
@@ -142,5 +142,27 @@ func (c *cursor) headers() bool {
 	return c.dataOK
 }
 
-// offset is where sub, a re-slice of the packet's bytes, starts in them.
-func (c *cursor) offset(sub []byte) int { return cap(c.data) - cap(sub) }
+// at returns the bytes from back bytes before sub (a slice of the parsed
+// headers) to the end of the buffer sub lies in: the packet's bytes, or the
+// IP datagram its fragments were reassembled into.
+func (c *cursor) at(sub []byte, back int) []byte {
+	buf, off := c.h.Within(sub)
+	if off-back < 0 || off > len(buf) {
+		return nil
+	}
+	return buf[off-back:]
+}
+
+// span returns the bytes from back bytes before from to the end of to,
+// both slices of the same buffer.
+func (c *cursor) span(from []byte, back int, to []byte) []byte {
+	buf, start := c.h.Within(from)
+	end := start + len(from)
+	if b2, o := c.h.Within(to); len(b2) == len(buf) && (len(buf) == 0 || &b2[0] == &buf[0]) {
+		end = o + len(to)
+	}
+	if start-back < 0 || end > len(buf) || end < start-back {
+		return nil
+	}
+	return buf[start-back : end]
+}

@@ -121,7 +121,7 @@ func (c *cursor) walkOne(j int, kind appKind, w *flowWalk) appResult {
 		if c.wdata, err = c.x.Data(j, c.wdata[:0]); err != nil {
 			return appResult{}
 		}
-		c.wh.Parse(c.x.LinkType(p), c.wdata, p.OrigLen)
+		c.x.ParseHeaders(j, c.wdata, &c.wh)
 		pl = c.wh.Payload
 	}
 	if len(pl) < int(p.PayloadLen) {

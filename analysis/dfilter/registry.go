@@ -3,6 +3,8 @@ package dfilter
 import (
 	"sort"
 	"strings"
+
+	"github.com/ladder-dev/ladder/decode"
 )
 
 // getter appends the occurrences of a field in the cursor's packet to dst
@@ -24,6 +26,10 @@ type Field struct {
 	// test, the hot path of filtering a large index.
 	num  func(c *cursor) (int64, bool)
 	num2 func(c *cursor) (a, b int64, n int)
+	// more lists every occurrence of a num or num2 field in a packet that
+	// travelled in outer layers (decode.OptEncap), where the field may
+	// occur more often than num2 can say: ip.src of a tunnelled packet.
+	more getter
 	// analysis marks the fields an Analysis provides.
 	analysis bool
 	// has answers an existence test without building the value, so "tcp"
@@ -52,6 +58,7 @@ func Fields() *Registry {
 	addIPFields(r)
 	addTransportFields(r)
 	addAppFields(r)
+	addEncapFields(r)
 	addDissectedFields(r)
 	return r
 }
@@ -63,6 +70,14 @@ func (r *Registry) add(f Field) {
 		f.get = one(f.num)
 	case f.num2 != nil:
 		f.get = two(f.num2)
+	}
+	if more, get := f.more, f.get; more != nil {
+		f.get = func(c *cursor, dst []value) []value {
+			if c.p.Opts&decode.OptEncap != 0 {
+				return more(c, dst)
+			}
+			return get(c, dst)
+		}
 	}
 	r.byName[f.Name] = &f
 }

@@ -44,6 +44,18 @@ const (
 	ircTLS   = "corpus/zeek__testing__btest__Traces__tls__irc-starttls.pcap"
 	jsonip   = "corpus/zeek__testing__btest__Traces__tcp__qi_internet_SYNACK_curl_jsonip.pcap"
 	missSyn  = "corpus/zeek__testing__btest__Traces__tcp__missing-syn.pcap"
+	// Encapsulations (testdata/encap).
+	greCMD    = "encap/the-tcpdump-group__tcpdump__tests__various_gre.pcap"                       // GRE with key, Cisco MetaData, GRE in GRE, STP
+	vxlan     = "encap/the-tcpdump-group__tcpdump__tests__vxlan.pcap"                             // VXLAN VNI 100: ICMP, ARP
+	vxlanTCP  = "encap/zeek__zeek__testing__btest__Traces__tunnels__vxlan-encapsulated-http.pcap" // VXLAN: HTTP over TCP
+	geneve    = "encap/the-tcpdump-group__tcpdump__tests__geneve.pcap"                            // Geneve: SSH, ICMP
+	gtpu      = "encap/seladb__PcapPlusPlus__Tests__Packet++Test__PacketExamples__gtp-u.pcap"     // GTP-U: ICMP
+	teredo    = "encap/zeek__zeek__testing__btest__Traces__tunnels__teredo_bubble_with_payload.pcap"
+	pppoe     = "encap/zeek__zeek__testing__btest__Traces__pppoe.pcap"           // PPPoE discovery and session: LCP, IPv6
+	pppoe6in4 = "encap/cisco__mercury__unit_tests__pcaps__ip_encapsulation.pcap" // PPPoE, PPP, 6in4, TCP
+	erspan2   = "encap/zeek__zeek__testing__btest__Traces__erspanII.pcap"
+	sixIn4    = "encap/zeek__zeek__testing__btest__Traces__tunnels__6in4.pcap"
+	fourIn6   = "encap/zeek__zeek__testing__btest__Traces__tunnels__4in6.pcap"
 )
 
 // filterCases are run through ladder's filter and through tshark -Y on the
@@ -52,6 +64,29 @@ const (
 var filterCases = []struct {
 	name, file, expr string
 }{
+	{"encap gre", greCMD, "gre"},
+	{"encap gre key", greCMD, "gre.key == 0x28"},
+	{"encap gre inner icmp", greCMD, "gre && icmp"},
+	{"encap vxlan", vxlan, "vxlan"},
+	{"encap vxlan vni", vxlan, "vxlan.vni == 100"},
+	{"encap vxlan tcp", vxlanTCP, "vxlan && tcp.stream == 0"},
+	{"encap ip.src outer or inner", vxlan, "ip.src == 192.168.203.1"},
+	{"encap ip.addr inner", vxlan, "ip.addr == 192.168.203.3"},
+	{"encap ip.addr not equal", vxlan, "ip.addr != 192.168.203.3"},
+	{"encap ip.dst subnet", vxlanTCP, "ip.dst == 172.16.0.0/16"},
+	{"encap geneve", geneve, "geneve"},
+	{"encap geneve vni", geneve, "geneve.vni == 0"},
+	{"encap gtp", gtpu, "gtp"},
+	{"encap gtp teid", gtpu, "gtp.teid == 1"},
+	{"encap teredo", teredo, "teredo"},
+	{"encap pppoe", pppoe, "pppoe"},
+	{"encap pppoes", pppoe, "pppoes"},
+	{"encap pppoed", pppoe, "pppoed"},
+	{"encap pppoe session", pppoe6in4, "pppoe.session_id == 0x1dcd"},
+	{"encap 6in4 ip and ipv6", pppoe6in4, "ip && ipv6 && tcp"},
+	{"encap erspan", erspan2, "erspan"},
+	{"encap 6in4 ip", sixIn4, "ip"},
+	{"encap 4in6 ipv6", fourIn6, "ipv6"},
 	{"existence tcp", wiki, "tcp"},
 	{"existence udp", wiki, "udp"},
 	{"existence ip", wiki, "ip"},

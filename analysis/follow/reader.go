@@ -25,8 +25,7 @@ func (r *Reader) payload(i int) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading frame %d: %w", i+1, err)
 	}
-	p := r.idx.Packet(i)
-	r.h.Parse(r.idx.LinkType(p), r.buf, p.OrigLen)
+	r.idx.ParseHeaders(i, r.buf, &r.h)
 	return r.h.Payload, nil
 }
 

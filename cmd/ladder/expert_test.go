@@ -35,9 +35,7 @@ var unmodelledExpert = []struct{ prefix, reason string }{
 
 // knownExpertDifferences are notes tshark gives through features ladder
 // does not have, keyed "file:summary", with the reason.
-var knownExpertDifferences = map[string]string{
-	"zeek__testing__btest__Traces__ipv4__fragmented-syn.pcap:Connection establish request (SYN): server port 80": "IP reassembly: the SYN arrives in fragments",
-}
+var knownExpertDifferences = map[string]string{}
 
 func unmodelled(summary string) bool {
 	for _, u := range unmodelledExpert {

@@ -1,0 +1,86 @@
+package decode
+
+import (
+	"encoding/binary"
+	"fmt"
+)
+
+// describeEncap gives the Protocol and Info columns of a packet whose
+// innermost decoded layer is a tunnel header with nothing ladder decodes
+// after it, as Wireshark names them.
+func describeEncap(h *Headers) (string, string, bool) {
+	if h.Term == EncapNone || h.NumEncap == 0 {
+		return "", "", false
+	}
+	b := h.EncapHeader(int(h.NumEncap) - 1)
+	switch h.Term {
+	case EncapGRE:
+		if len(b) < 4 {
+			return "", "", false
+		}
+		return "GRE", "Encapsulated " + greProtoName(binary.BigEndian.Uint16(b[2:])), true
+	case EncapGTPU:
+		if len(b) < 2 {
+			return "", "", false
+		}
+		return "GTP", gtpMessageName(b[1]), true
+	}
+	return "", "", false
+}
+
+// encapProtocol is the Protocol column of a packet that travelled in outer
+// layers: Wireshark marks what GTP carries as "GTP <inner>".
+func encapProtocol(h *Headers, proto string) string {
+	if h.NumEncap > 0 && h.Term != EncapGTPU && h.Has(EncapGTPU) {
+		return "GTP <" + proto + ">"
+	}
+	return proto
+}
+
+// greProtoName names a GRE protocol type as Wireshark's gre.proto does.
+func greProtoName(pt uint16) string {
+	switch pt {
+	case 0x0000:
+		return "Possible GRE keepalive packet"
+	case 0x0800:
+		return "IP"
+	case 0x86dd:
+		return "IPv6"
+	case etherTEB:
+		return "Transparent Ethernet bridging"
+	case etherERSPAN:
+		return "ERSPAN"
+	case etherERSPAN3:
+		return "ERSPAN III"
+	case etherPPP:
+		return "PPP"
+	case etherCMD:
+		return "CiscoMetaData"
+	case 0x2000:
+		return "CDP (Cisco)"
+	case 0x8847:
+		return "MPLS label switched packet"
+	case 0x0806:
+		return "ARP"
+	}
+	return fmt.Sprintf("0x%04x", pt)
+}
+
+// gtpMessageName names a GTPv1 message type (3GPP TS 29.060 table 1).
+func gtpMessageName(t uint8) string {
+	switch t {
+	case 1:
+		return "Echo Request"
+	case 2:
+		return "Echo Response"
+	case 26:
+		return "Error Indication"
+	case 31:
+		return "Supported Extension Headers Notification"
+	case 254:
+		return "End Marker"
+	case 255:
+		return "T-PDU"
+	}
+	return fmt.Sprintf("Unknown (0x%02x)", t)
+}

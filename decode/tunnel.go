@@ -1,0 +1,511 @@
+package decode
+
+import "encoding/binary"
+
+// EncapKind names one outer layer a packet travelled in before the
+// innermost IP header that Headers describes.
+type EncapKind uint8
+
+const (
+	EncapNone   EncapKind = iota
+	EncapIPv4             // an outer IPv4 header (its payload was a tunnel)
+	EncapIPv6             // an outer IPv6 header
+	EncapUDP              // an outer UDP header whose payload was a tunnel
+	EncapGRE              // GRE (ID: the key when Keyed)
+	EncapERSPAN           // ERSPAN type I, II or III (ID: the session ID)
+	EncapVXLAN            // VXLAN (ID: the VNI)
+	EncapGeneve           // Geneve (ID: the VNI)
+	EncapGTPU             // GTP-U (ID: the TEID)
+	EncapTeredo           // Teredo
+	EncapPPPoE            // PPPoE session (ID: the session ID)
+	EncapPPP              // PPP
+	EncapWLAN             // an IEEE 802.11 data frame
+)
+
+// MaxEncap bounds how many outer layers are followed: a packet nested
+// deeper (hostile, or a loop of tunnels) is described at that depth.
+const MaxEncap = 8
+
+// Encap is one outer layer: its kind, where its header starts in the bytes
+// Parse was given, and its identifier (key, VNI, TEID, session).
+type Encap struct {
+	Kind  EncapKind
+	Keyed bool // ID is meaningful (a GRE header without a key has none)
+	Reasm bool // Off is in the reassembled datagram, not the packet's bytes
+	Off   uint32
+	ID    uint32
+}
+
+// Well-known ports of tunnels carried in UDP, as Wireshark registers them.
+const (
+	portVXLAN     = 4789
+	portGeneve    = 6081
+	portGTPU      = 2152
+	portTeredo    = 3544
+	portGREOverUD = 4754 // GRE-in-UDP (RFC 8086)
+)
+
+// IP protocol numbers that carry another network layer.
+const (
+	protoIPIP   = 4
+	protoIPv6In = 41
+	protoGRE    = 47
+)
+
+// EtherTypes of encapsulations.
+const (
+	etherPPPoEDisc = 0x8863
+	etherPPPoESess = 0x8864
+	etherTEB       = 0x6558 // transparent Ethernet bridging
+	etherERSPAN    = 0x88be // ERSPAN type I (no GRE sequence) or II
+	etherERSPAN3   = 0x22eb
+	etherPPP       = 0x880b
+	etherCMD       = 0x8909 // Cisco MetaData
+)
+
+// EncapHeader returns the bytes of outer layer i from its first byte on.
+func (h *Headers) EncapHeader(i int) []byte {
+	if i < 0 || i >= int(h.NumEncap) {
+		return nil
+	}
+	buf := h.buffer(h.Encaps[i])
+	if int(h.Encaps[i].Off) > len(buf) {
+		return nil
+	}
+	return buf[h.Encaps[i].Off:]
+}
+
+// push records an outer layer; false when MaxEncap layers are already
+// recorded, and the caller then stops descending.
+func (h *Headers) push(k EncapKind, hdr []byte, id uint32, keyed bool) bool {
+	if int(h.NumEncap) >= MaxEncap {
+		return false
+	}
+	off, re := h.offsetOf(hdr)
+	h.Encaps[h.NumEncap] = Encap{Kind: k, Keyed: keyed, Reasm: re, Off: uint32(off), ID: id}
+	h.NumEncap++
+	return true
+}
+
+// offsetOf is where b (a subslice of the bytes given to Parse or of the
+// reassembled datagram) starts, and whether in the datagram.
+func (h *Headers) offsetOf(b []byte) (int, bool) {
+	if h.inReasm && len(b) > 0 {
+		if off := cap(h.reasm) - cap(b); off >= 0 && off < len(h.reasm) && &h.reasm[off] == &b[0] {
+			return off, true
+		}
+	}
+	return cap(h.raw) - cap(b), false
+}
+
+// Within returns the buffer b (a slice of what Parse or reassembly set in
+// h) lies in, the packet's bytes or the reassembled datagram, and where b
+// starts in it.
+func (h *Headers) Within(b []byte) ([]byte, int) {
+	if h.inReasm && cap(b) > 0 {
+		if off := cap(h.reasm) - cap(b); off >= 0 && off < len(h.reasm) && &h.reasm[off] == &b[:1][0] {
+			return h.reasm, off
+		}
+	}
+	return h.raw, cap(h.raw) - cap(b)
+}
+
+// buffer is the bytes outer layer e's offset refers to.
+func (h *Headers) buffer(e Encap) []byte {
+	if e.Reasm {
+		return h.reasm
+	}
+	return h.raw
+}
+
+// Has reports whether the packet travelled in a layer of kind k.
+func (h *Headers) Has(k EncapKind) bool {
+	for _, e := range h.Encaps[:h.NumEncap] {
+		if e.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// enterIP pushes the IP layer now described by h as an outer layer, so that
+// the inner network layer can take its place. ip is the IP header.
+func (h *Headers) enterIP() bool {
+	k := EncapIPv4
+	back := 12
+	if h.Net == NetIPv6 {
+		k, back = EncapIPv6, 8
+	}
+	off, re := h.offsetOf(h.Src)
+	if off < back || int(h.NumEncap) >= MaxEncap {
+		return false
+	}
+	h.Encaps[h.NumEncap] = Encap{Kind: k, Reasm: re, Off: uint32(off - back)}
+	h.NumEncap++
+	return true
+}
+
+// OuterIP returns the addresses of outer layer i (an EncapIPv4 or EncapIPv6
+// layer), read from data, the bytes Parse was given; nil when not an IP
+// layer or not in data.
+func (h *Headers) OuterIP(i int) (src, dst []byte) {
+	if i < 0 || i >= int(h.NumEncap) {
+		return nil, nil
+	}
+	e := h.Encaps[i]
+	buf := h.buffer(e)
+	off := int(e.Off)
+	switch e.Kind {
+	case EncapIPv4:
+		if off+20 <= len(buf) {
+			return buf[off+12 : off+16], buf[off+16 : off+20]
+		}
+	case EncapIPv6:
+		if off+40 <= len(buf) {
+			return buf[off+8 : off+24], buf[off+24 : off+40]
+		}
+	}
+	return nil, nil
+}
+
+// OuterUDP returns the ports of outer layer i (an EncapUDP layer).
+func (h *Headers) OuterUDP(i int) (sp, dp uint16, ok bool) {
+	if i < 0 || i >= int(h.NumEncap) || h.Encaps[i].Kind != EncapUDP {
+		return 0, 0, false
+	}
+	buf := h.buffer(h.Encaps[i])
+	off := int(h.Encaps[i].Off)
+	if off+4 > len(buf) {
+		return 0, 0, false
+	}
+	return binary.BigEndian.Uint16(buf[off:]), binary.BigEndian.Uint16(buf[off+2:]), true
+}
+
+// resetNet forgets the network and transport layers before an inner one is
+// decoded in their place (the outer ones are kept in Encaps).
+func (h *Headers) resetNet() {
+	h.Net, h.Src, h.Dst, h.IPProto, h.TTL, h.IPID, h.IPLen = NetNone, nil, nil, 0, 0, 0, 0
+	h.Fragment, h.FragOff, h.IPBad = false, 0, false
+	h.HasTransport, h.SrcPort, h.DstPort = false, 0, 0
+	h.Seq, h.Ack, h.Flags, h.Window, h.Urgent = 0, 0, 0, 0, 0
+	h.TCPOptions, h.PayloadLen, h.Payload = nil, 0, nil
+	h.ICMPType, h.ICMPCode, h.ICMPBody, h.TransportBad = 0, 0, nil, false
+}
+
+// ipInIP decodes an IP payload that is itself IPv4 (protocol 4) or IPv6
+// (41): IP-in-IP, 6in4, 4in6.
+func (h *Headers) ipInIP(b []byte) {
+	want := uint8(4)
+	if h.IPProto == protoIPv6In {
+		want = 6
+	}
+	if len(b) == 0 || b[0]>>4 != want || !h.enterIP() {
+		return
+	}
+	h.resetNet()
+	h.rawIP(b)
+}
+
+// greFlags are the bits of the first GRE word (RFC 2784, RFC 2890; the
+// routing bit of RFC 1701).
+const (
+	greChecksum = 0x8000
+	greRouting  = 0x4000
+	greKey      = 0x2000
+	greSeq      = 0x1000
+	greAck      = 0x0080 // version 1 (PPTP) acknowledgement present
+)
+
+// greHeaderLen is the length of the GRE header at b (its optional fields
+// included) or 0 when it is cut short or uses source routing, which ladder
+// does not follow.
+func greHeaderLen(b []byte) int {
+	if len(b) < 4 {
+		return 0
+	}
+	fl := binary.BigEndian.Uint16(b)
+	n := 4
+	if fl&(greChecksum|greRouting) != 0 {
+		n += 4
+	}
+	if fl&greKey != 0 {
+		n += 4
+	}
+	if fl&greSeq != 0 {
+		n += 4
+	}
+	if fl&7 == 1 && fl&greAck != 0 {
+		n += 4
+	}
+	if fl&greRouting != 0 || n > len(b) {
+		return 0
+	}
+	return n
+}
+
+// gre decodes a GRE header and what it carries.
+func (h *Headers) gre(b []byte) {
+	n := greHeaderLen(b)
+	if n == 0 {
+		return
+	}
+	fl := binary.BigEndian.Uint16(b)
+	pt := binary.BigEndian.Uint16(b[2:])
+	var key uint32
+	if fl&greKey != 0 {
+		o := 4
+		if fl&greChecksum != 0 {
+			o = 8
+		}
+		key = binary.BigEndian.Uint32(b[o:])
+	}
+	if !h.enterIP() || !h.push(EncapGRE, b, key, fl&greKey != 0) {
+		return
+	}
+	h.greBody(fl, pt, b[n:])
+}
+
+// greBody decodes the payload of a GRE header of flags fl and protocol pt.
+func (h *Headers) greBody(fl, pt uint16, b []byte) {
+	switch pt {
+	case 0x0800, 0x86dd, etherTEB, 0x8847, 0x8848:
+		h.resetNet()
+		h.etherType(pt, b)
+	case etherERSPAN:
+		if fl&greSeq == 0 { // type I: the mirrored frame directly
+			if h.push(EncapERSPAN, b, 0, false) {
+				h.resetNet()
+				h.ethernet(b)
+			}
+			return
+		}
+		h.erspan(b, 8)
+	case etherERSPAN3:
+		if len(b) >= 12 && b[11]&1 != 0 { // platform-specific subheader
+			h.erspan(b, 20)
+			return
+		}
+		h.erspan(b, 12)
+	case etherPPP:
+		h.resetNet()
+		h.ppp(b)
+	case etherCMD:
+		// Cisco MetaData as GRE carries it: the next EtherType first,
+		// then version, length, options and the security group tag.
+		if len(b) >= 8 {
+			h.resetNet()
+			h.etherType(binary.BigEndian.Uint16(b), b[8:])
+		}
+	default:
+		h.Term = EncapGRE
+	}
+}
+
+// erspan decodes an ERSPAN type II or III header of n bytes and the
+// mirrored Ethernet frame after it.
+func (h *Headers) erspan(b []byte, n int) {
+	if len(b) < n {
+		return
+	}
+	session := uint32(binary.BigEndian.Uint16(b[2:]) & 0x3ff)
+	if !h.push(EncapERSPAN, b, session, true) {
+		return
+	}
+	h.resetNet()
+	h.ethernet(b[n:])
+}
+
+// udpTunnel decodes the payload of a UDP datagram sent to or from a tunnel
+// port. udp is the UDP header and payload; it reports whether it took the
+// packet over (the outer layers are then in Encaps).
+func (h *Headers) udpTunnel(udp, payload []byte) bool {
+	lo, hi := h.SrcPort, h.DstPort
+	if lo > hi {
+		lo, hi = hi, lo
+	}
+	// Wireshark tries the lower port's dissector first.
+	for _, p := range [2]uint16{lo, hi} {
+		var ok bool
+		switch p {
+		case portVXLAN:
+			ok = h.vxlan(udp, payload)
+		case portGeneve:
+			ok = h.geneve(udp, payload)
+		case portGTPU:
+			ok = h.gtpu(udp, payload)
+		case portTeredo:
+			ok = h.teredo(udp, payload)
+		case portGREOverUD:
+			ok = h.greUDP(udp, payload)
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// enterUDP pushes the outer IP and UDP layers.
+func (h *Headers) enterUDP(udp []byte) bool {
+	if int(h.NumEncap)+3 > MaxEncap {
+		return false
+	}
+	return h.enterIP() && h.push(EncapUDP, udp, 0, false)
+}
+
+// vxlan decodes a VXLAN header (RFC 7348) and the Ethernet frame after it.
+func (h *Headers) vxlan(udp, b []byte) bool {
+	if len(b) < 8 || !h.enterUDP(udp) {
+		return false
+	}
+	vni := binary.BigEndian.Uint32(b[4:]) >> 8
+	h.push(EncapVXLAN, b, vni, b[0]&0x08 != 0)
+	h.resetNet()
+	h.ethernet(b[8:])
+	return true
+}
+
+// geneve decodes a Geneve header (RFC 8926) and its payload.
+func (h *Headers) geneve(udp, b []byte) bool {
+	if len(b) < 8 || b[0]>>6 != 0 {
+		return false
+	}
+	n := 8 + int(b[0]&0x3f)*4
+	if n > len(b) || !h.enterUDP(udp) {
+		return false
+	}
+	vni := binary.BigEndian.Uint32(b[4:]) >> 8
+	h.push(EncapGeneve, b, vni, true)
+	h.resetNet()
+	h.etherType(binary.BigEndian.Uint16(b[2:]), b[n:])
+	return true
+}
+
+// gtpu decodes a GTPv1-U header (3GPP TS 29.281); only T-PDUs (message
+// type 255) carry a user packet.
+func (h *Headers) gtpu(udp, b []byte) bool {
+	if len(b) < 8 || b[0]>>5 != 1 || b[0]&0x10 == 0 {
+		return false
+	}
+	n := 8
+	if b[0]&0x07 != 0 {
+		n = 12
+		if len(b) < n {
+			return false
+		}
+		// Extension headers: each gives its length in 4-byte units and
+		// ends with the next type; bounded by the packet.
+		for next := b[11]; next != 0 && b[0]&0x04 != 0; {
+			if n >= len(b) || b[n] == 0 || n+int(b[n])*4 > len(b) {
+				return false
+			}
+			n += int(b[n]) * 4
+			next = b[n-1]
+		}
+	}
+	if !h.enterUDP(udp) {
+		return false
+	}
+	h.push(EncapGTPU, b, binary.BigEndian.Uint32(b[4:]), true)
+	if b[1] != 0xff || n > len(b) {
+		h.Term = EncapGTPU
+		return true
+	}
+	h.resetNet()
+	h.rawIP(b[n:])
+	return true
+}
+
+// teredo decodes Teredo (RFC 4380): optional authentication and origin
+// indication headers, then an IPv6 packet.
+func (h *Headers) teredo(udp, b []byte) bool {
+	p := b
+	for range 2 {
+		if len(p) < 2 || p[0] != 0 {
+			break
+		}
+		switch p[1] {
+		case 1: // authentication: lengths, client id, auth value, nonce, confirmation
+			if len(p) < 4 {
+				return false
+			}
+			n := 4 + int(p[2]) + int(p[3]) + 9
+			if n > len(p) {
+				return false
+			}
+			p = p[n:]
+		case 0: // origin indication
+			if len(p) < 8 {
+				return false
+			}
+			p = p[8:]
+		default:
+			return false
+		}
+	}
+	if len(p) < 40 || p[0]>>4 != 6 || !h.enterUDP(udp) {
+		return false
+	}
+	h.push(EncapTeredo, b, 0, false)
+	h.resetNet()
+	h.EtherType = 0x86dd
+	h.ipv6(p)
+	return true
+}
+
+// greUDP decodes GRE in UDP (RFC 8086).
+func (h *Headers) greUDP(udp, b []byte) bool {
+	n := greHeaderLen(b)
+	if n == 0 || !h.enterUDP(udp) {
+		return false
+	}
+	fl, pt := binary.BigEndian.Uint16(b), binary.BigEndian.Uint16(b[2:])
+	h.push(EncapGRE, b, 0, false)
+	h.greBody(fl, pt, b[n:])
+	return true
+}
+
+// pppoe decodes a PPPoE session header (RFC 2516) and the PPP frame in it.
+func (h *Headers) pppoe(b []byte) {
+	if len(b) < 6 || !h.push(EncapPPPoE, b, uint32(binary.BigEndian.Uint16(b[2:])), true) {
+		return
+	}
+	n := min(int(binary.BigEndian.Uint16(b[4:])), len(b)-6)
+	h.ppp(b[6 : 6+n])
+}
+
+// PPP protocol numbers (RFC 1661, RFC 5072).
+const (
+	pppIPv4 = 0x0021
+	pppIPv6 = 0x0057
+)
+
+// ppp decodes a PPP header (protocol field, possibly compressed to one
+// byte) and an IP packet in it.
+func (h *Headers) ppp(b []byte) {
+	if len(b) < 1 || !h.push(EncapPPP, b, 0, false) {
+		return
+	}
+	proto, n := uint16(b[0]), 1
+	if b[0]&1 == 0 {
+		if len(b) < 2 {
+			return
+		}
+		proto, n = binary.BigEndian.Uint16(b), 2
+	}
+	switch proto {
+	case pppIPv4:
+		h.etherType(0x0800, b[n:])
+	case pppIPv6:
+		h.etherType(0x86dd, b[n:])
+	}
+}
+
+// pppHDLC decodes PPP in HDLC-like framing (RFC 1662): address 0xff and
+// control 0x03 (each may be omitted), then PPP.
+func (h *Headers) pppHDLC(b []byte) {
+	if len(b) >= 2 && b[0] == 0xff && b[1] == 0x03 {
+		b = b[2:]
+	}
+	h.ppp(b)
+}
