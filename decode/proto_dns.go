@@ -895,8 +895,13 @@ func (d *dnsParser) optHeader(p int, class uint16, ttl uint32) []Field {
 		d.at(boolField("dns.resp.z.do", bitString(z, 16, 0x8000)+" = DO bit: "+doText, p+6, 2, do)),
 		d.at(UintField("dns.resp.z.reserved", bitString(z, 16, 0x7fff)+" = Reserved: 0x"+hexWord(uint16(z&0x7fff)), p+6, 2, uint64(z&0x7fff))),
 	}
+	size := "UDP payload size: " + strconv.Itoa(int(class))
+	if d.variant == dnsMulticast {
+		// mDNS shows the class word as a bit field, the size in hex
+		size = bitString(uint32(class), 16, 0x7fff) + " = UDP payload size: 0x" + hexWord(class&0x7fff)
+	}
 	return []Field{
-		d.at(UintField("dns.rr.udp_payload_size", "UDP payload size: "+strconv.Itoa(int(class)), p+2, 2, uint64(class))),
+		d.at(UintField("dns.rr.udp_payload_size", size, p+2, 2, uint64(class))),
 		d.at(UintField("dns.resp.ext_rcode", "Higher bits in extended RCODE: 0x"+hexByte(byte(ttl>>24)), p+4, 1, uint64(ttl>>24))),
 		d.at(UintField("dns.resp.edns0_version", "EDNS0 version: "+strconv.Itoa(int(ttl>>16&0xff)), p+5, 1, uint64(ttl>>16&0xff))),
 		zf,
