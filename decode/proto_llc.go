@@ -22,6 +22,8 @@ const (
 	ouiCisco   = 0x00000c
 	pidCDP     = 0x2000
 	pidDTP     = 0x2004
+	pidPVSTP   = 0x010b // Cisco's per-VLAN spanning tree BPDUs
+	ouiNortel  = 0x000081
 )
 
 var llc = &Dissector{
@@ -98,6 +100,10 @@ func dissectLLC(p *PDU, out *Out) bool {
 		if oui == ouiCisco {
 			next = ciscoSNAP[pid]
 		}
+		if oui == ouiNortel && dissectNDP(pid, rest[5:], hl+5, out) {
+			out.Tree = append([]Field{layer}, out.Tree...)
+			return true
+		}
 		info = fmt.Sprintf("; SNAP, OUI 0x%06X (%s), PID 0x%04X", oui, ouiName(oui), pid)
 	case dsap&^1 == llcSAPSTP:
 		next = stp
@@ -105,6 +111,11 @@ func dissectLLC(p *PDU, out *Out) bool {
 	out.Add(layer)
 	base := len(out.Tree)
 	if next != nil && next.Dissect(&sub, out) {
+		if next == stp && len(out.Tree) > base {
+			// PVST+ follows the BPDU with a TLV naming the VLAN, which
+			// Wireshark counts in the STP layer.
+			out.Tree[base].Len = len(sub.Data)
+		}
 		Shift(out.Tree[base:], len(b)-len(sub.Data))
 		return true
 	}

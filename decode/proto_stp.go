@@ -43,7 +43,10 @@ var stp = &Dissector{
 	},
 }
 
-func init() { register(stp) }
+func init() {
+	register(stp)
+	ciscoSNAP[pidPVSTP] = stp // PVST+ carries the same BPDU behind Cisco's SNAP header
+}
 
 // BPDU types and versions.
 const (
