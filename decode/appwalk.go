@@ -370,7 +370,7 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 		}
 		w.finish(fa.conv.Name)
 	case touched:
-		w.res.Segment, w.res.SegmentStart = true, fresh
+		w.res.Segment, w.res.SegmentStart = true, fresh && fa.d != nil && fa.d.ClearsInfo
 		if startsOpen {
 			w.res.SegmentInfo = fa.d.SegmentInfo(ds.buf)
 		}

@@ -181,6 +181,11 @@ type Dissector struct {
 	// bytes returns len(b): they become one PDU its Dissect labels (HTTP's
 	// "Continuation").
 	PDULen func(c *Conv, dir uint8, b []byte) int
+	// ClearsInfo says the dissector empties the Info column before it
+	// reads a PDU (packet-tls.c does), so a segment that begins a PDU it
+	// does not complete reads only "[TCP segment of a reassembled PDU]";
+	// other protocols leave TCP's summary before that mark.
+	ClearsInfo bool
 	// SegmentInfo, when set, gives the Info text of the segment where a
 	// PDU begins that a later segment completes, for protocols that name
 	// a message from its header before reassembly (NBSS); the segment

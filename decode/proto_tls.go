@@ -1473,11 +1473,12 @@ var tlsFields = []FieldDef{
 }
 
 var tlsDissector = &Dissector{
-	Name:      "tls",
-	Dissect:   dissectTLS,
-	PDULen:    tlsPDULen,
-	Heuristic: tlsHeuristic,
-	Fields:    tlsFields,
+	Name:       "tls",
+	ClearsInfo: true,
+	Dissect:    dissectTLS,
+	PDULen:     tlsPDULen,
+	Heuristic:  tlsHeuristic,
+	Fields:     tlsFields,
 }
 
 func init() {

@@ -18,7 +18,6 @@ var knownAppDifferences = map[string]string{
 	// The first segment of a DNS-over-TCP message that spans segments:
 	// tshark keeps the TCP summary before the mark; the AppWalker (since
 	// 6e56ec9) prints the bare mark, as tshark does for TLS and HTTP.
-	"zeek__zeek__testing__btest__Traces__dns__tkey.pcap:4": "AppWalker prints the bare segment mark for every dissector",
 	// DCE/RPC over an SMB2 named pipe (the SRVSVC interface): ladder
 	// shows the SMB2 Write/Read/Ioctl that carries it.
 	"zeek__zeek__testing__btest__Traces__smb__smb2.pcap.gz:18": "DCERPC over SMB2 not dissected",

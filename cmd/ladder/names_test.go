@@ -35,7 +35,7 @@ func TestFlowNamesMatchTshark(t *testing.T) {
 				key = "udp " + f[1]
 			}
 			name := f[2]
-			if name == "" {
+			if name == "" && f[0] != "" { // an HTTP Host names TCP flows (SSDP's does not)
 				name = f[3]
 				if h, _, ok := strings.Cut(name, ":"); ok && !strings.Contains(h, "]") {
 					name = h
