@@ -77,6 +77,7 @@ type flowApp struct {
 
 	d     *Dissector // the conversation's dissector, nil until found (UDP: once a heuristic claimed it)
 	tries int        // payloads offered to the heuristics so far
+	idle  bool       // TCP: nothing can claim the conversation any more
 	// related is set once the flow was offered to the dissectors that
 	// claim announced conversations (Dissector.Related)
 	related bool
@@ -243,6 +244,9 @@ func (w *AppWalker) step(j int, fa *flowApp, tree bool) {
 	if p.PayloadLen == 0 && !(p.Proto == ProtoTCPPacket && p.Flags&FlagFIN != 0 && fa.dir[p.Dir&1].need == PDUUntilFIN) {
 		return
 	}
+	if fa.idle && p.Proto == ProtoTCPPacket {
+		return
+	}
 	if !w.read(j, p) || !w.h.HasTransport {
 		return
 	}
@@ -346,6 +350,10 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 			}
 		}
 		if fa.d == nil {
+			// No port, heuristic or announcement will claim it any more:
+			// the walk skips its packets unread from now on (a long
+			// conversation of an unknown protocol costs no file reads).
+			fa.idle = fa.related && (fa.tries >= heuristicTries || !heuristicsAllowed(p.SrcPort, p.DstPort))
 			return
 		}
 	}
