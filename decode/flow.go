@@ -58,6 +58,25 @@ const (
 // Duration is the time between the first and last packet in nanoseconds.
 func (f *Flow) Duration() int64 { return f.Last - f.First }
 
+// Span is the first and last packet index (0-based) that carry the flow's
+// stream number: its own packets, or, for a conversation known only from
+// the ICMP errors that quote it (no packet of its own in the capture), those
+// errors. ok is false for a flow with neither.
+func (f *Flow) Span() (first, last int32, ok bool) {
+	fr := f.Frames
+	if len(fr) == 0 {
+		fr = f.Errors
+	}
+	if len(fr) == 0 {
+		return 0, 0, false
+	}
+	first, last = fr[0], fr[len(fr)-1]
+	if len(f.Frames) > 0 && len(f.Errors) > 0 {
+		first, last = min(first, f.Errors[0]), max(last, f.Errors[len(f.Errors)-1])
+	}
+	return first, last, true
+}
+
 // WindowSize is the window a packet of direction dir advertises, scaled as
 // Wireshark scales it (SYN windows are never scaled).
 func (f *Flow) WindowSize(i int, p *Packet) uint32 {

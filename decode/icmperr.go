@@ -142,6 +142,14 @@ func (x *Index) icmpError(i int32, p *Packet, h *Headers) {
 	if q.Proto == ProtoTCP {
 		p.Seq, p.Ack = q.Seq, 0
 	}
+	if len(f.Frames) == 0 {
+		// Known only from errors so far: its span is theirs until a packet
+		// of its own arrives (count then restarts First).
+		if len(f.Errors) == 0 {
+			f.First = p.Time
+		}
+		f.Last = p.Time
+	}
 	f.Errors = append(f.Errors, i)
 }
 

@@ -146,10 +146,11 @@ func (t *flowTable) row(fi int) flowRow {
 		Name:         t.names[fi],
 		PacketsToSrv: f.Packets[0], PacketsToCli: f.Packets[1],
 		BytesToSrv: f.Bytes[0], BytesToCli: f.Bytes[1],
-		Start:      float64(f.First-t0) / 1e9,
-		Duration:   float64(f.Duration()) / 1e9,
-		FirstFrame: int(f.Frames[0]) + 1,
-		LastFrame:  int(f.Frames[len(f.Frames)-1]) + 1,
+		Start:    float64(f.First-t0) / 1e9,
+		Duration: float64(f.Duration()) / 1e9,
+	}
+	if first, last, ok := f.Span(); ok {
+		r.FirstFrame, r.LastFrame = int(first)+1, int(last)+1
 	}
 	if c := res.Conn(fi); c != nil {
 		completeness := int(c.Completeness)
