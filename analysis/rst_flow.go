@@ -11,7 +11,7 @@ import (
 // reset are walked, so a capture without resets costs one pass over the
 // packet records. Call it once loading has finished (idx.Wait): a verdict
 // may read packets after its reset.
-func ExplainResets(idx *decode.Index) []Verdict { return ExplainResetsApp(idx, nil) }
+func ExplainResets(idx *decode.Index) []Verdict { return ExplainResetsApp(idx, DissectedEvidence) }
 
 // ExplainResetsApp is ExplainResets with the application's evidence (a
 // TLS close_notify or fatal alert, an HTTP response completed or still
@@ -37,9 +37,10 @@ func ExplainResetsApp(idx *decode.Index, app AppEvidence) []Verdict {
 	return out
 }
 
-// ExplainFlow explains the resets of one flow.
+// ExplainFlow explains the resets of one flow, citing what its
+// application dissectors saw (DissectedEvidence).
 func ExplainFlow(idx *decode.Index, f *decode.Flow) []Verdict {
-	return explainFlow(idx, f, nil, nil)
+	return explainFlow(idx, f, DissectedEvidence, nil)
 }
 
 func explainFlow(idx *decode.Index, f *decode.Flow, app AppEvidence, out []Verdict) []Verdict {
