@@ -58,9 +58,10 @@ const (
 	ByNone    EndedBy = "none"    // still open
 )
 
-// byDir is the side that sent in direction dir.
-func byDir(dir int) EndedBy {
-	if dir&1 == 1 {
+// byDir is the side that sent in direction dir, by the roles the
+// explanation uses (rolesOf), so that who ended it and the prose agree.
+func (f *outcomeFacts) byDir(dir int) EndedBy {
+	if f.roles.of(uint8(dir)) == "server" {
 		return ByServer
 	}
 	return ByClient
@@ -188,7 +189,7 @@ func ruleICMPUnreachable(f *outcomeFacts) (outcomeFinding, bool) {
 	}
 	fd := outcomeFinding{by: ByNetwork, conf: ConfidenceMedium, evidence: []int{e.frame}}
 	if e.fromTarget && e.isPortUnreachable() {
-		fd.by = byDir(e.dir ^ 1) // the host itself: nothing listens
+		fd.by = f.byDir(e.dir ^ 1) // the host itself: nothing listens
 	}
 	if q := f.quotedFrame(e); q != 0 {
 		fd.conf = ConfidenceHigh
@@ -282,7 +283,7 @@ func ruleCompleted(f *outcomeFacts) (outcomeFinding, bool) {
 	if s.fin < c.fin {
 		d = 1
 	}
-	fd := outcomeFinding{by: byDir(d), conf: ConfidenceHigh, evidence: []int{c.fin, s.fin}}
+	fd := outcomeFinding{by: f.byDir(d), conf: ConfidenceHigh, evidence: []int{c.fin, s.fin}}
 	if c.finAcked == 0 || s.finAcked == 0 {
 		fd.conf = ConfidenceMedium
 	} else {
@@ -312,7 +313,7 @@ func ruleTimedOut(f *outcomeFacts) (outcomeFinding, bool) {
 		if o.rsts > 0 && f.firstRST() == o.firstRST {
 			continue // the peer reset it: the reset outcome
 		}
-		fd := outcomeFinding{by: byDir(d), conf: ConfidenceMedium, evidence: []int{r.orig, r.first, r.last}}
+		fd := outcomeFinding{by: f.byDir(d), conf: ConfidenceMedium, evidence: []int{r.orig, r.first, r.last}}
 		if s.rsts > 0 {
 			fd.evidence = append(fd.evidence, s.firstRST)
 		}
@@ -332,7 +333,7 @@ func ruleOutcomeReset(f *outcomeFacts) (outcomeFinding, bool) {
 		return outcomeFinding{}, false
 	}
 	v := f.reset
-	fd := outcomeFinding{by: byDir(int(f.resetDir)), conf: v.Confidence, evidence: append([]int(nil), v.Evidence...)}
+	fd := outcomeFinding{by: f.byDir(int(f.resetDir)), conf: v.Confidence, evidence: append([]int(nil), v.Evidence...)}
 	if v.Cause == CauseInjected {
 		fd.by = ByNetwork
 	}
@@ -353,7 +354,7 @@ func ruleStalled(f *outcomeFacts) (outcomeFinding, bool) {
 		if r.firstZeroWin == 0 || r.lastWin != 0 || r.fin != 0 || s.fin != 0 {
 			continue
 		}
-		fd := outcomeFinding{by: byDir(d), conf: ConfidenceLow, evidence: []int{r.firstZeroWin}}
+		fd := outcomeFinding{by: f.byDir(d), conf: ConfidenceLow, evidence: []int{r.firstZeroWin}}
 		switch {
 		case s.probes >= 2:
 			fd.conf = ConfidenceHigh
@@ -387,7 +388,7 @@ func ruleHalfClosed(f *outcomeFacts) (outcomeFinding, bool) {
 		if s.fin == 0 || o.fin != 0 {
 			continue
 		}
-		fd := outcomeFinding{by: byDir(d ^ 1), conf: ConfidenceMedium, evidence: []int{s.fin}}
+		fd := outcomeFinding{by: f.byDir(d ^ 1), conf: ConfidenceMedium, evidence: []int{s.fin}}
 		if s.finAcked != 0 {
 			fd.conf = ConfidenceHigh
 			fd.evidence = append(fd.evidence, s.finAcked)

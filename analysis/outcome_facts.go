@@ -75,13 +75,14 @@ type outcomeFacts struct {
 	reset     *Verdict
 	resetDir  uint8
 	icmp      []icmpHit
+	roles     flowRoles // who is client and server, told as the reset texts tell it
 }
 
 // newOutcomeFacts walks flow f once. resets are the verdicts of its
 // resets in frame order when the caller has them already (nil: they are
 // explained here).
 func newOutcomeFacts(idx *decode.Index, res *Result, f *decode.Flow, end int64, icmp []icmpHit, resets []Verdict) outcomeFacts {
-	of := outcomeFacts{idx: idx, flow: f, end: end, icmp: icmp}
+	of := outcomeFacts{idx: idx, flow: f, end: end, icmp: icmp, roles: rolesOf(idx, f)}
 	n := idx.Len()
 	for pos, j := range f.Frames {
 		if int(j) >= n {

@@ -35,8 +35,9 @@ func outcomeText(of *outcomeFacts, code Outcome, fd outcomeFinding) string {
 	default:
 		textOpen(&b, of)
 	}
-	if !of.flow.SawSYN && code != OutcomeReset {
-		b.WriteString(" The capture starts after the handshake, so which side is the client is inferred, not seen.")
+	if code != OutcomeReset {
+		// A reset's outcome carries the reset's text, which says it already.
+		b.WriteString(of.rolesNote())
 	}
 	return b.String()
 }
@@ -47,7 +48,22 @@ func (of *outcomeFacts) who(dir int) string {
 	if dir&1 == 1 {
 		ep = of.flow.Server
 	}
-	return "the " + role(uint8(dir)) + " (" + endpointText(of.idx, ep) + ")"
+	return "the " + of.role(dir) + " (" + endpointText(of.idx, ep) + ")"
+}
+
+// role is "client" or "server" for the sender of direction dir, from the
+// handshake when it is in view, else guessed from the ports (rolesOf): a
+// capture that starts with the server's packet must not swap them.
+func (of *outcomeFacts) role(dir int) string { return of.roles.of(uint8(dir)) }
+
+// rolesNote says how the roles were guessed when the handshake is not in
+// view, or "".
+func (of *outcomeFacts) rolesNote() string {
+	if of.roles.basis == roleUnknown {
+		return " The handshake is not in view and neither port tells which host is the server, so the first " +
+			"host seen sending is called the client."
+	}
+	return of.roles.note()
 }
 
 // timeOf is the time of a frame.
@@ -167,7 +183,7 @@ func textCompleted(b *strings.Builder, of *outcomeFacts, fd outcomeFinding) {
 		first = 1
 	}
 	fmt.Fprintf(b, "Both sides closed gracefully: %s sent its FIN first (frame %d), %s answered with its own (frame %d).",
-		of.who(first), of.side[first].fin, "the "+role(uint8(first^1)), of.side[first^1].fin)
+		of.who(first), of.side[first].fin, "the "+of.role(first^1), of.side[first^1].fin)
 	if fd.conf == ConfidenceMedium {
 		b.WriteString(" The acknowledgement of the last FIN is not in the capture (lost, or after the capture ended).")
 	}
@@ -184,11 +200,11 @@ func textTimedOut(b *strings.Builder, of *outcomeFacts, fd outcomeFinding) {
 	s := &of.side[d]
 	r := &s.rtx
 	fmt.Fprintf(b, "%s retransmitted %d %s the data first sent in frame %d (frames %d to %d) without an acknowledgement from the %s, then ",
-		capitalize(of.who(d)), r.count, plural(r.count, "time", "times"), r.orig, r.first, r.last, role(uint8(d^1)))
+		capitalize(of.who(d)), r.count, plural(r.count, "time", "times"), r.orig, r.first, r.last, of.role(d^1))
 	switch o := &of.side[d^1]; {
 	case s.rsts > 0 && o.lastNonRST > r.last && o.lastNonRST < s.firstRST:
 		fmt.Fprintf(b, "sent nothing more; the reset in frame %d answers the %s's later segment (frame %d): the connection was gone.",
-			s.firstRST, role(uint8(d^1)), o.lastNonRST)
+			s.firstRST, of.role(d^1), o.lastNonRST)
 	case s.rsts > 0:
 		fmt.Fprintf(b, "gave up with the reset in frame %d.", s.firstRST)
 	default:
@@ -222,11 +238,11 @@ func textStalled(b *strings.Builder, of *outcomeFacts, fd outcomeFinding) {
 	fmt.Fprintf(b, "%s advertised a zero window in frame %d and kept it closed until the capture ended", capitalize(of.who(d)), r.firstZeroWin)
 	if s.probes > 0 {
 		fmt.Fprintf(b, ": the %s probed it %d %s (frames %d to %d) and each probe was answered with a zero window.",
-			role(uint8(d^1)), s.probes, plural(s.probes, "time", "times"), s.firstProbe, s.lastProbe)
+			of.role(d^1), s.probes, plural(s.probes, "time", "times"), s.firstProbe, s.lastProbe)
 	} else {
 		b.WriteString(".")
 	}
-	fmt.Fprintf(b, " Its application stopped reading, so its receive buffer filled; the %s cannot send until it reads again.", role(uint8(d^1)))
+	fmt.Fprintf(b, " Its application stopped reading, so its receive buffer filled; the %s cannot send until it reads again.", of.role(d^1))
 	if idle := of.end - r.lastTime; idle >= msec {
 		fmt.Fprintf(b, " The window was still closed %s after its last segment (frame %d).", duration(idle), r.lastNonRST)
 	}
@@ -242,13 +258,13 @@ func textHalfClosed(b *strings.Builder, of *outcomeFacts, fd outcomeFinding) {
 	if s.finAcked != 0 {
 		fmt.Fprintf(b, " (acknowledged in frame %d)", s.finAcked)
 	}
-	fmt.Fprintf(b, ", but the %s sent neither a FIN nor a reset before the capture ended", role(uint8(d^1)))
+	fmt.Fprintf(b, ", but the %s sent neither a FIN nor a reset before the capture ended", of.role(d^1))
 	if o.lastNonRST > s.fin && o.data > 0 {
 		fmt.Fprintf(b, "; its last segment is frame %d", o.lastNonRST)
 	}
 	b.WriteString(".")
 	fmt.Fprintf(b, " A half-close is legal (the %s may go on sending); if it never closes, the connection waits in CLOSE-WAIT on its side until an application or idle timeout ends it.",
-		role(uint8(d^1)))
+		of.role(d^1))
 }
 
 // idleNote is how long a connection may idle before middleboxes commonly

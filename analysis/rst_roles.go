@@ -68,7 +68,17 @@ func rolesOf(idx *decode.Index, f *decode.Flow) flowRoles {
 	case (c >= ephemeralLow) != (s >= ephemeralLow):
 		return guess(min(c, s), roleEphemeral)
 	}
-	return flowRoles{basis: roleUnknown}
+	// No clue: the flow table's roles (the first sender is the client)
+	// stand, and the prose names hosts by address.
+	return flowRoles{server: 1, basis: roleUnknown}
+}
+
+// of is "client" or "server" for the sender of direction dir.
+func (r flowRoles) of(dir uint8) string {
+	if dir&1 == r.server {
+		return "server"
+	}
+	return "client"
 }
 
 // roleName is "client", "server", or, when the roles are unknown, the
@@ -92,9 +102,13 @@ func (f *resetFacts) endpoint(dir uint8) decode.Endpoint {
 }
 
 // rolesNote is the sentence saying the roles are a guess, or "".
-func (f *resetFacts) rolesNote() string {
-	p := strconv.Itoa(int(f.roles.port))
-	switch f.roles.basis {
+func (f *resetFacts) rolesNote() string { return f.roles.note() }
+
+// note is the sentence saying how the roles are a guess, or "" when the
+// handshake showed them.
+func (r flowRoles) note() string {
+	p := strconv.Itoa(int(r.port))
+	switch r.basis {
 	case roleWellKnown:
 		return " The handshake is not in view, so the roles are a guess from the ports: " + p +
 			" is a well-known service port and the other is not."
@@ -106,14 +120,4 @@ func (f *resetFacts) rolesNote() string {
 			"named by address."
 	}
 	return ""
-}
-
-// role is "client" or "server" for direction dir as the flow table has
-// them (the first packet's sender is the client unless it is a SYN/ACK);
-// the outcome text uses it.
-func role(dir uint8) string {
-	if dir&1 == 1 {
-		return "server"
-	}
-	return "client"
 }

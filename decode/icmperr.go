@@ -17,6 +17,7 @@ type Quoted struct {
 	HasPorts         bool
 	SrcPort, DstPort uint16
 	Seq              uint32 // TCP only
+	HasSeq           bool   // the quote reaches TCP's sequence number
 }
 
 // IsICMPError reports whether an ICMP (v6 false) or ICMPv6 message type is
@@ -100,7 +101,7 @@ func parseQuoted(b []byte) (Quoted, bool) {
 		q.HasPorts = true
 		q.SrcPort, q.DstPort = binary.BigEndian.Uint16(p), binary.BigEndian.Uint16(p[2:])
 		if q.Proto == ProtoTCP && len(p) >= 8 {
-			q.Seq = binary.BigEndian.Uint32(p[4:])
+			q.Seq, q.HasSeq = binary.BigEndian.Uint32(p[4:]), true
 		}
 	}
 	return q, true
