@@ -399,7 +399,7 @@ func ruleNoConnection(f *resetFacts) (finding, bool) {
 // speed is evidence of forgery on its own.
 func ruleInjected(f *resetFacts) (finding, bool) {
 	sig := f.forgerySigns()
-	strong := sig.ttl != 0 || sig.race != 0
+	strong := sig.ttl != 0 || sig.race != 0 || sig.seq != 0
 	medium, support := 0, 0
 	for _, x := range []int{sig.flags, sig.continued, sig.both} {
 		if x != 0 {

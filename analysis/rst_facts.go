@@ -65,6 +65,9 @@ type resetSide struct {
 	ackKnown   bool
 	ackFrame   int    // the segment that first acknowledged ackSent
 	window     uint16 // last raw window advertised
+	winEdge    uint32 // the furthest right edge of the windows it offered (ACK + scaled window)
+	edgeKnown  bool
+	edgeFrame  int // the segment that offered it
 	lastFrame  int    // last segment (RSTs excluded)
 	lastTime   int64
 	lastHadTS  bool // its last segment carried the timestamp option
@@ -117,6 +120,26 @@ func (s *resetSide) ipidSequential() bool { return s.ipidNear > 0 && s.ipidFar =
 // resetTracker follows one flow.
 type resetTracker struct {
 	side [2]resetSide
+	// shift is each direction's window scale as far as the packets tell,
+	// the largest allowed (RFC 7323 §2.3: 14) when they do not: it only
+	// bounds where the peer's window could end.
+	shift [2]uint8
+}
+
+// newResetTracker starts the state of flow f.
+func newResetTracker(f *decode.Flow) resetTracker {
+	var t resetTracker
+	for d := range 2 {
+		switch sc := f.Scale[d]; {
+		case sc >= 0:
+			t.shift[d] = uint8(min(sc, 14))
+		case sc == decode.ScaleNone:
+			t.shift[d] = 0
+		default:
+			t.shift[d] = 14
+		}
+	}
+	return t
 }
 
 // observe folds packet p (frame number frame) into the state. A reset
@@ -178,6 +201,9 @@ func (t *resetTracker) observe(frame int, p *decode.Packet, forged bool) {
 		s.waitTime, s.waitFrame = p.Time, frame
 	}
 	if ack {
+		if e := p.Ack + uint32(p.Window)<<t.shift[d]; !s.edgeKnown || seqBefore(s.winEdge, e) {
+			s.winEdge, s.edgeKnown, s.edgeFrame = e, true, frame
+		}
 		if !s.ackKnown || seqBefore(s.ackSent, p.Ack) {
 			s.ackSent, s.ackKnown, s.ackFrame = p.Ack, true, frame
 		}
@@ -499,12 +525,13 @@ type forgery struct {
 	flags     int // the reset itself, with reserved bits the sender never sets
 	continued int // a segment from the claimed sender after "its" reset
 	both      int // a reset the other way, too close in time for either to answer the other
+	seq       int // the peer's segment whose window the reset's sequence number lies beyond
 	noTS      bool
 }
 
 func (g forgery) frames() []int {
 	var ev []int
-	for _, x := range []int{g.ttl, g.race, g.ipid, g.flags, g.continued, g.both} {
+	for _, x := range []int{g.ttl, g.race, g.seq, g.ipid, g.flags, g.continued, g.both} {
 		if x != 0 {
 			ev = append(ev, x)
 		}
@@ -579,6 +606,18 @@ func (f *resetFacts) forgerySigns() forgery {
 
 	if p.Flags&decode.FlagReserved != 0 && s.flagsSeen&decode.FlagReserved == 0 {
 		g.flags = f.frame
+	}
+
+	// Sequence number: a stack resets at its next sequence number or at
+	// the acknowledgement number of the segment it answers. Neither lies
+	// beyond the furthest window the peer ever offered, since no sender
+	// sends past that edge (RFC 9293 §3.8.6.1): a reset beyond it was
+	// numbered by something that does not know the connection, an
+	// off-path injector guessing across the sequence space. Only
+	// the sender's own segments carry its sequence numbers, so it needs
+	// both the peer's windows and some of the sender's segments in view.
+	if f.to.edgeKnown && s.seqKnown && seqBefore(f.to.winEdge, p.Seq) && seqBefore(s.nextSeq, p.Seq) {
+		g.seq = f.to.edgeFrame
 	}
 
 	// A real sender says nothing more on a connection it reset; a new SYN

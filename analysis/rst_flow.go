@@ -47,7 +47,7 @@ func explainFlow(idx *decode.Index, f *decode.Flow, app AppEvidence, out []Verdi
 	if f == nil || f.Proto != decode.ProtoTCPPacket {
 		return out
 	}
-	var t resetTracker
+	t := newResetTracker(f)
 	roles := rolesOf(idx, f)
 	var events []AppEvent
 	if app != nil {

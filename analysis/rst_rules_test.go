@@ -235,6 +235,27 @@ func TestResetRules(t *testing.T) {
 			cause: CauseInjected, conf: ConfidenceHigh, text: "TTL 250 where its packets have 64",
 		},
 		{
+			// An off-path injector does not know the sequence numbers and
+			// guesses: this "server" reset lies 10^6 past the right edge of
+			// the only window the client offered (ACK sISN+301, 502 bytes,
+			// no window scaling in the SYNs), where the server could never
+			// have sent (RFC 9293 §3.8.6.1).
+			name: "injected: a reset numbered beyond any window the peer offered",
+			segs: append(exchange(),
+				seg{ms: 180, flags: "RA", seq: sISN + 301 + 1000000, ack: cISN + 101}),
+			cause: CauseInjected, conf: ConfidenceHigh, evidence: []int{6}, text: "lies beyond the furthest window the client ever offered (frame 6)",
+		},
+		{
+			// The server's last 200 bytes were lost before the capture point
+			// (the client's window allowed them), then it aborted: its reset
+			// is past what the capture saw it send but inside the window, so
+			// it is no sign of forgery; which reset it was cannot be told.
+			name: "not injected: a reset past the sender's last segment in view but inside the peer's window",
+			segs: append(exchange(),
+				seg{ms: 180, flags: "RA", seq: sISN + 501, ack: cISN + 101}),
+			cause: CauseUnknown, conf: ConfidenceNone, text: "is not the sender's next one (301)",
+		},
+		{
 			name: "conflict: weak forgery signs (IP ID, reserved bit) on an abort-shaped reset lower the confidence",
 			segs: append(exchange(),
 				seg{ms: 180, flags: "RAX", seq: sISN + 301, ack: cISN + 101, id: 0x3c1f}),

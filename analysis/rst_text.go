@@ -366,6 +366,11 @@ func textInjected(b *strings.Builder, f *resetFacts) {
 		signs = append(signs, fmt.Sprintf("it reacts to frame %d only %s after that passed the capture point, "+
 			"while the %s took %s to answer the handshake", g.race, duration(p.Time-f.timeOf(g.race)), f.sender(), duration(f.from.hsRespond)))
 	}
+	if g.seq != 0 {
+		signs = append(signs, fmt.Sprintf("its sequence number (%d) lies beyond the furthest window the %s ever offered "+
+			"(frame %d), where the %s could never have sent, so whatever sent it did not know the connection",
+			f.relSeq(p.Dir, p.Seq), f.peer(), g.seq, f.sender()))
+	}
 	if g.ipid != 0 {
 		q := f.idx.Packet(g.ipid - 1)
 		signs = append(signs, fmt.Sprintf("IP ID %#04x outside its sequence (%#04x in frame %d)", p.IPID, q.IPID, g.ipid))
