@@ -68,7 +68,7 @@ type resetSide struct {
 	winEdge    uint32 // the furthest right edge of the windows it offered (ACK + scaled window)
 	edgeKnown  bool
 	edgeFrame  int // the segment that offered it
-	lastFrame  int    // last segment (RSTs excluded)
+	lastFrame  int // last segment (RSTs excluded)
 	lastTime   int64
 	lastHadTS  bool // its last segment carried the timestamp option
 	dataFrames int  // segments with payload
