@@ -435,27 +435,3 @@ func setOf(cs ...Cause) causeSet {
 }
 
 func (s causeSet) has(c Cause) bool { return s&causeBit(c) != 0 }
-
-func causeBit(c Cause) causeSet {
-	switch c {
-	case CauseRefused:
-		return 1 << 0
-	case CauseAbort:
-		return 1 << 1
-	case CauseAfterClose:
-		return 1 << 2
-	case CauseNoConnection:
-		return 1 << 3
-	case CauseStaleHandshake:
-		return 1 << 4
-	case CauseChallenge:
-		return 1 << 5
-	case CauseBacklog:
-		return 1 << 6
-	case CauseKeepaliveTimeout:
-		return 1 << 7
-	case CauseInjected:
-		return 1 << 8
-	}
-	return 1 << 9
-}

@@ -65,10 +65,8 @@ is also a subcommand that prints text or JSON for scripts.`)
 		fmt.Fprintf(w, ".TP\n.B %s\n%s\n", roffEscape(name), roffEscape(f.Desc))
 	}
 	fmt.Fprintln(w, ".SH RESET CAUSES")
-	for _, c := range []analysis.Cause{analysis.CauseRefused, analysis.CauseAbort, analysis.CauseAfterClose,
-		analysis.CauseNoConnection, analysis.CauseStaleHandshake, analysis.CauseChallenge, analysis.CauseBacklog,
-		analysis.CauseKeepaliveTimeout, analysis.CauseInjected, analysis.CauseUnknown} {
-		fmt.Fprintf(w, ".TP\n.B %s\n%s\n", c, roffEscape(causeMeaning[c]))
+	for _, c := range analysis.Causes() {
+		fmt.Fprintf(w, ".TP\n.B %s\n%s\n", c.Code, roffEscape(c.Meaning))
 	}
 	fmt.Fprintln(w, ".SH CONNECTION OUTCOMES")
 	fmt.Fprintln(w, "ladder flows (outcome), ladder explain --all, the flow table's End column and ladder.outcome give every TCP connection one of these codes, with who ended it (client, server, network, none), a confidence, the evidence frames and an explanation. The rules are tried in this order; the first that fits wins:")
@@ -87,20 +85,6 @@ zcat big.pcap.gz | ladder flows - --json
 .fi`)
 	stdout.Write(w.Bytes())
 	return exitOK
-}
-
-// causeMeaning says in one line what each reset cause code means.
-var causeMeaning = map[analysis.Cause]string{
-	analysis.CauseRefused:          "a SYN reached a port with no listener (or a host or firewall refusing it)",
-	analysis.CauseAbort:            "the sender's application ended its own connection abortively (SO_LINGER 0, close with unread data, killed process)",
-	analysis.CauseAfterClose:       "the sender had already closed or reset the connection, and a late segment from the peer drew this reset",
-	analysis.CauseNoConnection:     "the sender had no record of the connection at all (rebooted, state dropped: a half-open connection)",
-	analysis.CauseStaleHandshake:   "a SYN met old state on the same ports (TIME-WAIT or port reuse) and the handshake was refused",
-	analysis.CauseChallenge:        "an RFC 5961 challenge ACK answered an in-window reset and the real peer answered it with this reset",
-	analysis.CauseBacklog:          "the listener's accept queue was full and the server aborts on overflow",
-	analysis.CauseKeepaliveTimeout: "keep-alive probes went unanswered and the prober gave up",
-	analysis.CauseInjected:         "a third party (firewall, IPS, load balancer, censor) forged the reset in an endpoint's name",
-	analysis.CauseUnknown:          "the capture does not say enough; the explanation says what is missing",
 }
 
 func section(w io.Writer, name, body string) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ladder-dev/ladder/analysis"
 	"github.com/ladder-dev/ladder/analysis/dfilter"
 	"github.com/ladder-dev/ladder/ui"
 )
@@ -22,8 +23,14 @@ func TestManDocumentsEverything(t *testing.T) {
 	for _, c := range commands() {
 		want = append(want, ".SS "+c.name)
 	}
-	want = append(want, "refused", "abort", "after-close", "no-connection", "stale-handshake",
-		"challenge", "backlog", "keepalive-timeout", "injected", "unknown")
+	// Every cause code in its own section, with the meaning the verdicts' table gives it.
+	causes := page[strings.Index(page, ".SH RESET CAUSES"):strings.Index(page, ".SH CONNECTION OUTCOMES")]
+	for _, c := range []string{"refused", "abort", "after-close", "no-connection", "stale-handshake",
+		"challenge", "backlog", "keepalive-timeout", "injected", "unknown"} {
+		if m := analysis.Cause(c).Meaning(); m == "" || !strings.Contains(causes, ".B "+c+"\n"+roffEscape(m)+"\n") {
+			t.Errorf("RESET CAUSES lacks %s with its meaning %q", c, m)
+		}
+	}
 	// The outcome codes, the fixed list of the product's outcomes reference.
 	for _, o := range []string{"completed", "reset", "refused", "unanswered", "icmp-unreachable",
 		"handshake-failed", "timed-out", "stalled", "half-closed", "open"} {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gopacket/gopacket/layers"
 	"github.com/gopacket/gopacket/pcapgo"
+	"github.com/ladder-dev/ladder/analysis"
 )
 
 // Cause codes, the fixed vocabulary shared with the RST explainer.
@@ -27,11 +28,14 @@ const (
 	causeUnknown        = "unknown"
 )
 
-var knownCauses = map[string]bool{
-	causeRefused: true, causeAbort: true, causeAfterClose: true, causeNoConnection: true,
-	causeStaleHandshake: true, causeChallenge: true, causeBacklog: true, causeKeepalive: true,
-	causeInjected: true, causeUnknown: true,
-}
+// knownCauses are the codes a label may carry: the explainer's own table.
+var knownCauses = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range analysis.Causes() {
+		m[string(c.Code)] = true
+	}
+	return m
+}()
 
 // side of the connection a packet comes from (or claims to).
 type side int
