@@ -110,8 +110,11 @@ func TestListMatchesTshark(t *testing.T) {
 					got[ll.fields[0]] = ll
 				}
 			}
-			compared := 0
+			compared, frames := 0, 0
 			for _, l := range strings.Split(want, "\n") {
+				if f := strings.Fields(l); len(f) > 0 && f[0] == strconv.Itoa(frames+1) {
+					frames++
+				}
 				w, ok := parseListLine(l)
 				if !ok || !listComparedProtocols[w.fields[len(w.fields)-2]] {
 					continue
@@ -132,6 +135,15 @@ func TestListMatchesTshark(t *testing.T) {
 					t.Errorf("frame %s differs\n tshark: %s %s\n ladder: %s %s", w.fields[0],
 						strings.Join(w.fields, " "), w.info, strings.Join(g.fields, " "), g.info)
 				}
+			}
+			lines := 0
+			for _, l := range strings.Split(out.String(), "\n") {
+				if f := strings.Fields(l); len(f) > 0 && f[0] == strconv.Itoa(lines+1) {
+					lines++
+				}
+			}
+			if frames != lines {
+				t.Errorf("ladder printed %d packet lines, tshark %d", lines, frames)
 			}
 			t.Logf("%d lines compared", compared)
 		})
