@@ -160,6 +160,7 @@ func New(cfg Config) *App {
 	a.bytes = newBytesView(a.theme)
 	a.help = newHelpView(a.theme)
 	a.flows = newFlowsView(a.cap, a.theme)
+	a.flows.shown = func() (string, rowSet) { return a.filterExpr, a.list.rows }
 	a.ladder = newLadderView(a.theme)
 	a.expert = newExpertView(a.cap, a.theme)
 	a.follow = newFollowView(a.theme)

@@ -30,6 +30,17 @@ type flowsView struct {
 	// search narrows the table to flows whose row contains it (any case).
 	search string
 
+	// With a display filter applied the table shows only the flows that
+	// have packets it displays, as Wireshark's "Limit to display filter"
+	// does, unless all is set (a). shown gives the filter and its rows.
+	shown     func() (expr string, rows rowSet)
+	all       bool
+	limitExpr string
+	limitRows rowSet
+	limitDone int    // rows of limitRows already read into limit
+	limit     []bool // by flow index: some displayed packet belongs to it
+	limitN    int    // flows the filter shows, from the last sort
+
 	top, cur int
 	height   int
 	// onFlow is called with the filter that shows the chosen flow.
@@ -69,6 +80,7 @@ func (v *flowsView) refresh() {
 		selected = &f
 	}
 	v.flows = v.cap.FlowsSnapshot(v.flows)
+	v.updateLimit()
 	v.sort()
 	if selected != nil {
 		for k, i := range v.order {
@@ -80,10 +92,52 @@ func (v *flowsView) refresh() {
 	v.cur = min(v.cur, max(len(v.order)-1, 0))
 }
 
+// updateLimit reads the displayed rows it has not read yet (rows only grow
+// at the end, so a running filter costs each row once) into the set of
+// flows the display filter shows.
+func (v *flowsView) updateLimit() {
+	var expr string
+	var rows rowSet
+	if v.shown != nil {
+		expr, rows = v.shown()
+	}
+	if expr == "" || rows == nil {
+		v.limitExpr, v.limitRows, v.limit = "", nil, v.limit[:0]
+		return
+	}
+	if rows != v.limitRows || expr != v.limitExpr {
+		v.limitExpr, v.limitRows, v.limitDone = expr, rows, 0
+		clear(v.limit)
+	}
+	n := v.cap.Len()
+	for end := rows.Len(); v.limitDone < end; v.limitDone++ {
+		pkt := rows.At(v.limitDone)
+		if pkt < 0 || pkt >= n {
+			continue
+		}
+		if fi := int(v.cap.Packet(pkt).Flow); fi >= 0 && fi < len(v.flows) {
+			if fi >= len(v.limit) {
+				v.limit = append(v.limit, make([]bool, fi+1-len(v.limit))...)
+			}
+			v.limit[fi] = true
+		}
+	}
+}
+
+// limited reports whether the table leaves out the flows the display
+// filter does not show.
+func (v *flowsView) limited() bool { return v.limitExpr != "" && !v.all }
+
 func (v *flowsView) sort() {
-	v.order = v.order[:0]
+	v.order, v.limitN = v.order[:0], 0
 	needle := strings.ToLower(v.search)
 	for i := range v.flows {
+		if v.limited() {
+			if i >= len(v.limit) || !v.limit[i] {
+				continue
+			}
+			v.limitN++
+		}
 		if needle == "" || strings.Contains(v.rowText(i), needle) {
 			v.order = append(v.order, i)
 		}
@@ -187,6 +241,12 @@ func (v *flowsView) Draw(screen tcell.Screen) {
 	if width <= 0 || height <= 0 {
 		return
 	}
+	caption := v.caption()
+	if caption != "" && height > 2 {
+		// The last line says which set of flows the table shows.
+		height--
+		drawText(screen, x, y+height, width, 0, caption, v.theme.dim)
+	}
 	v.height = max(height-1, 1)
 	if v.cur >= v.top+v.height {
 		v.top = v.cur - v.height + 1
@@ -202,6 +262,8 @@ func (v *flowsView) Draw(screen tcell.Screen) {
 	rows := make([]row, 0, v.height)
 	// The Name column shows only when some visible flow has a name.
 	w := [numFlowCols]int{6, 6, 6, 0, 5, 3, 5, 7, 5, 5, 8}
+	// The sorted column keeps room for its arrow after the title.
+	w[v.sortCol] = max(w[v.sortCol], uniseg.StringWidth(flowTitles[v.sortCol])+1)
 	for k := v.top; k < len(v.order) && len(rows) < v.height; k++ {
 		id := v.order[k]
 		f := &v.flows[id]
@@ -235,7 +297,9 @@ func (v *flowsView) Draw(screen tcell.Screen) {
 		if total() <= width {
 			break
 		}
-		w[drop] = 0
+		if drop != v.sortCol { // the column the table is sorted by stays
+			w[drop] = 0
+		}
 	}
 	for total() > width && w[colName] > 16 {
 		w[colName]--
@@ -250,17 +314,21 @@ func (v *flowsView) Draw(screen tcell.Screen) {
 	fill(screen, x, y, width, v.theme.header)
 	cx := x
 	for c, t := range flowTitles {
-		if c == v.sortCol {
-			if v.desc {
-				t += "▼"
-			} else {
-				t += "▲"
-			}
-		}
 		if w[c] == 0 {
 			continue
 		}
-		drawText(screen, cx, y, max(min(w[c], x+width-cx), 0), 0, t, v.theme.header)
+		cw := max(min(w[c], x+width-cx), 0)
+		if c == v.sortCol && cw > 0 {
+			// The arrow always shows: the title gives way to it.
+			arrow := "▲"
+			if v.desc {
+				arrow = "▼"
+			}
+			n := drawText(screen, cx, y, cw-1, 0, t, v.theme.header)
+			drawText(screen, cx+n, y, 1, 0, arrow, v.theme.header)
+		} else {
+			drawText(screen, cx, y, cw, 0, t, v.theme.header)
+		}
 		cx += w[c] + 1
 	}
 	for j, r := range rows {
@@ -287,8 +355,25 @@ func (v *flowsView) Draw(screen tcell.Screen) {
 		}
 	}
 	if len(rows) == 0 {
-		drawText(screen, x+1, y+1, width-1, 0, "no TCP or UDP conversations", v.theme.dim)
+		msg := "no TCP or UDP conversations"
+		if v.limited() {
+			msg = "no conversation has packets the display filter shows"
+		}
+		drawText(screen, x+1, y+1, width-1, 0, msg, v.theme.dim)
 	}
+}
+
+// caption says, with a display filter applied, whether the table is
+// limited to its flows and how to switch; "" without one.
+func (v *flowsView) caption() string {
+	if v.limitExpr == "" {
+		return ""
+	}
+	// The filter itself is in the status bar below.
+	if v.all {
+		return "all flows, not only those the display filter shows · a: only those"
+	}
+	return fmt.Sprintf("%d of %d flows: those with packets the display filter shows · a: all", v.limitN, len(v.flows))
 }
 
 func (v *flowsView) InputHandler() func(event *tcell.EventKey, setFocus func(p tview.Primitive)) {

@@ -15,29 +15,11 @@ type KeyDoc struct {
 // keyDocs is the single list of keys the app binds, by view: the help
 // screen shows it and `ladder man` prints it, so neither can drift. The
 // main view's and the ladder's come from the tables their keys are
-// dispatched by (mainKeys, ladderKeys).
-var keyDocs = append(append(docsOf(mainKeys), docsOf(ladderKeys)...), viewKeyDocs...)
+// dispatched by (mainKeys, ladderKeys, flowKeys).
+var keyDocs = append(append(append(docsOf(mainKeys), docsOf(ladderKeys)...), docsOf(flowKeys)...), viewKeyDocs...)
 
 // viewKeyDocs are the keys of the other views.
 var viewKeyDocs = []KeyDoc{
-	{"j k  ↑ ↓", "move", "Flow table (f)"},
-	{"Enter", "show only that flow in the packet list", "Flow table (f)"},
-	{"l", "ladder of that flow", "Flow table (f)"},
-	{"s  S", "sort by the next column / reverse the order", "Flow table (f)"},
-	{"/", "search: keep matching flows (Esc: all)", "Flow table (f)"},
-	{"F", "follow that flow's stream", "Flow table (f)"},
-	{"w", "save that flow's packets to a file", "Flow table (f)"},
-	{"t", "time-sequence graph of that flow", "Flow table (f)"},
-	{"", "State: Zeek's conn_state, the client as originator:", "Flow table (f)"},
-	{"", "  S0 SYN, no answer · S1 established, still open · SF opened and closed", "Flow table (f)"},
-	{"", "  REJ attempt refused · S2 / S3 only the client / server closed (FIN)", "Flow table (f)"},
-	{"", "  RSTO / RSTR the client / server reset an established connection", "Flow table (f)"},
-	{"", "  RSTOS0 client SYN then its RST · RSTRH server SYN/ACK then its RST", "Flow table (f)"},
-	{"", "  SH / SHR SYN / SYN-ACK then FIN, no answer · OTH no SYN seen", "Flow table (f)"},
-	{"", "End: the outcome (completed, reset CAUSE, refused, unanswered,", "Flow table (f)"},
-	{"", "  icmp-unreachable, handshake-failed, timed-out, stalled, half-closed, open)", "Flow table (f)"},
-	{"", "Notes: expert notes by severity, E error W warning N note C chat", "Flow table (f)"},
-	{"", "  (\"W3 N1 C3\": 3 warnings, 1 note, 3 chats; e lists them)", "Flow table (f)"},
 	{"j k  ↑ ↓", "move the cursor a line", "Follow (F)"},
 	{"PgUp PgDn  g G", "page up / down, start / end of the stream", "Follow (F)"},
 	{"h  Tab", "ascii (control bytes escaped) / hex dump", "Follow (F)"},

@@ -254,3 +254,53 @@ var ladderKeys = []keyAction{
 	{runes: "q", keys: []tcell.Key{tcell.KeyEscape}, doc: doc("q  Esc", "back where the ladder was opened from", "Ladder (l)"),
 		do: done(func(a *App) { a.view = a.back })},
 }
+
+// flowsPane gives the key to the flow table itself (it moves, sorts, opens).
+func flowsPane(a *App, ev *tcell.EventKey, _ int) bool {
+	a.send(a.flows, ev)
+	return true
+}
+
+// withFlow runs f on the selected flow, if there is one.
+func withFlow(f func(a *App, fl *decode.Flow)) func(*App, *tcell.EventKey, int) bool {
+	return done(func(a *App) {
+		if fl := a.flows.selected(); fl != nil {
+			f(a, fl)
+		}
+	})
+}
+
+// flowKeys are the keys of the flow table (f).
+var flowKeys = []keyAction{
+	{runes: "jk", keys: []tcell.Key{tcell.KeyUp, tcell.KeyDown}, doc: doc("j k  ↑ ↓", "move", "Flow table (f)"), do: flowsPane},
+	{keys: []tcell.Key{tcell.KeyEnter}, doc: doc("Enter", "show only that flow in the packet list", "Flow table (f)"), do: flowsPane},
+	{runes: "l", doc: doc("l", "ladder of that flow", "Flow table (f)"), do: flowsPane},
+	{runes: "sS", doc: doc("s  S", "sort by the next column / reverse the order", "Flow table (f)"), do: flowsPane},
+	{runes: "/", doc: doc("/", "search: keep matching flows (Esc: all)", "Flow table (f)"),
+		do: done(func(a *App) { a.startEdit(editFlowSearch, "search flows: ", a.flows.search) })},
+	{runes: "a", doc: doc("a", "only the flows the display filter shows / all flows", "Flow table (f)"),
+		do: done(func(a *App) {
+			a.flows.all = !a.flows.all
+			a.flows.refresh()
+		})},
+	{runes: "F", doc: doc("F", "follow that flow's stream", "Flow table (f)"),
+		do: withFlow(func(a *App, f *decode.Flow) { a.openFollow(f, -1, viewFlows) })},
+	{runes: "w", doc: doc("w", "save that flow's packets to a file", "Flow table (f)"),
+		do: withFlow(func(a *App, f *decode.Flow) { a.startSave(f) })},
+	{runes: "t", doc: doc("t", "time-sequence graph of that flow", "Flow table (f)"),
+		do: withFlow(func(a *App, f *decode.Flow) { a.openTimeSeq(f, viewFlows) })},
+	{runes: "e", doc: doc("e", "expert information", "Flow table (f)"), do: done(func(a *App) { a.openExpert(-1) })},
+	{runes: "?", doc: doc("?", "this help", "Flow table (f)"), do: done((*App).showHelp)},
+	{runes: "q", keys: []tcell.Key{tcell.KeyEscape}, doc: doc("q  Esc", "back to the packet list", "Flow table (f)"),
+		do: done(func(a *App) { a.view = viewMain })},
+	{doc: doc("", "State: Zeek's conn_state, the client as originator:", "Flow table (f)")},
+	{doc: doc("", "  S0 SYN, no answer · S1 established, still open · SF opened and closed", "Flow table (f)")},
+	{doc: doc("", "  REJ attempt refused · S2 / S3 only the client / server closed (FIN)", "Flow table (f)")},
+	{doc: doc("", "  RSTO / RSTR the client / server reset an established connection", "Flow table (f)")},
+	{doc: doc("", "  RSTOS0 client SYN then its RST · RSTRH server SYN/ACK then its RST", "Flow table (f)")},
+	{doc: doc("", "  SH / SHR SYN / SYN-ACK then FIN, no answer · OTH no SYN seen", "Flow table (f)")},
+	{doc: doc("", "End: the outcome (completed, reset CAUSE, refused, unanswered,", "Flow table (f)")},
+	{doc: doc("", "  icmp-unreachable, handshake-failed, timed-out, stalled, half-closed, open)", "Flow table (f)")},
+	{doc: doc("", "Notes: expert notes by severity, E error W warning N note C chat", "Flow table (f)")},
+	{doc: doc("", "  (\"W3 N1 C3\": 3 warnings, 1 note, 3 chats; e lists them)", "Flow table (f)")},
+}

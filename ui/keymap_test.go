@@ -12,7 +12,7 @@ import (
 // second would never run), and every binding that acts is documented, by
 // its own help line or the line before (G shares "g  G").
 func TestKeysBoundOnce(t *testing.T) {
-	for name, table := range map[string][]keyAction{"main": mainKeys, "ladder": ladderKeys} {
+	for name, table := range map[string][]keyAction{"main": mainKeys, "ladder": ladderKeys, "flows": flowKeys} {
 		runes := map[rune]string{}
 		keys := map[tcell.Key]string{}
 		documented := false

@@ -144,30 +144,10 @@ func (a *App) helpKey(ev *tcell.EventKey) {
 }
 
 func (a *App) flowsKey(ev *tcell.EventKey) {
-	switch {
-	case ev.Key() == tcell.KeyEscape || ev.Key() == tcell.KeyRune && ev.Rune() == 'q':
-		a.view = viewMain
-	case ev.Key() == tcell.KeyRune && ev.Rune() == '?':
-		a.showHelp()
-	case ev.Key() == tcell.KeyRune && ev.Rune() == 'e':
-		a.openExpert(-1)
-	case ev.Key() == tcell.KeyRune && ev.Rune() == '/':
-		a.startEdit(editFlowSearch, "search flows: ", a.flows.search)
-	case ev.Key() == tcell.KeyRune && ev.Rune() == 'F':
-		if f := a.flows.selected(); f != nil {
-			a.openFollow(f, -1, viewFlows)
-		}
-	case ev.Key() == tcell.KeyRune && ev.Rune() == 'w':
-		if f := a.flows.selected(); f != nil {
-			a.startSave(f)
-		}
-	case ev.Key() == tcell.KeyRune && ev.Rune() == 't':
-		if f := a.flows.selected(); f != nil {
-			a.openTimeSeq(f, viewFlows)
-		}
-	default:
-		a.send(a.flows, ev)
+	if b := binding(flowKeys, ev); b != nil && b.do != nil && b.do(a, ev, 0) {
+		return
 	}
+	a.send(a.flows, ev) // g G Home End PgUp PgDn move the table too
 }
 
 // mainKey handles the keys of the main view (list, details, bytes).
