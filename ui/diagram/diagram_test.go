@@ -189,3 +189,25 @@ func TestArrowsMatchTsharkFlowGraph(t *testing.T) {
 		})
 	}
 }
+
+// TestICMPErrorDrawn (issue #17): an ICMP error quoting the connection is
+// part of its ladder. In this lab capture the server's namespace rejects the
+// SYN with "communication administratively prohibited" (tools/lab
+// icmp-admin-prohibited); tshark gives frame 2 tcp.stream 0, outer ip.src
+// 10.77.0.2 and Info "Destination unreachable (Communication
+// administratively filtered)".
+func TestICMPErrorDrawn(t *testing.T) {
+	idx := load(t, "../../testdata/lab/icmp-admin-prohibited.pcap")
+	lay := Build(idx, idx.Flows()[0], Options{})
+	if len(lay.Arrows) != 2 {
+		t.Fatalf("%d arrows, want the SYN and the ICMP error", len(lay.Arrows))
+	}
+	a := lay.Arrows[1]
+	if a.Index != 1 || !a.ICMP || a.From != Server || lay.Arrows[0].ICMP {
+		t.Errorf("arrows %+v", lay.Arrows)
+	}
+	want := "ICMP from 10.77.0.2: Destination unreachable (Communication administratively filtered)"
+	if got := lay.Label(1); got != want {
+		t.Errorf("label %q, want %q", got, want)
+	}
+}

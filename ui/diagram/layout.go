@@ -31,15 +31,18 @@ const (
 
 // Arrow is one packet of the flow.
 type Arrow struct {
-	Index    int   // packet index in the capture (frame = Index+1)
-	From     Side  // sender
-	Seen     int64 // capture timestamp (Unix ns)
-	Send     int64 // estimated time it left the sender
-	Arrive   int64 // estimated time it reached the receiver
-	Reset    bool
-	Flagged  bool // carries an analysis label (retransmission, dup ACK...)
-	SendRow  int  // row of the send event
-	ArriveRw int  // row of the arrival event
+	Index   int   // packet index in the capture (frame = Index+1)
+	From    Side  // sender
+	Seen    int64 // capture timestamp (Unix ns)
+	Send    int64 // estimated time it left the sender
+	Arrive  int64 // estimated time it reached the receiver
+	Reset   bool
+	Flagged bool // carries an analysis label (retransmission, dup ACK...)
+	// ICMP: an ICMP or ICMPv6 error quoting the connection (Flow.Errors),
+	// drawn toward the quoted segment's sender; its label names who sent it.
+	ICMP     bool
+	SendRow  int // row of the send event
+	ArriveRw int // row of the arrival event
 }
 
 // Crosses reports whether a and b crossed in flight: they travel in
@@ -113,20 +116,22 @@ func Build(idx *decode.Index, f *decode.Flow, opt Options) *Layout {
 		ServerName: endpointName(idx, f.Server),
 		Name:       opt.Name,
 	}
-	if len(f.Frames) == 0 {
+	frames := withErrors(f)
+	if len(frames) == 0 {
 		return l
 	}
-	l.Start = idx.Packet(int(f.Frames[0])).Time
+	l.Start = idx.Packet(int(frames[0])).Time
 	l.Level = opt.Horizontal
 	if !opt.Horizontal {
 		l.Delay, l.NearClient = estimateDelay(idx, f)
 	}
 	l.idx, l.opt, l.app = idx, opt, decode.NewAppWalker(idx)
-	l.Arrows = make([]Arrow, 0, len(f.Frames))
-	for _, fi := range f.Frames {
+	l.Arrows = make([]Arrow, 0, len(frames))
+	for _, fi := range frames {
 		i := int(fi)
 		p := idx.Packet(i)
 		a := Arrow{Index: i, From: Side(p.Dir & 1), Seen: p.Time, Send: p.Time, Arrive: p.Time}
+		a.ICMP = p.Proto == decode.ProtoICMPPacket || p.Proto == decode.ProtoICMPv6Packet
 		if l.Delay > 0 {
 			if (a.From == Client) == l.NearClient {
 				a.Arrive = p.Time + l.Delay // seen leaving the near end
@@ -144,6 +149,24 @@ func Build(idx *decode.Index, f *decode.Flow, opt Options) *Layout {
 	return l
 }
 
+// withErrors is the flow's packets and the ICMP errors quoting it, merged
+// in capture order (both lists are in capture order already).
+func withErrors(f *decode.Flow) []int32 {
+	if len(f.Errors) == 0 {
+		return f.Frames
+	}
+	out := make([]int32, 0, len(f.Frames)+len(f.Errors))
+	a, b := f.Frames, f.Errors
+	for len(a) > 0 && len(b) > 0 {
+		if a[0] < b[0] {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}
+
 // Label returns arrow k's text: the reset's cause first when there is one,
 // then the analysis labels, then the application event the packet completed
 // ("Client Hello", "GET /x HTTP/1.1"), then flags, Seq, Ack, Win and Len.
@@ -155,7 +178,10 @@ func (l *Layout) Label(k int) string {
 	var row decode.Row
 	row, l.buf = l.idx.RowWith(nil, i, "", l.buf)
 	s := arrowLabel(row.Info)
-	if app := l.app.At(i, false); app.Proto != "" && app.Info != "" {
+	if l.Arrows[k].ICMP {
+		// Errors often come from a router on the path, not the far end.
+		s = row.Protocol + " from " + row.Src + ": " + row.Info
+	} else if app := l.app.At(i, false); app.Proto != "" && app.Info != "" {
 		s = decode.Printable(app.Info) + "  " + s
 	}
 	if l.opt.Label != nil {
