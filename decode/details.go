@@ -149,6 +149,7 @@ type dissector struct {
 	depth   int  // outer layers entered (details_tunnel.go), bounded by MaxEncap
 	v6      bool // the innermost IP header so far is IPv6
 	whole   bool // data is a reassembled datagram
+	quoting bool // inside the packet an ICMP error quotes
 }
 
 // has reports whether n bytes are captured at off.
@@ -700,6 +701,14 @@ func ipv6ExtName(n int) string {
 // claims (cut to the packet's length on the wire, which may exceed what was
 // captured: every read is checked against the captured bytes).
 func (d *dissector) transport(proto, off, end int) {
+	switch {
+	case d.quoting && proto == ProtoTCP:
+		d.quotedTCP(off, end)
+		return
+	case d.quoting && proto != ProtoUDP:
+		d.rest(off) // an error quoting an error, a tunnel: its bytes as data
+		return
+	}
 	switch proto {
 	case ProtoTCP:
 		d.tcp(off, end)
@@ -1047,8 +1056,90 @@ func (d *dissector) icmp(off, end int, name, title string) {
 		}
 		body = off + 8
 	}
+	if IsICMPError(v6, uint8(typ)) && d.has(off+4, 4) {
+		f.Children = append(f.Children, d.icmpErrorWord(off+4, v6, typ, code)...)
+		if d.deeper() {
+			f.Children = append(f.Children, d.quotedPacket(off+8, msgEnd)...)
+			body = msgEnd
+		}
+	}
 	if rest := msgEnd - body; rest > 0 {
 		f.Children = append(f.Children, Field{Label: fmt.Sprintf("Data (%d bytes)", rest), Start: body, Len: rest})
+	}
+	d.out = append(d.out, f)
+}
+
+// icmpErrorWord is the 4 bytes between an ICMP error's checksum and the
+// packet it quotes: unused, or the next hop's MTU (RFC 1191) or the link's
+// (RFC 4443 §3.2), labelled as Wireshark labels them.
+func (d *dissector) icmpErrorWord(off int, v6 bool, typ, code int) []Field {
+	switch {
+	case v6 && typ == 2:
+		return []Field{{Name: "icmpv6.mtu", Label: fmt.Sprintf("MTU: %d", d.u32(off)), Start: off, Len: 4}}
+	case v6:
+		return []Field{{Name: "icmpv6.reserved", Label: fmt.Sprintf("Reserved: %08x", d.u32(off)), Start: off, Len: 4}}
+	case typ == 3 && code == 4:
+		return []Field{
+			{Name: "icmp.unused", Label: fmt.Sprintf("Unused: %04x", d.u16(off)), Start: off, Len: 2},
+			{Name: "icmp.mtu", Label: fmt.Sprintf("MTU of next hop: %d", d.u16(off+2)), Start: off + 2, Len: 2}}
+	case typ == 12:
+		return []Field{{Name: "icmp.pointer", Label: fmt.Sprintf("Pointer: %d", d.u8(off)), Start: off, Len: 1}}
+	}
+	return []Field{{Name: "icmp.unused", Label: fmt.Sprintf("Unused: %08x", d.u32(off)), Start: off, Len: 4}}
+}
+
+// quotedPacket dissects the IP header and the start of the transport
+// header an ICMP error quotes (from off to end, the error's end), as
+// children of the ICMP layer, the way Wireshark shows them: the quoted
+// segment belongs to the stream the error joined, but it is not a packet
+// of it, so no relative numbers or analysis apply.
+func (d *dissector) quotedPacket(off, end int) []Field {
+	saved, ctx, v6, ip6, whole, data := d.out, d.ctx, d.v6, d.ip6, d.whole, d.data
+	d.out, d.ctx, d.whole = nil, tcpContext{stream: ctx.stream}, false
+	d.data = d.data[:max(min(end, len(d.data)), off)] // the quote ends where the error does
+	d.quoting = true
+	d.ipByVersion(off)
+	quoted := d.out
+	d.out, d.ctx, d.v6, d.ip6, d.whole, d.data = saved, ctx, v6, ip6, whole, data
+	d.quoting = false
+	return quoted
+}
+
+// quotedTCP is the part of a TCP header an ICMP error quotes: RFC 792 asks
+// for 8 bytes (ports and sequence number), Linux sends as much as fits.
+func (d *dissector) quotedTCP(off, end int) {
+	n := min(end, len(d.data)) - off
+	if n < 4 {
+		d.malformed(off)
+		return
+	}
+	sp, dp := d.u16(off), d.u16(off+2)
+	hl := n
+	if n >= 13 {
+		hl = min(max(d.u8(off+12)>>4*4, 20), n) // the header the data offset claims, as far as quoted
+	}
+	f := Field{Name: "tcp", Start: off, Len: hl, Children: []Field{
+		{Name: "tcp.srcport", Label: fmt.Sprintf("Source Port: %d", sp), Start: off, Len: 2},
+		{Name: "tcp.dstport", Label: fmt.Sprintf("Destination Port: %d", dp), Start: off + 2, Len: 2},
+	}}
+	if d.ctx.stream >= 0 {
+		f.Children = append(f.Children, Field{Name: "tcp.stream", Label: fmt.Sprintf("[Stream index: %d]", d.ctx.stream), Start: off})
+	}
+	f.Label = fmt.Sprintf("Transmission Control Protocol, Src Port: %d, Dst Port: %d", sp, dp)
+	if n >= 8 {
+		seq := d.u32(off + 4)
+		f.Label += fmt.Sprintf(", Seq: %d", seq)
+		f.Children = append(f.Children, Field{Name: "tcp.seq", Label: fmt.Sprintf("Sequence Number: %d", seq), Start: off + 4, Len: 4})
+	}
+	if n >= 12 {
+		f.Children = append(f.Children, Field{Name: "tcp.ack", Label: fmt.Sprintf("Acknowledgment Number: %d", d.u32(off+8)), Start: off + 8, Len: 4})
+	}
+	if n >= 14 {
+		flags := uint16(d.u16(off+12) & 0x0fff)
+		f.Children = append(f.Children, Field{Name: "tcp.flags", Label: fmt.Sprintf("Flags: 0x%03x (%s)", flags, FlagString(flags)), Start: off + 12, Len: 2})
+	}
+	if n >= 16 {
+		f.Children = append(f.Children, Field{Name: "tcp.window_size_value", Label: fmt.Sprintf("Window: %d", d.u16(off+14)), Start: off + 14, Len: 2})
 	}
 	d.out = append(d.out, f)
 }

@@ -19,6 +19,7 @@ type pdmlField struct {
 	Size     int         `xml:"size,attr"`
 	Hide     string      `xml:"hide,attr"`
 	Fields   []pdmlField `xml:"field"`
+	Protos   []pdmlField `xml:"proto"` // nested protocols: the packet an ICMP error quotes
 }
 
 type pdmlPacket struct {
@@ -34,6 +35,7 @@ func flattenPDML(fs []pdmlField, into map[string][]pdmlField) {
 	for _, f := range fs {
 		into[f.Name+"@"+itoa(f.Pos)] = append(into[f.Name+"@"+itoa(f.Pos)], f)
 		flattenPDML(f.Fields, into)
+		flattenPDML(f.Protos, into)
 	}
 }
 
@@ -133,6 +135,8 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/lab/seed-v6.pcap",
 		"../testdata/lab/abort-client-eth.pcap",
 		"../testdata/lab/refused-v6.pcap",
+		"../testdata/lab/icmp-admin-prohibited.pcap",
+		"../testdata/lab/icmp-port-unreachable.pcap",
 		"../testdata/corpus/zeek__testing__btest__Traces__wikipedia.pcap",
 		"../testdata/corpus/zeek__testing__btest__Traces__tcp__retransmit-fast009.pcap",
 		"../testdata/corpus/zeek__testing__btest__Traces__linux_dlt_sll2.pcap",
