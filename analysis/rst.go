@@ -398,6 +398,9 @@ func ruleNoConnection(f *resetFacts) (finding, bool) {
 // timestamps) and leaves within a millisecond: neither the IP ID nor the
 // speed is evidence of forgery on its own.
 func ruleInjected(f *resetFacts) (finding, bool) {
+	if f.sent {
+		return finding{}, false
+	}
 	sig := f.forgerySigns()
 	strong := sig.ttl != 0 || sig.race != 0 || sig.seq != 0
 	medium, support := 0, 0

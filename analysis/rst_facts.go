@@ -258,6 +258,9 @@ type resetFacts struct {
 	from, to *resetSide // the RST's sender and receiver, before the RST
 	roles    flowRoles
 	app      []AppEvent // the flow's application events, nil when unknown
+	// sent: a second capture, nearer the sender, saw the reset leave it
+	// (ExplainFlowSent): it is not forged.
+	sent bool
 
 	// answered is the peer segment the reset was built from, as a stack
 	// builds one from an arriving segment (RFC 9293 §3.5.2): a bare RST

@@ -31,7 +31,7 @@ func ExplainResetsApp(idx *decode.Index, app AppEvidence) []Verdict {
 	out := make([]Verdict, 0, resets)
 	for i, f := range flows {
 		if has[i] {
-			out = explainFlow(idx, f, app, out)
+			out = explainFlow(idx, f, app, nil, out)
 		}
 	}
 	return out
@@ -40,10 +40,19 @@ func ExplainResetsApp(idx *decode.Index, app AppEvidence) []Verdict {
 // ExplainFlow explains the resets of one flow, citing what its
 // application dissectors saw (DissectedEvidence).
 func ExplainFlow(idx *decode.Index, f *decode.Flow) []Verdict {
-	return explainFlow(idx, f, DissectedEvidence, nil)
+	return explainFlow(idx, f, DissectedEvidence, nil, nil)
 }
 
-func explainFlow(idx *decode.Index, f *decode.Flow, app AppEvidence, out []Verdict) []Verdict {
+// ExplainFlowSent is ExplainFlow for a flow a second capture also saw:
+// sent reports, for a reset's frame number, that the capture nearer its
+// sender saw it leave. Such a reset is its claimed sender's whatever its
+// TTL or IP ID look like, so the forgery rule is not tried on it
+// (analysis/vantage decides that).
+func ExplainFlowSent(idx *decode.Index, f *decode.Flow, app AppEvidence, sent func(frame int) bool) []Verdict {
+	return explainFlow(idx, f, app, sent, nil)
+}
+
+func explainFlow(idx *decode.Index, f *decode.Flow, app AppEvidence, sent func(frame int) bool, out []Verdict) []Verdict {
 	if f == nil || f.Proto != decode.ProtoTCPPacket {
 		return out
 	}
@@ -70,6 +79,7 @@ func explainFlow(idx *decode.Index, f *decode.Flow, app AppEvidence, out []Verdi
 			} else {
 				facts := newResetFacts(idx, f, pos, &t, roles)
 				facts.app = events
+				facts.sent = sent != nil && sent(int(j)+1)
 				out = append(out, verdictFor(&facts))
 				orig[d] = len(out) - 1
 			}

@@ -204,7 +204,7 @@ func TestDelayLine(t *testing.T) {
 			done := make(chan struct{})
 			go func() {
 				defer close(done)
-				delayLine(in, stop, func(p []byte) { got = append(got, delivery{string(p), time.Now()}) })
+				delayLine(in, stop, func(q queued) { got = append(got, delivery{string(q.pkt), time.Now()}) })
 			}()
 			start := time.Now()
 			due := map[string]time.Time{}

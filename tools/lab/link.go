@@ -31,7 +31,10 @@ type fault struct {
 	drop  bool          // lost on the way
 	again time.Duration // duplicated: a second copy arrives this much after the first
 	forge []byte        // a packet a middlebox sends toward the client at once
-	icmp  *icmpReply    // an ICMP error sent back toward the client at once, quoting the packet
+	// forgeServer is a packet a middlebox sends toward the server at once
+	// (two-sided scenarios only: it is recorded by the server end's capture).
+	forgeServer []byte
+	icmp        *icmpReply // an ICMP error sent back toward the client at once, quoting the packet
 }
 
 // rule decides the fault for one TCP packet. It is called under the link's
@@ -60,6 +63,7 @@ func onData(d direction, n int, f func(segment) fault) rule {
 type queued struct {
 	at  time.Time
 	pkt []byte
+	id  int // the packet's entry in the two-sided ledger, -1 when none
 }
 
 // delayLine hands packets to deliver in arrival order, each no earlier than
@@ -67,7 +71,7 @@ type queued struct {
 // so a FIFO is exact and keeps the link from reordering anything by itself.
 // It returns when in is closed; stop makes it drop what is left instead of
 // waiting for it.
-func delayLine(in <-chan queued, stop <-chan struct{}, deliver func([]byte)) {
+func delayLine(in <-chan queued, stop <-chan struct{}, deliver func(queued)) {
 	for q := range in {
 		if d := time.Until(q.at); d > 0 {
 			select {
@@ -81,7 +85,7 @@ func delayLine(in <-chan queued, stop <-chan struct{}, deliver func([]byte)) {
 			continue
 		default:
 		}
-		deliver(q.pkt)
+		deliver(q)
 	}
 }
 
@@ -96,6 +100,9 @@ type link struct {
 	client, server *os.File
 	delay          time.Duration
 	rec            *recorder
+	// two is set when the scenario records both ends of the wire: the
+	// server end's capture and the ledger of every packet's fate.
+	two *twoSided
 
 	mu    sync.Mutex
 	down  bool
@@ -109,14 +116,14 @@ type link struct {
 	timers  sync.WaitGroup
 }
 
-func newLink(client, server *os.File, delay time.Duration, rec *recorder) *link {
-	l := &link{client: client, server: server, delay: delay, rec: rec, stop: make(chan struct{})}
+func newLink(client, server *os.File, delay time.Duration, rec *recorder, two *twoSided) *link {
+	l := &link{client: client, server: server, delay: delay, rec: rec, two: two, stop: make(chan struct{})}
 	for d := range l.queue {
 		l.queue[d] = make(chan queued, 4096)
 		l.lines.Add(1)
 		go func(d direction) {
 			defer l.lines.Done()
-			delayLine(l.queue[d], l.stop, func(p []byte) { l.deliver(d, p) })
+			delayLine(l.queue[d], l.stop, func(q queued) { l.deliver(d, q.pkt, q.id) })
 		}(direction(d))
 	}
 	l.readers.Add(2)
@@ -160,6 +167,9 @@ func (l *link) decide(d direction, s segment) fault {
 		if g.forge != nil {
 			f.forge = g.forge
 		}
+		if g.forgeServer != nil {
+			f.forgeServer = g.forgeServer
+		}
 		if g.icmp != nil {
 			f.icmp = g.icmp
 		}
@@ -189,8 +199,12 @@ func (l *link) pump(d direction, from *os.File) {
 		if !ok {
 			continue
 		}
-		if d == toServer {
-			l.rec.record(pkt)
+		id := -1
+		switch {
+		case d == toServer:
+			id = l.two.sent(clientSide, s, clientEnd, l.rec.record(pkt))
+		case l.two != nil:
+			id = l.two.sent(serverSide, s, serverEnd, l.two.far.record(pkt))
 		}
 		f := l.decide(d, s)
 		if f.icmp != nil && d == toServer {
@@ -201,12 +215,21 @@ func (l *link) pump(d direction, from *os.File) {
 			}
 		}
 		if f.forge != nil {
-			l.rec.recordThen(f.forge, func() error { _, err := l.client.Write(f.forge); return err })
+			fid := l.two.forged(toClient, f.forge)
+			fr, _ := l.rec.recordThen(f.forge, func() error { _, err := l.client.Write(f.forge); return err })
+			l.two.seen(fid, clientEnd, fr)
+		}
+		if f.forgeServer != nil && l.two != nil {
+			fid := l.two.forged(toServer, f.forgeServer)
+			fr, _ := l.two.far.recordThen(f.forgeServer, func() error { _, err := l.server.Write(f.forgeServer); return err })
+			l.two.seen(fid, serverEnd, fr)
 		}
 		if f.drop {
+			l.two.dropped(id)
 			continue
 		}
-		l.queue[d] <- queued{at: time.Now().Add(l.delay), pkt: pkt}
+		pkt = l.two.translate(d, pkt)
+		l.queue[d] <- queued{at: time.Now().Add(l.delay), pkt: pkt, id: id}
 		if f.again > 0 {
 			l.timers.Add(1)
 			time.AfterFunc(l.delay+f.again, func() {
@@ -214,7 +237,7 @@ func (l *link) pump(d direction, from *os.File) {
 				select {
 				case <-l.stop:
 				default:
-					l.deliver(d, pkt)
+					l.deliver(d, pkt, id)
 				}
 			})
 		}
@@ -222,12 +245,20 @@ func (l *link) pump(d direction, from *os.File) {
 }
 
 // deliver writes a packet out of the far end of the wire.
-func (l *link) deliver(d direction, pkt []byte) {
+// A two-sided scenario records it there too: the server end's capture
+// sees what reaches the server.
+func (l *link) deliver(d direction, pkt []byte, id int) {
 	var err error
-	if d == toServer {
+	var fr int
+	switch {
+	case d == toServer && l.two != nil:
+		fr, err = l.two.far.recordThen(pkt, func() error { _, err := l.server.Write(pkt); return err })
+		l.two.seen(id, serverEnd, fr)
+	case d == toServer:
 		_, err = l.server.Write(pkt)
-	} else {
-		err = l.rec.recordThen(pkt, func() error { _, err := l.client.Write(pkt); return err })
+	default:
+		fr, err = l.rec.recordThen(pkt, func() error { _, err := l.client.Write(pkt); return err })
+		l.two.seen(id, clientEnd, fr)
 	}
 	if err != nil && !errors.Is(err, os.ErrClosed) {
 		l.fail(fmt.Errorf("write %s: %w", d, err))

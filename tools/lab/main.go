@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -32,6 +33,7 @@ func realMain() (code int) {
 	out := flag.String("out", "testdata/lab", "directory for NAME.pcap and NAME.labels.json")
 	only := flag.String("scenario", "", "comma-separated scenarios to run (default: all)")
 	list := flag.Bool("list", false, "list the scenarios and exit")
+	twoside := flag.Bool("twoside", false, "run the two-sided scenarios (both ends recorded; NAME.client.pcap, NAME.server.pcap, NAME.wire.json) instead")
 	relabel := flag.Bool("relabel", false, "rewrite the label files of the captures already in -out from the scenarios' declarations (no root needed)")
 	flag.Parse()
 
@@ -40,9 +42,16 @@ func realMain() (code int) {
 		for _, s := range all {
 			fmt.Printf("%-18s %-10s %s\n", s.name, s.topo, s.about)
 		}
+		for _, s := range twoScenarios() {
+			fmt.Printf("%-18s %-10s %s\n", s.name, "two-sided", s.about)
+		}
 		return 0
 	}
-	chosen, err := selectScenarios(all, *only)
+	pick := *only
+	if *twoside {
+		pick = "" // -scenario names two-sided scenarios, picked below
+	}
+	chosen, err := selectScenarios(all, pick)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "lab:", err)
 		return 2
@@ -89,6 +98,25 @@ func realMain() (code int) {
 
 	start := time.Now()
 	failed := 0
+	if *twoside {
+		for i, s := range twoScenarios() {
+			if *only != "" && !strings.Contains(","+*only+",", ","+s.name+",") {
+				continue
+			}
+			res, err := runTwoScenario(s, fmt.Sprint(i), *out)
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "lab: %s: FAILED: %v\n", s.name, err)
+				failed++
+				continue
+			}
+			fmt.Printf("%-18s %3d packets %2d resets %6.2fs  %s\n", s.name, res.frames, res.resets, res.took.Seconds(), res.pcap)
+		}
+		fmt.Printf("%d failed, %.1fs\n", failed, time.Since(start).Seconds())
+		if failed > 0 {
+			return 1
+		}
+		return 0
+	}
 	for i, s := range chosen {
 		res, err := runScenario(s, fmt.Sprint(i), *out)
 		if err != nil {
@@ -121,7 +149,7 @@ func runScenario(s scenario, id, out string) (res result, err error) {
 	start := time.Now()
 	final := filepath.Join(out, s.name+".pcap")
 	tmp := filepath.Join(out, s.name+".pcap.tmp")
-	l, err := setupLab(id, s.topo, s.delay, tmp)
+	l, err := setupLab(id, s.topo, s.delay, tmp, nil)
 	if err != nil {
 		os.Remove(tmp)
 		return res, fmt.Errorf("setup: %w", err)

@@ -22,6 +22,9 @@ type recorder struct {
 	frames int
 	closed bool
 	err    error
+	// skew is added to every timestamp: a two-sided scenario gives the
+	// server end's capture a clock that is wrong by a known amount.
+	skew time.Duration
 }
 
 // newRecorder creates a nanosecond pcap of the given link type: LINKTYPE_RAW
@@ -39,23 +42,26 @@ func newRecorder(path string, lt layers.LinkType) (*recorder, error) {
 	return &recorder{f: f, w: w}, nil
 }
 
-func (r *recorder) writeLocked(ts time.Time, pkt []byte) {
+// writeLocked stores one packet and returns its frame number (1-based), 0
+// when nothing was written.
+func (r *recorder) writeLocked(ts time.Time, pkt []byte) int {
 	if r.closed || r.err != nil {
-		return
+		return 0
 	}
-	ci := gopacket.CaptureInfo{Timestamp: ts, CaptureLength: len(pkt), Length: len(pkt)}
+	ci := gopacket.CaptureInfo{Timestamp: ts.Add(r.skew), CaptureLength: len(pkt), Length: len(pkt)}
 	if err := r.w.WritePacket(ci, pkt); err != nil {
 		r.err = err
-		return
+		return 0
 	}
 	r.frames++
+	return r.frames
 }
 
-// record stores a packet seen now.
-func (r *recorder) record(pkt []byte) {
+// record stores a packet seen now and returns its frame number.
+func (r *recorder) record(pkt []byte) int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.writeLocked(time.Now(), pkt)
+	return r.writeLocked(time.Now(), pkt)
 }
 
 // recordAt stores a packet with a timestamp taken elsewhere (the kernel's,
@@ -67,12 +73,13 @@ func (r *recorder) recordAt(ts time.Time, pkt []byte) {
 }
 
 // recordThen stores a packet and sends it while still holding the lock, so
-// that nothing recorded later can have reached the client earlier.
-func (r *recorder) recordThen(pkt []byte, send func() error) error {
+// that nothing recorded later can have reached the host earlier. It
+// returns the packet's frame number.
+func (r *recorder) recordThen(pkt []byte, send func() error) (int, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.writeLocked(time.Now(), pkt)
-	return send()
+	fr := r.writeLocked(time.Now(), pkt)
+	return fr, send()
 }
 
 // close finishes the file; later records are ignored.

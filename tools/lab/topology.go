@@ -49,7 +49,8 @@ type lab struct {
 
 // setupLab builds the namespaces and the wire and starts recording to
 // pcapPath. On error everything built so far is torn down again.
-func setupLab(id string, topo topology, delay time.Duration, pcapPath string) (l *lab, err error) {
+// two, when not nil, records the server end of a TUN wire as well.
+func setupLab(id string, topo topology, delay time.Duration, pcapPath string, two *twoSided) (l *lab, err error) {
 	l = &lab{clientNS: nsPrefix() + id + "-c", serverNS: nsPrefix() + id + "-s", delay: delay}
 	defer func() {
 		if err != nil {
@@ -64,14 +65,14 @@ func setupLab(id string, topo topology, delay time.Duration, pcapPath string) (l
 	}
 	switch topo {
 	case tunV4, tunV6:
-		return l, l.setupTUN(topo, pcapPath)
+		return l, l.setupTUN(topo, pcapPath, two)
 	case vethV4:
 		return l, l.setupVeth(pcapPath)
 	}
 	return l, fmt.Errorf("unknown topology %d", topo)
 }
 
-func (l *lab) setupTUN(topo topology, pcapPath string) error {
+func (l *lab) setupTUN(topo topology, pcapPath string, two *twoSided) error {
 	l.client, l.server = clientV4, serverV4
 	prefix, family := "/24", "-4"
 	if topo == tunV6 {
@@ -108,7 +109,7 @@ func (l *lab) setupTUN(topo topology, pcapPath string) error {
 		return err
 	}
 	l.rec = rec
-	l.link = newLink(tuns[0], tuns[1], l.delay, rec)
+	l.link = newLink(tuns[0], tuns[1], l.delay, rec, two)
 	return nil
 }
 

@@ -1,0 +1,416 @@
+// Package vantage lines up two captures of the same traffic taken at two
+// points of its path (next to the client and next to the server, or on
+// both sides of a firewall, NAT or load balancer).
+//
+// It pairs the TCP connections the two captures share (by address and
+// ports; through NAT by initial sequence numbers, and failing that by
+// segments both saw: sequence and acknowledgement numbers, flags, payload
+// length, IP ID), matches each segment seen at one point with the same
+// segment at the other, estimates the offset between the two capture
+// clocks and the delay between the points, and says which point is nearer
+// which end. What one point saw and the other did not is then evidence no
+// single capture has: a segment seen only at the point nearer its sender
+// was lost between the points; one seen only at the point nearer its
+// receiver was not sent by the host it claims to come from (a reset forged
+// by a middlebox is the case that matters).
+//
+// Capture 0 is the first file named, capture 1 the second. Directions are
+// capture 0's: 0 is client to server. Nothing here runs for a single
+// capture.
+package vantage
+
+import (
+	"net/netip"
+
+	"github.com/ladder-dev/ladder/decode"
+)
+
+// Capture is one of the two files.
+type Capture struct {
+	Name string // as named on the command line, for explanations
+	Idx  *decode.Index
+}
+
+// Fate is what happened to one segment between the two points.
+type Fate uint8
+
+const (
+	// Both: seen at both points.
+	Both Fate = iota
+	// LostBetween: seen at the point nearer its sender only; it left
+	// that point and never reached the other.
+	LostBetween
+	// NotSent: seen at the point nearer its receiver only; the point
+	// nearer the host it claims to come from never saw it leave, so
+	// something between the points sent it.
+	NotSent
+	// Copy: a second (third...) copy at one point of a segment the other
+	// point saw once: the path duplicated it.
+	Copy
+	// Outside: seen at one point only, at a time the other capture does
+	// not cover (it started later or stopped earlier), or the points'
+	// order is unknown: no conclusion.
+	Outside
+)
+
+func (f Fate) String() string {
+	return [...]string{"both", "lost-between", "not-sent", "copy", "outside"}[f]
+}
+
+// Seg is one segment of a paired connection as the two points saw it.
+type Seg struct {
+	Pkt  [2]int32 // packet index in each capture, -1 where it was not seen
+	Dir  uint8    // capture 0's direction: 0 client to server
+	Fate Fate
+}
+
+// Seen is the capture that saw s (the first one when both did).
+func (s *Seg) Seen() int {
+	if s.Pkt[0] >= 0 {
+		return 0
+	}
+	return 1
+}
+
+// Conn is one TCP connection as the two captures saw it.
+type Conn struct {
+	Flow [2]int // index into each capture's Flows(), -1 when not seen there
+	// Flip is set when capture 1 calls the other end the client (its first
+	// packet of the connection came from the server).
+	Flip bool
+	// NAT is set when the addresses or ports differ between the captures.
+	NAT bool
+	// By says how the connection was paired: "addresses", "isn",
+	// "segments", or "" when it is seen in one capture only.
+	By string
+	// Segs are the connection's segments in capture 0's order, with the
+	// segments only capture 1 saw placed where capture 1 had them.
+	Segs []Seg
+
+	m *matching // work of Align between matching and judging
+}
+
+// Paired reports whether both captures saw the connection.
+func (c *Conn) Paired() bool { return c.Flow[0] >= 0 && c.Flow[1] >= 0 }
+
+// Clock is what the matched segments say about the two clocks and the
+// path between the points. Capture 1's clock reads Offset more than
+// capture 0's (add Offset to a capture 0 time to compare it with capture
+// 1's). Matched segments bound it from both sides: a segment crossing from
+// the nearer-sender point to the other took at least zero time each way,
+// so the true offset lies within Offset ± Bound, where 2·Bound is the
+// fastest round trip between the points seen. The one-way delays are known
+// only as a sum; each way is taken as half of it (a symmetric path).
+type Clock struct {
+	Known   bool  // both directions had matched segments
+	Offset  int64 // ns
+	Bound   int64 // ns
+	Delay   int64 // estimated one-way delay between the points, ns
+	Samples [2]int
+	// NearClient is the capture nearer the client (0 or 1), -1 when the
+	// matched segments cannot tell.
+	NearClient int
+}
+
+// Pair is the result of lining up two captures.
+type Pair struct {
+	Cap   [2]Capture
+	Conns []Conn
+	Clock Clock
+
+	// byFlow maps each capture's flow index to its connection (index into
+	// Conns), -1 for flows that are not TCP.
+	byFlow [2][]int32
+}
+
+// ConnOf returns the connection of flow index fi of capture c, or nil.
+func (p *Pair) ConnOf(c, fi int) *Conn {
+	if c < 0 || c > 1 || fi < 0 || fi >= len(p.byFlow[c]) || p.byFlow[c][fi] < 0 {
+		return nil
+	}
+	return &p.Conns[p.byFlow[c][fi]]
+}
+
+// Near returns the capture nearer the sender of direction dir (capture
+// 0's terms), or -1 when unknown.
+func (p *Pair) Near(dir uint8) int {
+	if p.Clock.NearClient < 0 {
+		return -1
+	}
+	if dir&1 == 0 {
+		return p.Clock.NearClient
+	}
+	return 1 - p.Clock.NearClient
+}
+
+// tuple is a connection's addresses and ports, comparable across captures.
+type tuple struct {
+	cAddr, sAddr netip.Addr
+	cPort, sPort uint16
+}
+
+func (t tuple) flipped() tuple {
+	return tuple{cAddr: t.sAddr, sAddr: t.cAddr, cPort: t.sPort, sPort: t.cPort}
+}
+
+// flowInfo is what pairing needs to know about one TCP flow.
+type flowInfo struct {
+	fi         int
+	tup        tuple
+	isn        [2]uint32 // per direction: seq of its SYN
+	isnKnown   [2]bool
+	first      int64 // time of its first packet
+	paired     bool
+	conn       int
+	keyPackets []int32 // packets used to pair by segments
+}
+
+// Align pairs the TCP connections of two captures, matches their
+// segments and estimates the clocks. Call it once both indexes have
+// finished loading.
+func Align(a, b Capture) *Pair {
+	p := &Pair{Cap: [2]Capture{a, b}}
+	var infos [2][]*flowInfo
+	for c := range 2 {
+		infos[c] = flowInfos(p.Cap[c].Idx)
+		p.byFlow[c] = make([]int32, len(p.Cap[c].Idx.Flows()))
+		for i := range p.byFlow[c] {
+			p.byFlow[c][i] = -1
+		}
+	}
+	p.pairFlows(infos)
+	for k := range p.Conns {
+		p.matchSegments(&p.Conns[k])
+	}
+	p.estimateClock()
+	for k := range p.Conns {
+		p.placeAmbiguous(&p.Conns[k])
+		p.judgeFates(&p.Conns[k])
+	}
+	return p
+}
+
+// flowInfos lists a capture's TCP flows.
+func flowInfos(idx *decode.Index) []*flowInfo {
+	var out []*flowInfo
+	n := idx.Len()
+	for fi, f := range idx.Flows() {
+		if f.Proto != decode.ProtoTCPPacket || len(f.Frames) == 0 {
+			continue
+		}
+		in := &flowInfo{fi: fi, conn: -1, first: idx.Packet(int(f.Frames[0])).Time}
+		ca, sa := idx.Addr(f.Client.Addr).IP(), idx.Addr(f.Server.Addr).IP()
+		in.tup = tuple{cAddr: ca, sAddr: sa, cPort: f.Client.Port, sPort: f.Server.Port}
+		for _, j := range f.Frames {
+			if int(j) >= n {
+				break
+			}
+			pk := idx.Packet(int(j))
+			d := pk.Dir & 1
+			if pk.Flags&decode.FlagSYN != 0 && !in.isnKnown[d] {
+				in.isn[d], in.isnKnown[d] = pk.Seq, true
+			}
+			if len(in.keyPackets) < pairVotes && (pk.PayloadLen > 0 || pk.IPID != 0) {
+				in.keyPackets = append(in.keyPackets, j)
+			}
+		}
+		out = append(out, in)
+	}
+	return out
+}
+
+// pairVotes is how many segments of an unpaired flow are looked up in the
+// other capture to pair it by segments.
+const pairVotes = 16
+
+// pairFlows pairs flows by addresses, then by ISNs, then by segments, and
+// makes a Conn for every TCP flow of either capture.
+func (p *Pair) pairFlows(infos [2][]*flowInfo) {
+	// 1. The same addresses and ports (either way round), ISNs agreeing
+	// where both captures saw a SYN.
+	byTuple := map[tuple][]*flowInfo{}
+	for _, in := range infos[1] {
+		byTuple[in.tup] = append(byTuple[in.tup], in)
+	}
+	for _, a := range infos[0] {
+		for _, flip := range []bool{false, true} {
+			t := a.tup
+			if flip {
+				t = t.flipped()
+			}
+			if b := pickFlow(byTuple[t], a, flip); b != nil {
+				p.join(a, b, flip, "addresses")
+				break
+			}
+		}
+	}
+	// 2. Through NAT: the same ISNs, addresses and ports aside.
+	byISN := map[uint32][]*flowInfo{}
+	for _, b := range infos[1] {
+		for d := range 2 {
+			if !b.paired && b.isnKnown[d] {
+				byISN[b.isn[d]] = append(byISN[b.isn[d]], b)
+			}
+		}
+	}
+	for _, a := range infos[0] {
+		if a.paired {
+			continue
+		}
+		for d := range 2 {
+			if !a.isnKnown[d] {
+				continue
+			}
+			for _, b := range byISN[a.isn[d]] {
+				if b.paired {
+					continue
+				}
+				// The same ISN in the same role, and the other one
+				// agreeing when both captures saw it.
+				flip := !b.isnKnown[d] || b.isn[d] != a.isn[d]
+				if isnsAgree(a, b, flip) {
+					p.join(a, b, flip, "isn")
+					break
+				}
+			}
+			if a.paired {
+				break
+			}
+		}
+	}
+	// 3. Segments both captures saw (no SYN in view, ISN rewritten aside).
+	p.pairBySegments(infos)
+	for c := range 2 {
+		for _, in := range infos[c] {
+			if in.paired {
+				continue
+			}
+			cn := Conn{Flow: [2]int{-1, -1}}
+			cn.Flow[c] = in.fi
+			p.byFlow[c][in.fi] = int32(len(p.Conns))
+			p.Conns = append(p.Conns, cn)
+		}
+	}
+}
+
+// pickFlow returns the first unpaired candidate whose ISNs agree with a's.
+func pickFlow(cands []*flowInfo, a *flowInfo, flip bool) *flowInfo {
+	for _, b := range cands {
+		if !b.paired && isnsAgree(a, b, flip) {
+			return b
+		}
+	}
+	return nil
+}
+
+// isnsAgree: every ISN both flows know is the same (with b's directions
+// flipped when flip), and at least one is known to both, or neither saw a
+// SYN at all.
+func isnsAgree(a, b *flowInfo, flip bool) bool {
+	both := 0
+	for d := range 2 {
+		bd := d
+		if flip {
+			bd = 1 - d
+		}
+		if a.isnKnown[d] && b.isnKnown[bd] {
+			if a.isn[d] != b.isn[bd] {
+				return false
+			}
+			both++
+		}
+	}
+	none := !a.isnKnown[0] && !a.isnKnown[1] && !b.isnKnown[0] && !b.isnKnown[1]
+	return both > 0 || none
+}
+
+func (p *Pair) join(a, b *flowInfo, flip bool, by string) {
+	a.paired, b.paired = true, true
+	k := len(p.Conns)
+	a.conn, b.conn = k, k
+	nat := a.tup != b.tup && a.tup != b.tup.flipped()
+	p.Conns = append(p.Conns, Conn{Flow: [2]int{a.fi, b.fi}, Flip: flip, NAT: nat, By: by})
+	p.byFlow[0][a.fi], p.byFlow[1][b.fi] = int32(k), int32(k)
+}
+
+// pairBySegments pairs what is left by votes: each unpaired flow of
+// capture 0 looks up its first segments with a payload or an IP ID in
+// capture 1's unpaired flows and is paired with the flow most of them
+// land in, if at least two do.
+func (p *Pair) pairBySegments(infos [2][]*flowInfo) {
+	type target struct {
+		in  *flowInfo
+		dir uint8
+	}
+	index := map[segKey][]target{}
+	bi := p.Cap[1].Idx
+	for _, b := range infos[1] {
+		if b.paired {
+			continue
+		}
+		for _, j := range b.keyPackets {
+			pk := bi.Packet(int(j))
+			k := keyOf(pk, 0, true)
+			k.dir = 0 // the votes tell the direction
+			index[k] = append(index[k], target{b, pk.Dir & 1})
+		}
+	}
+	if len(index) == 0 {
+		return
+	}
+	ai := p.Cap[0].Idx
+	for _, a := range infos[0] {
+		if a.paired {
+			continue
+		}
+		votes := map[*flowInfo][2]int{} // per flip
+		for _, j := range a.keyPackets {
+			pk := ai.Packet(int(j))
+			k := keyOf(pk, 0, true)
+			k.dir = 0
+			for _, t := range index[k] {
+				if t.in.paired {
+					continue
+				}
+				v := votes[t.in]
+				v[(pk.Dir&1)^t.dir]++
+				votes[t.in] = v
+			}
+		}
+		var best *flowInfo
+		bestN, bestFlip := 1, false
+		for b, v := range votes {
+			for f, n := range v {
+				if n > bestN || (n == bestN && best != nil && b.fi < best.fi) {
+					best, bestN, bestFlip = b, n, f == 1
+				}
+			}
+		}
+		if best != nil {
+			p.join(a, best, bestFlip, "segments")
+		}
+	}
+}
+
+// segKey identifies a segment at both points: what a NAT leaves alone.
+type segKey struct {
+	seq, ack uint32
+	flags    uint16
+	plen     uint16
+	ipid     uint16
+	dir      uint8
+}
+
+// flagMask keeps the flags every middlebox passes unchanged (ECN bits may
+// be cleared on the way).
+const flagMask = decode.FlagFIN | decode.FlagSYN | decode.FlagRST | decode.FlagPSH | decode.FlagACK | decode.FlagURG
+
+// keyOf is p's key with its direction xor flip; withID false leaves the
+// IP ID out (for a NAT that rewrites it).
+func keyOf(p *decode.Packet, flip uint8, withID bool) segKey {
+	k := segKey{seq: p.Seq, ack: p.Ack, flags: p.Flags & flagMask, plen: p.PayloadLen, dir: (p.Dir & 1) ^ flip}
+	if withID {
+		k.ipid = p.IPID
+	}
+	return k
+}

@@ -1,0 +1,350 @@
+package vantage
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/ladder-dev/ladder/decode"
+)
+
+// The two-sided lab captures (testdata/twoside, made by `go run ./tools/lab
+// -twoside`): each scenario recorded at both ends of the lab's wire, with
+// the forwarder's ledger of every packet as the labels: who sent it, the
+// frames where each end's capture has it, and whether the wire dropped
+// it. The labels come from what the forwarder did, not from the captures.
+
+type wirePacket struct {
+	Origin       string `json:"origin"`
+	Toward       string `json:"toward"`
+	Flags        string `json:"flags"`
+	Seq          uint32 `json:"seq"`
+	Len          int    `json:"len"`
+	ClientFrames []int  `json:"client_frames"`
+	ServerFrames []int  `json:"server_frames"`
+	Dropped      bool   `json:"dropped"`
+}
+
+type wireFile struct {
+	Scenario    string       `json:"scenario"`
+	ClientFile  string       `json:"client_file"`
+	ServerFile  string       `json:"server_file"`
+	DelayNS     int64        `json:"delay_ns"`
+	SkewNS      int64        `json:"server_clock_skew_ns"`
+	NAT         string       `json:"nat"`
+	Packets     []wirePacket `json:"packets"`
+	Connections int          `json:"connections"`
+}
+
+const twosideDir = "../../testdata/twoside"
+
+func loadScenarios(t *testing.T) []wireFile {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join(twosideDir, "*.wire.json"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no two-sided lab captures in %s: %v", twosideDir, err)
+	}
+	var out []wireFile
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var w wireFile
+		if err := json.Unmarshal(b, &w); err != nil {
+			t.Fatalf("%s: %v", n, err)
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func load(t *testing.T, name string) Capture {
+	t.Helper()
+	src, err := decode.Open(filepath.Join(twosideDir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { src.Close() })
+	idx := decode.Load(src)
+	if idx.Err() != nil {
+		t.Fatal(idx.Err())
+	}
+	return Capture{Name: name, Idx: idx}
+}
+
+// TestLabPairs aligns every lab pair, both ways round (client end's file
+// first, then the server end's first), and checks every pairing, every
+// drop's place and every reset's origin against the forwarder's ledger.
+func TestLabPairs(t *testing.T) {
+	for _, w := range loadScenarios(t) {
+		for _, serverFirst := range []bool{false, true} {
+			name := w.Scenario + "/client-first"
+			if serverFirst {
+				name = w.Scenario + "/server-first"
+			}
+			t.Run(name, func(t *testing.T) {
+				cli, srv := load(t, w.ClientFile), load(t, w.ServerFile)
+				ci, si := 0, 1 // which capture each end's file is
+				p := Align(cli, srv)
+				if serverFirst {
+					ci, si = 1, 0
+					p = Align(srv, cli)
+				}
+				checkConns(t, p, w)
+				checkClock(t, p, w, ci)
+				segs := segsByFrame(p)
+				for k, wp := range w.Packets {
+					checkPacket(t, segs, wp, ci, si, k)
+				}
+				checkResets(t, p, w, ci, si)
+				checkLosses(t, p, w, ci, si)
+			})
+		}
+	}
+}
+
+func checkConns(t *testing.T, p *Pair, w wireFile) {
+	t.Helper()
+	paired := 0
+	for _, c := range p.Conns {
+		if !c.Paired() {
+			t.Errorf("a connection is seen in one capture only: %+v", c.Flow)
+			continue
+		}
+		paired++
+		if c.NAT != (w.NAT != "") {
+			t.Errorf("connection %v: NAT %v, the scenario says %q", c.Flow, c.NAT, w.NAT)
+		}
+	}
+	if paired != w.Connections {
+		t.Errorf("%d connections paired, the scenario made %d", paired, w.Connections)
+	}
+}
+
+// checkClock: the server end's clock was set wrong by the skew; the
+// estimate must contain it within its bound, and the delay between the
+// points must be about the wire's (the stacks and the forwarder add a
+// little).
+func checkClock(t *testing.T, p *Pair, w wireFile, ci int) {
+	t.Helper()
+	c := p.Clock
+	skew := w.SkewNS
+	if ci == 1 {
+		skew = -skew
+	}
+	if !c.Known || c.NearClient != ci {
+		t.Fatalf("clock %+v: want known, capture %d nearer the client", c, ci)
+	}
+	if d := c.Offset - skew; d > c.Bound || -d > c.Bound {
+		t.Errorf("offset %d ns ± %d, true skew %d ns", c.Offset, c.Bound, skew)
+	}
+	if c.Delay < w.DelayNS*9/10 || c.Delay > w.DelayNS*3/2 {
+		t.Errorf("one-way delay %d ns, the wire's is %d ns", c.Delay, w.DelayNS)
+	}
+}
+
+// segsByFrame indexes every segment by (capture, 1-based frame).
+func segsByFrame(p *Pair) map[[2]int]Seg {
+	m := map[[2]int]Seg{}
+	for _, c := range p.Conns {
+		for _, s := range c.Segs {
+			for k := range 2 {
+				if s.Pkt[k] >= 0 {
+					m[[2]int{k, int(s.Pkt[k]) + 1}] = s
+				}
+			}
+		}
+	}
+	return m
+}
+
+func checkPacket(t *testing.T, segs map[[2]int]Seg, wp wirePacket, ci, si, k int) {
+	t.Helper()
+	at := [2][]int{}
+	at[ci], at[si] = wp.ClientFrames, wp.ServerFrames
+	desc := func() string {
+		b, _ := json.Marshal(wp)
+		return string(b)
+	}
+	switch {
+	case len(at[0]) > 0 && len(at[1]) > 0:
+		// Seen at both: the first copies are one segment; further copies
+		// (the wire duplicated it) are copies.
+		s, ok := segs[[2]int{0, at[0][0]}]
+		if !ok || s.Fate != Both || int(s.Pkt[1])+1 != at[1][0] {
+			t.Errorf("packet %d %s: got %+v, want frames %d and %d paired", k, desc(), s, at[0][0], at[1][0])
+		}
+		for c := range 2 {
+			for _, fr := range at[c][1:] {
+				if s := segs[[2]int{c, fr}]; s.Fate != Copy {
+					t.Errorf("packet %d %s: capture %d frame %d is %v, want a copy", k, desc(), c, fr, s.Fate)
+				}
+			}
+		}
+	case wp.Origin == "middlebox":
+		c := 0
+		if len(at[1]) > 0 {
+			c = 1
+		}
+		if s := segs[[2]int{c, at[c][0]}]; s.Fate != NotSent {
+			t.Errorf("forged packet %d %s: %v, want not-sent", k, desc(), s.Fate)
+		}
+	case wp.Dropped:
+		// Lost between the points: seen only at the sender's end.
+		sender := ci
+		if wp.Origin == "server" {
+			sender = si
+		}
+		if len(at[sender]) != 1 || len(at[1-sender]) != 0 {
+			t.Fatalf("ledger packet %d %s is not seen at its sender's end only", k, desc())
+		}
+		if s := segs[[2]int{sender, at[sender][0]}]; s.Fate != LostBetween {
+			t.Errorf("dropped packet %d %s: %v, want lost-between", k, desc(), s.Fate)
+		}
+	default:
+		t.Errorf("ledger packet %d %s: seen at one end only but neither dropped nor forged", k, desc())
+	}
+}
+
+// checkResets: every reset of either file has exactly one verdict, which
+// names every frame where it appears and its true origin.
+func checkResets(t *testing.T, p *Pair, w wireFile, ci, si int) {
+	t.Helper()
+	got := map[[2]int]Reset{}
+	for _, r := range p.Resets() {
+		for _, s := range r.SeenIn {
+			k := [2]int{s.Capture, s.Frame}
+			if _, dup := got[k]; dup {
+				t.Errorf("capture %d frame %d has two verdicts", s.Capture, s.Frame)
+			}
+			got[k] = r
+		}
+	}
+	want := 0
+	for _, wp := range w.Packets {
+		if wp.Flags != "RST" && wp.Flags != "RST/ACK" {
+			continue
+		}
+		at := [2][]int{}
+		at[ci], at[si] = wp.ClientFrames, wp.ServerFrames
+		for c := range 2 {
+			for _, fr := range at[c] {
+				want++
+				r, ok := got[[2]int{c, fr}]
+				if !ok {
+					t.Errorf("reset at capture %d frame %d has no verdict", c, fr)
+					continue
+				}
+				if string(r.Origin) != wp.Origin || !r.Proved {
+					t.Errorf("reset at capture %d frame %d: origin %s (proved %v), the ledger says %s", c, fr, r.Origin, r.Proved, wp.Origin)
+				}
+				if wp.Origin == "middlebox" && (r.Cause != "injected" || r.Confidence != "high") {
+					t.Errorf("forged reset at capture %d frame %d: %s/%s", c, fr, r.Cause, r.Confidence)
+				}
+				if wp.Origin != "middlebox" && r.Cause == "injected" {
+					t.Errorf("the %s's own reset at capture %d frame %d is called injected", wp.Origin, c, fr)
+				}
+			}
+		}
+	}
+	if len(got) != want {
+		t.Errorf("%d reset sightings have verdicts, the ledger has %d", len(got), want)
+	}
+}
+
+// TestUnrelatedCaptures: two captures of different traffic pair nothing,
+// conclude nothing about any segment and prove no reset's origin.
+func TestUnrelatedCaptures(t *testing.T) {
+	p := Align(load(t, "forged-both.client.pcap"), load(t, "nat.server.pcap"))
+	for _, c := range p.Conns {
+		if c.Paired() {
+			t.Errorf("connection %v paired by %s", c.Flow, c.By)
+		}
+		for _, s := range c.Segs {
+			if s.Fate != Outside {
+				t.Errorf("segment %v: %v", s.Pkt, s.Fate)
+			}
+		}
+	}
+	if p.Clock.Known || p.Clock.NearClient != -1 {
+		t.Errorf("clock %+v from nothing matched", p.Clock)
+	}
+	rs := p.Resets()
+	// Each file's own resets (tshark -Y tcp.flags.reset==1): frame 9 of
+	// forged-both.client.pcap and frame 18 of nat.server.pcap.
+	if len(rs) != 2 {
+		t.Errorf("%d verdicts, want 2", len(rs))
+	}
+	for _, r := range rs {
+		if r.Proved || len(r.SeenIn) != 1 {
+			t.Errorf("reset %v proved %v from unrelated captures", r.SeenIn, r.Proved)
+		}
+	}
+}
+
+// checkLosses: every packet the wire dropped is a loss between the points
+// at its sender's end, in its direction, with the retransmission that got
+// through (the sender's next packet with the same sequence number that
+// the other end saw, from the ledger); every forged packet is one its
+// claimed sender never sent; nothing else is a loss.
+func checkLosses(t *testing.T, p *Pair, w wireFile, ci, si int) {
+	t.Helper()
+	got := map[[2]int]Loss{}
+	for _, l := range p.Losses() {
+		got[[2]int{l.At.Capture, l.At.Frame}] = l
+	}
+	want := 0
+	for k, wp := range w.Packets {
+		at := [2][]int{}
+		at[ci], at[si] = wp.ClientFrames, wp.ServerFrames
+		var c int
+		var fate Fate
+		switch {
+		case wp.Dropped:
+			c, fate = ci, LostBetween
+			if wp.Origin == "server" {
+				c = si
+			}
+		case wp.Origin == "middlebox":
+			c, fate = ci, NotSent
+			if wp.Toward == "server" {
+				c = si
+			}
+		default:
+			continue
+		}
+		want++
+		l, ok := got[[2]int{c, at[c][0]}]
+		if !ok {
+			t.Errorf("ledger packet %d (%s %s) is not among the losses", k, wp.Origin, wp.Flags)
+			continue
+		}
+		// Both files call 10.77.0.1 (its SYN) the client, whichever is first.
+		dir := uint8(0)
+		if wp.Toward == "client" {
+			dir = 1
+		}
+		if l.Fate != fate || l.Dir != dir || l.End-l.Seq != uint32(wp.Len) {
+			t.Errorf("ledger packet %d (%s %s len %d): loss %+v", k, wp.Origin, wp.Flags, wp.Len, l)
+		}
+		again := 0
+		if wp.Dropped && wp.Len > 0 {
+			for _, r := range w.Packets[k+1:] {
+				rat := [2][]int{}
+				rat[ci], rat[si] = r.ClientFrames, r.ServerFrames
+				if r.Origin == wp.Origin && r.Seq == wp.Seq && r.Len > 0 && len(rat[1-c]) > 0 {
+					again = rat[1-c][0]
+					break
+				}
+			}
+		}
+		if l.Again.Frame != again || (again != 0 && l.Again.Capture != 1-c) {
+			t.Errorf("ledger packet %d: retransmission seen at %+v, the ledger says frame %d of capture %d", k, l.Again, again, 1-c)
+		}
+	}
+	if len(got) != want {
+		t.Errorf("%d losses, the ledger has %d", len(got), want)
+	}
+}
