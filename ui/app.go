@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/ladder-dev/ladder/analysis/vantage"
 	"github.com/ladder-dev/ladder/decode"
 	"github.com/rivo/tview"
 )
@@ -24,6 +25,10 @@ type Config struct {
 	YankFile string
 	// Clipboard receives the OSC 52 sequences; nil writes them to /dev/tty.
 	Clipboard io.Writer
+	// Pair, when not nil, lines Capture up with a second capture of the
+	// same traffic (Capture is Pair.Cap[0].Idx): the ladder of a
+	// connection both saw is drawn two-sided (diagram.BuildPair).
+	Pair *vantage.Pair
 }
 
 // The panes of the main view, in Tab order.

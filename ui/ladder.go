@@ -40,7 +40,7 @@ func (v *ladderView) show(f *decode.Flow, lay *diagram.Layout, pkt int) {
 	v.flow, v.lay = f, lay
 	v.cur = 0
 	for k := range v.lay.Arrows {
-		if v.lay.Arrows[k].Index == pkt {
+		if v.lay.Arrows[k].Index == pkt && v.lay.Arrows[k].Cap == 0 {
 			v.cur = k
 			break
 		}
@@ -84,6 +84,9 @@ func ladderOptions(found *findings, level, frames bool) diagram.Options {
 func (v *ladderView) selected() int {
 	if v.lay == nil || v.cur < 0 || v.cur >= len(v.lay.Arrows) {
 		return -1
+	}
+	if v.lay.Arrows[v.cur].Cap != 0 {
+		return -1 // a packet of the second capture: the list shows the first
 	}
 	return v.lay.Arrows[v.cur].Index
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/ladder-dev/ladder/analysis/vantage"
 	"github.com/ladder-dev/ladder/decode"
 	"github.com/ladder-dev/ladder/ui/diagram"
 )
@@ -162,6 +163,11 @@ func (a *App) layoutLadder(f *decode.Flow, pkt, back int) {
 	}
 	opt := ladderOptions(a.found, a.ladder.level, a.ladder.frames)
 	opt.Name = a.idx.FlowName(f)
+	if cn := a.pairedConn(f); cn != nil {
+		opt.Note = nil // resets carry their two-sided verdicts
+		show(diagram.BuildPair(a.cfg.Pair, cn, opt))
+		return
+	}
 	if !a.running || len(f.Frames) < bigLadder {
 		a.ladderPending = false
 		show(diagram.Build(a.idx, f, opt))
@@ -319,4 +325,22 @@ func (a *App) yankMain() {
 		}
 		a.yank("the packet summary", text)
 	}
+}
+
+// pairedConn is f's connection in the two-capture pair, when there is one
+// and the second capture saw it too.
+func (a *App) pairedConn(f *decode.Flow) *vantage.Conn {
+	p := a.cfg.Pair
+	if p == nil || f.Proto != decode.ProtoTCPPacket {
+		return nil
+	}
+	for fi, g := range p.Cap[0].Idx.Flows() {
+		if g.Proto == f.Proto && g.Stream == f.Stream { // f may be a copy (currentFlow)
+			if cn := p.ConnOf(0, fi); cn != nil && cn.Paired() {
+				return cn
+			}
+			return nil
+		}
+	}
+	return nil
 }

@@ -20,6 +20,21 @@ type resetRow struct {
 	Confidence  string `json:"confidence"`
 	Evidence    []int  `json:"evidence"`
 	Explanation string `json:"explanation"`
+	// With two captures: file is the capture frame, evidence and the
+	// explanation's frame numbers belong to (the one nearer the reset's
+	// sender when both saw it); seen_in every capture and frame where this
+	// reset appears; origin who sent it (client, server or middlebox) and
+	// proved whether the two captures prove that.
+	File   string    `json:"file,omitempty"`
+	SeenIn []seenRow `json:"seen_in,omitempty"`
+	Origin string    `json:"origin,omitempty"`
+	Proved bool      `json:"proved,omitempty"`
+}
+
+// seenRow is one capture's frame of a reset.
+type seenRow struct {
+	File  string `json:"file"`
+	Frame int    `json:"frame"`
 }
 
 // outcomeRow is the JSON shape of one connection's outcome (explain --all).
@@ -40,15 +55,18 @@ func init() {
 }
 
 func runExplain(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("explain", "explain FILE [--all] [--stream N] [--json]", stderr)
+	fs := newFlags("explain", "explain FILE [FILE2] [--all] [--stream N] [--json]", stderr)
 	asJSON := fs.Bool("json", false, "print a JSON array instead of text")
 	stream := fs.Int("stream", -1, "only the resets (with --all: the outcome) of this tcp.stream")
 	all := fs.Bool("all", false, "every TCP connection's outcome (completed, reset, refused, unanswered, icmp-unreachable,\nhandshake-failed, timed-out, stalled, half-closed, open), not only the resets")
-	file, code := oneCapture(fs, args, stderr, "exactly one capture file is needed", nil)
-	if file == "" {
+	files, code := captureArgs(fs, args, stderr, "one capture file is needed, or two of the same traffic taken at two points", nil)
+	if files == nil {
 		return code
 	}
-	idx, err := openIndex(file)
+	if len(files) == 2 {
+		return explainTwo(files, *asJSON, *all, *stream, stdout, stderr)
+	}
+	idx, err := openIndex(files[0])
 	if err != nil {
 		return reportLoadError(stderr, err)
 	}
@@ -154,12 +172,27 @@ func writeResets(w io.Writer, rows []resetRow) {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "frame %d  stream %d  %s → %s  %s (%s)\n", r.Frame, r.Stream, r.From, r.To, r.Cause, r.Confidence)
+		frame := fmt.Sprint(r.Frame)
+		if r.File != "" {
+			frame += " of " + decode.Printable(r.File)
+		}
+		fmt.Fprintf(w, "frame %s  stream %d  %s → %s  %s (%s)\n", frame, r.Stream, r.From, r.To, r.Cause, r.Confidence)
 		ev := make([]string, len(r.Evidence))
 		for k, e := range r.Evidence {
 			ev[k] = fmt.Sprint(e)
 		}
 		fmt.Fprintf(w, "  evidence: frames %s\n", strings.Join(ev, ", "))
+		if len(r.SeenIn) > 0 {
+			seen := make([]string, len(r.SeenIn))
+			for k, s := range r.SeenIn {
+				seen[k] = fmt.Sprintf("%s frame %d", decode.Printable(s.File), s.Frame)
+			}
+			how := "judged"
+			if r.Proved {
+				how = "proved by the two captures"
+			}
+			fmt.Fprintf(w, "  seen in: %s; sent by the %s (%s)\n", strings.Join(seen, ", "), r.Origin, how)
+		}
 		for _, line := range wrap(r.Explanation, 76) {
 			fmt.Fprintf(w, "  %s\n", line)
 		}

@@ -57,6 +57,15 @@ type flowRow struct {
 	OutcomeConfidence  string `json:"outcome_confidence,omitempty"`
 	OutcomeEvidence    []int  `json:"outcome_evidence,omitempty"`
 	OutcomeExplanation string `json:"outcome_explanation,omitempty"`
+
+	// With two captures (TCP only): the files that saw the connection (one
+	// means it was seen in that capture only), and how many of its
+	// segments were lost between the two points or never sent by their
+	// claimed sender. A connection only the second file saw has that
+	// file's stream number.
+	SeenIn      []string `json:"seen_in,omitempty"`
+	LostBetween int      `json:"lost_between,omitempty"`
+	NotSent     int      `json:"not_sent,omitempty"`
 }
 
 func init() {
@@ -64,13 +73,16 @@ func init() {
 }
 
 func runFlows(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("flows", "flows FILE [--json]", stderr)
+	fs := newFlags("flows", "flows FILE [FILE2] [--json]", stderr)
 	asJSON := fs.Bool("json", false, "print a JSON array instead of a table")
-	file, code := oneCapture(fs, args, stderr, "exactly one capture file is needed", nil)
-	if file == "" {
+	files, code := captureArgs(fs, args, stderr, "one capture file is needed, or two of the same traffic taken at two points", nil)
+	if files == nil {
 		return code
 	}
-	idx, res, err := openAnalyzed(file)
+	if len(files) == 2 {
+		return flowsTwo(files, *asJSON, stdout, stderr)
+	}
+	idx, res, err := openAnalyzed(files[0])
 	if err != nil {
 		return reportLoadError(stderr, err)
 	}
@@ -86,29 +98,47 @@ func runFlows(args []string, stdout, stderr io.Writer) int {
 			return exitDamaged
 		}
 	} else {
-		fmt.Fprintf(w, "%-4s %6s %-45s %-45s %8s %8s %10s %10s %12s %10s %-6s %-23s %-16s %-16s %s\n",
-			"PROTO", "STREAM", "CLIENT", "SERVER", "PKTS C>S", "PKTS S>C", "BYTES C>S", "BYTES S>C", "START", "DURATION",
-			"STATE", "CLOSED BY", "OUTCOME", "HISTORY", "FLAGS NAME")
+		writeFlowHeader(w, "")
 		t := newFlowTable(idx, res)
 		for fi := range t.flows {
 			r := t.row(fi)
-			closed := r.ClosedBy
-			if r.Closer != "" {
-				closed += "/" + r.Closer
-			}
-			if r.ResetCause != "" {
-				closed += ":" + r.ResetCause
-			}
-			name := "-"
-			if r.Name != "" {
-				name = decode.Printable(r.Name)
-			}
-			fmt.Fprintf(w, "%-5s %6d %-45s %-45s %8d %8d %10d %10d %12.6f %10.6f %-6s %-23s %-16s %-16s %s %s\n",
-				r.Proto, r.Stream, r.Client, r.Server, r.PacketsToSrv, r.PacketsToCli,
-				r.BytesToSrv, r.BytesToCli, r.Start, r.Duration, r.State, closed, r.Outcome, r.History, flagCounts(r.Flags), name)
+			writeFlowLine(w, &r, "")
 		}
 	}
 	return finish(w, stderr, idx.Err())
+}
+
+// writeFlowHeader prints the column titles of the flow table; extra, when
+// not empty, titles a last column.
+func writeFlowHeader(w io.Writer, extra string) {
+	fmt.Fprintf(w, "%-4s %6s %-45s %-45s %8s %8s %10s %10s %12s %10s %-6s %-23s %-16s %-16s %s%s\n",
+		"PROTO", "STREAM", "CLIENT", "SERVER", "PKTS C>S", "PKTS S>C", "BYTES C>S", "BYTES S>C", "START", "DURATION",
+		"STATE", "CLOSED BY", "OUTCOME", "HISTORY", "FLAGS NAME", spaced(extra))
+}
+
+// writeFlowLine prints one row of the flow table, with extra last.
+func writeFlowLine(w io.Writer, r *flowRow, extra string) {
+	closed := r.ClosedBy
+	if r.Closer != "" {
+		closed += "/" + r.Closer
+	}
+	if r.ResetCause != "" {
+		closed += ":" + r.ResetCause
+	}
+	name := "-"
+	if r.Name != "" {
+		name = decode.Printable(r.Name)
+	}
+	fmt.Fprintf(w, "%-5s %6d %-45s %-45s %8d %8d %10d %10d %12.6f %10.6f %-6s %-23s %-16s %-16s %s %s%s\n",
+		r.Proto, r.Stream, r.Client, r.Server, r.PacketsToSrv, r.PacketsToCli,
+		r.BytesToSrv, r.BytesToCli, r.Start, r.Duration, r.State, closed, r.Outcome, r.History, flagCounts(r.Flags), name, spaced(extra))
+}
+
+func spaced(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " " + s
 }
 
 // flowTable makes the rows of ladder flows, one conversation at a time:

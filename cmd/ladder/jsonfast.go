@@ -107,6 +107,25 @@ func (r *flowRow) appendJSON(b []byte) []byte {
 		b = append(b, ']')
 	}
 	b = appendNonEmpty(b, "outcome_explanation", r.OutcomeExplanation)
+	if len(r.SeenIn) > 0 {
+		b = append(b, `,"seen_in":[`...)
+		for k, s := range r.SeenIn {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, s)
+		}
+		b = append(b, ']')
+	}
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"lost_between", r.LostBetween}, {"not_sent", r.NotSent}} {
+		if f.v != 0 {
+			b = append(append(append(b, `,"`...), f.name...), `":`...)
+			b = strconv.AppendInt(b, int64(f.v), 10)
+		}
+	}
 	return append(b, '}')
 }
 

@@ -16,15 +16,23 @@ func init() {
 }
 
 func runLadder(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("ladder", "ladder FILE --stream N [--udp] [--width W] [--level]", stderr)
+	fs := newFlags("ladder", "ladder FILE [FILE2] --stream N [--udp] [--width W] [--level]", stderr)
 	stream := fs.Int("stream", -1, "the tcp.stream (or udp.stream with --udp) `number` to draw")
 	udp := fs.Bool("udp", false, "--stream names a udp.stream")
 	width := fs.Int("width", 100, "diagram width in `columns`")
 	level := fs.Bool("level", false, "draw every arrow level at its capture time, like Wireshark's flow graph")
-	file, code := oneCapture(fs, args, stderr, "one capture file and --stream N are needed", func() bool { return *stream >= 0 })
-	if file == "" {
+	files, code := captureArgs(fs, args, stderr, "one capture file (or two of the same traffic) and --stream N are needed", func() bool { return *stream >= 0 })
+	if files == nil {
 		return code
 	}
+	if len(files) == 2 {
+		if *udp {
+			fmt.Fprintln(stderr, "ladder ladder: two captures are lined up by their TCP connections; --udp takes one file")
+			return exitUsage
+		}
+		return ladderTwo(files, *stream, *width, stdout, stderr)
+	}
+	file := files[0]
 	idx, err := openIndex(file)
 	if err != nil {
 		return reportLoadError(stderr, err)

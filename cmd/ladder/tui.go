@@ -38,7 +38,7 @@ func runDefault(args []string, stdout, stderr io.Writer) int {
 // runTUI opens the capture in the terminal interface. Loading runs in the
 // index's goroutine; the interface shows packets as they arrive.
 func runTUI(args []string, stderr io.Writer) int {
-	fs := newFlags("", "[-r] FILE [--no-color] [--no-osc52]", stderr)
+	fs := newFlags("", "[-r] FILE [FILE2] [--no-color] [--no-osc52]", stderr)
 	read := fs.String("r", "", "read the capture from `FILE` (- for standard input)")
 	noColor := fs.Bool("no-color", false, "no colours (also when NO_COLOR is set)")
 	conf := addConfigFlags(fs)
@@ -65,10 +65,23 @@ func runTUI(args []string, stderr io.Writer) int {
 	}
 	name := *read
 	switch {
+	case name == "" && len(pos) == 2:
+		// Two captures of the same traffic: both are loaded and lined up
+		// before the interface opens (the pairing needs all of both).
+		p, err := openPair(pos)
+		if err != nil {
+			return reportLoadError(stderr, err)
+		}
+		app := ui.New(ui.Config{Capture: p.Cap[0].Idx, Pair: p, NoColor: *noColor || os.Getenv("NO_COLOR") != "", NoOSC52: *noOSC52, Settings: *settings})
+		if err := app.Run(); err != nil {
+			fmt.Fprintln(stderr, "ladder:", err)
+			return exitDamaged
+		}
+		return reportLoadError(stderr, pairErr(p))
 	case name == "" && len(pos) == 1:
 		name = pos[0]
 	case name == "" || len(pos) > 0:
-		fmt.Fprintln(stderr, "ladder: exactly one capture file is needed")
+		fmt.Fprintln(stderr, "ladder: one capture file is needed, or two of the same traffic")
 		return exitUsage
 	}
 	src, err := decode.Open(name)

@@ -40,7 +40,11 @@ type Arrow struct {
 	Flagged bool // carries an analysis label (retransmission, dup ACK...)
 	// ICMP: an ICMP or ICMPv6 error quoting the connection (Flow.Errors),
 	// drawn toward the quoted segment's sender; its label names who sent it.
-	ICMP     bool
+	ICMP bool
+	// Two-sided diagrams only (BuildPair): the capture the label is read
+	// from, and what happened to the packet between the two points.
+	Cap      uint8
+	Path     Path
 	SendRow  int // row of the send event
 	ArriveRw int // row of the arrival event
 }
@@ -90,6 +94,14 @@ type Layout struct {
 	labels []string
 	done   []bool
 	buf    []byte
+
+	// Two-sided diagrams only (BuildPair): the second capture, the line
+	// saying how the two line up, and each arrow's mark (its fate between
+	// the points, its reset's origin).
+	other    *decode.Index
+	otherApp *decode.AppWalker
+	Vantage  string
+	marks    map[int]string
 }
 
 // Options controls how a flow is laid out.
@@ -175,24 +187,32 @@ func (l *Layout) Label(k int) string {
 		return l.labels[k]
 	}
 	i := l.Arrows[k].Index
+	idx, app, own := l.idx, l.app, l.Arrows[k].Cap == 0
+	if !own {
+		idx, app = l.other, l.otherApp
+	}
 	var row decode.Row
-	row, l.buf = l.idx.RowWith(nil, i, "", l.buf)
+	row, l.buf = idx.RowWith(nil, i, "", l.buf)
 	s := arrowLabel(row.Info)
 	if l.Arrows[k].ICMP {
 		// Errors often come from a router on the path, not the far end.
 		s = row.Protocol + " from " + row.Src + ": " + row.Info
-	} else if app := l.app.At(i, false); app.Proto != "" && app.Info != "" {
-		s = decode.Printable(app.Info) + "  " + s
+	} else if ev := app.At(i, false); ev.Proto != "" && ev.Info != "" {
+		s = decode.Printable(ev.Info) + "  " + s
 	}
-	if l.opt.Label != nil {
+	// Options label and note packets of the first capture.
+	if own && l.opt.Label != nil {
 		if pre := l.opt.Label(i); pre != "" {
 			s = pre + " " + s
 		}
 	}
-	if l.opt.Note != nil {
+	if own && l.opt.Note != nil {
 		if note := l.opt.Note(i); note != "" {
 			s = note + " " + s // the reset's cause matters most: first
 		}
+	}
+	if m := l.marks[k]; m != "" {
+		s = m + " " + s
 	}
 	l.labels[k], l.done[k] = s, true
 	return s

@@ -67,10 +67,17 @@ func (l *Layout) Header(g Geometry) []Line {
 		s = clip(s, g.Width)
 		return Line{Text: s, Spans: []Span{{0, utf8.RuneCountInString(s), StyleHeader}}, Arrow: -1}
 	}
-	return []Line{hdr(who), hdr(delayText(l)), hdr(cols)}
+	out := []Line{hdr(who)}
+	for _, s := range strings.Split(delayText(l), "\n") { // two lines for two captures
+		out = append(out, hdr(s))
+	}
+	return append(out, hdr(cols))
 }
 
 func delayText(l *Layout) string {
+	if l.Vantage != "" {
+		return l.Vantage
+	}
 	if l.Level {
 		return "arrows drawn level at their capture time, like Wireshark's flow graph"
 	}
@@ -141,7 +148,7 @@ func arrowStyle(a *Arrow) Style {
 	switch {
 	case a.Reset:
 		return StyleReset
-	case a.Flagged:
+	case a.Flagged, a.Path != PathNone:
 		return StyleFlagged
 	}
 	return StyleArrow
@@ -154,6 +161,16 @@ func (l *Layout) drawArrow(cells []rune, styles []Style, g Geometry, k, r int) {
 		return
 	}
 	left, right := g.Client+1, g.Server-1
+	// A packet lost between the two capture points is drawn from its
+	// sender to the middle; one the middle sent (not sent by its claimed
+	// sender, or a copy the path made), from the middle on.
+	mid := (left + right) / 2
+	switch {
+	case a.Path == PathLost && a.From == Client, a.Path.fromMiddle() && a.From == Server:
+		right = mid
+	case a.Path == PathLost, a.Path.fromMiddle():
+		left = mid
+	}
 	st := arrowStyle(a)
 	put := func(x int, c rune) {
 		if x < left || x > right {
@@ -173,6 +190,9 @@ func (l *Layout) drawArrow(cells []rune, styles []Style, g Geometry, k, r int) {
 		} else {
 			put(left, '<')
 		}
+		if a.Path.fromMiddle() {
+			put(mid, '*')
+		}
 		return
 	}
 	span := a.ArriveRw - a.SendRow
@@ -183,12 +203,15 @@ func (l *Layout) drawArrow(cells []rune, styles []Style, g Geometry, k, r int) {
 		x = right - (x - left)
 		c = '/'
 	}
-	if r == a.ArriveRw {
-		if a.From == Client {
-			c = '>'
-		} else {
-			c = '<'
-		}
+	switch {
+	case r == a.ArriveRw && a.Path == PathLost:
+		c = 'x'
+	case r == a.ArriveRw && a.From == Client:
+		c = '>'
+	case r == a.ArriveRw:
+		c = '<'
+	case r == a.SendRow && a.Path.fromMiddle():
+		c = '*'
 	}
 	put(x, c)
 }
