@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ladder-dev/ladder/decode"
@@ -346,5 +347,111 @@ func checkLosses(t *testing.T, p *Pair, w wireFile, ci, si int) {
 	}
 	if len(got) != want {
 		t.Errorf("%d losses, the ledger has %d", len(got), want)
+	}
+}
+
+// TestIndependentPair checks the pair in testdata/twoside/independent,
+// made without tools/lab: tcpdump at both ends, a Python bridge between
+// them that drops data segments at random and forges one RST toward each
+// end, its ledger (ledger.jsonl) as the labels. Every connection is
+// paired, every dropped segment (named by direction and IP ID: the Linux
+// senders give each segment its own) is lost between the points at its
+// sender's end and nothing else is, the two forged resets (IP ID 0x3c1f)
+// are the only segments not sent by their claimed sender, and every other
+// reset is the server's own, proved. The two recorders share the host's
+// clock: the offset is zero within its bound.
+func TestIndependentPair(t *testing.T) {
+	const dir = "independent/"
+	cli, srv := load(t, dir+"client.pcap"), load(t, dir+"server.pcap")
+	b, err := os.ReadFile(filepath.Join(twosideDir, dir+"ledger.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type entry struct {
+		Event, Dir, Toward string
+		IPID               uint16
+	}
+	wantLost := map[[2]int]bool{} // (sender's capture, IP ID)
+	forged := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var e entry
+		if err := json.Unmarshal([]byte(line), &e); err != nil {
+			t.Fatal(err)
+		}
+		switch e.Event {
+		case "drop":
+			c := 0
+			if e.Dir == "s2c" {
+				c = 1
+			}
+			wantLost[[2]int{c, int(e.IPID)}] = true
+		case "forged":
+			forged++
+		}
+	}
+	p := Align(cli, srv)
+	if p.Clock.NearClient != 0 || p.Clock.Offset > p.Clock.Bound || -p.Clock.Offset > p.Clock.Bound {
+		t.Errorf("clock %+v: want capture 0 nearer the client, offset 0 within the bound", p.Clock)
+	}
+	for _, c := range p.Conns {
+		if !c.Paired() {
+			t.Errorf("connection %v not paired", c.Flow)
+		}
+	}
+	if len(p.Conns) != 8 {
+		t.Errorf("%d connections, the client made 8", len(p.Conns))
+	}
+	gotLost := map[[2]int]bool{}
+	notSent := 0
+	for _, c := range p.Conns {
+		for _, s := range c.Segs {
+			k := s.Seen()
+			pk := p.Cap[k].Idx.Packet(int(s.Pkt[k]))
+			switch s.Fate {
+			case LostBetween:
+				gotLost[[2]int{k, int(pk.IPID)}] = true
+			case NotSent:
+				notSent++
+				if pk.IPID != 0x3c1f {
+					t.Errorf("capture %d frame %d (IP ID %#x) called not sent", k, s.Pkt[k]+1, pk.IPID)
+				}
+			case Both:
+			default:
+				t.Errorf("capture %d frame %d: %v", k, s.Pkt[k]+1, s.Fate)
+			}
+		}
+	}
+	for k := range wantLost {
+		if !gotLost[k] {
+			t.Errorf("dropped segment (capture %d, IP ID %d) not located", k[0], k[1])
+		}
+	}
+	for k := range gotLost {
+		if !wantLost[k] {
+			t.Errorf("segment (capture %d, IP ID %d) called lost, the forwarder did not drop it", k[0], k[1])
+		}
+	}
+	if notSent != forged {
+		t.Errorf("%d segments not sent by their claimed sender, %d forged", notSent, forged)
+	}
+	// tshark -Y tcp.flags.reset==1: client.pcap frames 165, 170, 171;
+	// server.pcap frames 168, 171, 173. 170 (client) and 171 (server)
+	// carry IP ID 0x3c1f, the forger's.
+	want := map[Sighting]Origin{
+		{0, dir + "client.pcap", 165}: OriginServer, {1, dir + "server.pcap", 168}: OriginServer,
+		{0, dir + "client.pcap", 170}: OriginMiddlebox, {1, dir + "server.pcap", 171}: OriginMiddlebox,
+		{0, dir + "client.pcap", 171}: OriginServer, {1, dir + "server.pcap", 173}: OriginServer,
+	}
+	n := 0
+	for _, r := range p.Resets() {
+		for _, s := range r.SeenIn {
+			n++
+			if o, ok := want[s]; !ok || o != r.Origin || !r.Proved {
+				t.Errorf("reset %+v: origin %s proved %v, want %s", s, r.Origin, r.Proved, o)
+			}
+		}
+	}
+	if n != len(want) {
+		t.Errorf("%d reset sightings, want %d", n, len(want))
 	}
 }
