@@ -41,6 +41,8 @@ type Flow struct {
 	earlyBase  [2]uint32 // base used before a late SYN redefined it
 	earlyUntil [2]int32  // packets before this index use earlyBase
 	closing    bool      // FIN or RST seen: a new SYN starts a new stream
+	synAckSeen [2]bool   // a SYN/ACK was sent that way, with synAckSeq
+	synAckSeq  [2]uint32
 }
 
 // scaleSpan is a window scale that applied from packet index from on.
@@ -296,10 +298,22 @@ func (f *Flow) trackTCP(i int32, p *Packet) {
 		if p.WScale >= 0 {
 			scale = min(p.WScale, 14)
 		}
-		f.setScale(d, scale, i)
-		if (f.Scale[r] == ScaleNone || f.Scale[d] == ScaleNone) && f.Scale[r] != ScaleUnknown {
-			f.setScale(d, ScaleNone, i)
-			f.setScale(r, ScaleNone, i)
+		synAck := p.Flags&FlagACK != 0
+		// A SYN/ACK again with the sequence number of one already seen is
+		// a retransmission: Wireshark leaves the scales as they are (a
+		// retransmitted SYN may have turned the client's back on).
+		if !synAck || !f.synAckSeen[d] || p.Seq != f.synAckSeq[d] {
+			if synAck {
+				f.synAckSeen[d], f.synAckSeq[d] = true, p.Seq
+			}
+			f.setScale(d, scale, i)
+			// Scaling is off when either side's SYN lacked the option; a
+			// SYN with the option is judged against the reverse at its
+			// SYN/ACK.
+			if (f.Scale[d] == ScaleNone || synAck && f.Scale[r] == ScaleNone) && f.Scale[r] != ScaleUnknown {
+				f.setScale(d, ScaleNone, i)
+				f.setScale(r, ScaleNone, i)
+			}
 		}
 	}
 	if p.Flags&(FlagFIN|FlagRST) != 0 {
