@@ -338,6 +338,10 @@ func (d *dissector) ethernet(off int) {
 				{Name: "eth.src", Label: "Source: " + src, Start: off + 6, Len: 6},
 				{Name: "eth.len", Label: fmt.Sprintf("Length: %d", et), Start: off + 12, Len: 2},
 			}})
+		if isSNAPEthernet(d.data[off+14:]) {
+			d.llc(off+14, off+14+et) // an EtherType payload, as the index reads it
+			return
+		}
 		d.rest(off + 14) // the LLC dissector (proto_llc.go) replaces this when it can
 		return
 	}

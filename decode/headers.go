@@ -195,8 +195,21 @@ func (h *Headers) etherType(et uint16, b []byte) {
 	case etherTEB:
 		h.ethernet(b)
 	default:
+		if et <= 1500 && isSNAPEthernet(b) {
+			// IEEE 802.3 with LLC/SNAP carrying an EtherType (RFC 1042):
+			// the frame's length bounds the payload.
+			h.llc(b[:min(len(b), int(et))])
+			return
+		}
 		h.LinkPayload = b
 	}
+}
+
+// isSNAPEthernet reports whether b starts with an LLC/SNAP header whose
+// OUI says an EtherType follows (RFC 1042's 00-00-00, 802.1H's 00-00-F8),
+// rather than a vendor's protocol ID (Cisco's CDP, PVST+).
+func isSNAPEthernet(b []byte) bool {
+	return len(b) >= 8 && b[0] == 0xaa && b[1] == 0xaa && b[2] == 0x03 && b[3] == 0 && b[4] == 0 && (b[5] == 0 || b[5] == 0xf8)
 }
 
 // mpls skips an MPLS label stack and guesses the payload from its version nibble.
