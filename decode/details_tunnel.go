@@ -396,6 +396,8 @@ func (d *dissector) ppp(off, end int) {
 		d.ipv4(off + n)
 	case pppIPv6:
 		d.ipv6(off + n)
+	case pppMPLSUnicast, pppMPLSMulticast:
+		d.mpls(off + n)
 	default:
 		d.rest(off + n)
 	}
@@ -407,6 +409,10 @@ func pppProtoName(p int) string {
 		return "Internet Protocol version 4"
 	case pppIPv6:
 		return "Internet Protocol version 6"
+	case pppMPLSUnicast:
+		return "MPLS Unicast"
+	case pppMPLSMulticast:
+		return "MPLS Multicast"
 	case 0xc021:
 		return "Link Control Protocol"
 	case 0x8021:

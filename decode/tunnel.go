@@ -476,8 +476,10 @@ func (h *Headers) pppoe(b []byte) {
 
 // PPP protocol numbers (RFC 1661, RFC 5072).
 const (
-	pppIPv4 = 0x0021
-	pppIPv6 = 0x0057
+	pppIPv4          = 0x0021
+	pppIPv6          = 0x0057
+	pppMPLSUnicast   = 0x0281 // RFC 3032 §4.3
+	pppMPLSMulticast = 0x0283
 )
 
 // ppp decodes a PPP header (protocol field, possibly compressed to one
@@ -498,6 +500,8 @@ func (h *Headers) ppp(b []byte) {
 		h.etherType(0x0800, b[n:])
 	case pppIPv6:
 		h.etherType(0x86dd, b[n:])
+	case pppMPLSUnicast, pppMPLSMulticast:
+		h.etherType(0x8847, b[n:])
 	}
 }
 
