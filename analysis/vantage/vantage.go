@@ -261,9 +261,13 @@ func (p *Pair) pairFlows(infos [2][]*flowInfo) {
 			if !a.isnKnown[d] {
 				continue
 			}
+			seen := 0
 			for _, b := range byISN[a.isn[d]] {
 				if b.paired {
 					continue
+				}
+				if seen++; seen > maxCandidates {
+					break
 				}
 				// The same ISN in the same role, and the other one
 				// agreeing when both captures saw it.
@@ -293,10 +297,21 @@ func (p *Pair) pairFlows(infos [2][]*flowInfo) {
 	}
 }
 
+// maxCandidates bounds the flows one lookup looks at: a hostile capture
+// can give thousands of flows the same addresses, ISN or segment.
+const maxCandidates = 64
+
 // pickFlow returns the first unpaired candidate whose ISNs agree with a's.
 func pickFlow(cands []*flowInfo, a *flowInfo, flip bool) *flowInfo {
+	seen := 0
 	for _, b := range cands {
-		if !b.paired && isnsAgree(a, b, flip) {
+		if b.paired {
+			continue
+		}
+		if seen++; seen > maxCandidates {
+			break
+		}
+		if isnsAgree(a, b, flip) {
 			return b
 		}
 	}
@@ -352,7 +367,9 @@ func (p *Pair) pairBySegments(infos [2][]*flowInfo) {
 			pk := bi.Packet(int(j))
 			k := keyOf(pk, 0, true)
 			k.dir = 0 // the votes tell the direction
-			index[k] = append(index[k], target{b, pk.Dir & 1})
+			if len(index[k]) < maxCandidates {
+				index[k] = append(index[k], target{b, pk.Dir & 1})
+			}
 		}
 	}
 	if len(index) == 0 {

@@ -1,0 +1,76 @@
+package vantage
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/ladder-dev/ladder/decode"
+)
+
+// FuzzAlign lines up two arbitrary captures, seeded with the lab's
+// two-sided pairs (the fuzzer mutates headers, sequence numbers, times,
+// lengths): it must never panic, every TCP packet of either capture must
+// be in exactly one segment of one connection, and the resets and losses
+// must name frames that exist.
+func FuzzAlign(f *testing.F) {
+	names, _ := filepath.Glob(filepath.Join(twosideDir, "*.client.pcap"))
+	for _, n := range names {
+		a, errA := os.ReadFile(n)
+		b, errB := os.ReadFile(n[:len(n)-len("client.pcap")] + "server.pcap")
+		if errA != nil || errB != nil {
+			f.Fatal(errA, errB)
+		}
+		f.Add(a, b)
+	}
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		dir := t.TempDir()
+		var caps [2]Capture
+		for k, data := range [][]byte{a, b} {
+			name := filepath.Join(dir, []string{"a.pcap", "b.pcap"}[k])
+			if err := os.WriteFile(name, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			src, err := decode.Open(name)
+			if err != nil {
+				return // not a capture: nothing to align
+			}
+			defer src.Close()
+			caps[k] = Capture{Name: name, Idx: decode.Load(src)}
+		}
+		p := Align(caps[0], caps[1])
+		for c := range 2 {
+			idx := caps[c].Idx
+			seen := make([]int, idx.Len())
+			for _, cn := range p.Conns {
+				for _, s := range cn.Segs {
+					if s.Pkt[c] >= 0 {
+						seen[s.Pkt[c]]++
+					}
+				}
+			}
+			for i := range idx.Len() {
+				pk := idx.Packet(i)
+				want := 0
+				if pk.IsTCP() && pk.Flow >= 0 {
+					want = 1
+				}
+				if seen[i] != want {
+					t.Fatalf("capture %d packet %d (tcp %v, flow %d) is in %d segments", c, i+1, pk.IsTCP(), pk.Flow, seen[i])
+				}
+			}
+		}
+		for _, r := range p.Resets() {
+			for _, s := range r.SeenIn {
+				if s.Frame < 1 || s.Frame > caps[s.Capture].Idx.Len() {
+					t.Fatalf("reset seen in frame %d of capture %d", s.Frame, s.Capture)
+				}
+			}
+		}
+		for _, l := range p.Losses() {
+			if l.At.Frame < 1 || l.At.Frame > caps[l.At.Capture].Idx.Len() {
+				t.Fatalf("loss at frame %d of capture %d", l.At.Frame, l.At.Capture)
+			}
+		}
+	})
+}
