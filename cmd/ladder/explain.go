@@ -48,6 +48,8 @@ type outcomeRow struct {
 	Evidence    []int  `json:"evidence"`
 	Explanation string `json:"explanation"`
 	ResetCause  string `json:"reset_cause,omitempty"`
+
+	resetFrame int // the closing reset's frame, for two-capture rows
 }
 
 func init() {
@@ -105,7 +107,7 @@ func outcomeRows(idx *decode.Index, stream int) []outcomeRow {
 			Evidence: o.Evidence, Explanation: o.Explanation,
 		}
 		if o.Reset != nil {
-			r.ResetCause = string(o.Reset.Cause)
+			r.ResetCause, r.resetFrame = string(o.Reset.Cause), o.Reset.Frame
 		}
 		rows = append(rows, r)
 	}

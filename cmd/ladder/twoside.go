@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/ladder-dev/ladder/analysis"
 	"github.com/ladder-dev/ladder/analysis/vantage"
 	"github.com/ladder-dev/ladder/decode"
 	"github.com/ladder-dev/ladder/ui/diagram"
@@ -86,7 +87,7 @@ func writePairSummary(w io.Writer, p *vantage.Pair) {
 	fmt.Fprintf(w, "TCP connections: %d seen in both (%d through address translation), %d only in %s, %d only in %s.\n",
 		paired[0], paired[1], only[0], a, only[1], b)
 	for _, l := range p.Losses() {
-		fmt.Fprintln(w, lossText(p, l))
+		fmt.Fprintf(w, "stream %d: %s\n", l.Stream, lossText(p, l))
 	}
 }
 
@@ -105,10 +106,10 @@ func lossText(p *vantage.Pair, l vantage.Loss) string {
 	at := fmt.Sprintf("frame %d of %s", l.At.Frame, decode.Printable(l.At.File))
 	other := decode.Printable(p.Cap[1-l.At.Capture].Name)
 	if l.Fate == vantage.NotSent {
-		return fmt.Sprintf("stream %d: %s %s→%s %s, %s, was never sent by the %s (%s did not see it leave): something between the points sent it.",
-			l.Stream, flags, from, to, seg, at, from, other)
+		return fmt.Sprintf("%s %s→%s %s, %s, was never sent by the %s (%s did not see it leave): something between the points sent it.",
+			flags, from, to, seg, at, from, other)
 	}
-	s := fmt.Sprintf("stream %d: %s %s→%s %s, %s, was lost between the points (%s never saw it)", l.Stream, flags, from, to, seg, at, other)
+	s := fmt.Sprintf("%s %s→%s %s, %s, was lost between the points (%s never saw it)", flags, from, to, seg, at, other)
 	if l.Again.Frame != 0 {
 		s += fmt.Sprintf("; its retransmission got through (frame %d of %s)", l.Again.Frame, decode.Printable(l.Again.File))
 	}
@@ -136,7 +137,7 @@ func flagNames(f uint16) string {
 // explainTwo is ladder explain with two captures: one verdict per reset
 // of either file (a reset both saw once), with where it was seen and who
 // sent it, after a summary of how the captures line up. --all judges the
-// first capture's connections, as with one file.
+// first capture's connections and adds what the second capture proves.
 func explainTwo(files []string, asJSON, all bool, stream int, stdout, stderr io.Writer) int {
 	p, err := openPair(files)
 	if err != nil {
@@ -145,11 +146,11 @@ func explainTwo(files []string, asJSON, all bool, stream int, stdout, stderr io.
 	w := bufio.NewWriter(stdout)
 	switch {
 	case all && asJSON:
-		writeJSONArray(w, outcomeRows(p.Cap[0].Idx, stream))
+		writeJSONArray(w, twoOutcomeRows(p, stream))
 	case all:
 		writePairSummary(w, p)
 		fmt.Fprintln(w)
-		writeOutcomes(w, outcomeRows(p.Cap[0].Idx, stream))
+		writeOutcomes(w, twoOutcomeRows(p, stream))
 	case asJSON:
 		writeJSONArray(w, twoResetRows(p, stream))
 	default:
@@ -292,4 +293,60 @@ func ladderTwo(files []string, stream, width int, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stdout, "(only %s saw this connection)\n", decode.Printable(files[0]))
 	}
 	return reportLoadError(stderr, pairErr(p))
+}
+
+// twoOutcomeRows are the first capture's connection outcomes with what
+// the second capture adds: a closing reset it proves forged is the
+// network's (injected, high), one both captures saw is its sender's, a
+// connection only the first file saw says so, and segments lost between
+// the points are named.
+func twoOutcomeRows(p *vantage.Pair, stream int) []outcomeRow {
+	rows := outcomeRows(p.Cap[0].Idx, stream)
+	resets := map[int]vantage.Reset{} // by frame of the first capture
+	for _, r := range p.Resets() {
+		for _, s := range r.SeenIn {
+			if s.Capture == 0 {
+				resets[s.Frame] = r
+			}
+		}
+	}
+	losses := map[int][]vantage.Loss{} // by connection
+	for _, l := range p.Losses() {
+		losses[l.Conn] = append(losses[l.Conn], l)
+	}
+	flows := p.Cap[0].Idx.Flows()
+	for i := range rows {
+		row := &rows[i]
+		var cn *vantage.Conn
+		k := -1
+		for fi, f := range flows {
+			if f.Proto == decode.ProtoTCPPacket && f.Stream == row.Stream {
+				cn = p.ConnOf(0, fi)
+				break
+			}
+		}
+		for j := range p.Conns {
+			if &p.Conns[j] == cn {
+				k = j
+			}
+		}
+		if cn == nil || !cn.Paired() {
+			row.Explanation += fmt.Sprintf(" Only %s saw this connection.", decode.Printable(p.Cap[0].Name))
+			continue
+		}
+		if r, ok := resets[row.resetFrame]; ok && r.Proved && row.resetFrame != 0 {
+			switch r.Origin {
+			case vantage.OriginMiddlebox:
+				row.By, row.Confidence, row.ResetCause = "network", string(analysis.ConfidenceHigh), string(analysis.CauseInjected)
+				row.Explanation += " " + r.Explanation
+			default:
+				row.By, row.ResetCause = string(r.Origin), string(r.Cause)
+				row.Explanation += fmt.Sprintf(" Both capture points saw the reset: it left the %s itself.", r.Origin)
+			}
+		}
+		for _, l := range losses[k] {
+			row.Explanation += " " + lossText(p, l)
+		}
+	}
+	return rows
 }

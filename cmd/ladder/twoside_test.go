@@ -160,3 +160,43 @@ func TestReadmeTwoSidedLadder(t *testing.T) {
 		t.Errorf("README shows\n%s\nladder prints\n%s", want, out.String())
 	}
 }
+
+// TestExplainAllTwoCaptures: with the second capture, the connection the
+// middlebox killed ended by the network (injected, high), proved; the
+// drops pair's graceful close names both segments lost between the points
+// (forwarder's ledger: the server's first response, the client's second
+// request) and where their retransmissions got through; the server's own
+// abort stays the server's.
+func TestExplainAllTwoCaptures(t *testing.T) {
+	for _, tc := range []struct {
+		name, a, b      string
+		by, cause, text string
+		lost            int
+	}{
+		{"forged", "forged-both.client.pcap", "forged-both.server.pcap", "network", "injected", "Proved by the second capture", 1},
+		{"drops", "drops.client.pcap", "drops.server.pcap", "client", "", "its retransmission got through", 2},
+		{"server abort", "server-abort.server.pcap", "server-abort.client.pcap", "server", "abort", "it left the server itself", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			dir := "../../testdata/twoside/"
+			if code := run([]string{"explain", "--all", "--json", dir + tc.a, dir + tc.b}, &out, &errb); code != exitOK {
+				t.Fatalf("exit %d: %s", code, errb.String())
+			}
+			var rows []outcomeRow
+			if err := json.Unmarshal(out.Bytes(), &rows); err != nil {
+				t.Fatal(err)
+			}
+			if len(rows) != 1 {
+				t.Fatalf("%d rows", len(rows))
+			}
+			r := rows[0]
+			if r.By != tc.by || r.ResetCause != tc.cause || !strings.Contains(r.Explanation, tc.text) {
+				t.Errorf("by %s, cause %q: %s", r.By, r.ResetCause, r.Explanation)
+			}
+			if n := strings.Count(r.Explanation, "was lost between the points"); n != tc.lost {
+				t.Errorf("%d losses named, want %d: %s", n, tc.lost, r.Explanation)
+			}
+		})
+	}
+}
