@@ -271,6 +271,7 @@ func (p *Pair) judgeFates(cn *Conn) {
 			matched[keyOf(p.Cap[1].Idx.Packet(int(m.frames[1][pos])), flip, true)] = true
 		}
 	}
+	cov := p.coverage(m, flip)
 	// Order: capture 0's segments in its order; capture 1's own ones
 	// after the capture 0 segment matched to the last matched one before
 	// them in capture 1.
@@ -284,7 +285,7 @@ func (p *Pair) judgeFates(cn *Conn) {
 		if q := m.other[0][pos]; q >= 0 {
 			s.Pkt[1] = m.frames[1][q]
 		} else {
-			s.Fate = p.fateOfSingle(0, j, s.Dir, matched, 0)
+			s.Fate = p.fateOfSingle(0, j, s.Dir, matched, 0, &cov)
 		}
 		out = append(out, placed{at: pos, s: s})
 	}
@@ -296,7 +297,7 @@ func (p *Pair) judgeFates(cn *Conn) {
 		}
 		pk := p.Cap[1].Idx.Packet(int(j))
 		s := Seg{Pkt: [2]int32{-1, j}, Dir: (pk.Dir & 1) ^ flip}
-		s.Fate = p.fateOfSingle(1, j, s.Dir, matched, flip)
+		s.Fate = p.fateOfSingle(1, j, s.Dir, matched, flip, &cov)
 		sub++
 		out = append(out, placed{at: at, sub: sub, s: s})
 	}
@@ -317,7 +318,7 @@ func (p *Pair) judgeFates(cn *Conn) {
 // c is nearer its receiver (a copy when the other point saw the same
 // segment once), no conclusion when the other capture was not running then
 // or the points' order is unknown.
-func (p *Pair) fateOfSingle(c int, j int32, dir uint8, matched map[segKey]bool, flip uint8) Fate {
+func (p *Pair) fateOfSingle(c int, j int32, dir uint8, matched map[segKey]bool, flip uint8, cov *coverage) Fate {
 	near := p.Near(dir)
 	if near < 0 || !p.covers(1-c, p.Cap[c].Idx.Packet(int(j)).Time, c) {
 		return Outside
@@ -329,10 +330,98 @@ func (p *Pair) fateOfSingle(c int, j int32, dir uint8, matched map[segKey]bool, 
 	if c == 1 {
 		fl = flip
 	}
-	if matched[keyOf(p.Cap[c].Idx.Packet(int(j)), fl, true)] {
+	pk := p.Cap[c].Idx.Packet(int(j))
+	if matched[keyOf(pk, fl, true)] {
 		return Copy
 	}
+	if cov.skipped(near, dir, pk) {
+		return Missed
+	}
 	return NotSent
+}
+
+// coverage is, for each capture and direction (capture 0's), the
+// sequence space that capture saw the direction's sender send: merged
+// ranges relative to the first sequence number it saw, and how far the
+// sender got.
+type coverage struct {
+	base   [2][2]uint32
+	known  [2][2]bool
+	ranges [2][2][][2]uint32
+}
+
+// seqSpan is how much sequence space a segment takes: its data, plus one
+// for SYN and for FIN.
+func seqSpan(p *decode.Packet) uint32 {
+	n := uint32(p.PayloadLen)
+	if p.Flags&decode.FlagSYN != 0 {
+		n++
+	}
+	if p.Flags&decode.FlagFIN != 0 {
+		n++
+	}
+	return n
+}
+
+func (p *Pair) coverage(m *matching, flip uint8) coverage {
+	var cv coverage
+	for c := range 2 {
+		fl := uint8(0)
+		if c == 1 {
+			fl = flip
+		}
+		var spans [2][][2]uint32
+		for _, j := range m.frames[c] {
+			pk := p.Cap[c].Idx.Packet(int(j))
+			d := (pk.Dir & 1) ^ fl
+			n := seqSpan(pk)
+			if n == 0 || pk.Flags&decode.FlagRST != 0 {
+				continue
+			}
+			if !cv.known[c][d] {
+				cv.base[c][d], cv.known[c][d] = pk.Seq, true
+			}
+			// Relative to the first seen; a segment from before it (a
+			// retransmission of older data) wraps high and is left out.
+			r := pk.Seq - cv.base[c][d]
+			if r < 1<<31 {
+				spans[d] = append(spans[d], [2]uint32{r, r + n})
+			}
+		}
+		for d := range 2 {
+			sort.Slice(spans[d], func(i, k int) bool { return spans[d][i][0] < spans[d][k][0] })
+			var merged [][2]uint32
+			for _, s := range spans[d] {
+				if k := len(merged) - 1; k >= 0 && s[0] <= merged[k][1] {
+					merged[k][1] = max(merged[k][1], s[1])
+					continue
+				}
+				merged = append(merged, s)
+			}
+			cv.ranges[c][d] = merged
+		}
+	}
+	return cv
+}
+
+// skipped reports whether capture c saw the sender of direction dir send
+// past pk's bytes without seeing all of them: c missed them.
+func (cv *coverage) skipped(c int, dir uint8, pk *decode.Packet) bool {
+	n := seqSpan(pk)
+	rs := cv.ranges[c][dir]
+	if n == 0 || !cv.known[c][dir] || len(rs) == 0 {
+		return false
+	}
+	r := pk.Seq - cv.base[c][dir]
+	if r >= 1<<31 || r+n > rs[len(rs)-1][1] {
+		return false // before what c saw, or beyond where the sender got in c
+	}
+	for _, s := range rs {
+		if r >= s[0] && r+n <= s[1] {
+			return false // c saw these bytes sent: not a capture drop
+		}
+	}
+	return true
 }
 
 // covers reports whether capture c was recording when capture from saw a

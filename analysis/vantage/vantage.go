@@ -51,10 +51,15 @@ const (
 	// not cover (it started later or stopped earlier), or the points'
 	// order is unknown: no conclusion.
 	Outside
+	// Missed: seen at the point nearer its receiver only, but carrying
+	// bytes the capture nearer its sender skipped while it saw the sender
+	// send what came after them: the sender did send it, that capture
+	// missed it (a capture drop). Nothing is proved.
+	Missed
 )
 
 func (f Fate) String() string {
-	return [...]string{"both", "lost-between", "not-sent", "copy", "outside"}[f]
+	return [...]string{"both", "lost-between", "not-sent", "copy", "outside", "missed"}[f]
 }
 
 // Seg is one segment of a paired connection as the two points saw it.

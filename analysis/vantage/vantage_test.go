@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gopacket/gopacket/pcapgo"
 	"github.com/ladder-dev/ladder/decode"
 )
 
@@ -453,5 +454,65 @@ func TestIndependentPair(t *testing.T) {
 	}
 	if n != len(want) {
 		t.Errorf("%d reset sightings, want %d", n, len(want))
+	}
+}
+
+// TestCaptureDropIsNotForgery: a capture that misses a packet (tcpdump's
+// "dropped by kernel") must not make the packet look forged. Frame 4 of
+// drops.client.pcap, the client's first request (the ledger has it at
+// both ends: client frame 4, server frame 4), is left out of a copy of the
+// client end's file: the server end's frame 4 is then missed by the other
+// capture, not "not sent", and the wire's two drops are still located.
+func TestCaptureDropIsNotForgery(t *testing.T) {
+	in, err := os.Open(filepath.Join(twosideDir, "drops.client.pcap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	r, err := pcapgo.NewReader(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(t.TempDir(), "drops.client-missing-4.pcap")
+	out, err := os.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := pcapgo.NewWriterNanos(out)
+	if err := w.WriteFileHeader(65535, r.LinkType()); err != nil {
+		t.Fatal(err)
+	}
+	for fr := 1; ; fr++ {
+		data, ci, err := r.ReadPacketData()
+		if err != nil {
+			break
+		}
+		if fr != 4 {
+			if err := w.WritePacket(ci, data); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	out.Close()
+	src, err := decode.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	p := Align(Capture{Name: name, Idx: decode.Load(src)}, load(t, "drops.server.pcap"))
+	fates := map[Fate]int{}
+	for _, c := range p.Conns {
+		for _, s := range c.Segs {
+			fates[s.Fate]++
+			if s.Fate == Missed && s.Pkt[1] != 3 {
+				t.Errorf("server end's frame %d called missed", s.Pkt[1]+1)
+			}
+		}
+	}
+	if fates[Missed] != 1 || fates[NotSent] != 0 || fates[LostBetween] != 2 {
+		t.Errorf("fates %v: want 1 missed (server frame 4), 2 lost between the points, none not sent", fates)
+	}
+	if n := len(p.Losses()); n != 2 {
+		t.Errorf("%d losses, want the wire's 2", n)
 	}
 }
