@@ -214,6 +214,14 @@ func sshDissect(p *PDU, out *Out) bool {
 			label += " (encryption:" + Printable(st.cipher[side]) + " compression:none)"
 		}
 		tree = append(tree, Field{Label: label, Start: 0, Len: min(p.Len, len(b))})
+		if st.kexName == "" || st.kex == sshKexGroupExchange {
+			// Wireshark 4.0 prepares decryption once it knows the
+			// negotiated method, for every method but group exchange (it
+			// then prints nothing for the packet without keys); otherwise
+			// it says the packet is encrypted (tshark on tcpdump's
+			// geneve.pcap, zeek's half-duplex ssh trace).
+			msg = "Encrypted packet (len=" + strconv.Itoa(p.Len) + ")"
+		}
 	}
 	switch {
 	case malformed:

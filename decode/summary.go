@@ -177,6 +177,9 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 		if h.TransportBad {
 			return strings.ToUpper(ipProtoName(h.IPProto)), "[Malformed Packet]"
 		}
+		if h.Net == NetIPv6 && h.IPProto == ipv6NoNext {
+			return name, "IPv6 no next header"
+		}
 		return name, fmt.Sprintf("%s (%d)", ipProtoName(h.IPProto), h.IPProto)
 	}
 	if h.EtherType != 0 {
@@ -184,6 +187,9 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 	}
 	return "Unknown", fmt.Sprintf("link type %d", h.Link)
 }
+
+// ipv6NoNext is IPv6's "No Next Header" (RFC 8200 §4.7): nothing follows.
+const ipv6NoNext = 59
 
 func ipProtoName(p uint8) string {
 	switch p {

@@ -47,47 +47,95 @@ func TestAppColumnsMatchTshark(t *testing.T) {
 		t.Fatal("no captures in testdata/app")
 	}
 	for _, file := range files {
-		base := filepath.Base(file)
-		t.Run(base, func(t *testing.T) {
+		t.Run(filepath.Base(file), func(t *testing.T) {
 			t.Parallel()
-			want := oracle.Run(t, "-n", "-r", file, "-T", "fields", "-E", "occurrence=a",
-				"-e", "frame.number", "-e", "_ws.col.Protocol", "-e", "_ws.col.Info")
-			var out, errb bytes.Buffer
-			run([]string{"list", "--json", file}, &out, &errb)
-			var rows []listRow
-			if err := json.Unmarshal(out.Bytes(), &rows); err != nil {
-				t.Fatalf("ladder list --json: %v (%s)", err, errb.String())
-			}
-			byFrame := map[int]listRow{}
-			for _, r := range rows {
-				byFrame[r.Frame] = r
-			}
-			compared := 0
-			for _, l := range strings.Split(strings.TrimRight(want, "\n"), "\n") {
-				f := strings.SplitN(l, "\t", 3)
-				if len(f) < 3 {
-					continue
-				}
-				frame, err := strconv.Atoi(f[0])
-				if err != nil {
-					continue
-				}
-				if _, known := knownAppDifferences[base+":"+f[0]]; known {
-					continue
-				}
-				compared++
-				g, ok := byFrame[frame]
-				if !ok {
-					t.Errorf("frame %d: ladder printed no row; tshark: %s | %s", frame, f[1], f[2])
-					continue
-				}
-				if g.Protocol != f[1] || strings.TrimSpace(g.Info) != strings.TrimSpace(f[2]) {
-					t.Errorf("frame %d differs\n tshark: %s | %s\n ladder: %s | %s", frame, f[1], f[2], g.Protocol, g.Info)
-				}
-			}
-			if compared == 0 {
-				t.Fatalf("no frame compared: tshark printed %q", want)
-			}
+			compareAppColumns(t, file, knownAppDifferences)
+		})
+	}
+}
+
+// compareAppColumns compares every frame's Protocol and Info column of file
+// with tshark's default output, skipping the frames known names ("file:N").
+func compareAppColumns(t *testing.T, file string, known map[string]string) {
+	base := filepath.Base(file)
+	want := oracle.Run(t, "-n", "-r", file, "-T", "fields", "-E", "occurrence=a",
+		"-e", "frame.number", "-e", "_ws.col.Protocol", "-e", "_ws.col.Info")
+	var out, errb bytes.Buffer
+	run([]string{"list", "--json", file}, &out, &errb)
+	var rows []listRow
+	if err := json.Unmarshal(out.Bytes(), &rows); err != nil {
+		t.Fatalf("ladder list --json: %v (%s)", err, errb.String())
+	}
+	byFrame := map[int]listRow{}
+	for _, r := range rows {
+		byFrame[r.Frame] = r
+	}
+	compared := 0
+	for _, l := range strings.Split(strings.TrimRight(want, "\n"), "\n") {
+		f := strings.SplitN(l, "\t", 3)
+		if len(f) < 3 {
+			continue
+		}
+		frame, err := strconv.Atoi(f[0])
+		if err != nil {
+			continue
+		}
+		if _, known := known[base+":"+f[0]]; known {
+			continue
+		}
+		compared++
+		g, ok := byFrame[frame]
+		if !ok {
+			t.Errorf("frame %d: ladder printed no row; tshark: %s | %s", frame, f[1], f[2])
+			continue
+		}
+		if g.Protocol != f[1] || strings.TrimSpace(g.Info) != strings.TrimSpace(f[2]) {
+			t.Errorf("frame %d differs\n tshark: %s | %s\n ladder: %s | %s", frame, f[1], f[2], g.Protocol, g.Info)
+		}
+	}
+	if compared == 0 {
+		t.Fatalf("no frame compared: tshark printed %q", want)
+	}
+}
+
+// encapAwaiting are the encapsulation captures whose application columns
+// are not compared yet, with what they wait for.
+var encapAwaiting = map[string]string{
+	"zeek__zeek__testing__btest__Traces__pppoe.pcap":                    "PPP LCP, IPCP and PAP are not dissected (issue #16)",
+	"cisco__mercury__unit_tests__pcaps__pppoe_double_vlan_tagging.pcap": "PPP LCP, IPCP and PAP are not dissected (issue #16)",
+}
+
+// knownEncapDifferences are single frames of the encapsulation captures
+// where ladder differs from tshark, keyed "file:frame", with the reason.
+var knownEncapDifferences = map[string]string{
+	"zeek__zeek__testing__btest__Traces__tunnels__teredo_bubble_with_payload.pcap:4": "tshark names an ICMPv6 echo request through Teredo a Direct IPv6 Connectivity Test",
+	"zeek__zeek__testing__btest__Traces__tunnels__vxlan-encapsulated-http.pcap:8":    "tshark's XML dissector takes image/svg+xml bodies (HTTP/XML); the HTTP dissector names the media type",
+	"zeek__zeek__testing__btest__Traces__ipv4__fragmented-4.pcap:5":                  "overlapping fragments: tshark keeps the first copy of each byte, ladder's reassembly the last",
+	"the-tcpdump-group__tcpdump__tests__various_gre.pcap:1":                          "Configuration Testing Protocol (LOOP, 0x9000) is not dissected",
+	"the-tcpdump-group__tcpdump__tests__various_gre.pcap:21":                         "Configuration Testing Protocol (LOOP, 0x9000) is not dissected",
+	"the-tcpdump-group__tcpdump__tests__various_gre.pcap:52":                         "Configuration Testing Protocol (LOOP, 0x9000) is not dissected",
+	"the-tcpdump-group__tcpdump__tests__various_gre.pcap:76":                         "Configuration Testing Protocol (LOOP, 0x9000) is not dissected",
+	"the-tcpdump-group__tcpdump__tests__various_gre.pcap:97":                         "Configuration Testing Protocol (LOOP, 0x9000) is not dissected",
+	"the-tcpdump-group__tcpdump__tests__various_gre.pcap:49":                         "CDP inside GRE is not handed to the CDP dissector",
+	"the-tcpdump-group__tcpdump__tests__various_gre.pcap:63":                         "CDP inside GRE is not handed to the CDP dissector",
+	"the-tcpdump-group__tcpdump__tests__various_gre.pcap:62":                         "Cisco's Dynamic Trunk Protocol (SNAP PID 0x2004) is not dissected",
+}
+
+// TestEncapAppColumnsMatchTshark is TestAppColumnsMatchTshark over the
+// encapsulation captures: what the tunnels carry must read as tshark reads it.
+func TestEncapAppColumnsMatchTshark(t *testing.T) {
+	oracle.Require(t)
+	files, err := filepath.Glob("../../testdata/encap/*.pcap*")
+	if err != nil || len(files) < 30 {
+		t.Fatalf("%d captures in testdata/encap (%v)", len(files), err)
+	}
+	for _, file := range files {
+		if _, skip := encapAwaiting[filepath.Base(file)]; skip {
+			continue
+		}
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			t.Parallel()
+			compareAppColumns(t, file, knownEncapDifferences)
 		})
 	}
 }
