@@ -9,7 +9,7 @@ type Loss struct {
 	Conn   int   // index into Pair.Conns
 	Stream int   // capture 0's tcp.stream, capture 1's when only it saw the connection
 	Dir    uint8 // capture 0's direction: 0 client to server
-	Fate   Fate  // LostBetween or NotSent
+	Fate   Fate  // LostBetween, NotSent or LostBefore
 	At     Sighting
 	// Seq and End are the segment's sequence range [Seq, End) relative to
 	// its direction's ISN in the capture that saw it, as Wireshark numbers
@@ -17,13 +17,15 @@ type Loss struct {
 	Seq, End uint32
 	Flags    uint16
 	// Again is where a later copy of the same data (the sender's
-	// retransmission) was seen at the other point; Frame 0 when none was.
+	// retransmission) was seen at the point nearer the receiver; Frame 0
+	// when none was. For LostBefore, At is the segment after the bytes
+	// that never showed, at the point nearer the sender.
 	Again Sighting
 }
 
-// Losses lists the segments lost between the points and those their
-// claimed senders never sent, connection by connection in capture 0's
-// order.
+// Losses lists the segments lost between the points, the bytes lost
+// before the first point, and the segments their claimed senders never
+// sent, connection by connection in capture 0's order.
 func (p *Pair) Losses() []Loss {
 	var out []Loss
 	done := make([]bool, len(p.Conns))
@@ -61,6 +63,81 @@ func (p *Pair) connLosses(k int, out []Loss) []Loss {
 			l.Again = p.retransmission(cn, i, 1-c)
 		}
 		out = append(out, l)
+	}
+	for d := range uint8(2) {
+		out = p.lostBefore(k, d, flows, out)
+	}
+	return out
+}
+
+// lostBefore finds, at the point nearer direction d's sender, data that
+// first shows as a gap (a segment beyond everything seen before it) and
+// is filled later by a retransmission both points saw, unless the other
+// point saw those bytes on their own (then this capture missed them): the
+// first copy reached neither point.
+func (p *Pair) lostBefore(k int, d uint8, flows [2]*decode.Flow, out []Loss) []Loss {
+	cn := &p.Conns[k]
+	u := p.Near(d)
+	if u < 0 {
+		return out
+	}
+	type gap struct {
+		from, to uint32 // relative to base
+		at       int32  // the segment after it
+	}
+	var gaps []gap
+	var base, end uint32
+	started := false
+	for i := range cn.Segs {
+		s := &cn.Segs[i]
+		if s.Dir != d {
+			continue
+		}
+		if s.Pkt[u] < 0 {
+			if s.Fate == Missed && started {
+				// The other point saw these bytes: the capture nearer
+				// the sender dropped them, they were not lost.
+				q := p.packet(s, 1-u)
+				r := q.Seq - base
+				for g := range gaps {
+					if r < gaps[g].to && r+seqSpan(q) > gaps[g].from {
+						gaps[g].at = -1
+					}
+				}
+			}
+			continue
+		}
+		pk := p.packet(s, u)
+		n := seqSpan(pk)
+		if n == 0 || pk.Flags&decode.FlagRST != 0 {
+			continue
+		}
+		if !started {
+			base, end, started = pk.Seq, n, true
+			continue
+		}
+		r := pk.Seq - base
+		if r >= 1<<31 {
+			continue
+		}
+		if r > end && len(gaps) < maxCandidates {
+			gaps = append(gaps, gap{from: end, to: r, at: s.Pkt[u]})
+		}
+		for g := range gaps {
+			x := &gaps[g]
+			if x.at < 0 || r >= x.to || r+n <= x.from || s.Fate != Both {
+				continue
+			}
+			f := flows[u]
+			at := p.Cap[u].Idx.Packet(int(x.at))
+			rel := f.RelSeq(int(x.at), at)
+			out = append(out, Loss{Conn: k, Stream: flows[0].Stream, Dir: d, Fate: LostBefore, Flags: pk.Flags,
+				At:  Sighting{Capture: u, File: p.Cap[u].Name, Frame: int(x.at) + 1},
+				Seq: rel - (x.to - x.from), End: rel,
+				Again: Sighting{Capture: 1 - u, File: p.Cap[1-u].Name, Frame: int(s.Pkt[1-u]) + 1}})
+			x.at = -1
+		}
+		end = max(end, r+n)
 	}
 	return out
 }

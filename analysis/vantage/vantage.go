@@ -56,10 +56,15 @@ const (
 	// send what came after them: the sender did send it, that capture
 	// missed it (a capture drop). Nothing is proved.
 	Missed
+	// LostBefore names no segment: it is the Fate of a Loss for bytes
+	// neither point saw before a retransmission brought them, while both
+	// saw the sender send what came after them. They were lost before the
+	// point nearer the sender (or that capture dropped them).
+	LostBefore
 )
 
 func (f Fate) String() string {
-	return [...]string{"both", "lost-between", "not-sent", "copy", "outside", "missed"}[f]
+	return [...]string{"both", "lost-between", "not-sent", "copy", "outside", "missed", "lost-before"}[f]
 }
 
 // Seg is one segment of a paired connection as the two points saw it.

@@ -193,6 +193,8 @@ func checkPacket(t *testing.T, segs map[[2]int]Seg, wp wirePacket, ci, si, k int
 		if s := segs[[2]int{c, at[c][0]}]; s.Fate != NotSent {
 			t.Errorf("forged packet %d %s: %v, want not-sent", k, desc(), s.Fate)
 		}
+	case wp.Dropped && len(at[0]) == 0 && len(at[1]) == 0:
+		// Lost before the first point: checked by checkLosses.
 	case wp.Dropped:
 		// Lost between the points: seen only at the sender's end.
 		sender := ci
@@ -304,6 +306,21 @@ func checkLosses(t *testing.T, p *Pair, w wireFile, ci, si int) {
 		var c int
 		var fate Fate
 		switch {
+		case wp.Dropped && len(at[ci]) == 0 && len(at[si]) == 0:
+			// Lost before the first point: the loss is at the sender's
+			// end, at the sender's next segment (the one after the gap).
+			c, fate = ci, LostBefore
+			if wp.Origin == "server" {
+				c = si
+			}
+			for _, r := range w.Packets[k+1:] {
+				rat := [2][]int{}
+				rat[ci], rat[si] = r.ClientFrames, r.ServerFrames
+				if r.Origin == wp.Origin && r.Seq == wp.Seq+uint32(wp.Len) && len(rat[c]) > 0 {
+					at[c] = rat[c]
+					break
+				}
+			}
 		case wp.Dropped:
 			c, fate = ci, LostBetween
 			if wp.Origin == "server" {

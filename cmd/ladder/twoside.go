@@ -105,6 +105,13 @@ func lossText(p *vantage.Pair, l vantage.Loss) string {
 	flags := flagNames(l.Flags)
 	at := fmt.Sprintf("frame %d of %s", l.At.Frame, decode.Printable(l.At.File))
 	other := decode.Printable(p.Cap[1-l.At.Capture].Name)
+	if l.Fate == vantage.LostBefore {
+		s := fmt.Sprintf("%s→%s %s, before %s, was lost before the first point: neither capture saw it, both saw what the %s sent after it", from, to, seg, at, from)
+		if l.Again.Frame != 0 {
+			s += fmt.Sprintf("; its retransmission got through (frame %d of %s)", l.Again.Frame, decode.Printable(l.Again.File))
+		}
+		return s + "."
+	}
 	if l.Fate == vantage.NotSent {
 		return fmt.Sprintf("%s %s→%s %s, %s, was never sent by the %s (%s did not see it leave): something between the points sent it.",
 			flags, from, to, seg, at, from, other)

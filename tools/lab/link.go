@@ -34,7 +34,10 @@ type fault struct {
 	// forgeServer is a packet a middlebox sends toward the server at once
 	// (two-sided scenarios only: it is recorded by the server end's capture).
 	forgeServer []byte
-	icmp        *icmpReply // an ICMP error sent back toward the client at once, quoting the packet
+	// dropBefore loses the packet before its sender's end of the wire is
+	// recorded (two-sided scenarios only): lost before the first point.
+	dropBefore bool
+	icmp       *icmpReply // an ICMP error sent back toward the client at once, quoting the packet
 }
 
 // rule decides the fault for one TCP packet. It is called under the link's
@@ -170,6 +173,7 @@ func (l *link) decide(d direction, s segment) fault {
 		if g.forgeServer != nil {
 			f.forgeServer = g.forgeServer
 		}
+		f.dropBefore = f.dropBefore || g.dropBefore
 		if g.icmp != nil {
 			f.icmp = g.icmp
 		}
@@ -199,6 +203,13 @@ func (l *link) pump(d direction, from *os.File) {
 		if !ok {
 			continue
 		}
+		f := l.decide(d, s)
+		if f.dropBefore && l.two != nil {
+			// Lost between its sender and the sender's capture point:
+			// neither capture sees it.
+			l.two.dropped(l.two.sent(direction2side(d), s, clientEnd, 0))
+			continue
+		}
 		id := -1
 		switch {
 		case d == toServer:
@@ -206,7 +217,6 @@ func (l *link) pump(d direction, from *os.File) {
 		case l.two != nil:
 			id = l.two.sent(serverSide, s, serverEnd, l.two.far.record(pkt))
 		}
-		f := l.decide(d, s)
 		if f.icmp != nil && d == toServer {
 			if b, err := forgeICMP(pkt, *f.icmp); err != nil {
 				l.fail(err)

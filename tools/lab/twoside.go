@@ -48,7 +48,15 @@ type wirePacket struct {
 	Len          int    `json:"len"`
 	ClientFrames []int  `json:"client_frames"`
 	ServerFrames []int  `json:"server_frames"`
-	Dropped      bool   `json:"dropped,omitempty"`
+	Dropped      bool   `json:"dropped,omitempty"` // between the points, or before the first when seen nowhere
+}
+
+// direction2side is the sender of a direction.
+func direction2side(d direction) side {
+	if d == toServer {
+		return clientSide
+	}
+	return serverSide
 }
 
 // twoSided is a link's second capture and its ledger.
@@ -264,6 +272,13 @@ func twoScenarios() []twoScenario {
 			expect: twoWant{conns: 1, drops: 2},
 		},
 		{
+			name:  "lost-before",
+			about: "the client's second request goes out in two segments; the first is lost before the client end's capture point (neither capture sees it, both see the gap) and retransmitted",
+			delay: 20 * time.Millisecond, skew: -2 * time.Second,
+			run:    lostBefore,
+			expect: twoWant{conns: 1, drops: 1},
+		},
+		{
 			name:  "server-abort",
 			about: "the server answers and closes with SO_LINGER 0: a real RST, seen at both ends",
 			delay: 10 * time.Millisecond, skew: 3 * time.Millisecond,
@@ -353,6 +368,55 @@ func dropsRetransmitted(l *lab) error {
 			}
 			pause(50 * time.Millisecond)
 		}
+		return c.Close()
+	})
+}
+
+func lostBefore(l *lab) error {
+	l.link.addRule(onData(toServer, 2, func(segment) fault { return fault{dropBefore: true} }))
+	ln, err := l.listen(httpPort)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	return both(func() error {
+		c, err := accept(ln)
+		if err != nil {
+			return err
+		}
+		defer c.Close()
+		for range 2 {
+			if err := answer(c); err != nil {
+				return err
+			}
+		}
+		return expectEOF(c, "server")
+	}, func() error {
+		c, err := l.dial(httpPort, clientPort)
+		if err != nil {
+			return err
+		}
+		if err := exchange(c); err != nil {
+			c.Close()
+			return err
+		}
+		pause(50 * time.Millisecond)
+		// Two writes, two segments (Go sets TCP_NODELAY): the first is
+		// lost, the second shows the gap at both points.
+		if err := send(c, request[:32]); err != nil {
+			c.Close()
+			return err
+		}
+		pause(time.Millisecond)
+		if err := send(c, request[32:]); err != nil {
+			c.Close()
+			return err
+		}
+		if err := recv(c, len(response)); err != nil {
+			c.Close()
+			return err
+		}
+		pause(50 * time.Millisecond)
 		return c.Close()
 	})
 }
