@@ -39,7 +39,13 @@ type Result struct {
 	rsts     sparse[Snapshot]
 	conns    column[Conn] // per flow index; zero for UDP flows
 	idx      *decode.Index
+	// first is the first packet analysed: idx.First(), above 0 only for
+	// a live capture whose ring deleted files (the window's start).
+	first int
 }
+
+// has reports whether packet i was analysed.
+func (r *Result) has(i int) bool { return i >= r.first && i < r.flags.len() }
 
 // Analyze analyses the packets idx has published (all of them once loading
 // has finished: call it after idx.Wait()).
@@ -77,8 +83,14 @@ type pass struct {
 	next    int // first packet not yet analysed
 }
 
+// newPass starts at the index's first packet: a live capture's window
+// begins after the packets its ring deleted, and its tables hold nothing
+// for those.
 func newPass(idx *decode.Index) *pass {
-	return &pass{r: &Result{idx: idx}, idx: idx, earlier: make(map[[2]decode.Endpoint]bool)}
+	first := idx.First()
+	a := &pass{r: &Result{idx: idx, first: first}, idx: idx, earlier: make(map[[2]decode.Endpoint]bool), next: first}
+	a.r.flags.skipTo(first)
+	return a
 }
 
 // feed analyses packets a.next up to n (exclusive); n must not exceed the
@@ -129,7 +141,7 @@ func (r *Result) Len() int { return r.flags.len() }
 // Flags returns the analysis flags of packet i (0 for packets that are not
 // TCP or out of range).
 func (r *Result) Flags(i int) Flags {
-	if i < 0 || i >= r.flags.len() {
+	if !r.has(i) {
 		return 0
 	}
 	return *r.flags.at(i)

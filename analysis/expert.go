@@ -42,7 +42,7 @@ const (
 // and spurious retransmissions also carry the plain retransmission note,
 // as in Wireshark (tshark -z expert counts them under both).
 func (r *Result) Notes(i int, buf []Note) []Note {
-	if i < 0 || i >= r.flags.len() {
+	if !r.has(i) {
 		return buf
 	}
 	p := r.idx.Packet(i)

@@ -20,7 +20,7 @@ type OutcomeJudge struct {
 // (idx.Wait): an outcome may depend on the last packet of the capture.
 func NewOutcomeJudge(idx *decode.Index, res *Result) *OutcomeJudge {
 	j := &OutcomeJudge{idx: idx, res: res, flows: idx.Flows()}
-	for i := range idx.Len() {
+	for i := idx.First(); i < idx.Len(); i++ {
 		if t := idx.Packet(i).Time; t > j.end {
 			j.end = t
 		}

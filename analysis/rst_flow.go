@@ -21,7 +21,7 @@ func ExplainResetsApp(idx *decode.Index, app AppEvidence) []Verdict {
 	flows := idx.Flows()
 	has := make([]bool, len(flows))
 	resets := 0
-	for i := range n {
+	for i := idx.First(); i < n; i++ {
 		p := idx.Packet(i)
 		if p.Flags&decode.FlagRST != 0 && p.Proto == decode.ProtoTCPPacket && p.Flow >= 0 && int(p.Flow) < len(has) {
 			has[p.Flow] = true

@@ -17,7 +17,7 @@ import (
 // retransmission's RTO lines.
 func (r *Result) SeqAckTree(i int) (decode.Field, bool) {
 	root := decode.Field{Name: "tcp.analysis", Label: "[SEQ/ACK analysis]"}
-	if i < 0 || i >= r.flags.len() {
+	if !r.has(i) {
 		return root, false
 	}
 	p := r.idx.Packet(i)

@@ -22,6 +22,13 @@ func (c *column[T]) grow(n int) {
 	c.n = max(c.n, n)
 }
 
+// skipTo leaves the first n entries of an empty column unallocated (a live
+// capture's packets that left its window); at must not be called below n.
+func (c *column[T]) skipTo(n int) {
+	c.blocks = make([]*[chunkLen]T, n>>chunkBits)
+	c.n = n
+}
+
 // at returns entry i, which must be below len.
 func (c *column[T]) at(i int) *T { return &c.blocks[i>>chunkBits][i&(chunkLen-1)] }
 

@@ -26,6 +26,7 @@ type Index struct {
 
 	n      atomic.Int64 // published packets
 	chunks atomic.Pointer[[]*[chunkSize]Packet]
+	window window // a live ring's eviction state (window.go)
 
 	mu     sync.RWMutex
 	hold   sync.Mutex // held by a live loader while it appends; Frozen holds it off
@@ -62,6 +63,9 @@ type Progress struct {
 	// Live captures only: what the kernel reported dropped so far.
 	Live    bool
 	Dropped uint64
+	// First is the first packet index still held (Index.First): above 0
+	// once a live capture's ring deleted files.
+	First int
 }
 
 // Load reads the whole capture and returns its index. Damage in the file
@@ -283,9 +287,14 @@ func (x *Index) Done() <-chan struct{} { return x.done }
 func (x *Index) Len() int { return int(x.n.Load()) }
 
 // Packet returns packet i (0-based; frame number i+1). i must be < Len().
+// Below First a live ring's evicted packets read as a record of nothing.
 func (x *Index) Packet(i int) *Packet {
 	chunks := *x.chunks.Load()
-	return &chunks[i/chunkSize][i%chunkSize]
+	c := chunks[i/chunkSize]
+	if c == nil {
+		return &x.window.gone // its chunk was evicted (window.go)
+	}
+	return &c[i%chunkSize]
 }
 
 // Err is the damage that stopped reading, or nil.
@@ -299,7 +308,7 @@ func (x *Index) Err() error {
 func (x *Index) Progress() Progress {
 	pr := Progress{Packets: x.Len(), Bytes: x.bytesRead.Load(), Size: x.src.Size}
 	if st, ok := x.src.LiveStats(); ok {
-		pr.Live, pr.Dropped = true, st.Dropped
+		pr.Live, pr.Dropped, pr.First = true, st.Dropped, x.First()
 	}
 	select {
 	case <-x.done:

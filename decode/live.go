@@ -18,6 +18,10 @@ type LiveOptions struct {
 	// WriteFile receives every captured packet as pcapng as it is captured;
 	// empty means an unlinked temporary file that vanishes on exit.
 	WriteFile string
+	// Ring writes a ring of files named after WriteFile instead of one
+	// file (dumpcap's -b); the index then keeps only the packets of the
+	// files still on disk.
+	Ring RingOptions
 	// Count ends the capture (io.EOF) after that many packets; 0 means no limit.
 	Count int
 	// SnapLen is the most bytes kept per packet; 0 means 262144 like tcpdump.
@@ -50,6 +54,9 @@ type liveCapture interface {
 	stop()
 	stats() LiveStats
 	close()
+	// windowStart is the offset below which packet bytes were deleted
+	// (ring files beyond RingOptions.Files): those packets leave the index.
+	windowStart() int64
 }
 
 // Live reports whether s is a live capture rather than a file.
@@ -90,6 +97,9 @@ func (x *Index) runLive(rec *Record, h *Headers) {
 		x.mu.Lock()
 		if err == nil {
 			x.append(rec, h)
+			if gone := x.src.live.windowStart(); gone > x.window.seen {
+				x.evict(gone)
+			}
 			x.signalGrown()
 		}
 		x.ifaces = append(x.ifaces[:0], x.src.Interfaces()...)

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -55,11 +54,7 @@ type liveReader struct {
 	from     unix.RawSockaddrLinklayer
 	oob      [128]byte
 
-	// spoolMu guards the pcapng writer and the file, shared with ReadAt.
-	spoolMu sync.Mutex
-	nw      *ngWriter
-	file    *os.File
-	written *atomic.Int64 // the Source's byte counter, for progress
+	sp *spool // the -w file or ring, shared with ReadAt
 
 	captured, delivered, received, dropped atomic.Uint64
 }
@@ -89,12 +84,10 @@ func OpenLive(opt LiveOptions) (*Source, error) {
 	r.buf = make([]byte, snap+sllHeader)
 	r.ifaces = []Interface{{LinkType: link, SnapLen: uint32(snap), Name: opt.Interface, Precision: 9}}
 	src := &Source{Name: opt.Interface, rd: r, live: r, ra: r, cnt: &countingReader{}}
-	r.written = &src.cnt.n
-	if err := r.openSpool(opt.WriteFile, link, uint32(snap)); err != nil {
+	if r.sp, err = openSpool(opt.WriteFile, opt.Ring, link, uint32(snap), opt.Interface, &src.cnt.n); err != nil {
 		r.closeSocket()
-		return nil, err
+		return nil, fmt.Errorf("live capture on %s: %w", r.name, err)
 	}
-	src.spool = r.file
 	return src, nil
 }
 
@@ -225,32 +218,6 @@ func attachFilter(fd int, prog []bpf.RawInstruction) error {
 
 func htons(v uint16) uint16 { return v<<8 | v>>8 }
 
-// openSpool creates the pcapng file packets are written to: the -w file, or
-// an unlinked temporary file that vanishes when ladder exits.
-func (r *liveReader) openSpool(name string, link uint16, snap uint32) error {
-	var f *os.File
-	var err error
-	if name != "" {
-		f, err = os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
-	} else if f, err = os.CreateTemp("", "ladder-live-*.pcapng"); err == nil {
-		os.Remove(f.Name())
-	}
-	if err != nil {
-		return fmt.Errorf("live capture on %s: cannot create the capture file: %w", r.name, err)
-	}
-	nw, err := newNgWriter(f, link, snap, r.name)
-	if err == nil {
-		err = nw.flush()
-	}
-	if err != nil {
-		f.Close()
-		return fmt.Errorf("live capture on %s: writing %s: %w", r.name, f.Name(), err)
-	}
-	r.file, r.nw = f, nw
-	r.written.Store(nw.off)
-	return nil
-}
-
 func (r *liveReader) interfaces() []Interface { return r.ifaces }
 
 // next returns the next captured packet, blocking until one arrives.
@@ -268,7 +235,9 @@ func (r *liveReader) next(rec *Record) error {
 		if err == unix.EAGAIN {
 			// The socket ran dry: put what was captured on disk and read
 			// the drop counters before waiting.
-			r.sync()
+			if err := r.sync(); err != nil {
+				return r.end(fmt.Errorf("capture on %s ended: writing the capture file: %w", r.name, err))
+			}
 			n, err = r.recv(0)
 		}
 		switch {
@@ -304,7 +273,7 @@ func (r *liveReader) next(rec *Record) error {
 			data = data[:min(n, len(data))]
 		}
 		t := r.timestamp()
-		off, err := r.write(t, data, orig)
+		off, err := r.sp.write(t, data, orig)
 		if err != nil {
 			return r.end(fmt.Errorf("capture on %s ended: writing the capture file: %w", r.name, err))
 		}
@@ -373,21 +342,14 @@ func (r *liveReader) timestamp() int64 {
 	return time.Now().UnixNano()
 }
 
-// write appends a packet to the spool and returns its data offset.
-func (r *liveReader) write(t int64, data []byte, orig uint32) (int64, error) {
-	r.spoolMu.Lock()
-	defer r.spoolMu.Unlock()
-	off, err := r.nw.writePacket(t, data, orig)
-	r.written.Store(r.nw.off)
-	return off, err
-}
-
-// sync flushes the spool and refreshes the kernel counters.
-func (r *liveReader) sync() {
-	r.spoolMu.Lock()
-	r.nw.flush()
-	r.spoolMu.Unlock()
+// sync flushes the spool, starts the next ring file if its time has come,
+// and refreshes the kernel counters.
+func (r *liveReader) sync() error {
+	if err := r.sp.flush(); err != nil {
+		return err
+	}
 	r.readStats()
+	return r.sp.tick()
 }
 
 // readStats adds the kernel's counters, which reset on every read.
@@ -437,19 +399,11 @@ func (r *liveReader) closeSocket() {
 	}
 }
 
-// ReadAt reads packet bytes back from the spool, first writing out any of
-// them still in the write buffer.
-func (r *liveReader) ReadAt(p []byte, off int64) (int, error) {
-	r.spoolMu.Lock()
-	if off+int64(len(p)) > r.nw.off-int64(r.nw.buffered()) {
-		if err := r.nw.flush(); err != nil {
-			r.spoolMu.Unlock()
-			return 0, err
-		}
-	}
-	r.spoolMu.Unlock()
-	return r.file.ReadAt(p, off)
-}
+// ReadAt reads packet bytes back from the spool.
+func (r *liveReader) ReadAt(p []byte, off int64) (int, error) { return r.sp.ReadAt(p, off) }
+
+// windowStart is the spool offset below which ring files were deleted.
+func (r *liveReader) windowStart() int64 { return r.sp.gone.Load() }
 
 func (r *liveReader) stop() { r.stopping.Store(true) }
 
@@ -465,4 +419,5 @@ func (r *liveReader) close() {
 	r.sockMu.Lock()
 	r.end(io.EOF)
 	r.sockMu.Unlock()
+	r.sp.close()
 }

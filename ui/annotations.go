@@ -105,7 +105,7 @@ func (f *findings) groupOutcomes() {
 // the most severe first, and counts them per flow for the flow table.
 func (f *findings) groupNotes() {
 	var buf []analysis.Note
-	for i := range f.idx.Len() {
+	for i := f.idx.First(); i < f.idx.Len(); i++ {
 		buf = f.res.Notes(i, buf[:0])
 		for _, n := range buf {
 			// A few dozen kinds at most: a scan beats hashing the flag name

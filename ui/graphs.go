@@ -97,7 +97,7 @@ func intervalText(ns int64) string {
 // timeSpan is the time from the earliest to the latest timestamped packet.
 func timeSpan(idx *decode.Index) int64 {
 	first, last, seen := int64(0), int64(0), false
-	for i := range idx.Len() {
+	for i := idx.First(); i < idx.Len(); i++ {
 		p := idx.Packet(i)
 		if p.Proto == decode.ProtoBlock || p.Bad&decode.BadNoTime != 0 {
 			continue

@@ -42,6 +42,10 @@ func loadState(p decode.Progress) string {
 		if p.Dropped > 0 {
 			s += ", " + humanCount(int64(p.Dropped)) + " dropped"
 		}
+		if p.First > 0 {
+			// The ring deleted files: older frames left the index.
+			s += fmt.Sprintf(", window from frame %d", p.First+1)
+		}
 		return s
 	}
 	s := "loading " + humanCount(int64(p.Packets)) + " pkts"

@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -25,7 +26,54 @@ type liveFlags struct {
 	write  string
 	count  *int
 	listIf bool
+	ring   ringFlag
 }
+
+// ringFlag collects -b options (dumpcap's ring buffer): filesize:KB,
+// files:N and duration:SECONDS, each given as its own -b.
+type ringFlag struct {
+	opt decode.RingOptions
+	set bool
+}
+
+func (r *ringFlag) String() string { return "" }
+
+func (r *ringFlag) Set(v string) error {
+	key, val, ok := strings.Cut(v, ":")
+	n, err := strconv.ParseInt(val, 10, 64)
+	if !ok || err != nil || n <= 0 {
+		return fmt.Errorf("want filesize:KB, files:N or duration:SECONDS with a positive number, not %q", v)
+	}
+	switch key {
+	case "filesize":
+		if n > maxRingFileKB {
+			return fmt.Errorf("filesize:%d is above the %d kB limit", n, maxRingFileKB)
+		}
+		r.opt.FileSize = n * 1000 // dumpcap's kB
+	case "files":
+		if n > maxRingFiles {
+			return fmt.Errorf("files:%d is above the %d files limit", n, maxRingFiles)
+		}
+		r.opt.Files = int(n)
+	case "duration":
+		if n > maxRingSeconds {
+			return fmt.Errorf("duration:%d is above the %d seconds limit", n, maxRingSeconds)
+		}
+		r.opt.Duration = time.Duration(n) * time.Second
+	default:
+		return fmt.Errorf("unknown ring option %q (want filesize, files or duration)", key)
+	}
+	r.set = true
+	return nil
+}
+
+// Limits of -b, as dumpcap's: 2 TiB files (its filesize limit), 100000
+// files (RINGBUFFER_MAX_NUM_FILES); a duration of at most a year.
+const (
+	maxRingFileKB  = 2 << 40 / 1000
+	maxRingFiles   = 100000
+	maxRingSeconds = 366 * 24 * 3600
+)
 
 // addLiveFlags registers -i, -f, -w and -D on fs, and -c unless the command
 // already has one (count then points at it).
@@ -37,6 +85,9 @@ func addLiveFlags(fs *flag.FlagSet, count *int) *liveFlags {
 	fs.StringVar(&lf.filter, "f", "", "capture `FILTER` in tcpdump syntax (e.g. \"tcp port 443\"), compiled by tcpdump -ddd "+
 		"and run in the kernel, so other packets never reach ladder; with -i any ladder runs it itself")
 	fs.StringVar(&lf.write, "w", "", "with -i, also write the captured packets to pcapng `FILE` as they arrive")
+	fs.Var(&lf.ring, "b", "with -i and -w, write a ring of files like dumpcap's -b: `filesize:KB` starts the next file "+
+		"after KB kB (1000 bytes), duration:SECONDS after that long, files:N deletes the oldest beyond N; repeat -b to combine. "+
+		"Files are named FILE_00001_YYYYmmddHHMMSS.ext; packets of deleted files leave the index, so memory stays flat")
 	fs.BoolVar(&lf.listIf, "D", false, "list the interfaces -i can capture on, then exit")
 	if count == nil {
 		lf.count = fs.Int("c", 0, "with -i, stop after `N` packets (0: until interrupted)")
@@ -46,7 +97,8 @@ func addLiveFlags(fs *flag.FlagSet, count *int) *liveFlags {
 
 // active reports whether the command line asks for live capture (or -D)
 // rather than a capture file.
-func (lf *liveFlags) active() bool { return lf.iface != "" || lf.listIf }
+// -b alone counts, so that usable can say it needs -i.
+func (lf *liveFlags) active() bool { return lf.iface != "" || lf.listIf || lf.ring.set }
 
 // usable checks the flag combination; files and -i exclude each other.
 // cmd is the subcommand's name, empty for the interactive view.
@@ -55,10 +107,16 @@ func (lf *liveFlags) usable(cmd string, files []string, stderr io.Writer) bool {
 	switch {
 	case lf.listIf:
 		return true
+	case lf.ring.set && lf.iface == "":
+		fmt.Fprintf(stderr, "%s: -b needs a live capture (-i IFACE)\n", prefix)
 	case len(files) > 0:
 		fmt.Fprintf(stderr, "%s: give either a capture file or -i IFACE, not both\n", prefix)
 	case *lf.count < 0:
 		fmt.Fprintf(stderr, "%s: -c must not be negative\n", prefix)
+	case lf.ring.set && lf.write == "":
+		fmt.Fprintf(stderr, "%s: -b needs a file name for the ring (-w FILE)\n", prefix)
+	case lf.ring.set && !lf.ring.opt.Enabled():
+		fmt.Fprintf(stderr, "%s: -b files:N needs -b filesize:KB or -b duration:SECONDS to say when to start the next file\n", prefix)
 	default:
 		return true
 	}
@@ -66,7 +124,7 @@ func (lf *liveFlags) usable(cmd string, files []string, stderr io.Writer) bool {
 }
 
 func (lf *liveFlags) options() decode.LiveOptions {
-	return decode.LiveOptions{Interface: lf.iface, Filter: lf.filter, WriteFile: lf.write, Count: *lf.count}
+	return decode.LiveOptions{Interface: lf.iface, Filter: lf.filter, WriteFile: lf.write, Count: *lf.count, Ring: lf.ring.opt}
 }
 
 // openLive starts a live capture and its index; the index grows as packets
@@ -169,6 +227,7 @@ func (lf *liveFlags) listLive(asJSON bool, filter *filterFlag, stdout, stderr io
 		// the start when there were none.
 		idx.Frozen(func() {
 			n := idx.Len()
+			next = max(next, idx.First()) // packets a ring deleted before they were printed
 			if next >= n {
 				return
 			}
