@@ -24,6 +24,10 @@ type LiveOptions struct {
 	Ring RingOptions
 	// Count ends the capture (io.EOF) after that many packets; 0 means no limit.
 	Count int
+	// NoRing reads with one recvmsg per packet instead of the TPACKET_V3
+	// memory-mapped ring, for comparison; the ring is used whenever the
+	// kernel provides it.
+	NoRing bool
 	// SnapLen is the most bytes kept per packet; 0 means 262144 like tcpdump.
 	SnapLen int
 }

@@ -54,7 +54,9 @@ type liveReader struct {
 	from     unix.RawSockaddrLinklayer
 	oob      [128]byte
 
-	sp *spool // the -w file or ring, shared with ReadAt
+	sp       *spool  // the -w file or ring, shared with ReadAt
+	spoolErr error   // why writing the spool out failed (errSpool)
+	rx       *rxRing // the TPACKET_V3 ring; nil: recvmsg per packet
 
 	captured, delivered, received, dropped atomic.Uint64
 }
@@ -77,7 +79,7 @@ func OpenLive(opt LiveOptions) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := r.setup(opt.Filter, link, snap); err != nil {
+	if err := r.setup(opt.Filter, link, snap, opt.NoRing); err != nil {
 		r.closeSocket()
 		return nil, err
 	}
@@ -159,9 +161,10 @@ func (r *liveReader) socketError(err error) error {
 	return fmt.Errorf("live capture on %s: cannot open a packet socket: %w", r.name, err)
 }
 
-// setup sets timestamps, buffer and timeout, attaches the filter and binds
-// the socket to the interface, after which packets start to queue.
-func (r *liveReader) setup(filter string, link uint16, snap int) error {
+// setup sets timestamps, buffer and timeout, attaches the filter, maps the
+// TPACKET_V3 ring (unless noRing) and binds the socket to the interface,
+// after which packets start to queue.
+func (r *liveReader) setup(filter string, link uint16, snap int, noRing bool) error {
 	fd := r.fd
 	if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_TIMESTAMPNS, 1); err != nil {
 		return fmt.Errorf("live capture on %s: kernel timestamps: %w", r.name, err)
@@ -192,6 +195,13 @@ func (r *liveReader) setup(filter string, link uint16, snap int) error {
 			r.filter = vm
 		} else if err := attachFilter(fd, prog); err != nil {
 			return fmt.Errorf("live capture on %s: attaching the filter: %w", r.name, err)
+		}
+	}
+	if !noRing {
+		// Where the kernel has no TPACKET_V3 (before 3.2) or refuses the
+		// ring's memory, ladder reads with recvmsg instead.
+		if rx, err := openRxRing(fd); err == nil {
+			r.rx = rx
 		}
 	}
 	sa := &unix.SockaddrLinklayer{Protocol: htons(unix.ETH_P_ALL), Ifindex: r.ifindex}
@@ -231,16 +241,17 @@ func (r *liveReader) next(rec *Record) error {
 		if r.stopping.Load() || (r.count > 0 && r.returned >= r.count) {
 			return r.end(io.EOF)
 		}
-		n, err := r.recv(unix.MSG_DONTWAIT)
-		if err == unix.EAGAIN {
-			// The socket ran dry: put what was captured on disk and read
-			// the drop counters before waiting.
-			if err := r.sync(); err != nil {
-				return r.end(fmt.Errorf("capture on %s ended: writing the capture file: %w", r.name, err))
-			}
-			n, err = r.recv(0)
+		var n, capLen int
+		var t int64
+		var err error
+		if r.rx != nil {
+			n, capLen, t, err = r.receiveRing()
+		} else {
+			n, capLen, t, err = r.receive()
 		}
 		switch {
+		case err == errSpool:
+			return r.end(fmt.Errorf("capture on %s ended: writing the capture file: %w", r.name, r.spoolErr))
 		case err == unix.EAGAIN || err == unix.EINTR:
 			if r.ifindex != 0 && !r.interfaceUp() {
 				return r.end(r.downError())
@@ -259,20 +270,17 @@ func (r *liveReader) next(rec *Record) error {
 		if r.from.Pkttype == unix.PACKET_OUTGOING && int(r.from.Ifindex) == r.loIndex {
 			continue
 		}
-		data, orig := r.buf, uint32(n)
+		data, orig := r.buf[:capLen], uint32(n)
 		if r.cooked {
 			r.writeSLL()
 			orig += sllHeader
-			data = data[:min(sllHeader+n, len(data))]
+			data = r.buf[:sllHeader+capLen]
 			if r.filter != nil {
 				if keep, err := r.filter.Run(data); err != nil || keep == 0 {
 					continue
 				}
 			}
-		} else {
-			data = data[:min(n, len(data))]
 		}
-		t := r.timestamp()
 		off, err := r.sp.write(t, data, orig)
 		if err != nil {
 			return r.end(fmt.Errorf("capture on %s ended: writing the capture file: %w", r.name, err))
@@ -283,6 +291,61 @@ func (r *liveReader) next(rec *Record) error {
 			CapLen: uint32(len(data)), OrigLen: orig, Data: data}
 		return nil
 	}
+}
+
+// errSpool is what the receive functions return when writing the spool
+// out failed (the error itself is in spoolErr).
+var errSpool = errors.New("spool write failed")
+
+// receive reads the next packet with recvmsg into buf (after the cooked
+// header's room), waiting up to recvTimeout: it returns the packet's length
+// on the wire, how much of it was captured, and its kernel timestamp.
+// EAGAIN means nothing arrived in time.
+func (r *liveReader) receive() (n, capLen int, t int64, err error) {
+	n, err = r.recv(unix.MSG_DONTWAIT)
+	if err == unix.EAGAIN {
+		// The socket ran dry: put what was captured on disk and read
+		// the drop counters before waiting.
+		if r.spoolErr = r.sync(); r.spoolErr != nil {
+			return 0, 0, 0, errSpool
+		}
+		n, err = r.recv(0)
+	}
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	room := len(r.buf)
+	if r.cooked {
+		room -= sllHeader
+	}
+	return n, min(n, room), r.timestamp(), nil
+}
+
+// receiveRing is receive from the TPACKET_V3 ring: the packet and its
+// sockaddr_ll are copied out of the ring (so the block goes back to the
+// kernel at once and the record's bytes outlive it), and when the ring is
+// empty the socket is polled for up to recvTimeout.
+func (r *liveReader) receiveRing() (n, capLen int, t int64, err error) {
+	var f v3Frame
+	if !r.rx.next(&f) {
+		if r.spoolErr = r.sync(); r.spoolErr != nil {
+			return 0, 0, 0, errSpool
+		}
+		if err := r.rx.wait(int(recvTimeout.Milliseconds())); err != nil {
+			return 0, 0, 0, err
+		}
+		if !r.rx.next(&f) {
+			return 0, 0, 0, unix.EAGAIN
+		}
+	}
+	b := r.buf
+	if r.cooked {
+		b = b[sllHeader:]
+	}
+	capLen = copy(b, f.data)
+	r.from.Protocol, r.from.Ifindex, r.from.Hatype = f.protocol, f.ifindex, f.hatype
+	r.from.Pkttype, r.from.Halen, r.from.Addr = f.pkttype, f.halen, f.addr
+	return int(f.wireLen), capLen, f.time, nil
 }
 
 // recv receives one packet into buf (after the cooked header's room) with
@@ -393,6 +456,10 @@ func (r *liveReader) end(err error) error {
 }
 
 func (r *liveReader) closeSocket() {
+	if r.rx != nil {
+		r.rx.close()
+		r.rx = nil
+	}
 	if r.fd >= 0 {
 		unix.Close(r.fd)
 		r.fd = -1
