@@ -27,7 +27,7 @@ func init() {
 }
 
 func runList(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("list", "list FILE [-c N] [-Y FILTER] [--json]\n       ladder list -i IFACE [-f FILTER] [-w FILE] [-c N] [-Y FILTER] [--json] | list -D", stderr)
+	fs := newFlags("list", "list FILE [-c N] [-Y FILTER] [--json]\n       ladder list -i IFACE [-f FILTER] [-w FILE [-b filesize:KB -b files:N]] [-c N] [-Y FILTER] [--json] | list -D", stderr)
 	count := fs.Int("c", 0, "print at most `N` packets (0: all)")
 	asJSON := fs.Bool("json", false, "print a JSON array instead of text lines (with -i: one JSON object per line)")
 	filter := addFilterFlag(fs)

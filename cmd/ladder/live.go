@@ -79,9 +79,11 @@ const (
 // already has one (count then points at it).
 func addLiveFlags(fs *flag.FlagSet, count *int) *liveFlags {
 	lf := &liveFlags{count: count}
-	fs.StringVar(&lf.iface, "i", "", "capture live on `IFACE` (\"any\": every interface, with Linux cooked headers); "+
+	fs.StringVar(&lf.iface, "i", "", "capture live on `IFACE` (\"any\": every interface, with Linux cooked headers) "+
+		"through a TPACKET_V3 memory-mapped ring (recvmsg where the kernel has none); "+
 		"the index keeps 64 bytes per packet, about 16 million packets per GiB of memory, and the packet "+
-		"bytes stay on disk in the -w file (or an unlinked temporary file); needs CAP_NET_RAW")
+		"bytes stay on disk in the -w file (or an unlinked temporary file); with -b only the packets of the ring's "+
+		"files stay in memory; needs CAP_NET_RAW")
 	fs.StringVar(&lf.filter, "f", "", "capture `FILTER` in tcpdump syntax (e.g. \"tcp port 443\"), compiled by tcpdump -ddd "+
 		"and run in the kernel, so other packets never reach ladder; with -i any ladder runs it itself")
 	fs.StringVar(&lf.write, "w", "", "with -i, also write the captured packets to pcapng `FILE` as they arrive")

@@ -88,8 +88,9 @@ func usage(w io.Writer) {
 Usage:
   ladder FILE                 show the capture (FILE may be pcap, pcapng, gzip-compressed, or - for stdin)
   ladder COMMAND FILE [flags] print one view as text or JSON
-  ladder -i IFACE [-f FILTER] [-w FILE] [-c N]
-                              capture live (Linux; "ladder list -i IFACE" prints lines as they arrive)
+  ladder -i IFACE [-f FILTER] [-w FILE [-b filesize:KB -b files:N]] [-c N]
+                              capture live (Linux; "ladder list -i IFACE" prints lines as they arrive;
+                              -b writes a ring of files and keeps only their packets in memory)
   ladder -D                   list the interfaces -i can capture on
 
 Commands:

@@ -73,6 +73,24 @@ is also a subcommand that prints text or JSON for scripts.`)
 	for _, o := range analysis.Outcomes() {
 		fmt.Fprintf(w, ".TP\n.B %s\n%s: %s\n", o.Code, roffEscape(o.Meaning), roffEscape(o.Man))
 	}
+	section(w, "LIVE CAPTURE", `.B ladder -i IFACE
+opens the interactive view on a live capture,
+.B ladder list -i IFACE
+prints lines as packets arrive. Packets come through a TPACKET_V3 memory-mapped ring of 32 MiB
+(one recvmsg per packet where the kernel offers no ring); the packets the kernel dropped because
+ladder fell behind are counted in the status bar and in the line printed at the end
+(N packets captured, M dropped by the kernel).
+.PP
+With
+.B -w FILE -b filesize:KB
+(or
+.BR -b " duration:SECONDS)"
+ladder writes a ring of files named like dumpcap's, FILE_00001_YYYYmmddHHMMSS.pcapng, starting the next
+file after KB kB (1000 bytes) or SECONDS; with
+.B -b files:N
+it deletes the oldest beyond N files. The packets of a deleted file leave the index and the analysis:
+frames keep their numbers, older ones read as gone, and the status bar says where the window starts
+(window from frame F), so memory stays flat however long the capture runs.`)
 	section(w, "EXIT STATUS", "0 on success; 1 when the capture is damaged or unreadable (everything before the damage is still shown, and the message names the file, byte offset and packet number) or the output cannot be written (a full disk: the message says so); 2 on bad usage.")
 	section(w, "ENVIRONMENT", ".B NO_COLOR\nturns colours off in the interactive view, as --no-color does.")
 	section(w, "EXAMPLES", `.nf
@@ -82,6 +100,7 @@ ladder list capture.pcap -Y 'tcp.flags.reset == 1'
 ladder explain capture.pcap --stream 3
 ladder ladder capture.pcap --stream 3 --width 100
 zcat big.pcap.gz | ladder flows - --json
+ladder -i eth0 -w /var/tmp/eth0.pcapng -b filesize:100000 -b files:10
 .fi`)
 	stdout.Write(w.Bytes())
 	return exitOK
