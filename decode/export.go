@@ -147,7 +147,7 @@ func newExportWriter(x *Index, format ExportFormat, keep func(int) bool) (*expor
 		w.newID[k] = -1
 	}
 	var maxCap uint32
-	for i := range x.Len() {
+	for i := x.First(); i < x.Len(); i++ { // a live ring's window
 		p := x.Packet(i)
 		if p.Iface == NoInterface || int(p.Iface) >= len(ifaces) || !keep(i) {
 			continue
@@ -188,7 +188,7 @@ func (w *exportWriter) write(out io.Writer) (int, error) {
 	var buf, rec []byte
 	var scratch [8]byte
 	n := 0
-	for i := range w.x.Len() {
+	for i := w.x.First(); i < w.x.Len(); i++ {
 		p := w.x.Packet(i)
 		if p.Iface == NoInterface || int(p.Iface) >= len(w.ifaces) || !w.keep(i) {
 			continue

@@ -39,7 +39,7 @@ func Endpoints(idx *decode.Index, kind decode.AddrKind) []EndpointStat {
 	}
 	var lastKind decode.AddrKind
 	lastID := ^uint32(0)
-	for i := range idx.Len() {
+	for i := idx.First(); i < idx.Len(); i++ { // a live ring's window
 		p := idx.Packet(i)
 		if p.Proto == decode.ProtoARPPacket || p.Proto == decode.ProtoBlock || p.Proto == decode.ProtoOther {
 			continue

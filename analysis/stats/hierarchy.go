@@ -31,7 +31,7 @@ func (n *Node) child(name string) *Node {
 // "data"), and so are pcapng custom blocks. The root counts every frame.
 func Hierarchy(idx *decode.Index) *Node {
 	root := &Node{Name: "frame"}
-	for i := range idx.Len() {
+	for i := idx.First(); i < idx.Len(); i++ { // a live ring's window
 		p := idx.Packet(i)
 		if p.Proto == decode.ProtoBlock {
 			continue

@@ -34,7 +34,7 @@ func IO(idx *decode.Index, interval int64, noted func(i int) bool) Series {
 	s := Series{Interval: max(interval, 1)}
 	n := idx.Len()
 	first, last, any := int64(0), int64(0), false
-	for i := range n {
+	for i := idx.First(); i < n; i++ { // a live ring's window
 		p := idx.Packet(i)
 		if !timed(p) {
 			continue
@@ -55,7 +55,7 @@ func IO(idx *decode.Index, interval int64, noted func(i int) bool) Series {
 	}
 	s.Start = first
 	s.Buckets = make([]Bucket, (last-first)/s.Interval+1)
-	for i := range n {
+	for i := idx.First(); i < n; i++ { // a live ring's window
 		p := idx.Packet(i)
 		if !timed(p) {
 			continue

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ladder-dev/ladder/analysis"
+	"github.com/ladder-dev/ladder/analysis/stats"
 	"github.com/ladder-dev/ladder/decode"
 	"github.com/ladder-dev/ladder/internal/netnstest"
 	"github.com/ladder-dev/ladder/internal/oracle"
@@ -97,6 +98,20 @@ func TestLiveRingWindowAnalysis(t *testing.T) {
 	vx, vy := analysis.ExplainResets(x), analysis.ExplainResets(y)
 	if len(vx) != 1 || len(vy) != 1 || vx[0].Frame != vy[0].Frame+first || vx[0].Cause != vy[0].Cause {
 		t.Errorf("reset verdicts: live %+v, files %+v (window starts at frame %d)", vx, vy, first+1)
+	}
+	// The statistics and a save of the live capture cover the window, as
+	// they cover the files read back.
+	hx, hy := stats.Hierarchy(x), stats.Hierarchy(y)
+	if hx.Frames != hy.Frames || hx.Bytes != hy.Bytes {
+		t.Errorf("protocol hierarchy: live window %d frames %d bytes, files %d frames %d bytes", hx.Frames, hx.Bytes, hy.Frames, hy.Bytes)
+	}
+	ix, iy := stats.IO(x, int64(time.Second), nil), stats.IO(y, int64(time.Second), nil)
+	if ix.Start != iy.Start || len(ix.Buckets) != len(iy.Buckets) {
+		t.Errorf("I/O graph: live window starts %d with %d buckets, files %d with %d", ix.Start, len(ix.Buckets), iy.Start, len(iy.Buckets))
+	}
+	saved := filepath.Join(t.TempDir(), "saved.pcapng")
+	if n, err := x.Export(saved, decode.ExportPcapng, func(int) bool { return true }); err != nil || n != y.Len() {
+		t.Errorf("saving the live capture wrote %d packets (%v), want the window's %d", n, err, y.Len())
 	}
 	// A ring file's own frame numbers start at 1; the live list keeps
 	// capture-wide numbers, and lines before the window say they are gone.
