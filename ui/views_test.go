@@ -259,6 +259,10 @@ func TestLoadState(t *testing.T) {
 		{"loading with size", decode.Progress{Packets: 250_000, Bytes: 50, Size: 200, Elapsed: 500_000_000}, "loading 250k pkts 25% 500k/s"},
 		{"loading stdin", decode.Progress{Packets: 12, Elapsed: 1_000_000}, "loading 12 pkts"},
 		{"done", decode.Progress{Packets: 12, Done: true, Elapsed: 1_234_000_000}, "loaded in 1.234s"},
+		{"live", decode.Progress{Packets: 1_234_567, Live: true}, "capturing 1.2M pkts"},
+		{"live with drops", decode.Progress{Packets: 1_234_567, Live: true, Dropped: 30}, "capturing 1.2M pkts, 30 dropped"},
+		{"live ring window", decode.Progress{Packets: 1_234_567, Live: true, Dropped: 30, First: 99_999},
+			"capturing 1.2M pkts, 30 dropped, window from frame 100000"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

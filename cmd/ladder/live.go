@@ -178,6 +178,9 @@ func reportCaptureEnd(stderr io.Writer, idx *decode.Index) int {
 	if st, ok := idx.LiveStats(); ok {
 		fmt.Fprintf(stderr, "%d packets captured, %d dropped by the kernel\n", st.Captured, st.Dropped)
 	}
+	if first := idx.First(); first > 0 {
+		fmt.Fprintf(stderr, "the ring's files hold frames %d-%d; frames 1-%d left with the files it deleted\n", first+1, idx.Len(), first)
+	}
 	return reportLoadError(stderr, idx.Err())
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
@@ -176,5 +177,52 @@ func TestRingFlagErrors(t *testing.T) {
 				t.Errorf("exit %d, stderr %q; want exit %d with %q", code, errb.String(), exitUsage, tc.want)
 			}
 		})
+	}
+}
+
+// TestListLiveRing runs "ladder list -i -w -b" end to end: 6,000 datagrams
+// into a ring of two 100 kB files. The files left must be the last two,
+// named like dumpcap's, holding (by tshark) the frames the closing message
+// says the ring holds.
+func TestListLiveRing(t *testing.T) {
+	oracle.Require(t)
+	p := netnstest.NewPair(t)
+	dir := t.TempDir()
+	const n = 6000
+	first := filepath.Join(dir, "r_00001_")
+	r := &liveRun{done: make(chan struct{})}
+	go func() {
+		defer close(r.done)
+		netnstest.In(p.Client, func() error {
+			r.code = run([]string{"list", "-i", netnstest.ClientIface, "-w", filepath.Join(dir, "r.pcapng"),
+				"-b", "filesize:100", "-b", "files:2", "-c", strconv.Itoa(n), "-Y", "udp.port == 1"}, &r.out, &r.errb)
+			return nil
+		})
+	}()
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if m, _ := filepath.Glob(first + "*"); len(m) == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("ladder did not start capturing: %s", r.errb.String())
+		}
+	}
+	sendUDP(t, p, n)
+	r.wait(t)
+	if r.code != exitOK || r.out.Len() != 0 {
+		t.Fatalf("exit %d, stdout %q, stderr %s", r.code, r.out.String(), r.errb.String())
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "r_*.pcapng"))
+	if len(files) != 2 {
+		t.Fatalf("ring files %v, want 2", files)
+	}
+	held := 0
+	for _, f := range files {
+		held += len(strings.Fields(oracle.Run(t, "-n", "-r", f, "-T", "fields", "-e", "frame.number")))
+	}
+	want := fmt.Sprintf("%d packets captured, 0 dropped by the kernel\nthe ring's files hold frames %d-%d; frames 1-%d left with the files it deleted\n",
+		n, n-held+1, n, n-held)
+	if r.errb.String() != want {
+		t.Errorf("stderr %q, want %q", r.errb.String(), want)
 	}
 }

@@ -90,7 +90,8 @@ file after KB kB (1000 bytes) or SECONDS; with
 .B -b files:N
 it deletes the oldest beyond N files. The packets of a deleted file leave the index and the analysis:
 frames keep their numbers, older ones read as gone, and the status bar says where the window starts
-(window from frame F), so memory stays flat however long the capture runs.`)
+(window from frame F) and the closing line which frames the ring's files hold, so memory stays flat
+however long the capture runs.`)
 	section(w, "EXIT STATUS", "0 on success; 1 when the capture is damaged or unreadable (everything before the damage is still shown, and the message names the file, byte offset and packet number) or the output cannot be written (a full disk: the message says so); 2 on bad usage.")
 	section(w, "ENVIRONMENT", ".B NO_COLOR\nturns colours off in the interactive view, as --no-color does.")
 	section(w, "EXAMPLES", `.nf
