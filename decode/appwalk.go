@@ -199,13 +199,15 @@ func (w *AppWalker) single(i int, p *Packet, tree bool) {
 	}
 	var d *Dissector
 	var b []byte
-	switch {
-	case w.h.Net == NetIPv4 || w.h.Net == NetIPv6:
+	if w.h.Net == NetIPv4 || w.h.Net == NetIPv6 {
 		if w.h.Fragment {
 			return
 		}
 		d, b = registry.ipProto[IPProtocol(w.h.IPProto)], w.h.IPPayload
-	case w.h.LinkPayload != nil:
+	}
+	switch {
+	case d != nil:
+	case w.h.LinkPayload != nil: // also a link-layer protocol a tunnel ends in (CDP over GRE)
 		et := EtherType(w.h.EtherType)
 		b = w.h.LinkPayload
 		if et <= 1500 { // IEEE 802.3: a length, then an LLC header

@@ -428,3 +428,22 @@ func Shift(fs []Field, off int) {
 		Shift(fs[i].Children, off)
 	}
 }
+
+// viewAt is the offset in whole of part, a slice a decoder cut from it
+// without copying (gopacket with NoCopy), or -1 when part is empty or not
+// inside whole (a nil or copied value): such a field gets no bytes.
+func viewAt(whole, part []byte) int {
+	off := cap(whole) - cap(part)
+	if len(part) == 0 || off < 0 || off+len(part) > len(whole) {
+		return -1
+	}
+	return off
+}
+
+// viewStrField is StrField for a value a decoder cut from whole.
+func viewStrField(name, label string, whole, part []byte) Field {
+	if off := viewAt(whole, part); off >= 0 {
+		return StrField(name, label, off, len(part), string(part))
+	}
+	return StrField(name, label, 0, 0, string(part))
+}

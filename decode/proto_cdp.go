@@ -21,8 +21,12 @@ var cdp = &Dissector{
 	},
 }
 
+// EtherTypeCDP is the protocol type CDP travels under where no LLC header
+// precedes it: GRE (and PPP) give it the number of its SNAP protocol ID.
+const EtherTypeCDP EtherType = 0x2000
+
 func init() {
-	register(cdp)
+	RegisterEtherType(cdp, EtherTypeCDP)
 	ciscoSNAP[pidCDP] = cdp
 }
 
@@ -39,16 +43,15 @@ func dissectCDP(p *PDU, out *Out) bool {
 		{Name: "cdp.ttl", Label: fmt.Sprintf("TTL: %d seconds", c.TTL), Start: 1, Len: 1},
 	}}
 	info := ""
-	at := func(b []byte) int { return cap(p.Data) - cap(b) } // gopacket's values are views (NoCopy)
 	for _, v := range c.Values {
 		s := string(v.Value)
 		switch v.Type {
 		case layers.CDPTLVDevID:
 			info += "Device ID: " + Printable(s) + "  "
-			top.Children = append(top.Children, StrField("cdp.deviceid", "Device ID: "+Printable(s), at(v.Value), len(v.Value), s))
+			top.Children = append(top.Children, viewStrField("cdp.deviceid", "Device ID: "+Printable(s), p.Data, v.Value))
 		case layers.CDPTLVPortID:
 			info += "Port ID: " + Printable(s) + "  "
-			top.Children = append(top.Children, StrField("cdp.portid", "Sent through Interface: "+Printable(s), at(v.Value), len(v.Value), s))
+			top.Children = append(top.Children, viewStrField("cdp.portid", "Sent through Interface: "+Printable(s), p.Data, v.Value))
 		}
 	}
 	out.SetInfo(info)

@@ -91,7 +91,9 @@ func dissectEAPOL(p *PDU, out *Out) bool {
 		{Name: "eap.id", Label: fmt.Sprintf("Id: %d", m.Id), Start: 5, Len: 1},
 		{Name: "eap.len", Label: fmt.Sprintf("Length: %d", m.Length), Start: 6, Len: 2},
 	}}
-	if m.Code == layers.EAPCodeRequest || m.Code == layers.EAPCodeResponse {
+	// A request or response names its method in the byte after the
+	// header, when its length (and the capture) reaches that far.
+	if (m.Code == layers.EAPCodeRequest || m.Code == layers.EAPCodeResponse) && m.Length >= 5 && len(p.Data) > 8 {
 		info += ", " + eapTypeName(m.Type)
 		eap.Children = append(eap.Children, UintField("eap.type", fmt.Sprintf("Type: %s (%d)", eapTypeName(m.Type), m.Type), 8, 1, uint64(m.Type)))
 	}

@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// FuzzProtoL2 feeds arbitrary bytes to the layer 2 and IGMP/PIM
-// dissectors: none may panic or read outside the bytes, with or without the
+// FuzzProtoL2 feeds arbitrary bytes to the layer 2 (LLC, STP, LLDP, CDP,
+// EAPOL, LOOP) and IGMP/PIM dissectors: none may panic or read outside the bytes, with or without the
 // details tree. Seeded with the payloads of the real captures in testdata/app.
 func FuzzProtoL2(f *testing.F) {
 	for _, name := range []string{
@@ -41,7 +41,11 @@ func FuzzProtoL2(f *testing.F) {
 		}
 		src.Close()
 	}
-	dissectors := []*Dissector{llc, stp, lldp, cdp, igmp, pim, eapol}
+	// LOOP frames of a real capture, and a forward request (function 2 with
+	// its address, then the reply) built from the protocol's layout.
+	f.Add([]byte{0, 0, 1, 0, 0, 0, 0, 0, 0, 0})
+	f.Add([]byte{0, 0, 2, 0, 0xaa, 0xbb, 0xcc, 0, 2, 0, 1, 0, 7, 0})
+	dissectors := []*Dissector{llc, stp, lldp, cdp, igmp, pim, eapol, loop}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, d := range dissectors {
 			for _, tree := range []bool{false, true} {

@@ -67,7 +67,6 @@ func dissectLLDP(p *PDU, out *Out) bool {
 	fmt.Fprintf(&info, "%s/%s %s/%s %d ", lldpChassisAbbrev[l.ChassisID.Subtype], chassis, lldpPortAbbrev[l.PortID.Subtype], port, l.TTL)
 	// gopacket's values are views into p.Data (NoCopy): their offsets
 	// place the fields for the byte highlights.
-	at := func(b []byte) int { return cap(p.Data) - cap(b) }
 	chassisName, portName := "lldp.chassis.id", "lldp.port.id"
 	if l.ChassisID.Subtype == layers.LLDPChassisIDSubTypeMACAddr {
 		chassisName = "lldp.chassis.id.mac"
@@ -77,22 +76,23 @@ func dissectLLDP(p *PDU, out *Out) bool {
 	}
 	ttl := Field{Label: fmt.Sprintf("Time To Live = %d sec", l.TTL), Kind: FieldLabel}
 	top := Field{Name: "lldp", Label: "Link Layer Discovery Protocol", Len: len(p.Data), Kind: FieldProto, Children: []Field{
-		StrField(chassisName, "Chassis Id: "+chassis, at(l.ChassisID.ID), len(l.ChassisID.ID), string(l.ChassisID.ID)),
-		StrField(portName, "Port Id: "+port, at(l.PortID.ID), len(l.PortID.ID), string(l.PortID.ID)),
+		viewStrField(chassisName, "Chassis Id: "+chassis, p.Data, l.ChassisID.ID),
+		viewStrField(portName, "Port Id: "+port, p.Data, l.PortID.ID),
 		ttl,
 	}}
 	for _, v := range l.Values {
 		switch v.Type {
 		case layers.LLDPTLVSysName:
 			fmt.Fprintf(&info, "SysN=%s ", Printable(string(v.Value)))
-			top.Children = append(top.Children, StrField("lldp.tlv.system.name", "System Name: "+Printable(string(v.Value)), at(v.Value), len(v.Value), string(v.Value)))
+			top.Children = append(top.Children, viewStrField("lldp.tlv.system.name", "System Name: "+Printable(string(v.Value)), p.Data, v.Value))
 		case layers.LLDPTLVSysDescription:
 			fmt.Fprintf(&info, "SysD=%s ", Printable(string(v.Value)))
-			top.Children = append(top.Children, StrField("lldp.tlv.system.desc", "System Description: "+Printable(string(v.Value)), at(v.Value), len(v.Value), string(v.Value)))
+			top.Children = append(top.Children, viewStrField("lldp.tlv.system.desc", "System Description: "+Printable(string(v.Value)), p.Data, v.Value))
 		}
 	}
 	// The TTL TLV is not among gopacket's values: it follows the port ID.
-	if end := at(l.PortID.ID) + len(l.PortID.ID); end+4 <= len(p.Data) {
+	if at := viewAt(p.Data, l.PortID.ID); at >= 0 && at+len(l.PortID.ID)+4 <= len(p.Data) {
+		end := at + len(l.PortID.ID)
 		top.Children[2] = UintField("lldp.time_to_live", fmt.Sprintf("Seconds: %d", l.TTL), end+2, 2, uint64(l.TTL))
 	}
 	out.SetInfo(info.String())

@@ -296,6 +296,10 @@ func (h *Headers) greBody(fl, pt uint16, b []byte) {
 			h.resetNet()
 			h.etherType(binary.BigEndian.Uint16(b), b[8:])
 		}
+	case uint16(EtherTypeCDP), uint16(EtherTypeLoop):
+		// Cisco's link-layer protocols over a GRE tunnel interface: the
+		// outer IP header stays the packet's addresses, as in tshark.
+		h.Term, h.EtherType, h.LinkPayload = EncapGRE, pt, b
 	default:
 		h.Term = EncapGRE
 	}
