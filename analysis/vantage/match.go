@@ -272,6 +272,17 @@ func (p *Pair) judgeFates(cn *Conn) {
 		}
 	}
 	cov := p.coverage(m, flip)
+	// A connection paired by its addresses alone (no handshake in view)
+	// whose segments mostly do not line up was rewritten between the
+	// points (sequence numbers randomised by a firewall) or is other
+	// traffic on the same ports: what one point saw alone proves nothing.
+	n := 0
+	for _, q := range m.other[1] {
+		if q >= 0 {
+			n++
+		}
+	}
+	cn.Unaligned = n*2 < min(len(m.frames[0]), len(m.frames[1]))
 	// Order: capture 0's segments in its order; capture 1's own ones
 	// after the capture 0 segment matched to the last matched one before
 	// them in capture 1.
@@ -286,6 +297,9 @@ func (p *Pair) judgeFates(cn *Conn) {
 			s.Pkt[1] = m.frames[1][q]
 		} else {
 			s.Fate = p.fateOfSingle(0, j, s.Dir, matched, 0, &cov)
+			if cn.Unaligned {
+				s.Fate = Outside
+			}
 		}
 		out = append(out, placed{at: pos, s: s})
 	}
@@ -298,6 +312,9 @@ func (p *Pair) judgeFates(cn *Conn) {
 		pk := p.Cap[1].Idx.Packet(int(j))
 		s := Seg{Pkt: [2]int32{-1, j}, Dir: (pk.Dir & 1) ^ flip}
 		s.Fate = p.fateOfSingle(1, j, s.Dir, matched, flip, &cov)
+		if cn.Unaligned {
+			s.Fate = Outside
+		}
 		sub++
 		out = append(out, placed{at: at, sub: sub, s: s})
 	}

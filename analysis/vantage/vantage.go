@@ -93,6 +93,10 @@ type Conn struct {
 	// By says how the connection was paired: "addresses", "isn",
 	// "segments", or "" when it is seen in one capture only.
 	By string
+	// Unaligned is set when fewer than half the segments of the side that
+	// saw fewer matched the other side's: the pairing is doubtful, and no
+	// segment seen at one point only is judged (all are Outside).
+	Unaligned bool
 	// Segs are the connection's segments in capture 0's order, with the
 	// segments only capture 1 saw placed where capture 1 had them.
 	Segs []Seg

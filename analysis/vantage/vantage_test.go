@@ -1,6 +1,7 @@
 package vantage
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -531,5 +532,92 @@ func TestCaptureDropIsNotForgery(t *testing.T) {
 	}
 	if n := len(p.Losses()); n != 2 {
 		t.Errorf("%d losses, want the wire's 2", n)
+	}
+}
+
+// rewritePcap copies a lab capture (raw IPv4) into dir, leaving out the
+// frames drop says and passing every other packet through edit.
+func rewritePcap(t *testing.T, dir, name string, drop func(fr int) bool, edit func(pkt []byte)) string {
+	t.Helper()
+	in, err := os.Open(filepath.Join(twosideDir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	r, err := pcapgo.NewReader(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name)
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	w := pcapgo.NewWriterNanos(out)
+	if err := w.WriteFileHeader(65535, r.LinkType()); err != nil {
+		t.Fatal(err)
+	}
+	for fr := 1; ; fr++ {
+		data, ci, err := r.ReadPacketData()
+		if err != nil {
+			return path
+		}
+		if drop(fr) {
+			continue
+		}
+		pkt := append([]byte(nil), data...)
+		edit(pkt)
+		if err := w.WritePacket(ci, pkt); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestRewrittenSequenceNumbersProveNothing: a firewall between the points
+// that randomises the server's sequence numbers (Cisco ASA's default)
+// makes no segment line up. With the handshake out of view the
+// connection still pairs by its addresses; it must be marked unaligned,
+// and nothing seen at one point only may be called lost or forged (here
+// no clock can be estimated either; with other connections giving one,
+// Unaligned alone keeps the fates at outside). The drops pair with frames
+// 1-3 (the handshake) left out of both files and the server's sequence
+// numbers (and the client's acknowledgements of them) moved by 0x01000000
+// in the server end's file, as such a firewall would.
+func TestRewrittenSequenceNumbersProveNothing(t *testing.T) {
+	dir := t.TempDir()
+	handshake := func(fr int) bool { return fr <= 3 }
+	keep := func([]byte) {}
+	server := [4]byte{10, 77, 0, 2}
+	shift := func(pkt []byte) {
+		tcp := int(pkt[0]&0x0f) * 4
+		at := tcp + 8 // the client's ack
+		if [4]byte(pkt[12:16]) == server {
+			at = tcp + 4 // the server's seq
+		}
+		binary.BigEndian.PutUint32(pkt[at:], binary.BigEndian.Uint32(pkt[at:])+0x01000000)
+	}
+	a := rewritePcap(t, dir, "drops.client.pcap", handshake, keep)
+	b := rewritePcap(t, dir, "drops.server.pcap", handshake, shift)
+	var caps [2]Capture
+	for k, n := range []string{a, b} {
+		src, err := decode.Open(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer src.Close()
+		caps[k] = Capture{Name: n, Idx: decode.Load(src)}
+	}
+	p := Align(caps[0], caps[1])
+	if len(p.Conns) != 1 || !p.Conns[0].Paired() || !p.Conns[0].Unaligned {
+		t.Fatalf("connections %+v: want one, paired by its addresses, unaligned", p.Conns)
+	}
+	for _, s := range p.Conns[0].Segs {
+		if s.Fate != Both && s.Fate != Outside {
+			t.Errorf("segment %v judged %v", s.Pkt, s.Fate)
+		}
+	}
+	if l := p.Losses(); len(l) != 0 {
+		t.Errorf("losses %+v", l)
 	}
 }
