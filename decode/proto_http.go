@@ -476,7 +476,8 @@ func httpDissect(p *PDU, out *Out) bool {
 }
 
 // httpMediaInfo appends what Wireshark's media-type dissectors write for
-// the body: JSON sets the Protocol column and its own text, the image
+// the body: JSON sets the Protocol column and its own text, XML only the
+// Protocol column, the image
 // dissectors name the format, and the rest ("media", "text-lines",
 // urlencoded forms) show the media type in parentheses.
 func httpMediaInfo(h *httpHead, body []byte, out *Out) {
@@ -484,6 +485,10 @@ func httpMediaInfo(h *httpHead, body []byte, out *Out) {
 	case t == "application/json" || strings.HasSuffix(t, "+json"):
 		out.SetProto("HTTP/JSON")
 		out.AppendInfo(", ", "JavaScript Object Notation ("+Printable(t)+")")
+	case t == "text/xml" || t == "application/xml" || strings.HasSuffix(t, "+xml"):
+		// Wireshark's XML dissector takes these media types (SVG, SOAP,
+		// Atom, XHTML...): it names the protocol and writes no Info
+		out.SetProto("HTTP/XML")
 	case t == "application/octet-stream":
 		// Wireshark hands it to the data dissector, which writes nothing
 	case strings.HasPrefix(t, "image/") && httpImageInfo(body) != "":

@@ -109,7 +109,6 @@ var encapAwaiting = map[string]string{
 // where ladder differs from tshark, keyed "file:frame", with the reason.
 var knownEncapDifferences = map[string]string{
 	"zeek__zeek__testing__btest__Traces__tunnels__teredo_bubble_with_payload.pcap:4": "tshark names an ICMPv6 echo request through Teredo a Direct IPv6 Connectivity Test",
-	"zeek__zeek__testing__btest__Traces__tunnels__vxlan-encapsulated-http.pcap:8":    "tshark's XML dissector takes image/svg+xml bodies (HTTP/XML); the HTTP dissector names the media type",
 	"zeek__zeek__testing__btest__Traces__ipv4__fragmented-4.pcap:5":                  "overlapping fragments: tshark keeps the first copy of each byte, ladder's reassembly the last",
 	"the-tcpdump-group__tcpdump__tests__various_gre.pcap:62":                         "Cisco's Dynamic Trunk Protocol (SNAP PID 0x2004) is not dissected",
 }
