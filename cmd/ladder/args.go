@@ -76,6 +76,7 @@ func openIndex(name string) (*decode.Index, error) {
 // third of the index, for a few milliseconds of marking. It applies only
 // where main chose the collector's pace (GOGC not set; not in tests).
 func loaded() {
+	snapshotHeap()
 	if prev := debug.SetGCPercent(outputGCPercent); prev != loadGCPercent {
 		debug.SetGCPercent(prev)
 	}
