@@ -247,6 +247,13 @@ func (c *connState) summarise(i int32, p *decode.Packet, d int, fl Flags) {
 			cn.FirstRST[d] = i
 		}
 	}
+	if p.Flags&(fin|rst) != 0 && c.ending() {
+		for d := range c.dir {
+			if len(c.dir[d].unacked) == 0 {
+				c.dir[d].unacked = nil // see ackSegments
+			}
+		}
+	}
 	c.zeek.packet(p, d, fl)
 }
 

@@ -243,9 +243,22 @@ func (c *connState) ackSegments(r *Result, in *packetIn, rev *dirState) {
 	}
 	clear(rev.unacked[len(kept):])
 	rev.unacked = kept
+	if len(kept) == 0 && c.ending() {
+		// A finished connection rarely sends again: give its list back
+		// rather than keep its capacity for every flow of the capture
+		// until the pass ends (a quarter of the pass's working memory on
+		// a capture of many short connections).
+		rev.unacked = nil
+	}
 	if found {
 		r.acks.add(in.i, acked.pkt)
 	}
+}
+
+// ending reports whether both sides have sent a FIN or either a RST.
+func (c *connState) ending() bool {
+	cn := c.conn
+	return cn.FirstRST[0] >= 0 || cn.FirstRST[1] >= 0 || cn.FirstFIN[0] >= 0 && cn.FirstFIN[1] >= 0
 }
 
 // bytesInFlight records the unacknowledged bytes after a data segment.

@@ -37,6 +37,11 @@ type Index struct {
 	echo   map[echoKey]int32
 	reasm  reassembler
 
+	// store holds the chunks past the first heapChunks in a file
+	// (store.go); noStore is set once it cannot.
+	store   *chunkStore
+	noStore bool
+
 	appMu sync.Mutex // guards app
 	app   *AppWalker // the walker behind Row and Details
 
@@ -137,15 +142,22 @@ func (x *Index) append(rec *Record, h *Headers) {
 	i := x.n.Load()
 	chunks := *x.chunks.Load()
 	if int(i/chunkSize) >= len(chunks) {
-		grown := append(chunks[:len(chunks):len(chunks)], new([chunkSize]Packet))
+		grown := append(chunks[:len(chunks):len(chunks)], x.newChunk(len(chunks)))
 		x.chunks.Store(&grown)
 		chunks = grown
 	}
 	c := chunks[i/chunkSize]
-	if k := i % chunkSize; k%prefaultStep == 0 && i > 0 && k+prefaultStep < chunkSize {
-		// A large capture: have the kernel map the chunk's next part
-		// while the loader fills this one.
-		prefault(c[k+prefaultStep : min(k+2*prefaultStep, chunkSize)])
+	if k := i % chunkSize; k%prefaultStep == 0 && i > 0 {
+		if k+prefaultStep < chunkSize {
+			// A large capture: have the kernel map the chunk's next part
+			// while the loader fills this one.
+			prefault(c[k+prefaultStep : min(k+2*prefaultStep, chunkSize)])
+		}
+		if x.store != nil {
+			// What the analysis following the loader has read is
+			// unmapped as it goes, not only on the store's timer.
+			x.store.trim()
+		}
 	}
 	p := &c[i%chunkSize]
 	link := uint16(0xffff)
