@@ -17,12 +17,33 @@ type findings struct {
 	res      *analysis.Result
 	resets   []analysis.Verdict     // every reset, in flow then capture order
 	verdicts map[int]int            // packet index of a RST → index in resets
-	outcomes []analysis.FlowOutcome // by flow id; zero for UDP flows
+	ends     []flowEnd              // by flow id; zero for UDP flows
+	judge    *analysis.OutcomeJudge // the full outcome of a flow on screen (outcome)
 	byCode   []outcomeGroup         // connections per outcome, in the outcome table's order
 	byCause  []causeGroup           // resets per cause, the most frequent first
 	notes    []noteGroup            // the expert pane's groups, by severity then kind
 	noteBuf  []analysis.Note        // scratch for HasNote (UI goroutine only)
-	counts   [][numSeverities]int   // flow id → notes by severity
+	counts   [][numSeverities]int32 // flow id → notes by severity
+}
+
+// flowEnd is how a connection ended, what the flow table, the filters and
+// the expert pane's lists show of every flow. The full outcome (evidence
+// frames, explanation) is made again for the flow on screen (outcome):
+// keeping it for every flow cost 40 MB at 10M packets.
+type flowEnd struct {
+	outcome analysis.Outcome // "" for UDP flows
+	by      analysis.EndedBy
+	conf    analysis.Confidence
+	cause   analysis.Cause // of the reset that ended it, when reset
+	reset   bool           // it ended with a reset that has a verdict
+	stream  int32
+	example int32 // the packet to show for it (examplePacket), -1 for none
+}
+
+// outcome is flow id's full outcome, as the judge made it in analyze.
+func (f *findings) outcome(id int) analysis.FlowOutcome {
+	o, _ := f.judge.Judge(id)
+	return o
 }
 
 // outcomeGroup is the connections that ended one way (flow ids).
@@ -47,7 +68,7 @@ type noteGroup struct {
 	group   string
 	summary string // the summary of the first note (Wireshark shows the first)
 	flag    string
-	packets []int
+	packets []int32 // packet indexes (a chat note for every SYN and FIN: millions in a large capture)
 }
 
 // analyze runs the analysis and the explainer on a fully loaded index.
@@ -55,19 +76,25 @@ func analyze(idx *decode.Index) *findings {
 	f := &findings{idx: idx, res: analysis.Analyze(idx), verdicts: map[int]int{}}
 	f.resets = analysis.ExplainResets(idx)
 	flows := idx.Flows()
-	f.counts = make([][numSeverities]int, len(flows))
+	f.counts = make([][numSeverities]int32, len(flows))
 	for k, v := range f.resets {
 		f.verdicts[v.Frame-1] = k
 	}
 	// The judge reuses the verdicts: the first reset's is the outcome's.
 	judge := analysis.NewOutcomeJudge(idx, f.res)
 	judge.UseResets(f.resets)
-	f.outcomes = make([]analysis.FlowOutcome, len(flows))
+	f.ends = make([]flowEnd, len(flows))
 	for id := range flows {
+		f.ends[id].example = -1
 		if o, ok := judge.Judge(id); ok {
-			f.outcomes[id] = o
+			f.ends[id] = flowEnd{outcome: o.Outcome, by: o.By, conf: o.Confidence, reset: o.Reset != nil,
+				stream: int32(o.Stream), example: int32(examplePacket(&o))}
+			if o.Reset != nil {
+				f.ends[id].cause = o.Reset.Cause
+			}
 		}
 	}
+	f.judge = judge
 	f.groupOutcomes()
 	f.groupNotes()
 	return f
@@ -79,8 +106,8 @@ func analyze(idx *decode.Index) *findings {
 func (f *findings) groupOutcomes() {
 	for _, info := range analysis.Outcomes() {
 		g := outcomeGroup{code: info.Code}
-		for id := range f.outcomes {
-			if f.outcomes[id].Outcome == info.Code {
+		for id := range f.ends {
+			if f.ends[id].outcome == info.Code {
 				g.flows = append(g.flows, id)
 			}
 		}
@@ -117,7 +144,7 @@ func (f *findings) groupNotes() {
 			if g == len(f.notes) {
 				f.notes = append(f.notes, noteGroup{sev: n.Severity, group: n.Group, summary: n.Summary, flag: n.Flag})
 			}
-			f.notes[g].packets = append(f.notes[g].packets, i)
+			f.notes[g].packets = append(f.notes[g].packets, int32(i))
 			if fl := f.idx.Packet(i).Flow; fl >= 0 && int(fl) < len(f.counts) && int(n.Severity) < numSeverities {
 				f.counts[fl][n.Severity]++
 			}
@@ -200,10 +227,10 @@ func (a *filterAnalysis) RSTCause(i int) string {
 }
 
 func (a *filterAnalysis) Outcome(flow int) string {
-	if flow < 0 || flow >= len(a.f.outcomes) {
+	if flow < 0 || flow >= len(a.f.ends) {
 		return ""
 	}
-	return string(a.f.outcomes[flow].Outcome)
+	return string(a.f.ends[flow].outcome)
 }
 
 func (a *filterAnalysis) HasNote(i int) bool {

@@ -27,6 +27,9 @@ type Capture interface {
 	Addr(id uint32) decode.Addr
 	Flow(p *decode.Packet) *decode.Flow
 	FlowsSnapshot(dst []decode.Flow) []decode.Flow
+	// Flows are the flows themselves: after Done they no longer change and
+	// may be read without a copy.
+	Flows() []*decode.Flow
 	// ReadyFlowNames are the flows' names by flow index (as FlowsSnapshot
 	// orders them), nil until they are computed after loading.
 	ReadyFlowNames() []string

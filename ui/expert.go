@@ -74,7 +74,7 @@ func (v *expertView) rebuild() {
 			v.rows = append(v.rows, expertRow{kind: expertOutcome, index: g, pkt: -1})
 			if v.openCode[g] {
 				for _, id := range f.byCode[g].flows {
-					v.rows = append(v.rows, expertRow{kind: expertConn, index: id, pkt: examplePacket(&f.outcomes[id])})
+					v.rows = append(v.rows, expertRow{kind: expertConn, index: id, pkt: int(f.ends[id].example)})
 				}
 			}
 		}
@@ -94,7 +94,7 @@ func (v *expertView) rebuild() {
 		v.rows = append(v.rows, expertRow{kind: expertGroup, index: g, pkt: -1})
 		if v.open[g] {
 			for _, p := range f.notes[g].packets {
-				v.rows = append(v.rows, expertRow{kind: expertPacket, index: g, pkt: p})
+				v.rows = append(v.rows, expertRow{kind: expertPacket, index: g, pkt: int(p)})
 			}
 		}
 	}
@@ -206,9 +206,9 @@ func (v *expertView) rowText(r expertRow) string {
 		g := &f.byCode[r.index]
 		return fmt.Sprintf("  %s%-17s %6d  %s", mark(v.openCode[r.index]), g.code, len(g.flows), analysis.OutcomeMeaning(g.code))
 	case expertConn:
-		o := &f.outcomes[r.index]
+		e := &f.ends[r.index]
 		fl := f.idx.Flows()[r.index]
-		return fmt.Sprintf("      stream %-5d by %-8s %-6s %s → %s", o.Stream, o.By, o.Confidence,
+		return fmt.Sprintf("      stream %-5d by %-8s %-6s %s → %s", e.stream, e.by, e.conf,
 			endpointText(v.cap.Addr(fl.Client.Addr), fl.Client.Port), endpointText(v.cap.Addr(fl.Server.Addr), fl.Server.Port))
 	case expertResets:
 		return fmt.Sprintf("%sResets by cause (%d): why each RST was sent", mark(v.resetsOpen), len(f.resets))
@@ -246,7 +246,8 @@ func (v *expertView) Draw(screen tcell.Screen) {
 	if r := v.current(); r != nil && r.kind == expertReset {
 		why = explanationLines(&v.found.resets[r.index], width-2)
 	} else if r != nil && r.kind == expertConn {
-		why = outcomeLines(&v.found.outcomes[r.index], width-2)
+		o := v.found.outcome(r.index)
+		why = outcomeLines(&o, width-2)
 	}
 	why = why[:min(len(why), max(height-4, 0))]
 	v.height = max(height-1-len(why), 1)
@@ -306,7 +307,8 @@ func (v *expertView) yankText() string {
 	case expertReset:
 		return explanationText(&v.found.resets[r.index])
 	case expertConn:
-		return outcomeText(&v.found.outcomes[r.index])
+		o := v.found.outcome(r.index)
+		return outcomeText(&o)
 	case expertOutcomes, expertResets:
 		s := ""
 		for k := range v.rows {
@@ -318,7 +320,8 @@ func (v *expertView) yankText() string {
 	case expertOutcome:
 		s := ""
 		for _, id := range v.found.byCode[r.index].flows {
-			s += outcomeText(&v.found.outcomes[id]) + "\n"
+			o := v.found.outcome(id)
+			s += outcomeText(&o) + "\n"
 		}
 		return s
 	case expertCause:
@@ -331,7 +334,7 @@ func (v *expertView) yankText() string {
 		g := &v.found.notes[r.index]
 		s := fmt.Sprintf("%s %s (%s): %d packets:", g.sev, g.summary, g.group, len(g.packets))
 		for _, p := range g.packets {
-			s += " " + strconv.Itoa(p+1)
+			s += " " + strconv.Itoa(int(p)+1)
 		}
 		return s + "\n"
 	}

@@ -80,6 +80,14 @@ func (c *fakeCapture) ReadyFlowNames() []string { return nil }
 
 func (c *fakeCapture) HostName(netip.Addr) string { return "" }
 
+func (c *fakeCapture) Flows() []*decode.Flow {
+	var fs []*decode.Flow
+	for i := range c.flows {
+		fs = append(fs, &c.flows[i])
+	}
+	return fs
+}
+
 func (c *fakeCapture) FlowsSnapshot(dst []decode.Flow) []decode.Flow {
 	return append(dst[:0], c.flows...)
 }

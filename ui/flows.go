@@ -23,8 +23,13 @@ type flowsView struct {
 	theme *theme
 	found *findings // nil until analysed: State, End and Notes stay empty
 
-	flows   []decode.Flow // a snapshot, refreshed while loading
-	order   []int         // display order: indexes into flows
+	// flows are the rows: once the capture has loaded, the index's own
+	// flows, which no longer change (copying them would double the flow
+	// table's memory: 45 MB at 10M packets); while it loads, pointers
+	// into copies, a snapshot the loader does not touch.
+	flows   []*decode.Flow
+	copies  []decode.Flow
+	order   []int // display order: indexes into flows
 	sortCol int
 	desc    bool
 	// search narrows the table to flows whose row contains it (any case).
@@ -76,10 +81,19 @@ func newFlowsView(c Capture, th *theme) *flowsView {
 func (v *flowsView) refresh() {
 	var selected *decode.Flow
 	if v.cur >= 0 && v.cur < len(v.order) {
-		f := v.flows[v.order[v.cur]]
+		f := *v.flows[v.order[v.cur]]
 		selected = &f
 	}
-	v.flows = v.cap.FlowsSnapshot(v.flows)
+	select {
+	case <-v.cap.Done():
+		v.flows, v.copies = v.cap.Flows(), nil
+	default:
+		v.copies = v.cap.FlowsSnapshot(v.copies)
+		v.flows = v.flows[:0]
+		for i := range v.copies {
+			v.flows = append(v.flows, &v.copies[i])
+		}
+	}
 	v.updateLimit()
 	v.sort()
 	if selected != nil {
@@ -143,7 +157,7 @@ func (v *flowsView) sort() {
 		}
 	}
 	key := func(id int) (int64, string) {
-		f := &v.flows[id]
+		f := v.flows[id]
 		switch v.sortCol {
 		case colClient:
 			return 0, v.endpoint(f.Client)
@@ -182,7 +196,7 @@ func (v *flowsView) sort() {
 // rowText is what a search looks in: the flow's name ("tcp 3"), endpoints,
 // state and ending, in lower case.
 func (v *flowsView) rowText(id int) string {
-	f := &v.flows[id]
+	f := v.flows[id]
 	return strings.ToLower(flowName(f) + " " + v.endpoint(f.Client) + " " + v.endpoint(f.Server) + " " + v.name(id) + " " + v.state(id) + " " + v.end(id))
 }
 
@@ -266,7 +280,7 @@ func (v *flowsView) Draw(screen tcell.Screen) {
 	w[v.sortCol] = max(w[v.sortCol], uniseg.StringWidth(flowTitles[v.sortCol])+1)
 	for k := v.top; k < len(v.order) && len(rows) < v.height; k++ {
 		id := v.order[k]
-		f := &v.flows[id]
+		f := v.flows[id]
 		r := row{flowName(f), decode.Printable(v.endpoint(f.Client)), decode.Printable(v.endpoint(f.Server)),
 			decode.Printable(v.name(id)), v.state(id), v.end(id), v.notes(id),
 			fmt.Sprintf("%d/%d", f.Packets[0], f.Packets[1]),
@@ -385,13 +399,13 @@ func (v *flowsView) InputHandler() func(event *tcell.EventKey, setFocus func(p t
 		switch ev.Key() {
 		case tcell.KeyEnter:
 			if v.cur < len(v.order) && v.onFlow != nil {
-				v.onFlow(filterFor(&v.flows[v.order[v.cur]]))
+				v.onFlow(filterFor(v.flows[v.order[v.cur]]))
 			}
 		case tcell.KeyRune:
 			switch ev.Rune() {
 			case 'l':
 				if v.cur < len(v.order) && v.onLadder != nil {
-					v.onLadder(&v.flows[v.order[v.cur]])
+					v.onLadder(v.flows[v.order[v.cur]])
 				}
 			case 's':
 				v.sortCol = (v.sortCol + 1) % len(flowTitles)
@@ -419,14 +433,14 @@ func (v *flowsView) state(id int) string {
 // end is how a TCP connection ended: its outcome code, and for a reset
 // the cause of the reset that ended it ("reset abort").
 func (v *flowsView) end(id int) string {
-	if v.found == nil || id >= len(v.found.outcomes) || v.flows[id].Proto != decode.ProtoTCPPacket {
+	if v.found == nil || id >= len(v.found.ends) || v.flows[id].Proto != decode.ProtoTCPPacket {
 		return ""
 	}
-	o := &v.found.outcomes[id]
-	if o.Outcome == analysis.OutcomeReset && o.Reset != nil {
-		return "reset " + string(o.Reset.Cause)
+	e := &v.found.ends[id]
+	if e.outcome == analysis.OutcomeReset && e.reset {
+		return "reset " + string(e.cause)
 	}
-	return string(o.Outcome)
+	return string(e.outcome)
 }
 
 // notes counts the flow's expert notes by severity, most severe first:
@@ -444,7 +458,7 @@ func (v *flowsView) notes(id int) string {
 			if s != "" {
 				s += " "
 			}
-			s += analysis.Severity(sev).String()[:1] + strconv.Itoa(n)
+			s += analysis.Severity(sev).String()[:1] + strconv.Itoa(int(n))
 		}
 	}
 	return s
@@ -457,7 +471,7 @@ func (v *flowsView) noteCount(id int) int {
 	n := 0
 	if id < len(v.found.counts) {
 		for _, c := range v.found.counts[id] {
-			n += c
+			n += int(c)
 		}
 	}
 	return n

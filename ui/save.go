@@ -15,7 +15,7 @@ func (v *flowsView) selected() *decode.Flow {
 	if v.cur < 0 || v.cur >= len(v.order) {
 		return nil
 	}
-	return &v.flows[v.order[v.cur]]
+	return v.flows[v.order[v.cur]]
 }
 
 // startSave opens the prompt for a file name (w): f nil saves the packets
