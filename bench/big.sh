@@ -15,7 +15,7 @@ tmp=$(mktemp -d "$(dirname "$(realpath -m "$out")")/big.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 parts=()
 for k in $(seq 0 $((copies - 1))); do
-  editcap -t $((k * dur)) "$in" "$tmp/$k.pcap"
+  editcap -F pcap -t $((k * dur)) "$in" "$tmp/$k.pcap"
   parts+=("$tmp/$k.pcap")
 done
 mergecap -a -F pcap -w "$out" "${parts[@]}"

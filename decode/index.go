@@ -39,7 +39,7 @@ type Index struct {
 
 	// store holds the chunks past the first heapChunks in a file
 	// (store.go); noStore is set once it cannot.
-	store   *chunkStore
+	store   atomic.Pointer[chunkStore]
 	noStore bool
 
 	appMu sync.Mutex // guards app
@@ -153,10 +153,10 @@ func (x *Index) append(rec *Record, h *Headers) {
 			// while the loader fills this one.
 			prefault(c[k+prefaultStep : min(k+2*prefaultStep, chunkSize)])
 		}
-		if x.store != nil {
+		if s := x.store.Load(); s != nil {
 			// What the analysis following the loader has read is
 			// unmapped as it goes, not only on the store's timer.
-			x.store.trim()
+			s.trim()
 		}
 	}
 	p := &c[i%chunkSize]
@@ -301,12 +301,28 @@ func (x *Index) Len() int { return int(x.n.Load()) }
 // Packet returns packet i (0-based; frame number i+1). i must be < Len().
 // Below First a live ring's evicted packets read as a record of nothing.
 func (x *Index) Packet(i int) *Packet {
+	if i%chunkSize == 0 && i > 0 {
+		x.passedChunk()
+	}
 	chunks := *x.chunks.Load()
 	c := chunks[i/chunkSize]
 	if c == nil {
 		return &x.window.gone // its chunk was evicted (window.go)
 	}
 	return &c[i%chunkSize]
+}
+
+// passedChunk is called when a reader reaches the first packet of a chunk:
+// a scan of the whole index (a filter, the analysis) then unmaps what it has
+// read chunk by chunk, instead of holding up to a trim period's worth
+// (hundreds of MB when the machine is so loaded that the store's timer
+// fires late).
+//
+//go:noinline
+func (x *Index) passedChunk() {
+	if s := x.store.Load(); s != nil {
+		s.trim()
+	}
 }
 
 // Err is the damage that stopped reading, or nil.

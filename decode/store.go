@@ -28,17 +28,18 @@ func storeDir() string {
 // made or has failed: a full disk never loses packets, it costs memory).
 func (x *Index) newChunk(k int) *[chunkSize]Packet {
 	if k >= heapChunks && !x.noStore {
-		if x.store == nil {
-			s, err := openStore(storeDir())
-			if err != nil {
+		s := x.store.Load()
+		if s == nil {
+			var err error
+			if s, err = openStore(storeDir()); err != nil {
 				x.noStore = true
 				return new([chunkSize]Packet)
 			}
-			x.store = s
+			x.store.Store(s)
 			// The store's mappings and file go when the index does.
 			runtime.AddCleanup(x, func(s *chunkStore) { s.close() }, s)
 		}
-		if c := x.store.alloc(); c != nil {
+		if c := s.alloc(); c != nil {
 			return c
 		}
 		x.noStore = true

@@ -27,10 +27,10 @@ func TestFileBackedIndex(t *testing.T) {
 		return Load(src)
 	}
 	want, got := load(1<<30), load(0)
-	if want.store != nil {
+	if want.store.Load() != nil {
 		t.Fatal("heap index has a store")
 	}
-	if runtimeHasStore && got.store == nil {
+	if runtimeHasStore && got.store.Load() == nil {
 		t.Fatal("no file-backed store was made")
 	}
 	if want.Len() != n || got.Len() != n {
@@ -54,8 +54,8 @@ func TestFileBackedIndex(t *testing.T) {
 			t.Fatalf("flow %d: %d frames, want %d", k, len(gf[k].Frames), len(wf[k].Frames))
 		}
 	}
-	if got.store != nil {
-		got.store.trim()
+	if s := got.store.Load(); s != nil {
+		s.trim()
 	}
 	compare("after trim")
 }
