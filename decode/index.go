@@ -321,7 +321,7 @@ func (x *Index) Packet(i int) *Packet {
 //go:noinline
 func (x *Index) passedChunk() {
 	if s := x.store.Load(); s != nil {
-		s.trim()
+		s.readerTrim()
 	}
 }
 

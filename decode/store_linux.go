@@ -3,6 +3,7 @@ package decode
 import (
 	"os"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 	"unsafe"
@@ -32,6 +33,9 @@ type chunkStore struct {
 	n      int      // chunks handed out
 	closed bool
 	timer  *time.Timer
+
+	born     time.Time
+	lastTrim atomic.Int64 // time since born of the last trim, ns
 }
 
 const (
@@ -48,7 +52,7 @@ func openStore(dir string) (*chunkStore, error) {
 		return nil, err
 	}
 	os.Remove(f.Name()) // gone from the directory; the data lives until close
-	s := &chunkStore{f: f}
+	s := &chunkStore{f: f, born: time.Now()}
 	s.timer = time.AfterFunc(trimEvery, s.tick)
 	return s, nil
 }
@@ -83,8 +87,20 @@ func (s *chunkStore) alloc() *[chunkSize]Packet {
 	return (*[chunkSize]Packet)(unsafe.Pointer(&seg[off]))
 }
 
+// readerTrim is trim for a reader that reached a chunk's first packet
+// (Index.Packet), at most once a millisecond: a binary search over the
+// packets lands on chunk boundaries again and again, a scan only once per
+// 4 MiB read.
+func (s *chunkStore) readerTrim() {
+	if time.Since(s.born).Nanoseconds()-s.lastTrim.Load() < int64(time.Millisecond) {
+		return
+	}
+	s.trim()
+}
+
 // trimLocked unmaps every chunk but the last one handed out (s.mu held).
 func (s *chunkStore) trimLocked() {
+	s.lastTrim.Store(time.Since(s.born).Nanoseconds())
 	keep := s.n - 1
 	for i, seg := range s.segs {
 		first := i * segChunks
