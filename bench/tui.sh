@@ -29,7 +29,7 @@ start=$(date +%s.%N)
 until tmux capture-pane -p -t "$s" | grep -q 'loaded in'; do sleep 0.2; done
 loaded=$(date +%s.%N)
 idle
-echo "loaded: $(tmux capture-pane -p -t "$s" | grep -o 'loaded in [0-9.]*s'); peak $(peak) (wall to 'loaded' $(echo "$loaded - $start" | bc) s)"
+echo "loaded: $(tmux capture-pane -p -t "$s" | grep -o 'loaded in [^ ]*'); peak $(peak) (wall to 'loaded' $(echo "$loaded - $start" | bc) s)"
 tmux send-keys -t "$s" f
 until tmux capture-pane -p -t "$s" | head -1 | grep -q '^Stream'; do sleep 0.2; done
 idle
