@@ -26,8 +26,11 @@ func storeDir() string {
 // newChunk returns chunk k of x: on the heap for the first heapChunks, from
 // the file-backed store after (on the heap too when the store cannot be
 // made or has failed: a full disk never loses packets, it costs memory).
+// A live capture keeps its chunks on the heap: its window (window.go) frees
+// the chunks its ring has left behind, which in the store's file would pile
+// up for as long as the capture runs.
 func (x *Index) newChunk(k int) *[chunkSize]Packet {
-	if k >= heapChunks && !x.noStore {
+	if k >= heapChunks && !x.noStore && x.src.live == nil {
 		s := x.store.Load()
 		if s == nil {
 			var err error
