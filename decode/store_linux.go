@@ -53,7 +53,11 @@ func openStore(dir string) (*chunkStore, error) {
 	}
 	os.Remove(f.Name()) // gone from the directory; the data lives until close
 	s := &chunkStore{f: f, born: time.Now()}
+	// Under the lock: the timer may fire before AfterFunc returns, and
+	// tick resets it.
+	s.mu.Lock()
 	s.timer = time.AfterFunc(trimEvery, s.tick)
+	s.mu.Unlock()
 	return s, nil
 }
 
