@@ -39,8 +39,9 @@ type Index struct {
 
 	// store holds the chunks past the first heapChunks in a file
 	// (store.go); noStore is set once it cannot.
-	store   atomic.Pointer[chunkStore]
-	noStore bool
+	store      atomic.Pointer[chunkStore]
+	noStore    bool
+	heapChunks int // chunks kept on the heap (store.go)
 
 	appMu sync.Mutex // guards app
 	app   *AppWalker // the walker behind Row and Details
@@ -90,7 +91,7 @@ func Start(src *Source) *Index {
 }
 
 func newIndex(src *Source) *Index {
-	x := &Index{src: src, addrs: newAddrTable(), flows: newFlowTable(),
+	x := &Index{src: src, addrs: newAddrTable(), flows: newFlowTable(), heapChunks: heapChunks,
 		grown: make(chan struct{}), done: make(chan struct{}), started: time.Now()}
 	empty := []*[chunkSize]Packet{}
 	x.chunks.Store(&empty)

@@ -7,7 +7,9 @@ import (
 
 // heapChunks is how many chunks (64k packets, 4 MiB each) of an index live
 // on the Go heap before the rest go to a file-backed store (store_linux.go):
-// small captures, most of them, never touch a file.
+// small captures, most of them, never touch a file. An index takes it when
+// made (Index.heapChunks), so a test may change it between loads while
+// earlier loaders still run.
 var heapChunks = 1
 
 // storeDir is the directory of the index files: $TMPDIR when set, else
@@ -30,7 +32,7 @@ func storeDir() string {
 // the chunks its ring has left behind, which in the store's file would pile
 // up for as long as the capture runs.
 func (x *Index) newChunk(k int) *[chunkSize]Packet {
-	if k >= heapChunks && !x.noStore && x.src.live == nil {
+	if k >= x.heapChunks && !x.noStore && x.src.live == nil {
 		s := x.store.Load()
 		if s == nil {
 			var err error
