@@ -292,6 +292,12 @@ func ruleBacklog(f *resetFacts) (finding, bool) {
 	if f.timeOf(f.answers)-f.timeOf(s.synAckFrame) > backlogWait {
 		return finding{}, false
 	}
+	if t, _ := f.teardown(); t != 0 {
+		// The sender had already ended this connection (a FIN or RST of
+		// its own, or a RST it accepted, forged or not): after-close, not
+		// a queue that overflowed.
+		return finding{}, false
+	}
 	if f.answered.Flags&decode.FlagSYN != 0 || f.rstHasTimestamps() {
 		return finding{}, false
 	}

@@ -289,6 +289,23 @@ func TestResetRules(t *testing.T) {
 			cause: CauseAfterClose, conf: ConfidenceHigh, evidence: []int{5, 6}, text: "FIN in frame 5",
 		},
 		{
+			// A middlebox resets the half-open connection in the client's
+			// name (seq = the client's ISN+1, which the server accepts);
+			// the client, knowing nothing of it, completes the handshake,
+			// and the server, whose connection is gone, resets that ACK
+			// (testdata/twoside/independent shows the pattern).
+			name: "after-close, not backlog: the server resets the handshake's ACK after accepting a reset in the client's name",
+			// Captured next to the server.
+			segs: []seg{
+				{ms: 0, toServer: true, flags: "S", seq: cISN, ts: true},
+				{ms: 0.05, flags: "SA", seq: sISN, ack: cISN + 1, ts: true},
+				{ms: 10, toServer: true, flags: "R", seq: cISN + 1, ttl: 250},
+				{ms: 40, toServer: true, flags: "A", seq: cISN + 1, ack: sISN + 1, ts: true},
+				{ms: 40.05, flags: "R", seq: sISN + 1, zeroID: true},
+			},
+			cause: CauseAfterClose, conf: ConfidenceHigh, evidence: []int{3, 4},
+		},
+		{
 			name: "no-connection, not backlog: the first data after 908 s of silence draws a bare RST (expired state)",
 			segs: append(handshake(),
 				seg{ms: 908040, toServer: true, flags: "PA", seq: cISN + 1, ack: sISN + 1, len: 100, ts: true},
