@@ -364,6 +364,13 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 	if len(pay) < w.h.PayloadLen {
 		ds.drop() // the capture cut the segment short
 	}
+	if nd := fa.conv.handoff; nd != nil {
+		// a dissector handed the conversation over (STARTTLS): the next
+		// packet of either direction starts a PDU of the new protocol
+		fa.d, fa.conv.handoff, fa.conv.State = nd, nil, nil
+		fa.dir[0].drop()
+		fa.dir[1].drop()
+	}
 	if p.Flags&FlagFIN != 0 && ds.need == PDUUntilFIN && ds.have > 0 && fa.d != nil {
 		// the stream's end completes a PDU that runs until it
 		ds.need = ds.have

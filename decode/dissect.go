@@ -59,6 +59,21 @@ type Conv struct {
 	// (a TLS or QUIC server name, an HTTP Host), set by the dissector
 	// through Out.NameFlow.
 	Name string
+	// handoff is the dissector that takes the conversation over from the
+	// next packet on (HandOff).
+	handoff *Dissector
+}
+
+// HandOff gives the conversation to d from the packet after the one being
+// dissected, in both directions: Wireshark's ssl_starttls_ack, which an
+// SMTP "220" to STARTTLS, an IMAP "OK" to STARTTLS, a POP "+OK" to STLS or
+// an FTP "234" to AUTH TLS calls so that TLS reads the rest. Bytes of the
+// current packet after the PDU stay with the present dissector; the
+// conversation's State starts afresh for d.
+func (c *Conv) HandOff(d *Dissector) {
+	if c != nil {
+		c.handoff = d
+	}
 }
 
 // Out collects what dissectors made of one packet. The Info column follows

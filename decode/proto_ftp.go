@@ -39,11 +39,32 @@ func ftpFromServer(p *PDU) bool {
 	return false
 }
 
+// ftpConv is an FTP control connection's state.
+type ftpConv struct {
+	authTLS bool // the client sent AUTH TLS (RFC 4217); a 234 reply makes the rest TLS
+}
+
 func ftpDissect(p *PDU, out *Out) bool {
 	b := p.Data
 	n, next, _ := httpLineEnd(b, 0)
 	line := Printable(string(b[:n]))
 	resp := ftpFromServer(p)
+	if p.Conv != nil {
+		st, _ := p.Conv.State.(*ftpConv)
+		if st == nil {
+			st = &ftpConv{}
+			p.Conv.State = st
+		}
+		cmd, arg, _ := strings.Cut(string(b[:n]), " ")
+		switch {
+		case !resp && strings.EqualFold(cmd, "AUTH") && (strings.EqualFold(arg, "TLS") || strings.EqualFold(arg, "SSL")):
+			st.authTLS = true
+		case resp && st.authTLS && cmd == "234":
+			// packet-ftp.c: the 234 answering AUTH TLS is the last clear frame
+			p.Conv.HandOff(tlsDissector)
+			st.authTLS = false
+		}
+	}
 	out.SetProto("FTP")
 	kind := "Request: "
 	if resp {

@@ -5,7 +5,7 @@ import "testing"
 // TestPOPIMAPInfo checks the POP and IMAP columns against tshark 4.0 on
 // pop3.pcap (frames 16, 17, 20, 36) and imap2.pcap (frames 4, 6, 8),
 // two public captures (zeek and cisco/mercury test suites; their STARTTLS sessions continue in TLS,
-// which these dissectors hand to no one yet).
+// see TestStartTLSHandOff).
 func TestPOPIMAPInfo(t *testing.T) {
 	cases := []struct {
 		name        string

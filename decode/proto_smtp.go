@@ -12,7 +12,8 @@ import (
 // lines without their code); AUTH LOGIN's answers read "User: " and
 // "Pass: "; the mail after DATA reads "C: DATA fragment, N bytes" per
 // segment until the one that ends it, which is "SMTP/IMF" with the mail's
-// summary (proto_imf.go); BDAT chunks (RFC 3030) are DATA fragments.
+// summary (proto_imf.go); BDAT chunks (RFC 3030) are DATA fragments; a
+// 220 reply to STARTTLS (RFC 3207) hands the conversation to TLS.
 // Hand-written: lines of text; gopacket has no SMTP layer.
 
 // smtpTCPPorts are tshark -G decodes' tcp.port entries for smtp.
@@ -36,6 +37,7 @@ type smtpConv struct {
 	bdat      int64 // BDAT bytes still to come
 	auth      smtpAuth
 	mail      []byte // the mail so far (at most maxPDUKeep bytes)
+	starttls  bool   // client sent STARTTLS, awaiting the reply
 }
 
 func smtpState(c *Conv) *smtpConv {
@@ -67,7 +69,7 @@ func smtpDissect(p *PDU, out *Out) bool {
 	b := p.Data
 	out.SetProto("SMTP")
 	if smtpFromServer(p) {
-		smtpReply(st, b, out)
+		smtpReply(st, p, out)
 	} else {
 		smtpClient(st, p, out)
 	}
@@ -77,7 +79,8 @@ func smtpDissect(p *PDU, out *Out) bool {
 	return true
 }
 
-func smtpReply(st *smtpConv, b []byte, out *Out) {
+func smtpReply(st *smtpConv, p *PDU, out *Out) {
+	b := p.Data
 	var c colText
 	multi := false
 	for off, i := 0, 0; off < len(b) && i < 1024; i++ {
@@ -93,6 +96,13 @@ func smtpReply(st *smtpConv, b []byte, out *Out) {
 		}
 		c.append(" | ", Printable(string(text)))
 		multi = n >= 4 && line[3] == '-'
+		if st.starttls && code != 0 {
+			// packet-smtp.c: a 220 to STARTTLS makes the rest TLS
+			if code == 220 {
+				p.Conv.HandOff(tlsDissector)
+			}
+			st.starttls = false
+		}
 		switch {
 		case code == 354 && st.dataAsked:
 			st.inData, st.dataAsked, st.mail = true, false, st.mail[:0]
@@ -143,6 +153,8 @@ func smtpClient(st *smtpConv, p *PDU, out *Out) {
 			line, st.auth = "Pass: "+line, smtpAuthNone
 		case strings.EqualFold(verb, "DATA"):
 			st.dataAsked = true
+		case strings.EqualFold(line, "STARTTLS"):
+			st.starttls = true
 		case strings.EqualFold(verb, "AUTH") && strings.EqualFold(strings.TrimSpace(arg), "LOGIN"):
 			st.auth = smtpAuthSent
 		case strings.EqualFold(verb, "BDAT"):
