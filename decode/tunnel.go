@@ -287,8 +287,15 @@ func (h *Headers) greBody(fl, pt uint16, b []byte) {
 		}
 		h.erspan(b, 12)
 	case etherPPP:
+		// PPTP (RFC 2637 §4.3) sends PPP frames with HDLC-like
+		// address and control bytes unless they were negotiated away;
+		// one with no payload only acknowledges ("Encapsulated PPP")
+		if len(b) == 0 {
+			h.Term = EncapGRE
+			return
+		}
 		h.resetNet()
-		h.ppp(b)
+		h.pppHDLC(b)
 	case etherCMD:
 		// Cisco MetaData as GRE carries it: the next EtherType first,
 		// then version, length, options and the security group tag.
@@ -506,6 +513,10 @@ func (h *Headers) ppp(b []byte) {
 		h.etherType(0x86dd, b[n:])
 	case pppMPLSUnicast, pppMPLSMulticast:
 		h.etherType(0x8847, b[n:])
+	default:
+		// LCP, IPCP, PAP...: the application dissectors read the PPP
+		// frame from its protocol field (proto_ppp.go)
+		h.EtherType, h.LinkPayload = etherPPP, b
 	}
 }
 

@@ -33,7 +33,12 @@ func appCaptures(t *testing.T) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return m
+	// libpcap files some projects name .cap (PcapPlusPlus's GrePackets.cap)
+	caps, err := filepath.Glob("../../testdata/app/*.cap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(m, caps...)
 }
 
 // TestAppColumnsMatchTshark compares the Protocol and Info columns of every
