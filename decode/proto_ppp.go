@@ -68,8 +68,9 @@ var pppCtls = map[uint16]pppCtl{
 
 // pppLCPOptions and pppIPCPOptions name configuration options.
 var (
-	pppLCPOptions  = map[uint8]string{1: "Maximum Receive Unit", 2: "Async Control Character Map", 3: "Authentication Protocol", 4: "Quality Protocol", 5: "Magic Number", 7: "Protocol Field Compression", 8: "Address and Control Field Compression", 13: "Callback", 17: "Multilink MRRU", 19: "Multilink Endpoint Discriminator"}
-	pppIPCPOptions = map[uint8]string{2: "IP Compression Protocol", 3: "IP Address", 129: "Primary DNS Server IP Address", 130: "Primary NBNS Server IP Address", 131: "Secondary DNS Server IP Address", 132: "Secondary NBNS Server IP Address"}
+	pppLCPOptions    = map[uint8]string{1: "Maximum Receive Unit", 2: "Async Control Character Map", 3: "Authentication Protocol", 4: "Quality Protocol", 5: "Magic Number", 7: "Protocol Field Compression", 8: "Address and Control Field Compression", 13: "Callback", 17: "Multilink MRRU", 19: "Multilink Endpoint Discriminator"}
+	pppIPV6CPOptions = map[uint8]string{1: "Interface Identifier", 2: "IPv6 Compression Protocol"}
+	pppIPCPOptions   = map[uint8]string{2: "IP Compression Protocol", 3: "IP Address", 129: "Primary DNS Server IP Address", 130: "Primary NBNS Server IP Address", 131: "Secondary DNS Server IP Address", 132: "Secondary NBNS Server IP Address"}
 )
 
 // pppCtlDissect reads a PPP frame from its protocol field.
@@ -133,8 +134,11 @@ func pppCPBody(proto uint16, name string, code uint8, b []byte, at int) []Field 
 	switch {
 	case code >= 1 && code <= 4 && len(b) > 0:
 		names := pppLCPOptions
-		if proto == pppIPCP {
+		switch proto {
+		case pppIPCP:
 			names = pppIPCPOptions
+		case pppIPV6CP:
+			names = pppIPV6CPOptions
 		}
 		opts := Field{Label: "Options: (" + strconv.Itoa(len(b)) + " bytes)", Start: at, Len: len(b)}
 		for off := 0; off+2 <= len(b) && len(opts.Children) < 64; {
@@ -168,6 +172,10 @@ func pppCPBody(proto uint16, name string, code uint8, b []byte, at int) []Field 
 				}
 				o.Name, o.Label = "lcp.opt.auth_protocol_bytes", "Authentication Protocol: "+apName+" (0x"+hex.EncodeToString(v[:2])+")"
 				o.Children = append(o.Children, UintField("lcp.opt.auth_protocol", o.Label, at+off+2, 2, uint64(ap)))
+			case proto == pppIPV6CP && t == 1 && len(v) == 8:
+				o.Name = "ipv6cp.opt.interface_identifier"
+				o.Children = append(o.Children, Field{Name: "ipv6cp.interface_identifier", Label: "Interface Identifier: " + colonHex(v),
+					Start: at + off + 2, Len: 8, Kind: FieldBytes, Str: string(v)})
 			case proto == pppIPCP && len(v) == 4 && (t == 3 || t >= 129 && t <= 132):
 				if t == 3 {
 					o.Name = "ipcp.opt.addr"
@@ -190,6 +198,18 @@ func pppCPBody(proto uint16, name string, code uint8, b []byte, at int) []Field 
 		}
 	}
 	return fs
+}
+
+// colonHex writes bytes as EUI-64 identifiers show: "c8:01:0e:ff:fe:88:00:08".
+func colonHex(b []byte) string {
+	s := make([]byte, 0, 3*len(b))
+	for i, c := range b {
+		if i > 0 {
+			s = append(s, ':')
+		}
+		s = hex.AppendEncode(s, []byte{c})
+	}
+	return string(s)
 }
 
 // pppLenString reads a string preceded by its one-byte length.
@@ -349,6 +369,10 @@ var pppCtlDissector = &Dissector{
 		{Name: "lcp.opt.mtu_bytes", Desc: "Maximum Receive Unit", Kind: FieldLabel},
 		{Name: "lcp.opt.auth_protocol_bytes", Desc: "Authentication Protocol", Kind: FieldLabel},
 		{Name: "ipcp.opt.addr", Desc: "IP Address", Kind: FieldLabel},
+		{Name: "ipv6cp.opt.type", Desc: "Type", Kind: FieldUint, Bits: 8},
+		{Name: "ipv6cp.opt.length", Desc: "Length", Kind: FieldUint, Bits: 8},
+		{Name: "ipv6cp.opt.interface_identifier", Desc: "Interface Identifier", Kind: FieldLabel},
+		{Name: "ipv6cp.interface_identifier", Desc: "Interface Identifier", Kind: FieldBytes},
 		{Name: "lcp.magic_number", Desc: "Magic Number", Kind: FieldUint, Bits: 32},
 		{Name: "lcp.data", Desc: "Data", Kind: FieldBytes},
 		{Name: "ipcp.opt.type", Desc: "Type", Kind: FieldUint, Bits: 8},
