@@ -44,7 +44,7 @@ func loopFunctionName(f uint16) string {
 	case loopForward:
 		return "Forward Data"
 	}
-	return fmt.Sprintf("Unknown (%d)", f)
+	return fmt.Sprintf("Unknown function (%d)", f)
 }
 
 func dissectLoop(p *PDU, out *Out) bool {
@@ -62,8 +62,6 @@ func dissectLoop(p *PDU, out *Out) bool {
 	relevant, found := uint16(0), false
 	if at := 2 + int(skip); at+2 <= len(b) {
 		relevant, found = binary.LittleEndian.Uint16(b[at:]), true
-		top.Children = append(top.Children, UintField("loop.relevant_function",
-			fmt.Sprintf("Relevant function: %s (%d)", loopFunctionName(relevant), relevant), at, 2, uint64(relevant)))
 	}
 	off := 2
 	for range loopMaxEntries {
@@ -71,6 +69,12 @@ func dissectLoop(p *PDU, out *Out) bool {
 			break
 		}
 		fn := binary.LittleEndian.Uint16(b[off:])
+		if found && off == 2+int(skip) {
+			// tshark lists the relevant function just before the
+			// function entry it is (lab__loop-crafted.pcap frame 3)
+			top.Children = append(top.Children, UintField("loop.relevant_function",
+				fmt.Sprintf("Relevant function: %s (%d)", loopFunctionName(relevant), relevant), off, 2, uint64(relevant)))
+		}
 		top.Children = append(top.Children, UintField("loop.function", fmt.Sprintf("Function: %s (%d)", loopFunctionName(fn), fn), off, 2, uint64(fn)))
 		off += 2
 		if fn != loopForward || off+6 > len(b) {

@@ -112,11 +112,26 @@ func (x *Index) RowWith(w *AppWalker, i int, prefix string, buf []byte) (Row, []
 		}
 		r.Info += "[TCP segment of a reassembled PDU]"
 	}
+	if r.Protocol == "TCP" && h.HasTransport && hasMPTCPOption(h.TCPOptions) {
+		// packet-tcp.c names a segment that carries a Multipath TCP
+		// option (RFC 8684) MPTCP; an application dissector after it
+		// names it again
+		r.Protocol = "MPTCP"
+	}
 	r.Protocol = encapProtocol(&h, r.Protocol)
 	if prefix != "" {
 		r.Info = prefix + r.Info
 	}
 	return r, buf
+}
+
+// tcpOptMPTCP is the Multipath TCP option kind (RFC 8684 §3).
+const tcpOptMPTCP = 30
+
+func hasMPTCPOption(opts []byte) bool {
+	found := false
+	TCPOptions(opts, func(kind byte, _ []byte) { found = found || kind == tcpOptMPTCP })
+	return found
 }
 
 func (x *Index) addrString(id uint32) string {
