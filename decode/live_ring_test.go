@@ -40,7 +40,11 @@ func blastUDP(t *testing.T, p *netnstest.Pair, n, size int) {
 			if _, err := c.Write(msg); err != nil {
 				return err
 			}
-			if k%500 == 499 {
+			// Paced to at most 50,000 datagrams a second: the test is of the
+			// ring, not of the rate, and under -race with the other
+			// packages' tests on two cores a faster burst overflowed the
+			// receive ring (1,526 of 140,000 dropped once).
+			if k%100 == 99 {
 				time.Sleep(2 * time.Millisecond)
 			}
 		}
