@@ -19,6 +19,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -336,6 +337,24 @@ func forgedBoth(l *lab) error {
 	})
 }
 
+// serveThenEOF is a server that accepts one connection, answers n
+// requests and then waits for the client's FIN.
+func serveThenEOF(ln *net.TCPListener, n int) func() error {
+	return func() error {
+		c, err := accept(ln)
+		if err != nil {
+			return err
+		}
+		defer c.Close()
+		for range n {
+			if err := answer(c); err != nil {
+				return err
+			}
+		}
+		return expectEOF(c, "server")
+	}
+}
+
 func dropsRetransmitted(l *lab) error {
 	l.link.addRule(onData(toServer, 2, func(segment) fault { return fault{drop: true} }))
 	l.link.addRule(onData(toClient, 1, func(segment) fault { return fault{drop: true} }))
@@ -344,19 +363,7 @@ func dropsRetransmitted(l *lab) error {
 		return err
 	}
 	defer ln.Close()
-	return both(func() error {
-		c, err := accept(ln)
-		if err != nil {
-			return err
-		}
-		defer c.Close()
-		for range 3 {
-			if err := answer(c); err != nil {
-				return err
-			}
-		}
-		return expectEOF(c, "server")
-	}, func() error {
+	return both(serveThenEOF(ln, 3), func() error {
 		c, err := l.dial(httpPort, clientPort)
 		if err != nil {
 			return err
@@ -379,19 +386,7 @@ func lostBefore(l *lab) error {
 		return err
 	}
 	defer ln.Close()
-	return both(func() error {
-		c, err := accept(ln)
-		if err != nil {
-			return err
-		}
-		defer c.Close()
-		for range 2 {
-			if err := answer(c); err != nil {
-				return err
-			}
-		}
-		return expectEOF(c, "server")
-	}, func() error {
+	return both(serveThenEOF(ln, 2), func() error {
 		c, err := l.dial(httpPort, clientPort)
 		if err != nil {
 			return err
