@@ -25,10 +25,15 @@ type Config struct {
 	YankFile string
 	// Clipboard receives the OSC 52 sequences; nil writes them to /dev/tty.
 	Clipboard io.Writer
-	// Pair, when not nil, lines Capture up with a second capture of the
-	// same traffic (Capture is Pair.Cap[0].Idx): the ladder of a
-	// connection both saw is drawn two-sided (diagram.BuildPair).
-	Pair *vantage.Pair
+	// Second, when not nil, is a second capture of the same traffic
+	// taken at another point of its path, loading (decode.Start) beside
+	// Capture, which must then be a *decode.Index. The view opens at once;
+	// when both have loaded they are lined up (vantage.Align) in the
+	// background, and from then on the flow table says which connections
+	// the second capture saw, the ladder of a connection both saw is drawn
+	// two-sided (diagram.BuildPair), and resets carry their two-sided
+	// verdicts.
+	Second *vantage.Capture
 }
 
 // The panes of the main view, in Tab order.
@@ -128,6 +133,15 @@ type App struct {
 	// ladderDetails: in the ladder view, the details pane has the keys.
 	ladderDetails bool
 
+	// pair is the first capture lined up with cfg.Second, nil until both
+	// have loaded and been paired (or without a second capture); resets
+	// are its verdicts by capture and frame (pairing.go).
+	pair   *vantage.Pair
+	resets map[sighting]*vantage.Reset
+	// otherShown is the second capture's packet the details pane shows
+	// (a ladder arrow only that capture saw), -1 for none.
+	otherShown int
+
 	// keyQueue holds keys typed while the selection was being decided
 	// (handleKey); awaiting: a goroutine waits to act on them.
 	keyQueue []*tcell.EventKey
@@ -158,7 +172,7 @@ func New(cfg Config) *App {
 		cfg.Compile = BasicFilters(cfg.Capture)
 	}
 	a := &App{tv: tview.NewApplication(), cfg: cfg, cap: cfg.Capture, ann: cfg.Annotations,
-		theme: newTheme(modeFor(256, cfg.NoColor)), shown: -1, weights: defaultWeights, baseWeights: defaultWeights, ownAnn: ownAnn, ownFilters: ownFilters}
+		theme: newTheme(modeFor(256, cfg.NoColor)), shown: -1, otherShown: -1, weights: defaultWeights, baseWeights: defaultWeights, ownAnn: ownAnn, ownFilters: ownFilters}
 	a.idx, _ = cfg.Capture.(*decode.Index)
 	a.list = newPacketList(a.cap, a.ann, a.theme)
 	a.details = newDetailsView(a.theme)
@@ -226,6 +240,9 @@ func (a *App) run() error {
 	defer close(stop)
 	a.background("redraw ticker", func() { a.tick(stop) })
 	a.background("analysis", func() { a.analyzeWhenLoaded(stop) })
+	if a.cfg.Second != nil {
+		a.background("pairing", func() { a.pairWhenLoaded(stop) })
+	}
 	err := a.tv.Run()
 	if f := a.failure(); f != nil {
 		return f
@@ -268,6 +285,9 @@ func (a *App) busy() bool {
 	default:
 		return true
 	}
+	if a.cfg.Second != nil && a.pair == nil {
+		return true // the second capture's progress is on the status bar
+	}
 	return a.filter != nil && !a.filter.Complete()
 }
 
@@ -285,7 +305,7 @@ func (a *App) refresh() {
 
 // showPacket decodes the selected packet for the details and bytes panes.
 func (a *App) showPacket(pkt int) {
-	a.shown = pkt
+	a.shown, a.otherShown = pkt, -1
 	if pkt < 0 {
 		a.bytes.show(nil)
 		a.details.show(nil, nil)
@@ -377,6 +397,9 @@ func (a *App) status() statusLine {
 		filter: a.filterExpr, message: a.message}
 	if a.question != nil {
 		st.message = a.question.text
+	}
+	if a.cfg.Second != nil {
+		st.second = a.secondState()
 	}
 	if a.filter != nil && !a.filter.Complete() {
 		st.filtering, st.scanned = true, int(a.filter.scanned.Load())

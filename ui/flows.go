@@ -52,6 +52,13 @@ type flowsView struct {
 	onFlow func(expr string)
 	// onLadder is called with the flow whose ladder to open.
 	onLadder func(f *decode.Flow)
+
+	// With a second capture of the same traffic, once paired: seen gives
+	// the Seen column (nil hides it), onlySecond counts the connections
+	// only the second capture saw (not rows here), secondName names it.
+	seen       func(id int) string
+	onlySecond int
+	secondName string
 }
 
 // The flow table's columns.
@@ -62,6 +69,7 @@ const (
 	colName
 	colState
 	colEnd
+	colSeen
 	colNotes
 	colPackets
 	colBytes
@@ -70,7 +78,7 @@ const (
 	numFlowCols
 )
 
-var flowTitles = [numFlowCols]string{"Stream", "Client", "Server", "Name", "State", "End", "Notes", "Packets", "Bytes", "Start", "Duration"}
+var flowTitles = [numFlowCols]string{"Stream", "Client", "Server", "Name", "State", "End", "Seen", "Notes", "Packets", "Bytes", "Start", "Duration"}
 
 func newFlowsView(c Capture, th *theme) *flowsView {
 	return &flowsView{Box: tview.NewBox(), cap: c, theme: th, height: 1}
@@ -169,6 +177,8 @@ func (v *flowsView) sort() {
 			return 0, v.state(id)
 		case colEnd:
 			return 0, v.end(id)
+		case colSeen:
+			return 0, v.seenIn(id)
 		case colNotes:
 			return int64(v.noteCount(id)), ""
 		case colPackets:
@@ -197,7 +207,16 @@ func (v *flowsView) sort() {
 // state and ending, in lower case.
 func (v *flowsView) rowText(id int) string {
 	f := v.flows[id]
-	return strings.ToLower(flowName(f) + " " + v.endpoint(f.Client) + " " + v.endpoint(f.Server) + " " + v.name(id) + " " + v.state(id) + " " + v.end(id))
+	return strings.ToLower(flowName(f) + " " + v.endpoint(f.Client) + " " + v.endpoint(f.Server) + " " + v.name(id) + " " + v.state(id) + " " + v.end(id) + " " + v.seenIn(id))
+}
+
+// seenIn is the Seen column: which of two captures saw the flow, "" with
+// one capture.
+func (v *flowsView) seenIn(id int) string {
+	if v.seen == nil {
+		return ""
+	}
+	return v.seen(id)
 }
 
 // name is what the capture calls flow id (TLS server name, HTTP Host, DNS
@@ -275,14 +294,17 @@ func (v *flowsView) Draw(screen tcell.Screen) {
 	type row [numFlowCols]string
 	rows := make([]row, 0, v.height)
 	// The Name column shows only when some visible flow has a name.
-	w := [numFlowCols]int{6, 6, 6, 0, 5, 3, 5, 7, 5, 5, 8}
+	w := [numFlowCols]int{6, 6, 6, 0, 5, 3, 0, 5, 7, 5, 5, 8}
+	if v.seen != nil {
+		w[colSeen] = 4
+	}
 	// The sorted column keeps room for its arrow after the title.
 	w[v.sortCol] = max(w[v.sortCol], uniseg.StringWidth(flowTitles[v.sortCol])+1)
 	for k := v.top; k < len(v.order) && len(rows) < v.height; k++ {
 		id := v.order[k]
 		f := v.flows[id]
 		r := row{flowName(f), decode.Printable(v.endpoint(f.Client)), decode.Printable(v.endpoint(f.Server)),
-			decode.Printable(v.name(id)), v.state(id), v.end(id), v.notes(id),
+			decode.Printable(v.name(id)), v.state(id), v.end(id), v.seenIn(id), v.notes(id),
 			fmt.Sprintf("%d/%d", f.Packets[0], f.Packets[1]),
 			humanBytes(f.Bytes[0]) + "/" + humanBytes(f.Bytes[1]),
 			fmt.Sprintf("%.3f", float64(f.First-base)/1e9),
@@ -380,14 +402,22 @@ func (v *flowsView) Draw(screen tcell.Screen) {
 // caption says, with a display filter applied, whether the table is
 // limited to its flows and how to switch; "" without one.
 func (v *flowsView) caption() string {
+	only := ""
+	if v.onlySecond > 0 {
+		// The table lists the first capture's flows: say what it leaves out.
+		only = fmt.Sprintf("%d TCP connection(s) only in %s are not listed (ladder flows A B lists them)", v.onlySecond, decode.Printable(v.secondName))
+	}
 	if v.limitExpr == "" {
-		return ""
+		return only
+	}
+	if only != "" {
+		only = " · " + only
 	}
 	// The filter itself is in the status bar below.
 	if v.all {
-		return "all flows, not only those the display filter shows · a: only those"
+		return "all flows, not only those the display filter shows · a: only those" + only
 	}
-	return fmt.Sprintf("%d of %d flows: those with packets the display filter shows · a: all", v.limitN, len(v.flows))
+	return fmt.Sprintf("%d of %d flows: those with packets the display filter shows · a: all", v.limitN, len(v.flows)) + only
 }
 
 func (v *flowsView) InputHandler() func(event *tcell.EventKey, setFocus func(p tview.Primitive)) {
@@ -409,6 +439,9 @@ func (v *flowsView) InputHandler() func(event *tcell.EventKey, setFocus func(p t
 				}
 			case 's':
 				v.sortCol = (v.sortCol + 1) % len(flowTitles)
+				if v.sortCol == colSeen && v.seen == nil {
+					v.sortCol++ // no Seen column with one capture
+				}
 				v.refresh()
 			case 'S':
 				v.desc = !v.desc

@@ -48,6 +48,9 @@ func TestFlowTableSortArrowOnEveryColumn(t *testing.T) {
 	a, s := newTestApp(t, newFake(100), nil)
 	send(a, s, keySpec{"f"})
 	for c := range flowTitles {
+		if c == colSeen {
+			continue // one capture: s skips the Seen column (TestTwoCapturesFlowTable has it)
+		}
 		for _, arrow := range []string{"▲", "▼"} {
 			rows := draw(a, s)
 			h := findRow(rows, "Stream")

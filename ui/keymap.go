@@ -200,7 +200,7 @@ var ladderKeys = []keyAction{
 	{runes: "c", doc: doc("c", "start of the close: first FIN or RST of the flow", "Ladder (l)"),
 		do: done(func(a *App) {
 			isClose := func(ar *diagram.Arrow) bool {
-				return a.idx.Packet(ar.Index).Flags&(decode.FlagFIN|decode.FlagRST) != 0
+				return a.arrowPacket(ar).Flags&(decode.FlagFIN|decode.FlagRST) != 0
 			}
 			if !a.ladder.find(0, 1, isClose) {
 				a.message = "this flow has no FIN or RST"
@@ -234,12 +234,16 @@ var ladderKeys = []keyAction{
 	{keys: []tcell.Key{tcell.KeyLeft, tcell.KeyRight}, doc: doc("← →", "scroll the arrow labels", "Ladder (l)"), do: ladderPane},
 	{keys: []tcell.Key{tcell.KeyTab, tcell.KeyBacktab}, doc: doc("Tab", "keys to the details pane and back", "Ladder (l)"),
 		do: done(func(a *App) {
-			a.ladderDetails = !a.ladderDetails && a.found.verdict(a.ladder.selected()) == nil
+			v, _ := a.ladderVerdict()
+			a.ladderDetails = !a.ladderDetails && v == nil
 		})},
 	{runes: "y", doc: doc("y", "copy the ladder as text (and the RST's reason)", "Ladder (l)"),
 		do: done(func(a *App) {
 			text := a.ladder.text()
-			if vd := a.found.verdict(a.ladder.selected()); vd != nil {
+			switch vd, r := a.ladderVerdict(); {
+			case r != nil:
+				text += "\n" + pairVerdictText(a.pair, r)
+			case vd != nil:
 				text += "\n" + explanationText(vd)
 			}
 			a.yank("the ladder", text)
@@ -251,6 +255,9 @@ var ladderKeys = []keyAction{
 	{runes: "t", doc: doc("t", "time-sequence graph of this flow", "Ladder (l)"),
 		do: done(func(a *App) { a.openTimeSeq(a.ladder.flow, viewLadder) })},
 	{runes: "?", doc: doc("?", "this help", "Ladder (l)"), do: done((*App).showHelp)},
+	{doc: doc("", "With two captures (ladder A B) the ladder of a connection both saw is", "Ladder (l)")},
+	{doc: doc("", "  two-sided; arrows only B saw are selectable, their details are B's frame;", "Ladder (l)")},
+	{doc: doc("", "  a RST's pane says where it was seen, who sent it, and whether B proves it", "Ladder (l)")},
 	{runes: "q", keys: []tcell.Key{tcell.KeyEscape}, doc: doc("q  Esc", "back where the ladder was opened from", "Ladder (l)"),
 		do: done(func(a *App) { a.view = a.back })},
 }
@@ -303,4 +310,8 @@ var flowKeys = []keyAction{
 	{doc: doc("", "  icmp-unreachable, handshake-failed, timed-out, stalled, half-closed, open)", "Flow table (f)")},
 	{doc: doc("", "Notes: expert notes by severity, E error W warning N note C chat", "Flow table (f)")},
 	{doc: doc("", "  (\"W3 N1 C3\": 3 warnings, 1 note, 3 chats; e lists them)", "Flow table (f)")},
+	{doc: doc("", "Seen (ladder A B, once both captures have loaded and been paired):", "Flow table (f)")},
+	{doc: doc("", "  both: B saw it too (\"both 1 lost 2 not sent\": segments lost between", "Flow table (f)")},
+	{doc: doc("", "  the points, or never sent by their claimed sender) · 1st only: B did not", "Flow table (f)")},
+	{doc: doc("", "  · -: not paired (UDP); connections only B saw are counted below the table", "Flow table (f)")},
 }

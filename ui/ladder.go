@@ -40,7 +40,7 @@ func (v *ladderView) show(f *decode.Flow, lay *diagram.Layout, pkt int) {
 	v.flow, v.lay = f, lay
 	v.cur = 0
 	for k := range v.lay.Arrows {
-		if v.lay.Arrows[k].Index == pkt && v.lay.Arrows[k].Cap == 0 {
+		if ar := &v.lay.Arrows[k]; ar.Cap == 0 && ar.Index == pkt || ar.Cap == 1 && ar.Twin == pkt {
 			v.cur = k
 			break
 		}
@@ -80,15 +80,26 @@ func ladderOptions(found *findings, level, frames bool) diagram.Options {
 	return opt
 }
 
-// selected is the packet index of the selected arrow, or -1.
+// selected is the first capture's packet index of the selected arrow, or
+// -1 (none, or a packet only the second capture of a two-sided ladder
+// saw: selectedArrow has it).
 func (v *ladderView) selected() int {
-	if v.lay == nil || v.cur < 0 || v.cur >= len(v.lay.Arrows) {
+	ar := v.selectedArrow()
+	switch {
+	case ar == nil:
 		return -1
+	case ar.Cap == 1:
+		return ar.Twin // the first capture's copy, if it saw one
 	}
-	if v.lay.Arrows[v.cur].Cap != 0 {
-		return -1 // a packet of the second capture: the list shows the first
+	return ar.Index
+}
+
+// selectedArrow is the selected arrow, or nil.
+func (v *ladderView) selectedArrow() *diagram.Arrow {
+	if v.lay == nil || v.cur < 0 || v.cur >= len(v.lay.Arrows) {
+		return nil
 	}
-	return v.lay.Arrows[v.cur].Index
+	return &v.lay.Arrows[v.cur]
 }
 
 // move selects the arrow delta arrows away.

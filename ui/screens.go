@@ -2,10 +2,10 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/ladder-dev/ladder/analysis/vantage"
 	"github.com/ladder-dev/ladder/decode"
 	"github.com/ladder-dev/ladder/ui/diagram"
 )
@@ -165,7 +165,7 @@ func (a *App) layoutLadder(f *decode.Flow, pkt, back int) {
 	opt.Name = a.idx.FlowName(f)
 	if cn := a.pairedConn(f); cn != nil {
 		opt.Note = nil // resets carry their two-sided verdicts
-		show(diagram.BuildPair(a.cfg.Pair, cn, opt))
+		show(diagram.BuildPair(a.pair, cn, opt))
 		return
 	}
 	if !a.running || len(f.Frames) < bigLadder {
@@ -193,6 +193,9 @@ func (a *App) layoutLadder(f *decode.Flow, pkt, back int) {
 func (a *App) ladderFollow() {
 	pkt := a.ladder.selected()
 	if pkt < 0 {
+		if ar := a.ladder.selectedArrow(); ar != nil && ar.Cap == 1 && a.pair != nil {
+			a.showOther(ar.Index) // only the second capture saw it
+		}
 		return
 	}
 	a.list.gotoPacket(pkt)
@@ -221,7 +224,7 @@ func (a *App) ladderKey(ev *tcell.EventKey) {
 // wide terminal), the selected reset's explanation or the selected
 // packet's details.
 func (a *App) drawLadderScreen(screen tcell.Screen, x, y, width, height int) {
-	vd := a.found.verdict(a.ladder.selected())
+	vd := a.ladderVerdictLines(width - 2)
 	if width >= 160 {
 		lw := width * 11 / 20
 		a.ladder.SetRect(x, y, lw, height)
@@ -234,7 +237,7 @@ func (a *App) drawLadderScreen(screen tcell.Screen, x, y, width, height int) {
 	}
 	side := height * 2 / 5
 	if vd != nil {
-		side = min(len(explanationLines(vd, width-2))+1, height-8)
+		side = min(len(vd)+1, height-8)
 	}
 	side = max(side, 0)
 	a.ladder.SetRect(x, y, width, height-side)
@@ -250,9 +253,8 @@ func (a *App) drawLadderSide(screen tcell.Screen, x, y, width, height int) {
 	if height <= 0 || width <= 0 {
 		return
 	}
-	if v := a.found.verdict(a.ladder.selected()); v != nil {
+	if lines := a.ladderVerdictLines(width - 2); lines != nil {
 		fill(screen, x, y, width, resetStyle(a.theme).Reverse(true))
-		lines := explanationLines(v, width-2)
 		drawText(screen, x+1, y, width-1, 0, lines[0], resetStyle(a.theme).Reverse(true))
 		for j, ln := range lines[1:] {
 			if j+1 >= height {
@@ -265,6 +267,10 @@ func (a *App) drawLadderSide(screen tcell.Screen, x, y, width, height int) {
 	st, title := a.theme.header, "Packet details (Tab: expand fields)"
 	if a.ladderDetails {
 		st, title = a.theme.focused, "Packet details (Tab or Esc: back to the ladder)"
+	}
+	if a.otherShown >= 0 && a.pair != nil {
+		// Frames of the second capture are numbered as it numbers them.
+		title = fmt.Sprintf("Frame %d of %s · %s", a.otherShown+1, decode.Printable(filepath.Base(a.pair.Cap[1].Name)), title)
 	}
 	fill(screen, x, y, width, st)
 	drawText(screen, x+1, y, width-1, 0, title, st)
@@ -325,22 +331,4 @@ func (a *App) yankMain() {
 		}
 		a.yank("the packet summary", text)
 	}
-}
-
-// pairedConn is f's connection in the two-capture pair, when there is one
-// and the second capture saw it too.
-func (a *App) pairedConn(f *decode.Flow) *vantage.Conn {
-	p := a.cfg.Pair
-	if p == nil || f.Proto != decode.ProtoTCPPacket {
-		return nil
-	}
-	for fi, g := range p.Cap[0].Idx.Flows() {
-		if g.Proto == f.Proto && g.Stream == f.Stream { // f may be a copy (currentFlow)
-			if cn := p.ConnOf(0, fi); cn != nil && cn.Paired() {
-				return cn
-			}
-			return nil
-		}
-	}
-	return nil
 }

@@ -20,7 +20,10 @@ type statusLine struct {
 	filtering bool   // the filter is still scanning
 	scanned   int    // packets the filter has looked at
 	message   string // a transient message (replaces the key hints)
-	hints     string
+	// second is the second capture's state (name, loading, pairing), ""
+	// with one capture.
+	second string
+	hints  string
 }
 
 // loadState describes loading for the status bar: packets read, % of the
@@ -97,6 +100,9 @@ func drawStatus(screen tcell.Screen, x, y, width int, st statusLine, th *theme) 
 	}
 	state := decode.Printable(loadState(st.progress)) // errors quote file names
 	left += " │ " + state
+	if st.second != "" {
+		left += " │ " + st.second
+	}
 	if st.progress.Done && st.progress.Err != nil {
 		// Where the damage is (byte offset, packet number) must not be cut
 		// at the screen's edge: it goes first, and the file name, known

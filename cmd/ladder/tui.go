@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/ladder-dev/ladder/analysis/vantage"
 	"github.com/ladder-dev/ladder/decode"
 	"github.com/ladder-dev/ladder/ui"
 	"golang.org/x/term"
@@ -66,18 +67,7 @@ func runTUI(args []string, stderr io.Writer) int {
 	name := *read
 	switch {
 	case name == "" && len(pos) == 2:
-		// Two captures of the same traffic: both are loaded and lined up
-		// before the interface opens (the pairing needs all of both).
-		p, err := openPair(pos)
-		if err != nil {
-			return reportLoadError(stderr, err)
-		}
-		app := ui.New(ui.Config{Capture: p.Cap[0].Idx, Pair: p, NoColor: *noColor || os.Getenv("NO_COLOR") != "", NoOSC52: *noOSC52, Settings: *settings})
-		if err := app.Run(); err != nil {
-			fmt.Fprintln(stderr, "ladder:", err)
-			return exitDamaged
-		}
-		return reportLoadError(stderr, pairErr(p))
+		return runTUITwo(pos, ui.Config{NoColor: *noColor || os.Getenv("NO_COLOR") != "", NoOSC52: *noOSC52, Settings: *settings}, stderr)
 	case name == "" && len(pos) == 1:
 		name = pos[0]
 	case name == "" || len(pos) > 0:
@@ -101,4 +91,34 @@ func runTUI(args []string, stderr io.Writer) int {
 	default:
 		return exitOK // quit before loading finished: nothing to report
 	}
+}
+
+// runTUITwo opens two captures of the same traffic: both load at once,
+// the view shows the first as it loads (the second's progress on the
+// status bar), and the app lines them up when both are in.
+func runTUITwo(names []string, cfg ui.Config, stderr io.Writer) int {
+	var idx [2]*decode.Index
+	for k, n := range names {
+		src, err := decode.Open(n)
+		if err != nil {
+			return reportLoadError(stderr, err)
+		}
+		defer src.Close()
+		idx[k] = decode.Start(src)
+	}
+	cfg.Capture = idx[0]
+	cfg.Second = &vantage.Capture{Name: names[1], Idx: idx[1]}
+	if err := ui.New(cfg).Run(); err != nil {
+		fmt.Fprintln(stderr, "ladder:", err)
+		return exitDamaged
+	}
+	var errs []error
+	for _, x := range idx {
+		select {
+		case <-x.Done():
+			errs = append(errs, x.Err())
+		default: // quit before loading finished: nothing to report
+		}
+	}
+	return reportLoadError(stderr, errors.Join(errs...))
 }

@@ -129,12 +129,16 @@ func TestTUITwoCaptures(t *testing.T) {
 	s.tmux("-f", "/dev/null", "new-session", "-d", "-s", s.name, "-x", "200", "-y", "30",
 		fmt.Sprintf("TERM=xterm-256color %s %s %s; echo LADDER-EXIT=$?; sleep 60", bin, abs[0], abs[1]))
 	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
-	s.waitFor("packet list", "No.", "Info", "9 packets", "loaded")
+	s.waitFor("packet list", "No.", "Info", "9 packets", "loaded", "+ forged-both.server.pcap paired 1/1 TCP")
 	s.keys("r")
 	s.waitFor("first RST", "Frame 9:")
 	s.keys("l")
 	s.waitFor("two-sided ladder", "client side forged-both.client.pcap", "LOST between the points (forged-both.client.pcap #8)",
-		"{injected, high, sent by the middlebox, proved} NOT SENT")
+		"{injected, high, sent by the middlebox, proved} NOT SENT",
+		"seen: forged-both.client.pcap #9 · forged-both.server.pcap not seen", "proved by both captures")
+	s.keys("q", "f")
+	s.waitFor("flow table", "Seen", "both 1 lost 2 not sent")
+	s.keys("q")
 	s.keys("q", "q")
 	s.waitFor("clean quit", "LADDER-EXIT=0")
 }

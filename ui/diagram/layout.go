@@ -42,8 +42,11 @@ type Arrow struct {
 	// drawn toward the quoted segment's sender; its label names who sent it.
 	ICMP bool
 	// Two-sided diagrams only (BuildPair): the capture the label is read
-	// from, and what happened to the packet between the two points.
+	// from (Index is a packet of that capture), the same packet's index
+	// in the other capture (-1 when only Cap saw it), and what happened
+	// to the packet between the two points.
 	Cap      uint8
+	Twin     int
 	Path     Path
 	SendRow  int // row of the send event
 	ArriveRw int // row of the arrival event

@@ -3,6 +3,7 @@ package diagram
 import (
 	"fmt"
 	"path/filepath"
+	"sort"
 
 	"github.com/ladder-dev/ladder/analysis/vantage"
 	"github.com/ladder-dev/ladder/decode"
@@ -92,7 +93,7 @@ func BuildPair(p *vantage.Pair, cn *vantage.Conn, opt Options) *Layout {
 			a.Send = at(c, s.Pkt[c])
 			a.Arrive, a.Seen, a.Path = a.Send, a.Send, PathOutside
 		}
-		a.Index, a.Cap = int(s.Pkt[c]), uint8(c)
+		a.Index, a.Cap, a.Twin = int(s.Pkt[c]), uint8(c), int(s.Pkt[1-c])
 		pk := p.Cap[c].Idx.Packet(a.Index)
 		a.Reset = pk.Flags&decode.FlagRST != 0 && pk.IsTCP()
 		a.Flagged = c == 0 && opt.Label != nil && opt.Label(a.Index) != ""
@@ -104,6 +105,7 @@ func BuildPair(p *vantage.Pair, cn *vantage.Conn, opt Options) *Layout {
 		}
 		l.Arrows = append(l.Arrows, a)
 	}
+	l.sortBySeen()
 	l.Start = l.Arrows[0].Seen
 	for _, a := range l.Arrows {
 		l.Start = min(l.Start, a.Send)
@@ -112,6 +114,27 @@ func BuildPair(p *vantage.Pair, cn *vantage.Conn, opt Options) *Layout {
 	l.done = make([]bool, len(l.Arrows))
 	l.layoutRows(opt.FoldGap)
 	return l
+}
+
+// sortBySeen puts the arrows in the order of the rows they are captured
+// on, as a single capture's are: the segments only the second capture saw
+// come in the connection's order after the last one both saw, which may
+// be later than when they were seen, and j/k step through the arrows.
+func (l *Layout) sortBySeen() {
+	order := make([]int, len(l.Arrows))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, k int) bool { return l.Arrows[order[i]].Seen < l.Arrows[order[k]].Seen })
+	arrows := make([]Arrow, len(l.Arrows))
+	marks := make(map[int]string, len(l.marks))
+	for to, from := range order {
+		arrows[to] = l.Arrows[from]
+		if m, ok := l.marks[from]; ok {
+			marks[to] = m
+		}
+	}
+	l.Arrows, l.marks = arrows, marks
 }
 
 // pathMark is the text that says what happened to a packet between the
