@@ -120,7 +120,8 @@ func outcomeTable() [10]outcomeRule {
 				"dropped by a server with a full accept queue (network)"}, ruleHandshakeFailed},
 		{OutcomeInfo{OutcomeUnanswered, "the SYN got no answer at all",
 			"SYNs retransmitted with exponential backoff and nothing came back: filtered (dropped) by a firewall, " +
-				"host down, wrong address or a route black hole; the retry schedule names the client's stack (network)"}, ruleUnanswered},
+				"host down, wrong address or a route black hole; the retry schedule names the client's stack (network); " +
+				"FIN, NULL or Xmas scan probes nobody answered reached a listening port, which ignores them (server)"}, ruleUnanswered},
 		{OutcomeInfo{OutcomeCompleted, "both sides closed gracefully",
 			"a FIN each way, each acknowledged, before any reset (resets answering late segments after that do " +
 				"not change it); ended by the side whose FIN came first"}, ruleCompleted},
@@ -247,8 +248,18 @@ func ruleHandshakeFailed(f *outcomeFacts) (outcomeFinding, bool) {
 // with one, low for a single SYN (the capture may simply have ended). A
 // client that resets after retrying gave up its connect (some stacks say
 // so with a reset); one that resets its only SYN at once aborted it (reset).
+// Port-scan probes with neither SYN nor ACK (FIN, NULL, Xmas) that got
+// nothing back are unanswered too, by the server (medium): a listening port
+// drops them silently (RFC 9293 §3.10.7.2), a closed one resets them.
 func ruleUnanswered(f *outcomeFacts) (outcomeFinding, bool) {
 	c, s := &f.side[0], &f.side[1]
+	if c.syns == 0 && c.scanProbes > 0 && c.pkts == c.scanProbes && s.pkts == 0 {
+		// Scan probes nobody answered: a listening port drops them
+		// silently (RFC 9293 §3.10.7.2), a closed one would have reset
+		// them, so the server most likely ignored them; a filter dropping
+		// them looks the same (scanners say open|filtered).
+		return outcomeFinding{by: ByServer, conf: ConfidenceMedium, evidence: []int{c.firstScanProbe}}, true
+	}
 	if c.syns == 0 || s.pkts > 0 || c.pkts != c.syns+c.rsts {
 		return outcomeFinding{}, false
 	}

@@ -18,11 +18,12 @@ type outcomeSide struct {
 	lastNonRST int
 	lastTime   int64 // of lastNonRST
 
-	syns, firstSYN, lastSYN int // SYNs without ACK
-	synTimes                []int64
-	synAcks                 int
-	firstSynAck, lastSynAck int
-	handshakeAck            int // first ACK without SYN after the peer's SYN/ACK
+	syns, firstSYN, lastSYN    int // SYNs without ACK
+	scanProbes, firstScanProbe int // segments with neither SYN nor ACK: FIN, NULL and Xmas scan probes
+	synTimes                   []int64
+	synAcks                    int
+	firstSynAck, lastSynAck    int
+	handshakeAck               int // first ACK without SYN after the peer's SYN/ACK
 
 	fin      int    // first FIN
 	finEnd   uint32 // sequence number just after the FIN
@@ -156,6 +157,14 @@ func (of *outcomeFacts) observe(idx *decode.Index, res *Result, f *decode.Flow, 
 		s.lastSynAck = frame
 	case ack && o.synAcks > 0 && s.handshakeAck == 0:
 		s.handshakeAck = frame
+	case !ack:
+		// Neither SYN nor ACK: no stack sends this on a connection (RFC
+		// 9293 §3.10.7 has every segment after the SYN carry ACK), a port
+		// scanner's FIN, NULL or Xmas probe does.
+		s.scanProbes++
+		if s.firstScanProbe == 0 {
+			s.firstScanProbe = frame
+		}
 	}
 	fl := res.Flags(frame - 1)
 	end := segEnd(p)
@@ -253,7 +262,11 @@ func (of *outcomeFacts) refusals() []int {
 		if !p.IsTCP() {
 			continue
 		}
-		if p.Flags&(decode.FlagSYN|decode.FlagACK) == decode.FlagSYN || p.Flags&decode.FlagRST != 0 && p.Dir&1 == 1 {
+		// The SYNs (or the scan probes, with neither SYN nor ACK) and the
+		// server's resets.
+		syn := p.Flags&(decode.FlagSYN|decode.FlagACK) == decode.FlagSYN
+		probe := p.Flags&(decode.FlagSYN|decode.FlagACK|decode.FlagRST) == 0
+		if syn || probe || p.Flags&decode.FlagRST != 0 && p.Dir&1 == 1 {
 			ev = append(ev, int(j)+1)
 		}
 		if len(ev) >= 16 {

@@ -325,6 +325,20 @@ func TestOutcomeRules(t *testing.T) {
 			{ms: 100, c2s: true, flags: "FA", seq: oc + 101, ack: os_ + 301},
 		}), OutcomeHalfClosed, ByServer, ConfidenceMedium, []int{7}},
 
+		// Scan probes (lab: port-scan): a FIN or NULL probe nobody answers
+		// reached a listening port, which drops it (RFC 9293 §3.10.7.2);
+		// one answered with RST/ACK found a closed port (§3.10.7.1).
+		{"FIN probe unanswered: an open port ignores it", []oseg{
+			{ms: 0, c2s: true, flags: "F", seq: oc}, later,
+		}, OutcomeUnanswered, ByServer, ConfidenceMedium, []int{1}},
+		{"NULL probe unanswered: an open port ignores it", []oseg{
+			{ms: 0, c2s: true, flags: "", seq: oc}, later,
+		}, OutcomeUnanswered, ByServer, ConfidenceMedium, []int{1}},
+		{"NULL probe answered with RST/ACK: a closed port", []oseg{
+			{ms: 0, c2s: true, flags: "", seq: oc},
+			{ms: 0.2, flags: "RA", seq: 0, ack: oc},
+		}, OutcomeRefused, ByServer, ConfidenceHigh, []int{1, 2}},
+
 		// open.
 		{"established and idle", oExchange(), OutcomeOpen, ByNone, ConfidenceHigh, []int{6}},
 

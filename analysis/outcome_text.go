@@ -132,6 +132,11 @@ func textICMP(b *strings.Builder, of *outcomeFacts) {
 
 func textOutcomeRefused(b *strings.Builder, of *outcomeFacts) {
 	c, s := &of.side[0], &of.side[1]
+	if c.syns == 0 && c.firstScanProbe != 0 {
+		fmt.Fprintf(b, "Port %d of %s is closed: the %s probe of frame %d was answered by the reset in frame %d, as a closed port answers it (a listening one stays silent).",
+			of.flow.Server.Port, of.who(1), probeName(of.idx.Packet(c.firstScanProbe-1)), c.firstScanProbe, of.reset.Frame)
+		return
+	}
 	fmt.Fprintf(b, "%s refused the connection: the SYN of frame %d was answered by the reset in frame %d, so nothing listens on port %d there, or a firewall refuses in its name.",
 		capitalize(of.who(1)), c.firstSYN, of.reset.Frame, of.flow.Server.Port)
 	if c.syns > 1 {
@@ -156,6 +161,14 @@ func textHandshakeFailed(b *strings.Builder, of *outcomeFacts) {
 
 func textUnanswered(b *strings.Builder, of *outcomeFacts, fd outcomeFinding) {
 	c := &of.side[0]
+	if c.syns == 0 {
+		q := of.idx.Packet(c.firstScanProbe - 1)
+		fmt.Fprintf(b, "%s sent a %s probe to %s (frame %d): neither SYN nor ACK, a port scanner's segment, and nothing "+
+			"came back. A listening port drops such a probe silently (RFC 9293 §3.10.7.2) while a closed one resets it, "+
+			"so port %d is most likely open; a filter dropping the probe looks the same (scanners report open|filtered).",
+			capitalize(of.who(0)), probeName(q), endpointText(of.idx, of.flow.Server), c.firstScanProbe, of.flow.Server.Port)
+		return
+	}
 	frames := "frame " + strconv.Itoa(c.firstSYN)
 	if c.syns > 1 {
 		frames = "frames " + strconv.Itoa(c.firstSYN) + " to " + strconv.Itoa(c.lastSYN)

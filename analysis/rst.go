@@ -333,9 +333,20 @@ func ruleAfterClose(f *resetFacts) (finding, bool) {
 // came exactly when the next retry was due: then it is the end of the
 // stack's SYN retry schedule, the connect() timing out (high; Linux's
 // default retries at 1, 2, 4 ... 64 s, 127 s in all, Windows' twice
-// from its initial RTO).
+// from its initial RTO). A connecting side that resets the peer's SYN/ACK
+// having sent only its SYN ended a half-open connection on purpose: a SYN
+// scan (the scanner's host has no socket for the crafted SYN and resets
+// the SYN/ACK; high when the SYN has a scanner's shape) or an attempt the
+// application abandoned before the answer came (medium).
 func ruleAbort(f *resetFacts) (finding, bool) {
 	s := f.from
+	if f.halfOpen() {
+		fd := finding{cause: CauseAbort, conf: ConfidenceMedium, evidence: []int{s.synFrame, f.answers}, note: "half-open"}
+		if f.craftedSYN() {
+			fd.conf = ConfidenceHigh
+		}
+		return fd, true
+	}
 	if s.synFrame != 0 && s.sent == s.synCount && f.to.sent == 0 && s.seqKnown &&
 		(f.rst.Seq == s.isn || f.rst.Seq == s.isn+1) {
 		if syns, ok := f.synSchedule(); ok {
@@ -364,15 +375,16 @@ func ruleAbort(f *resetFacts) (finding, bool) {
 }
 
 // ruleNoConnection: the sender has no record of the connection: it rebooted
-// or its state was dropped (a half-open connection, RFC 9293 §3.5.1), or it
-// never made one (a SYN scanner's stack answering the SYN/ACK). Evidence: a
-// reset built from the peer's segment with no close by the sender in view.
-// High when the sender was part of the connection earlier and the reset
+// or its state was dropped (a half-open connection, RFC 9293 §3.5.1).
+// Evidence: a reset built from the peer's segment with no close by the
+// sender in view. A sender that had sent only its SYN and resets the
+// SYN/ACK is not this but abort: a scanner or an abandoned connect() ended
+// its half-open attempt on purpose (ruleAbort). High when the sender was part of the connection earlier and the reset
 // lacks the timestamps its segments carried (the socket is gone); low when
 // the sender is not in view at all, since its close may simply be outside
 // the capture.
 func ruleNoConnection(f *resetFacts) (finding, bool) {
-	if f.answered == nil || f.answered.Flags&(decode.FlagSYN|decode.FlagACK) == decode.FlagSYN {
+	if f.answered == nil || f.answered.Flags&(decode.FlagSYN|decode.FlagACK) == decode.FlagSYN || f.halfOpen() {
 		return finding{}, false
 	}
 	if t, _ := f.teardown(); t != 0 {

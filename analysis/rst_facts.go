@@ -268,9 +268,10 @@ type resetFacts struct {
 	// carried no ACK. Only segments after the sender's own last segment
 	// qualify: an earlier one would have been answered by that segment.
 	answered      *decode.Packet
-	answers       int // its frame number, 0 if none
-	answeredIndex int // its packet index
-	answeredPos   int // its position in flow.Frames
+	answers       int  // its frame number, 0 if none
+	answeredIndex int  // its packet index
+	answeredPos   int  // its position in flow.Frames
+	acking        bool // the reset carries ACK although the answered segment did (ackingAnswer)
 }
 
 // newResetFacts gathers the facts for the RST at flow position pos.
@@ -299,8 +300,9 @@ func newResetFacts(idx *decode.Index, f *decode.Flow, pos int, t *resetTracker, 
 		if crossed != 0 && (r.from.respond <= 0 || crossed-q.Time >= r.from.respond) {
 			break
 		}
-		if builtFrom(p, q) {
+		if builtFrom(p, q) || r.ackingAnswer(p, q, j+1) {
 			r.answered, r.answers, r.answeredIndex, r.answeredPos = q, j+1, j, k
+			r.acking = p.Flags&decode.FlagACK != 0 && q.Flags&decode.FlagACK != 0
 			break
 		}
 	}
@@ -314,6 +316,21 @@ func builtFrom(p, q *decode.Packet) bool {
 		return p.Flags&decode.FlagACK == 0 && p.Seq == q.Ack
 	}
 	return p.Flags&decode.FlagACK != 0 && p.Ack == segEnd(q)
+}
+
+// ackingAnswer reports whether RST/ACK p answers the peer's segment q (frame
+// qFrame) the way Windows builds a reset for a segment reaching a
+// connection it has closed: seq = q's acknowledgement number, as RFC 9293
+// §3.5.2 has it, but with the ACK flag set and ack = q's end. RFC-built
+// and Linux resets to a segment carrying ACK are bare, so the form is
+// accepted only where it cannot be the sender's own abort: q carries data
+// or a FIN that reached the sender after its FIN, and the reset lacks the
+// timestamps the sender's segments carry (a socket's reset keeps them).
+func (r *resetFacts) ackingAnswer(p, q *decode.Packet, qFrame int) bool {
+	s := r.from
+	return p.Flags&decode.FlagACK != 0 && q.Flags&(decode.FlagACK|decode.FlagSYN) == decode.FlagACK &&
+		(q.PayloadLen > 0 || q.Flags&decode.FlagFIN != 0) && p.Seq == q.Ack && p.Ack == segEnd(q) &&
+		s.finFrame != 0 && s.finFrame < qFrame && (!s.lastHadTS || p.Opts&decode.OptTimestamp == 0)
 }
 
 // segEnd is the sequence number after segment p (SYN and FIN count one).
@@ -427,6 +444,32 @@ func (f *resetFacts) synSchedule() ([]int, bool) {
 		}
 	}
 	return frames, true
+}
+
+// halfOpen reports whether the reset is the connecting side's answer to the
+// peer's SYN/ACK when it had sent nothing but its SYN: a bare RST with
+// seq = ISN+1 (the SYN/ACK's acknowledgement number). The handshake was
+// never completed on purpose: a SYN ("half-open") scan, whose host has no
+// socket for the probe and resets the SYN/ACK, or a connection attempt the
+// application abandoned before the SYN/ACK came.
+func (f *resetFacts) halfOpen() bool {
+	q, s := f.answered, f.from
+	return q != nil && q.Flags&(decode.FlagSYN|decode.FlagACK) == decode.FlagSYN|decode.FlagACK &&
+		s.synFrame != 0 && s.sent == s.synCount && s.seqKnown && q.Ack == s.isn+1
+}
+
+// craftedSYN reports whether the sender's SYN lacks every option an
+// operating system's connect() offers besides MSS (window scale, SACK
+// permitted, timestamps: Linux, Windows, macOS and FreeBSD offer at least
+// two of them): a SYN written by a scanner, such as Nmap's raw SYN with MSS
+// only. Its TTL is the scanner's choice (Nmap draws one per probe), not the
+// host's, so it is no baseline for the host kernel's reset.
+func (f *resetFacts) craftedSYN() bool {
+	if f.from.synFrame == 0 {
+		return false
+	}
+	p := f.idx.Packet(f.from.synFrame - 1)
+	return p.Opts&(decode.OptWScale|decode.OptSACKPerm|decode.OptTimestamp) == 0
 }
 
 // later returns the packet indexes after the reset that verdicts may read.
@@ -563,7 +606,10 @@ func (f *resetFacts) forgerySigns() forgery {
 	if !s.ttlSet && next != nil {
 		lo, hi, base = next.TTL, next.TTL, nextFrame
 	}
-	if base != 0 && hi-lo <= ttlSlack && (int(p.TTL) < int(lo)-ttlSlack || int(p.TTL) > int(hi)+ttlSlack) {
+	// A scanner's crafted SYN is no baseline for the reset its host's
+	// kernel sends in answer to the SYN/ACK.
+	scan := f.halfOpen() && f.craftedSYN()
+	if base != 0 && !scan && hi-lo <= ttlSlack && (int(p.TTL) < int(lo)-ttlSlack || int(p.TTL) > int(hi)+ttlSlack) {
 		g.ttl = base
 	}
 

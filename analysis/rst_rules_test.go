@@ -400,6 +400,53 @@ func TestResetRules(t *testing.T) {
 			cause: CauseRefused, conf: ConfidenceHigh, evidence: []int{1}, text: "answered the Xmas probe in frame 1",
 		},
 		{
+			// Nmap's SYN scan (nmap.org/book, "TCP SYN (Stealth) Scan"): a
+			// raw SYN with MSS only and a TTL Nmap draws per probe; the
+			// scanner's kernel, which has no socket for it, answers the
+			// SYN/ACK with a bare RST (seq = ISN+1, TTL 64, IP ID 0). The
+			// TTL differs from the SYN's, but the SYN was not built by
+			// that kernel (lab: port-scan frame 5).
+			name: "abort, not injected: a SYN scan's half-open probe reset by the scanner's kernel",
+			segs: []seg{
+				{ms: 0, toServer: true, flags: "S", seq: cISN, ttl: 47},
+				{ms: 25, flags: "SA", seq: sISN, ack: cISN + 1},
+				{ms: 25.1, toServer: true, flags: "R", seq: cISN + 1, zeroID: true},
+			},
+			cause: CauseAbort, conf: ConfidenceHigh, evidence: []int{1, 2}, text: "a port scanner wrote it",
+		},
+		{
+			// A client whose connect() was cancelled before the SYN/ACK came
+			// (its SYN has the options an OS offers): the kernel resets the
+			// SYN/ACK. Not no-connection: the client ended it on purpose.
+			name: "abort, medium: an abandoned connection attempt resets the SYN/ACK",
+			segs: []seg{
+				{ms: 0, toServer: true, flags: "S", seq: cISN, ts: true},
+				{ms: 40, flags: "SA", seq: sISN, ack: cISN + 1, ts: true},
+				{ms: 40.1, toServer: true, flags: "R", seq: cISN + 1, zeroID: true},
+			},
+			cause: CauseAbort, conf: ConfidenceMedium, evidence: []int{1, 2}, text: "cancelled or timed-out",
+		},
+		{
+			// Windows answers a segment reaching a connection it has closed
+			// with RST/ACK: seq = the segment's ACK, ack = its end (lab:
+			// windows-after-close frame 9). The seed's abort after a FIN
+			// has no peer segment between FIN and reset.
+			name: "after-close: a Windows RST/ACK acknowledging the data that reached it after its FIN",
+			segs: append(exchange(),
+				seg{ms: 120, flags: "FA", seq: sISN + 301, ack: cISN + 101, ttl: 128},
+				seg{ms: 120.1, toServer: true, flags: "PA", seq: cISN + 101, ack: sISN + 302, len: 64, ts: true},
+				seg{ms: 160.2, flags: "RA", seq: sISN + 302, ack: cISN + 165, ttl: 128}),
+			cause: CauseAfterClose, conf: ConfidenceHigh, evidence: []int{7, 8}, text: "as Windows builds such resets",
+		},
+		{
+			name: "abort: a RST/ACK after the sender's FIN that carries its timestamps comes from its socket",
+			segs: append(exchange(),
+				seg{ms: 120, flags: "FA", seq: sISN + 301, ack: cISN + 101, ts: true},
+				seg{ms: 120.1, toServer: true, flags: "PA", seq: cISN + 101, ack: sISN + 302, len: 64, ts: true},
+				seg{ms: 300, flags: "RA", seq: sISN + 302, ack: cISN + 165, ts: true}),
+			cause: CauseAbort, conf: ConfidenceHigh, text: "abortively closed its own connection",
+		},
+		{
 			name: "unknown says only true things: a RST/ACK whose seq is the peer's last ACK number",
 			segs: append(exchange(),
 				seg{ms: 90, flags: "PA", seq: sISN + 301, ack: cISN + 101, len: 200, ts: true},

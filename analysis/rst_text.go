@@ -262,6 +262,10 @@ func textAfterClose(b *strings.Builder, f *resetFacts) {
 	if kind == teardownAcceptedRST && f.from.acceptedForged {
 		fmt.Fprintf(b, " The real %s was never told of that reset and carried on with the connection.", f.peer())
 	}
+	if f.acking {
+		fmt.Fprintf(b, " The reset also carries ACK, acknowledging frame %d (ack = its end), as Windows builds such "+
+			"resets; RFC 9293 and Linux send them bare.", f.answers)
+	}
 	rt := f.to.respond
 	if rt <= 0 || kind == teardownAcceptedRST {
 		return
@@ -299,6 +303,20 @@ func textAbort(b *strings.Builder, f *resetFacts, win finding) {
 			"came %s after the first SYN, when the next retry was due. Its connect() timed out: the server or the path "+
 			"to it dropped the SYNs (host down, a firewall dropping rather than rejecting, or a routing problem).",
 			f.frame, f.who(f.rst.Dir), frameList(win.evidence), strings.Join(offs, ", "), duration(f.rst.Time-first))
+		return
+	}
+	if win.note == "half-open" {
+		fmt.Fprintf(b, "Frame %d: %s never completed the handshake: having sent only its SYN (frame %d), it answered "+
+			"the %s's SYN/ACK (frame %d) with a reset at its ISN+1, ending the half-open connection.",
+			f.frame, f.who(f.rst.Dir), s.synFrame, f.peer(), f.answers)
+		if f.craftedSYN() {
+			b.WriteString(" Its SYN offers no window scale, SACK or timestamps, which every operating system's connect() " +
+				"does: a port scanner wrote it (an Nmap SYN scan), and the scanner's own kernel, having no socket for it, " +
+				"reset the SYN/ACK. The port is open.")
+		} else {
+			b.WriteString(" Its application gave up the attempt before the SYN/ACK arrived (a cancelled or timed-out " +
+				"connect()), or a scanner sent the SYN.")
+		}
 		return
 	}
 	if win.note == "attempt" {

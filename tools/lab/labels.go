@@ -169,12 +169,20 @@ func readCapture(path string) ([]reset, int, int, error) {
 		return nil, 0, 0, fmt.Errorf("%s: unexpected link type %v", path, lt)
 	}
 	var resets []reset
-	conns := map[[2]uint32]bool{}
+	// A connection is a pair of ports, and a new one for each further
+	// initial sequence number among the clients' SYNs on that pair (a
+	// reused port); a pair whose client never sent a SYN (a scanner's FIN
+	// probe) is one connection.
+	isns := map[[2]uint16]map[uint32]bool{}
 	frame := 0
 	for {
 		data, _, err := r.ReadPacketData()
 		if errors.Is(err, io.EOF) {
-			return resets, frame, len(conns), nil
+			conns := 0
+			for _, set := range isns {
+				conns += max(1, len(set))
+			}
+			return resets, frame, conns, nil
 		}
 		if err != nil {
 			return nil, frame, 0, fmt.Errorf("%s frame %d: %w", path, frame+1, err)
@@ -187,8 +195,12 @@ func readCapture(path string) ([]reset, int, int, error) {
 			}
 			return nil, frame, 0, fmt.Errorf("%s frame %d: not TCP/IP", path, frame)
 		}
+		pair := [2]uint16{min(s.sport, s.dport), max(s.sport, s.dport)}
+		if isns[pair] == nil {
+			isns[pair] = map[uint32]bool{}
+		}
 		if s.syn && !s.ackFlag {
-			conns[[2]uint32{uint32(s.sport), s.seq}] = true
+			isns[pair][s.seq] = true
 		}
 		if s.rst {
 			resets = append(resets, reset{frame: frame, seg: s})

@@ -107,6 +107,10 @@ type link struct {
 	// server end's capture and the ledger of every packet's fate.
 	two *twoSided
 
+	// emulated are the hosts the lab plays itself, by end (emulate.go):
+	// set before any packet flows, read-only afterwards.
+	emulated [2]*emuHost
+
 	mu    sync.Mutex
 	down  bool
 	rules []rule
@@ -198,60 +202,88 @@ func (l *link) pump(d direction, from *os.File) {
 			}
 			return
 		}
-		pkt := append([]byte(nil), buf[:n]...)
-		s, ok := parseIP(pkt)
-		if !ok {
-			continue
-		}
-		f := l.decide(d, s)
-		if f.dropBefore && l.two != nil {
-			// Lost between its sender and the sender's capture point:
-			// neither capture sees it.
-			l.two.dropped(l.two.sent(direction2side(d), s, clientEnd, 0))
-			continue
-		}
-		id := -1
-		switch {
-		case d == toServer:
-			id = l.two.sent(clientSide, s, clientEnd, l.rec.record(pkt))
-		case l.two != nil:
-			id = l.two.sent(serverSide, s, serverEnd, l.two.far.record(pkt))
-		}
-		if f.icmp != nil && d == toServer {
-			if b, err := forgeICMP(pkt, *f.icmp); err != nil {
-				l.fail(err)
-			} else {
-				f.forge = b
-			}
-		}
-		if f.forge != nil {
-			fid := l.two.forged(toClient, f.forge)
-			fr, _ := l.rec.recordThen(f.forge, func() error { _, err := l.client.Write(f.forge); return err })
-			l.two.seen(fid, clientEnd, fr)
-		}
-		if f.forgeServer != nil && l.two != nil {
-			fid := l.two.forged(toServer, f.forgeServer)
-			fr, _ := l.two.far.recordThen(f.forgeServer, func() error { _, err := l.server.Write(f.forgeServer); return err })
-			l.two.seen(fid, serverEnd, fr)
-		}
-		if f.drop {
-			l.two.dropped(id)
-			continue
-		}
-		pkt = l.two.translate(d, pkt)
-		l.queue[d] <- queued{at: time.Now().Add(l.delay), pkt: pkt, id: id}
-		if f.again > 0 {
-			l.timers.Add(1)
-			time.AfterFunc(l.delay+f.again, func() {
-				defer l.timers.Done()
-				select {
-				case <-l.stop:
-				default:
-					l.deliver(d, pkt, id)
-				}
-			})
+		l.enter(d, append([]byte(nil), buf[:n]...))
+	}
+}
+
+// enter takes one packet into the wire going in direction d, as if just
+// read from its sender's TUN: the client end records a client packet at
+// once, the rules decide its fate, and it joins the delay line. Packets of
+// an emulated host (emulate.go) enter here too.
+func (l *link) enter(d direction, pkt []byte) {
+	s, ok := parseIP(pkt)
+	if !ok {
+		return
+	}
+	f := l.decide(d, s)
+	if f.dropBefore && l.two != nil {
+		// Lost between its sender and the sender's capture point:
+		// neither capture sees it.
+		l.two.dropped(l.two.sent(direction2side(d), s, clientEnd, 0))
+		return
+	}
+	id := -1
+	switch {
+	case d == toServer:
+		id = l.two.sent(clientSide, s, clientEnd, l.rec.record(pkt))
+	case l.two != nil:
+		id = l.two.sent(serverSide, s, serverEnd, l.two.far.record(pkt))
+	}
+	if f.icmp != nil && d == toServer {
+		if b, err := forgeICMP(pkt, *f.icmp); err != nil {
+			l.fail(err)
+		} else {
+			f.forge = b
 		}
 	}
+	if f.forge != nil {
+		fid := l.two.forged(toClient, f.forge)
+		fr, _ := l.rec.recordThen(f.forge, func() error { return l.writeClient(f.forge) })
+		l.two.seen(fid, clientEnd, fr)
+	}
+	if f.forgeServer != nil && l.two != nil {
+		fid := l.two.forged(toServer, f.forgeServer)
+		fr, _ := l.two.far.recordThen(f.forgeServer, func() error { _, err := l.server.Write(f.forgeServer); return err })
+		l.two.seen(fid, serverEnd, fr)
+	}
+	if f.drop {
+		l.two.dropped(id)
+		return
+	}
+	pkt = l.two.translate(d, pkt)
+	l.queue[d] <- queued{at: time.Now().Add(l.delay), pkt: pkt, id: id}
+	if f.again > 0 {
+		l.timers.Add(1)
+		time.AfterFunc(l.delay+f.again, func() {
+			defer l.timers.Done()
+			select {
+			case <-l.stop:
+			default:
+				l.deliver(d, pkt, id)
+			}
+		})
+	}
+}
+
+// writeClient hands a packet to the client end: the client namespace's
+// TUN, or the host the lab plays there.
+func (l *link) writeClient(pkt []byte) error {
+	if h := l.emulated[clientEnd]; h != nil {
+		h.take(pkt)
+		return nil
+	}
+	_, err := l.client.Write(pkt)
+	return err
+}
+
+// writeServer hands a packet to the server end.
+func (l *link) writeServer(pkt []byte) error {
+	if h := l.emulated[serverEnd]; h != nil {
+		h.take(pkt)
+		return nil
+	}
+	_, err := l.server.Write(pkt)
+	return err
 }
 
 // deliver writes a packet out of the far end of the wire.
@@ -262,12 +294,12 @@ func (l *link) deliver(d direction, pkt []byte, id int) {
 	var fr int
 	switch {
 	case d == toServer && l.two != nil:
-		fr, err = l.two.far.recordThen(pkt, func() error { _, err := l.server.Write(pkt); return err })
+		fr, err = l.two.far.recordThen(pkt, func() error { return l.writeServer(pkt) })
 		l.two.seen(id, serverEnd, fr)
 	case d == toServer:
-		_, err = l.server.Write(pkt)
+		err = l.writeServer(pkt)
 	default:
-		fr, err = l.rec.recordThen(pkt, func() error { _, err := l.client.Write(pkt); return err })
+		fr, err = l.rec.recordThen(pkt, func() error { return l.writeClient(pkt) })
 		l.two.seen(id, clientEnd, fr)
 	}
 	if err != nil && !errors.Is(err, os.ErrClosed) {

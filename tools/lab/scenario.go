@@ -60,6 +60,14 @@ func scenarios() []scenario {
 		stalled(),
 		halfClosed(),
 		leftOpen(),
+		// Resets built the way other stacks build them (scenarios_stacks.go).
+		windowsRefused(),
+		portScan(),
+		stackAbort("macos", macOS),
+		stackAbort("windows", windows),
+		stackAfterClose("freebsd", freeBSD, false),
+		stackAfterClose("windows", windows, true),
+		connectTimeoutReset(),
 	}
 	for i := range list {
 		if list[i].topo == vethV4 {

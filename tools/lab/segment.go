@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/binary"
 	"fmt"
 	"net/netip"
 	"strings"
@@ -21,6 +22,8 @@ type segment struct {
 	payload      int
 	ttl          uint8 // IPv4 TTL or IPv6 hop limit
 	ipID         uint16
+	tsVal        uint32 // the timestamp option's TSval, when hasTS
+	hasTS        bool
 }
 
 // flagString renders the flags the way the labels and errors talk about
@@ -84,6 +87,11 @@ func decodeSegment(p gopacket.Packet) (segment, bool) {
 	s.seq, s.ack = tcp.Seq, tcp.Ack
 	s.syn, s.ackFlag, s.fin, s.rst = tcp.SYN, tcp.ACK, tcp.FIN, tcp.RST
 	s.payload = len(tcp.Payload)
+	for _, o := range tcp.Options {
+		if o.OptionType == layers.TCPOptionKindTimestamps && len(o.OptionData) == 8 {
+			s.tsVal, s.hasTS = binary.BigEndian.Uint32(o.OptionData), true
+		}
+	}
 	return s, true
 }
 
