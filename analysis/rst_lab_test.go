@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -117,6 +118,58 @@ func TestSeedExplanationNamesTheCrossing(t *testing.T) {
 				if n := strings.Count(v.Explanation, ". "); n < 1 || n > 3 {
 					t.Errorf("frame %d: %d sentences, want a short paragraph:\n%s", tc.frame, n+1, v.Explanation)
 				}
+			}
+		})
+	}
+}
+
+// TestOtherStacksLabConfidence checks what the labels do not hold on the
+// lab's other-stack captures (tools/lab/scenarios_stacks.go): how sure each
+// verdict is and that its explanation names the stack's behaviour. The
+// expectations follow issue 18: a Windows SYN refused again after its
+// retries is refused with high confidence on every reset (the client never
+// left SYN-SENT); the reset ending connect() at the end of its SYN retry
+// schedule is the client's own connect timeout, said with confidence; the
+// closed port's answers to FIN, NULL and Xmas probes are a closed port; the
+// scanner's reset of the SYN/ACK is its half-open probe, not a forgery.
+func TestOtherStacksLabConfidence(t *testing.T) {
+	tests := []struct {
+		capture string
+		frame   int
+		cause   Cause
+		conf    Confidence
+		text    string
+	}{
+		{"windows-refused", 2, CauseRefused, ConfidenceHigh, "refused the connection"},
+		{"windows-refused", 4, CauseRefused, ConfidenceHigh, "refused the connection"},
+		{"windows-refused", 6, CauseRefused, ConfidenceHigh, "refused the connection"},
+		{"port-scan", 2, CauseRefused, ConfidenceHigh, "refused the connection"},
+		{"port-scan", 5, CauseAbort, ConfidenceHigh, "a port scanner wrote it"},
+		{"port-scan", 7, CauseRefused, ConfidenceHigh, "answered the FIN probe in frame 6"},
+		{"port-scan", 10, CauseRefused, ConfidenceHigh, "answered the NULL probe in frame 9"},
+		{"port-scan", 13, CauseRefused, ConfidenceHigh, "answered the Xmas probe in frame 12"},
+		{"connect-timeout-reset", 4, CauseAbort, ConfidenceHigh, "connect() timed out"},
+		{"windows-after-close", 9, CauseAfterClose, ConfidenceHigh, "as Windows builds such resets"},
+		{"freebsd-after-close", 9, CauseAfterClose, ConfidenceHigh, "it had closed it with the FIN in frame 7"},
+		{"windows-abort", 7, CauseAbort, ConfidenceHigh, "abortively closed its own connection"},
+		// macOS leaves the timestamp option off its reset (4.4BSD-Lite
+		// tcp_output); without it the abort is less sure, and says why.
+		{"macos-abort", 7, CauseAbort, ConfidenceMedium, "BSD-derived stacks (macOS, FreeBSD) leave it off"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.capture+"/"+strconv.Itoa(tc.frame), func(t *testing.T) {
+			idx := loadIndex(t, "../testdata/lab/"+tc.capture+".pcap")
+			var v Verdict
+			for _, x := range ExplainResets(idx) {
+				if x.Frame == tc.frame {
+					v = x
+				}
+			}
+			if v.Cause != tc.cause || v.Confidence != tc.conf {
+				t.Fatalf("frame %d: %s (%s), want %s (%s)\n%s", tc.frame, v.Cause, v.Confidence, tc.cause, tc.conf, v.Explanation)
+			}
+			if !strings.Contains(v.Explanation, tc.text) {
+				t.Errorf("frame %d: explanation lacks %q:\n%s", tc.frame, tc.text, v.Explanation)
 			}
 		})
 	}

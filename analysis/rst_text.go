@@ -343,7 +343,8 @@ func textAbort(b *strings.Builder, f *resetFacts, win finding) {
 		b.WriteString(" Typical causes: SO_LINGER 0, closing with unread data, or a killed process.")
 	}
 	if win.note == "no timestamps" {
-		fmt.Fprintf(b, " It carries no timestamp option although the %s's segments do, which a socket's reset usually keeps.", f.sender())
+		fmt.Fprintf(b, " It carries no timestamp option although the %s's segments do: Linux keeps it on a socket's reset, "+
+			"BSD-derived stacks (macOS, FreeBSD) leave it off, and so may a forger.", f.sender())
 	}
 	if late := f.inFlight(f.rst.Time); len(late) > 0 {
 		fmt.Fprintf(b, " %s %s %s arrived after it but had been sent before it could reach the %s (within one %s round trip).",
