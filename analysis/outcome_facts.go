@@ -157,10 +157,11 @@ func (of *outcomeFacts) observe(idx *decode.Index, res *Result, f *decode.Flow, 
 		s.lastSynAck = frame
 	case ack && o.synAcks > 0 && s.handshakeAck == 0:
 		s.handshakeAck = frame
-	case !ack:
-		// Neither SYN nor ACK: no stack sends this on a connection (RFC
-		// 9293 §3.10.7 has every segment after the SYN carry ACK), a port
-		// scanner's FIN, NULL or Xmas probe does.
+	case !ack && p.PayloadLen == 0:
+		// Neither SYN nor ACK nor data: no stack sends this on a
+		// connection (RFC 9293 §3.10.7 has every segment after the SYN
+		// carry ACK), a port scanner's FIN, NULL or Xmas probe does.
+		// Data without ACK is something else (crafted evasion traffic).
 		s.scanProbes++
 		if s.firstScanProbe == 0 {
 			s.firstScanProbe = frame
@@ -265,7 +266,7 @@ func (of *outcomeFacts) refusals() []int {
 		// The SYNs (or the scan probes, with neither SYN nor ACK) and the
 		// server's resets.
 		syn := p.Flags&(decode.FlagSYN|decode.FlagACK) == decode.FlagSYN
-		probe := p.Flags&(decode.FlagSYN|decode.FlagACK|decode.FlagRST) == 0
+		probe := p.Flags&(decode.FlagSYN|decode.FlagACK|decode.FlagRST) == 0 && p.PayloadLen == 0
 		if syn || probe || p.Flags&decode.FlagRST != 0 && p.Dir&1 == 1 {
 			ev = append(ev, int(j)+1)
 		}

@@ -334,6 +334,10 @@ func TestOutcomeRules(t *testing.T) {
 		{"NULL probe unanswered: an open port ignores it", []oseg{
 			{ms: 0, c2s: true, flags: "", seq: oc}, later,
 		}, OutcomeUnanswered, ByServer, ConfidenceMedium, []int{1}},
+		{"data without ACK is no probe: an unanswered FIN after it is a half-close", []oseg{
+			{ms: 0, c2s: true, flags: "P", seq: oc, len: 28},
+			{ms: 0, c2s: true, flags: "F", seq: oc + 28}, later,
+		}, OutcomeHalfClosed, ByServer, ConfidenceMedium, []int{2}},
 		{"NULL probe answered with RST/ACK: a closed port", []oseg{
 			{ms: 0, c2s: true, flags: "", seq: oc},
 			{ms: 0.2, flags: "RA", seq: 0, ack: oc},
