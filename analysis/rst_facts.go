@@ -320,17 +320,24 @@ func builtFrom(p, q *decode.Packet) bool {
 
 // ackingAnswer reports whether RST/ACK p answers the peer's segment q (frame
 // qFrame) the way Windows builds a reset for a segment reaching a
-// connection it has closed: seq = q's acknowledgement number, as RFC 9293
-// §3.5.2 has it, but with the ACK flag set and ack = q's end. RFC-built
+// connection it no longer has: seq = q's acknowledgement number, as RFC
+// 9293 §3.5.2 has it, but with the ACK flag set and ack = q's end. RFC-built
 // and Linux resets to a segment carrying ACK are bare, so the form is
-// accepted only where it cannot be the sender's own abort: q carries data
-// or a FIN that reached the sender after its FIN, and the reset lacks the
-// timestamps the sender's segments carry (a socket's reset keeps them).
+// accepted only where it cannot be the sender's own abort: q came after
+// the sender's own reset (it has no connection left to abort), or q carries
+// data or a FIN that reached the sender after its FIN and the reset lacks
+// the timestamps the sender's segments carry (a socket's reset keeps them).
 func (r *resetFacts) ackingAnswer(p, q *decode.Packet, qFrame int) bool {
 	s := r.from
-	return p.Flags&decode.FlagACK != 0 && q.Flags&(decode.FlagACK|decode.FlagSYN) == decode.FlagACK &&
-		(q.PayloadLen > 0 || q.Flags&decode.FlagFIN != 0) && p.Seq == q.Ack && p.Ack == segEnd(q) &&
-		s.finFrame != 0 && s.finFrame < qFrame && (!s.lastHadTS || p.Opts&decode.OptTimestamp == 0)
+	if p.Flags&decode.FlagACK == 0 || q.Flags&(decode.FlagACK|decode.FlagSYN) != decode.FlagACK ||
+		p.Seq != q.Ack || p.Ack != segEnd(q) {
+		return false
+	}
+	if s.firstRST != 0 && s.firstRST < qFrame {
+		return true
+	}
+	return (q.PayloadLen > 0 || q.Flags&decode.FlagFIN != 0) && s.finFrame != 0 && s.finFrame < qFrame &&
+		(!s.lastHadTS || p.Opts&decode.OptTimestamp == 0)
 }
 
 // segEnd is the sequence number after segment p (SYN and FIN count one).

@@ -152,6 +152,9 @@ func TestOtherStacksLabConfidence(t *testing.T) {
 		{"windows-after-close", 9, CauseAfterClose, ConfidenceHigh, "as Windows builds such resets"},
 		{"freebsd-after-close", 9, CauseAfterClose, ConfidenceHigh, "it had closed it with the FIN in frame 7"},
 		{"windows-abort", 7, CauseAbort, ConfidenceHigh, "abortively closed its own connection"},
+		{"windows-abort-crossing", 5, CauseAbort, ConfidenceHigh, "Server frames 6 and 7 arrived after it"},
+		{"windows-abort-crossing", 8, CauseAfterClose, ConfidenceHigh, "crossed in flight"},
+		{"windows-abort-crossing", 9, CauseAfterClose, ConfidenceHigh, "as Windows builds such resets"},
 		// macOS leaves the timestamp option off its reset (4.4BSD-Lite
 		// tcp_output); without it the abort is less sure, and says why.
 		{"macos-abort", 7, CauseAbort, ConfidenceMedium, "BSD-derived stacks (macOS, FreeBSD) leave it off"},

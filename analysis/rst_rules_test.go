@@ -439,6 +439,19 @@ func TestResetRules(t *testing.T) {
 			cause: CauseAfterClose, conf: ConfidenceHigh, evidence: []int{7, 8}, text: "as Windows builds such resets",
 		},
 		{
+			// A Windows client aborts; the server's response, sent before
+			// the abort reached it, draws a second RST/ACK built from it
+			// (lab: windows-abort-crossing frame 9). After its own reset the
+			// sender has no connection to abort again.
+			name: "after-close: a Windows RST/ACK answering data that crossed the sender's own abort",
+			segs: append(handshake(),
+				seg{ms: 40.2, toServer: true, flags: "PA", seq: cISN + 1, ack: sISN + 1, len: 100, ttl: 128},
+				seg{ms: 50, toServer: true, flags: "RA", seq: cISN + 101, ack: sISN + 1, ttl: 128},
+				seg{ms: 80.3, flags: "PA", seq: sISN + 1, ack: cISN + 101, len: 300, ts: true},
+				seg{ms: 80.4, toServer: true, flags: "RA", seq: cISN + 101, ack: sISN + 301, ttl: 128}),
+			cause: CauseAfterClose, conf: ConfidenceHigh, evidence: []int{5, 6}, text: "it had reset it in frame 5",
+		},
+		{
 			name: "abort: a RST/ACK after the sender's FIN that carries its timestamps comes from its socket",
 			segs: append(exchange(),
 				seg{ms: 120, flags: "FA", seq: sISN + 301, ack: cISN + 101, ts: true},

@@ -68,6 +68,7 @@ func scenarios() []scenario {
 		stackAfterClose("freebsd", freeBSD, false),
 		stackAfterClose("windows", windows, true),
 		connectTimeoutReset(),
+		windowsAbortCrossing(),
 	}
 	for i := range list {
 		if list[i].topo == vethV4 {

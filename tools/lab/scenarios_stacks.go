@@ -367,3 +367,83 @@ func connectTimeoutReset() scenario {
 			"the wire dropped the SYN and both retries; the client gave up at the end of its schedule with a RST")},
 	}
 }
+
+// windowsAbortCrossing is the seed's crossing with a Windows client: the
+// client sends its request and aborts (SO_LINGER 0: RST/ACK at snd_nxt)
+// before the real Linux server's answer can reach it; the server's ACK and
+// response were sent before the reset reached the server, arrive after it,
+// and Windows, which no longer has the connection, answers each with a
+// reset that carries ACK: seq = the segment's ACK number, ack = its end
+// (the shape Windows resets are seen with in public captures).
+func windowsAbortCrossing() scenario {
+	note := "the Windows client had aborted; the server's segment, sent before the abort reached it, drew RST/ACK (seq = its ACK, ack = its end)"
+	return scenario{
+		name:  "windows-abort-crossing",
+		about: "a Windows client (emulated) aborts right after its request; the Linux server's ACK and response cross the RST and each draws a Windows-style RST/ACK",
+		topo:  tunV4,
+		delay: 50 * time.Millisecond,
+		run: func(l *lab) error {
+			ln, err := l.listen(httpPort)
+			if err != nil {
+				return err
+			}
+			defer ln.Close()
+			h := l.emulate(clientEnd, windows)
+			server := func() error {
+				c, err := accept(ln)
+				if err != nil {
+					return err
+				}
+				defer c.Close()
+				if err := answer(c); err != nil {
+					return err
+				}
+				return expectReset(c, "server")
+			}
+			client := func() error {
+				isn := randomISN()
+				o := out{srcPort: clientPort, dstPort: httpPort, flags: "S", seq: isn, synOpts: true}
+				if err := h.send(o); err != nil {
+					return err
+				}
+				sa, err := h.await("SYN/ACK", ioTimeout, func(s segment) bool { return s.syn && s.ackFlag && s.ack == isn+1 })
+				if err != nil {
+					return err
+				}
+				sndNxt, rcvNxt := isn+1, sa.seq+1
+				if err := h.send(out{srcPort: clientPort, dstPort: httpPort, flags: "A", seq: sndNxt, ack: rcvNxt}); err != nil {
+					return err
+				}
+				if err := h.send(out{srcPort: clientPort, dstPort: httpPort, flags: "PA", seq: sndNxt, ack: rcvNxt, payload: request}); err != nil {
+					return err
+				}
+				sndNxt += uint32(len(request))
+				pause(10 * time.Millisecond)
+				if err := h.send(out{srcPort: clientPort, dstPort: httpPort, flags: "RA", seq: sndNxt, ack: rcvNxt, zeroWin: true}); err != nil {
+					return err
+				}
+				// Every segment still arriving finds no connection.
+				for {
+					s, quiet := h.quiet(300 * time.Millisecond)
+					if quiet {
+						return nil
+					}
+					if s.rst {
+						continue
+					}
+					if err := h.send(out{srcPort: clientPort, dstPort: httpPort, flags: "RA", seq: s.ack,
+						ack: s.seq + uint32(s.payload), zeroWin: true}); err != nil {
+						return err
+					}
+				}
+			}
+			return both(server, client)
+		},
+		expect: []want{
+			{from: clientSide, flags: "RST/ACK", cause: causeAbort, ttl: 128, note: "the Windows client aborted (SO_LINGER 0) right after its request"},
+			{from: clientSide, flags: "RST/ACK", cause: causeAfterClose, ttl: 128, note: "the server's ACK of the request: " + note},
+			{from: clientSide, flags: "RST/ACK", cause: causeAfterClose, ttl: 128, note: "the server's response: " + note},
+		},
+		outcomes: []outcomeLabel{ended(outcomeReset, byClient, "the Windows client aborted; its later resets answer the server's segments that crossed it")},
+	}
+}
