@@ -40,10 +40,8 @@ func (x *Index) Details(i int, buf []byte) ([]Field, []byte, error) {
 	iface := x.Interface(p.Iface)
 	ctx := tcpContext{stream: -1}
 	if f := x.Flow(p); f != nil {
-		x.mu.RLock()
 		ctx = tcpContext{stream: f.Stream, seqBase: f.BaseAt(i, p.Dir), ackBase: f.BaseAt(i, p.Dir^1),
 			window: f.WindowSize(i, p), known: f.Proto == ProtoTCPPacket}
-		x.mu.RUnlock()
 	}
 	if p.Proto == ProtoBlock {
 		return []Field{{Label: fmt.Sprintf("PCAPNG custom block %d: %d bytes of custom data", i+1, p.OrigLen)}}, data, nil

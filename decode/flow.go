@@ -10,8 +10,11 @@ type Endpoint struct {
 // and udp.stream: in order of first appearance, from 0, separately per
 // protocol. Direction 0 is client to server.
 type Flow struct {
-	Proto  Proto // ProtoTCPPacket or ProtoUDPPacket
-	Stream int   // tcp.stream or udp.stream number
+	Proto Proto // ProtoTCPPacket or ProtoUDPPacket
+	// ID is the flow's position in Index.Flows, the Packet.Flow of its
+	// packets: a snapshot keeps it, so a copy names the flow it came from.
+	ID     int32
+	Stream int // tcp.stream or udp.stream number
 	Client Endpoint
 	Server Endpoint
 
@@ -198,8 +201,7 @@ func (t *flowTable) add(i int32, p *Packet) {
 	}
 	if !ok {
 		f = t.newFlow(p)
-		id = int32(len(t.flows))
-		t.flows = append(t.flows, f)
+		id = t.push(f)
 		t.set(key, id)
 	}
 	p.Flow = id
@@ -224,6 +226,13 @@ func (t *flowTable) count(i int32, p *Packet, f *Flow) {
 	}
 	f.Last = p.Time
 	f.Frames = append(f.Frames, i)
+}
+
+// push appends a new flow and returns its id.
+func (t *flowTable) push(f *Flow) int32 {
+	f.ID = int32(len(t.flows))
+	t.flows = append(t.flows, f)
+	return f.ID
 }
 
 func (t *flowTable) newFlow(p *Packet) *Flow {

@@ -41,8 +41,7 @@ func (t *flowTable) claim(key flowKey) (int32, bool) {
 	delete(t.reserved, key)
 	f := &Flow{Proto: key.proto, Stream: r.stream, Client: r.client, Server: r.server,
 		Scale: [2]int8{ScaleUnknown, ScaleUnknown}}
-	id := int32(len(t.flows))
-	t.flows = append(t.flows, f)
+	id := t.push(f)
 	t.set(key, id)
 	return id, true
 }

@@ -131,8 +131,7 @@ func (x *Index) icmpError(i int32, p *Packet, h *Headers) {
 		id, found = t.claim(key)
 	}
 	if !found {
-		id = int32(len(t.flows))
-		t.flows = append(t.flows, t.newFlow(&Packet{Proto: proto, Src: src, Dst: dst, SrcPort: q.SrcPort, DstPort: q.DstPort}))
+		id = t.push(t.newFlow(&Packet{Proto: proto, Src: src, Dst: dst, SrcPort: q.SrcPort, DstPort: q.DstPort}))
 		t.set(key, id)
 	}
 	f := t.flows[id]

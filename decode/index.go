@@ -371,25 +371,6 @@ func (x *Index) Interface(i uint16) Interface {
 	return x.ifaces[i]
 }
 
-// Flows returns the flows found so far. After loading has finished the
-// slice and the flows no longer change; while loading, hold no reference
-// across calls.
-func (x *Index) Flows() []*Flow {
-	x.mu.RLock()
-	defer x.mu.RUnlock()
-	return x.flows.flows[:len(x.flows.flows):len(x.flows.flows)]
-}
-
-// Flow returns the flow of packet p, or nil.
-func (x *Index) Flow(p *Packet) *Flow {
-	if p.Flow < 0 {
-		return nil
-	}
-	x.mu.RLock()
-	defer x.mu.RUnlock()
-	return x.flows.flows[p.Flow]
-}
-
 // Name is the capture's name as opened.
 func (x *Index) Name() string { return x.src.Name }
 

@@ -78,12 +78,10 @@ func (x *Index) FlowName(f *Flow) string {
 	if !x.namesReady.Load() {
 		return ""
 	}
-	for k, g := range x.Flows() {
-		if g == f && k < len(x.names) {
-			return x.names[k]
-		}
+	if f == nil || int(f.ID) >= len(x.names) {
+		return ""
 	}
-	return ""
+	return x.names[f.ID]
 }
 
 // ReadyFlowNames is FlowNames without waiting: nil until they are computed.

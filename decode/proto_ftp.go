@@ -225,7 +225,12 @@ func ftpControlFlows(x *Index) []*Flow {
 	if ftpControl.x != x {
 		ftpControl.x, ftpControl.seen, ftpControl.flows = x, 0, nil
 	}
-	all := x.Flows()
+	// The index's own records, not snapshots: the caller (the walker,
+	// under the same discipline) reads their Frames under x.mu, and their
+	// endpoints never change.
+	x.mu.RLock()
+	all := x.flows.flows[:len(x.flows.flows):len(x.flows.flows)]
+	x.mu.RUnlock()
 	for _, c := range all[min(ftpControl.seen, len(all)):] {
 		if c.Proto == ProtoTCPPacket && isFTPControl(c) {
 			ftpControl.flows = append(ftpControl.flows, c)

@@ -1,16 +1,114 @@
 package decode
 
+// Readers never see a Flow the loader is writing. The loader (and, during a
+// live capture, the capture loop through it) keeps updating its own flow
+// records: counters, Last, Frames, Errors, sequence bases, window scales. So
+// every Flow the index hands out is one nobody writes again: once loading
+// has finished, the index's own records (they no longer change); while
+// loading, a snapshot copied under the index lock. A snapshot's Frames and
+// Errors are the loader's lists cut at their length then (a full slice
+// expression, so even an append by the reader cannot reach the loader's
+// spare capacity): the loader only ever appends past that length, or
+// replaces the whole list (a live ring's window), and never rewrites a
+// published element. A snapshot costs one Flow (about 230 bytes), never a
+// copy of its frame list.
+
+// loaded reports whether the loader has finished: from then on the flows
+// no longer change. The loader closes done after its last write.
+func (x *Index) loaded() bool {
+	select {
+	case <-x.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// snapshot returns a copy of f that the loader never writes. x.mu must be
+// held (for reading at least).
+func (f *Flow) snapshot() Flow {
+	c := *f
+	c.Frames = f.Frames[:len(f.Frames):len(f.Frames)]
+	c.Errors = f.Errors[:len(f.Errors):len(f.Errors)]
+	for d := range c.scaleWas {
+		c.scaleWas[d] = f.scaleWas[d][:len(f.scaleWas[d]):len(f.scaleWas[d])]
+	}
+	return c
+}
+
+// Flows returns the flows found so far, by flow id (Packet.Flow). Once
+// loading has finished they are the index's own records, which no longer
+// change; while loading they are snapshots taken now (one allocation for
+// all of them), which the loader never writes: call it again for newer
+// ones.
+func (x *Index) Flows() []*Flow {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	all := x.flows.flows
+	if x.loaded() {
+		return all[:len(all):len(all)]
+	}
+	copies := make([]Flow, len(all))
+	out := make([]*Flow, len(all))
+	for k, f := range all {
+		copies[k] = f.snapshot()
+		out[k] = &copies[k]
+	}
+	return out
+}
+
+// FlowAt returns flow id (as Flows()[id], without copying the others
+// while loading), or nil when there is no such flow yet.
+func (x *Index) FlowAt(id int) *Flow {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if id < 0 || id >= len(x.flows.flows) {
+		return nil
+	}
+	f := x.flows.flows[id]
+	if x.loaded() {
+		return f
+	}
+	c := f.snapshot()
+	return &c
+}
+
+// Flow returns the flow of packet p (see FlowAt), or nil.
+func (x *Index) Flow(p *Packet) *Flow {
+	if p.Flow < 0 {
+		return nil
+	}
+	return x.FlowAt(int(p.Flow))
+}
+
+// FlowInto copies flow id into dst, for a reader that follows the loader
+// packet by packet and would otherwise allocate a snapshot per packet (a
+// display filter's matcher). asOf is the number of packets published when
+// the copy was taken: the copy holds everything about packets below it
+// (their frames, the bases and scales that apply to them), and a reader
+// needs a new copy only for a packet at or past it. Once loading has
+// finished asOf is the capture's length. ok is false when there is no
+// such flow yet.
+func (x *Index) FlowInto(id int, dst *Flow) (asOf int, ok bool) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if id < 0 || id >= len(x.flows.flows) {
+		return 0, false
+	}
+	*dst = x.flows.flows[id].snapshot()
+	return x.Len(), true
+}
+
 // FlowsSnapshot copies the flows found so far into dst (reused when large
-// enough) under the index lock. A view can read the copies while loading
-// goes on: the loader keeps updating its own flows (counters, Last, Frames)
-// but never the copies, and each copy's Frames holds only frames already
-// published, whose slots the loader never writes again.
+// enough) under the index lock: what a view redrawn while loading goes on
+// keeps, at the cost of one Flow per flow and no allocation once dst is
+// large enough.
 func (x *Index) FlowsSnapshot(dst []Flow) []Flow {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	dst = dst[:0]
 	for _, f := range x.flows.flows {
-		dst = append(dst, *f)
+		dst = append(dst, f.snapshot())
 	}
 	return dst
 }

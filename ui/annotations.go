@@ -247,11 +247,7 @@ func (e filterPosError) Unwrap() error { return e.err }
 func (e filterPosError) Position() int { return e.err.Pos }
 
 // displayFilters compiles Wireshark display filters with analysis/dfilter
-// once the capture is loaded and analysed. Why not while loading: a
-// dfilter Matcher reads the *decode.Flow records (streams, base sequence
-// numbers, window scale) that the loader is still filling in, which would
-// be a data race; BasicFilters reads only the immutable packet records and
-// per-flow stream numbers cached once, so it serves until loading ends.
+// once the capture is loaded and analysed.
 func displayFilters(f *findings) Compiler {
 	return func(expr string) (Filter, error) {
 		flt, err := dfilter.Compile(expr, dfilter.Fields().WithAnalysis())

@@ -25,10 +25,12 @@ type Capture interface {
 	Progress() decode.Progress
 	Done() <-chan struct{}
 	Addr(id uint32) decode.Addr
+	// Flow, Flows and FlowsSnapshot hand out flows no one writes any more
+	// (decode/snapshot.go): after Done the flows themselves, before it
+	// snapshots. FlowsSnapshot copies into the caller's slice, for a view
+	// redrawn while loading goes on.
 	Flow(p *decode.Packet) *decode.Flow
 	FlowsSnapshot(dst []decode.Flow) []decode.Flow
-	// Flows are the flows themselves: after Done they no longer change and
-	// may be read without a copy.
 	Flows() []*decode.Flow
 	// ReadyFlowNames are the flows' names by flow index (as FlowsSnapshot
 	// orders them), nil until they are computed after loading.

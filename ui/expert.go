@@ -207,7 +207,7 @@ func (v *expertView) rowText(r expertRow) string {
 		return fmt.Sprintf("  %s%-17s %6d  %s", mark(v.openCode[r.index]), g.code, len(g.flows), analysis.OutcomeMeaning(g.code))
 	case expertConn:
 		e := &f.ends[r.index]
-		fl := f.idx.Flows()[r.index]
+		fl := f.idx.FlowAt(r.index)
 		return fmt.Sprintf("      stream %-5d by %-8s %-6s %s → %s", e.stream, e.by, e.conf,
 			endpointText(v.cap.Addr(fl.Client.Addr), fl.Client.Port), endpointText(v.cap.Addr(fl.Server.Addr), fl.Server.Port))
 	case expertResets:

@@ -136,13 +136,8 @@ func (a *App) pairedConn(f *decode.Flow) *vantage.Conn {
 	if p == nil || f.Proto != decode.ProtoTCPPacket {
 		return nil
 	}
-	for fi, g := range p.Cap[0].Idx.Flows() {
-		if g.Proto == f.Proto && g.Stream == f.Stream { // f may be a copy (currentFlow)
-			if cn := p.ConnOf(0, fi); cn != nil && cn.Paired() {
-				return cn
-			}
-			return nil
-		}
+	if cn := p.ConnOf(0, int(f.ID)); cn != nil && cn.Paired() {
+		return cn
 	}
 	return nil
 }

@@ -129,22 +129,15 @@ func (a *App) viewsReady() bool {
 	return live || a.loaded()
 }
 
-// currentFlow returns the index's record of flow f as it stands now (the
-// flow table holds a snapshot), copied while a live loader is held off so
-// that the copy's packets do not change under the ladder.
+// currentFlow returns flow f as it stands now (f may be an older snapshot,
+// as the flow table keeps while a capture loads): a record no one writes
+// any more (decode.Index.FlowAt), so the ladder can be laid out from it on
+// another goroutine while packets keep arriving.
 func (a *App) currentFlow(f *decode.Flow) *decode.Flow {
-	cur := f
-	a.idx.Frozen(func() {
-		for _, g := range a.idx.Flows() {
-			if g.Proto == f.Proto && g.Stream == f.Stream {
-				c := *g
-				c.Frames = g.Frames[:len(g.Frames):len(g.Frames)]
-				cur = &c
-				break
-			}
-		}
-	})
-	return cur
+	if cur := a.idx.FlowAt(int(f.ID)); cur != nil {
+		return cur
+	}
+	return f
 }
 
 // bigLadder is the flow size from which the ladder is laid out off the

@@ -10,10 +10,11 @@ const maxValues = 8
 
 // Matcher evaluates a compiled filter against the packets of one index. It
 // keeps scratch space and caches between packets, so it is not safe for
-// concurrent use: make one per goroutine (they are cheap). Fields read
-// from flows (tcp.stream, relative sequence numbers, scaled windows, the
-// HTTP/TLS reassembly) read decode.Flow records the loader fills in, so use
-// a Matcher on an index that has finished loading.
+// concurrent use: make one per goroutine (they are cheap). It may follow
+// an index that is still loading (packets below Len): fields read from
+// flows (tcp.stream, relative sequence numbers, scaled windows, the
+// HTTP/TLS reassembly) read the index's snapshots of them
+// (decode.Index.FlowInto), never the records the loader is writing.
 type Matcher struct {
 	f *Filter
 	c cursor
@@ -48,9 +49,10 @@ type cursor struct {
 	i  int
 	p  *decode.Packet
 
-	addrs []decode.Addr // address table prefix, copied on first use
-	flows []*decode.Flow
-	links []uint16 // link type per interface, 0xffff-terminated on miss
+	addrs  []decode.Addr         // address table prefix, copied on first use
+	flows  []*decode.Flow        // by flow id, once the index has loaded
+	copies *[flowCopies]flowCopy // while it loads (flow)
+	links  []uint16              // link type per interface, 0xffff-terminated on miss
 
 	decoded bool
 	dataOK  bool
@@ -98,19 +100,57 @@ func (c *cursor) addr(id uint32) *decode.Addr {
 // AddrIPv6 for IP packets, AddrMAC for link-only packets such as ARP.
 func (c *cursor) addrKind() decode.AddrKind { return c.addr(c.p.Src).Kind }
 
-// flow returns the packet's flow, or nil.
+// flowCopy is the cursor's copy of one flow while the index loads: it
+// holds all a field needs about the packets below asOf.
+type flowCopy struct {
+	id   int32 // -1: empty
+	asOf int
+	f    decode.Flow
+}
+
+// flowCopies is how many flows' copies a cursor keeps while the index
+// loads (direct-mapped by flow id): the conversations interleaved at any
+// moment are few, and a miss costs one copy under the index's read lock.
+const flowCopies = 64
+
+// flow returns the packet's flow, or nil. Once the index has loaded it is
+// the index's own record, which no longer changes (one pointer per flow
+// kept). While it loads, a copy (decode.Index.FlowInto) refreshed only for
+// a packet published after it was taken, into the cursor's own records:
+// no allocation per packet.
 func (c *cursor) flow() *decode.Flow {
 	id := int(c.p.Flow)
 	if id < 0 {
 		return nil
 	}
-	if id >= len(c.flows) {
+	if id < len(c.flows) {
+		return c.flows[id]
+	}
+	select {
+	case <-c.x.Done():
 		c.flows = c.x.Flows()
-		if id >= len(c.flows) {
-			return nil
+		if id < len(c.flows) {
+			return c.flows[id]
+		}
+		return nil
+	default:
+	}
+	if c.copies == nil {
+		c.copies = new([flowCopies]flowCopy)
+		for k := range c.copies {
+			c.copies[k].id = -1
 		}
 	}
-	return c.flows[id]
+	fc := &c.copies[id%flowCopies]
+	if int(fc.id) != id || c.i >= fc.asOf {
+		asOf, ok := c.x.FlowInto(id, &fc.f)
+		if !ok {
+			fc.id = -1
+			return nil
+		}
+		fc.id, fc.asOf = int32(id), asOf
+	}
+	return &fc.f
 }
 
 // link is the link type of the packet's interface.

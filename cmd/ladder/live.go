@@ -224,12 +224,13 @@ func (lf *liveFlags) listLive(asJSON bool, filter *filterFlag, stdout, stderr io
 			done = true
 		case <-tick.C:
 		}
-		// The new packets are filtered with the loader held off: a display
-		// filter reads the flow records (stream numbers, sequence bases)
-		// the loader keeps updating, and a filter on analysis fields
-		// (tcp.analysis.*, ladder.rst.cause) needs the analysis of every
-		// packet so far, so it is rebuilt as packets arrive, not once at
-		// the start when there were none.
+		// The new packets are filtered with the loader held off, so the
+		// analysis and the packets filtered are of the same packets: a
+		// filter on analysis fields (tcp.analysis.*, ladder.rst.cause)
+		// needs the analysis of every packet so far, so it is rebuilt as
+		// packets arrive, not once at the start when there were none.
+		// (The flow records a filter reads are the index's snapshots,
+		// safe whether or not the loader runs.)
 		idx.Frozen(func() {
 			n := idx.Len()
 			next = max(next, idx.First()) // packets a ring deleted before they were printed
