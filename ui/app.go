@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"io"
+	"sync/atomic"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
@@ -15,7 +16,7 @@ import (
 type Config struct {
 	Capture     Capture
 	Annotations Annotations // nil: no analysis labels or notes yet
-	Compile     Compiler    // nil: BasicFilters over Capture
+	Compile     Compiler    // nil: Wireshark display filters (displayFilters) when Capture is a *decode.Index
 	NoColor     bool        // NO_COLOR or --no-color
 	Settings    Settings    // the configuration file (ui/settings.go); zero: built-in defaults
 
@@ -119,14 +120,14 @@ type App struct {
 	// the analysis and the full display filters need it.
 	idx   *decode.Index
 	found *findings // nil until loading has finished and the analysis has run
-	// ownFilters: the app picks its filter compiler (BasicFilters, then
-	// dfilter once analysed) because the Config named none.
-	ownFilters bool
-	ownAnn     bool
-	running    bool // the event loop runs: long work can report back through it
-	ladderGen  int  // counts ladder layouts, so a stale one is dropped
-	followGen  int  // counts follow builds, so a stale one is dropped
-	statsBusy  bool // the statistics are being computed
+	// shared is found for the filter goroutine: a filter on analysis
+	// fields reads the latest findings (displayFilters).
+	shared    atomic.Pointer[findings]
+	ownAnn    bool
+	running   bool // the event loop runs: long work can report back through it
+	ladderGen int  // counts ladder layouts, so a stale one is dropped
+	followGen int  // counts follow builds, so a stale one is dropped
+	statsBusy bool // the statistics are being computed
 	// saveFlow is the flow the save prompt (w in the flow table) writes;
 	// nil: the packets the list displays.
 	saveFlow *decode.Flow
@@ -164,16 +165,20 @@ type App struct {
 // New builds the app around a capture. It does not touch the terminal
 // until Run, so tests can draw it on a simulation screen.
 func New(cfg Config) *App {
-	ownAnn, ownFilters := cfg.Annotations == nil, cfg.Compile == nil
+	ownAnn := cfg.Annotations == nil
 	if cfg.Annotations == nil {
 		cfg.Annotations = noAnnotations{}
 	}
-	if cfg.Compile == nil {
-		cfg.Compile = BasicFilters(cfg.Capture)
-	}
 	a := &App{tv: tview.NewApplication(), cfg: cfg, cap: cfg.Capture, ann: cfg.Annotations,
-		theme: newTheme(modeFor(256, cfg.NoColor)), shown: -1, otherShown: -1, weights: defaultWeights, baseWeights: defaultWeights, ownAnn: ownAnn, ownFilters: ownFilters}
+		theme: newTheme(modeFor(256, cfg.NoColor)), shown: -1, otherShown: -1, weights: defaultWeights, baseWeights: defaultWeights, ownAnn: ownAnn}
 	a.idx, _ = cfg.Capture.(*decode.Index)
+	switch {
+	case a.cfg.Compile != nil:
+	case a.idx != nil:
+		a.cfg.Compile = displayFilters(a.idx, &a.shared)
+	default:
+		a.cfg.Compile = noFilters
+	}
 	a.list = newPacketList(a.cap, a.ann, a.theme)
 	a.details = newDetailsView(a.theme)
 	a.bytes = newBytesView(a.theme)
@@ -402,7 +407,7 @@ func (a *App) status() statusLine {
 		st.second = a.secondState()
 	}
 	if a.filter != nil && !a.filter.Complete() {
-		st.filtering, st.scanned = true, int(a.filter.scanned.Load())
+		st.filtering, st.scanned, st.waiting = true, a.filter.Scanned(), a.filter.Waiting()
 	}
 	switch a.view {
 	case viewHelp:

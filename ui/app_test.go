@@ -13,7 +13,11 @@ import (
 // newTestApp builds the app on a fake capture and an 80x24 simulation screen.
 func newTestApp(t *testing.T, c Capture, ann Annotations) (*App, tcell.SimulationScreen) {
 	t.Helper()
-	a := New(Config{Capture: c, Annotations: ann, NoColor: true})
+	cfg := Config{Capture: c, Annotations: ann, NoColor: true}
+	if fc, ok := c.(*fakeCapture); ok {
+		cfg.Compile = fc.filters
+	}
+	a := New(cfg)
 	s := newSim(t, 80, 24)
 	a.SetScreen(s)
 	s.SetSize(80, 24) // tview's SetScreen initialises the screen again, at its default size

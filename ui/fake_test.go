@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"net/netip"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -204,3 +205,54 @@ func findRow(rows []string, text string) int {
 	}
 	return -1
 }
+
+// fakeFilters stands in for the display-filter language on a fake
+// capture, which is no decode.Index for analysis/dfilter to read: "tcp"
+// and "FIELD == N" or "FIELD != N" for tcp.stream, tcp.port and
+// tcp.flags.reset, enough for the tests of the filter bar's plumbing (the
+// history, the error caret, the flow table's Enter). The language itself
+// is tested on real captures (filter_test.go, analysis/dfilter).
+func (c *fakeCapture) filters(expr string) (Filter, error) {
+	if strings.TrimSpace(expr) == "tcp" {
+		return fakeMatch(func(i int) bool { return c.Packet(i).Proto == decode.ProtoTCPPacket }), nil
+	}
+	op := strings.Index(expr, "==")
+	neg := false
+	if op < 0 {
+		op, neg = strings.Index(expr, "!="), true
+	}
+	if op < 0 {
+		return nil, fakeFilterError{0, "not a comparison"}
+	}
+	field := strings.TrimSpace(expr[:op])
+	value := strings.TrimLeft(expr[op+2:], " ")
+	valueAt := len(expr) - len(value)
+	n, err := strconv.Atoi(strings.TrimSpace(value))
+	if err != nil {
+		return nil, fakeFilterError{valueAt, strconv.Quote(value) + " is not a valid number"}
+	}
+	var is func(p *decode.Packet) bool
+	switch field {
+	case "tcp.stream":
+		is = func(p *decode.Packet) bool { return int(p.Flow) == n } // the fake's flow ids are its stream numbers
+	case "tcp.port":
+		is = func(p *decode.Packet) bool { return int(p.SrcPort) == n || int(p.DstPort) == n }
+	case "tcp.flags.reset":
+		is = func(p *decode.Packet) bool { return (p.Flags&decode.FlagRST != 0) == (n == 1) }
+	default:
+		return nil, fakeFilterError{0, strconv.Quote(field) + " is not a field of the fake"}
+	}
+	return fakeMatch(func(i int) bool { p := c.Packet(i); return is(p) != neg && p.Proto == decode.ProtoTCPPacket }), nil
+}
+
+type fakeFilterError struct {
+	pos int
+	msg string
+}
+
+func (e fakeFilterError) Error() string { return e.msg }
+func (e fakeFilterError) Position() int { return e.pos }
+
+type fakeMatch func(i int) bool
+
+func (m fakeMatch) Match(i int) bool { return m(i) }

@@ -48,6 +48,7 @@ type filteredRows struct {
 	matches  atomic.Pointer[[]int32]
 	scanned  atomic.Int64
 	complete atomic.Bool
+	waiting  atomic.Bool // packets wait for the analysis (waitingFilter)
 	stop     chan struct{}
 	stopOnce sync.Once
 }
@@ -67,6 +68,7 @@ func startFilter(c Capture, f Filter, expr string, spawn func(what string, work 
 func (r *filteredRows) run(c Capture, f Filter) {
 	var m []int32
 	next := 0
+	wf, _ := f.(waitingFilter)
 	for {
 		loaded := false
 		select {
@@ -75,6 +77,12 @@ func (r *filteredRows) run(c Capture, f Filter) {
 		default:
 		}
 		n := c.Len()
+		if wf != nil {
+			// Judge only what the analysis has reached; the rest waits.
+			d := wf.Decidable()
+			r.waiting.Store(d < n)
+			n = min(n, d)
+		}
 		for next < n {
 			end := min(n, next+publishEvery)
 			for ; next < end; next++ {
@@ -91,14 +99,18 @@ func (r *filteredRows) run(c Capture, f Filter) {
 			default:
 			}
 		}
-		if loaded {
+		if loaded && next >= c.Len() {
 			r.complete.Store(true)
 			return
+		}
+		done := c.Done()
+		if loaded {
+			done = nil // loaded, waiting for the analysis: poll it
 		}
 		select {
 		case <-r.stop:
 			return
-		case <-c.Done():
+		case <-done:
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
@@ -111,6 +123,7 @@ func (r *filteredRows) Len() int       { return len(*r.matches.Load()) }
 func (r *filteredRows) At(k int) int   { return int((*r.matches.Load())[k]) }
 func (r *filteredRows) Complete() bool { return r.complete.Load() }
 func (r *filteredRows) Scanned() int   { return int(r.scanned.Load()) }
+func (r *filteredRows) Waiting() bool  { return r.waiting.Load() }
 func (r *filteredRows) Search(pkt int) int {
 	m := *r.matches.Load()
 	return sort.Search(len(m), func(k int) bool { return int(m[k]) >= pkt })

@@ -52,17 +52,13 @@ const liveAnalysisEvery = 2 * time.Second
 
 // setFindings makes the analysis visible: Info labels, n/N, Bad TCP
 // colouring, the flow table's state columns, the expert pane, the labels
-// on the open ladder, and the full display-filter language.
+// on the open ladder, and the analysis fields of the display filters.
 func (a *App) setFindings(f *findings) {
 	a.found = f
+	a.shared.Store(f) // a filter on analysis fields waiting for them goes on
 	if a.ownAnn {
 		a.ann = f
 		a.list.ann = f
-	}
-	if a.ownFilters && a.loaded() {
-		// The full filter language reads flow records the loader still
-		// changes while a capture loads; live findings keep the basic one.
-		a.cfg.Compile = displayFilters(f)
 	}
 	a.flows.found = f
 	a.expert.setFindings(f)

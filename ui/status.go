@@ -19,6 +19,7 @@ type statusLine struct {
 	filter    string // applied filter, "" for none
 	filtering bool   // the filter is still scanning
 	scanned   int    // packets the filter has looked at
+	waiting   bool   // the filter needs the analysis, which has not reached every packet
 	message   string // a transient message (replaces the key hints)
 	// second is the second capture's state (name, loading, pairing), ""
 	// with one capture.
@@ -86,7 +87,10 @@ func drawStatus(screen tcell.Screen, x, y, width int, st statusLine, th *theme) 
 	count := fmt.Sprintf("%d packets", st.progress.Packets)
 	if st.filter != "" {
 		count = fmt.Sprintf("%d/%d shown", st.shown, st.progress.Packets)
-		if st.filtering && st.progress.Packets > 0 {
+		switch {
+		case st.filtering && st.waiting:
+			count += " (waiting for the analysis)"
+		case st.filtering && st.progress.Packets > 0:
 			count += fmt.Sprintf(" (filtering %d%%)", st.scanned*100/st.progress.Packets)
 		}
 	}

@@ -190,66 +190,6 @@ func TestColourRuleOrder(t *testing.T) {
 	}
 }
 
-func TestBasicFilters(t *testing.T) {
-	c := newFake(100)
-	compile := BasicFilters(c)
-	cases := []struct {
-		expr   string
-		count  int // packets matched, from newFake's layout
-		errPos int // -1: must compile
-	}{
-		{"tcp.stream == 1", 50, -1},
-		{"tcp.stream eq 0", 50, -1},
-		{"tcp.stream != 0", 50, -1},
-		{"tcp.port == 443", 50, -1},
-		{"tcp.dstport == 80", 50, -1},
-		{"tcp.srcport == 80", 0, -1},
-		{"ip.addr == 10.0.0.3", 50, -1},
-		{"ip.src == 10.0.0.1", 100, -1},
-		{"ip.dst == 10.0.0.1", 0, -1},
-		{"tcp.flags.reset == 1", 10, -1},
-		{"tcp.flags.reset == 1 && tcp.stream == 1", 10, -1}, // RSTs are at even frames: stream 1
-		{"tcp.flags.reset == 1 && !(tcp.stream == 1)", 0, -1},
-		{"tcp.stream == 0 || tcp.flags.reset == 1", 60, -1},
-		{"tcp and not tcp.port == 80", 50, -1},
-		{"udp", 0, -1},
-		{"tcp.stream == x", 0, 14},
-		{"tcp.stream ==", 0, 13},
-		{"tcp.bogus == 1", 0, 0},
-		{"(tcp.stream == 1", 0, 16},
-		{"ip.addr == 10.0.0", 0, 11},
-		{"ip.addr == ::1", 0, 11},
-		{"tcp.stream == 1 tcp", 0, 16},
-		{"", 0, 0},
-	}
-	for _, tc := range cases {
-		t.Run(tc.expr, func(t *testing.T) {
-			f, err := compile(tc.expr)
-			if tc.errPos >= 0 {
-				if err == nil {
-					t.Fatal("compiled, want an error")
-				}
-				if got := errorPos(err); got != tc.errPos {
-					t.Errorf("error %q at %d, want %d", err, got, tc.errPos)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			n := 0
-			for i := range c.Len() {
-				if f.Match(i) {
-					n++
-				}
-			}
-			if n != tc.count {
-				t.Errorf("matched %d, want %d", n, tc.count)
-			}
-		})
-	}
-}
-
 func TestLoadState(t *testing.T) {
 	cases := []struct {
 		name string
