@@ -584,34 +584,6 @@ func (a *App) openFollow(f *decode.Flow, pkt, back int) {
 	})
 }
 
-// followKey handles the keys of the follow view.
-func (a *App) followKey(ev *tcell.EventKey) {
-	a.message = ""
-	v := a.follow
-	switch {
-	case ev.Key() == tcell.KeyEscape || ev.Key() == tcell.KeyRune && ev.Rune() == 'q':
-		a.view = v.back
-		if v.moved {
-			a.followSelect(v.packet())
-		}
-	case ev.Key() == tcell.KeyEnter:
-		a.view = viewMain
-		a.followSelect(v.packet())
-	case ev.Key() == tcell.KeyTab || ev.Key() == tcell.KeyRune && ev.Rune() == 'h':
-		v.toggleHex()
-	case ev.Key() == tcell.KeyRune && ev.Rune() == '?':
-		a.showHelp()
-	case ev.Key() == tcell.KeyRune && ev.Rune() == '/':
-		a.startEdit(editFollowSearch, "search the stream (empty: again): ", "")
-	case ev.Key() == tcell.KeyRune && ev.Rune() == 'n':
-		a.followFind(1, false)
-	case ev.Key() == tcell.KeyRune && ev.Rune() == 'N':
-		a.followFind(-1, false)
-	default:
-		a.send(v, ev)
-	}
-}
-
 // followSearch runs the search typed at the / prompt from the cursor's
 // chunk on; an empty one repeats the last search.
 func (a *App) followSearch(text string) {

@@ -271,55 +271,6 @@ func (a *App) refreshGraph() {
 	}
 }
 
-// graphKey handles the graph view's keys.
-func (a *App) graphKey(ev *tcell.EventKey) {
-	a.message = ""
-	g := a.graph
-	if ev.Key() == tcell.KeyEscape {
-		a.view = g.back
-		return
-	}
-	if ev.Key() != tcell.KeyRune {
-		return
-	}
-	switch ev.Rune() {
-	case 'q':
-		a.view = g.back
-	case '?':
-		a.showHelp()
-	case 'a':
-		g.ascii, g.asciiSet = !g.ascii, true
-	case 'm':
-		if g.kind == graphIO {
-			g.metric = chart.Bytes - g.metric
-		}
-	case 's':
-		if g.kind == graphIO {
-			g.shape = chart.Curve - g.shape
-		}
-	case '+', '<':
-		if g.kind == graphIO && g.series != nil {
-			if fit := fitStep(g.span, a.graphCols()); g.step <= fit {
-				a.message = "finest interval at this width: " + intervalText(ioInterval(g.step))
-				return
-			}
-			a.computeIO(g.step - 1)
-		}
-	case '-', '>':
-		if g.kind == graphIO && g.series != nil {
-			if g.step >= maxIOStep || g.span/ioInterval(g.step) == 0 {
-				a.message = "coarsest interval: one spans the whole capture"
-				return
-			}
-			a.computeIO(g.step + 1)
-		}
-	case 'd':
-		if g.kind == graphSeq && g.seq != nil {
-			a.computeSeq(int(g.dir ^ 1))
-		}
-	}
-}
-
 // graphHints are the status bar's key hints in the graph view.
 func (g *graphView) hints() string {
 	if g.kind == graphSeq {

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
 )
@@ -13,43 +15,9 @@ type KeyDoc struct {
 }
 
 // keyDocs is the single list of keys the app binds, by view: the help
-// screen shows it and `ladder man` prints it, so neither can drift. The
-// main view's and the ladder's come from the tables their keys are
-// dispatched by (mainKeys, ladderKeys, flowKeys).
-var keyDocs = append(append(append(docsOf(mainKeys), docsOf(ladderKeys)...), docsOf(flowKeys)...), viewKeyDocs...)
-
-// viewKeyDocs are the keys of the other views.
-var viewKeyDocs = []KeyDoc{
-	{"j k  ↑ ↓", "move the cursor a line", "Follow (F)"},
-	{"PgUp PgDn  g G", "page up / down, start / end of the stream", "Follow (F)"},
-	{"h  Tab", "ascii (control bytes escaped) / hex dump", "Follow (F)"},
-	{"/", "search the payload (\\r \\n \\xNN for those bytes)", "Follow (F)"},
-	{"n  N", "next / previous chunk with a match", "Follow (F)"},
-	{"Enter", "packet list at the chunk's packet", "Follow (F)"},
-	{"q  Esc", "back (after moving: at the chunk's packet)", "Follow (F)"},
-	{"", ">>> first sender, <<< the other; no colour: <<< indented", "Follow (F)"},
-	{"Enter", "open / close a group; on a packet: go to it", "Expert (e)"},
-	{"→ ←", "open / close a group", "Expert (e)"},
-	{"l", "ladder of the packet's flow at this arrow", "Expert (e)"},
-	{"y", "copy the explanation, group or packet line", "Expert (e)"},
-	{"Tab Shift-Tab  1-5", "next / previous tab, or tab N", "Statistics (S)"},
-	{"", "tabs: 1 protocols, 2 TCP and 3 UDP conversations, 4 IPv4 and 5 IPv6 endpoints", "Statistics (S)"},
-	{"j k  ↑ ↓  PgUp PgDn  g G", "move", "Statistics (S)"},
-	{"← →  h l", "scroll a wide table sideways", "Statistics (S)"},
-	{"s  S", "sort by the next column / reverse the order", "Statistics (S)"},
-	{"Enter", "filter the packet list to the row's packets", "Statistics (S)"},
-	{"q  Esc", "back to the packet list", "Statistics (S)"},
-	{"m", "packets / bytes per second", "I/O graph (i)"},
-	{"+ -  < >", "finer / coarser interval", "I/O graph (i)"},
-	{"s", "bars / braille line", "I/O graph (i)"},
-	{"a", "ASCII only (the default with NO_COLOR)", "I/O graph (i)"},
-	{"", "under the time axis: R a TCP reset, ! a warning note", "I/O graph (i)"},
-	{"q  Esc", "back to the packet list", "I/O graph (i)"},
-	{"d", "the other direction (first: the one sending more)", "Time-sequence (t)"},
-	{"a", "ASCII only (the default with NO_COLOR)", "Time-sequence (t)"},
-	{"", "x retransmission, R reset; ACK and window lines", "Time-sequence (t)"},
-	{"q  Esc", "back where the graph was opened from", "Time-sequence (t)"},
-}
+// screen shows it and `ladder man` prints it. Every view's come from the
+// table its keys are dispatched by, so neither can drift.
+var keyDocs = docsOf(slices.Concat(mainKeys, ladderKeys, flowKeys, followKeys, expertKeys, statsKeys, ioGraphKeys, seqGraphKeys))
 
 // KeyHelp returns every key the interactive view binds, for `ladder man`.
 func KeyHelp() []KeyDoc { return append([]KeyDoc(nil), keyDocs...) }

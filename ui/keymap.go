@@ -143,8 +143,8 @@ var mainKeys = []keyAction{
 	{doc: doc("↑ ↓ (in the filter bar)", "filter history", "Filtering")},
 	{keys: []tcell.Key{tcell.KeyEscape}, doc: doc("Esc", "cancel the filter bar, a pending count, or zoom", "Filtering"),
 		do: done(func(a *App) { a.zoomed = false })},
-	{doc: doc("", "once loaded: Wireshark's filters, tcp.analysis.*...", "Filtering")},
-	{doc: doc("", "while loading: tcp.stream, tcp.port, ip.addr, tcp.flags.*", "Filtering")},
+	{doc: doc("", "Wireshark's filters from the first packet loaded; one on analysis", "Filtering")},
+	{doc: doc("", "  fields (tcp.analysis.*, ladder.*) waits for the analysis", "Filtering")},
 	{runes: "f", doc: doc("f", "flow table", "Views"),
 		do: done(func(a *App) { a.flows.refresh(); a.view = viewFlows })},
 	{runes: "?", doc: doc("?", "this help", "Views"), do: done((*App).showHelp)},
@@ -195,8 +195,8 @@ func ladderPane(a *App, ev *tcell.EventKey, _ int) bool {
 // ladderKeys are the keys of the ladder view (l).
 var ladderKeys = []keyAction{
 	{runes: "jk", keys: []tcell.Key{tcell.KeyUp, tcell.KeyDown}, doc: doc("j k  ↑ ↓", "previous / next arrow (the list and details follow)", "Ladder (l)"), do: ladderPane},
-	{runes: "gG", keys: []tcell.Key{tcell.KeyPgUp, tcell.KeyPgDn, tcell.KeyCtrlB, tcell.KeyCtrlF, tcell.KeyHome, tcell.KeyEnd},
-		doc: doc("PgUp PgDn  g G", "half a screen / first / last arrow", "Ladder (l)"), do: ladderPane},
+	{keys: []tcell.Key{tcell.KeyPgUp, tcell.KeyPgDn, tcell.KeyCtrlB, tcell.KeyCtrlF}, doc: doc("PgUp PgDn  Ctrl-B Ctrl-F", "half a screen up / down", "Ladder (l)"), do: ladderPane},
+	{runes: "gG", keys: []tcell.Key{tcell.KeyHome, tcell.KeyEnd}, doc: doc("g G  Home End", "first / last arrow", "Ladder (l)"), do: ladderPane},
 	{runes: "c", doc: doc("c", "start of the close: first FIN or RST of the flow", "Ladder (l)"),
 		do: done(func(a *App) {
 			isClose := func(ar *diagram.Arrow) bool {
@@ -232,7 +232,7 @@ var ladderKeys = []keyAction{
 			a.layoutLadder(v.flow, v.selected(), a.back)
 		})},
 	{keys: []tcell.Key{tcell.KeyLeft, tcell.KeyRight}, doc: doc("← →", "scroll the arrow labels", "Ladder (l)"), do: ladderPane},
-	{keys: []tcell.Key{tcell.KeyTab, tcell.KeyBacktab}, doc: doc("Tab", "keys to the details pane and back", "Ladder (l)"),
+	{keys: []tcell.Key{tcell.KeyTab, tcell.KeyBacktab}, doc: doc("Tab  Shift-Tab", "keys to the details pane and back", "Ladder (l)"),
 		do: done(func(a *App) {
 			v, _ := a.ladderVerdict()
 			a.ladderDetails = !a.ladderDetails && v == nil

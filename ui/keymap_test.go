@@ -12,7 +12,7 @@ import (
 // second would never run), and every binding that acts is documented, by
 // its own help line or the line before (G shares "g  G").
 func TestKeysBoundOnce(t *testing.T) {
-	for name, table := range map[string][]keyAction{"main": mainKeys, "ladder": ladderKeys, "flows": flowKeys} {
+	for name, table := range keyTables {
 		runes := map[rune]string{}
 		keys := map[tcell.Key]string{}
 		documented := false
@@ -36,6 +36,95 @@ func TestKeysBoundOnce(t *testing.T) {
 				keys[k] = b.doc.Action
 			}
 		}
+	}
+}
+
+// keyTables are every view's key table.
+var keyTables = map[string][]keyAction{"main": mainKeys, "ladder": ladderKeys, "flows": flowKeys, "follow": followKeys,
+	"expert": expertKeys, "stats": statsKeys, "I/O graph": ioGraphKeys, "time-sequence": seqGraphKeys}
+
+// docKeyNames are the named keys as the help writes them.
+var docKeyNames = map[string]tcell.Key{"↑": tcell.KeyUp, "↓": tcell.KeyDown, "←": tcell.KeyLeft, "→": tcell.KeyRight,
+	"PgUp": tcell.KeyPgUp, "PgDn": tcell.KeyPgDn, "Ctrl-B": tcell.KeyCtrlB, "Ctrl-F": tcell.KeyCtrlF, "Home": tcell.KeyHome,
+	"End": tcell.KeyEnd, "Tab": tcell.KeyTab, "Shift-Tab": tcell.KeyBacktab, "Enter": tcell.KeyEnter, "Esc": tcell.KeyEscape}
+
+// docKeys reads the keys a help line names: named keys, single characters,
+// and the main view's count forms (":N" is ':', "Ngg" 'g', "NG" 'G').
+func docKeys(t *testing.T, keys string) []*tcell.EventKey {
+	var out []*tcell.EventKey
+	for _, tok := range strings.Fields(keys) {
+		if k, ok := docKeyNames[tok]; ok {
+			out = append(out, tcell.NewEventKey(k, 0, tcell.ModNone))
+			continue
+		}
+		switch tok {
+		case ":N":
+			tok = ":"
+		case "Ngg":
+			tok = "g"
+		case "NG":
+			tok = "G"
+		}
+		if r := []rune(tok); len(r) == 1 {
+			out = append(out, tcell.NewEventKey(tcell.KeyRune, r[0], tcell.ModNone))
+			continue
+		}
+		t.Errorf("help key %q in %q names no key", tok, keys)
+	}
+	return out
+}
+
+// keyName is how a test message names ev.
+func keyName(ev *tcell.EventKey) string {
+	if ev.Key() == tcell.KeyRune {
+		return string(ev.Rune())
+	}
+	return tcell.KeyNames[ev.Key()]
+}
+
+// TestKeyTables (issue 19 item 10): in every view's key table, every key
+// the help (and so `ladder man`) names dispatches to a binding that acts,
+// and every key a binding acts on is named by its help line (or by the
+// line before, as G shares "g  G"). The help is made from the same tables
+// (keyDocs), so this also holds the help screen to the dispatch.
+func TestKeyTables(t *testing.T) {
+	for name, table := range keyTables {
+		named := map[string]bool{} // keys named by the current help line
+		for _, b := range table {
+			if b.doc != (KeyDoc{}) {
+				named = map[string]bool{}
+				if strings.Contains(b.doc.Keys, "(in the filter bar)") {
+					continue // edit-mode keys: the filter bar's, not the view's (TestFilterTabListsCandidates)
+				}
+				for _, ev := range docKeys(t, b.doc.Keys) {
+					named[keyName(ev)] = true
+					if got := binding(table, ev); got == nil || got.do == nil {
+						t.Errorf("%s: the help names %s (%q) but no binding acts on it", name, keyName(ev), b.doc.Action)
+					}
+				}
+			}
+			if b.do == nil {
+				continue
+			}
+			for _, r := range b.runes {
+				if !named[string(r)] {
+					t.Errorf("%s: %q is bound but its help line %q does not name it", name, r, b.doc.Keys)
+				}
+			}
+			for _, k := range b.keys {
+				if !named[tcell.KeyNames[k]] {
+					t.Errorf("%s: %s is bound but its help line %q does not name it", name, tcell.KeyNames[k], b.doc.Keys)
+				}
+			}
+		}
+	}
+	// The help screen and ladder man list exactly the tables' lines.
+	n := 0
+	for _, table := range keyTables {
+		n += len(docsOf(table))
+	}
+	if len(KeyHelp()) != n {
+		t.Errorf("the help has %d lines, the key tables %d", len(KeyHelp()), n)
 	}
 }
 

@@ -280,29 +280,6 @@ func (a *App) openExpert(pkt int) {
 	a.view = viewExpert
 }
 
-func (a *App) expertKey(ev *tcell.EventKey) {
-	a.message = ""
-	v := a.expert
-	r := v.current()
-	switch {
-	case ev.Key() == tcell.KeyEscape || ev.Key() == tcell.KeyRune && ev.Rune() == 'q':
-		a.view = viewMain
-	case ev.Key() == tcell.KeyRune && ev.Rune() == '?':
-		a.view = viewHelp
-	case ev.Key() == tcell.KeyRune && ev.Rune() == 'y':
-		a.yank("the expert item", v.yankText())
-	case ev.Key() == tcell.KeyEnter && r != nil && r.pkt < 0:
-		v.toggle()
-	case ev.Key() == tcell.KeyEnter && r != nil:
-		a.view = viewMain
-		a.gotoFrame(r.pkt + 1)
-	case ev.Key() == tcell.KeyRune && ev.Rune() == 'l' && r != nil && r.pkt >= 0:
-		a.openLadderAt(r.pkt, viewExpert)
-	default:
-		a.send(v, ev)
-	}
-}
-
 // yankMain copies from the main view: the selected packet's summary line
 // from the list, the selected subtree from the details, the selected
 // reset's explanation too when the packet is one.

@@ -430,47 +430,6 @@ func (a *App) openStats() {
 	})
 }
 
-// statsKey handles the statistics view's keys.
-func (a *App) statsKey(ev *tcell.EventKey) {
-	a.message = ""
-	v := a.stats
-	switch ev.Key() {
-	case tcell.KeyEscape:
-		a.view = viewMain
-		return
-	case tcell.KeyTab:
-		v.tab = (v.tab + 1) % numStatTabs
-		return
-	case tcell.KeyBacktab:
-		v.tab = (v.tab + numStatTabs - 1) % numStatTabs
-		return
-	case tcell.KeyEnter:
-		a.statsFilter()
-		return
-	case tcell.KeyRune:
-		switch r := ev.Rune(); {
-		case r == 'q':
-			a.view = viewMain
-			return
-		case r == '?':
-			a.showHelp()
-			return
-		case r >= '1' && r < '1'+numStatTabs:
-			v.tab = int(r - '1')
-			return
-		case r == 's':
-			if !v.nextSort() && v.tables != nil {
-				a.message = "the hierarchy keeps its tree order"
-			}
-			return
-		case r == 'S':
-			v.reverseSort()
-			return
-		}
-	}
-	a.send(v, ev)
-}
-
 // statsFilter applies the selected row's display filter through the
 // filter bar's path and goes back to the packet list; a row whose filter
 // does not compile (a link layer without a filter name) stays put.
