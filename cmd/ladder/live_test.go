@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -263,4 +265,64 @@ func TestListLiveAnalysisFilter(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestListLiveKeepAliveFilter (issue 19 item 8) is TestListLiveAnalysisFilter
+// for tcp.analysis.* flags: a connection goes idle after its data, the
+// client's kernel probes it with keep-alives (TCP_KEEPIDLE 1 s) and the
+// server acknowledges them; "ladder list -i -Y" on the two flags prints the
+// frames tshark flags in the -w file (a probe and its ACK, frames 6 and 7
+// after the handshake, the data and its ACK), though none existed when the
+// capture started.
+func TestListLiveKeepAliveFilter(t *testing.T) {
+	oracle.Require(t)
+	const filter = "tcp.analysis.keep_alive || tcp.analysis.keep_alive_ack"
+	p := netnstest.NewPair(t)
+	file := filepath.Join(t.TempDir(), "live.pcapng")
+	r := startLiveRun(t, p.Client, file, "list", "-i", netnstest.ClientIface, "-w", file, "-c", "7", "-Y", filter)
+	var ln net.Listener
+	if err := netnstest.In(p.Server, func() (err error) {
+		ln, err = net.Listen("tcp4", net.JoinHostPort(netnstest.ServerAddr, "8081"))
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		if c, err := ln.Accept(); err == nil {
+			defer c.Close()
+			io.Copy(io.Discard, c)
+		}
+	}()
+	var conn net.Conn
+	if err := netnstest.In(p.Client, func() (err error) {
+		d := net.Dialer{Timeout: 5 * time.Second, KeepAliveConfig: net.KeepAliveConfig{Enable: true, Idle: time.Second, Interval: time.Second, Count: 5}}
+		conn, err = d.Dial("tcp4", net.JoinHostPort(netnstest.ServerAddr, "8081"))
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.Write([]byte(netnstest.Payload)); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-r.done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("ladder list -i did not end: no keep-alive in 10 s")
+	}
+	want := oracle.Run(t, "-r", file, "-Y", filter, "-T", "fields", "-e", "frame.number")
+	if strings.Fields(want) == nil {
+		t.Fatalf("tshark flags no keep-alive in the -w file: the test proves nothing")
+	}
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(r.out.String()), "\n") {
+		if f := strings.Fields(line); len(f) > 0 {
+			got = append(got, f[0])
+		}
+	}
+	if strings.Join(got, " ") != strings.Join(strings.Fields(want), " ") {
+		t.Errorf("live -Y %s printed frames %v, tshark flags %v in the -w file:\n%s", filter, got, strings.Fields(want), r.out.String())
+	}
+	t.Logf("printed live:\n%s", r.out.String())
 }
