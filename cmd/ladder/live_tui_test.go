@@ -58,3 +58,38 @@ func containsAll(s string, subs ...string) bool {
 	}
 	return true
 }
+
+// TestLiveAnalysisFilterWhileCapturing (issue 19 items 8 and 10): a
+// display filter on an analysis field typed at the start of a live
+// capture, before any packet, judges packets as the analysis (rerun every
+// 2 s) reaches them and shows the client's abortive reset (before, a live
+// capture kept a subset language with no analysis fields); the flow table opened meanwhile reads the flows the
+// capture loop is writing. The binary is built with the race detector
+// (ladderBinary): a race report would end it with status 66, not 0.
+func TestLiveAnalysisFilterWhileCapturing(t *testing.T) {
+	requireTmux(t)
+	netnstest.Require(t)
+	bin := ladderBinary(t)
+	p := netnstest.NewPair(t)
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("ladder-livefilter-%d", os.Getpid()), name: "livefilter"}
+	s.tmux("new-session", "-d", "-s", s.name, "-x", "120", "-y", "30",
+		fmt.Sprintf("ip netns exec %s %s -i %s; echo LADDER-EXIT=$?; sleep 60", p.Client, bin, netnstest.ClientIface))
+	defer exec.Command("tmux", "-L", s.socket, "kill-server").Run()
+	s.waitFor("capture started", "capturing")
+	s.keys("/")
+	s.literal("ladder.rst.cause == \"abort\"")
+	s.keys("Enter")
+	s.waitFor("the filter applied", "0/0 shown")
+	if err := netnstest.RSTExchange(p, 8080, 0); err != nil {
+		t.Fatal(err)
+	}
+	s.keys("f")
+	s.waitFor("the flow table while capturing", "8080")
+	s.keys("q")
+	scr := s.waitFor("the reset the analysis explains", "[RST, ACK]", "1/")
+	if strings.Contains(scr, "[SYN]") {
+		t.Errorf("the filter shows packets other than the reset:\n%s", scr)
+	}
+	s.keys("q")
+	s.waitFor("clean quit, no race report", "LADDER-EXIT=0")
+}
