@@ -159,8 +159,9 @@ func TestUsageAndUnreadable(t *testing.T) {
 		stderr string
 	}{
 		{"no arguments", nil, exitUsage, "Usage"},
-		{"list without a file", []string{"list"}, exitUsage, "exactly one capture file"},
-		{"list with two files", []string{"list", good, good}, exitUsage, "exactly one capture file"},
+		{"list without a file", []string{"list"}, exitUsage, "one capture file is needed, or two of the same traffic"},
+		{"list with three files", []string{"list", good, good, good}, exitUsage, "one capture file is needed, or two of the same traffic"},
+		{"stats with two files", []string{"stats", "--conv", "tcp", good, good}, exitUsage, "takes one capture file, not two"},
 		{"unknown flag", []string{"list", "--no-such-flag", good}, exitUsage, "no-such-flag"},
 		{"bad count", []string{"list", "-c", "many", good}, exitUsage, `invalid value "many"`},
 		{"flows without a file", []string{"flows"}, exitUsage, "one capture file is needed, or two of the same traffic"},

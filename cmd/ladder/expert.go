@@ -6,6 +6,8 @@ import (
 	"io"
 
 	"github.com/ladder-dev/ladder/analysis"
+	"github.com/ladder-dev/ladder/analysis/vantage"
+	"github.com/ladder-dev/ladder/decode"
 )
 
 // expertRow is the JSON shape of one expert note. Flag is the tshark field
@@ -19,6 +21,10 @@ type expertRow struct {
 	Summary  string `json:"summary"`
 	DupOf    *int   `json:"dup_of,omitempty"`  // frame a duplicate ACK repeats
 	DupNum   *int   `json:"dup_num,omitempty"` // its number in the run, from 1
+	// File names the capture whose frame Frame is: set only on the notes
+	// two captures of the same traffic add (expert A B), which may be
+	// frames of either.
+	File string `json:"file,omitempty"`
 }
 
 func init() {
@@ -26,19 +32,32 @@ func init() {
 }
 
 func runExpert(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("expert", "expert FILE [--json]", stderr)
+	fs := newFlags("expert", "expert FILE [FILE2] [--json]", stderr)
 	asJSON := fs.Bool("json", false, "print a JSON array instead of a table")
-	file, code := oneCapture(fs, args, stderr, "exactly one capture file is needed", nil)
-	if file == "" {
+	files, code := captureArgs(fs, args, stderr, "one capture file is needed, or two of the same traffic", nil)
+	if files == nil {
 		return code
 	}
-	idx, res, err := openAnalyzed(file)
+	idx, res, err := openAnalyzed(files[0])
 	if err != nil {
 		return reportLoadError(stderr, err)
 	}
+	var two []expertRow
+	loadErr := idx.Err()
+	if len(files) == 2 {
+		other, err := openIndex(files[1])
+		if err != nil {
+			return reportLoadError(stderr, err)
+		}
+		p := vantage.Align(vantage.Capture{Name: files[0], Idx: idx}, vantage.Capture{Name: files[1], Idx: other})
+		two, loadErr = pairNotes(p), pairErr(p)
+	}
 	w := bufio.NewWriter(stdout)
 	if *asJSON {
-		err := writeJSONParallel(w, res.Len(), func(i int, dst []byte) ([]byte, error) {
+		err := writeJSONParallel(w, res.Len()+len(two), func(i int, dst []byte) ([]byte, error) {
+			if i >= res.Len() {
+				return append(two[i-res.Len()].appendJSON(dst), ",\n"...), nil
+			}
 			var buf [4]analysis.Note
 			for _, n := range res.Notes(i, buf[:0]) {
 				r := noteRow(n)
@@ -64,8 +83,37 @@ func runExpert(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(w, "%6d %6d %-8s %-9s %-24s %s\n", r.Frame, r.Stream, r.Severity, r.Group, r.Flag, summary)
 			}
 		}
+		if len(two) > 0 {
+			fmt.Fprintf(w, "\nSeen from both points (frames of the file named):\n")
+			for _, r := range two {
+				fmt.Fprintf(w, "%6d %6d %-8s %-9s %-24s %s\n", r.Frame, r.Stream, r.Severity, r.Group, r.Flag, decode.Printable(r.Summary))
+			}
+		}
 	}
-	return finish(w, stderr, idx.Err())
+	return finish(w, stderr, loadErr)
+}
+
+// pairNotes are the notes only two captures of the same traffic can give,
+// one per vantage.Loss, in its order: a segment lost between the points
+// (warning, Sequence), bytes lost before the first point (warning,
+// Sequence), a segment its claimed sender never sent (warning, Security:
+// something between the points forged it). Frame is a frame of File.
+func pairNotes(p *vantage.Pair) []expertRow {
+	var out []expertRow
+	for _, l := range p.Losses() {
+		r := expertRow{Frame: l.At.Frame, Stream: l.Stream, Severity: analysis.SevWarning.String(),
+			Group: "Sequence", Summary: lossText(p, l), File: l.At.File}
+		switch l.Fate {
+		case vantage.LostBetween:
+			r.Flag = "vantage.lost_between"
+		case vantage.LostBefore:
+			r.Flag = "vantage.lost_before"
+		default:
+			r.Flag, r.Group = "vantage.not_sent", "Security"
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // noteRow is the row of one expert note.

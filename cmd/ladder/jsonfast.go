@@ -31,6 +31,9 @@ func (r *expertRow) appendJSON(b []byte) []byte {
 		b = append(b, `,"dup_num":`...)
 		b = strconv.AppendInt(b, int64(*r.DupNum), 10)
 	}
+	if r.File != "" {
+		b = appendField(b, "file", r.File)
+	}
 	return append(b, '}')
 }
 

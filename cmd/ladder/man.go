@@ -30,6 +30,23 @@ TCP the way Wireshark's tcp.analysis does, and explains why every TCP reset was 
 .B ladder FILE
 opens the interactive view (press ? for every key); otherwise it prints the packet list. Every view
 is also a subcommand that prints text or JSON for scripts.`)
+	section(w, "TWO CAPTURES", `Two captures of the same traffic taken at two points of its path (next to the client and next to
+the server, or on both sides of a firewall, NAT or load balancer) prove what one cannot: where a
+segment was lost and who really sent a reset.
+.B ladder A B
+opens A at once while both load and pairs them when both are in (the status bar shows B's progress,
+then how many TCP connections were paired); the flow table's Seen column says both (with N lost /
+N not sent between the points) or 1st only; the ladder is two-sided and its arrows from B are
+selectable.
+.BR list ", " flows ", " expert ", " explain " and " ladder
+take B after A; stream and frame numbers are A's unless a file is named.
+.B list A B
+marks each TCP packet {B:N} (B's frame N), {lost-between}, {not-sent}, {copy}, {missed},
+{outside} or {unpaired}; JSON path and other_frame.
+.B expert A B
+adds the warnings vantage.lost_between, vantage.lost_before and vantage.not_sent with the file of each frame.
+.BR stats ", " follow " and " export
+read one capture and refuse a second (exit 2).`)
 	fmt.Fprintln(w, ".SH COMMANDS")
 	for _, c := range commands() {
 		if c.name == "man" {
