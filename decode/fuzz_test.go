@@ -123,14 +123,15 @@ func FuzzPcap(f *testing.F) {
 }
 
 // FuzzPcapng fuzzes the pcapng framer: block lengths, section byte orders,
-// interface options (if_tsresol, if_tsoffset), several interfaces, and
-// packet blocks of every kind.
+// interface options (if_tsresol, if_tsoffset), interface statistics
+// (isb_ifdrop, isb_osdrop), several interfaces, and packet blocks of
+// every kind.
 func FuzzPcapng(f *testing.F) {
 	seedCaptures(f, 4096, func(b []byte) {
 		if len(b) >= 4 && binary.LittleEndian.Uint32(b) == blockSHB {
 			f.Add(b)
 		}
-	}, "../testdata/corpus/*.pcapng", "../testdata/damaged/*.pcapng")
+	}, "../testdata/corpus/*.pcapng", "../testdata/damaged/*.pcapng", "../testdata/twoside/*.pcapng")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkRecords(t, data, readStream(data, openPcapng))
 	})

@@ -371,6 +371,22 @@ func (x *Index) Interface(i uint16) Interface {
 	return x.ifaces[i]
 }
 
+// Dropped is how many packets the capture's interface statistics (pcapng
+// ISB isb_ifdrop + isb_osdrop, every interface) admit were dropped while
+// it recorded, and whether any interface reported them (a pcap file never
+// does: its drops are unknown).
+func (x *Index) Dropped() (n uint64, known bool) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	for i := range x.ifaces {
+		if x.ifaces[i].DropsKnown {
+			n = satAdd(n, x.ifaces[i].Dropped())
+			known = true
+		}
+	}
+	return n, known
+}
+
 // Name is the capture's name as opened.
 func (x *Index) Name() string { return x.src.Name }
 

@@ -13,6 +13,7 @@ const (
 	blockIDB = 0x00000001
 	blockPB  = 0x00000002 // obsolete Packet Block
 	blockSPB = 0x00000003
+	blockISB = 0x00000005
 	blockEPB = 0x00000006
 	// Custom blocks become frames in Wireshark's numbering, so ladder
 	// counts them too (with no packet bytes) to keep frame numbers equal.
@@ -143,6 +144,8 @@ func (r *pcapngReader) next(rec *Record) error {
 		switch typ {
 		case blockIDB:
 			err = r.readIDB(off, body)
+		case blockISB:
+			err = r.readISB(off, body)
 		case blockEPB, blockPB, blockSPB:
 			err = r.readPacket(off, typ, body, rec)
 			if err == nil {
@@ -213,6 +216,40 @@ func (r *pcapngReader) readIDB(off int64, b []byte) error {
 	r.ifaces = append(r.ifaces, iface)
 	r.section = append(r.section, ng)
 	return nil
+}
+
+// ISB options ladder reads (pcapng spec, Interface Statistics Block).
+const (
+	optISBIfDrop = 5 // packets dropped by the interface, uint64
+	optISBOSDrop = 7 // packets dropped by the OS / capture, uint64
+)
+
+// readISB reads an Interface Statistics Block: the drop counters of one
+// interface of the current section. A later block replaces an earlier
+// one's counts (they run from the start of the capture). Wireshark makes
+// no frame of it, and neither does ladder.
+func (r *pcapngReader) readISB(off int64, b []byte) error {
+	if len(b) < 12 {
+		return r.fail(off, "interface statistics block too short")
+	}
+	id := r.order.Uint32(b)
+	if int(id) >= len(r.section) {
+		return r.fail(off, fmt.Sprintf("interface statistics for interface %d, but the section describes %d", id, len(r.section)))
+	}
+	iface := &r.ifaces[r.section[id].global]
+	return r.options(off, b[12:], func(code uint16, v []byte) error {
+		if len(v) != 8 || code != optISBIfDrop && code != optISBOSDrop {
+			return nil
+		}
+		n := r.order.Uint64(v)
+		if code == optISBIfDrop {
+			iface.IfDrop = n
+		} else {
+			iface.OSDrop = n
+		}
+		iface.DropsKnown = true
+		return nil
+	})
 }
 
 // options walks a pcapng option list, calling fn for each option until opt_endofopt.

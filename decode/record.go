@@ -56,6 +56,25 @@ type Interface struct {
 	SnapLen   uint32
 	Name      string
 	Precision int // decimal digits of timestamp resolution (6 or 9 usually)
+	// IfDrop and OSDrop are what the file's interface statistics (pcapng
+	// ISB, the interface's last one: the counters run from the start of
+	// the capture) say was dropped: by the interface (isb_ifdrop) and by
+	// the operating system or capturing program (isb_osdrop). DropsKnown
+	// is set when a statistics block gave either; pcap has no such record,
+	// so a pcap file's drops are unknown, not zero.
+	IfDrop, OSDrop uint64
+	DropsKnown     bool
+}
+
+// Dropped is the packets the interface's statistics admit were dropped.
+// A hostile file's counters saturate rather than wrap to a small number.
+func (i *Interface) Dropped() uint64 { return satAdd(i.IfDrop, i.OSDrop) }
+
+func satAdd(a, b uint64) uint64 {
+	if s := a + b; s >= a {
+		return s
+	}
+	return ^uint64(0)
 }
 
 // FormatError reports damage in a capture file: where it is and what is wrong.

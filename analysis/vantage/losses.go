@@ -94,9 +94,10 @@ func (p *Pair) lostBefore(k int, d uint8, flows [2]*decode.Flow, out []Loss) []L
 			continue
 		}
 		if s.Pkt[u] < 0 {
-			if s.Fate == Missed && started {
+			if (s.Fate == Missed || s.Fate == Unseen) && started {
 				// The other point saw these bytes: the capture nearer
-				// the sender dropped them, they were not lost.
+				// the sender dropped them (or admits it may have), they
+				// were not lost.
 				q := p.packet(s, 1-u)
 				r := q.Seq - base
 				for g := range gaps {

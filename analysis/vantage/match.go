@@ -333,7 +333,8 @@ func (p *Pair) judgeFates(cn *Conn) {
 // fateOfSingle judges a segment only capture c saw: lost between the
 // points when c is nearer its sender, not sent by its claimed sender when
 // c is nearer its receiver (a copy when the other point saw the same
-// segment once), no conclusion when the other capture was not running then
+// segment once; unseen, proving nothing, when the capture nearer the
+// sender admits dropping packets), no conclusion when the other capture was not running then
 // or the points' order is unknown.
 func (p *Pair) fateOfSingle(c int, j int32, dir uint8, matched map[segKey]bool, flip uint8, cov *coverage) Fate {
 	near := p.Near(dir)
@@ -353,6 +354,9 @@ func (p *Pair) fateOfSingle(c int, j int32, dir uint8, matched map[segKey]bool, 
 	}
 	if cov.skipped(near, dir, pk) {
 		return Missed
+	}
+	if p.Dropped[near] > 0 {
+		return Unseen
 	}
 	return NotSent
 }

@@ -123,6 +123,13 @@ func (p *Pair) connResets(cn *Conn, out []Reset) []Reset {
 		case NotSent:
 			r.Verdict, r.Proved = p.notSentVerdict(s, c, byFrame[c][int(s.Pkt[c])+1], claimed), true
 			r.Origin = OriginMiddlebox
+		case Unseen:
+			r.Verdict = byFrame[c][int(s.Pkt[c])+1]
+			if r.Cause == analysis.CauseInjected {
+				r.Origin = OriginMiddlebox
+			}
+			r.Explanation += fmt.Sprintf(" It was not seen at the %s's side: %s, %s, never saw it leave, but that capture dropped %s (its interface statistics say so), so this may be one of them: the second capture proves nothing about who sent it.",
+				claimed, p.Cap[1-c].Name, p.nearText(1-c), Packets(p.Dropped[1-c]))
 		default:
 			r.Verdict = byFrame[c][int(s.Pkt[c])+1]
 			if r.Cause == analysis.CauseInjected {
@@ -171,4 +178,12 @@ func (p *Pair) nearText(c int) string {
 		return "the capture nearer the client"
 	}
 	return "the capture nearer the server"
+}
+
+// Packets is "1 packet" or "N packets".
+func Packets(n uint64) string {
+	if n == 1 {
+		return "1 packet"
+	}
+	return fmt.Sprintf("%d packets", n)
 }

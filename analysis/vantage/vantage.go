@@ -56,6 +56,11 @@ const (
 	// send what came after them: the sender did send it, that capture
 	// missed it (a capture drop). Nothing is proved.
 	Missed
+	// Unseen: seen at the point nearer its receiver only, while the
+	// capture nearer its sender admits having dropped packets (pcapng
+	// interface statistics): the sender may have sent it and that capture
+	// dropped it. Nothing is proved.
+	Unseen
 	// LostBefore names no segment: it is the Fate of a Loss for bytes
 	// neither point saw before a retransmission brought them, while both
 	// saw the sender send what came after them. They were lost before the
@@ -64,7 +69,7 @@ const (
 )
 
 func (f Fate) String() string {
-	return [...]string{"both", "lost-between", "not-sent", "copy", "outside", "missed", "lost-before"}[f]
+	return [...]string{"both", "lost-between", "not-sent", "copy", "outside", "missed", "unseen", "lost-before"}[f]
 }
 
 // Seg is one segment of a paired connection as the two points saw it.
@@ -131,6 +136,11 @@ type Pair struct {
 	Cap   [2]Capture
 	Conns []Conn
 	Clock Clock
+	// Dropped is how many packets each capture's interface statistics
+	// admit it dropped (decode.Index.Dropped; 0 for a pcap file, which
+	// has none): a segment absent from a capture that dropped packets is
+	// no proof it was not sent.
+	Dropped [2]uint64
 
 	// byFlow maps each capture's flow index to its connection (index into
 	// Conns), -1 for flows that are not TCP.
@@ -184,6 +194,9 @@ type flowInfo struct {
 // finished loading.
 func Align(a, b Capture) *Pair {
 	p := &Pair{Cap: [2]Capture{a, b}}
+	for c := range 2 {
+		p.Dropped[c], _ = p.Cap[c].Idx.Dropped()
+	}
 	var infos [2][]*flowInfo
 	for c := range 2 {
 		infos[c] = flowInfos(p.Cap[c].Idx)

@@ -3,12 +3,14 @@ package vantage
 import (
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/gopacket/gopacket/pcapgo"
+	"github.com/ladder-dev/ladder/analysis"
 	"github.com/ladder-dev/ladder/decode"
 )
 
@@ -619,5 +621,77 @@ func TestRewrittenSequenceNumbersProveNothing(t *testing.T) {
 	}
 	if l := p.Losses(); len(l) != 0 {
 		t.Errorf("losses %+v", l)
+	}
+}
+
+// TestAdmittedCaptureDropProvesNothing: capdrop.client.pcapng is
+// seed-crossing's client end without the client's own RST/ACK (client
+// frame 11, server frame 13 in the ledger), its interface statistics
+// admitting one packet dropped (testdata/twoside/capdrop.go). The server
+// end's frame 13 then has no copy at the client's end, but that capture
+// may have dropped it: unseen, the client's (the server-side rules'
+// verdict, abort), not proved. The same frames with statistics claiming
+// no drop (capdrop-nodrop) are believed: the reset is called forged —
+// the claim rests on the capture's own account of its drops. The other
+// reset (the bare RST, in both files) stays proved either way. Either
+// file first.
+func TestAdmittedCaptureDropProvesNothing(t *testing.T) {
+	for _, tc := range []struct {
+		client string
+		fate   Fate
+		origin Origin
+		cause  analysis.Cause
+		proved bool
+	}{
+		{"capdrop.client.pcapng", Unseen, OriginClient, analysis.CauseAbort, false},
+		{"capdrop-nodrop.client.pcapng", NotSent, OriginMiddlebox, analysis.CauseInjected, true},
+	} {
+		for _, clientFirst := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s first=%v", tc.client, clientFirst), func(t *testing.T) {
+				a, b := load(t, tc.client), load(t, "seed-crossing.server.pcap")
+				srv := 1
+				if !clientFirst {
+					a, b, srv = b, a, 0
+				}
+				p := Align(a, b)
+				wantDrops := uint64(0)
+				if tc.fate == Unseen {
+					wantDrops = 1
+				}
+				if p.Dropped[1-srv] != wantDrops || p.Dropped[srv] != 0 {
+					t.Fatalf("drops %v", p.Dropped)
+				}
+				var found []Reset
+				for _, r := range p.Resets() {
+					for _, s := range r.SeenIn {
+						if s.Capture == srv && s.Frame == 13 {
+							found = append(found, r)
+						}
+					}
+					if len(r.SeenIn) == 2 && (!r.Proved || r.Origin != OriginClient) {
+						t.Errorf("the bare RST seen at both ends: origin %s proved %v", r.Origin, r.Proved)
+					}
+				}
+				if len(found) != 1 {
+					t.Fatalf("%d verdicts on server frame 13", len(found))
+				}
+				r := found[0]
+				if len(r.SeenIn) != 1 || r.Origin != tc.origin || r.Cause != tc.cause || r.Proved != tc.proved {
+					t.Errorf("seen %v origin %s cause %s proved %v; want %s %s %v", r.SeenIn, r.Origin, r.Cause, r.Proved, tc.origin, tc.cause, tc.proved)
+				}
+				if tc.fate == Unseen && !strings.Contains(r.Explanation, "that capture dropped 1 packet") {
+					t.Errorf("explanation: %s", r.Explanation)
+				}
+				fates := map[Fate]int{}
+				for _, cn := range p.Conns {
+					for _, s := range cn.Segs {
+						fates[s.Fate]++
+					}
+				}
+				if fates[tc.fate] != 1 || fates[Unseen]+fates[NotSent] != 1 {
+					t.Errorf("fates %v", fates)
+				}
+			})
+		}
 	}
 }

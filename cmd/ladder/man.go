@@ -46,7 +46,10 @@ marks each TCP packet {B:N} (B's frame N), {lost-between}, {not-sent}, {copy}, {
 .B expert A B
 adds the warnings vantage.lost_between, vantage.lost_before and vantage.not_sent with the file of each frame.
 .BR stats ", " follow " and " export
-read one capture and refuse a second (exit 2).`)
+read one capture and refuse a second (exit 2).
+A segment or reset seen only at the receiver's point while the capture at the sender's point admits
+dropping packets (pcapng interface statistics isb_ifdrop, isb_osdrop) is unseen, not forged: nothing
+is proved. A pcap file reports no drops, and its silence is believed.`)
 	fmt.Fprintln(w, ".SH COMMANDS")
 	for _, c := range commands() {
 		if c.name == "man" {

@@ -196,3 +196,58 @@ func TestOneCaptureCommandsRefuseTwo(t *testing.T) {
 		}
 	}
 }
+
+// TestCaptureDropsLowerTheClaim: the client end's file without the
+// client's own RST/ACK (testdata/twoside/capdrop.go; ledger: seed-crossing
+// server frame 13) whose pcapng statistics admit one packet dropped: the
+// server end's frame 13 is not called forged but "not seen at the client
+// (its capture dropped 1 packet)", the client's abort, unproved; in the
+// list it is {unseen}. With statistics claiming no drop it is forged.
+func TestCaptureDropsLowerTheClaim(t *testing.T) {
+	dir := "../../testdata/twoside/"
+	for _, tc := range []struct {
+		client, cause, origin, mark, diagram string
+		proved                               bool
+	}{
+		{"capdrop.client.pcapng", "abort", "client", "{unseen}", "not seen at the client (its capture dropped 1 packet) (seed-crossing.server.pcap #13)", false},
+		{"capdrop-nodrop.client.pcapng", "injected", "middlebox", "{not-sent}", "NOT SENT by the client (seed-crossing.server.pcap #13)", true},
+	} {
+		t.Run(tc.client, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			if code := run([]string{"explain", "--json", dir + tc.client, dir + "seed-crossing.server.pcap"}, &out, &errb); code != exitOK {
+				t.Fatalf("exit %d: %s", code, errb.String())
+			}
+			var rows []resetRow
+			if err := json.Unmarshal(out.Bytes(), &rows); err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, r := range rows {
+				if len(r.SeenIn) != 1 || r.SeenIn[0].Frame != 13 {
+					continue
+				}
+				n++
+				if r.Cause != tc.cause || r.Origin != tc.origin || r.Proved != tc.proved {
+					t.Errorf("server frame 13: %s origin %s proved %v", r.Cause, r.Origin, r.Proved)
+				}
+			}
+			if n != 1 {
+				t.Fatalf("%d verdicts on server frame 13: %s", n, out.String())
+			}
+			out.Reset()
+			if code := run([]string{"list", dir + "seed-crossing.server.pcap", dir + tc.client}, &out, &errb); code != exitOK {
+				t.Fatalf("exit %d: %s", code, errb.String())
+			}
+			if lines := strings.Split(out.String(), "\n"); len(lines) < 13 || !strings.HasSuffix(lines[12], "  "+tc.mark) {
+				t.Errorf("list line 13 does not end in %s:\n%s", tc.mark, out.String())
+			}
+			out.Reset()
+			if code := run([]string{"ladder", "--stream", "0", "--width", "250", dir + tc.client, dir + "seed-crossing.server.pcap"}, &out, &errb); code != exitOK {
+				t.Fatalf("exit %d: %s", code, errb.String())
+			}
+			if !strings.Contains(out.String(), tc.diagram) {
+				t.Errorf("no %q in\n%s", tc.diagram, out.String())
+			}
+		})
+	}
+}

@@ -19,6 +19,10 @@ const (
 	PathNotSent             // reached the receiver's point, never left the claimed sender's
 	PathCopy                // a second copy the path delivered
 	PathOutside             // seen at one point while the other was not recording
+	// PathUnseen: seen at the receiver's point only, while the capture at
+	// the sender's point admits dropping packets: drawn where it was
+	// seen, nothing proved.
+	PathUnseen
 )
 
 func (p Path) fromMiddle() bool { return p == PathNotSent || p == PathCopy }
@@ -92,6 +96,9 @@ func BuildPair(p *vantage.Pair, cn *vantage.Conn, opt Options) *Layout {
 		default:
 			a.Send = at(c, s.Pkt[c])
 			a.Arrive, a.Seen, a.Path = a.Send, a.Send, PathOutside
+			if s.Fate == vantage.Unseen {
+				a.Path = PathUnseen
+			}
 		}
 		a.Index, a.Cap, a.Twin = int(s.Pkt[c]), uint8(c), int(s.Pkt[1-c])
 		pk := p.Cap[c].Idx.Packet(a.Index)
@@ -154,6 +161,12 @@ func pathMark(p *vantage.Pair, s *vantage.Seg, path Path, c int) string {
 		return "copy made on the path " + where
 	case PathOutside:
 		return "only in " + where
+	case PathUnseen:
+		who := "client"
+		if s.Dir == 1 {
+			who = "server"
+		}
+		return fmt.Sprintf("not seen at the %s (its capture dropped %s) %s", who, vantage.Packets(p.Dropped[1-c]), where)
 	}
 	return ""
 }
