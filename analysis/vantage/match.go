@@ -13,6 +13,11 @@ import (
 type matching struct {
 	frames [2][]int32
 	other  [2][]int32
+	// covered: for a segment that is one piece (not the first) of a
+	// larger segment the other point saw whole (matchMerged), that
+	// segment's position at the other point; -1 otherwise. The first
+	// piece is linked to it through other.
+	covered [2][]int32
 	// groups whose counts differ at the two points (a retransmission
 	// whose original was lost, a duplicate, IP IDs rewritten): placed by
 	// time once the clocks are known.
@@ -53,8 +58,9 @@ func (p *Pair) matchSegments(cn *Conn) {
 		}
 		m.frames[c] = fr
 		m.other[c] = make([]int32, len(fr))
+		m.covered[c] = make([]int32, len(fr))
 		for k := range m.other[c] {
-			m.other[c][k] = -1
+			m.other[c][k], m.covered[c][k] = -1, -1
 		}
 	}
 	// Segments of a key seen a different number of times at the two
@@ -104,18 +110,189 @@ func (p *Pair) matchSegments(cn *Conn) {
 			}
 		}
 	}
+	p.matchMerged(m, flip, held)
+}
+
+// matchMerged pairs what key matching left: a data segment one point saw
+// whole and the other saw cut into pieces. A capture on a host with
+// segmentation offload sees the TSO super-segment before its NIC cuts it
+// to wire size, or the segment GRO/LRO coalesced from several: the same
+// bytes, a different segmentation. The pieces start at the whole
+// segment's sequence number, follow one another without a gap, carry its
+// acknowledgement number, and add up to its length (at least two, at most
+// maxGroup). The first piece is linked to the whole segment, the others
+// are covered by it.
+func (p *Pair) matchMerged(m *matching, flip uint8, held [2][]bool) {
+	type pieceKey struct {
+		seq, ack uint32
+		dir      uint8
+	}
+	free := func(c int, q int32) bool { return m.other[c][q] < 0 && m.covered[c][q] < 0 && !held[c][q] }
+	for c := range 2 { // c holds the whole segments, o the pieces
+		o := 1 - c
+		flC, flO := uint8(0), uint8(0)
+		if c == 1 {
+			flC = flip
+		} else {
+			flO = flip
+		}
+		pieces := map[pieceKey][]int32{}
+		for pos, j := range m.frames[o] {
+			pk := p.Cap[o].Idx.Packet(int(j))
+			if !free(o, int32(pos)) || !mergeable(pk) {
+				continue
+			}
+			k := pieceKey{pk.Seq, pk.Ack, (pk.Dir & 1) ^ flO}
+			if len(pieces[k]) < maxCandidates {
+				pieces[k] = append(pieces[k], int32(pos))
+			}
+		}
+		if len(pieces) == 0 {
+			continue
+		}
+		for pos, j := range m.frames[c] {
+			pk := p.Cap[c].Idx.Packet(int(j))
+			if !free(c, int32(pos)) || !mergeable(pk) {
+				continue
+			}
+			dir := (pk.Dir & 1) ^ flC
+			var run []int32
+			seq, left := pk.Seq, uint32(pk.PayloadLen)
+			for left > 0 && len(run) < maxGroup {
+				q := int32(-1)
+				for _, x := range pieces[pieceKey{seq, pk.Ack, dir}] {
+					if free(o, x) && !slicesContains(run, x) {
+						q = x
+						break
+					}
+				}
+				if q < 0 {
+					break
+				}
+				n := uint32(p.Cap[o].Idx.Packet(int(m.frames[o][q])).PayloadLen)
+				if n >= left && len(run) == 0 || n > left {
+					break // not a piece: as long as the whole, or longer than what is left
+				}
+				run = append(run, q)
+				seq, left = seq+n, left-n
+			}
+			if left != 0 || len(run) < 2 {
+				continue
+			}
+			if c == 0 {
+				m.link(int32(pos), run[0])
+			} else {
+				m.link(run[0], int32(pos))
+			}
+			for _, q := range run[1:] {
+				m.covered[o][q] = int32(pos)
+			}
+		}
+	}
+}
+
+// mergeable: a segment offload may cut or coalesce (data, no SYN or RST).
+func mergeable(p *decode.Packet) bool {
+	return p.PayloadLen > 0 && p.Flags&(decode.FlagSYN|decode.FlagRST) == 0
+}
+
+func slicesContains(s []int32, x int32) bool {
+	for _, v := range s {
+		if v == x {
+			return true
+		}
+	}
+	return false
 }
 
 func (m *matching) link(a, b int32) {
 	m.other[0][a], m.other[1][b] = b, a
 }
 
-// estimateClock derives the clock offset and the delay between the points
-// from every matched segment (see Clock).
+// estimateClock derives the clock offset, its drift and the delay between
+// the points from every matched segment (see Clock). Two models are tried:
+// a constant offset, and an offset that changes linearly with time at the
+// rate the matched segments' differences trend (a least-squares slope,
+// pooled over both directions, each with its own intercept). The drifting
+// one is kept when it makes the fastest round trip between the points
+// clearly longer (all segments then fit a non-negative delay each way with
+// more room): a clock that runs fast or slow makes a constant offset fit
+// ever worse as the capture goes on.
 func (p *Pair) estimateClock() {
-	lo := [2]int64{math.MaxInt64, math.MaxInt64}
-	hi := [2]int64{math.MinInt64, math.MinInt64}
+	var ref int64
+	refSet := false
 	var n [2]int
+	// Sums for the slope, times relative to ref in seconds (float64 keeps
+	// a day of nanoseconds exactly enough for a slope).
+	var st, sd, stt, std [2]float64
+	p.eachMatch(func(d uint8, t0, diff int64) {
+		if !refSet {
+			ref, refSet = t0, true
+		}
+		x, y := float64(t0-ref)/1e9, float64(diff)/1e9
+		n[d]++
+		st[d] += x
+		sd[d] += y
+		stt[d] += x * x
+		std[d] += x * y
+	})
+	c := p.fitClock(0, ref, n)
+	var sxx, sxy float64
+	for d := range 2 {
+		if n[d] >= 2 {
+			k := float64(n[d])
+			sxx += stt[d] - st[d]*st[d]/k
+			sxy += std[d] - st[d]*sd[d]/k
+		}
+	}
+	if c.Known && sxx > 0 {
+		if dc := p.fitDrift(sxy/sxx, ref, n); dc.NearClient >= 0 && (c.NearClient < 0 || dc.Bound > c.Bound+c.Bound/10) {
+			c = dc
+		}
+	}
+	p.Clock = c
+}
+
+// fitDrift refines the least-squares drift ls: the fastest round trip
+// between the points the matched segments allow (fitClock's 2·Bound, the
+// gap between one direction's lowest and the other's highest difference)
+// is a concave function of the drift taken out, largest near the true
+// drift, and a ternary search around ls finds its top. The queueing delay
+// in the differences biases ls (by a fifth on the lab's drifting pair).
+func (p *Pair) fitDrift(ls float64, ref int64, n [2]int) Clock {
+	if math.IsNaN(ls) || math.Abs(ls) >= maxDrift {
+		return Clock{NearClient: -1}
+	}
+	gap := func(c Clock) int64 {
+		if c.NearClient < 0 {
+			return -c.Bound
+		}
+		return c.Bound
+	}
+	w := max(math.Abs(ls), 1e-4)
+	a, b := ls-w, ls+w
+	for range driftSteps {
+		m1, m2 := a+(b-a)/3, b-(b-a)/3
+		if gap(p.fitClock(m1, ref, n)) < gap(p.fitClock(m2, ref, n)) {
+			a = m1
+		} else {
+			b = m2
+		}
+	}
+	return p.fitClock((a+b)/2, ref, n)
+}
+
+// driftSteps is the ternary search's steps: the window shrinks to
+// (2/3)^40 ≈ 1e-7 of itself, far below a clock's drift's meaning.
+const driftSteps = 40
+
+// maxDrift bounds the drift believed (1 = a clock running twice as fast):
+// beyond 10% the trend is not a clock's.
+const maxDrift = 0.1
+
+// eachMatch calls fn for every segment matched at both points with its
+// direction, its capture 0 time and the capture 1 time minus that.
+func (p *Pair) eachMatch(fn func(d uint8, t0, diff int64)) {
 	for k := range p.Conns {
 		m := p.Conns[k].m
 		if m == nil {
@@ -127,13 +304,22 @@ func (p *Pair) estimateClock() {
 			}
 			pa := p.Cap[0].Idx.Packet(int(m.frames[0][pos]))
 			pb := p.Cap[1].Idx.Packet(int(m.frames[1][q]))
-			d := pa.Dir & 1
-			diff := pb.Time - pa.Time
-			lo[d], hi[d] = min(lo[d], diff), max(hi[d], diff)
-			n[d]++
+			fn(pa.Dir&1, pa.Time, pb.Time-pa.Time)
 		}
 	}
-	c := Clock{Samples: n, NearClient: -1}
+}
+
+// fitClock bounds the offset at time ref, given the drift, from every
+// matched segment: each direction's differences, the drift taken out,
+// lie between offset + delay and offset - delay.
+func (p *Pair) fitClock(drift float64, ref int64, n [2]int) Clock {
+	lo := [2]int64{math.MaxInt64, math.MaxInt64}
+	hi := [2]int64{math.MinInt64, math.MinInt64}
+	p.eachMatch(func(d uint8, t0, diff int64) {
+		diff -= int64(drift * float64(t0-ref))
+		lo[d], hi[d] = min(lo[d], diff), max(hi[d], diff)
+	})
+	c := Clock{Samples: n, NearClient: -1, Drift: drift, Ref: ref}
 	switch {
 	case n[0] > 0 && n[1] > 0:
 		c.Known = true
@@ -153,8 +339,9 @@ func (p *Pair) estimateClock() {
 			}
 		}
 		if c.Bound < 0 {
-			// Neither order fits every segment (the clocks drift, or
-			// the points are the same place): the offset is a guess.
+			// Neither order fits every segment (the clocks drift more
+			// than the model says, or the points are the same place):
+			// the offset is a guess.
 			c.Bound = -c.Bound
 		}
 		c.Delay = max(c.Bound, 0)
@@ -163,7 +350,7 @@ func (p *Pair) estimateClock() {
 	case n[1] > 0:
 		c.Offset = lo[1]
 	}
-	p.Clock = c
+	return c
 }
 
 // placeAmbiguous pairs the segments of keys seen a different number of
@@ -194,10 +381,13 @@ func (p *Pair) placeAmbiguous(cn *Conn) {
 			}
 			continue
 		}
-		// Expected capture 1 time minus capture 0 time for one copy.
-		want := p.Clock.Offset + p.Clock.Delay
-		if near == 1 {
-			want = p.Clock.Offset - p.Clock.Delay
+		// Expected capture 1 time minus capture 0 time for one copy (at
+		// the capture 0 time t0, the clocks drifting).
+		want := func(t0 int64) int64 {
+			if near == 1 {
+				return p.Clock.OffsetAt(t0) - p.Clock.Delay
+			}
+			return p.Clock.OffsetAt(t0) + p.Clock.Delay
 		}
 		// Each copy at the point further along goes with the free copy at
 		// the nearer point closest to one delay earlier, in order.
@@ -208,11 +398,11 @@ func (p *Pair) placeAmbiguous(cn *Conn) {
 			best, bestErr := -1, int64(math.MaxInt64)
 			for i := next; i < len(free[near]); i++ {
 				tn := p.Cap[near].Idx.Packet(int(m.frames[near][free[near][i]])).Time
-				diff := tf - tn
+				diff, t0 := tf-tn, tn
 				if near == 1 {
-					diff = tn - tf
+					diff, t0 = tn-tf, tf
 				}
-				e := diff - want
+				e := diff - want(t0)
 				if e < 0 {
 					e = -e
 				}
@@ -282,6 +472,13 @@ func (p *Pair) judgeFates(cn *Conn) {
 			n++
 		}
 	}
+	for c := range 2 {
+		for _, w := range m.covered[c] {
+			if w >= 0 {
+				n++ // a piece of a segment the other point saw whole
+			}
+		}
+	}
 	cn.Unaligned = n*2 < min(len(m.frames[0]), len(m.frames[1]))
 	// Order: capture 0's segments in its order; capture 1's own ones
 	// after the capture 0 segment matched to the last matched one before
@@ -295,6 +492,8 @@ func (p *Pair) judgeFates(cn *Conn) {
 		s := Seg{Pkt: [2]int32{j, -1}, Dir: p.Cap[0].Idx.Packet(int(j)).Dir & 1}
 		if q := m.other[0][pos]; q >= 0 {
 			s.Pkt[1] = m.frames[1][q]
+		} else if w := m.covered[0][pos]; w >= 0 {
+			s.Pkt[1] = m.frames[1][w] // a piece of what capture 1 saw whole
 		} else {
 			s.Fate = p.fateOfSingle(0, j, s.Dir, matched, 0, &cov)
 			if cn.Unaligned {
@@ -311,9 +510,13 @@ func (p *Pair) judgeFates(cn *Conn) {
 		}
 		pk := p.Cap[1].Idx.Packet(int(j))
 		s := Seg{Pkt: [2]int32{-1, j}, Dir: (pk.Dir & 1) ^ flip}
-		s.Fate = p.fateOfSingle(1, j, s.Dir, matched, flip, &cov)
-		if cn.Unaligned {
-			s.Fate = Outside
+		if w := m.covered[1][pos]; w >= 0 {
+			s.Pkt[0] = m.frames[0][w] // a piece of what capture 0 saw whole
+		} else {
+			s.Fate = p.fateOfSingle(1, j, s.Dir, matched, flip, &cov)
+			if cn.Unaligned {
+				s.Fate = Outside
+			}
 		}
 		sub++
 		out = append(out, placed{at: at, sub: sub, s: s})
@@ -455,9 +658,9 @@ func (p *Pair) covers(c int, t int64, from int) bool {
 		return false
 	}
 	if from == 0 {
-		t += p.Clock.Offset
+		t = p.Clock.ToSecond(t)
 	} else {
-		t -= p.Clock.Offset
+		t = p.Clock.ToFirst(t)
 	}
 	margin := p.Clock.Bound + p.Clock.Delay
 	first, last := idx.Packet(0).Time, idx.Packet(n-1).Time

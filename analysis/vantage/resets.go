@@ -187,3 +187,12 @@ func Packets(n uint64) string {
 	}
 	return fmt.Sprintf("%d packets", n)
 }
+
+// DriftText is ", drifting +N ppm" for a drifting clock, "" for a
+// constant offset.
+func DriftText(c Clock) string {
+	if c.Drift == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", drifting %+.1f ppm", c.Drift*1e6)
+}

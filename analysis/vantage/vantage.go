@@ -72,7 +72,9 @@ func (f Fate) String() string {
 	return [...]string{"both", "lost-between", "not-sent", "copy", "outside", "missed", "unseen", "lost-before"}[f]
 }
 
-// Seg is one segment of a paired connection as the two points saw it.
+// Seg is one segment of a paired connection as the two points saw it. A
+// segment one point saw whole and the other in pieces (segmentation
+// offload at one host) is one Seg per piece, each naming the whole one.
 type Seg struct {
 	Pkt  [2]int32 // packet index in each capture, -1 where it was not seen
 	Dir  uint8    // capture 0's direction: 0 client to server
@@ -113,22 +115,42 @@ type Conn struct {
 func (c *Conn) Paired() bool { return c.Flow[0] >= 0 && c.Flow[1] >= 0 }
 
 // Clock is what the matched segments say about the two clocks and the
-// path between the points. Capture 1's clock reads Offset more than
-// capture 0's (add Offset to a capture 0 time to compare it with capture
-// 1's). Matched segments bound it from both sides: a segment crossing from
-// the nearer-sender point to the other took at least zero time each way,
-// so the true offset lies within Offset ± Bound, where 2·Bound is the
-// fastest round trip between the points seen. The one-way delays are known
+// path between the points. At capture 0's time Ref, capture 1's clock
+// reads Offset more than capture 0's, and it gains Drift seconds a second
+// after that (0 when a constant offset fits best): ToSecond and ToFirst
+// convert. Matched segments bound the offset from both sides: a segment
+// crossing from the nearer-sender point to the other took at least zero
+// time each way, so the true offset (along the fitted drift) lies within
+// OffsetAt ± Bound, where 2·Bound is the fastest round trip between the
+// points seen. The drift is the matched segments' least-squares trend;
+// the bound holds for it, not for any drift. The one-way delays are known
 // only as a sum; each way is taken as half of it (a symmetric path).
 type Clock struct {
-	Known   bool  // both directions had matched segments
-	Offset  int64 // ns
-	Bound   int64 // ns
-	Delay   int64 // estimated one-way delay between the points, ns
+	Known   bool    // both directions had matched segments
+	Offset  int64   // ns, at Ref
+	Drift   float64 // capture 1's clock gains this many seconds a second
+	Ref     int64   // capture 0 time of the first matched segment
+	Bound   int64   // ns
+	Delay   int64   // estimated one-way delay between the points, ns
 	Samples [2]int
 	// NearClient is the capture nearer the client (0 or 1), -1 when the
 	// matched segments cannot tell.
 	NearClient int
+}
+
+// OffsetAt is how much capture 1's clock reads more than capture 0's at
+// capture 0's time t.
+func (c *Clock) OffsetAt(t int64) int64 {
+	return c.Offset + int64(c.Drift*float64(t-c.Ref))
+}
+
+// ToSecond converts capture 0's time t to capture 1's clock.
+func (c *Clock) ToSecond(t int64) int64 { return t + c.OffsetAt(t) }
+
+// ToFirst converts capture 1's time t to capture 0's clock.
+func (c *Clock) ToFirst(t int64) int64 {
+	// t = u + Offset + Drift·(u − Ref) for the capture 0 time u.
+	return c.Ref + int64(float64(t-c.Offset-c.Ref)/(1+c.Drift))
 }
 
 // Pair is the result of lining up two captures.

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -693,5 +694,134 @@ func TestAdmittedCaptureDropProvesNothing(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestOffloadedSegments: seed-crossing.server-tso.pcap and .client-gro.pcap are
+// seed-crossing's two ends with the server's two response segments
+// (ledger: 1200 and 476 bytes, frames 6 and 7 at both ends) merged into
+// one, as a capture on a host with TSO (the sender's) or GRO (the
+// receiver's) sees them (testdata/twoside/merge.go). Paired with the
+// other end's wire-sized file, either first, the merged segment goes with
+// both pieces, nothing is lost between the points or not sent (the
+// ledger's only oddity, the duplicated request, is still a copy), and both
+// resets stay the client's, proved.
+func TestOffloadedSegments(t *testing.T) {
+	for _, tc := range []struct{ merged, wire string }{
+		{"seed-crossing.server-tso.pcap", "seed-crossing.client.pcap"},
+		{"seed-crossing.client-gro.pcap", "seed-crossing.server.pcap"},
+	} {
+		for _, mergedFirst := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s first=%v", tc.merged, mergedFirst), func(t *testing.T) {
+				a, b := load(t, tc.merged), load(t, tc.wire)
+				mc := 0
+				if !mergedFirst {
+					a, b, mc = b, a, 1
+				}
+				p := Align(a, b)
+				if len(p.Conns) != 1 || !p.Conns[0].Paired() {
+					t.Fatalf("conns %+v", p.Conns)
+				}
+				fates := map[Fate]int{}
+				var pieces []int32 // wire frames (0-based) paired with the merged frame 6
+				for _, s := range p.Conns[0].Segs {
+					fates[s.Fate]++
+					if s.Pkt[mc] == 5 {
+						pieces = append(pieces, s.Pkt[1-mc])
+					}
+				}
+				if len(pieces) != 2 || pieces[0] != 5 || pieces[1] != 6 {
+					t.Errorf("merged frame 6 paired with %v, want frames 6 and 7 (0-based 5, 6)", pieces)
+				}
+				if fates[LostBetween]+fates[NotSent]+fates[Outside] != 0 || fates[Copy] != 1 {
+					t.Errorf("fates %v: want every segment both but the one copy", fates)
+				}
+				rs := p.Resets()
+				if len(rs) != 2 {
+					t.Fatalf("%d resets", len(rs))
+				}
+				for _, r := range rs {
+					if r.Origin != OriginClient || !r.Proved || len(r.SeenIn) != 2 {
+						t.Errorf("reset %v: origin %s proved %v", r.SeenIn, r.Origin, r.Proved)
+					}
+				}
+				if p.Clock.NearClient < 0 || p.Clock.Bound <= 0 {
+					t.Errorf("clock %+v", p.Clock)
+				}
+			})
+		}
+	}
+}
+
+// TestDriftingClock: independent/server-drift.pcap is the independent
+// pair's server end with a clock running 1% fast (testdata/twoside/
+// drift.go). A constant offset then fits no ordering of the points (the
+// server's clock gains 49 ms over the capture, against 20 ms one way).
+// Fitting the drift: it comes out within 1% of the truth (+10,000 ppm, or
+// 1/1.01 − 1 with the drifting file first), the bound stays within 10% of
+// the undrifted pair's, and the same segments are lost, at the same
+// frames, and the same resets attributed as with the true clock (the
+// undrifted pair in the same order). On the undrifted pair the constant
+// offset is kept (Drift 0).
+func TestDriftingClock(t *testing.T) {
+	ind := func(name string) Capture { return load(t, filepath.Join("independent", name)) }
+	type lossKey struct {
+		fate      Fate
+		dir       uint8
+		seq, end  uint32
+		at, again Sighting
+	}
+	summary := func(p *Pair) (map[lossKey]bool, string) {
+		out := map[lossKey]bool{}
+		for _, l := range p.Losses() {
+			l.At.File, l.Again.File = "", ""
+			out[lossKey{l.Fate, l.Dir, l.Seq, l.End, l.At, l.Again}] = true
+		}
+		origins := map[Origin]int{}
+		for _, r := range p.Resets() {
+			if r.Proved {
+				origins[r.Origin]++
+			}
+		}
+		return out, fmt.Sprint(origins)
+	}
+	for _, driftFirst := range []bool{false, true} {
+		t.Run(fmt.Sprintf("drifting first=%v", driftFirst), func(t *testing.T) {
+			a, b, d := ind("client.pcap"), ind("server.pcap"), ind("server-drift.pcap")
+			rate := 0.01
+			truth, p := Align(a, b), Align(a, d)
+			if driftFirst {
+				rate = 1/1.01 - 1
+				truth, p = Align(b, a), Align(d, a)
+			}
+			if truth.Clock.Drift != 0 {
+				t.Fatalf("the undrifted pair fits a drift of %g", truth.Clock.Drift)
+			}
+			c := p.Clock
+			if c.NearClient < 0 || math.Abs(c.Drift-rate) > math.Abs(rate)/100 {
+				t.Fatalf("clock %+v, want drift %g", c, rate)
+			}
+			if d := float64(c.Bound - truth.Clock.Bound); math.Abs(d) > float64(truth.Clock.Bound)/10 {
+				t.Errorf("bound %d ns, undrifted %d", c.Bound, truth.Clock.Bound)
+			}
+			want, wantOrigins := summary(truth)
+			got, gotOrigins := summary(p)
+			if len(want) < 10 {
+				t.Fatalf("%d losses on the undrifted pair", len(want))
+			}
+			for k := range want {
+				if !got[k] {
+					t.Errorf("loss %+v not found with the drifting clock", k)
+				}
+			}
+			for k := range got {
+				if !want[k] {
+					t.Errorf("loss %+v only with the drifting clock", k)
+				}
+			}
+			if gotOrigins != wantOrigins {
+				t.Errorf("proved origins %s, undrifted %s", gotOrigins, wantOrigins)
+			}
+		})
 	}
 }

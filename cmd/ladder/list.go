@@ -174,8 +174,8 @@ func newPacketMarks(p *vantage.Pair) *packetMarks {
 		cn := &p.Conns[k]
 		for _, s := range cn.Segs {
 			j := s.Pkt[0]
-			if j < 0 || int(j) >= n {
-				continue
+			if j < 0 || int(j) >= n || m.fate[j] != markNoConn {
+				continue // a segment the second saw in pieces is marked with the first
 			}
 			m.other[j], m.fate[j] = s.Pkt[1], int8(s.Fate)
 			if !cn.Paired() {

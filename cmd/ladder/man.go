@@ -49,7 +49,9 @@ adds the warnings vantage.lost_between, vantage.lost_before and vantage.not_sent
 read one capture and refuse a second (exit 2).
 A segment or reset seen only at the receiver's point while the capture at the sender's point admits
 dropping packets (pcapng interface statistics isb_ifdrop, isb_osdrop) is unseen, not forged: nothing
-is proved. A pcap file reports no drops, and its silence is believed.`)
+is proved. A pcap file reports no drops, and its silence is believed. A segment one capture saw
+whole (TSO, GRO) and the other in pieces is matched by sequence range. A clock that drifts is
+fitted (the summary then says drifting N ppm); the bound holds along the fitted drift.`)
 	fmt.Fprintln(w, ".SH COMMANDS")
 	for _, c := range commands() {
 		if c.name == "man" {

@@ -65,8 +65,8 @@ func writePairSummary(w io.Writer, p *vantage.Pair) {
 		near := [2]string{"server", "server"}
 		near[c.NearClient] = "client"
 		fmt.Fprintf(w, "%s is nearer the %s, %s nearer the %s.\n", a, near[0], b, near[1])
-		fmt.Fprintf(w, "%s's clock reads %+.6f s against %s's (± %.3f ms); %.3f ms one-way between the points (from %d+%d segments seen at both; the two ways are taken as equal).\n",
-			b, float64(c.Offset)/1e9, a, float64(c.Bound)/1e6, float64(c.Delay)/1e6, c.Samples[0], c.Samples[1])
+		fmt.Fprintf(w, "%s's clock reads %+.6f s against %s's%s (± %.3f ms); %.3f ms one-way between the points (from %d+%d segments seen at both; the two ways are taken as equal).\n",
+			b, float64(c.Offset)/1e9, a, vantage.DriftText(c), float64(c.Bound)/1e6, float64(c.Delay)/1e6, c.Samples[0], c.Samples[1])
 	default:
 		fmt.Fprintf(w, "%s and %s: too few segments seen at both points in both directions to tell which is nearer which end or how their clocks differ.\n", a, b)
 	}
@@ -216,7 +216,7 @@ func flowsTwo(files []string, asJSON bool, stdout, stderr io.Writer) int {
 			r := t.row(fi)
 			if c == 1 && p.Clock.Known {
 				// On the first capture's clock, from its first packet.
-				r.Start = float64(t.flows[fi].First-p.Clock.Offset-tables[0].t0) / 1e9
+				r.Start = float64(p.Clock.ToFirst(t.flows[fi].First)-tables[0].t0) / 1e9
 			}
 			if cn != nil {
 				for k := range 2 {

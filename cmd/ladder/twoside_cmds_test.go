@@ -251,3 +251,33 @@ func TestCaptureDropsLowerTheClaim(t *testing.T) {
 		})
 	}
 }
+
+// TestListOffloadedSegment: the server's two response segments (client
+// end frames 6 and 7, 1200 + 476 bytes) were one 1676-byte segment in the
+// TSO capture at the server's end (its frame 6; testdata/twoside/merge.go):
+// both pieces are marked as seen there, and that segment as seen at the
+// client's end, not lost or forged.
+func TestListOffloadedSegment(t *testing.T) {
+	dir := "../../testdata/twoside/"
+	for _, tc := range []struct {
+		a, b  string
+		lines map[int]string
+	}{
+		{"seed-crossing.client.pcap", "seed-crossing.server-tso.pcap", map[int]string{5: "  {B:6}", 6: "  {B:6}"}},
+		{"seed-crossing.server-tso.pcap", "seed-crossing.client.pcap", map[int]string{5: "  {B:6}"}},
+	} {
+		var out, errb bytes.Buffer
+		if code := run([]string{"list", dir + tc.a, dir + tc.b}, &out, &errb); code != exitOK {
+			t.Fatalf("exit %d: %s", code, errb.String())
+		}
+		lines := strings.Split(out.String(), "\n")
+		for i, want := range tc.lines {
+			if !strings.HasSuffix(lines[i], want) {
+				t.Errorf("%s line %d does not end in %q:\n%s", tc.a, i+1, want, out.String())
+			}
+		}
+		if strings.Contains(out.String(), "{lost-between}") || strings.Contains(out.String(), "{not-sent}") {
+			t.Errorf("%s with %s: a piece called lost or forged:\n%s", tc.a, tc.b, out.String())
+		}
+	}
+}

@@ -62,7 +62,7 @@ func BuildPair(p *vantage.Pair, cn *vantage.Conn, opt Options) *Layout {
 	at := func(c int, i int32) int64 {
 		t := p.Cap[c].Idx.Packet(int(i)).Time
 		if c == 1 {
-			t -= p.Clock.Offset
+			t = p.Clock.ToFirst(t)
 		}
 		return t
 	}
@@ -72,16 +72,32 @@ func BuildPair(p *vantage.Pair, cn *vantage.Conn, opt Options) *Layout {
 			verdicts[[2]int{s.Capture, s.Frame}] = r
 		}
 	}
+	// A segment one point saw whole and the other in pieces (offload)
+	// is one Seg per piece, all naming the whole one.
+	shared := map[[2]int32]int{}
+	for _, s := range cn.Segs {
+		for c := range 2 {
+			if s.Pkt[c] >= 0 {
+				shared[[2]int32{int32(c), s.Pkt[c]}]++
+			}
+		}
+	}
 	half := p.Clock.Delay / 2
 	l.Arrows = make([]Arrow, 0, len(cn.Segs))
 	for _, s := range cn.Segs {
 		a := Arrow{From: Side(s.Dir)}
-		c := s.Seen()
+		c, whole := s.Seen(), -1
 		switch s.Fate {
 		case vantage.Both:
 			near := max(p.Near(s.Dir), 0)
 			a.Send, a.Arrive = at(near, s.Pkt[near]), max(at(1-near, s.Pkt[1-near]), at(near, s.Pkt[near]))
 			a.Seen, c = a.Send, near
+			for k := range 2 {
+				if shared[[2]int32{int32(k), s.Pkt[k]}] > 1 {
+					// Label each piece, and say where it was one segment.
+					c, whole = 1-k, k
+				}
+			}
 		case vantage.LostBetween:
 			a.Send = at(c, s.Pkt[c])
 			a.Arrive, a.Seen, a.Path = a.Send+half, a.Send, PathLost
@@ -104,7 +120,11 @@ func BuildPair(p *vantage.Pair, cn *vantage.Conn, opt Options) *Layout {
 		pk := p.Cap[c].Idx.Packet(a.Index)
 		a.Reset = pk.Flags&decode.FlagRST != 0 && pk.IsTCP()
 		a.Flagged = c == 0 && opt.Label != nil && opt.Label(a.Index) != ""
-		if m := pathMark(p, &s, a.Path, c); m != "" || a.Reset {
+		m := pathMark(p, &s, a.Path, c)
+		if whole >= 0 {
+			m = fmt.Sprintf("cut by offload: one segment in %s #%d", baseName(p, whole), s.Pkt[whole]+1)
+		}
+		if m != "" || a.Reset {
 			if r, ok := verdicts[[2]int{c, a.Index + 1}]; ok && a.Reset {
 				m = fmt.Sprintf("{%s, %s, sent by the %s%s}", r.Cause, r.Confidence, r.Origin, proved(r.Proved)) + spaced(m)
 			}
@@ -203,6 +223,6 @@ func vantageText(p *vantage.Pair) string {
 	if c.NearClient == 1 {
 		cli, srv = b, a
 	}
-	return fmt.Sprintf("client side %s, server side %s\n%s's clock %+.6f s ± %.1f ms; %.1f ms one-way between the points",
-		cli, srv, b, float64(c.Offset)/1e9, float64(c.Bound)/1e6, float64(c.Delay)/1e6)
+	return fmt.Sprintf("client side %s, server side %s\n%s's clock %+.6f s%s ± %.1f ms; %.1f ms one-way between the points",
+		cli, srv, b, float64(c.Offset)/1e9, vantage.DriftText(c), float64(c.Bound)/1e6, float64(c.Delay)/1e6)
 }
