@@ -1,6 +1,11 @@
 package decode
 
-import "net/netip"
+import (
+	"net/netip"
+	"runtime"
+	"slices"
+	"sync"
+)
 
 // namesScan is how many packets at the start of a flow are dissected to
 // find the name it gives itself: the TLS or QUIC ClientHello and the first
@@ -21,37 +26,62 @@ func (x *Index) FlowNames() []string {
 	return x.names
 }
 
+// answersKept bounds the DNS answers kept per address: the earliest ones
+// by frame, so that which are kept does not depend on how the flows were
+// shared between workers.
+const answersKept = 16
+
+// dnsAnswer is one address a DNS answer resolved, with the frame it came in.
+type dnsAnswer struct {
+	name  string
+	frame int
+}
+
+// keepAnswer adds a to as, keeping only the answersKept earliest by frame.
+func keepAnswer(as []dnsAnswer, a dnsAnswer) []dnsAnswer {
+	if len(as) < answersKept {
+		return append(as, a)
+	}
+	late := 0
+	for i := range as {
+		if as[i].frame > as[late].frame {
+			late = i
+		}
+	}
+	if a.frame < as[late].frame {
+		as[late] = a
+	}
+	return as
+}
+
+// nameFlows dissects the first packets of every flow, on every core (each
+// worker with its own walker over every n-th flow: the file is read with
+// pread and the index only read once loaded).
 func (x *Index) nameFlows() []string {
 	flows := x.Flows()
 	names := make([]string, len(flows))
-	w := NewAppWalker(x)
-	// DNS answers, in capture order, each kept with the frame it came in.
-	type answer struct {
-		name  string
-		frame int
+	workers := max(1, min(runtime.GOMAXPROCS(0), 8, len(flows)/16))
+	found := make([]map[netip.Addr][]dnsAnswer, workers)
+	var wg sync.WaitGroup
+	for wk := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			found[wk] = x.nameSome(flows, names, wk, workers)
+		}()
 	}
-	answers := map[netip.Addr][]answer{}
-	for k, f := range flows {
-		resolver := false
-		for n, j := range f.Frames {
-			if n == namesScan && !resolver {
-				break // a flow that answered no name query early is not DNS
-			}
-			r := w.At(int(j), false)
-			for _, a := range r.Resolved {
-				resolver = true
-				if as := answers[a.Addr]; len(as) < 16 {
-					answers[a.Addr] = append(as, answer{a.Name, int(j)})
-				}
-			}
-			if r.Name != "" && names[k] == "" {
-				names[k] = r.Name
+	wg.Wait()
+	answers := found[0]
+	for _, more := range found[1:] {
+		for a, as := range more {
+			for _, ans := range as {
+				answers[a] = keepAnswer(answers[a], ans)
 			}
 		}
-		delete(w.flows, int32(k))
 	}
 	hosts := make(map[netip.Addr]string, len(answers))
 	for a, as := range answers {
+		slices.SortFunc(as, func(p, q dnsAnswer) int { return p.frame - q.frame })
 		hosts[a] = as[len(as)-1].name
 	}
 	x.hosts = hosts
@@ -70,6 +100,34 @@ func (x *Index) nameFlows() []string {
 		}
 	}
 	return names
+}
+
+// nameSome names flows wk, wk+n, wk+2n... into names and returns the DNS
+// answers those flows carried.
+func (x *Index) nameSome(flows []*Flow, names []string, wk, n int) map[netip.Addr][]dnsAnswer {
+	w := NewAppWalker(x)
+	answers := map[netip.Addr][]dnsAnswer{}
+	for k := wk; k < len(flows); k += n {
+		resolver := false
+		for i, j := range flows[k].Frames {
+			if i == namesScan && !resolver {
+				break // a flow that answered no name query early is not DNS
+			}
+			r := w.At(int(j), false)
+			for _, a := range r.Resolved {
+				resolver = true
+				answers[a.Addr] = keepAnswer(answers[a.Addr], dnsAnswer{a.Name, int(j)})
+			}
+			if r.Name != "" && names[k] == "" {
+				names[k] = r.Name
+			}
+			if names[k] != "" && !resolver {
+				break // named; only a resolver's later answers still matter
+			}
+		}
+		delete(w.flows, int32(k))
+	}
+	return answers
 }
 
 // FlowName is FlowNames' name for flow f, or "" while the names are not
