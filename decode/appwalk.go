@@ -62,7 +62,8 @@ type AppWalker struct {
 		tree  bool
 		res   AppResult
 	}
-	data []byte
+	data []byte // the current packet's bytes (owned by blk)
+	blk  blockReader
 	h    Headers
 	out  Out
 	res  AppResult
@@ -173,7 +174,7 @@ func (w *AppWalker) loaded() bool {
 // read loads packet j's bytes and headers into the walker.
 func (w *AppWalker) read(j int, p *Packet) bool {
 	var err error
-	w.data, err = w.x.Data(j, w.data[:0])
+	w.data, err = w.blk.packet(w.x, j)
 	if err != nil {
 		return false
 	}
