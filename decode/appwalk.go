@@ -97,6 +97,12 @@ type streamDir struct {
 	start    int32  // frame where the open PDU began
 	startOff int    // its offset in that frame's bytes
 	segs     []int
+	// lost is set when bytes went missing inside an open PDU of known
+	// length: it can never complete, and the segments that carry the
+	// rest of it, up to lostEnd, are its segments (Wireshark keeps them
+	// in the PDU's reassembly and dissects none of them).
+	lost    bool
+	lostEnd uint32
 }
 
 func (s *streamDir) drop() {
@@ -331,9 +337,26 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 		// inside an open PDU its new bytes join the reassembly
 		pay = pay[ds.next-seq:]
 	case int32(seq-ds.next) > 0:
-		ds.drop() // bytes missing before this segment: the open PDU cannot complete
+		// bytes missing before this segment: the open PDU cannot complete
+		if ds.have > 0 && ds.need > ds.have && ds.need != PDUUntilFIN {
+			ds.lost, ds.lostEnd = true, ds.next+uint32(ds.need-ds.have)
+		}
+		ds.drop()
 	}
 	ds.next = end
+	if ds.lost {
+		if int32(end-ds.lostEnd) <= 0 {
+			ds.lost = end != ds.lostEnd
+			if len(pay) > 0 {
+				w.res.Segment = true // more of the PDU that lost bytes
+			}
+			return
+		}
+		if int32(seq-ds.lostEnd) < 0 {
+			pay = pay[ds.lostEnd-seq:] // the rest begins the next PDU
+		}
+		ds.lost = false
+	}
 	if fa.d == nil {
 		fa.d = portDissector(registry.tcp, p.SrcPort, p.DstPort)
 		if fa.d == nil && fa.tries < heuristicTries && len(pay) > 0 && heuristicsAllowed(p.SrcPort, p.DstPort) {

@@ -115,6 +115,13 @@ func TestAppWalkerPDUs(t *testing.T) {
 		{"a partly new segment contributes only its new bytes",
 			[]seg{{seq: 1, payload: long[:5]}, {seq: 3, payload: long[2:]}},
 			[]string{"segment", "TOY abcdefghij"}},
+		{"segments after bytes lost inside a PDU stay segments of it",
+			// long spans seq 1-11; seq 4-5 never arrive. Seq 6-8 and the
+			// first 3 bytes at seq 9 are still that PDU's; what follows
+			// seq 11 begins the next one (tshark: gtp1_gn_normal_incl_
+			// fragmentation.pcap frames 58-95, checked in the encap test).
+			[]seg{{seq: 1, payload: long[:3]}, {seq: 6, payload: long[5:8]}, {seq: 9, payload: long[8:] + pdu("next")}},
+			[]string{"segment", "segment", "TOY next"}},
 		{"a gap drops the open PDU and restarts at the next segment",
 			[]seg{{seq: 1, payload: long[:3]}, {seq: 50, payload: pdu("fresh")}},
 			[]string{"segment", "TOY fresh"}},
