@@ -103,7 +103,7 @@ func (a *pass) feed(n int) {
 		if p.Flow < 0 || !p.IsTCP() {
 			continue
 		}
-		a.states.grow(int(p.Flow) + 1)
+		a.states.growSparse(int(p.Flow) + 1)
 		c := a.states.at(int(p.Flow))
 		if !c.seen {
 			c.seen, c.first = true, int32(i)
@@ -112,7 +112,7 @@ func (a *pass) feed(n int) {
 			continue
 		}
 		if !c.started {
-			r.conns.grow(int(p.Flow) + 1)
+			r.conns.growSparse(int(p.Flow) + 1)
 			c.start(r.conns.at(int(p.Flow)), int(p.Flow), p, a.earlier)
 		}
 		*r.flags.at(i) = c.packet(r, int32(i), p)
@@ -124,9 +124,9 @@ func (a *pass) feed(n int) {
 func (a *pass) finish() *Result {
 	r := a.r
 	flows := a.idx.Flows()
-	r.conns.grow(len(flows))
+	r.conns.growSparse(len(flows))
 	for fi := range min(a.states.len(), len(flows)) {
-		if c := a.states.at(fi); c.started {
+		if c := a.states.peek(fi); c != nil && c.started {
 			c.finish()
 			c.conn.Stream = flows[fi].Stream
 		}
@@ -188,10 +188,10 @@ func (r *Result) BeforeRST(i int) (Snapshot, bool) { return r.rsts.get(i) }
 // Conn returns the summary of flow index fi (as in decode.Index.Flows), or
 // nil when the flow is not TCP or fi is out of range.
 func (r *Result) Conn(fi int) *Conn {
-	if fi < 0 || fi >= r.conns.len() || !r.conns.at(fi).tcp {
-		return nil
+	if c := r.conns.peek(fi); c != nil && c.tcp {
+		return c
 	}
-	return r.conns.at(fi)
+	return nil
 }
 
 // Labels returns the Info-column prefix Wireshark gives packet i, such as

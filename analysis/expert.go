@@ -46,10 +46,11 @@ func (r *Result) Notes(i int, buf []Note) []Note {
 		return buf
 	}
 	p := r.idx.Packet(i)
-	if !p.IsTCP() || p.Flow < 0 || int(p.Flow) >= r.conns.len() || !r.conns.at(int(p.Flow)).tcp {
+	cn := r.Conn(int(p.Flow))
+	if !p.IsTCP() || cn == nil {
 		return buf
 	}
-	base := Note{Packet: i, Stream: r.conns.at(int(p.Flow)).Stream, Group: "Sequence"}
+	base := Note{Packet: i, Stream: cn.Stream, Group: "Sequence"}
 	add := func(sev Severity, flag, summary string) {
 		n := base
 		n.Severity, n.Flag, n.Summary = sev, flag, summary
@@ -63,7 +64,7 @@ func (r *Result) Notes(i int, buf []Note) []Note {
 	}
 	if p.Flags&decode.FlagFIN != 0 {
 		add(SevChat, "connection.fin", finSummary)
-		first := r.conns.at(int(p.Flow)).FirstFIN
+		first := cn.FirstFIN
 		if d := p.Dir & 1; first[d^1] >= 0 && first[d^1] < first[d] {
 			add(SevNote, "connection.fin_passive", finPassiveSummary)
 		} else {

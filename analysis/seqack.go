@@ -21,10 +21,10 @@ func (r *Result) SeqAckTree(i int) (decode.Field, bool) {
 		return root, false
 	}
 	p := r.idx.Packet(i)
-	if !p.IsTCP() || p.Flow < 0 || int(p.Flow) >= r.conns.len() || !r.conns.at(int(p.Flow)).tcp {
+	cn := r.Conn(int(p.Flow))
+	if !p.IsTCP() || cn == nil {
 		return root, false
 	}
-	cn := r.conns.at(int(p.Flow))
 	add := func(name, label string) {
 		root.Children = append(root.Children, decode.Field{Name: name, Label: label})
 	}

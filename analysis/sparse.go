@@ -22,6 +22,32 @@ func (c *column[T]) grow(n int) {
 	c.n = max(c.n, n)
 }
 
+// growSparse is grow without allocating: a block is allocated when an
+// entry in it is first written (at), and peek reads nil for entries never
+// written. The per-flow tables use it, so that a live capture's flows
+// that left the window before this pass cost a nil pointer per block,
+// not their entries. Only the pass that writes may call at on such a
+// column; readers use peek.
+func (c *column[T]) growSparse(n int) {
+	for len(c.blocks)*chunkLen < n {
+		c.blocks = append(c.blocks, nil)
+	}
+	c.n = max(c.n, n)
+}
+
+// peek returns entry i, or nil if its block was never written (or i is out
+// of range).
+func (c *column[T]) peek(i int) *T {
+	if i < 0 || i >= c.n {
+		return nil
+	}
+	b := c.blocks[i>>chunkBits]
+	if b == nil {
+		return nil
+	}
+	return &b[i&(chunkLen-1)]
+}
+
 // skipTo leaves the first n entries of an empty column unallocated (a live
 // capture's packets that left its window); at must not be called below n.
 func (c *column[T]) skipTo(n int) {
@@ -29,8 +55,16 @@ func (c *column[T]) skipTo(n int) {
 	c.n = n
 }
 
-// at returns entry i, which must be below len.
-func (c *column[T]) at(i int) *T { return &c.blocks[i>>chunkBits][i&(chunkLen-1)] }
+// at returns entry i, which must be below len, allocating its block if a
+// sparse grow or skipTo left it out.
+func (c *column[T]) at(i int) *T {
+	b := c.blocks[i>>chunkBits]
+	if b == nil {
+		b = new([chunkLen]T)
+		c.blocks[i>>chunkBits] = b
+	}
+	return &b[i&(chunkLen-1)]
+}
 
 func (c *column[T]) len() int { return c.n }
 

@@ -9,13 +9,16 @@
 # window every 2 s) or list (ladder list -i with a display filter that
 # matches nothing). Ring: FILE_KB kB (default 20000) x FILES (default 5).
 # Needs root (network namespaces, packet sockets); traffic comes from
-# bench/blast on a veth pair in two namespaces.
+# bench/blast on a veth pair in two namespaces. FRESH=1 makes every frame a
+# new conversation (many short connections: the flow table's worst case).
 set -euo pipefail
 minutes=${1:-12}; rate=${2:-50000}; mode=${3:-tui}
 file_kb=${FILE_KB:-20000}; files=${FILES:-5}; every=${EVERY:-10}
 cd "$(dirname "$0")/.."
-go build -o /tmp/ladder-soak ./cmd/ladder
-go build -o /tmp/blast-soak ./bench/blast
+# LADDER=path measures a prebuilt binary (e.g. an older commit) instead.
+bin=/tmp/ladder-soak-$$; blastbin=/tmp/blast-soak-$$
+if [ -n "${LADDER:-}" ]; then cp "$LADDER" "$bin"; else go build -o "$bin" ./cmd/ladder; fi
+go build -o "$blastbin" ./bench/blast
 c=ladder-soak-c$$; s=ladder-soak-s$$
 dir=$(mktemp -d /tmp/ladder-soak.XXXXXX)
 pid=""
@@ -23,7 +26,7 @@ cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
   ip netns del "$c" 2>/dev/null || true
   ip netns del "$s" 2>/dev/null || true
-  rm -rf "$dir"
+  rm -rf "$dir" "$bin" "$blastbin"
 }
 trap cleanup EXIT
 ip netns add "$c"; ip netns add "$s"
@@ -35,17 +38,17 @@ args=(-i va -w "$dir/ring.pcapng" -b "filesize:$file_kb" -b "files:$files")
 if [ "$mode" = tui ]; then
   mkfifo "$dir/keys"
   # script gives ladder a terminal; keys are written to the FIFO.
-  TERM=xterm-256color ip netns exec "$c" script -qfec "/tmp/ladder-soak ${args[*]}" /dev/null <"$dir/keys" >/dev/null 2>"$dir/err" &
+  TERM=xterm-256color ip netns exec "$c" script -qfec "$bin ${args[*]}" /dev/null <"$dir/keys" >/dev/null 2>"$dir/err" &
   exec 3>"$dir/keys"
   sleep 2
-  pid=$(pgrep -n -f "^/tmp/ladder-soak -i va -w $dir/")
+  pid=$(pgrep -n -f "^$bin -i va -w $dir/")
 else
-  ip netns exec "$c" /tmp/ladder-soak list "${args[@]}" -Y "udp.port == 1" >/dev/null 2>"$dir/err" &
+  ip netns exec "$c" "$bin" list "${args[@]}" -Y "udp.port == 1" >/dev/null 2>"$dir/err" &
   pid=$!
   sleep 2
 fi
 echo "== ladder $mode, ${rate} frames/s for ${minutes} min, ring ${files} x ${file_kb} kB, RSS every ${every} s"
-ip netns exec "$s" /tmp/blast-soak -ns "$s" -i vb -rate "$rate" -for "${minutes}m" >"$dir/blast" &
+ip netns exec "$s" "$blastbin" -ns "$s" -i vb -rate "$rate" -for "${minutes}m" ${FRESH:+-fresh} >"$dir/blast" &
 blast=$!
 start=$(date +%s)
 printf '%6s %8s %6s\n' "t(s)" "RSS(MB)" "files"

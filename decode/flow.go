@@ -40,6 +40,9 @@ type Flow struct {
 	// keep the window they were shown with. Empty for almost every flow.
 	scaleWas [2][]scaleSpan
 	SawSYN   bool // a SYN from the client was seen
+	// Left is set on the one record that stands for every conversation
+	// whose packets all left a live capture's window (window.go).
+	Left bool
 
 	earlyBase  [2]uint32 // base used before a late SYN redefined it
 	earlyUntil [2]int32  // packets before this index use earlyBase
@@ -167,6 +170,21 @@ func (t *flowTable) lookup(key flowKey) (int32, bool) {
 		*m = memoEntry{key, id + 1}
 	}
 	return id, ok
+}
+
+// leave forgets flow id, whose packets all left the window: a packet with
+// its addresses and ports from now on starts a new conversation (it was
+// silent for the whole window), and its record is replaced by leftWindow.
+func (t *flowTable) leave(id int32) {
+	f := t.flows[id]
+	key, _ := makeFlowKey(f.Proto, f.Client.Addr, f.Server.Addr, f.Client.Port, f.Server.Port)
+	if cur, ok := t.current[key]; ok && cur == id {
+		delete(t.current, key)
+	}
+	if m := &t.memo[key.slot()]; m.id == id+1 {
+		*m = memoEntry{}
+	}
+	t.flows[id] = leftWindow
 }
 
 // set makes id the current flow of key.

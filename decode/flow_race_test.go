@@ -54,9 +54,10 @@ func readFlows(t *testing.T, x *Index, window bool, snaps []Flow, into *Flow) []
 			check(f)
 		}
 	}
-	snaps = x.FlowsSnapshot(snaps)
-	for k := range snaps {
-		check(&snaps[k])
+	var ptrs []*Flow
+	snaps, ptrs = x.FlowsSnapshot(snaps, nil)
+	for k, f := range ptrs {
+		check(f)
 		if f := x.FlowAt(k); f != nil {
 			check(f)
 		}

@@ -159,3 +159,82 @@ func mustSeq(t *testing.T, re *regexp.Regexp, name string) int {
 	}
 	return n
 }
+
+// TestLiveRingForgetsConversations captures 12,000 short UDP conversations
+// (a fresh socket each, two datagrams) into a ring of three 200 kB files.
+// The conversations whose packets all left with deleted ring files must
+// leave the flow list too (their records freed, the index stands for them
+// with the shared Left record), and those left must be exactly the
+// conversations tshark finds in the ring files still on disk.
+func TestLiveRingForgetsConversations(t *testing.T) {
+	oracle.Require(t)
+	p := netnstest.NewPair(t)
+	dir := t.TempDir()
+	const conns = 12_000
+	x := startLive(t, p.Client, LiveOptions{Interface: netnstest.ClientIface, WriteFile: filepath.Join(dir, "ring.pcapng"),
+		Ring: RingOptions{FileSize: 200_000, Files: 3}})
+	var sink net.PacketConn
+	if err := netnstest.In(p.Server, func() (err error) {
+		sink, err = net.ListenPacket("udp4", net.JoinHostPort(netnstest.ServerAddr, "9"))
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	defer sink.Close()
+	if err := netnstest.In(p.Client, func() error {
+		for k := range conns {
+			c, err := net.Dial("udp4", net.JoinHostPort(netnstest.ServerAddr, "9"))
+			if err != nil {
+				return err
+			}
+			c.Write([]byte("one"))
+			c.Write([]byte("two"))
+			c.Close()
+			if k%100 == 99 {
+				time.Sleep(2 * time.Millisecond)
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	x.Stop()
+	waitLive(t, x, 5*time.Second)
+	if x.Err() != nil {
+		t.Fatal(x.Err())
+	}
+	if st, _ := x.LiveStats(); st.Dropped != 0 || x.Len() < 2*conns {
+		t.Fatalf("captured %d packets (%d dropped), want all %d sent", x.Len(), st.Dropped, 2*conns)
+	}
+	// The conversations in the files still on disk, as tshark reads them.
+	onDisk := map[string]bool{}
+	for _, name := range listDir(t, dir) {
+		out := oracle.Run(t, "-n", "-r", filepath.Join(dir, name), "-Y", "udp", "-T", "fields", "-e", "udp.srcport", "-e", "udp.dstport")
+		for line := range strings.SplitSeq(strings.TrimSpace(out), "\n") {
+			if line != "" {
+				onDisk[line] = true
+			}
+		}
+	}
+	kept, left := 0, 0
+	for _, f := range x.Flows() {
+		if f.Left {
+			left++
+			continue
+		}
+		kept++
+		if key := strconv.Itoa(int(f.Client.Port)) + "\t" + strconv.Itoa(int(f.Server.Port)); !onDisk[key] {
+			t.Errorf("flow %d (%s) is kept, but none of its packets is in the ring files", f.Stream, key)
+		}
+	}
+	if kept != len(onDisk) {
+		t.Errorf("%d conversations kept, tshark reads %d in the ring files", kept, len(onDisk))
+	}
+	if _, udp := x.FlowsLeft(); udp != left || left < conns/2 {
+		t.Errorf("%d conversations left the window (FlowsLeft says %d) of %d: want most of them", left, udp, conns)
+	}
+	if ff := x.FlowFirst(); ff == 0 || !x.Flows()[ff-1].Left {
+		t.Errorf("FlowFirst %d: want past the conversations that left", ff)
+	}
+}

@@ -48,13 +48,29 @@ func (x *Index) Flows() []*Flow {
 	if x.loaded() {
 		return all[:len(all):len(all)]
 	}
-	copies := make([]Flow, len(all))
+	copies := make([]Flow, 0, x.inWindow())
 	out := make([]*Flow, len(all))
 	for k, f := range all {
-		copies[k] = f.snapshot()
-		out[k] = &copies[k]
+		if f.Left {
+			out[k] = f // the shared record of those that left: never written
+			continue
+		}
+		copies = append(copies, f.snapshot())
+		out[k] = &copies[len(copies)-1]
 	}
 	return out
+}
+
+// inWindow counts the flows that have not left a live capture's window
+// (all of them for a file). x.mu must be held.
+func (x *Index) inWindow() int {
+	n := 0
+	for _, f := range x.flows.flows[x.window.flowFirst:] {
+		if !f.Left {
+			n++
+		}
+	}
+	return n
 }
 
 // FlowAt returns flow id (as Flows()[id], without copying the others
@@ -99,16 +115,27 @@ func (x *Index) FlowInto(id int, dst *Flow) (asOf int, ok bool) {
 	return x.Len(), true
 }
 
-// FlowsSnapshot copies the flows found so far into dst (reused when large
-// enough) under the index lock: what a view redrawn while loading goes on
-// keeps, at the cost of one Flow per flow and no allocation once dst is
-// large enough.
-func (x *Index) FlowsSnapshot(dst []Flow) []Flow {
+// FlowsSnapshot copies the flows found so far under the index lock, for a
+// view redrawn while loading goes on: flows holds one pointer per flow id,
+// to its copy in copies (both reused when large enough), or to the shared
+// record of the conversations that left a live capture's window (Left),
+// which is never copied, so a capture that saw millions of short
+// connections copies only those still in the window. No allocation once
+// the slices are large enough.
+func (x *Index) FlowsSnapshot(copies []Flow, flows []*Flow) ([]Flow, []*Flow) {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	dst = dst[:0]
-	for _, f := range x.flows.flows {
-		dst = append(dst, f.snapshot())
+	if kept := x.inWindow(); cap(copies) < kept {
+		copies = make([]Flow, 0, kept+kept/4)
 	}
-	return dst
+	copies, flows = copies[:0], flows[:0]
+	for _, f := range x.flows.flows {
+		if f.Left {
+			flows = append(flows, f)
+			continue
+		}
+		copies = append(copies, f.snapshot())
+		flows = append(flows, &copies[len(copies)-1])
+	}
+	return copies, flows
 }

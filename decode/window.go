@@ -18,12 +18,42 @@ type window struct {
 	// headers, no flow, no bytes, the capture's first timestamp (relative
 	// times computed from Packet(0) stay right).
 	gone Packet
+	// flowFirst is the lowest flow index that may still hold packets in
+	// the window: every flow below it left (FlowFirst).
+	flowFirst int
+	// left counts the conversations that left the window.
+	left [2]int
 }
+
+// leftWindow stands in, in the flow list, for every conversation whose
+// packets all left a live capture's window: its record, frame lists and
+// map entry are freed, so a link with many short connections costs a
+// pointer per connection once they are gone, not a whole Flow. Its index
+// stays reserved (packet records and views name flows by index) and its
+// Left field tells readers to pass it by.
+var leftWindow = &Flow{Left: true, Stream: -1, Scale: [2]int8{ScaleUnknown, ScaleUnknown}}
 
 // First is the index of the first packet still in the index: 0 unless a
 // live capture's ring deleted files. Packets below it read as empty
 // records and their bytes as ErrEvicted.
 func (x *Index) First() int { return int(x.window.first.Load()) }
+
+// FlowFirst is the lowest flow index that may still have packets in the
+// index: 0 unless a live capture's ring deleted files. Every flow below
+// it, and any other whose Left is set, left the window.
+func (x *Index) FlowFirst() int {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.window.flowFirst
+}
+
+// FlowsLeft counts the TCP and UDP conversations (in that order) whose
+// packets all left a live capture's window.
+func (x *Index) FlowsLeft() (tcp, udp int) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.window.left[0], x.window.left[1]
+}
 
 // evict drops the packets whose bytes lie below spool offset gone (the
 // ring files deleted so far): it moves First past them, frees the chunks
@@ -51,9 +81,25 @@ func (x *Index) evict(gone int64) {
 		x.chunks.Store(&kept)
 	}
 	below := int32(first)
-	for _, f := range x.flows.flows {
+	t := x.flows
+	for k := x.window.flowFirst; k < len(t.flows); k++ {
+		f := t.flows[k]
+		if f.Left {
+			continue
+		}
 		f.Frames = trimBelow(f.Frames, below)
 		f.Errors = trimBelow(f.Errors, below)
+		if len(f.Frames) == 0 && len(f.Errors) == 0 {
+			t.leave(int32(k))
+			if f.Proto == ProtoTCPPacket {
+				x.window.left[0]++
+			} else {
+				x.window.left[1]++
+			}
+		}
+	}
+	for x.window.flowFirst < len(t.flows) && t.flows[x.window.flowFirst].Left {
+		x.window.flowFirst++
 	}
 	for k := range x.reasm.done {
 		if k < below {

@@ -17,13 +17,18 @@ type findings struct {
 	res      *analysis.Result
 	resets   []analysis.Verdict     // every reset, in flow then capture order
 	verdicts map[int]int            // packet index of a RST → index in resets
-	ends     []flowEnd              // by flow id; zero for UDP flows
+	ends     []flowEnd              // by flow id - base (end); zero for UDP flows
 	judge    *analysis.OutcomeJudge // the full outcome of a flow on screen (outcome)
 	byCode   []outcomeGroup         // connections per outcome, in the outcome table's order
 	byCause  []causeGroup           // resets per cause, the most frequent first
 	notes    []noteGroup            // the expert pane's groups, by severity then kind
 	noteBuf  []analysis.Note        // scratch for HasNote (UI goroutine only)
-	counts   [][numSeverities]int32 // flow id → notes by severity
+	counts   [][numSeverities]int32 // flow id - base → notes by severity (count)
+	// base is the first flow id the per-flow tables hold: the flows below
+	// it left a live capture's window (decode.Index.FlowFirst), so a
+	// capture that saw millions of short connections sizes them by those
+	// still in the window.
+	base int
 }
 
 // flowEnd is how a connection ended, what the flow table, the filters and
@@ -76,21 +81,23 @@ func analyze(idx *decode.Index) *findings {
 	f := &findings{idx: idx, res: analysis.Analyze(idx), verdicts: map[int]int{}}
 	f.resets = analysis.ExplainResets(idx)
 	flows := idx.Flows()
-	f.counts = make([][numSeverities]int32, len(flows))
+	f.base = min(idx.FlowFirst(), len(flows))
+	f.counts = make([][numSeverities]int32, len(flows)-f.base)
 	for k, v := range f.resets {
 		f.verdicts[v.Frame-1] = k
 	}
 	// The judge reuses the verdicts: the first reset's is the outcome's.
 	judge := analysis.NewOutcomeJudge(idx, f.res)
 	judge.UseResets(f.resets)
-	f.ends = make([]flowEnd, len(flows))
-	for id := range flows {
-		f.ends[id].example = -1
+	f.ends = make([]flowEnd, len(flows)-f.base)
+	for id := f.base; id < len(flows); id++ {
+		e := f.end(id)
+		e.example = -1
 		if o, ok := judge.Judge(id); ok {
-			f.ends[id] = flowEnd{outcome: o.Outcome, by: o.By, conf: o.Confidence, reset: o.Reset != nil,
+			*e = flowEnd{outcome: o.Outcome, by: o.By, conf: o.Confidence, reset: o.Reset != nil,
 				stream: int32(o.Stream), example: int32(examplePacket(&o))}
 			if o.Reset != nil {
-				f.ends[id].cause = o.Reset.Cause
+				e.cause = o.Reset.Cause
 			}
 		}
 	}
@@ -100,15 +107,32 @@ func analyze(idx *decode.Index) *findings {
 	return f
 }
 
+// end is flow id's ending, nil for an id the tables do not hold.
+func (f *findings) end(id int) *flowEnd {
+	if id < f.base || id-f.base >= len(f.ends) {
+		return nil
+	}
+	return &f.ends[id-f.base]
+}
+
+// count is flow id's notes by severity, nil for an id the tables do not
+// hold.
+func (f *findings) count(id int) *[numSeverities]int32 {
+	if id < f.base || id-f.base >= len(f.counts) {
+		return nil
+	}
+	return &f.counts[id-f.base]
+}
+
 // groupOutcomes counts connections per outcome and resets per cause for
 // the expert pane's summary (with thousands of resets the counts come
 // first, the examples on demand).
 func (f *findings) groupOutcomes() {
 	for _, info := range analysis.Outcomes() {
 		g := outcomeGroup{code: info.Code}
-		for id := range f.ends {
-			if f.ends[id].outcome == info.Code {
-				g.flows = append(g.flows, id)
+		for k := range f.ends {
+			if f.ends[k].outcome == info.Code {
+				g.flows = append(g.flows, f.base+k)
 			}
 		}
 		if len(g.flows) > 0 {
@@ -145,8 +169,8 @@ func (f *findings) groupNotes() {
 				f.notes = append(f.notes, noteGroup{sev: n.Severity, group: n.Group, summary: n.Summary, flag: n.Flag})
 			}
 			f.notes[g].packets = append(f.notes[g].packets, int32(i))
-			if fl := f.idx.Packet(i).Flow; fl >= 0 && int(fl) < len(f.counts) && int(n.Severity) < numSeverities {
-				f.counts[fl][n.Severity]++
+			if c := f.count(int(f.idx.Packet(i).Flow)); c != nil && int(n.Severity) < numSeverities {
+				c[n.Severity]++
 			}
 		}
 	}
@@ -227,10 +251,10 @@ func (a *filterAnalysis) RSTCause(i int) string {
 }
 
 func (a *filterAnalysis) Outcome(flow int) string {
-	if flow < 0 || flow >= len(a.f.ends) {
-		return ""
+	if e := a.f.end(flow); e != nil {
+		return string(e.outcome)
 	}
-	return string(a.f.ends[flow].outcome)
+	return ""
 }
 
 func (a *filterAnalysis) HasNote(i int) bool {

@@ -30,7 +30,7 @@ type Capture interface {
 	// snapshots. FlowsSnapshot copies into the caller's slice, for a view
 	// redrawn while loading goes on.
 	Flow(p *decode.Packet) *decode.Flow
-	FlowsSnapshot(dst []decode.Flow) []decode.Flow
+	FlowsSnapshot(copies []decode.Flow, flows []*decode.Flow) ([]decode.Flow, []*decode.Flow)
 	Flows() []*decode.Flow
 	// ReadyFlowNames are the flows' names by flow index (as FlowsSnapshot
 	// orders them), nil until they are computed after loading.

@@ -74,7 +74,7 @@ func (v *expertView) rebuild() {
 			v.rows = append(v.rows, expertRow{kind: expertOutcome, index: g, pkt: -1})
 			if v.openCode[g] {
 				for _, id := range f.byCode[g].flows {
-					v.rows = append(v.rows, expertRow{kind: expertConn, index: id, pkt: int(f.ends[id].example)})
+					v.rows = append(v.rows, expertRow{kind: expertConn, index: id, pkt: int(f.end(id).example)})
 				}
 			}
 		}
@@ -206,7 +206,7 @@ func (v *expertView) rowText(r expertRow) string {
 		g := &f.byCode[r.index]
 		return fmt.Sprintf("  %s%-17s %6d  %s", mark(v.openCode[r.index]), g.code, len(g.flows), analysis.OutcomeMeaning(g.code))
 	case expertConn:
-		e := &f.ends[r.index]
+		e := f.end(r.index)
 		fl := f.idx.FlowAt(r.index)
 		return fmt.Sprintf("      stream %-5d by %-8s %-6s %s → %s", e.stream, e.by, e.conf,
 			endpointText(v.cap.Addr(fl.Client.Addr), fl.Client.Port), endpointText(v.cap.Addr(fl.Server.Addr), fl.Server.Port))

@@ -89,8 +89,12 @@ func (c *fakeCapture) Flows() []*decode.Flow {
 	return fs
 }
 
-func (c *fakeCapture) FlowsSnapshot(dst []decode.Flow) []decode.Flow {
-	return append(dst[:0], c.flows...)
+func (c *fakeCapture) FlowsSnapshot(copies []decode.Flow, flows []*decode.Flow) ([]decode.Flow, []*decode.Flow) {
+	copies, flows = append(copies[:0], c.flows...), flows[:0]
+	for i := range copies {
+		flows = append(flows, &copies[i])
+	}
+	return copies, flows
 }
 
 func (c *fakeCapture) Progress() decode.Progress {

@@ -45,6 +45,7 @@ type flowsView struct {
 	limitDone int    // rows of limitRows already read into limit
 	limit     []bool // by flow index: some displayed packet belongs to it
 	limitN    int    // flows the filter shows, from the last sort
+	left      int    // flows that left a live capture's window (not rows), from the last sort
 
 	top, cur int
 	height   int
@@ -96,11 +97,7 @@ func (v *flowsView) refresh() {
 	case <-v.cap.Done():
 		v.flows, v.copies = v.cap.Flows(), nil
 	default:
-		v.copies = v.cap.FlowsSnapshot(v.copies)
-		v.flows = v.flows[:0]
-		for i := range v.copies {
-			v.flows = append(v.flows, &v.copies[i])
-		}
+		v.copies, v.flows = v.cap.FlowsSnapshot(v.copies, v.flows)
 	}
 	v.updateLimit()
 	v.sort()
@@ -153,7 +150,12 @@ func (v *flowsView) limited() bool { return v.limitExpr != "" && !v.all }
 func (v *flowsView) sort() {
 	v.order, v.limitN = v.order[:0], 0
 	needle := strings.ToLower(v.search)
+	v.left = 0
 	for i := range v.flows {
+		if v.flows[i].Left {
+			v.left++ // left a live capture's window: not a row
+			continue
+		}
 		if v.limited() {
 			if i >= len(v.limit) || !v.limit[i] {
 				continue
@@ -408,6 +410,13 @@ func (v *flowsView) caption() string {
 		only = fmt.Sprintf("%d TCP connection(s) only in %s are not listed (ladder flows A B lists them)", v.onlySecond, decode.Printable(v.secondName))
 	}
 	if v.limitExpr == "" {
+		if v.left > 0 {
+			left := fmt.Sprintf("%d flows in the capture window; %d more left it with their ring files", len(v.flows)-v.left, v.left)
+			if only != "" {
+				left += " · " + only
+			}
+			return left
+		}
 		return only
 	}
 	if only != "" {
@@ -417,7 +426,7 @@ func (v *flowsView) caption() string {
 	if v.all {
 		return "all flows, not only those the display filter shows · a: only those" + only
 	}
-	return fmt.Sprintf("%d of %d flows: those with packets the display filter shows · a: all", v.limitN, len(v.flows)) + only
+	return fmt.Sprintf("%d of %d flows: those with packets the display filter shows · a: all", v.limitN, len(v.flows)-v.left) + only
 }
 
 func (v *flowsView) InputHandler() func(event *tcell.EventKey, setFocus func(p tview.Primitive)) {
@@ -466,10 +475,13 @@ func (v *flowsView) state(id int) string {
 // end is how a TCP connection ended: its outcome code, and for a reset
 // the cause of the reset that ended it ("reset abort").
 func (v *flowsView) end(id int) string {
-	if v.found == nil || id >= len(v.found.ends) || v.flows[id].Proto != decode.ProtoTCPPacket {
+	if v.found == nil || v.flows[id].Proto != decode.ProtoTCPPacket {
 		return ""
 	}
-	e := &v.found.ends[id]
+	e := v.found.end(id)
+	if e == nil {
+		return ""
+	}
 	if e.outcome == analysis.OutcomeReset && e.reset {
 		return "reset " + string(e.cause)
 	}
@@ -482,12 +494,13 @@ func (v *flowsView) notes(id int) string {
 	if v.found == nil {
 		return ""
 	}
-	if id >= len(v.found.counts) {
+	c := v.found.count(id)
+	if c == nil {
 		return ""
 	}
 	s := ""
 	for sev := numSeverities - 1; sev >= 0; sev-- {
-		if n := v.found.counts[id][sev]; n > 0 {
+		if n := c[sev]; n > 0 {
 			if s != "" {
 				s += " "
 			}
@@ -502,9 +515,9 @@ func (v *flowsView) noteCount(id int) int {
 		return 0
 	}
 	n := 0
-	if id < len(v.found.counts) {
-		for _, c := range v.found.counts[id] {
-			n += int(c)
+	if c := v.found.count(id); c != nil {
+		for _, k := range c {
+			n += int(k)
 		}
 	}
 	return n

@@ -20,6 +20,7 @@ func main() {
 	rate := flag.Float64("rate", 100_000, "frames per second")
 	dur := flag.Duration("for", time.Minute, "how long to send")
 	flows := flag.Int("flows", 1024, "distinct UDP source ports (conversations)")
+	fresh := flag.Bool("fresh", false, "make every frame a new conversation (many short connections)")
 	flag.Parse()
 	if *ns == "" || *iface == "" || *rate <= 0 {
 		flag.Usage()
@@ -31,7 +32,7 @@ func main() {
 		os.Exit(1)
 	}
 	defer bl.Close()
-	bl.Flows = *flows
+	bl.Flows, bl.Fresh = *flows, *fresh
 	start := time.Now()
 	total := 0
 	// One second at a time, so the rate holds and the count is reported.

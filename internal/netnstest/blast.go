@@ -22,7 +22,12 @@ type Blaster struct {
 	iovs  [64]unix.Iovec
 	pkts  [64][60]byte
 	Flows int // distinct source ports (1..65535); 1024 by default
+	// Fresh makes every frame a conversation of its own (source and
+	// destination ports both vary; 2 billion before one repeats), as a
+	// link carrying many short connections shows them to a capture.
+	Fresh bool
 	port  int
+	count uint64
 }
 
 // mmsghdr is struct mmsghdr (sendmmsg(2)).
@@ -96,6 +101,12 @@ func (bl *Blaster) Send(n int, rate float64) int {
 		}
 		k := min(len(bl.msgs), n-sent)
 		for i := range k {
+			if bl.Fresh {
+				binary.BigEndian.PutUint16(bl.pkts[i][34:], uint16(10000+bl.count%50000))
+				binary.BigEndian.PutUint16(bl.pkts[i][36:], uint16(20000+(bl.count/50000)%40000))
+				bl.count++
+				continue
+			}
 			binary.BigEndian.PutUint16(bl.pkts[i][34:], uint16(10000+bl.port))
 			bl.port = (bl.port + 1) % flows
 		}
