@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -90,6 +91,19 @@ func NewPair(t testing.TB) *Pair {
 	// Real checksums on the wire, so the capture matches what a NIC sends.
 	for _, ns := range [][2]string{{c, ClientIface}, {s, ServerIface}} {
 		exec.Command("ip", "netns", "exec", ns[0], "ethtool", "-K", ns[1], "tx", "off").Run()
+	}
+	// A veth end reports carrier (RUNNING, operstate UP) only once the
+	// kernel's link watch has seen both ends up, which on a loaded machine
+	// can trail "link set up" by a moment: wait for it, so tests start on
+	// a running link (ladder -D once listed va without RUNNING).
+	for _, ns := range [][2]string{{c, ClientIface}, {s, ServerIface}} {
+		for deadline := time.Now().Add(5 * time.Second); ; {
+			out, _ := exec.Command("ip", "-n", ns[0], "-o", "link", "show", ns[1]).Output()
+			if strings.Contains(string(out), "state UP") || time.Now().After(deadline) {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
 	}
 	return p
 }
