@@ -5,6 +5,8 @@ import (
 	"compress/flate"
 	"compress/gzip"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -131,13 +133,31 @@ func httpMaybe(b []byte) bool {
 			return true
 		}
 	}
-	for m := range httpMethods {
+	if len(b) > 0 && !httpMethodStart[b[0]] {
+		return false
+	}
+	for _, m := range httpMethodList {
 		if len(b) <= len(m) && strings.HasPrefix(m, string(b)) {
 			return true
 		}
 	}
 	return false
 }
+
+// httpMethodList and httpMethodStart are httpMethods as a list and the
+// bytes the methods begin with: httpMaybe runs on every segment of a
+// conversation on an HTTP port that carries no message start (bodies,
+// other protocols), where iterating the map cost a tenth of a filter's
+// time over the 1M bench capture.
+var (
+	httpMethodList  = slices.Sorted(maps.Keys(httpMethods))
+	httpMethodStart = func() (first [256]bool) {
+		for m := range httpMethods {
+			first[m[0]] = true
+		}
+		return first
+	}()
+)
 
 // httpHeuristic claims conversations on other ports whose first payload
 // starts with a request or status line.
