@@ -197,10 +197,37 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 		}
 		return name, fmt.Sprintf("%s (%d)", ipProtoName(h.IPProto), h.IPProto)
 	}
+	if h.EtherType == etherRARP {
+		if info, ok := rarpInfo(h.LinkPayload); ok {
+			return "RARP", info
+		}
+	}
 	if h.EtherType != 0 {
 		return fmt.Sprintf("0x%04x", h.EtherType), "Ethernet II"
 	}
 	return "Unknown", fmt.Sprintf("link type %d", h.Link)
+}
+
+// etherRARP is RARP's EtherType (RFC 903): ARP's layout, with opcodes 3
+// (request reverse) and 4 (reply reverse). The header walk leaves it as
+// link payload; only the Info column reads it.
+const etherRARP = 0x8035
+
+// rarpInfo is the Info tshark's ARP dissector gives a RARP request or
+// reply over Ethernet and IPv4 (packet-arp.c): "Who is THA? Tell SHA",
+// "THA is at TPA". ok is false for anything else, which stays "Ethernet II".
+func rarpInfo(b []byte) (string, bool) {
+	if len(b) < 28 || b[4] != 6 || b[5] != 4 {
+		return "", false
+	}
+	sha, tha, tpa := b[8:14], b[18:24], b[24:28]
+	switch binary.BigEndian.Uint16(b[6:]) {
+	case 3:
+		return "Who is " + macString(tha) + "? Tell " + macString(sha), true
+	case 4:
+		return macString(tha) + " is at " + ipString(tpa), true
+	}
+	return "", false
 }
 
 // ipv6NoNext is IPv6's "No Next Header" (RFC 8200 §4.7): nothing follows.

@@ -126,19 +126,34 @@ func addLinkFields(r *Registry) {
 		return c.p.Proto == decode.ProtoARPPacket ||
 			c.p.Proto == decode.ProtoOther && c.headers() && c.h.EtherType == 0x8035
 	}
-	r.add(Field{Name: "arp", Desc: "ARP", typ: ftProto, has: isARP,
-		get: layer(isARP, func(c *cursor) []byte {
-			if !c.headers() || len(c.h.ARPSHA) == 0 {
-				return nil
-			}
+	// arpHeader is the packet's ARP header: the one the header walk read,
+	// or for RARP, which it leaves as link payload, that payload (the same
+	// RFC 826 layout; its fixed part is 8 bytes).
+	arpHeader := func(c *cursor) []byte {
+		switch {
+		case !c.headers():
+			return nil
+		case len(c.h.ARPSHA) > 0:
 			return c.at(c.h.ARPSHA, 8)
-		})})
-	r.add(Field{Name: "arp.opcode", Desc: "ARP operation (1 request, 2 reply)", typ: ftUint, bits: 16,
+		case c.h.EtherType == 0x8035 && len(c.h.LinkPayload) >= 8:
+			return c.at(c.h.LinkPayload, 0)
+		}
+		return nil
+	}
+	r.add(Field{Name: "arp", Desc: "ARP", typ: ftProto, has: isARP, get: layer(isARP, arpHeader)})
+	r.add(Field{Name: "arp.opcode", Desc: "ARP operation (1 request, 2 reply; RARP 3 request, 4 reply)", typ: ftUint, bits: 16,
 		num: (func(c *cursor) (int64, bool) {
-			if !isARP(c) || !c.headers() {
+			switch {
+			case !isARP(c) || !c.headers():
+				return 0, false
+			case c.h.Net == decode.NetARP:
+				return int64(c.h.ARPOp), true
+			}
+			b := arpHeader(c)
+			if len(b) < 8 {
 				return 0, false
 			}
-			return int64(c.h.ARPOp), true
+			return int64(binary.BigEndian.Uint16(b[6:])), true
 		})})
 }
 

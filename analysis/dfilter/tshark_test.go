@@ -27,6 +27,7 @@ const (
 	v6frag   = "corpus/zeek__testing__btest__Traces__ipv6-http-atomic-frag.pcap"                  // IPv6, ICMPv6, HTTP over IPv6
 	sll2     = "corpus/zeek__testing__btest__Traces__linux_dlt_sll2.pcap"                         // Linux SLL2: ARP, ICMP, ICMPv6 without Ethernet
 	nmap     = "corpus/zeek__testing__btest__Traces__nmap-vsn.pcap"                               // ARP sweep, DNS, many ports
+	rarp     = "app/lab__arp-rarp-crafted.pcap"                                                   // ARP and RARP (EtherType 0x8035) requests and replies
 	fastRtx  = "corpus/zeek__testing__btest__Traces__tcp__retransmit-fast009.pcap"                // long TCP flow, windows, retransmissions
 	wscale   = "corpus/zeek__testing__btest__Traces__tcp__window-scale-range.pcap"                // window scaling
 	multi    = "corpus/zeek__testing__btest__Traces__pcapng-multi-interface.pcapng"               // pcapng, several interfaces, DNS
@@ -171,6 +172,9 @@ var filterCases = []struct {
 	{"eth type arp", wiki, "eth.type == 0x0806"},
 	{"arp opcode", nmap, "arp.opcode == 2"},
 	{"arp nmap", nmap, "arp"},
+	{"arp takes rarp", rarp, "arp"},
+	{"rarp opcode", rarp, "arp.opcode == 4"},
+	{"arp and rarp requests", rarp, "arp.opcode == 1 || arp.opcode == 3"},
 	{"nmap dns", nmap, "dns"},
 	{"nmap dns name", nmap, `dns.qry.name contains "in-addr"`},
 	{"nmap ports set", nmap, "tcp.dstport in {21, 22, 80, 443}"},
