@@ -356,9 +356,8 @@ func TestFollowIsLazy(t *testing.T) {
 	if got := len(a.follow.cache); got > 24 {
 		t.Errorf("%d chunks rendered; the screen shows about 8", got)
 	}
-	if took > 2*time.Second {
-		t.Errorf("opening and paging took %v", took)
-	}
+	// Laziness is judged by what was rendered (above), not by the clock:
+	// under -race on a loaded machine the wall time says nothing.
 	t.Logf("follow of %d segments: open and 5 keys in %v", n, took)
 }
 
