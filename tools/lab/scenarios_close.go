@@ -28,20 +28,10 @@ var (
 )
 
 // exchange is the client half of one request/response.
-func exchange(c net.Conn) error {
-	if err := send(c, request); err != nil {
-		return err
-	}
-	return recv(c, len(response))
-}
+func exchange(c *net.TCPConn) error { return steps(sendRequest, readResponse)(c) }
 
 // answer is the server half of one request/response.
-func answer(c net.Conn) error {
-	if err := recv(c, len(request)); err != nil {
-		return err
-	}
-	return send(c, response)
-}
+func answer(c *net.TCPConn) error { return steps(readRequest, sendResponse)(c) }
 
 func refused(topo topology, suffix string) scenario {
 	note := fmt.Sprintf("SYN to port %d where nothing listens: the server's stack answers RST/ACK", closedPort)
@@ -74,32 +64,9 @@ func abortClient(topo topology, suffix string) scenario {
 		topo:  topo,
 		delay: 10 * time.Millisecond,
 		run: func(l *lab) error {
-			ln, err := l.listen(httpPort)
-			if err != nil {
-				return err
-			}
-			defer ln.Close()
-			return both(func() error {
-				c, err := accept(ln)
-				if err != nil {
-					return err
-				}
-				defer c.Close()
-				if err := answer(c); err != nil {
-					return err
-				}
-				return expectReset(c, "server")
-			}, func() error {
-				c, err := l.dial(httpPort, clientPort)
-				if err != nil {
-					return err
-				}
-				if err := exchange(c); err != nil {
-					return err
-				}
-				pause(100 * time.Millisecond) // every ACK lands first
-				return abort(c)
-			})
+			return l.oneConn(
+				steps(answer, expectResetAs("server")),
+				steps(exchange, wait(100*time.Millisecond), abort)) // every ACK lands first
 		},
 		expect: []want{{from: clientSide, flags: "RST/ACK", cause: causeAbort,
 			note: "client application closed with SO_LINGER 0 after reading the response"}},
@@ -113,33 +80,9 @@ func abortServer() scenario {
 		topo:  tunV4,
 		delay: 10 * time.Millisecond,
 		run: func(l *lab) error {
-			ln, err := l.listen(httpPort)
-			if err != nil {
-				return err
-			}
-			defer ln.Close()
-			return both(func() error {
-				c, err := accept(ln)
-				if err != nil {
-					return err
-				}
-				if err := answer(c); err != nil {
-					c.Close()
-					return err
-				}
-				pause(100 * time.Millisecond)
-				return abort(c)
-			}, func() error {
-				c, err := l.dial(httpPort, clientPort)
-				if err != nil {
-					return err
-				}
-				defer c.Close()
-				if err := exchange(c); err != nil {
-					return err
-				}
-				return expectReset(c, "client")
-			})
+			return l.oneConn(
+				steps(answer, wait(100*time.Millisecond), abort),
+				steps(exchange, expectResetAs("client")))
 		},
 		expect: []want{{from: serverSide, flags: "RST/ACK", cause: causeAbort,
 			note: "server application closed with SO_LINGER 0 after sending the response"}},
@@ -153,29 +96,9 @@ func unreadData() scenario {
 		topo:  tunV4,
 		delay: 10 * time.Millisecond,
 		run: func(l *lab) error {
-			ln, err := l.listen(httpPort)
-			if err != nil {
-				return err
-			}
-			defer ln.Close()
-			return both(func() error {
-				c, err := accept(ln)
-				if err != nil {
-					return err
-				}
-				pause(100 * time.Millisecond) // the request is in the receive queue by now
-				return c.Close()
-			}, func() error {
-				c, err := l.dial(httpPort, clientPort)
-				if err != nil {
-					return err
-				}
-				defer c.Close()
-				if err := send(c, request); err != nil {
-					return err
-				}
-				return expectReset(c, "client")
-			})
+			return l.oneConn(
+				steps(wait(100*time.Millisecond), closeConn), // the request is in the receive queue by now
+				steps(sendRequest, expectResetAs("client")))
 		},
 		expect: []want{{from: serverSide, flags: "RST/ACK", cause: causeAbort,
 			note: "close with unread data: the server closed without reading the request, so Linux resets instead of sending FIN (RFC 2525 2.17)"}},
@@ -189,40 +112,10 @@ func afterFIN() scenario {
 		topo:  tunV4,
 		delay: 10 * time.Millisecond,
 		run: func(l *lab) error {
-			ln, err := l.listen(httpPort)
-			if err != nil {
-				return err
-			}
-			defer ln.Close()
-			return both(func() error {
-				c, err := accept(ln)
-				if err != nil {
-					return err
-				}
-				if err := recv(c, len(request)); err != nil {
-					c.Close()
-					return err
-				}
-				return c.Close()
-			}, func() error {
-				c, err := l.dial(httpPort, clientPort)
-				if err != nil {
-					return err
-				}
-				defer c.Close()
-				if err := send(c, request); err != nil {
-					return err
-				}
-				if err := expectEOF(c, "client"); err != nil {
-					return err
-				}
-				pause(50 * time.Millisecond)
-				if err := send(c, request); err != nil {
-					return err
-				}
-				pause(100 * time.Millisecond) // the reset comes back before our own close
-				return nil
-			})
+			return l.oneConn(
+				steps(readRequest, closeConn),
+				steps(sendRequest, expectEOFAs("client"), wait(50*time.Millisecond), sendRequest,
+					wait(100*time.Millisecond))) // the reset comes back before our own close
 		},
 		expect: []want{{from: serverSide, flags: "RST", cause: causeAfterClose,
 			note: "the server had closed the connection (FIN) and the client sent more data: the closed side's stack resets"}},
@@ -257,12 +150,7 @@ func seed(topo topology, suffix string) scenario {
 			}
 			defer ln.Close()
 			req := payload(reqLen, "POST /api/v1/session HTTP/1.1\r\n")
-			return both(func() error {
-				c, err := accept(ln)
-				if err != nil {
-					return err
-				}
-				defer c.Close()
+			return both(served(ln, closeQuietly, func(c *net.TCPConn) error {
 				if err := recv(c, reqLen); err != nil {
 					return err
 				}
@@ -279,11 +167,7 @@ func seed(topo topology, suffix string) scenario {
 				}
 				pause(300 * time.Millisecond)
 				return nil
-			}, func() error {
-				c, err := l.dial(443, 50078)
-				if err != nil {
-					return err
-				}
+			}), l.dialed(443, 50078, closeQuietly, func(c *net.TCPConn) error {
 				if err := send(c, req); err != nil {
 					return err
 				}
@@ -295,7 +179,7 @@ func seed(topo topology, suffix string) scenario {
 				}
 				pause(70 * time.Millisecond)
 				return abort(c)
-			})
+			}))
 		},
 		expect: []want{
 			{from: clientSide, flags: "RST/ACK", cause: causeAbort,

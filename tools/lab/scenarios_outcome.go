@@ -164,38 +164,18 @@ func midTransferBlackHole() scenario {
 			if err := sysctl(l.clientNS, "net.ipv4.tcp_retries2", labRetries2); err != nil {
 				return err
 			}
-			ln, err := l.listen(httpPort)
-			if err != nil {
-				return err
-			}
-			defer ln.Close()
 			timedOut := make(chan struct{})
-			return both(func() error {
-				c, err := accept(ln)
-				if err != nil {
-					return err
-				}
-				defer c.Close()
-				if err := answer(c); err != nil {
-					return err
-				}
+			clientTimedOut := func(*net.TCPConn) error {
 				select {
 				case <-timedOut:
+					return nil
 				case <-time.After(4 * ioTimeout):
 					return errors.New("the client never timed out")
 				}
-				// The server never saw the dead wire: it still has the
-				// connection, and its next data finds none at the client.
-				if err := send(c, response); err != nil {
-					return err
-				}
-				return expectReset(c, "server")
-			}, func() error {
-				c, err := l.dial(httpPort, clientPort)
-				if err != nil {
-					return err
-				}
-				defer c.Close()
+			}
+			// The server never saw the dead wire: it still has the
+			// connection, and its next data finds none at the client.
+			return l.oneConn(steps(answer, clientTimedOut, sendResponse, expectResetAs("server")), func(c *net.TCPConn) error {
 				if err := exchange(c); err != nil {
 					return err
 				}
@@ -207,8 +187,7 @@ func midTransferBlackHole() scenario {
 				if err := c.SetReadDeadline(time.Now().Add(3 * ioTimeout)); err != nil {
 					return err
 				}
-				_, err = c.Read(make([]byte, 1))
-				if !errors.Is(err, syscall.ETIMEDOUT) {
+				if _, err := c.Read(make([]byte, 1)); !errors.Is(err, syscall.ETIMEDOUT) {
 					return fmt.Errorf("expected ETIMEDOUT after tcp_retries2, got %v", err)
 				}
 				pause(500 * time.Millisecond)
@@ -291,39 +270,9 @@ func halfClosed() scenario {
 		topo:  tunV4,
 		delay: 10 * time.Millisecond,
 		run: func(l *lab) error {
-			ln, err := l.listen(httpPort)
-			if err != nil {
-				return err
-			}
-			defer ln.Close()
-			return both(func() error {
-				c, err := accept(ln)
-				if err != nil {
-					return err
-				}
-				l.keepOpen(c)
-				if err := expectEOF(c, "server"); err != nil { // the request, then the client's FIN
-					return err
-				}
-				return send(c, response)
-			}, func() error {
-				c, err := l.dial(httpPort, clientPort)
-				if err != nil {
-					return err
-				}
-				l.keepOpen(c)
-				if err := send(c, request); err != nil {
-					return err
-				}
-				if err := c.CloseWrite(); err != nil {
-					return err
-				}
-				if err := recv(c, len(response)); err != nil {
-					return err
-				}
-				pause(100 * time.Millisecond)
-				return nil
-			})
+			return l.oneConnLeftOpen(
+				steps(expectEOFAs("server"), sendResponse), // the request, then the client's FIN
+				steps(sendRequest, (*net.TCPConn).CloseWrite, readResponse, wait(100*time.Millisecond)))
 		},
 		outcomes: []outcomeLabel{ended(outcomeHalfClosed, byServer,
 			"the client shut down its sending side after the request (FIN, acknowledged); the server answered and never closed its side")},
@@ -337,30 +286,7 @@ func leftOpen() scenario {
 		topo:  tunV4,
 		delay: 10 * time.Millisecond,
 		run: func(l *lab) error {
-			ln, err := l.listen(httpPort)
-			if err != nil {
-				return err
-			}
-			defer ln.Close()
-			return both(func() error {
-				c, err := accept(ln)
-				if err != nil {
-					return err
-				}
-				l.keepOpen(c)
-				return answer(c)
-			}, func() error {
-				c, err := l.dial(httpPort, clientPort)
-				if err != nil {
-					return err
-				}
-				l.keepOpen(c)
-				if err := exchange(c); err != nil {
-					return err
-				}
-				pause(300 * time.Millisecond)
-				return nil
-			})
+			return l.oneConnLeftOpen(answer, steps(exchange, wait(300*time.Millisecond)))
 		},
 		outcomes: []outcomeLabel{ended(outcomeOpen, byNone,
 			"neither side closed: the connection was established and idle when the capture ended")},

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net"
 	"syscall"
 	"time"
 )
@@ -237,18 +238,7 @@ func stackAbort(name string, p personality) scenario {
 				pause(100 * time.Millisecond)
 				return h.send(out{srcPort: httpPort, dstPort: c.port, flags: "RA", seq: c.sndNxt, ack: c.rcvNxt, zeroWin: true})
 			}
-			client := func() error {
-				c, err := l.dial(httpPort, clientPort)
-				if err != nil {
-					return err
-				}
-				defer c.Close()
-				if err := exchange(c); err != nil {
-					return err
-				}
-				return expectReset(c, "client")
-			}
-			return both(server, client)
+			return both(server, l.dialed(httpPort, clientPort, closeQuietly, steps(exchange, expectResetAs("client"))))
 		},
 		expect: []want{{from: serverSide, flags: "RST/ACK", cause: causeAbort, ttl: p.ttl,
 			note: "the " + p.name + " server's application closed with SO_LINGER 0: RST/ACK at snd_nxt, window 0"}},
@@ -299,28 +289,13 @@ func stackAfterClose(name string, p personality, withACK bool) scenario {
 				}
 				return h.send(o)
 			}
-			client := func() error {
-				c, err := l.dial(httpPort, clientPort)
-				if err != nil {
-					return err
-				}
-				defer c.Close()
-				if err := exchange(c); err != nil {
-					return err
-				}
-				if err := expectEOF(c, "client"); err != nil {
-					return err
-				}
-				if err := send(c, request); err != nil {
-					return err
-				}
-				pause(100 * time.Millisecond)
-				if err := send(c, request); !errors.Is(err, syscall.EPIPE) && !errors.Is(err, syscall.ECONNRESET) {
-					return fmt.Errorf("client: expected the reset to fail the next write, got %v", err)
-				}
-				return nil
-			}
-			return both(server, client)
+			return both(server, l.dialed(httpPort, clientPort, closeQuietly, steps(exchange, expectEOFAs("client"),
+				sendRequest, wait(100*time.Millisecond), func(c *net.TCPConn) error {
+					if err := send(c, request); !errors.Is(err, syscall.EPIPE) && !errors.Is(err, syscall.ECONNRESET) {
+						return fmt.Errorf("client: expected the reset to fail the next write, got %v", err)
+					}
+					return nil
+				})))
 		},
 		expect: []want{{from: serverSide, flags: wantFlags, cause: causeAfterClose, ttl: p.ttl,
 			note: "the " + p.name + " server had closed (FIN); the client's later data drew a reset with seq = its ACK"}},
@@ -389,17 +364,6 @@ func windowsAbortCrossing() scenario {
 			}
 			defer ln.Close()
 			h := l.emulate(clientEnd, windows)
-			server := func() error {
-				c, err := accept(ln)
-				if err != nil {
-					return err
-				}
-				defer c.Close()
-				if err := answer(c); err != nil {
-					return err
-				}
-				return expectReset(c, "server")
-			}
 			client := func() error {
 				isn := randomISN()
 				o := out{srcPort: clientPort, dstPort: httpPort, flags: "S", seq: isn, synOpts: true}
@@ -437,7 +401,7 @@ func windowsAbortCrossing() scenario {
 					}
 				}
 			}
-			return both(server, client)
+			return both(served(ln, closeQuietly, steps(answer, expectResetAs("server"))), client)
 		},
 		expect: []want{
 			{from: clientSide, flags: "RST/ACK", cause: causeAbort, ttl: 128, note: "the Windows client aborted (SO_LINGER 0) right after its request"},

@@ -29,32 +29,12 @@ func halfOpen() scenario {
 			forgotten := make(chan struct{})
 			return both(func() error {
 				defer close(forgotten)
-				c, err := accept(ln)
-				if err != nil {
-					return err
-				}
-				if err := answer(c); err != nil {
-					c.Close()
-					return err
-				}
-				pause(100 * time.Millisecond) // the client's ACK lands first
-				return forget(c)
-			}, func() error {
-				c, err := l.dial(httpPort, clientPort)
-				if err != nil {
-					return err
-				}
-				defer c.Close()
-				if err := exchange(c); err != nil {
-					return err
-				}
-				<-forgotten
-				pause(50 * time.Millisecond)
-				if err := send(c, request); err != nil {
-					return err
-				}
-				return expectReset(c, "client")
-			})
+				return served(ln, closeQuietly, steps(answer,
+					wait(100*time.Millisecond), // the client's ACK lands first
+					forget))()
+			}, l.dialed(httpPort, clientPort, closeQuietly, steps(exchange,
+				func(*net.TCPConn) error { <-forgotten; return nil },
+				wait(50*time.Millisecond), sendRequest, expectResetAs("client"))))
 		},
 		expect: []want{{from: serverSide, flags: "RST", cause: causeNoConnection,
 			note: "the server's stack has no connection for this segment: its state was dropped without a FIN or RST (TCP_REPAIR close, like a reboot)"}},
@@ -73,56 +53,17 @@ func staleHandshake() scenario {
 				return err
 			}
 			defer ln.Close()
-			return both(func() error {
-				old, err := accept(ln)
-				if err != nil {
-					return err
-				}
-				defer old.Close()
-				if err := answer(old); err != nil {
-					return err
-				}
-				if err := expectReset(old, "server, old connection"); err != nil {
-					return err
-				}
-				c, err := accept(ln)
-				if err != nil {
-					return err
-				}
-				defer c.Close()
-				if err := answer(c); err != nil {
-					return err
-				}
-				return expectEOF(c, "server, new connection")
-			}, func() error {
-				old, err := l.dial(httpPort, clientPort)
-				if err != nil {
-					return err
-				}
-				if err := exchange(old); err != nil {
-					old.Close()
-					return err
-				}
-				pause(100 * time.Millisecond)
-				if err := forget(old); err != nil {
-					return err
-				}
-				pause(50 * time.Millisecond)
-				// The new SYN is answered by the old connection's ACK; the
-				// kernel resets that and, having armed a short timer
-				// (TCP_TIMEOUT_MIN) for exactly this case, sends the SYN
-				// again a few milliseconds later.
-				c, err := l.dial(httpPort, clientPort)
-				if err != nil {
-					return err
-				}
-				defer c.Close()
-				if err := exchange(c); err != nil {
-					return err
-				}
-				pause(50 * time.Millisecond)
-				return nil
-			})
+			// The client's new SYN is answered by the old connection's ACK;
+			// the kernel resets that and, having armed a short timer
+			// (TCP_TIMEOUT_MIN) for exactly this case, sends the SYN again a
+			// few milliseconds later.
+			return both(inTurn(
+				served(ln, closeQuietly, steps(answer, expectResetAs("server, old connection"))),
+				served(ln, closeQuietly, steps(answer, expectEOFAs("server, new connection"))),
+			), inTurn(
+				l.dialed(httpPort, clientPort, closeQuietly, steps(exchange, wait(100*time.Millisecond), forget, wait(50*time.Millisecond))),
+				l.dialed(httpPort, clientPort, closeQuietly, steps(exchange, wait(50*time.Millisecond))),
+			))
 		},
 		expect: []want{{from: clientSide, flags: "RST", cause: causeStaleHandshake,
 			note: "the client's new SYN (same port) met the server's old connection, which answered with an ACK (RFC 5961 4.2); the connecting client resets it, then its SYN, sent again a few ms later, succeeds"}},
@@ -137,37 +78,9 @@ func challenge() scenario {
 		delay: 20 * time.Millisecond,
 		run: func(l *lab) error {
 			l.link.addRule(onData(toServer, 2, func(segment) fault { return fault{drop: true} }))
-			ln, err := l.listen(httpPort)
-			if err != nil {
-				return err
-			}
-			defer ln.Close()
-			return both(func() error {
-				c, err := accept(ln)
-				if err != nil {
-					return err
-				}
-				defer c.Close()
-				if err := answer(c); err != nil {
-					return err
-				}
-				return expectReset(c, "server")
-			}, func() error {
-				c, err := l.dial(httpPort, clientPort)
-				if err != nil {
-					return err
-				}
-				if err := exchange(c); err != nil {
-					c.Close()
-					return err
-				}
-				pause(100 * time.Millisecond)
-				if err := send(c, request); err != nil { // lost on the wire
-					c.Close()
-					return err
-				}
-				return abort(c)
-			})
+			return l.oneConn(
+				steps(answer, expectResetAs("server")),
+				steps(exchange, wait(100*time.Millisecond), sendRequest /* lost on the wire */, abort))
 		},
 		expect: []want{
 			{from: clientSide, flags: "RST/ACK", cause: causeAbort,
@@ -275,24 +188,13 @@ func injected() scenario {
 				}
 				return fault{drop: true, forge: rst}
 			}))
-			ln, err := l.listen(httpPort)
-			if err != nil {
-				return err
-			}
-			defer ln.Close()
-			return both(func() error {
-				c, err := accept(ln)
-				if err != nil {
-					return err
-				}
+			return l.oneConn(func(c *net.TCPConn) error {
 				if err := answer(c); err != nil {
-					c.Close()
 					return err
 				}
 				// The second request never comes; give up and close.
 				c.SetReadDeadline(time.Now().Add(400 * time.Millisecond))
 				if _, err := c.Read(make([]byte, 1)); !errors.Is(err, os.ErrDeadlineExceeded) {
-					c.Close()
 					return fmt.Errorf("expected a read timeout, got %v", err)
 				}
 				if err := c.Close(); err != nil {
@@ -300,21 +202,7 @@ func injected() scenario {
 				}
 				pause(100 * time.Millisecond)
 				return nil
-			}, func() error {
-				c, err := l.dial(httpPort, clientPort)
-				if err != nil {
-					return err
-				}
-				defer c.Close()
-				if err := exchange(c); err != nil {
-					return err
-				}
-				pause(100 * time.Millisecond)
-				if err := send(c, request); err != nil {
-					return err
-				}
-				return expectReset(c, "client")
-			})
+			}, steps(exchange, wait(100*time.Millisecond), sendRequest, expectResetAs("client")))
 		},
 		expect: []want{
 			{from: serverSide, flags: "RST/ACK", cause: causeInjected, ttl: forgedTTL,
@@ -341,37 +229,28 @@ func keepaliveTimeout() scenario {
 			}
 			defer ln.Close()
 			clientDone := make(chan struct{})
-			return both(func() error {
-				c, err := accept(ln)
-				if err != nil {
-					return err
-				}
-				defer c.Close() // its FIN is lost on the dead wire
+			return both(served(ln, closeQuietly, func(c *net.TCPConn) error { // its FIN is lost on the dead wire
 				if err := answer(c); err != nil {
 					return err
 				}
 				<-clientDone
 				return nil
-			}, func() error {
+			}), func() error {
 				defer close(clientDone)
-				c, err := l.dial(httpPort, clientPort)
-				if err != nil {
-					return err
-				}
-				defer c.Close()
-				if err := keepalive(c, 1, 1, 2); err != nil {
-					return err
-				}
-				if err := exchange(c); err != nil {
-					return err
-				}
-				pause(100 * time.Millisecond)
-				l.link.setDown(true)
-				err = readUntilError(c)
-				if !errors.Is(err, syscall.ETIMEDOUT) {
-					return fmt.Errorf("expected ETIMEDOUT from keep-alive, got %v", err)
-				}
-				return nil
+				return l.dialed(httpPort, clientPort, closeQuietly, func(c *net.TCPConn) error {
+					if err := keepalive(c, 1, 1, 2); err != nil {
+						return err
+					}
+					if err := exchange(c); err != nil {
+						return err
+					}
+					pause(100 * time.Millisecond)
+					l.link.setDown(true)
+					if err := readUntilError(c); !errors.Is(err, syscall.ETIMEDOUT) {
+						return fmt.Errorf("expected ETIMEDOUT from keep-alive, got %v", err)
+					}
+					return nil
+				})()
 			})
 		},
 		expect: []want{{from: clientSide, flags: "RST/ACK", cause: causeKeepalive,

@@ -195,3 +195,114 @@ func wrap(who string, err error) error {
 // pause sleeps; scenarios use it to let packets in flight land, so every
 // run takes the same path.
 func pause(d time.Duration) { time.Sleep(d) }
+
+// A connStep is one thing an end of a scenario does on its connection.
+// Scenarios list their ends as steps (steps(answer, expectResetAs("server")))
+// so the listen/accept/dial/close around them is written once, here.
+type connStep func(*net.TCPConn) error
+
+// steps runs the given steps in order, stopping at the first error.
+func steps(list ...connStep) connStep {
+	return func(c *net.TCPConn) error {
+		for _, s := range list {
+			if err := s(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// inTurn runs the given ends one after another, stopping at the first
+// error: an end that makes more than one connection.
+func inTurn(ends ...func() error) func() error {
+	return func() error {
+		for _, e := range ends {
+			if err := e(); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// wait is a step that pauses for d.
+func wait(d time.Duration) connStep {
+	return func(*net.TCPConn) error { pause(d); return nil }
+}
+
+// expectResetAs is expectReset as a step.
+func expectResetAs(who string) connStep {
+	return func(c *net.TCPConn) error { return expectReset(c, who) }
+}
+
+// expectEOFAs is expectEOF as a step.
+func expectEOFAs(who string) connStep {
+	return func(c *net.TCPConn) error { return expectEOF(c, who) }
+}
+
+// sendRequest sends one more request without waiting for an answer.
+func sendRequest(c *net.TCPConn) error { return send(c, request) }
+
+// readRequest reads one request without answering it.
+func readRequest(c *net.TCPConn) error { return recv(c, len(request)) }
+
+// sendResponse sends one more response, asked for or not.
+func sendResponse(c *net.TCPConn) error { return send(c, response) }
+
+// readResponse reads one response.
+func readResponse(c *net.TCPConn) error { return recv(c, len(response)) }
+
+// closeConn is a graceful close (FIN) as a step.
+func closeConn(c *net.TCPConn) error { return c.Close() }
+
+// closeQuietly is how a connection is released after its steps. Closing a
+// connection a step already closed (abort, forget, closeConn) does nothing.
+func closeQuietly(c net.Conn) { c.Close() }
+
+// served accepts one connection on ln, runs fn on it, then releases it.
+func served(ln *net.TCPListener, release func(net.Conn), fn connStep) func() error {
+	return func() error {
+		c, err := accept(ln)
+		if err != nil {
+			return err
+		}
+		defer release(c)
+		return fn(c)
+	}
+}
+
+// dialed connects from localPort to port on the server, runs fn on the
+// connection, then releases it.
+func (l *lab) dialed(port, localPort int, release func(net.Conn), fn connStep) func() error {
+	return func() error {
+		c, err := l.dial(port, localPort)
+		if err != nil {
+			return err
+		}
+		defer release(c)
+		return fn(c)
+	}
+}
+
+// oneConn is the common scenario: a listener on httpPort, one connection to
+// it from clientPort, server running on the accepted end and client on the
+// dialed end at once; each end is closed after its steps.
+func (l *lab) oneConn(server, client connStep) error {
+	return l.connPair(closeQuietly, server, client)
+}
+
+// oneConnLeftOpen is oneConn whose connection both ends leave open until
+// the capture is over (keepOpen).
+func (l *lab) oneConnLeftOpen(server, client connStep) error {
+	return l.connPair(l.keepOpen, server, client)
+}
+
+func (l *lab) connPair(release func(net.Conn), server, client connStep) error {
+	ln, err := l.listen(httpPort)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	return both(served(ln, release, server), l.dialed(httpPort, clientPort, release, client))
+}

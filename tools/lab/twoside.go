@@ -305,54 +305,21 @@ func forgedBoth(l *lab) error {
 		}
 		return fault{drop: true, forge: c, forgeServer: srv}
 	}))
-	ln, err := l.listen(httpPort)
-	if err != nil {
-		return err
-	}
-	defer ln.Close()
-	return both(func() error {
-		c, err := accept(ln)
-		if err != nil {
-			return err
-		}
-		defer c.Close()
-		if err := answer(c); err != nil {
-			return err
-		}
-		return expectReset(c, "server")
-	}, func() error {
-		c, err := l.dial(httpPort, clientPort)
-		if err != nil {
-			return err
-		}
-		defer c.Close()
-		if err := exchange(c); err != nil {
-			return err
-		}
-		pause(100 * time.Millisecond)
-		if err := send(c, request); err != nil {
-			return err
-		}
-		return expectReset(c, "client")
-	})
+	return l.oneConn(steps(answer, expectResetAs("server")),
+		steps(exchange, wait(100*time.Millisecond), sendRequest, expectResetAs("client")))
 }
 
 // serveThenEOF is a server that accepts one connection, answers n
 // requests and then waits for the client's FIN.
 func serveThenEOF(ln *net.TCPListener, n int) func() error {
-	return func() error {
-		c, err := accept(ln)
-		if err != nil {
-			return err
-		}
-		defer c.Close()
+	return served(ln, closeQuietly, func(c *net.TCPConn) error {
 		for range n {
 			if err := answer(c); err != nil {
 				return err
 			}
 		}
 		return expectEOF(c, "server")
-	}
+	})
 }
 
 func dropsRetransmitted(l *lab) error {
@@ -363,20 +330,11 @@ func dropsRetransmitted(l *lab) error {
 		return err
 	}
 	defer ln.Close()
-	return both(serveThenEOF(ln, 3), func() error {
-		c, err := l.dial(httpPort, clientPort)
-		if err != nil {
-			return err
-		}
-		for range 3 {
-			if err := exchange(c); err != nil {
-				c.Close()
-				return err
-			}
-			pause(50 * time.Millisecond)
-		}
-		return c.Close()
-	})
+	return both(serveThenEOF(ln, 3), l.dialed(httpPort, clientPort, closeQuietly, steps(
+		exchange, wait(50*time.Millisecond),
+		exchange, wait(50*time.Millisecond),
+		exchange, wait(50*time.Millisecond),
+		closeConn)))
 }
 
 func lostBefore(l *lab) error {
@@ -386,34 +344,13 @@ func lostBefore(l *lab) error {
 		return err
 	}
 	defer ln.Close()
-	return both(serveThenEOF(ln, 2), func() error {
-		c, err := l.dial(httpPort, clientPort)
-		if err != nil {
-			return err
-		}
-		if err := exchange(c); err != nil {
-			c.Close()
-			return err
-		}
-		pause(50 * time.Millisecond)
-		// Two writes, two segments (Go sets TCP_NODELAY): the first is
-		// lost, the second shows the gap at both points.
-		if err := send(c, request[:32]); err != nil {
-			c.Close()
-			return err
-		}
-		pause(time.Millisecond)
-		if err := send(c, request[32:]); err != nil {
-			c.Close()
-			return err
-		}
-		if err := recv(c, len(response)); err != nil {
-			c.Close()
-			return err
-		}
-		pause(50 * time.Millisecond)
-		return c.Close()
-	})
+	// Two writes, two segments (Go sets TCP_NODELAY): the first is
+	// lost, the second shows the gap at both points.
+	sendHalf := func(b []byte) connStep { return func(c *net.TCPConn) error { return send(c, b) } }
+	return both(serveThenEOF(ln, 2), l.dialed(httpPort, clientPort, closeQuietly, steps(
+		exchange, wait(50*time.Millisecond),
+		sendHalf(request[:32]), wait(time.Millisecond), sendHalf(request[32:]), readResponse,
+		wait(50*time.Millisecond), closeConn)))
 }
 
 func natTwoConns(l *lab) error {
@@ -422,50 +359,13 @@ func natTwoConns(l *lab) error {
 		return err
 	}
 	defer ln.Close()
-	return both(func() error {
-		for i := range 2 {
-			c, err := accept(ln)
-			if err != nil {
-				return err
-			}
-			if err := answer(c); err != nil {
-				c.Close()
-				return err
-			}
-			if i == 0 {
-				err = expectEOF(c, "server")
-			} else {
-				err = expectReset(c, "server")
-			}
-			c.Close()
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	}, func() error {
-		for i := range 2 {
-			c, err := l.dial(httpPort, clientPort+i)
-			if err != nil {
-				return err
-			}
-			if err := exchange(c); err != nil {
-				c.Close()
-				return err
-			}
-			pause(50 * time.Millisecond)
-			if i == 0 {
-				err = c.Close()
-				pause(100 * time.Millisecond)
-			} else {
-				err = abort(c)
-			}
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	return both(inTurn(
+		served(ln, closeQuietly, steps(answer, expectEOFAs("server"))),
+		served(ln, closeQuietly, steps(answer, expectResetAs("server"))),
+	), inTurn(
+		l.dialed(httpPort, clientPort, closeQuietly, steps(exchange, wait(50*time.Millisecond), closeConn, wait(100*time.Millisecond))),
+		l.dialed(httpPort, clientPort+1, closeQuietly, steps(exchange, wait(50*time.Millisecond), abort)),
+	))
 }
 
 // wireFile is NAME.wire.json.
