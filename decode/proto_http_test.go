@@ -112,16 +112,12 @@ func TestHTTPDetailsPDML(t *testing.T) {
 	}
 	defer src.Close()
 	x := Load(src)
-	type want struct {
-		name, label string
-		pos, size   int
-	}
 	cases := []struct {
 		frame int
-		want  []want
+		want  []pdmlWant
 		flow  string
 	}{
-		{0, []want{
+		{0, []pdmlWant{
 			{"http", "Hypertext Transfer Protocol", 66, 85},
 			{"", `GET /user-agent HTTP/1.1\r\n`, 66, 26},
 			{"http.request.method", "Request Method: GET", 66, 3},
@@ -132,7 +128,7 @@ func TestHTTPDetailsPDML(t *testing.T) {
 			{"http.accept", `Accept: */*\r\n`, 136, 13},
 			{"", `\r\n`, 149, 2},
 		}, "httpbin.org"},
-		{1, []want{
+		{1, []pdmlWant{
 			{"http", "Hypertext Transfer Protocol", 66, 219},
 			{"", `HTTP/1.1 200 OK\r\n`, 66, 17},
 			{"http.response.version", "Response Version: HTTP/1.1", 66, 8},
@@ -152,29 +148,7 @@ func TestHTTPDetailsPDML(t *testing.T) {
 	w := NewAppWalker(x)
 	for _, c := range cases {
 		res := w.At(c.frame, true)
-		var got []Field
-		var walk func(fs []Field)
-		walk = func(fs []Field) {
-			for _, f := range fs {
-				got = append(got, f)
-				walk(f.Children)
-			}
-		}
-		walk(res.Tree)
-		for _, wf := range c.want {
-			found := false
-			for _, g := range got {
-				if g.Name == wf.name && g.Label == wf.label {
-					found = true
-					if g.Start != wf.pos || g.Len != wf.size {
-						t.Errorf("frame %d %s %q: pos/size %d/%d, PDML %d/%d", c.frame+1, wf.name, wf.label, g.Start, g.Len, wf.pos, wf.size)
-					}
-				}
-			}
-			if !found {
-				t.Errorf("frame %d: no field %s %q", c.frame+1, wf.name, wf.label)
-			}
-		}
+		checkPDMLFields(t, c.frame, res.Tree, c.want)
 		if res.Name != c.flow {
 			t.Errorf("frame %d: flow name %q, want %q", c.frame+1, res.Name, c.flow)
 		}

@@ -70,19 +70,15 @@ func TestSSHDetailsPDML(t *testing.T) {
 	}
 	defer src.Close()
 	x := Load(src)
-	type want struct {
-		name, label string
-		pos, size   int
-	}
 	cases := []struct {
 		frame int
-		want  []want
+		want  []pdmlWant
 	}{
-		{3, []want{
+		{3, []pdmlWant{
 			{"ssh", "SSH Protocol", 66, 21},
 			{"ssh.protocol", "Protocol: SSH-2.0-OpenSSH_7.4", 66, 19},
 		}},
-		{7, []want{
+		{7, []pdmlWant{
 			{"ssh.packet_length", "Packet Length: 1428", 66, 4},
 			{"ssh.padding_length", "Padding Length: 11", 70, 1},
 			{"ssh.message_code", "Message Code: Key Exchange Init (20)", 71, 1},
@@ -91,7 +87,7 @@ func TestSSHDetailsPDML(t *testing.T) {
 			{"ssh.encryption_algorithms_client_to_server_length", "encryption_algorithms_client_to_server length: 141", 690, 4},
 			{"ssh.compression_algorithms_client_to_server", "compression_algorithms_client_to_server string: none,zlib@openssh.com,zlib", 1418, 26},
 		}},
-		{11, []want{
+		{11, []pdmlWant{
 			{"", "Key Exchange (method:curve25519-sha256)", 71, 43},
 			{"ssh.message_code", "Message Code: Elliptic Curve Diffie-Hellman Key Exchange Init (30)", 71, 1},
 		}},
@@ -99,29 +95,7 @@ func TestSSHDetailsPDML(t *testing.T) {
 	w := NewAppWalker(x)
 	for _, c := range cases {
 		res := w.At(c.frame, true)
-		var got []Field
-		var walk func(fs []Field)
-		walk = func(fs []Field) {
-			for _, f := range fs {
-				got = append(got, f)
-				walk(f.Children)
-			}
-		}
-		walk(res.Tree)
-		for _, wf := range c.want {
-			found := false
-			for _, g := range got {
-				if g.Name == wf.name && g.Label == wf.label {
-					found = true
-					if g.Start != wf.pos || g.Len != wf.size {
-						t.Errorf("frame %d %s %q: pos/size %d/%d, PDML %d/%d", c.frame+1, wf.name, wf.label, g.Start, g.Len, wf.pos, wf.size)
-					}
-				}
-			}
-			if !found {
-				t.Errorf("frame %d: no field %s %q", c.frame+1, wf.name, wf.label)
-			}
-		}
+		checkPDMLFields(t, c.frame, res.Tree, c.want)
 	}
 }
 

@@ -1,0 +1,41 @@
+package decode
+
+import "testing"
+
+// pdmlWant is one field as tshark's PDML shows it: the field's name ("" for
+// a text item), its showname, and its byte offset and length in the frame
+// (pos, size).
+type pdmlWant struct {
+	name, label string
+	pos, size   int
+}
+
+// checkPDMLFields reports each wanted field that tree (searched at every
+// depth) lacks, by name and label, or holds at another offset or length.
+// frame is 0-based; messages give tshark's 1-based number.
+func checkPDMLFields(t *testing.T, frame int, tree []Field, want []pdmlWant) {
+	t.Helper()
+	var got []Field
+	var walk func(fs []Field)
+	walk = func(fs []Field) {
+		for _, f := range fs {
+			got = append(got, f)
+			walk(f.Children)
+		}
+	}
+	walk(tree)
+	for _, wf := range want {
+		found := false
+		for _, g := range got {
+			if g.Name == wf.name && g.Label == wf.label {
+				found = true
+				if g.Start != wf.pos || g.Len != wf.size {
+					t.Errorf("frame %d %s %q: pos/size %d/%d, PDML %d/%d", frame+1, wf.name, wf.label, g.Start, g.Len, wf.pos, wf.size)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("frame %d: no field %s %q", frame+1, wf.name, wf.label)
+		}
+	}
+}
