@@ -129,6 +129,10 @@ func pppCtlDissect(p *PDU, out *Out) bool {
 
 // pppCPBody is the tree of a control protocol's packet after its header:
 // the options of a Configure packet, the magic number of an echo.
+// pppOptionList is the configuration options' layout (RFC 1661 6): one-byte
+// type and length, the length counting both; at most 64 are shown.
+var pppOptionList = tlvList{typeLen: 1, lenLen: 1, lenCountsHeader: true, max: 64}
+
 func pppCPBody(proto uint16, name string, code uint8, b []byte, at int) []Field {
 	var fs []Field
 	switch {
@@ -141,11 +145,8 @@ func pppCPBody(proto uint16, name string, code uint8, b []byte, at int) []Field 
 			names = pppIPV6CPOptions
 		}
 		opts := Field{Label: "Options: (" + strconv.Itoa(len(b)) + " bytes)", Start: at, Len: len(b)}
-		for off := 0; off+2 <= len(b) && len(opts.Children) < 64; {
-			t, l := b[off], int(b[off+1])
-			if l < 2 || off+l > len(b) {
-				break
-			}
+		pppOptionList.walk(b, func(typ, off int, v []byte) bool {
+			t, l := uint8(typ), len(v)+2
 			on, ok := names[t]
 			if !ok {
 				on = "Unknown"
@@ -155,7 +156,6 @@ func pppCPBody(proto uint16, name string, code uint8, b []byte, at int) []Field 
 				UintField(name+".opt.type", "Type: "+on+" ("+strconv.Itoa(int(t))+")", at+off, 1, uint64(t)),
 				UintField(name+".opt.length", "Length: "+strconv.Itoa(l), at+off+1, 1, uint64(l)),
 			}
-			v := b[off+2 : off+l]
 			switch {
 			case proto == pppLCP && t == 5 && len(v) == 4:
 				o.Name, o.Label = "lcp.opt.magic_number_bytes", "Magic Number: 0x"+hex.EncodeToString(v)
@@ -186,8 +186,8 @@ func pppCPBody(proto uint16, name string, code uint8, b []byte, at int) []Field 
 			}
 			opts.Label += ", " + on
 			opts.Children = append(opts.Children, o)
-			off += l
-		}
+			return true
+		})
 		fs = append(fs, opts)
 	case proto == pppLCP && code >= 9 && code <= 11 && len(b) >= 4:
 		m := binary.BigEndian.Uint32(b)
@@ -309,6 +309,10 @@ var pppoeTags = map[uint16][3]string{
 // pppoedDissect reads a PPPoE discovery packet's columns and tags; the
 // header's fields are the headers' (details_tunnel.go), so the tags come
 // as a layer of their own.
+// pppoeTagList is the discovery tags' layout (RFC 2516 A): two-byte type
+// and length, the length counting the value; at most 256 are read.
+var pppoeTagList = tlvList{typeLen: 2, lenLen: 2, max: 256}
+
 func pppoedDissect(p *PDU, out *Out) bool {
 	b := p.Data
 	if len(b) < 6 {
@@ -322,12 +326,11 @@ func pppoedDissect(p *PDU, out *Out) bool {
 	out.SetInfo(name)
 	tags := b[6:min(len(b), 6+int(binary.BigEndian.Uint16(b[4:])))]
 	top := Field{Name: "pppoed.tags", Label: "PPPoE Tags", Start: 6, Len: len(tags)}
-	for off, i := 0, 0; off+4 <= len(tags) && i < 256; i++ {
-		t, l := binary.BigEndian.Uint16(tags[off:]), int(binary.BigEndian.Uint16(tags[off+2:]))
-		if t == 0 || off+4+l > len(tags) { // End-Of-List, or a tag cut short
-			break
+	pppoeTagList.walk(tags, func(typ, off int, v []byte) bool {
+		t, l := uint16(typ), len(v)
+		if t == 0 { // End-Of-List
+			return false
 		}
-		v := tags[off+4 : off+4+l]
 		switch tag := pppoeTags[t]; {
 		case t == pppoeTagACName:
 			out.AppendInfo("", " AC-Name='"+Printable(string(v))+"'")
@@ -338,8 +341,8 @@ func pppoedDissect(p *PDU, out *Out) bool {
 			top.Children = append(top.Children, Field{Name: tag[0], Label: tag[1] + ": " + hex.EncodeToString(v), Start: 6 + off + 4, Len: l,
 				Kind: FieldBytes, Str: string(v)})
 		}
-		off += 4 + l
-	}
+		return true
+	})
 	if out.WantTree {
 		out.Add(top)
 	}

@@ -1258,6 +1258,11 @@ func (t *tlsOut) serverHello(tr *tlsTree, body []byte, hrr bool) []Field {
 	return append(ch, t.extensions(tr, r, kind)...)
 }
 
+// tlsExtensionList is the hello extensions' layout (RFC 8446 4.2): two-byte
+// type and length, the length counting the data. The cap is never reached:
+// a 65535-byte block holds at most 16383 extensions.
+var tlsExtensionList = tlvList{typeLen: 2, lenLen: 2, max: 1 << 14}
+
 // extensions dissects a hello's extension block.
 func (t *tlsOut) extensions(tr *tlsTree, r *tlsReader, hello tlsHandshakeType) []Field {
 	if r.left() < 2 {
@@ -1267,16 +1272,8 @@ func (t *tlsOut) extensions(tr *tlsTree, r *tlsReader, hello tlsHandshakeType) [
 	n := r.u16()
 	ch := []Field{tr.uint("tls.handshake.extensions_length", "Extensions Length: "+strconv.Itoa(n), p, 2, uint64(n))}
 	blk := r.bytes(min(n, r.left()))
-	er := &tlsReader{b: blk}
-	base := p + 2 - 4 // er.pos() is 4 + offset in blk
-	for er.left() >= 4 {
-		ep := er.pos() + base
-		typ := uint16(er.u16())
-		l := er.u16()
-		data := er.bytes(l)
-		if er.bad {
-			break
-		}
+	tlsExtensionList.walk(blk, func(et, off int, data []byte) bool {
+		ep, typ, l := p+2+off, uint16(et), len(data)
 		name := tlsExtensionName(typ)
 		ext := []Field{
 			tr.uint("tls.handshake.extension.type", "Type: "+name+" ("+strconv.Itoa(int(typ))+")", ep, 2, uint64(typ)),
@@ -1284,7 +1281,8 @@ func (t *tlsOut) extensions(tr *tlsTree, r *tlsReader, hello tlsHandshakeType) [
 		}
 		ext = append(ext, t.extension(tr, typ, data, ep+4, hello)...)
 		ch = append(ch, tr.label("", "Extension: "+name+" (len="+strconv.Itoa(l)+")", ep, 4+l, ext))
-	}
+		return true
+	})
 	return ch
 }
 
