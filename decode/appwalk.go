@@ -458,6 +458,14 @@ func (w *AppWalker) feed(j int, p *Packet, fa *flowApp, ds *streamDir, seg []byt
 				// refused them), else the conversation is TCP's
 				start := len(ds.buf) == k
 				ds.drop()
+				if nd := fa.conv.handoff; nd != nil && start {
+					// the dissector recognised another protocol's bytes
+					// and handed the conversation over at once (HTTP's
+					// "PRI * HTTP/2.0" preface to HTTP/2): they begin the
+					// new dissector's first PDU
+					fa.d, d, fa.conv.handoff, fa.conv.State = nd, nd, nil, nil
+					continue
+				}
 				if start && !retried {
 					if nd := heuristicDissector(registry.tcpHeur, seg, d); nd != nil {
 						fa.d, d, retried = nd, nd, true

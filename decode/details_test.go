@@ -10,6 +10,9 @@ import (
 	"github.com/ladder-dev/ladder/internal/oracle"
 )
 
+// http2Decompressed is why the HTTP/2 header lines are not at tshark's offsets.
+const http2Decompressed = "tshark shows a decoded header's name and value in a 'Decompressed Header' data source of its own; ladder points them at the representation's bytes in the frame"
+
 // pdmlField is one <proto> or <field> element of tshark's PDML output: the
 // oracle for the details tree's field names, byte ranges and labels.
 type pdmlField struct {
@@ -64,6 +67,21 @@ func itoa(n int) string {
 // knownDetailDifferences are fields where ladder knowingly differs from
 // tshark 4.0 in a capture, with the reason.
 var knownDetailDifferences = map[string]map[string]string{
+	"lab__h2c.pcap": {
+		"http2.continuation.header":     "tshark shows the fragment's raw bytes as text with U+FFFD for invalid UTF-8; ladder escapes them (decode.Printable)",
+		"http2.header.name":             http2Decompressed,
+		"http2.header.value":            http2Decompressed,
+		"http2.headers.authority":       http2Decompressed,
+		"http2.headers.method":          http2Decompressed,
+		"http2.headers.path":            http2Decompressed,
+		"http2.headers.scheme":          http2Decompressed,
+		"http2.headers.status":          http2Decompressed,
+		"http2.headers.accept_encoding": http2Decompressed,
+		"http2.headers.user_agent":      http2Decompressed,
+		"http2.headers.content_type":    http2Decompressed,
+		"http2.headers.content_length":  http2Decompressed,
+		"http2.headers.date":            http2Decompressed,
+	},
 	"zeek__zeek__testing__btest__Traces__tunnels__geneve-47101.pcap": {
 		"tls": "frames 6, 7, 17: tshark's TLS layer spans the records reassembled from earlier segments as well; ladder's spans the records that lie in the frame",
 	},
@@ -132,6 +150,7 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/zeek__zeek__testing__btest__Traces__dhcp__dhcp.pcap",
 		"../testdata/app/CESNET__ipfixprobe__tests__functional__inputs__netbios.pcap",
 		"../testdata/app/CESNET__ipfixprobe__tests__functional__inputs__ssdp.pcap",
+		"../testdata/app/lab__h2c.pcap",
 		"../testdata/lab/seed-v6.pcap",
 		"../testdata/lab/abort-client-eth.pcap",
 		"../testdata/lab/refused-v6.pcap",

@@ -69,7 +69,9 @@ type Conv struct {
 // SMTP "220" to STARTTLS, an IMAP "OK" to STARTTLS, a POP "+OK" to STLS or
 // an FTP "234" to AUTH TLS calls so that TLS reads the rest. Bytes of the
 // current packet after the PDU stay with the present dissector; the
-// conversation's State starts afresh for d.
+// conversation's State starts afresh for d. A PDULen that calls HandOff and
+// returns -1 for bytes that begin a PDU passes those bytes to d at once
+// (HTTP seeing HTTP/2's connection preface).
 func (c *Conv) HandOff(d *Dissector) {
 	if c != nil {
 		c.handoff = d

@@ -340,6 +340,15 @@ func httpPDULen(c *Conv, dir uint8, b []byte) int {
 	case httpModeTunnel:
 		return len(b)
 	}
+	if yes, maybe := http2PrefaceStart(b); yes {
+		// packet-http.c: the HTTP/2 connection preface of a client with
+		// prior knowledge (RFC 9113 §3.3) makes the conversation HTTP/2's,
+		// from these bytes on
+		c.HandOff(http2Dissector)
+		return -1
+	} else if maybe {
+		return 0
+	}
 	n, _, lineOK := httpLineEnd(b, 0)
 	kind := httpClassify(b[:n])
 	if kind == httpNone {
@@ -479,6 +488,11 @@ func httpDissect(p *PDU, out *Out) bool {
 	if st.upgrade != httpModeMessages && h.kind == httpResponse {
 		st.mode, st.upgrade = st.upgrade, httpModeMessages
 	}
+	if h.kind == httpResponse && h.code == 101 && h.upgrade == "h2c" {
+		// packet-http.c: a 101 accepting "Upgrade: h2c" (RFC 7540 §3.2)
+		// gives the conversation to HTTP/2 from the next packet on
+		p.Conv.HandOff(http2Dissector)
+	}
 	out.SetProto("HTTP")
 	out.AppendInfo("", Printable(string(b[:h.lineEnd]))+" ")
 	if h.kind == httpRequest && len(h.host) > 0 {
@@ -486,7 +500,7 @@ func httpDissect(p *PDU, out *Out) bool {
 	}
 	if p.Len > h.bodyStart && h.ctype != "" {
 		if ent, ok := httpEntity(&h, b[min(h.bodyStart, len(b)):], p.Cut); ok {
-			httpMediaInfo(&h, ent, out)
+			httpMediaInfo("HTTP", &h, ent, out)
 		}
 	}
 	if out.WantTree {
@@ -496,19 +510,20 @@ func httpDissect(p *PDU, out *Out) bool {
 }
 
 // httpMediaInfo appends what Wireshark's media-type dissectors write for
-// the body: JSON sets the Protocol column and its own text, XML only the
+// the body of a message of protocol proto (HTTP, HTTP2): JSON sets the
+// Protocol column and its own text, XML only the
 // Protocol column, the image
 // dissectors name the format, and the rest ("media", "text-lines",
 // urlencoded forms) show the media type in parentheses.
-func httpMediaInfo(h *httpHead, body []byte, out *Out) {
+func httpMediaInfo(proto string, h *httpHead, body []byte, out *Out) {
 	switch t := h.ctype; {
 	case t == "application/json" || strings.HasSuffix(t, "+json"):
-		out.SetProto("HTTP/JSON")
+		out.SetProto(proto + "/JSON")
 		out.AppendInfo(", ", "JavaScript Object Notation ("+Printable(t)+")")
 	case t == "text/xml" || t == "application/xml" || strings.HasSuffix(t, "+xml"):
 		// Wireshark's XML dissector takes these media types (SVG, SOAP,
 		// Atom, XHTML...): it names the protocol and writes no Info
-		out.SetProto("HTTP/XML")
+		out.SetProto(proto + "/XML")
 	case t == "application/octet-stream":
 		// Wireshark hands it to the data dissector, which writes nothing
 	case strings.HasPrefix(t, "image/") && httpImageInfo(body) != "":

@@ -19,6 +19,7 @@ const (
 	lldpCDP  = "app/the-tcpdump-group__tcpdump__tests__LLDP_and_CDP.pcap"
 	igmp2    = "app/the-tcpdump-group__tcpdump__tests__IGMP_V2.pcap"
 	smb2rw   = "app/zeek__zeek__testing__btest__Traces__smb__smb2readwrite.pcap"
+	h2c      = "app/lab__h2c.pcap"
 	wiki     = "corpus/zeek__testing__btest__Traces__wikipedia.pcap"                              // Ethernet, IPv4, IPv6 (mDNS), DNS, HTTP, ARP
 	qinq     = "corpus/tcpdump__tests__802.1ad_QinQ.pcap"                                         // 802.1ad + 802.1Q tags, ARP
 	qinqinq  = "corpus/zeek__testing__btest__Traces__vlan-qinqinq.pcap"                           // three VLAN tags, HTTP
@@ -240,6 +241,19 @@ var filterCases = []struct {
 	{"smb2 create", smb2rw, "smb2.cmd == 5"},
 	{"smb2 error", smb2rw, "smb2.nt_status != 0"},
 	{"smb2 responses", smb2rw, "smb2.flags.response == 1 && smb2.cmd == 16"},
+	// HTTP/2 in clear text (decode/proto_http2.go): prior knowledge and
+	// Upgrade: h2c on 8080 and 9000, made by testdata/app/lab__h2c.go.
+	{"http2", h2c, "http2"},
+	{"http2 rst_stream", h2c, "http2.type == 3"},
+	{"http2 stream", h2c, "http2.streamid == 5"},
+	{"http2 goaway error", h2c, "http2.goaway.error == 0"},
+	{"http2 header name", h2c, `http2.header.name == ":path"`},
+	{"http2 header value", h2c, `http2.header.value contains "json"`},
+	{"http2 method", h2c, `http2.headers.method == "POST"`},
+	{"http2 status", h2c, "http2.headers.status == 404"},
+	{"http2 end stream", h2c, "http2.flags.end_stream == 1 and http2.type == 0"},
+	{"http2 settings", h2c, "http2.settings.initial_window_size == 1048576"},
+	{"http2 window update", h2c, "http2.window_update.window_size_increment > 65535"},
 }
 
 func TestFilterAgreesWithTshark(t *testing.T) {
