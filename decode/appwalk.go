@@ -391,7 +391,7 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 	if nd := fa.conv.handoff; nd != nil {
 		// a dissector handed the conversation over (STARTTLS): the next
 		// packet of either direction starts a PDU of the new protocol
-		fa.d, fa.conv.handoff, fa.conv.State = nd, nil, nil
+		fa.d, fa.conv.from, fa.conv.handoff, fa.conv.State = nd, fa.d, nil, nil
 		fa.dir[0].drop()
 		fa.dir[1].drop()
 	}
@@ -463,7 +463,7 @@ func (w *AppWalker) feed(j int, p *Packet, fa *flowApp, ds *streamDir, seg []byt
 					// and handed the conversation over at once (HTTP's
 					// "PRI * HTTP/2.0" preface to HTTP/2): they begin the
 					// new dissector's first PDU
-					fa.d, d, fa.conv.handoff, fa.conv.State = nd, nd, nil, nil
+					fa.conv.from, fa.d, d, fa.conv.handoff, fa.conv.State = d, nd, nd, nil, nil
 					continue
 				}
 				if start && !retried {

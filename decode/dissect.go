@@ -62,6 +62,19 @@ type Conv struct {
 	// handoff is the dissector that takes the conversation over from the
 	// next packet on (HandOff).
 	handoff *Dissector
+	// from is the dissector that handed the conversation over, nil when
+	// none did: TLS names the protocol its records carry after it
+	// (Wireshark's app_handle from ssl_starttls_ack).
+	from *Dissector
+}
+
+// HandedFrom is the dissector that handed the conversation to the present
+// one (HandOff), or nil.
+func (c *Conv) HandedFrom() *Dissector {
+	if c == nil {
+		return nil
+	}
+	return c.from
 }
 
 // HandOff gives the conversation to d from the packet after the one being

@@ -699,7 +699,12 @@ func (t *tlsOut) record(b []byte) Field {
 		if len(body) > 0 {
 			rec.Children = append(rec.Children, UintField("tls.change_cipher_spec", "Change Cipher Spec Message", 5, len(body), 1))
 		}
-		st.ccsFrame[st.fromServer(t.p)] = t.p.Frame + 1
+		if version != tlsVersionTLS13 {
+			// TLS 1.3 ignores a ChangeCipherSpec (middlebox compatibility,
+			// RFC 8446 D.4) as packet-tls.c does: the ServerHello after a
+			// HelloRetryRequest and its CCS is still in clear
+			st.ccsFrame[st.fromServer(t.p)] = t.p.Frame + 1
+		}
 	case tlsAlert:
 		rec.Label = t.alert(&rec, body, length)
 	case tlsHandshake:
@@ -717,7 +722,18 @@ func (t *tlsOut) record(b []byte) Field {
 
 // appProtocol is the application protocol the record layer line names
 // (the port's dissector; "Application Data" when none).
+// tlsStartTLSApps name the protocol a conversation handed to TLS carries
+// (STARTTLS, PostgreSQL's SSLRequest), by the handing dissector's name, as
+// Wireshark's app_handle does.
+var tlsStartTLSApps = map[string]string{
+	"smtp": "Simple Mail Transfer Protocol", "imap": "Internet Message Access Protocol",
+	"pop": "Post Office Protocol", "ftp": "File Transfer Protocol (FTP)", "pgsql": "PostgreSQL",
+}
+
 func (t *tlsOut) appProtocol() string {
+	if d := t.p.Conv.HandedFrom(); d != nil && tlsStartTLSApps[d.Name] != "" {
+		return tlsStartTLSApps[d.Name]
+	}
 	for _, pp := range []uint16{t.p.SrcPort, t.p.DstPort} {
 		switch pp {
 		case 443, 8443:

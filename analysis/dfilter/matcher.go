@@ -5,8 +5,10 @@ import (
 )
 
 // maxValues bounds the occurrences of one field collected per packet
-// (several VLAN tags, several DNS questions); more are ignored.
-const maxValues = 8
+// (several VLAN tags, several DNS questions, the 13 to 15 ParameterStatus
+// messages a PostgreSQL server sends in one segment after a login); more
+// are ignored.
+const maxValues = 64
 
 // Matcher evaluates a compiled filter against the packets of one index. It
 // keeps scratch space and caches between packets, so it is not safe for

@@ -20,6 +20,7 @@ const (
 	igmp2    = "app/the-tcpdump-group__tcpdump__tests__IGMP_V2.pcap"
 	smb2rw   = "app/zeek__zeek__testing__btest__Traces__smb__smb2readwrite.pcap"
 	h2c      = "app/lab__h2c.pcap"
+	pgsql    = "app/lab__pgsql.pcap"
 	wiki     = "corpus/zeek__testing__btest__Traces__wikipedia.pcap"                              // Ethernet, IPv4, IPv6 (mDNS), DNS, HTTP, ARP
 	qinq     = "corpus/tcpdump__tests__802.1ad_QinQ.pcap"                                         // 802.1ad + 802.1Q tags, ARP
 	qinqinq  = "corpus/zeek__testing__btest__Traces__vlan-qinqinq.pcap"                           // three VLAN tags, HTTP
@@ -254,6 +255,17 @@ var filterCases = []struct {
 	{"http2 end stream", h2c, "http2.flags.end_stream == 1 and http2.type == 0"},
 	{"http2 settings", h2c, "http2.settings.initial_window_size == 1048576"},
 	{"http2 window update", h2c, "http2.window_update.window_size_increment > 65535"},
+	// PostgreSQL (decode/proto_pgsql.go): psql, pgbench and an SSL
+	// connection to PostgreSQL 15, made by testdata/app/lab__pgsql.sh.
+	{"pgsql", pgsql, "pgsql"},
+	{"pgsql type", pgsql, `pgsql.type == "Row description"`},
+	{"pgsql query", pgsql, `pgsql.query contains "missing"`},
+	{"pgsql error code", pgsql, `pgsql.code == "42P01"`},
+	{"pgsql failed transaction", pgsql, "pgsql.status == 69"},
+	{"pgsql sasl", pgsql, "pgsql.authtype == 10"},
+	{"pgsql column", pgsql, `pgsql.col.name == "big"`},
+	{"pgsql parameter", pgsql, `pgsql.parameter_name == "server_version"`},
+	{"pgsql over tls", pgsql, "tls and tcp.port == 5432"},
 }
 
 func TestFilterAgreesWithTshark(t *testing.T) {
