@@ -152,6 +152,7 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/CESNET__ipfixprobe__tests__functional__inputs__ssdp.pcap",
 		"../testdata/app/lab__h2c.pcap",
 		"../testdata/app/lab__pgsql.pcap",
+		"../testdata/app/lab__mysql.pcap",
 		"../testdata/lab/seed-v6.pcap",
 		"../testdata/lab/abort-client-eth.pcap",
 		"../testdata/lab/refused-v6.pcap",

@@ -723,11 +723,12 @@ func (t *tlsOut) record(b []byte) Field {
 // appProtocol is the application protocol the record layer line names
 // (the port's dissector; "Application Data" when none).
 // tlsStartTLSApps name the protocol a conversation handed to TLS carries
-// (STARTTLS, PostgreSQL's SSLRequest), by the handing dissector's name, as
+// (STARTTLS, PostgreSQL's SSLRequest, MySQL's SSL login), by the handing dissector's name, as
 // Wireshark's app_handle does.
 var tlsStartTLSApps = map[string]string{
 	"smtp": "Simple Mail Transfer Protocol", "imap": "Internet Message Access Protocol",
 	"pop": "Post Office Protocol", "ftp": "File Transfer Protocol (FTP)", "pgsql": "PostgreSQL",
+	"mysql": "MySQL Protocol",
 }
 
 func (t *tlsOut) appProtocol() string {

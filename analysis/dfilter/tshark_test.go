@@ -21,6 +21,7 @@ const (
 	smb2rw   = "app/zeek__zeek__testing__btest__Traces__smb__smb2readwrite.pcap"
 	h2c      = "app/lab__h2c.pcap"
 	pgsql    = "app/lab__pgsql.pcap"
+	mysql    = "app/lab__mysql.pcap"
 	wiki     = "corpus/zeek__testing__btest__Traces__wikipedia.pcap"                              // Ethernet, IPv4, IPv6 (mDNS), DNS, HTTP, ARP
 	qinq     = "corpus/tcpdump__tests__802.1ad_QinQ.pcap"                                         // 802.1ad + 802.1Q tags, ARP
 	qinqinq  = "corpus/zeek__testing__btest__Traces__vlan-qinqinq.pcap"                           // three VLAN tags, HTTP
@@ -266,6 +267,17 @@ var filterCases = []struct {
 	{"pgsql column", pgsql, `pgsql.col.name == "big"`},
 	{"pgsql parameter", pgsql, `pgsql.parameter_name == "server_version"`},
 	{"pgsql over tls", pgsql, "tls and tcp.port == 5432"},
+	// MySQL (decode/proto_mysql.go): the mariadb client and MariaDB 10.11,
+	// made by testdata/app/lab__mysql.sh.
+	{"mysql", mysql, "mysql"},
+	{"mysql query", mysql, `mysql.query contains "missing"`},
+	{"mysql command", mysql, "mysql.command == 1"},
+	{"mysql error", mysql, "mysql.error_code == 1045"},
+	{"mysql sqlstate", mysql, `mysql.sqlstate == "42S02"`},
+	{"mysql user", mysql, `mysql.user == "lab"`},
+	{"mysql version", mysql, `mysql.version contains "MariaDB"`},
+	{"mysql columns", mysql, "mysql.num_fields == 2"},
+	{"mysql over tls", mysql, "tls and tcp.port == 3306"},
 }
 
 func TestFilterAgreesWithTshark(t *testing.T) {
