@@ -2,10 +2,15 @@ package decode
 
 import "io"
 
-// readBlock is how much a blockReader reads at once: the packets a walk
-// asks for next (the rest of a conversation, the next frames of a filter
-// pass) mostly lie within the next few dozen KiB of the file.
-const readBlock = 64 << 10
+// readBlock is the most a blockReader reads at once, and readFirst the
+// least: it starts small and doubles while the walk keeps asking for the
+// bytes right after its block (a filter pass in frame order), and drops
+// back when it jumps (one conversation's packets among many others), so a
+// scattered walk does not pay 64 KiB per packet.
+const (
+	readBlock = 64 << 10
+	readFirst = 4 << 10
+)
 
 // blockReader reads packets' bytes again through one block of the file,
 // so that a walk over many packets (an application-field filter over a
@@ -16,9 +21,10 @@ const readBlock = 64 << 10
 // block stays valid; a read that fails or comes back short (a ring file
 // deleted, the end of what was written) falls back to the exact read.
 type blockReader struct {
-	blk []byte
-	off int64  // file offset of blk[0]
-	one []byte // a packet read alone (Index.Data), when the block cannot hold it
+	blk  []byte
+	off  int64  // file offset of blk[0]
+	size int    // bytes the next read asks for (readFirst..readBlock)
+	one  []byte // a packet read alone (Index.Data), when the block cannot hold it
 }
 
 // packet returns packet i's captured bytes, valid until the next call.
@@ -37,7 +43,13 @@ func (r *blockReader) packet(x *Index, i int) ([]byte, error) {
 	if r.blk == nil {
 		r.blk = make([]byte, readBlock)
 	}
-	k, err := x.src.ReadAt(r.blk[:readBlock], off)
+	end := r.off + int64(len(r.blk))
+	if off >= end && off < end+readBlock && len(r.blk) > 0 {
+		r.size = min(2*max(r.size, readFirst), readBlock) // reading on: read further ahead
+	} else {
+		r.size = readFirst
+	}
+	k, err := x.src.ReadAt(r.blk[:max(r.size, int(n))], off)
 	if int64(k) < n || (err != nil && err != io.EOF) {
 		r.blk, r.off = r.blk[:0], 0
 		return r.alone(x, i)
