@@ -212,8 +212,11 @@ func (w *AppWalker) single(i int, p *Packet, tree bool) {
 		}
 		d, b = registry.ipProto[IPProtocol(w.h.IPProto)], w.h.IPPayload
 	}
+	fcs := false
 	switch {
 	case d != nil:
+	case w.h.WLAN != nil:
+		d, b, fcs = registry.wlan, w.h.WLAN, w.h.WLANFCS
 	case w.h.LinkPayload != nil: // also a link-layer protocol a tunnel ends in (CDP over GRE)
 		et := EtherType(w.h.EtherType)
 		b = w.h.LinkPayload
@@ -226,7 +229,7 @@ func (w *AppWalker) single(i int, p *Packet, tree bool) {
 		return
 	}
 	w.out.reset(tree)
-	pdu := PDU{Data: b, Len: len(b), Off: w.offset(b), Frame: i, Time: p.Time, Segments: []int{i}}
+	pdu := PDU{Data: b, Len: len(b), FCS: fcs, Off: w.offset(b), Frame: i, Time: p.Time, Segments: []int{i}}
 	sub := len(w.out.Tree)
 	if d.Dissect(&pdu, &w.out) {
 		Shift(w.out.Tree[sub:], pdu.Off)

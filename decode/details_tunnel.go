@@ -475,57 +475,21 @@ func (d *dissector) ppi() {
 	}
 }
 
-var wlanDataSubtypes = [16]string{"Data", "Data + CF-Ack", "Data + CF-Poll", "Data + CF-Ack + CF-Poll", "Null function (No data)",
-	"CF-Ack (No data)", "CF-Poll (No data)", "CF-Ack/Poll (No data)", "QoS Data", "QoS Data + CF-Acknowledgment",
-	"QoS Data + CF-Poll", "QoS Data + CF-Ack + CF-Poll", "QoS Null function (No data)", "Reserved", "QoS CF-Poll (No Data)",
-	"QoS CF-Ack + CF-Poll (No data)"}
-
-// wlan dissects an IEEE 802.11 frame from off to end (the FCS excluded).
+// wlan dissects an IEEE 802.11 data frame that carries a packet, from off
+// to end (the FCS excluded); the 802.11 dissector (proto_wlan.go) shows the
+// frames that carry none (Headers.WLAN), so they add nothing here.
 func (d *dissector) wlan(off, end int, fcs bool) {
-	if !d.has(off, 2) {
-		d.malformed(off)
+	if !d.has(off, 24) || d.u8(off)>>2&3 != wlanTypeData {
 		return
 	}
-	fc0, fc1 := d.u8(off), d.u8(off+1)
-	if fc0>>2&3 != 2 || !d.has(off, 24) {
-		d.out = append(d.out, Field{Name: "wlan", Label: fmt.Sprintf("IEEE 802.11 frame, type %d, subtype %d", fc0>>2&3, fc0>>4), Start: off, Len: max(end-off, 0)})
+	fc0, fc1 := d.u8(off), byte(d.u8(off+1))
+	n := wlanHeaderLen(wlanTypeData, fc0>>4, fc1)
+	if fc0>>4&4 != 0 || fc1&wlanProtected != 0 || !d.has(off, n) || n > end-off {
 		return
 	}
-	st := fc0 >> 4
-	n := 24
-	if fc1&3 == 3 {
-		n = 30
-	}
-	if st&8 != 0 {
-		n += 2
-		if fc1&wlanOrder != 0 {
-			n += 4
-		}
-	}
-	if !d.has(off, n) {
-		d.malformed(off)
-		return
-	}
-	mac := func(p int) string { return macString(d.data[off+p : off+p+6]) }
-	f := Field{Name: "wlan", Label: "IEEE 802.11 " + wlanDataSubtypes[st] + ", Flags: " + wlanFlagString(fc1, fcs), Start: off, Len: n, Children: []Field{
-		{Name: "wlan.fc.type_subtype", Label: fmt.Sprintf("Type/Subtype: %s (0x%04x)", wlanDataSubtypes[st], 0x20|st), Start: off, Len: 1},
-		{Name: "wlan.flags", Label: fmt.Sprintf("Flags: 0x%02x", fc1), Start: off + 1, Len: 1},
-		{Name: "wlan.duration", Label: fmt.Sprintf("%s = Duration: %d microseconds", bitString(uint32(binary.LittleEndian.Uint16(d.data[off+2:])), 16, 0x7fff), binary.LittleEndian.Uint16(d.data[off+2:])&0x7fff), Start: off + 2, Len: 2},
-		{Name: "wlan.ra", Label: "Receiver address: " + mac(4), Start: off + 4, Len: 6},
-		{Name: "wlan.ta", Label: "Transmitter address: " + mac(10), Start: off + 10, Len: 6},
-	}}
-	sc := binary.LittleEndian.Uint16(d.data[off+22:])
-	f.Children = append(f.Children,
-		Field{Name: "wlan.frag", Label: fmt.Sprintf("%s = Fragment number: %d", bitString(uint32(sc), 16, 0x000f), sc&0xf), Start: off + 22, Len: 2},
-		Field{Name: "wlan.seq", Label: fmt.Sprintf("%s = Sequence number: %d", bitString(uint32(sc), 16, 0xfff0), sc>>4), Start: off + 22, Len: 2})
-	d.out = append(d.out, f)
-	if st&4 != 0 {
-		return
-	}
-	if fc1&wlanProtected != 0 {
-		d.rest(off + n)
-		return
-	}
+	fs := []Field{wlanHeader(d.data[off:off+n], n, fcs)}
+	Shift(fs, off)
+	d.out = append(d.out, fs...)
 	d.llc(off+n, end)
 }
 
@@ -576,23 +540,6 @@ func innermostUDPStream(out []Field) {
 		}
 		out[i].Children = kept
 	}
-}
-
-// wlanFlagString is the flag summary in Wireshark's 802.11 layer label: one
-// character per frame-control flag from Order down to To DS, then C when
-// the frame carries an FCS.
-func wlanFlagString(fc1 int, fcs bool) string {
-	const sym = "opmPRfFT"
-	b := []byte("........")
-	for i := range 8 {
-		if fc1>>(7-i)&1 != 0 {
-			b[i] = sym[i]
-		}
-	}
-	if fcs {
-		b = append(b, 'C')
-	}
-	return string(b)
 }
 
 // llcOUI is the SNAP organization code line; tshark names 00:00:00 with

@@ -26,6 +26,9 @@ type PDU struct {
 	// Len is the PDU's whole length, which exceeds len(Data) when Cut.
 	Len int
 	Cut bool
+	// FCS says Data ends with the link's 4-byte frame check sequence (an
+	// 802.11 frame whose radiotap header says one follows).
+	FCS bool
 	// Off is where Data[0] lies in the packet's captured bytes, for the
 	// byte highlights of the details tree; -1 when the PDU spans segments.
 	Off int
@@ -285,6 +288,7 @@ var registry = struct {
 	udpHeur       []*Dissector
 	etherType     map[EtherType]*Dissector
 	ipProto       map[IPProtocol]*Dissector
+	wlan          *Dissector
 	all           []*Dissector
 	fieldsSortedN int
 }{tcp: map[uint16]*Dissector{}, udp: map[uint16]*Dissector{},
@@ -371,6 +375,16 @@ func RegisterIPProto(d *Dissector, p IPProtocol) {
 	defer registry.Unlock()
 	register(d)
 	registry.ipProto[p] = d
+}
+
+// RegisterWLAN makes d the dissector of IEEE 802.11 frames that carry no
+// network packet (Headers.WLAN): management, control, Null and protected
+// data frames.
+func RegisterWLAN(d *Dissector) {
+	registry.Lock()
+	defer registry.Unlock()
+	register(d)
+	registry.wlan = d
 }
 
 // AppFields lists the display-filter fields of every registered dissector,

@@ -48,6 +48,12 @@ type Headers struct {
 	// LinkPayload is what follows the link header (and VLAN tags) when it
 	// is not IP or ARP, for the layer-2 dissectors.
 	LinkPayload []byte
+	// WLAN is an IEEE 802.11 frame that carries no network packet (a
+	// management or control frame, a Null or protected data frame), from
+	// its frame control field on and with its FCS when WLANFCS says one
+	// follows: the 802.11 dissector (proto_wlan.go) reads it.
+	WLAN    []byte
+	WLANFCS bool
 
 	Net      Net
 	Src, Dst []byte // IPv4 (4) or IPv6 (16) addresses
@@ -153,7 +159,7 @@ func (h *Headers) Parse(link uint16, data []byte, origLen uint32) {
 	case LinkPPP, LinkPPPHDLC:
 		h.pppHDLC(data)
 	case LinkIEEE80211:
-		h.wlan(data)
+		h.wlan(data, false)
 	case LinkRadiotap:
 		h.radiotap(data)
 	case LinkPPI:

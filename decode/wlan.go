@@ -18,11 +18,7 @@ func (h *Headers) radiotap(b []byte) {
 	if n == 0 {
 		return
 	}
-	b = b[n:]
-	if fcs && len(b) >= 4 {
-		b = b[:len(b)-4]
-	}
-	h.wlan(b)
+	h.wlan(b[n:], fcs)
 }
 
 // radiotapLen returns the length of the radiotap header at b and whether
@@ -60,7 +56,7 @@ func (h *Headers) ppi(b []byte) {
 	}
 	switch binary.LittleEndian.Uint32(b[4:]) {
 	case uint32(LinkIEEE80211):
-		h.wlan(b[n:])
+		h.wlan(b[n:], false)
 	case uint32(LinkEthernet):
 		h.ethernet(b[n:])
 	}
@@ -74,13 +70,24 @@ const (
 	wlanOrder     = 0x80 // HT Control field present (QoS data frames)
 )
 
-// wlan decodes an IEEE 802.11 data frame (other frames carry no packets)
-// and its LLC/SNAP header.
-func (h *Headers) wlan(b []byte) {
+// wlan decodes an IEEE 802.11 data frame and its LLC/SNAP header; b ends
+// with a 4-byte FCS when fcs is set. A frame that carries no packet
+// (management, control, Null, protected) is left to the 802.11 dissector.
+func (h *Headers) wlan(b []byte, fcs bool) {
+	h.WLAN, h.WLANFCS = b, fcs
+	if fcs {
+		if len(b) < 4 {
+			return
+		}
+		b = b[:len(b)-4]
+	}
 	if len(b) < 24 {
 		return
 	}
 	fc0, fc1 := b[0], b[1]
+	if fc0>>2&3 == 0 { // management: the list's columns show its source and destination
+		h.EthDst, h.EthSrc = b[4:10], b[10:16]
+	}
 	if fc0>>2&3 != 2 { // not a data frame
 		return
 	}
@@ -111,9 +118,13 @@ func (h *Headers) wlan(b []byte) {
 			n += 4
 		}
 	}
-	if !h.push(EncapWLAN, b, 0, false) || subtype&4 != 0 || fc1&wlanProtected != 0 || n > len(b) {
+	if subtype&4 != 0 || fc1&wlanProtected != 0 || n > len(b) {
 		return // no body (null function) or an encrypted one
 	}
+	if !h.push(EncapWLAN, b, 0, false) {
+		return
+	}
+	h.WLAN = nil
 	h.llc(b[n:])
 }
 

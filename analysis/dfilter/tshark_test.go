@@ -15,6 +15,8 @@ import (
 // Captures the comparison table uses, chosen for the fields they exercise.
 const (
 	rstp     = "app/the-tcpdump-group__tcpdump__tests__802.1w_rapid_STP.pcap"
+	wlanLab  = "app/lab__wlan-crafted.pcap"
+	wlanExt  = "app/the-tcpdump-group__tcpdump__tests__ieee802.11_exthdr.pcap"
 	mstp     = "app/the-tcpdump-group__tcpdump__tests__MSTP_Intra-Region_BPDUs.pcap"
 	lldpCDP  = "app/the-tcpdump-group__tcpdump__tests__LLDP_and_CDP.pcap"
 	igmp2    = "app/the-tcpdump-group__tcpdump__tests__IGMP_V2.pcap"
@@ -278,6 +280,17 @@ var filterCases = []struct {
 	{"mysql version", mysql, `mysql.version contains "MariaDB"`},
 	{"mysql columns", mysql, "mysql.num_fields == 2"},
 	{"mysql over tls", mysql, "tls and tcp.port == 3306"},
+	// IEEE 802.11 frames that carry no packet (decode/proto_wlan.go).
+	{"wlan", wlanLab, "wlan"},
+	{"wlan beacons", wlanLab, "wlan.fc.type_subtype == 8"},
+	{"wlan control", wlanLab, "wlan.fc.type == 1"},
+	{"wlan retry", wlanLab, "wlan.fc.retry == 1"},
+	{"wlan protected", wlanLab, "wlan.fc.protected == 1"},
+	{"wlan deauth reason", wlanLab, "wlan.fixed.reason_code == 3"},
+	{"wlan ssid", wlanLab, `wlan.ssid == "lab-net"`},
+	{"wlan seq", wlanLab, "wlan.seq > 200"},
+	{"wlan channel", wlanExt, "wlan.ds.current_channel == 1"},
+	{"wlan mgt", wlanExt, "wlan.mgt and wlan.fixed.beacon == 100"},
 }
 
 func TestFilterAgreesWithTshark(t *testing.T) {
