@@ -572,7 +572,20 @@ func (d *dissector) ipv4(off int) {
 	if total == 0 {
 		end = wire // segmentation offload leaves the length zero
 	}
-	d.transport(proto, off+ihl, end)
+	p := off + ihl
+	if proto == ipProtoAH && d.has(p, 12) && p+(d.u8(p+1)+2)*4 <= min(end, len(d.data)) {
+		n := (d.u8(p+1) + 2) * 4
+		d.out = append(d.out, Field{Name: "ah", Label: "Authentication Header", Start: p, Len: n, Children: []Field{
+			{Name: "ah.next_header", Label: fmt.Sprintf("Next header: %s (%d)", longProtoName(d.u8(p)), d.u8(p)), Start: p, Len: 1},
+			{Name: "ah.length", Label: fmt.Sprintf("Length: %d (%d bytes)", d.u8(p+1), n), Start: p + 1, Len: 1},
+			{Name: "ah.reserved", Label: fmt.Sprintf("Reserved: %04x", d.u16(p+2)), Start: p + 2, Len: 2},
+			{Name: "ah.spi", Label: fmt.Sprintf("AH SPI: 0x%08x", d.u32(p+4)), Start: p + 4, Len: 4},
+			{Name: "ah.sequence", Label: fmt.Sprintf("AH Sequence: %d", d.u32(p+8)), Start: p + 8, Len: 4},
+			{Name: "ah.icv", Label: fmt.Sprintf("AH ICV: %x", d.data[p+12:p+n]), Start: p + 12, Len: n - 12},
+		}})
+		proto, p = d.u8(p), p+n
+	}
+	d.transport(proto, p, end)
 }
 
 // ipLenLabel is the Total Length line; a zero length is what segmentation
@@ -679,6 +692,8 @@ func longProtoName(n int) string {
 		return "Fragment Header for IPv6"
 	case 51:
 		return "Authentication Header"
+	case 89:
+		return "OSPF IGP"
 	case 60:
 		return "Destination Options for IPv6"
 	}

@@ -191,6 +191,8 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/the-tcpdump-group__tcpdump__tests__igmpv3-queries.pcap",
 		"../testdata/app/the-tcpdump-group__tcpdump__tests__ieee802.11_exthdr.pcap",
 		"../testdata/app/lab__wlan-crafted.pcap",
+		"../testdata/app/lab__routing.pcap",
+		"../testdata/app/lab__ipsec-crafted.pcap",
 	}
 	// The encapsulation captures: each outer layer's tree as tshark's.
 	encap, err := filepath.Glob("../testdata/encap/*.pcap")

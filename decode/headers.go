@@ -64,6 +64,9 @@ type Headers struct {
 	Fragment bool // a fragment that is not a whole datagram
 	FragOff  uint16
 	IPBad    bool // IP header present but inconsistent
+	// AH says an IPv4 authentication header came before the transport:
+	// tshark's ICMP then shows no TTL (AH hands it no IP header).
+	AH bool
 	// IPPayload is the captured IP payload of a whole datagram (any
 	// protocol), for the dissectors of IGMP, PIM and the like.
 	IPPayload []byte
@@ -336,9 +339,20 @@ func (h *Headers) ipv4(b []byte) {
 		return
 	}
 	end := min(total, len(b))
-	h.IPPayload = b[ihl:end]
-	h.transport(b[ihl:end], min(total, len(b)+h.Missing)-ihl)
+	p, claimed := b[ihl:end], min(total, len(b)+h.Missing)-ihl
+	if h.IPProto == ipProtoAH && len(p) >= 8 {
+		// an authentication header (RFC 4302) before the transport, as
+		// IPv6 has it among its extension headers
+		if n := (int(p[1]) + 2) * 4; n <= len(p) {
+			h.IPProto, p, claimed, h.AH = p[0], p[n:], claimed-n, true
+		}
+	}
+	h.IPPayload = p
+	h.transport(p, claimed)
 }
+
+// ipProtoAH is IPsec's authentication header (RFC 4302).
+const ipProtoAH = 51
 
 func (h *Headers) ipv6(b []byte) {
 	if len(b) < 40 || b[0]>>4 != 6 {

@@ -59,7 +59,10 @@ func icmpInfo(p *Packet, h *Headers) string {
 			s = "Echo (ping) reply    "
 		}
 		id, seq := uint16(p.Seq>>16), uint16(p.Seq)
-		s += fmt.Sprintf("id=0x%04x, seq=%d/%d, ttl=%d", id, seq, seq<<8|seq>>8, h.TTL)
+		s += fmt.Sprintf("id=0x%04x, seq=%d/%d", id, seq, seq<<8|seq>>8)
+		if !h.AH {
+			s += fmt.Sprintf(", ttl=%d", h.TTL)
+		}
 		if h.ICMPType == 0 && p.Ack != 0 {
 			s += fmt.Sprintf(" (request in %d)", p.Ack)
 		}

@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strings"
 
@@ -99,10 +100,44 @@ func dissectIGMP(p *PDU, out *Out) bool {
 	}
 	out.SetProto(fmt.Sprintf("IGMPv%d", version))
 	out.SetInfo(info.String())
-	out.Add(Field{Name: "igmp", Label: "Internet Group Management Protocol", Len: len(p.Data), Kind: FieldProto, Children: []Field{
+	f := Field{Name: "igmp", Label: "Internet Group Management Protocol", Len: len(p.Data), Kind: FieldProto, Children: []Field{
 		UintField("igmp.version", fmt.Sprintf("[IGMP Version: %d]", version), 0, 0, uint64(version)),
 		UintField("igmp.type", fmt.Sprintf("Type: %s (0x%02x)", igmpTypeName(typ), uint8(typ)), 0, 1, uint64(typ)),
-		{Name: "igmp.maddr", Label: "Multicast Address: " + ipString(group), Start: 4, Len: 4, Kind: FieldIPv4, Num: ip4Num(group)},
-	}})
+	}}
+	if version == 3 && typ == layers.IGMPMembershipReportV3 {
+		// an IGMPv3 report carries its groups in records (RFC 3376 §4.2),
+		// not at offset 4
+		f.Children = append(f.Children, igmpV3Records(p.Data)...)
+	} else {
+		f.Children = append(f.Children, Field{Name: "igmp.maddr", Label: "Multicast Address: " + ipString(group), Start: 4, Len: 4, Kind: FieldIPv4, Num: ip4Num(group)})
+	}
+	out.Add(f)
 	return true
+}
+
+var igmpRecordTypes = [7]string{"", "Mode Is Include", "Mode Is Exclude", "Change To Include Mode", "Change To Exclude Mode",
+	"Allow New Sources", "Block Old Sources"}
+
+// igmpV3Records are the group records of an IGMPv3 membership report, each
+// with its multicast address, as tshark lists them.
+func igmpV3Records(b []byte) []Field {
+	if len(b) < 8 {
+		return nil
+	}
+	var out []Field
+	n := int(binary.BigEndian.Uint16(b[6:]))
+	for i, at := 0, 8; i < n && at+8 <= len(b); i++ {
+		rt, aux, nsrc := b[at], int(b[at+1]), int(binary.BigEndian.Uint16(b[at+2:]))
+		size := 8 + 4*nsrc + 4*aux
+		group := b[at+4 : at+8]
+		name := "Unknown"
+		if int(rt) < len(igmpRecordTypes) && rt > 0 {
+			name = igmpRecordTypes[rt]
+		}
+		out = append(out, Field{Label: "Group Record : " + ipString(group) + "  " + name, Start: at, Len: min(size, len(b)-at), Children: []Field{
+			{Name: "igmp.maddr", Label: "Multicast Address: " + ipString(group), Start: at + 4, Len: 4, Kind: FieldIPv4, Num: ip4Num(group)},
+		}})
+		at += size
+	}
+	return out
 }

@@ -17,6 +17,8 @@ const (
 	rstp     = "app/the-tcpdump-group__tcpdump__tests__802.1w_rapid_STP.pcap"
 	wlanLab  = "app/lab__wlan-crafted.pcap"
 	wlanExt  = "app/the-tcpdump-group__tcpdump__tests__ieee802.11_exthdr.pcap"
+	routing  = "app/lab__routing.pcap"
+	ipsec    = "app/lab__ipsec-crafted.pcap"
 	mstp     = "app/the-tcpdump-group__tcpdump__tests__MSTP_Intra-Region_BPDUs.pcap"
 	lldpCDP  = "app/the-tcpdump-group__tcpdump__tests__LLDP_and_CDP.pcap"
 	igmp2    = "app/the-tcpdump-group__tcpdump__tests__IGMP_V2.pcap"
@@ -291,6 +293,19 @@ var filterCases = []struct {
 	{"wlan seq", wlanLab, "wlan.seq > 200"},
 	{"wlan channel", wlanExt, "wlan.ds.current_channel == 1"},
 	{"wlan mgt", wlanExt, "wlan.mgt and wlan.fixed.beacon == 100"},
+	// Routing and redundancy (proto_ospf.go, proto_rip.go, proto_vrrp.go).
+	{"ospf hello", routing, "ospf.msg == 1"},
+	{"ospf neighbour", routing, "ospf.hello.active_neighbor == 10.9.0.2"},
+	{"ospf router", routing, "ospf.srcrouter == 10.9.0.1 and ospf"},
+	{"rip request", routing, "rip.command == 1"},
+	{"rip route", routing, "rip.ip == 198.51.100.1"},
+	{"rip metric", routing, "rip.metric == 16"},
+	{"vrrp v3", routing, "vrrp.version == 3"},
+	{"vrrp master leaves", routing, "vrrp.prio == 0"},
+	{"vrrp address", routing, "vrrp.ip_addr == 10.9.0.102"},
+	{"esp", ipsec, "esp"},
+	{"esp spi", ipsec, "esp.spi == 0x1001"},
+	{"esp sequence", ipsec, "esp.sequence > 1"},
 }
 
 func TestFilterAgreesWithTshark(t *testing.T) {
