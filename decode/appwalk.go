@@ -301,6 +301,22 @@ func (w *AppWalker) datagram(j int, p *Packet, fa *flowApp) {
 	if !ok {
 		ok = try(portDissector(registry.udp, p.SrcPort, p.DstPort))
 	}
+	if !ok && fa.d == nil && !fa.related && len(registry.udpRelated) > 0 {
+		// a conversation another one announced (a TFTP transfer)
+		fa.related = true
+		w.x.mu.RLock()
+		f := w.x.flows.flows[p.Flow]
+		w.x.mu.RUnlock()
+		for _, d := range registry.udpRelated {
+			if st, claimed := d.Related(w.x, f, j); claimed {
+				fa.conv.State = st
+				if ok = try(d); ok {
+					fa.d = d
+				}
+				break
+			}
+		}
+	}
 	if !ok && len(b) > 0 {
 		if d := heuristicDissector(registry.udpHeur, b, fa.d); try(d) {
 			ok, fa.d = true, d

@@ -237,12 +237,13 @@ type Dissector struct {
 	// "GET /x HTTP/1.1  [TCP segment of a reassembled PDU]". Data is the
 	// PDU's first bytes, Len how many it has so far.
 	Partial func(p *PDU, out *Out)
-	// Related, when set, claims a TCP conversation that another
+	// Related, when set, claims a TCP or UDP conversation that another
 	// conversation of the capture announced, as Wireshark's conversation
 	// table does (an FTP data connection on the port a 227 or 229 reply
-	// gave). It is asked once for a flow no port or heuristic claims, at
-	// the flow's first payload packet (frame), and returns whether the
-	// flow is its and the conversation state to start with.
+	// gave, the TFTP transfer a read request started). It is asked once
+	// for a flow no port (nor, for TCP, heuristic) claims, at the flow's
+	// first payload packet (frame), and returns whether the flow is its
+	// and the conversation state to start with.
 	Related func(x *Index, f *Flow, frame int) (state any, ok bool)
 	// Fields are the display-filter fields the tree carries, for the
 	// filter compiler's type checks and Tab completion.
@@ -286,6 +287,7 @@ var registry = struct {
 	tcpHeur       []*Dissector
 	tcpRelated    []*Dissector
 	udpHeur       []*Dissector
+	udpRelated    []*Dissector
 	etherType     map[EtherType]*Dissector
 	ipProto       map[IPProtocol]*Dissector
 	wlan          *Dissector
@@ -356,6 +358,9 @@ func RegisterUDP(d *Dissector, ports ...uint16) {
 	}
 	if d.Heuristic != nil {
 		registry.udpHeur = append(registry.udpHeur, d)
+	}
+	if d.Related != nil {
+		registry.udpRelated = append(registry.udpRelated, d)
 	}
 }
 

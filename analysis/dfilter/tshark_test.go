@@ -19,6 +19,7 @@ const (
 	wlanExt  = "app/the-tcpdump-group__tcpdump__tests__ieee802.11_exthdr.pcap"
 	routing  = "app/lab__routing.pcap"
 	ipsec    = "app/lab__ipsec-crafted.pcap"
+	udpSvc   = "app/lab__udp-services.pcap"
 	mstp     = "app/the-tcpdump-group__tcpdump__tests__MSTP_Intra-Region_BPDUs.pcap"
 	lldpCDP  = "app/the-tcpdump-group__tcpdump__tests__LLDP_and_CDP.pcap"
 	igmp2    = "app/the-tcpdump-group__tcpdump__tests__IGMP_V2.pcap"
@@ -306,6 +307,15 @@ var filterCases = []struct {
 	{"esp", ipsec, "esp"},
 	{"esp spi", ipsec, "esp.spi == 0x1001"},
 	{"esp sequence", ipsec, "esp.sequence > 1"},
+	// SNMP, syslog, TFTP (proto_snmp.go, proto_syslog.go, proto_tftp.go).
+	{"snmp", udpSvc, "snmp"},
+	{"snmp get-next", udpSvc, "snmp.data == 1"},
+	{"snmp community", udpSvc, `snmp.community == "wrong"`},
+	{"syslog level", udpSvc, "syslog.level <= 4"},
+	{"syslog message", udpSvc, `syslog.msg contains "admin"`},
+	{"tftp", udpSvc, "tftp"},
+	{"tftp error", udpSvc, "tftp.error.code == 1"},
+	{"tftp block", udpSvc, "tftp.block == 2"},
 }
 
 func TestFilterAgreesWithTshark(t *testing.T) {

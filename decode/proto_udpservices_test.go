@@ -1,0 +1,94 @@
+package decode
+
+import (
+	"encoding/hex"
+	"os"
+	"testing"
+)
+
+// TestUDPServiceColumns dissects hand-built SNMP, syslog and TFTP
+// datagrams laid out per RFC 1157/3416 (BER), RFC 3164 and RFC 1350. The
+// expected columns are tshark 4.0.17's, as on the real net-snmp, logger and
+// tftp-hpa traffic of testdata/app/lab__udp-services.pcap (all frames
+// agree there).
+func TestUDPServiceColumns(t *testing.T) {
+	cases := []struct {
+		name        string
+		d           *Dissector
+		hex         string
+		ok          bool
+		proto, info string
+	}{
+		// SEQUENCE { version 1, "public", get-request { id 1, 0, 0, { { 1.3.6.1.2.1.1.5.0, NULL } } } }
+		{"SNMP get-request", snmp, "3026020101040670756260696ca019020101020100020100300e300c06082b060102010105000500", true, "SNMP", "get-request 1.3.6.1.2.1.1.5.0"},
+		{"SNMP v1 get-response", snmp, "3026020100040670756260696ca219020101020100020100300e300c06082b060102010105000500", true, "SNMP", "get-response 1.3.6.1.2.1.1.5.0"},
+		{"SNMPv3 is left to UDP", snmp, "3026020103", false, "", ""},
+		{"SNMP length past the end", snmp, "30ff020101", false, "", ""},
+		{"syslog RFC 3164", syslog, hex.EncodeToString([]byte("<133>Dec  6 12:44:00 vm lab: disk almost full")), true, "Syslog", "LOCAL0.NOTICE: Dec  6 12:44:00 vm lab: disk almost full"},
+		{"syslog escape sequence", syslog, hex.EncodeToString([]byte("<11>x\x1b[2Jy")), true, "Syslog", `USER.ERR: x\x1b[2Jy`},
+		{"syslog without PRI", syslog, hex.EncodeToString([]byte("hello")), false, "", ""},
+		{"syslog facility past 23", syslog, hex.EncodeToString([]byte("<999>x")), false, "", ""},
+		{"TFTP read request", tftp, "0001" + hex.EncodeToString([]byte("hello.txt\x00octet\x00")), true, "TFTP", "Read Request, File: hello.txt, Transfer type: octet"},
+		{"TFTP last data block", tftp, "00030002616263", true, "TFTP", "Data Packet, Block: 2 (last)"},
+		{"TFTP acknowledgement", tftp, "00040001", true, "TFTP", "Acknowledgement, Block: 1"},
+		{"TFTP error", tftp, "00050001" + hex.EncodeToString([]byte("File not found\x00")), true, "TFTP", "Error Code, Code: File not found, Message: File not found"},
+		{"TFTP unknown opcode", tftp, "0009", false, "", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			b, err := hex.DecodeString(c.hex)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, tree := range []bool{false, true} {
+				var out Out
+				out.reset(tree)
+				p := PDU{Data: b, Len: len(b), Off: -1, Conv: &Conv{}}
+				ok := c.d.Dissect(&p, &out)
+				if ok != c.ok || (ok && (out.Proto != c.proto || out.Info() != c.info)) {
+					t.Errorf("tree %v: got %v %q %q, want %v %q %q", tree, ok, out.Proto, out.Info(), c.ok, c.proto, c.info)
+				}
+				checkTree(t, out.Tree, len(b))
+			}
+		})
+	}
+}
+
+// FuzzProtoUDPServices feeds arbitrary bytes to the SNMP, syslog, TFTP and
+// ESP-in-UDP dissectors, with and without the tree: no panic, every field
+// inside the bytes. Seeded with the datagrams of lab__udp-services.pcap.
+func FuzzProtoUDPServices(f *testing.F) {
+	path := "../testdata/app/lab__udp-services.pcap"
+	if _, err := os.Stat(path); err != nil {
+		f.Fatal(err)
+	}
+	src, err := Open(path)
+	if err != nil {
+		f.Fatal(err)
+	}
+	x := Load(src)
+	var h Headers
+	for i := range x.Len() {
+		data, err := x.Data(i, nil)
+		if err != nil {
+			f.Fatal(err)
+		}
+		h.Parse(x.LinkType(x.Packet(i)), data, x.Packet(i).OrigLen)
+		if h.HasTransport && h.Payload != nil {
+			f.Add(append([]byte(nil), h.Payload...))
+		}
+	}
+	src.Close()
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, d := range []*Dissector{snmp, syslog, tftp, esp} {
+			for _, tree := range []bool{false, true} {
+				var out Out
+				out.reset(tree)
+				p := PDU{Data: b, Len: len(b), Off: -1, Conv: &Conv{State: &tftpState{block: tftpDefaultBlock}}}
+				if d.Dissect(&p, &out) {
+					checkTree(t, out.Tree, len(b))
+				}
+			}
+		}
+	})
+}
