@@ -230,7 +230,11 @@ func tftpRequestFlows(x *Index) []*Flow {
 	if tftpRequests.x != x {
 		tftpRequests.x, tftpRequests.seen, tftpRequests.flows = x, 0, nil
 	}
-	all := x.Flows()
+	// The index's own records, not snapshots, as ftpControlFlows reads
+	// them: their Frames are read under x.mu, their endpoints never change.
+	x.mu.RLock()
+	all := x.flows.flows[:len(x.flows.flows):len(x.flows.flows)]
+	x.mu.RUnlock()
 	for _, c := range all[min(tftpRequests.seen, len(all)):] {
 		if c.Proto == ProtoUDPPacket && c.Server.Port == portTFTP {
 			tftpRequests.flows = append(tftpRequests.flows, c)
