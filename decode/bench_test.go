@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -15,17 +16,35 @@ var (
 	synthPath string
 )
 
-// million returns the path of a 1M-packet synthetic capture, made once per run.
+// million returns the path of a 1M-packet synthetic capture, made once per
+// process. It lives in its own temporary directory, not under b.TempDir:
+// that directory is removed when the benchmark's first sizing run ends, and
+// with -count or a second benchmark the file was gone ("no such file").
+// TestMain removes the directory when the run ends.
 func million(b *testing.B) string {
 	synthOnce.Do(func() {
-		dir, err := filepath.Abs(filepath.Join(b.TempDir(), "..", "ladder-bench-1m.pcap"))
+		dir, err := os.MkdirTemp("", "ladder-bench-")
 		if err != nil {
 			b.Fatal(err)
 		}
-		writeSynthetic(b, benchBase, dir, 1_000_000)
-		synthPath = dir
+		path := filepath.Join(dir, "ladder-bench-1m.pcap")
+		writeSynthetic(b, benchBase, path, 1_000_000)
+		synthPath = path
 	})
+	if synthPath == "" {
+		b.Fatal("the 1M-packet capture could not be made")
+	}
 	return synthPath
+}
+
+// TestMain runs the package's tests and benchmarks, then removes the
+// benchmark capture made by million.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if synthPath != "" {
+		os.RemoveAll(filepath.Dir(synthPath))
+	}
+	os.Exit(code)
 }
 
 // BenchmarkIndex measures the whole index pass (framing, header walk,
