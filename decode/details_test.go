@@ -194,6 +194,8 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__routing.pcap",
 		"../testdata/app/lab__ipsec-crafted.pcap",
 		"../testdata/app/lab__udp-services.pcap",
+		"../testdata/app/lab__onc-rpc.pcap",
+		"../testdata/app/seladb__PcapPlusPlus__Tests__Pcap++Test__PcapExamples__ip4_fragments.pcap",
 	}
 	// The encapsulation captures: each outer layer's tree as tshark's.
 	encap, err := filepath.Glob("../testdata/encap/*.pcap")

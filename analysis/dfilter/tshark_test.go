@@ -20,6 +20,8 @@ const (
 	routing  = "app/lab__routing.pcap"
 	ipsec    = "app/lab__ipsec-crafted.pcap"
 	udpSvc   = "app/lab__udp-services.pcap"
+	oncRPC   = "app/lab__onc-rpc.pcap"
+	nfsFrags = "app/seladb__PcapPlusPlus__Tests__Pcap++Test__PcapExamples__ip4_fragments.pcap"
 	mstp     = "app/the-tcpdump-group__tcpdump__tests__MSTP_Intra-Region_BPDUs.pcap"
 	lldpCDP  = "app/the-tcpdump-group__tcpdump__tests__LLDP_and_CDP.pcap"
 	igmp2    = "app/the-tcpdump-group__tcpdump__tests__IGMP_V2.pcap"
@@ -316,6 +318,23 @@ var filterCases = []struct {
 	{"tftp", udpSvc, "tftp"},
 	{"tftp error", udpSvc, "tftp.error.code == 1"},
 	{"tftp block", udpSvc, "tftp.block == 2"},
+	// ONC RPC, NFS, Portmap, MOUNT (proto_rpc.go, proto_nfs.go, proto_portmap.go).
+	{"rpc", oncRPC, "rpc"},
+	{"rpc replies", oncRPC, "rpc.msgtyp == 1"},
+	{"rpc xid", oncRPC, "rpc.xid == 0x2b000001"},
+	{"rpc program", oncRPC, "rpc.program == 100005"},
+	{"rpc procedure", oncRPC, "rpc.procedure == 3 and rpc.program == 100000"},
+	{"rpc machine", oncRPC, `rpc.auth.machinename == "lab"`},
+	{"rpc fragment", oncRPC, "rpc.fraglen > 100"},
+	{"nfs", oncRPC, "nfs"},
+	{"nfs v3 lookup", oncRPC, "nfs.procedure_v3 == 3"},
+	{"nfs error", oncRPC, "nfs.status3 == 2"},
+	{"nfs v4 main op", oncRPC, "nfs.main_opcode == 18"},
+	{"nfs handle hash", oncRPC, "nfs.fh.hash == 0x89686ab3"},
+	{"nfs write offset", nfsFrags, "nfs.offset3 >= 98304"},
+	{"portmap getport", oncRPC, "portmap.prog == 100005"},
+	{"portmap port", oncRPC, "portmap.port == 2049"},
+	{"mount path", oncRPC, `mount.path == "/export/docs"`},
 }
 
 func TestFilterAgreesWithTshark(t *testing.T) {
