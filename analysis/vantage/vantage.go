@@ -21,6 +21,7 @@ package vantage
 
 import (
 	"net/netip"
+	"slices"
 
 	"github.com/ladder-dev/ladder/decode"
 )
@@ -479,4 +480,48 @@ func keyOf(p *decode.Packet, flip uint8, withID bool) segKey {
 		k.ipid = p.IPID
 	}
 	return k
+}
+
+// Transit is how long one direction's segments took from the point nearer
+// their sender to the other, on the fitted clock, over the segments both
+// points saw. The clock is known only within ±Clock.Bound, and moving it
+// lengthens one direction's transits as much as it shortens the other's:
+// each figure holds within that bound. Min is Clock.Delay for both
+// directions by construction (the offset is placed where the fastest
+// segment each way took the same time); Median and Max show the queueing
+// on top of it.
+type Transit struct {
+	N                int
+	Min, Median, Max int64 // ns
+}
+
+// Transits is the transit of each direction (0: client to server), zero
+// when the clock or the points' order is unknown.
+func (p *Pair) Transits() [2]Transit {
+	var out [2]Transit
+	if !p.Clock.Known || p.Clock.NearClient < 0 {
+		return out
+	}
+	var ts [2][]int64
+	for k := range p.Conns {
+		for _, s := range p.Conns[k].Segs {
+			if s.Fate != Both || s.Pkt[0] < 0 || s.Pkt[1] < 0 {
+				continue
+			}
+			t0 := p.packet(&s, 0).Time
+			t := p.Clock.ToFirst(p.packet(&s, 1).Time) - t0
+			if p.Near(s.Dir) == 1 {
+				t = -t
+			}
+			ts[s.Dir&1] = append(ts[s.Dir&1], t)
+		}
+	}
+	for d := range 2 {
+		if len(ts[d]) == 0 {
+			continue
+		}
+		slices.Sort(ts[d])
+		out[d] = Transit{N: len(ts[d]), Min: ts[d][0], Median: ts[d][len(ts[d])/2], Max: ts[d][len(ts[d])-1]}
+	}
+	return out
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"github.com/ladder-dev/ladder/analysis"
@@ -27,38 +26,6 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
-}
-
-// oneCapture parses args for a command that reads exactly one capture.
-// ok, when not nil, checks the other required flags. It returns the file
-// name, or "" and the exit code the command should return (0 for --help).
-func oneCapture(fs *flag.FlagSet, args []string, stderr io.Writer, need string, ok func() bool) (string, int) {
-	pos, err := parseArgs(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return "", exitOK
-	}
-	if err != nil {
-		return "", exitUsage
-	}
-	if why := oneOnly[fs.Name()]; len(pos) == 2 && why != "" {
-		fmt.Fprintf(stderr, "ladder %s: takes one capture file, not two: %s\n", fs.Name(), why)
-		return "", exitUsage
-	}
-	if len(pos) != 1 || (ok != nil && !ok()) {
-		fmt.Fprintf(stderr, "ladder %s: %s\n", fs.Name(), need)
-		return "", exitUsage
-	}
-	return pos[0], exitOK
-}
-
-// oneOnly says, for the commands that read one capture, why a second
-// capture of the same traffic (which list, flows, expert, explain, ladder
-// and the interactive view take) has no meaning for them: refused with
-// the reason rather than ignored.
-var oneOnly = map[string]string{
-	"stats":  "its tables count what one capture point saw; run it on each file, or use `ladder flows A B` for the connections both saw and what was lost between them",
-	"follow": "it reassembles one capture's copy of the stream, the same at both points unless segments were lost between them; run it on each file (`ladder explain --all A B` names what was lost and where)",
-	"export": "it writes packets of one capture; run it on each file (to merge two captures into one file use mergecap)",
 }
 
 // newFlags makes a flag set whose usage text names the command.

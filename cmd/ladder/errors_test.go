@@ -161,7 +161,7 @@ func TestUsageAndUnreadable(t *testing.T) {
 		{"no arguments", nil, exitUsage, "Usage"},
 		{"list without a file", []string{"list"}, exitUsage, "one capture file is needed, or two of the same traffic"},
 		{"list with three files", []string{"list", good, good, good}, exitUsage, "one capture file is needed, or two of the same traffic"},
-		{"stats with two files", []string{"stats", "--conv", "tcp", good, good}, exitUsage, "takes one capture file, not two"},
+		{"stats with three files", []string{"stats", "--conv", "tcp", good, good, good}, exitUsage, "one capture file is needed, or two of the same traffic"},
 		{"unknown flag", []string{"list", "--no-such-flag", good}, exitUsage, "no-such-flag"},
 		{"bad count", []string{"list", "-c", "many", good}, exitUsage, `invalid value "many"`},
 		{"flows without a file", []string{"flows"}, exitUsage, "one capture file is needed, or two of the same traffic"},

@@ -16,17 +16,26 @@ func init() {
 }
 
 func runFollow(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("follow", "follow FILE --stream N [--udp] [--format ascii|hex|raw] [-w OUT]", stderr)
+	fs := newFlags("follow", "follow FILE [FILE2] --stream N [--udp] [--format ascii|hex|raw] [--point 1|2] [-w OUT]", stderr)
 	stream := fs.Int("stream", -1, "the tcp.stream (or udp.stream with --udp) `number` to follow")
 	udp := fs.Bool("udp", false, "--stream names a udp.stream")
 	format := fs.String("format", "ascii", "`ascii` (control bytes escaped), hex (a dump) or raw (the payload bytes, as tshark -z follow,tcp,raw)")
 	out := fs.String("w", "", "write to `OUT` instead of standard output")
-	file, code := oneCapture(fs, args, stderr, "one capture file and --stream N are needed", func() bool { return *stream >= 0 })
-	if file == "" {
+	point := fs.Int("point", 0, "with two captures: print only the stream as capture `1` or 2 saw it (needed with --format raw)")
+	files, code := captureArgs(fs, args, stderr, "one capture file (or two of the same traffic) and --stream N are needed", func() bool { return *stream >= 0 })
+	if files == nil {
 		return code
 	}
 	if *format != "ascii" && *format != "hex" && *format != "raw" {
 		fmt.Fprintf(stderr, "ladder follow: unknown --format %q (ascii, hex or raw)\n", *format)
+		return exitUsage
+	}
+	switch {
+	case *point < 0 || *point > len(files) || *point > 0 && len(files) == 1:
+		fmt.Fprintln(stderr, "ladder follow: --point 1 or 2 names one of two captures")
+		return exitUsage
+	case len(files) == 2 && *format == "raw" && *point == 0:
+		fmt.Fprintln(stderr, "ladder follow: --format raw with two captures needs --point 1 or 2 (one point's bytes)")
 		return exitUsage
 	}
 	// Raw payload can hold escape sequences; never send it to a terminal.
@@ -34,6 +43,10 @@ func runFollow(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "ladder follow: refusing to write raw payload bytes to a terminal; use -w OUT or redirect standard output")
 		return exitUsage
 	}
+	if len(files) == 2 {
+		return followTwo(files, *stream, *udp, *point, *format, *out, stdout, stderr)
+	}
+	file := files[0]
 	idx, err := openIndex(file)
 	if err != nil {
 		return reportLoadError(stderr, err)

@@ -38,15 +38,26 @@ opens A at once while both load and pairs them when both are in (the status bar 
 then how many TCP connections were paired); the flow table's Seen column says both (with N lost /
 N not sent between the points) or 1st only; the ladder is two-sided and its arrows from B are
 selectable.
-.BR list ", " flows ", " expert ", " explain " and " ladder
-take B after A; stream and frame numbers are A's unless a file is named.
+Every command that reads a capture
+.RB ( list ", " flows ", " expert ", " explain ", " ladder ", " stats ", " follow ", " export )
+takes B after A; stream and frame numbers are A's unless a file is named.
 .B list A B
 marks each TCP packet {B:N} (B's frame N), {lost-between}, {not-sent}, {copy}, {missed},
 {outside} or {unpaired}; JSON path and other_frame.
 .B expert A B
 adds the warnings vantage.lost_between, vantage.lost_before and vantage.not_sent with the file of each frame.
-.BR stats ", " follow " and " export
-read one capture and refuse a second (exit 2).
+.B follow A B --stream N
+prints the stream as A saw it, then as B saw it, then per direction whether both points saw the same
+bytes (or which bytes only one has) and the segments lost between the points or never sent;
+--point 1|2 prints one point's copy alone (needed for --format raw).
+.B stats A B
+prints how the captures line up (nearer end, clock offset, drift and bound, connections paired,
+losses), each direction's time between the points on the fitted clock (fastest, median, slowest,
+each within the clock's bound) and each file's totals, then the chosen view (if any) of each file;
+--json gives {pairing, captures}.
+.B export A B -w OUT --path lost-between,not-sent
+writes A's packets whose list mark is one of those named (both, lost-between, not-sent, copy,
+missed, unseen, outside, unpaired).
 A segment or reset seen only at the receiver's point while the capture at the sender's point admits
 dropping packets (pcapng interface statistics isb_ifdrop, isb_osdrop) is unseen, not forged: nothing
 is proved. A pcap file reports no drops, and its silence is believed. A segment one capture saw

@@ -30,7 +30,7 @@ type statsFlags struct {
 }
 
 func runStats(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("stats", "stats FILE --conv tcp|udp | --endpoints ip|ipv6 | --hierarchy | --io [--interval S] | --tcp-seq N  [--json]", stderr)
+	fs := newFlags("stats", "stats FILE [FILE2] --conv tcp|udp | --endpoints ip|ipv6 | --hierarchy | --io [--interval S] | --tcp-seq N  [--json]", stderr)
 	var o statsFlags
 	fs.StringVar(&o.conv, "conv", "", "conversations of `tcp` or udp, like tshark -z conv,tcp")
 	fs.StringVar(&o.endpoints, "endpoints", "", "endpoints of `ip` or ipv6, like tshark -z endpoints,ip")
@@ -46,19 +46,37 @@ func runStats(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.width, "width", 100, "graph width in `columns`")
 	fs.IntVar(&o.height, "height", 20, "graph height in `rows`")
 	fs.BoolVar(&o.asJSON, "json", false, "print JSON instead of text")
-	file, code := oneCapture(fs, args, stderr, "exactly one capture file is needed", nil)
-	if file == "" {
+	files, code := captureArgs(fs, args, stderr, "one capture file is needed, or two of the same traffic", nil)
+	if files == nil {
 		return code
 	}
-	if msg := o.check(); msg != "" {
+	if msg := o.check(len(files)); msg != "" {
 		fmt.Fprintln(stderr, "ladder stats:", msg)
 		return exitUsage
 	}
+	if len(files) == 2 {
+		return statsTwo(files, o, stdout, stderr)
+	}
+	file := files[0]
 	idx, err := openIndex(file)
 	if err != nil {
 		return reportLoadError(stderr, err)
 	}
+	var flow *decode.Flow
+	if o.tcpSeq >= 0 {
+		if flow = findFlow(idx, o.tcpSeq, false); flow == nil {
+			fmt.Fprintf(stderr, "ladder stats: %s has no TCP stream %d\n", file, o.tcpSeq)
+			return exitUsage
+		}
+	}
 	w := bufio.NewWriter(stdout)
+	writeStatsView(w, idx, flow, o)
+	return finish(w, stderr, idx.Err())
+}
+
+// writeStatsView writes the view the flags chose of one capture; flow is
+// the TCP stream of --tcp-seq.
+func writeStatsView(w io.Writer, idx *decode.Index, flow *decode.Flow, o statsFlags) {
 	switch {
 	case o.conv != "":
 		proto := decode.ProtoTCPPacket
@@ -88,31 +106,26 @@ func runStats(args []string, stdout, stderr io.Writer) int {
 		}
 		writeIO(w, stats.IO(idx, int64(o.interval*1e9+0.5), noted), o)
 	default:
-		f := findFlow(idx, o.tcpSeq, false)
-		if f == nil {
-			w.Flush()
-			fmt.Fprintf(stderr, "ladder stats: %s has no TCP stream %d\n", file, o.tcpSeq)
-			return exitUsage
-		}
 		res := analysis.Analyze(idx)
-		dir := stats.DataDirection(idx, f)
+		dir := stats.DataDirection(idx, flow)
 		switch {
 		case o.client:
 			dir = 0
 		case o.server:
 			dir = 1
 		}
-		ts := stats.TCPTimeSequence(idx, f, dir, func(i int) bool {
+		ts := stats.TCPTimeSequence(idx, flow, dir, func(i int) bool {
 			fl := res.Flags(i)
 			return fl.Has(analysis.Retransmission) || fl.Has(analysis.FastRetransmission) || fl.Has(analysis.SpuriousRetransmission)
 		})
 		writeTimeSequence(w, ts, o)
 	}
-	return finish(w, stderr, idx.Err())
 }
 
 // check returns what is wrong with the flags, or "".
-func (o *statsFlags) check() string {
+// files is how many captures were named: with two, no view is the
+// pairing summary alone.
+func (o *statsFlags) check(files int) string {
 	views := 0
 	for _, on := range []bool{o.conv != "", o.endpoints != "", o.hierarchy, o.io, o.tcpSeq >= 0} {
 		if on {
@@ -120,7 +133,7 @@ func (o *statsFlags) check() string {
 		}
 	}
 	switch {
-	case views != 1:
+	case views > 1 || views == 0 && files == 1:
 		return "choose exactly one of --conv, --endpoints, --hierarchy, --io, --tcp-seq"
 	case o.conv != "" && o.conv != "tcp" && o.conv != "udp":
 		return fmt.Sprintf("--conv %q: tcp or udp", o.conv)
