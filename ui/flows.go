@@ -55,11 +55,56 @@ type flowsView struct {
 	onLadder func(f *decode.Flow)
 
 	// With a second capture of the same traffic, once paired: seen gives
-	// the Seen column (nil hides it), onlySecond counts the connections
-	// only the second capture saw (not rows here), secondName names it.
+	// the Seen column (nil hides it); second are the conversations only
+	// the second capture saw, rows after the first capture's (row id
+	// len(flows)+k is second[k]), labelled "2nd:" with the second
+	// capture's own stream numbers; secondIdx is that capture (its
+	// addresses), secondName its file name.
 	seen       func(id int) string
-	onlySecond int
+	second     []*decode.Flow
+	secondIdx  *decode.Index
 	secondName string
+	// toFirst puts a time of the second capture on the first's clock
+	// (nil when the two clocks could not be lined up).
+	toFirst func(int64) int64
+}
+
+// first is when row id's conversation started, on the first capture's
+// clock.
+func (v *flowsView) first(id int) int64 {
+	f, second := v.flow(id)
+	if second && v.toFirst != nil {
+		return v.toFirst(f.First)
+	}
+	return f.First
+}
+
+// flow is row id's conversation, and whether it is one only the second
+// capture saw.
+func (v *flowsView) flow(id int) (*decode.Flow, bool) {
+	if id >= len(v.flows) {
+		return v.second[id-len(v.flows)], true
+	}
+	return v.flows[id], false
+}
+
+// label is the Stream column: "tcp 3", or "2nd:tcp 3" for a conversation
+// only the second capture saw (its stream number there: the first
+// capture has none for it).
+func (v *flowsView) label(id int) string {
+	f, second := v.flow(id)
+	if second {
+		return "2nd:" + flowName(f)
+	}
+	return flowName(f)
+}
+
+// endpointOf is endpoint e of row id, from the capture the row is of.
+func (v *flowsView) endpointOf(id int, e decode.Endpoint) string {
+	if id >= len(v.flows) {
+		return endpointIn(v.secondIdx.Addr(e.Addr), e.Port)
+	}
+	return v.endpoint(e)
 }
 
 // The flow table's columns.
@@ -89,9 +134,11 @@ func newFlowsView(c Capture, th *theme) *flowsView {
 // selected flow selected.
 func (v *flowsView) refresh() {
 	var selected *decode.Flow
+	selectedSecond := false
 	if v.cur >= 0 && v.cur < len(v.order) {
-		f := *v.flows[v.order[v.cur]]
-		selected = &f
+		fp, second := v.flow(v.order[v.cur])
+		f := *fp
+		selected, selectedSecond = &f, second
 	}
 	select {
 	case <-v.cap.Done():
@@ -103,7 +150,7 @@ func (v *flowsView) refresh() {
 	v.sort()
 	if selected != nil {
 		for k, i := range v.order {
-			if v.flows[i].Proto == selected.Proto && v.flows[i].Stream == selected.Stream {
+			if f, second := v.flow(i); second == selectedSecond && f.Proto == selected.Proto && f.Stream == selected.Stream {
 				v.cur = k
 			}
 		}
@@ -166,13 +213,22 @@ func (v *flowsView) sort() {
 			v.order = append(v.order, i)
 		}
 	}
+	if !v.limited() {
+		// Only the second capture saw these: the display filter, of
+		// the first capture's packets, shows none of them.
+		for k := range v.second {
+			if id := len(v.flows) + k; needle == "" || strings.Contains(v.rowText(id), needle) {
+				v.order = append(v.order, id)
+			}
+		}
+	}
 	key := func(id int) (int64, string) {
-		f := v.flows[id]
+		f, second := v.flow(id)
 		switch v.sortCol {
 		case colClient:
-			return 0, v.endpoint(f.Client)
+			return 0, v.endpointOf(id, f.Client)
 		case colServer:
-			return 0, v.endpoint(f.Server)
+			return 0, v.endpointOf(id, f.Server)
 		case colName:
 			return 0, v.name(id)
 		case colState:
@@ -188,9 +244,12 @@ func (v *flowsView) sort() {
 		case colBytes:
 			return f.Bytes[0] + f.Bytes[1], ""
 		case colStart:
-			return f.First, ""
+			return v.first(id), ""
 		case colDuration:
 			return f.Duration(), ""
+		}
+		if second {
+			return 1<<50 | int64(f.Proto)<<40 | int64(f.Stream), "" // after the first capture's
 		}
 		return int64(f.Proto)<<40 | int64(f.Stream), ""
 	}
@@ -208,8 +267,8 @@ func (v *flowsView) sort() {
 // rowText is what a search looks in: the flow's name ("tcp 3"), endpoints,
 // state and ending, in lower case.
 func (v *flowsView) rowText(id int) string {
-	f := v.flows[id]
-	return strings.ToLower(flowName(f) + " " + v.endpoint(f.Client) + " " + v.endpoint(f.Server) + " " + v.name(id) + " " + v.state(id) + " " + v.end(id) + " " + v.seenIn(id))
+	f, _ := v.flow(id)
+	return strings.ToLower(v.label(id) + " " + v.endpointOf(id, f.Client) + " " + v.endpointOf(id, f.Server) + " " + v.name(id) + " " + v.state(id) + " " + v.end(id) + " " + v.seenIn(id))
 }
 
 // seenIn is the Seen column: which of two captures saw the flow, "" with
@@ -218,13 +277,16 @@ func (v *flowsView) seenIn(id int) string {
 	if v.seen == nil {
 		return ""
 	}
+	if id >= len(v.flows) {
+		return "2nd only"
+	}
 	return v.seen(id)
 }
 
 // name is what the capture calls flow id (TLS server name, HTTP Host, DNS
 // name of the server), "" until the names are computed or when none is told.
 func (v *flowsView) name(id int) string {
-	if names := v.cap.ReadyFlowNames(); id < len(names) {
+	if names := v.cap.ReadyFlowNames(); id < len(names) && id < len(v.flows) {
 		return names[id]
 	}
 	return ""
@@ -238,11 +300,14 @@ func (v *flowsView) setSearch(text string) {
 }
 
 func (v *flowsView) endpoint(e decode.Endpoint) string {
-	a := v.cap.Addr(e.Addr)
+	return endpointIn(v.cap.Addr(e.Addr), e.Port)
+}
+
+func endpointIn(a decode.Addr, port uint16) string {
 	if ip := a.IP(); ip.IsValid() {
-		return netip.AddrPortFrom(ip, e.Port).String()
+		return netip.AddrPortFrom(ip, port).String()
 	}
-	return a.String() + ":" + strconv.Itoa(int(e.Port))
+	return a.String() + ":" + strconv.Itoa(int(port))
 }
 
 func flowName(f *decode.Flow) string {
@@ -304,12 +369,12 @@ func (v *flowsView) Draw(screen tcell.Screen) {
 	w[v.sortCol] = max(w[v.sortCol], uniseg.StringWidth(flowTitles[v.sortCol])+1)
 	for k := v.top; k < len(v.order) && len(rows) < v.height; k++ {
 		id := v.order[k]
-		f := v.flows[id]
-		r := row{flowName(f), decode.Printable(v.endpoint(f.Client)), decode.Printable(v.endpoint(f.Server)),
+		f, _ := v.flow(id)
+		r := row{v.label(id), decode.Printable(v.endpointOf(id, f.Client)), decode.Printable(v.endpointOf(id, f.Server)),
 			decode.Printable(v.name(id)), v.state(id), v.end(id), v.seenIn(id), v.notes(id),
 			fmt.Sprintf("%d/%d", f.Packets[0], f.Packets[1]),
 			humanBytes(f.Bytes[0]) + "/" + humanBytes(f.Bytes[1]),
-			fmt.Sprintf("%.3f", float64(f.First-base)/1e9),
+			fmt.Sprintf("%.3f", float64(v.first(id)-base)/1e9),
 			fmt.Sprintf("%.3f", float64(f.Duration())/1e9)}
 		for c := range r {
 			w[c] = max(w[c], uniseg.StringWidth(r[c]))
@@ -405,9 +470,12 @@ func (v *flowsView) Draw(screen tcell.Screen) {
 // limited to its flows and how to switch; "" without one.
 func (v *flowsView) caption() string {
 	only := ""
-	if v.onlySecond > 0 {
-		// The table lists the first capture's flows: say what it leaves out.
-		only = fmt.Sprintf("%d TCP connection(s) only in %s are not listed (ladder flows A B lists them)", v.onlySecond, decode.Printable(v.secondName))
+	if len(v.second) > 0 {
+		// The first capture's flows, then those only the second saw.
+		only = fmt.Sprintf("%d connection(s) only in %s, listed last as 2nd:STREAM (its stream numbers); l opens their ladder", len(v.second), decode.Printable(v.secondName))
+		if v.limited() {
+			only = fmt.Sprintf("%d connection(s) only in %s are not listed: the display filter shows none of their packets · a: all", len(v.second), decode.Printable(v.secondName))
+		}
 	}
 	if v.limitExpr == "" {
 		if v.left > 0 {
@@ -437,14 +505,22 @@ func (v *flowsView) InputHandler() func(event *tcell.EventKey, setFocus func(p t
 		}
 		switch ev.Key() {
 		case tcell.KeyEnter:
-			if v.cur < len(v.order) && v.onFlow != nil {
-				v.onFlow(filterFor(v.flows[v.order[v.cur]]))
+			if v.cur >= len(v.order) {
+				break
+			}
+			// The packet list is the first capture's: a conversation
+			// only the second saw opens as its ladder.
+			if f, second := v.flow(v.order[v.cur]); second && v.onLadder != nil {
+				v.onLadder(f)
+			} else if !second && v.onFlow != nil {
+				v.onFlow(filterFor(f))
 			}
 		case tcell.KeyRune:
 			switch ev.Rune() {
 			case 'l':
 				if v.cur < len(v.order) && v.onLadder != nil {
-					v.onLadder(v.flows[v.order[v.cur]])
+					f, _ := v.flow(v.order[v.cur])
+					v.onLadder(f)
 				}
 			case 's':
 				v.sortCol = (v.sortCol + 1) % len(flowTitles)
@@ -463,8 +539,8 @@ func (v *flowsView) InputHandler() func(event *tcell.EventKey, setFocus func(p t
 // state is the connection's conn_state (Zeek's), "" until analysed or
 // for UDP.
 func (v *flowsView) state(id int) string {
-	if v.found == nil {
-		return ""
+	if v.found == nil || id >= len(v.flows) {
+		return "" // the first capture's analysis: none for a 2nd: row
 	}
 	if c := v.found.res.Conn(id); c != nil {
 		return c.State
@@ -475,7 +551,7 @@ func (v *flowsView) state(id int) string {
 // end is how a TCP connection ended: its outcome code, and for a reset
 // the cause of the reset that ended it ("reset abort").
 func (v *flowsView) end(id int) string {
-	if v.found == nil || v.flows[id].Proto != decode.ProtoTCPPacket {
+	if v.found == nil || id >= len(v.flows) || v.flows[id].Proto != decode.ProtoTCPPacket {
 		return ""
 	}
 	e := v.found.end(id)
@@ -491,8 +567,8 @@ func (v *flowsView) end(id int) string {
 // notes counts the flow's expert notes by severity, most severe first:
 // "E1 W2 N3 C4" (chat notes are the handshake and close events).
 func (v *flowsView) notes(id int) string {
-	if v.found == nil {
-		return ""
+	if v.found == nil || id >= len(v.flows) {
+		return "" // the first capture's analysis: none for a 2nd: row
 	}
 	c := v.found.count(id)
 	if c == nil {
@@ -511,8 +587,8 @@ func (v *flowsView) notes(id int) string {
 }
 
 func (v *flowsView) noteCount(id int) int {
-	if v.found == nil {
-		return 0
+	if v.found == nil || id >= len(v.flows) {
+		return 0 // the first capture's analysis: none for a 2nd: row
 	}
 	n := 0
 	if c := v.found.count(id); c != nil {

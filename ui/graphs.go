@@ -229,6 +229,9 @@ func (a *App) openTimeSeq(f *decode.Flow, back int) {
 	case f.Proto != decode.ProtoTCPPacket:
 		a.message = "time-sequence graphs are of TCP flows; this is " + flowName(f)
 		return
+	case a.secondFlow(f):
+		a.message = "time-sequence graphs are of the first capture's connections; only the second saw this one"
+		return
 	}
 	g := a.graph
 	g.kind, g.back, g.flow = graphSeq, back, a.currentFlow(f)

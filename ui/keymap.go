@@ -271,7 +271,12 @@ func flowsPane(a *App, ev *tcell.EventKey, _ int) bool {
 // withFlow runs f on the selected flow, if there is one.
 func withFlow(f func(a *App, fl *decode.Flow)) func(*App, *tcell.EventKey, int) bool {
 	return done(func(a *App) {
-		if fl := a.flows.selected(); fl != nil {
+		switch fl := a.flows.selected(); {
+		case fl == nil:
+		case a.secondFlow(fl):
+			// Follow, save and graphs read the first capture.
+			a.message = "only the second capture saw this conversation: l (or Enter) opens its ladder"
+		default:
 			f(a, fl)
 		}
 	})
@@ -282,6 +287,8 @@ var flowKeys = []keyAction{
 	{runes: "jk", keys: []tcell.Key{tcell.KeyUp, tcell.KeyDown}, doc: doc("j k  ↑ ↓", "move", "Flow table (f)"), do: flowsPane},
 	{keys: []tcell.Key{tcell.KeyEnter}, doc: doc("Enter", "show only that flow in the packet list", "Flow table (f)"), do: flowsPane},
 	{runes: "l", doc: doc("l", "ladder of that flow", "Flow table (f)"), do: flowsPane},
+	{doc: doc("", "With two captures (ladder A B): Seen says both / 1st only; rows 2nd:tcp N", "Flow table (f)")},
+	{doc: doc("", "  are connections only B saw (B's stream N): Enter or l opens their ladder", "Flow table (f)")},
 	{runes: "sS", doc: doc("s  S", "sort by the next column / reverse the order", "Flow table (f)"), do: flowsPane},
 	{runes: "/", doc: doc("/", "search: keep matching flows (Esc: all)", "Flow table (f)"),
 		do: done(func(a *App) { a.startEdit(editFlowSearch, "search flows: ", a.flows.search) })},

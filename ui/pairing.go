@@ -54,11 +54,16 @@ func alignPair(first, second vantage.Capture) (*vantage.Pair, map[sighting]*vant
 func (a *App) setPair(p *vantage.Pair, resets map[sighting]*vantage.Reset) {
 	a.pair, a.resets = p, resets
 	a.flows.seen = a.seenText
-	a.flows.onlySecond = 0
+	a.flows.second = a.flows.second[:0]
+	flows := p.Cap[1].Idx.Flows()
 	for k := range p.Conns {
-		if p.Conns[k].Flow[0] < 0 {
-			a.flows.onlySecond++
+		if cn := &p.Conns[k]; cn.Flow[0] < 0 {
+			a.flows.second = append(a.flows.second, flows[cn.Flow[1]])
 		}
+	}
+	a.flows.secondIdx, a.flows.toFirst = p.Cap[1].Idx, nil
+	if p.Clock.Known {
+		a.flows.toFirst = p.Clock.ToFirst
 	}
 	a.flows.secondName = filepath.Base(p.Cap[1].Name)
 	if a.view == viewFlows {
@@ -140,6 +145,16 @@ func (a *App) pairedConn(f *decode.Flow) *vantage.Conn {
 		return cn
 	}
 	return nil
+}
+
+// secondFlow reports whether f is a conversation of the second capture
+// (one only it saw, opened from the flow table), not of the first.
+func (a *App) secondFlow(f *decode.Flow) bool {
+	if a.pair == nil {
+		return false
+	}
+	flows := a.pair.Cap[1].Idx.Flows()
+	return int(f.ID) < len(flows) && flows[f.ID] == f
 }
 
 // arrowPacket is the index record of arrow ar of the open ladder, from

@@ -71,22 +71,60 @@ func TestTwoCapturesFlowTable(t *testing.T) {
 
 // TestTwoCapturesFlowTableOnlyFirst: paired with another scenario's
 // server file, the client file's connection is "1st only" and the other
-// file's two connections (tshark -z conv,tcp on nat.server.pcap) are
-// counted under the table.
+// file's two connections (tshark -z conv,tcp on nat.server.pcap:
+// 10.77.0.9:50000 and :50001 to 10.77.0.2:8080, 10 and 8 frames) are rows
+// after it, labelled with that file's stream numbers. l on the second
+// opens its ladder from nat.server.pcap's packets: 8 arrows (the ledger's
+// frames 11-18 of the server file), each only in that file, the last the
+// client's RST/ACK; Enter on the first does the same.
 func TestTwoCapturesFlowTableOnlyFirst(t *testing.T) {
 	a0, a1 := twosideDir+"forged-both.client.pcap", twosideDir+"nat.server.pcap"
 	idx := loadIndex(t, a0)
 	second := &vantage.Capture{Name: a1, Idx: loadIndex(t, a1)}
 	a := New(Config{Capture: idx, Second: second, NoColor: true})
-	s := newSim(t, 120, 24)
+	s := newSim(t, 160, 30)
 	a.SetScreen(s)
-	s.SetSize(120, 24)
+	s.SetSize(160, 30)
 	a.setFindings(analyze(idx))
 	a.setPair(alignPair(vantage.Capture{Name: a0, Idx: idx}, *second))
 	send(a, s, keySpec{"f"})
 	rows := draw(a, s)
-	if findRow(rows, "1st only") < 0 || findRow(rows, "2 TCP connection(s) only in nat.server.pcap") < 0 {
-		t.Errorf("flow table:\n%s", strings.Join(rows, "\n"))
+	r0, r1 := findRow(rows, "2nd:tcp 0"), findRow(rows, "2nd:tcp 1")
+	if findRow(rows, "1st only") < 0 || findRow(rows, "2 connection(s) only in nat.server.pcap, listed last") < 0 ||
+		r0 < 0 || r1 != r0+1 || !strings.Contains(rows[r0], "10.77.0.9:50000") || !strings.Contains(rows[r1], "10.77.0.9:50001") ||
+		!strings.Contains(rows[r1], "2nd only") || !strings.Contains(rows[r1], "5/3") {
+		t.Fatalf("flow table:\n%s", strings.Join(rows, "\n"))
+	}
+	send(a, s, keySpec{tcell.KeyDown, tcell.KeyDown, "l"})
+	if a.view != viewLadder || a.ladder.lay == nil {
+		t.Fatalf("l on 2nd:tcp 1 did not open a ladder:\n%s", strings.Join(draw(a, s), "\n"))
+	}
+	arrows := a.ladder.lay.Arrows
+	if len(arrows) != 8 {
+		t.Fatalf("%d arrows, want 8", len(arrows))
+	}
+	for k, ar := range arrows {
+		if ar.Cap != 1 || ar.Index+1 != 11+k {
+			t.Errorf("arrow %d: capture %d frame %d, want nat.server.pcap frame %d", k, ar.Cap, ar.Index+1, 11+k)
+		}
+	}
+	rows = draw(a, s)
+	if findRow(rows, "10.77.0.9:50001") < 0 || findRow(rows, "only in (nat.server.pcap #11)") < 0 || findRow(rows, "{abort, high, sent by the client}") < 0 {
+		t.Errorf("ladder:\n%s", strings.Join(rows, "\n"))
+	}
+	// The selected arrow's details are nat.server.pcap's frame.
+	send(a, s, keySpec{"j"})
+	if a.otherShown != 11 {
+		t.Errorf("details show frame %d of the second capture, want 12", a.otherShown+1)
+	}
+	// Follow, save and graphs read the first capture: refused, said why.
+	send(a, s, keySpec{"q", "F"})
+	if a.view != viewFlows || !strings.Contains(a.message, "only the second capture saw this conversation") {
+		t.Errorf("F on a 2nd: row: view %v, message %q", a.view, a.message)
+	}
+	send(a, s, keySpec{tcell.KeyUp, tcell.KeyEnter})
+	if a.view != viewLadder || len(a.ladder.lay.Arrows) != 10 || a.ladder.lay.Arrows[0].Index != 0 || a.ladder.lay.Arrows[0].Cap != 1 {
+		t.Errorf("Enter on 2nd:tcp 0: view %v, want its 10-arrow ladder", a.view)
 	}
 }
 

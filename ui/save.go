@@ -15,7 +15,8 @@ func (v *flowsView) selected() *decode.Flow {
 	if v.cur < 0 || v.cur >= len(v.order) {
 		return nil
 	}
-	return v.flows[v.order[v.cur]]
+	f, _ := v.flow(v.order[v.cur])
+	return f
 }
 
 // startSave opens the prompt for a file name (w): f nil saves the packets

@@ -130,6 +130,9 @@ func (a *App) viewsReady() bool {
 // any more (decode.Index.FlowAt), so the ladder can be laid out from it on
 // another goroutine while packets keep arriving.
 func (a *App) currentFlow(f *decode.Flow) *decode.Flow {
+	if a.secondFlow(f) {
+		return f // the second capture's, loaded before it was paired
+	}
 	if cur := a.idx.FlowAt(int(f.ID)); cur != nil {
 		return cur
 	}
@@ -149,6 +152,13 @@ func (a *App) layoutLadder(f *decode.Flow, pkt, back int) {
 		a.ladder.show(f, lay, pkt)
 		a.view, a.back = viewLadder, back
 		a.ladderFollow()
+	}
+	if a.secondFlow(f) {
+		// Only the second capture saw it: its packets, on the first
+		// capture's clock; the first capture's labels do not apply.
+		opt := diagram.Options{Horizontal: a.ladder.level}
+		show(diagram.BuildPair(a.pair, a.pair.ConnOf(1, int(f.ID)), opt))
+		return
 	}
 	opt := ladderOptions(a.found, a.ladder.level, a.ladder.frames)
 	opt.Name = a.idx.FlowName(f)

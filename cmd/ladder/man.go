@@ -36,8 +36,9 @@ segment was lost and who really sent a reset.
 .B ladder A B
 opens A at once while both load and pairs them when both are in (the status bar shows B's progress,
 then how many TCP connections were paired); the flow table's Seen column says both (with N lost /
-N not sent between the points) or 1st only; the ladder is two-sided and its arrows from B are
-selectable.
+N not sent between the points) or 1st only, and the connections only B saw are rows after A's,
+labelled 2nd:tcp N with B's stream numbers (Enter or l opens their ladder from B's packets); the
+ladder is two-sided and its arrows from B are selectable.
 Every command that reads a capture
 .RB ( list ", " flows ", " expert ", " explain ", " ladder ", " stats ", " follow ", " export )
 takes B after A; stream and frame numbers are A's unless a file is named.
