@@ -88,16 +88,24 @@ func (a *App) secondState() string {
 	case a.pair == nil:
 		return name + "loaded, pairing"
 	}
-	both, total := 0, 0
+	var both, total [2]int // TCP, UDP
 	for k := range a.pair.Conns {
-		if a.pair.Conns[k].Flow[0] >= 0 {
-			total++
-			if a.pair.Conns[k].Paired() {
-				both++
+		cn := &a.pair.Conns[k]
+		u := 0
+		if cn.UDP {
+			u = 1
+		}
+		if cn.Flow[0] >= 0 {
+			total[u]++
+			if cn.Paired() {
+				both[u]++
 			}
 		}
 	}
-	s := name + fmt.Sprintf("paired %d/%d TCP", both, total)
+	s := name + fmt.Sprintf("paired %d/%d TCP", both[0], total[0])
+	if total[1] > 0 {
+		s += fmt.Sprintf(", %d/%d UDP", both[1], total[1])
+	}
 	if pr.Err != nil {
 		s += ", " + loadState(pr)
 	}
@@ -106,7 +114,8 @@ func (a *App) secondState() string {
 
 // seenText is the flow table's Seen column for flow fi of the first
 // capture: "both" (with what was lost between the points or never sent
-// by its claimed sender), "1st only", or "-" for what is not paired (UDP).
+// by its claimed sender), "1st only", or "-" for what is not paired
+// (neither TCP nor UDP).
 func (a *App) seenText(fi int) string {
 	cn := a.pair.ConnOf(0, fi)
 	if cn == nil {
@@ -138,7 +147,7 @@ func (a *App) seenText(fi int) string {
 // and the second capture saw it too.
 func (a *App) pairedConn(f *decode.Flow) *vantage.Conn {
 	p := a.pair
-	if p == nil || f.Proto != decode.ProtoTCPPacket {
+	if p == nil || f.Proto != decode.ProtoTCPPacket && f.Proto != decode.ProtoUDPPacket {
 		return nil
 	}
 	if cn := p.ConnOf(0, int(f.ID)); cn != nil && cn.Paired() {

@@ -13,8 +13,10 @@ type Loss struct {
 	At     Sighting
 	// Seq and End are the segment's sequence range [Seq, End) relative to
 	// its direction's ISN in the capture that saw it, as Wireshark numbers
-	// it (End = Seq for a segment without data, SYN or FIN).
+	// it (End = Seq for a segment without data, SYN or FIN). For a UDP
+	// datagram (UDP set) Seq is 0 and End its payload length.
 	Seq, End uint32
+	UDP      bool
 	Flags    uint16
 	// Again is where a later copy of the same data (the sender's
 	// retransmission) was seen at the point nearer the receiver; Frame 0
@@ -55,9 +57,11 @@ func (p *Pair) connLosses(k int, out []Loss) []Loss {
 		c := s.Seen()
 		pk := p.packet(s, c)
 		f := flows[c]
-		l := Loss{Conn: k, Stream: flows[0].Stream, Dir: s.Dir, Fate: s.Fate, Flags: pk.Flags,
-			At:  Sighting{Capture: c, File: p.Cap[c].Name, Frame: int(s.Pkt[c]) + 1},
-			Seq: f.RelSeq(int(s.Pkt[c]), pk)}
+		l := Loss{Conn: k, Stream: flows[0].Stream, Dir: s.Dir, Fate: s.Fate, Flags: pk.Flags, UDP: cn.UDP,
+			At: Sighting{Capture: c, File: p.Cap[c].Name, Frame: int(s.Pkt[c]) + 1}}
+		if !cn.UDP {
+			l.Seq = f.RelSeq(int(s.Pkt[c]), pk)
+		}
 		l.End = l.Seq + uint32(pk.PayloadLen)
 		if s.Fate == LostBetween && pk.PayloadLen > 0 {
 			l.Again = p.retransmission(cn, i, 1-c)
@@ -65,7 +69,9 @@ func (p *Pair) connLosses(k int, out []Loss) []Loss {
 		out = append(out, l)
 	}
 	for d := range uint8(2) {
-		out = p.lostBefore(k, d, flows, out)
+		if !cn.UDP { // no sequence numbers to show a gap
+			out = p.lostBefore(k, d, flows, out)
+		}
 	}
 	return out
 }
@@ -144,16 +150,24 @@ func (p *Pair) lostBefore(k int, d uint8, flows [2]*decode.Flow, out []Loss) []L
 }
 
 // retransmission finds the first later segment of the same direction that
-// carries segment i's first byte and reached capture c.
+// carries segment i's first byte and reached capture c; for a datagram,
+// the first later one with the same payload (a DNS query asked again).
 func (p *Pair) retransmission(cn *Conn, i, c int) Sighting {
 	s := &cn.Segs[i]
-	seq := p.packet(s, s.Seen()).Seq
+	o := s.Seen()
+	seq := p.packet(s, o).Seq
 	for k := i + 1; k < len(cn.Segs); k++ {
 		r := &cn.Segs[k]
-		if r.Dir != s.Dir || r.Pkt[c] < 0 || r.Pkt[s.Seen()] < 0 {
+		if r.Dir != s.Dir || r.Pkt[c] < 0 || r.Pkt[o] < 0 {
 			continue
 		}
-		q := p.packet(r, s.Seen()) // same numbering as the lost one
+		q := p.packet(r, o) // same numbering as the lost one
+		if cn.UDP {
+			if q.PayloadLen == p.packet(s, o).PayloadLen && p.hash[o][r.Pkt[o]] == p.hash[o][s.Pkt[o]] {
+				return Sighting{Capture: c, File: p.Cap[c].Name, Frame: int(r.Pkt[c]) + 1}
+			}
+			continue
+		}
 		if q.PayloadLen > 0 && seq-q.Seq < uint32(q.PayloadLen) {
 			return Sighting{Capture: c, File: p.Cap[c].Name, Frame: int(r.Pkt[c]) + 1}
 		}

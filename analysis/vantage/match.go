@@ -77,12 +77,11 @@ func (p *Pair) matchSegments(cn *Conn) {
 			if c == 1 {
 				fl = flip
 			}
-			idx := p.Cap[c].Idx
 			for pos, j := range m.frames[c] {
 				if m.other[c][pos] >= 0 || held[c][pos] {
 					continue
 				}
-				k := keyOf(idx.Packet(int(j)), fl, withID)
+				k := p.key(c, j, fl, withID)
 				g := groups[k]
 				if g == nil {
 					g = &group{dir: k.dir}
@@ -191,9 +190,10 @@ func (p *Pair) matchMerged(m *matching, flip uint8, held [2][]bool) {
 	}
 }
 
-// mergeable: a segment offload may cut or coalesce (data, no SYN or RST).
+// mergeable: a segment offload may cut or coalesce (TCP data, no SYN or
+// RST).
 func mergeable(p *decode.Packet) bool {
-	return p.PayloadLen > 0 && p.Flags&(decode.FlagSYN|decode.FlagRST) == 0
+	return p.IsTCP() && p.PayloadLen > 0 && p.Flags&(decode.FlagSYN|decode.FlagRST) == 0
 }
 
 func slicesContains(s []int32, x int32) bool {
@@ -458,7 +458,7 @@ func (p *Pair) judgeFates(cn *Conn) {
 	matched := map[segKey]bool{}
 	for pos, q := range m.other[1] {
 		if q >= 0 {
-			matched[keyOf(p.Cap[1].Idx.Packet(int(m.frames[1][pos])), flip, true)] = true
+			matched[p.key(1, m.frames[1][pos], flip, true)] = true
 		}
 	}
 	cov := p.coverage(m, flip)
@@ -552,7 +552,7 @@ func (p *Pair) fateOfSingle(c int, j int32, dir uint8, matched map[segKey]bool, 
 		fl = flip
 	}
 	pk := p.Cap[c].Idx.Packet(int(j))
-	if matched[keyOf(pk, fl, true)] {
+	if matched[p.key(c, j, fl, true)] {
 		return Copy
 	}
 	if cov.skipped(near, dir, pk) {
@@ -599,7 +599,7 @@ func (p *Pair) coverage(m *matching, flip uint8) coverage {
 			pk := p.Cap[c].Idx.Packet(int(j))
 			d := (pk.Dir & 1) ^ fl
 			n := seqSpan(pk)
-			if n == 0 || pk.Flags&decode.FlagRST != 0 {
+			if n == 0 || pk.Flags&decode.FlagRST != 0 || !pk.IsTCP() {
 				continue
 			}
 			if !cv.known[c][d] {

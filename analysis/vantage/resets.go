@@ -150,6 +150,9 @@ func (p *Pair) connResets(cn *Conn, out []Reset) []Reset {
 }
 
 func (p *Pair) hasReset(cn *Conn) bool {
+	if cn.UDP {
+		return false
+	}
 	for i := range cn.Segs {
 		if p.packet(&cn.Segs[i], cn.Segs[i].Seen()).Flags&decode.FlagRST != 0 {
 			return true

@@ -5,8 +5,10 @@
 // It pairs the TCP connections the two captures share (by address and
 // ports; through NAT by initial sequence numbers, and failing that by
 // segments both saw: sequence and acknowledgement numbers, flags, payload
-// length, IP ID), matches each segment seen at one point with the same
-// segment at the other, estimates the offset between the two capture
+// length, IP ID), and the UDP conversations (by addresses and ports;
+// through NAT by datagrams both saw), matches each segment (datagram) seen
+// at one point with the same one at the other (a datagram by a hash of
+// its payload, its length and IP ID), estimates the offset between the two capture
 // clocks and the delay between the points, and says which point is nearer
 // which end. What one point saw and the other did not is then evidence no
 // single capture has: a segment seen only at the point nearer its sender
@@ -90,8 +92,12 @@ func (s *Seg) Seen() int {
 	return 1
 }
 
-// Conn is one TCP connection as the two captures saw it.
+// Conn is one TCP connection (or UDP conversation) as the two captures
+// saw it.
 type Conn struct {
+	// UDP is set for a UDP conversation: its segments are datagrams,
+	// matched by payload, with no sequence numbers and no resets.
+	UDP bool
 	Flow [2]int // index into each capture's Flows(), -1 when not seen there
 	// Flip is set when capture 1 calls the other end the client (its first
 	// packet of the connection came from the server).
@@ -166,8 +172,12 @@ type Pair struct {
 	Dropped [2]uint64
 
 	// byFlow maps each capture's flow index to its connection (index into
-	// Conns), -1 for flows that are not TCP.
+	// Conns), -1 for flows that are neither TCP nor UDP.
 	byFlow [2][]int32
+	// hash is, per capture, a hash of each UDP datagram's payload (by
+	// packet index): what identifies a datagram at both points, as the
+	// sequence numbers identify a TCP segment.
+	hash [2]map[int32]uint64
 }
 
 // ConnOf returns the connection of flow index fi of capture c, or nil.
@@ -194,10 +204,11 @@ func (p *Pair) Near(dir uint8) int {
 type tuple struct {
 	cAddr, sAddr netip.Addr
 	cPort, sPort uint16
+	udp          bool
 }
 
 func (t tuple) flipped() tuple {
-	return tuple{cAddr: t.sAddr, sAddr: t.cAddr, cPort: t.sPort, sPort: t.cPort}
+	return tuple{cAddr: t.sAddr, sAddr: t.cAddr, cPort: t.sPort, sPort: t.cPort, udp: t.udp}
 }
 
 // flowInfo is what pairing needs to know about one TCP flow.
@@ -222,7 +233,7 @@ func Align(a, b Capture) *Pair {
 	}
 	var infos [2][]*flowInfo
 	for c := range 2 {
-		infos[c] = flowInfos(p.Cap[c].Idx)
+		infos[c] = p.flowInfos(c)
 		p.byFlow[c] = make([]int32, len(p.Cap[c].Idx.Flows()))
 		for i := range p.byFlow[c] {
 			p.byFlow[c][i] = -1
@@ -240,17 +251,37 @@ func Align(a, b Capture) *Pair {
 	return p
 }
 
-// flowInfos lists a capture's TCP flows.
-func flowInfos(idx *decode.Index) []*flowInfo {
+// flowInfos lists capture c's TCP and UDP flows, and hashes its UDP
+// datagrams' payloads.
+func (p *Pair) flowInfos(c int) []*flowInfo {
+	idx := p.Cap[c].Idx
 	var out []*flowInfo
 	n := idx.Len()
+	var rd datagramReader
 	for fi, f := range idx.Flows() {
-		if f.Proto != decode.ProtoTCPPacket || len(f.Frames) == 0 {
+		udp := f.Proto == decode.ProtoUDPPacket
+		if f.Proto != decode.ProtoTCPPacket && !udp || len(f.Frames) == 0 {
 			continue
 		}
 		in := &flowInfo{fi: fi, conn: -1, first: idx.Packet(int(f.Frames[0])).Time}
 		ca, sa := idx.Addr(f.Client.Addr).IP(), idx.Addr(f.Server.Addr).IP()
-		in.tup = tuple{cAddr: ca, sAddr: sa, cPort: f.Client.Port, sPort: f.Server.Port}
+		in.tup = tuple{cAddr: ca, sAddr: sa, cPort: f.Client.Port, sPort: f.Server.Port, udp: udp}
+		if udp {
+			if p.hash[c] == nil {
+				p.hash[c] = map[int32]uint64{}
+			}
+			for _, j := range f.Frames {
+				if int(j) >= n {
+					break
+				}
+				p.hash[c][j] = rd.hash(idx, int(j))
+				if len(in.keyPackets) < pairVotes {
+					in.keyPackets = append(in.keyPackets, j)
+				}
+			}
+			out = append(out, in)
+			continue
+		}
 		for _, j := range f.Frames {
 			if int(j) >= n {
 				break
@@ -339,7 +370,7 @@ func (p *Pair) pairFlows(infos [2][]*flowInfo) {
 			if in.paired {
 				continue
 			}
-			cn := Conn{Flow: [2]int{-1, -1}}
+			cn := Conn{Flow: [2]int{-1, -1}, UDP: in.tup.udp}
 			cn.Flow[c] = in.fi
 			p.byFlow[c][in.fi] = int32(len(p.Conns))
 			p.Conns = append(p.Conns, cn)
@@ -394,7 +425,7 @@ func (p *Pair) join(a, b *flowInfo, flip bool, by string) {
 	k := len(p.Conns)
 	a.conn, b.conn = k, k
 	nat := a.tup != b.tup && a.tup != b.tup.flipped()
-	p.Conns = append(p.Conns, Conn{Flow: [2]int{a.fi, b.fi}, Flip: flip, NAT: nat, By: by})
+	p.Conns = append(p.Conns, Conn{Flow: [2]int{a.fi, b.fi}, Flip: flip, NAT: nat, By: by, UDP: a.tup.udp})
 	p.byFlow[0][a.fi], p.byFlow[1][b.fi] = int32(k), int32(k)
 }
 
@@ -415,7 +446,7 @@ func (p *Pair) pairBySegments(infos [2][]*flowInfo) {
 		}
 		for _, j := range b.keyPackets {
 			pk := bi.Packet(int(j))
-			k := keyOf(pk, 0, true)
+			k := p.key(1, j, 0, true)
 			k.dir = 0 // the votes tell the direction
 			if len(index[k]) < maxCandidates {
 				index[k] = append(index[k], target{b, pk.Dir & 1})
@@ -433,10 +464,10 @@ func (p *Pair) pairBySegments(infos [2][]*flowInfo) {
 		votes := map[*flowInfo][2]int{} // per flip
 		for _, j := range a.keyPackets {
 			pk := ai.Packet(int(j))
-			k := keyOf(pk, 0, true)
+			k := p.key(0, j, 0, true)
 			k.dir = 0
 			for _, t := range index[k] {
-				if t.in.paired {
+				if t.in.paired || t.in.tup.udp != a.tup.udp {
 					continue
 				}
 				v := votes[t.in]
@@ -460,26 +491,66 @@ func (p *Pair) pairBySegments(infos [2][]*flowInfo) {
 }
 
 // segKey identifies a segment at both points: what a NAT leaves alone.
+// For a UDP datagram seq and ack hold its payload's hash.
 type segKey struct {
 	seq, ack uint32
 	flags    uint16
 	plen     uint16
 	ipid     uint16
 	dir      uint8
+	udp      bool
 }
 
 // flagMask keeps the flags every middlebox passes unchanged (ECN bits may
 // be cleared on the way).
 const flagMask = decode.FlagFIN | decode.FlagSYN | decode.FlagRST | decode.FlagPSH | decode.FlagACK | decode.FlagURG
 
-// keyOf is p's key with its direction xor flip; withID false leaves the
-// IP ID out (for a NAT that rewrites it).
-func keyOf(p *decode.Packet, flip uint8, withID bool) segKey {
-	k := segKey{seq: p.Seq, ack: p.Ack, flags: p.Flags & flagMask, plen: p.PayloadLen, dir: (p.Dir & 1) ^ flip}
+// key is the key of packet j of capture c with its direction xor flip;
+// withID false leaves the IP ID out (for a NAT that rewrites it).
+func (p *Pair) key(c int, j int32, flip uint8, withID bool) segKey {
+	pk := p.Cap[c].Idx.Packet(int(j))
+	k := segKey{seq: pk.Seq, ack: pk.Ack, flags: pk.Flags & flagMask, plen: pk.PayloadLen, dir: (pk.Dir & 1) ^ flip}
+	if h, ok := p.hash[c][j]; ok && !pk.IsTCP() {
+		k = segKey{seq: uint32(h), ack: uint32(h >> 32), plen: pk.PayloadLen, dir: k.dir, udp: true}
+	}
 	if withID {
-		k.ipid = p.IPID
+		k.ipid = pk.IPID
 	}
 	return k
+}
+
+// hashPrefix is how much of a datagram's payload its hash covers: enough
+// to tell datagrams of one conversation apart (a DNS ID and question, an
+// RTP sequence number and timestamp), little enough that a capture cut
+// at a small snapshot length (tcpdump -s 96 leaves 54 bytes of a UDP
+// payload over Ethernet) still holds all of it. The payload length, from
+// the IP header, is part of the key beside it.
+const hashPrefix = 48
+
+// datagramReader reads datagram payloads for hashing, reusing its buffer.
+type datagramReader struct {
+	buf []byte
+	h   decode.Headers
+}
+
+// hash is FNV-1a over the first hashPrefix bytes of packet i's transport
+// payload (0 when it cannot be read).
+func (r *datagramReader) hash(idx *decode.Index, i int) uint64 {
+	var err error
+	r.buf, err = idx.Data(i, r.buf)
+	if err != nil {
+		return 0
+	}
+	idx.ParseHeaders(i, r.buf, &r.h)
+	b := r.h.Payload
+	if len(b) > hashPrefix {
+		b = b[:hashPrefix]
+	}
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h = (h ^ uint64(c)) * 1099511628211
+	}
+	return h
 }
 
 // Transit is how long one direction's segments took from the point nearer

@@ -26,11 +26,7 @@ func runLadder(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if len(files) == 2 {
-		if *udp {
-			fmt.Fprintln(stderr, "ladder ladder: two captures are lined up by their TCP connections; --udp takes one file")
-			return exitUsage
-		}
-		return ladderTwo(files, *stream, *width, stdout, stderr)
+		return ladderTwo(files, *stream, *udp, *width, stdout, stderr)
 	}
 	file := files[0]
 	idx, err := openIndex(file)

@@ -158,9 +158,11 @@ type packetMarks struct {
 
 // Marks of packets no segment judgement covers.
 const (
-	// markUnpaired: its TCP connection is not in the second capture.
+	// markUnpaired: its TCP connection (UDP conversation) is not in the
+	// second capture.
 	markUnpaired = -1
-	// markNoConn: not part of a TCP connection (only TCP is paired).
+	// markNoConn: not part of a TCP connection or UDP conversation (only
+	// these are paired).
 	markNoConn = -2
 )
 

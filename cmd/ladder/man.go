@@ -43,7 +43,7 @@ Every command that reads a capture
 .RB ( list ", " flows ", " expert ", " explain ", " ladder ", " stats ", " follow ", " export )
 takes B after A; stream and frame numbers are A's unless a file is named.
 .B list A B
-marks each TCP packet {B:N} (B's frame N), {lost-between}, {not-sent}, {copy}, {missed},
+marks each TCP or UDP packet {B:N} (B's frame N), {lost-between}, {not-sent}, {copy}, {missed},
 {outside} or {unpaired}; JSON path and other_frame.
 .B expert A B
 adds the warnings vantage.lost_between, vantage.lost_before and vantage.not_sent with the file of each frame.

@@ -70,22 +70,30 @@ func writePairSummary(w io.Writer, p *vantage.Pair) {
 	default:
 		fmt.Fprintf(w, "%s and %s: too few segments seen at both points in both directions to tell which is nearer which end or how their clocks differ.\n", a, b)
 	}
-	var paired, only [2]int
+	var paired, only [2][2]int // [TCP, UDP]
 	for _, cn := range p.Conns {
+		u := 0
+		if cn.UDP {
+			u = 1
+		}
 		switch {
 		case cn.Paired():
-			paired[0]++
+			paired[u][0]++
 			if cn.NAT {
-				paired[1]++
+				paired[u][1]++
 			}
 		case cn.Flow[0] >= 0:
-			only[0]++
+			only[u][0]++
 		default:
-			only[1]++
+			only[u][1]++
 		}
 	}
 	fmt.Fprintf(w, "TCP connections: %d seen in both (%d through address translation), %d only in %s, %d only in %s.\n",
-		paired[0], paired[1], only[0], a, only[1], b)
+		paired[0][0], paired[0][1], only[0][0], a, only[0][1], b)
+	if paired[1][0]+only[1][0]+only[1][1] > 0 {
+		fmt.Fprintf(w, "UDP conversations: %d seen in both (%d through address translation), %d only in %s, %d only in %s.\n",
+			paired[1][0], paired[1][1], only[1][0], a, only[1][1], b)
+	}
 	for _, l := range p.Losses() {
 		fmt.Fprintf(w, "stream %d: %s\n", l.Stream, lossText(p, l))
 	}
@@ -103,6 +111,9 @@ func lossText(p *vantage.Pair, l vantage.Loss) string {
 		seg = fmt.Sprintf("Seq=%d-%d (%d bytes)", l.Seq, l.End, l.End-l.Seq)
 	}
 	flags := flagNames(l.Flags)
+	if l.UDP {
+		flags, seg = "[UDP]", fmt.Sprintf("datagram of %d bytes", l.End)
+	}
 	at := fmt.Sprintf("frame %d of %s", l.At.Frame, decode.Printable(l.At.File))
 	other := decode.Printable(p.Cap[1-l.At.Capture].Name)
 	if l.Fate == vantage.LostBefore {
@@ -112,13 +123,17 @@ func lossText(p *vantage.Pair, l vantage.Loss) string {
 		}
 		return s + "."
 	}
+	again := "its retransmission got through"
+	if l.UDP {
+		again = "the same datagram sent again got through"
+	}
 	if l.Fate == vantage.NotSent {
 		return fmt.Sprintf("%s %s→%s %s, %s, was never sent by the %s (%s did not see it leave): something between the points sent it.",
 			flags, from, to, seg, at, from, other)
 	}
 	s := fmt.Sprintf("%s %s→%s %s, %s, was lost between the points (%s never saw it)", flags, from, to, seg, at, other)
 	if l.Again.Frame != 0 {
-		s += fmt.Sprintf("; its retransmission got through (frame %d of %s)", l.Again.Frame, decode.Printable(l.Again.File))
+		s += fmt.Sprintf("; %s (frame %d of %s)", again, l.Again.Frame, decode.Printable(l.Again.File))
 	}
 	return s + "."
 }
@@ -269,12 +284,12 @@ func flowsTwo(files []string, asJSON bool, stdout, stderr io.Writer) int {
 	return finish(w, stderr, pairErr(p))
 }
 
-// ladderTwo draws tcp.stream N of the first capture with both vantage
+// ladderTwo draws tcp.stream (or udp.stream) N of the first capture with both vantage
 // points: arrows leave where the capture nearer the sender saw them and
 // arrive where the capture nearer the receiver did; what was lost between
 // the points, or never sent by its claimed sender, is drawn half way and
 // marked.
-func ladderTwo(files []string, stream, width int, stdout, stderr io.Writer) int {
+func ladderTwo(files []string, stream int, udp bool, width int, stdout, stderr io.Writer) int {
 	p, err := openPair(files)
 	if err != nil {
 		return reportLoadError(stderr, err)
@@ -282,14 +297,18 @@ func ladderTwo(files []string, stream, width int, stdout, stderr io.Writer) int 
 	idx := p.Cap[0].Idx
 	var cn *vantage.Conn
 	var flow *decode.Flow
+	want := decode.ProtoTCPPacket
+	if udp {
+		want = decode.ProtoUDPPacket
+	}
 	for fi, f := range idx.Flows() {
-		if f.Proto == decode.ProtoTCPPacket && f.Stream == stream {
+		if f.Proto == want && f.Stream == stream {
 			cn, flow = p.ConnOf(0, fi), f
 			break
 		}
 	}
 	if cn == nil {
-		fmt.Fprintf(stderr, "ladder ladder: %s has no tcp stream %d\n", decode.Printable(files[0]), stream)
+		fmt.Fprintf(stderr, "ladder ladder: %s has no %s stream %d\n", decode.Printable(files[0]), protoWord(udp), stream)
 		return exitUsage
 	}
 	opt := diagramOptions(idx, flow, false)

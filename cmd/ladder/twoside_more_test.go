@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -330,4 +331,141 @@ func loadIdx(t *testing.T, name string) *decode.Index {
 		t.Fatal(err)
 	}
 	return idx
+}
+
+// udpEvent is one line of testdata/twoside/udp/dns.ledger.jsonl: a UDP
+// datagram the bridge between the two points passed, dropped, or made up
+// (forged) in the server's name; written by the bridge as it did it.
+type udpEvent struct {
+	Event string `json:"event"`
+	Dir   string `json:"dir"`
+	Sport uint16 `json:"sport"`
+	Dport uint16 `json:"dport"`
+	IPID  uint16 `json:"ipid"`
+}
+
+func readUDPLedger(t *testing.T) []udpEvent {
+	t.Helper()
+	b, err := os.ReadFile("../../testdata/twoside/udp/dns.ledger.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []udpEvent
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var e udpEvent
+		if err := json.Unmarshal([]byte(line), &e); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// frameOf is the frame (1-based) of capture idx carrying the ledger's
+// datagram (its ports and IP ID name it: the senders give every datagram
+// its own IP ID), 0 when the capture does not have it.
+func frameOf(idx *decode.Index, e udpEvent) int {
+	for i := range idx.Len() {
+		p := idx.Packet(i)
+		if p.SrcPort == e.Sport && p.DstPort == e.Dport && p.IPID == e.IPID {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// TestListTwoCapturesUDP: DNS over UDP recorded at both ends
+// (testdata/twoside/udp: a stub resolver asks eight names; the bridge
+// drops the third query and the sixth response and forges one answer).
+// With either file first, `list --json A B` marks every datagram the
+// ledger passed as seen in B at the frame B has it, the dropped one A has
+// as lost-between, the forged one A has as not-sent; `flows --json A B`
+// has eight UDP conversations, each seen in both files, with one lost
+// between the points where the ledger dropped one and one not sent where
+// it forged one.
+func TestListTwoCapturesUDP(t *testing.T) {
+	dir := "../../testdata/twoside/udp/"
+	ledger := readUDPLedger(t)
+	for _, clientFirst := range []bool{true, false} {
+		a, b := "dns.client.pcap", "dns.server.pcap"
+		if !clientFirst {
+			a, b = b, a
+		}
+		t.Run(a, func(t *testing.T) {
+			ia, ib := loadIdx(t, dir+a), loadIdx(t, dir+b)
+			var out, errb bytes.Buffer
+			if code := run([]string{"list", "--json", dir + a, dir + b}, &out, &errb); code != exitOK {
+				t.Fatalf("exit %d: %s", code, errb.String())
+			}
+			var rows []listRow
+			if err := json.Unmarshal(out.Bytes(), &rows); err != nil {
+				t.Fatal(err)
+			}
+			if len(rows) != ia.Len() {
+				t.Fatalf("%d rows, %d packets", len(rows), ia.Len())
+			}
+			lost, forged := map[uint16]int{}, map[uint16]int{} // by the client's port
+			marked := 0
+			for _, e := range ledger {
+				fa, fb := frameOf(ia, e), frameOf(ib, e)
+				port := e.Sport
+				if e.Dir == "s2c" {
+					port = e.Dport
+				}
+				want := ""
+				switch e.Event {
+				case "pass":
+					if fa == 0 || fb == 0 {
+						t.Fatalf("ledger: %+v passed, frames %d in A, %d in B", e, fa, fb)
+					}
+					want = "both"
+				case "drop":
+					lost[port]++
+					want = "lost-between"
+				case "forged":
+					forged[port]++
+					want = "not-sent"
+				}
+				if fa == 0 {
+					continue // the other point's datagram
+				}
+				r := rows[fa-1]
+				if r.Path != want || want == "both" && r.OtherFrame != fb {
+					t.Errorf("frame %d (%s %s port %d IP ID %d): path %q frame %d in B, want %q %d", fa, e.Event, e.Dir, port, e.IPID, r.Path, r.OtherFrame, want, fb)
+				}
+				marked++
+			}
+			if marked != len(rows) {
+				t.Errorf("%d of %d rows checked against the ledger", marked, len(rows))
+			}
+			out.Reset()
+			if code := run([]string{"flows", "--json", dir + a, dir + b}, &out, &errb); code != exitOK {
+				t.Fatalf("exit %d: %s", code, errb.String())
+			}
+			var flows []flowRow
+			if err := json.Unmarshal(out.Bytes(), &flows); err != nil {
+				t.Fatal(err)
+			}
+			if len(flows) != 8 {
+				t.Fatalf("%d conversations, want the 8 lookups", len(flows))
+			}
+			for _, f := range flows {
+				port := f.Client[strings.LastIndex(f.Client, ":")+1:]
+				var p uint16
+				fmt.Sscan(port, &p)
+				if f.Proto != "udp" || len(f.SeenIn) != 2 || f.LostBetween != lost[p] || f.NotSent != forged[p] {
+					t.Errorf("%s %s: seen in %v, lost between %d, not sent %d; ledger: lost %d, forged %d", f.Proto, f.Client, f.SeenIn, f.LostBetween, f.NotSent, lost[p], forged[p])
+				}
+			}
+			out.Reset()
+			if code := run([]string{"flows", dir + a, dir + b}, &out, &errb); code != exitOK {
+				t.Fatalf("exit %d: %s", code, errb.String())
+			}
+			for _, want := range []string{"UDP conversations: 8 seen in both", " both lost-between=1 not-sent=1\n", " both lost-between=1\n"} {
+				if !strings.Contains(out.String(), want) {
+					t.Errorf("no %q in\n%s", want, out.String())
+				}
+			}
+		})
+	}
 }

@@ -77,9 +77,11 @@ type pairingJSON struct {
 	DelayMS  float64       `json:"one_way_ms"`
 	Samples  [2]int        `json:"samples"`
 	Transits []transitJSON `json:"transits"`
-	Paired   int           `json:"paired"`
+	Paired   int           `json:"paired"` // TCP connections
 	NAT      int           `json:"through_nat"`
 	Only     [2]int        `json:"only_in"` // connections only the first, only the second saw
+	UDP      int           `json:"udp_paired"`
+	UDPOnly  [2]int        `json:"udp_only_in"`
 	Lost     int           `json:"lost_between"`
 	Before   int           `json:"lost_before"`
 	NotSent  int           `json:"not_sent"`
@@ -121,6 +123,14 @@ func pairingOf(p *vantage.Pair) pairingJSON {
 	}
 	for _, cn := range p.Conns {
 		switch {
+		case cn.UDP && cn.Paired():
+			j.UDP++
+		case cn.UDP:
+			if cn.Flow[0] >= 0 {
+				j.UDPOnly[0]++
+			} else {
+				j.UDPOnly[1]++
+			}
 		case cn.Paired():
 			j.Paired++
 			if cn.NAT {

@@ -1,0 +1,127 @@
+package vantage
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// dnsEvent is one line of testdata/twoside/udp/dns.ledger.jsonl, the
+// account of the bridge between the two points of a real DNS exchange
+// (testdata/twoside/udp/run.sh): every datagram it passed, dropped, or
+// forged in the server's name, named by ports and IP ID.
+type dnsEvent struct {
+	Event string `json:"event"`
+	Dir   string `json:"dir"`
+	Sport uint16 `json:"sport"`
+	Dport uint16 `json:"dport"`
+	IPID  uint16 `json:"ipid"`
+}
+
+// TestUDPPair: the eight DNS lookups are eight UDP conversations, each
+// paired (by addresses and ports); every datagram the bridge passed is
+// matched to the same datagram at the other point; the dropped query
+// (client to server) and the dropped response (server to client) are
+// lost between the points at their sender's end, each with the same
+// datagram sent again located at the receiver's end; the forged answer
+// is the only datagram not sent by its claimed sender. The server file's
+// clock was set 0.75 s fast (editcap -t 0.75): the offset is that within
+// the bound. Either file first.
+func TestUDPPair(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(twosideDir, "udp", "dns.ledger.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ledger []dnsEvent
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var e dnsEvent
+		if err := json.Unmarshal([]byte(line), &e); err != nil {
+			t.Fatal(err)
+		}
+		ledger = append(ledger, e)
+	}
+	for _, serverFirst := range []bool{false, true} {
+		cli, srv := load(t, "udp/dns.client.pcap"), load(t, "udp/dns.server.pcap")
+		a, b, ci := cli, srv, 0
+		if serverFirst {
+			a, b, ci = srv, cli, 1
+		}
+		p := Align(a, b)
+		if p.Clock.NearClient != ci {
+			t.Fatalf("near client %d, want %d", p.Clock.NearClient, ci)
+		}
+		skew := 0.75
+		if serverFirst {
+			skew = -skew
+		}
+		if d := math.Abs(float64(p.Clock.Offset)/1e9 - skew); d*1e9 > float64(p.Clock.Bound) {
+			t.Errorf("offset %d ns, skew %.2f s, bound %d ns", p.Clock.Offset, skew, p.Clock.Bound)
+		}
+		paired := 0
+		for _, cn := range p.Conns {
+			if !cn.UDP || !cn.Paired() || cn.NAT || cn.Unaligned {
+				t.Errorf("conversation %+v", cn.Flow)
+			}
+			paired++
+		}
+		if paired != 8 {
+			t.Errorf("%d conversations paired, want 8", paired)
+		}
+		segs := segsByFrame(p)
+		frame := func(c Capture, e dnsEvent) int {
+			for i := range c.Idx.Len() {
+				pk := c.Idx.Packet(i)
+				if pk.SrcPort == e.Sport && pk.DstPort == e.Dport && pk.IPID == e.IPID {
+					return i + 1
+				}
+			}
+			return 0
+		}
+		caps := [2]Capture{a, b}
+		var wantLoss []Loss
+		for _, e := range ledger {
+			at := [2]int{frame(a, e), frame(b, e)}
+			switch e.Event {
+			case "pass":
+				s, ok := segs[[2]int{0, at[0]}]
+				if at[0] == 0 || at[1] == 0 || !ok || s.Fate != Both || int(s.Pkt[1])+1 != at[1] {
+					t.Errorf("%+v: frames %v, seg %+v", e, at, s)
+				}
+			case "drop", "forged":
+				c := 0
+				if at[0] == 0 {
+					c = 1
+				}
+				if at[1-c] != 0 || at[c] == 0 {
+					t.Fatalf("%+v: frames %v", e, at)
+				}
+				l := Loss{Fate: LostBetween, At: Sighting{Capture: c, File: caps[c].Name, Frame: at[c]}}
+				if e.Event == "forged" {
+					l.Fate = NotSent
+				}
+				wantLoss = append(wantLoss, l)
+			}
+		}
+		got := p.Losses()
+		if len(got) != len(wantLoss) {
+			t.Fatalf("%d losses, ledger %d: %+v", len(got), len(wantLoss), got)
+		}
+		for _, w := range wantLoss {
+			found := false
+			for _, l := range got {
+				if l.Fate == w.Fate && l.At == w.At && l.UDP {
+					found = true
+					if l.Fate == LostBetween && l.Again.Frame == 0 {
+						t.Errorf("%s frame %d: the datagram sent again was not located", w.At.File, w.At.Frame)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("no %s at %s frame %d in %+v", w.Fate, w.At.File, w.At.Frame, got)
+			}
+		}
+	}
+}
