@@ -97,7 +97,7 @@ func (s *Seg) Seen() int {
 type Conn struct {
 	// UDP is set for a UDP conversation: its segments are datagrams,
 	// matched by payload, with no sequence numbers and no resets.
-	UDP bool
+	UDP  bool
 	Flow [2]int // index into each capture's Flows(), -1 when not seen there
 	// Flip is set when capture 1 calls the other end the client (its first
 	// packet of the connection came from the server).
