@@ -124,11 +124,13 @@ func (a *App) seenText(fi int) string {
 	if !cn.Paired() {
 		return "1st only"
 	}
-	lost, notSent := 0, 0
+	lost, maybe, notSent := 0, 0, 0
 	for _, s := range cn.Segs {
 		switch s.Fate {
 		case vantage.LostBetween:
 			lost++
+		case vantage.Uncaptured:
+			maybe++
 		case vantage.NotSent:
 			notSent++
 		}
@@ -136,6 +138,9 @@ func (a *App) seenText(fi int) string {
 	s := "both"
 	if lost > 0 {
 		s += fmt.Sprintf(" %d lost", lost)
+	}
+	if maybe > 0 {
+		s += fmt.Sprintf(" %d lost?", maybe) // or dropped by the receiver's capture
 	}
 	if notSent > 0 {
 		s += fmt.Sprintf(" %d not sent", notSent)

@@ -9,7 +9,7 @@ type Loss struct {
 	Conn   int   // index into Pair.Conns
 	Stream int   // capture 0's tcp.stream, capture 1's when only it saw the connection
 	Dir    uint8 // capture 0's direction: 0 client to server
-	Fate   Fate  // LostBetween, NotSent or LostBefore
+	Fate   Fate  // LostBetween, Uncaptured, NotSent or LostBefore
 	At     Sighting
 	// Seq and End are the segment's sequence range [Seq, End) relative to
 	// its direction's ISN in the capture that saw it, as Wireshark numbers
@@ -51,7 +51,7 @@ func (p *Pair) connLosses(k int, out []Loss) []Loss {
 	flows := [2]*decode.Flow{p.Cap[0].Idx.Flows()[cn.Flow[0]], p.Cap[1].Idx.Flows()[cn.Flow[1]]}
 	for i := range cn.Segs {
 		s := &cn.Segs[i]
-		if s.Fate != LostBetween && s.Fate != NotSent {
+		if s.Fate != LostBetween && s.Fate != Uncaptured && s.Fate != NotSent {
 			continue
 		}
 		c := s.Seen()
@@ -63,7 +63,7 @@ func (p *Pair) connLosses(k int, out []Loss) []Loss {
 			l.Seq = f.RelSeq(int(s.Pkt[c]), pk)
 		}
 		l.End = l.Seq + uint32(pk.PayloadLen)
-		if s.Fate == LostBetween && pk.PayloadLen > 0 {
+		if (s.Fate == LostBetween || s.Fate == Uncaptured) && pk.PayloadLen > 0 {
 			l.Again = p.retransmission(cn, i, 1-c)
 		}
 		out = append(out, l)

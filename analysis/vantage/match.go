@@ -545,6 +545,9 @@ func (p *Pair) fateOfSingle(c int, j int32, dir uint8, matched map[segKey]bool, 
 		return Outside
 	}
 	if near == c {
+		if p.Dropped[1-c] > 0 {
+			return Uncaptured // the receiver's capture may have dropped it
+		}
 		return LostBetween
 	}
 	fl := uint8(0)

@@ -67,7 +67,7 @@ func (p *Pair) connResets(cn *Conn, out []Reset) []Reset {
 	sent := [2]map[int]bool{{}, {}}
 	for i := range cn.Segs {
 		s := &cn.Segs[i]
-		if s.Fate != Both && s.Fate != LostBetween {
+		if !s.Fate.Departed() {
 			continue
 		}
 		for c := range 2 {
@@ -120,6 +120,10 @@ func (p *Pair) connResets(cn *Conn, out []Reset) []Reset {
 			r.Verdict, r.Proved = byFrame[c][int(s.Pkt[c])+1], true
 			r.Explanation += fmt.Sprintf(" It left the %s (%s saw it) but never reached %s: it was lost between the two capture points.",
 				claimed, p.Cap[c].Name, p.Cap[1-c].Name)
+		case Uncaptured:
+			r.Verdict, r.Proved = byFrame[c][int(s.Pkt[c])+1], true
+			r.Explanation += fmt.Sprintf(" It left the %s (%s saw it) and %s never saw it: it was lost between the two capture points, or it got through and that capture dropped it (its interface statistics admit %s).",
+				claimed, p.Cap[c].Name, p.Cap[1-c].Name, Packets(p.Dropped[1-c]))
 		case NotSent:
 			r.Verdict, r.Proved = p.notSentVerdict(s, c, byFrame[c][int(s.Pkt[c])+1], claimed), true
 			r.Origin = OriginMiddlebox

@@ -125,3 +125,51 @@ func TestUDPPair(t *testing.T) {
 		}
 	}
 }
+
+// TestReceiverCaptureDropsLowerTheLoss: the lab's drops scenario (ledger:
+// the wire dropped the client's second request, client file frame 8, and
+// the server's first response, server file frame 6) with the server end's
+// file rewritten as pcapng whose statistics admit one dropped packet
+// (capdrop-recv.server.pcapng, testdata/twoside/capdrop.go; the same 17
+// frames). The request never seen at the server's end may have been
+// dropped by that capture, so it is Uncaptured, not LostBetween; the
+// response, whose receiver's capture (the client's pcap) admits nothing,
+// stays LostBetween. With the plain pcap both are LostBetween. Either
+// file first; the retransmission is located for both.
+func TestReceiverCaptureDropsLowerTheLoss(t *testing.T) {
+	for _, tc := range []struct {
+		server  string
+		request Fate
+	}{
+		{"capdrop-recv.server.pcapng", Uncaptured},
+		{"drops.server.pcap", LostBetween},
+	} {
+		for _, serverFirst := range []bool{false, true} {
+			cli, srv := load(t, "drops.client.pcap"), load(t, tc.server)
+			a, b, ci := cli, srv, 0
+			if serverFirst {
+				a, b, ci = srv, cli, 1
+			}
+			p := Align(a, b)
+			segs := segsByFrame(p)
+			if s := segs[[2]int{ci, 8}]; s.Fate != tc.request {
+				t.Errorf("%s, server first %v: client frame 8 %s, want %s", tc.server, serverFirst, s.Fate, tc.request)
+			}
+			if s := segs[[2]int{1 - ci, 6}]; s.Fate != LostBetween {
+				t.Errorf("%s, server first %v: server frame 6 %s, want lost-between", tc.server, serverFirst, s.Fate)
+			}
+			n := 0
+			for _, l := range p.Losses() {
+				if l.Again.Frame == 0 {
+					t.Errorf("%+v: retransmission not located", l)
+				}
+				if l.At.Capture == ci && l.At.Frame == 8 && l.Fate == tc.request {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("%s, server first %v: %d losses at client frame 8 as %s: %+v", tc.server, serverFirst, n, tc.request, p.Losses())
+			}
+		}
+	}
+}

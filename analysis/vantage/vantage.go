@@ -69,11 +69,21 @@ const (
 	// saw the sender send what came after them. They were lost before the
 	// point nearer the sender (or that capture dropped them).
 	LostBefore
+	// Uncaptured: seen at the point nearer its sender only, while the
+	// capture nearer its receiver admits dropping packets (pcapng
+	// interface statistics): it left that point and was lost between the
+	// points, or it got through and that capture dropped it. That it left
+	// its sender is proved; that the path lost it is not.
+	Uncaptured
 )
 
 func (f Fate) String() string {
-	return [...]string{"both", "lost-between", "not-sent", "copy", "outside", "missed", "unseen", "lost-before"}[f]
+	return [...]string{"both", "lost-between", "not-sent", "copy", "outside", "missed", "unseen", "lost-before", "lost-or-uncaptured"}[f]
 }
+
+// Departed reports whether a segment of fate f was seen at the point
+// nearer its sender: Both, LostBetween or Uncaptured.
+func (f Fate) Departed() bool { return f == Both || f == LostBetween || f == Uncaptured }
 
 // Seg is one segment of a paired connection as the two points saw it. A
 // segment one point saw whole and the other in pieces (segmentation

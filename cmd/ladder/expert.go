@@ -106,6 +106,8 @@ func pairNotes(p *vantage.Pair) []expertRow {
 		switch l.Fate {
 		case vantage.LostBetween:
 			r.Flag = "vantage.lost_between"
+		case vantage.Uncaptured:
+			r.Flag = "vantage.lost_or_uncaptured"
 		case vantage.LostBefore:
 			r.Flag = "vantage.lost_before"
 		default:

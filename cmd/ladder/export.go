@@ -20,7 +20,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "pcapng", "`pcapng` (keeps every interface and its timestamp resolution) or pcap")
 	stream := fs.Int("stream", -1, "export only tcp.stream (or udp.stream with --udp) `number`")
 	udp := fs.Bool("udp", false, "--stream names a udp.stream")
-	path := fs.String("path", "", "with a second capture FILE2: export only FILE's packets whose mark (as `list FILE FILE2` shows it) is one of `MARKS`: both, lost-between, not-sent, copy, missed, unseen, outside, unpaired")
+	path := fs.String("path", "", "with a second capture FILE2: export only FILE's packets whose mark (as `list FILE FILE2` shows it) is one of `MARKS`: both, lost-between, lost-or-uncaptured, not-sent, copy, missed, unseen, outside, unpaired")
 	filter := addFilterFlag(fs)
 	files, code := captureArgs(fs, args, stderr, "one capture file (or two of the same traffic) and -w OUT are needed", func() bool { return *out != "" })
 	if files == nil {
@@ -30,7 +30,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	marks, ok := parseMarks(*path)
 	switch {
 	case !ok:
-		fmt.Fprintf(stderr, "ladder export: --path %q: a comma-separated list of both, lost-between, not-sent, copy, missed, unseen, outside, unpaired\n", *path)
+		fmt.Fprintf(stderr, "ladder export: --path %q: a comma-separated list of both, lost-between, lost-or-uncaptured, not-sent, copy, missed, unseen, outside, unpaired\n", *path)
 		return exitUsage
 	case len(marks) > 0 && len(files) == 1:
 		fmt.Fprintln(stderr, "ladder export: --path needs a second capture of the same traffic to compare with")
@@ -103,8 +103,10 @@ func parseMarks(s string) (map[string]bool, bool) {
 		return nil, true
 	}
 	valid := map[string]bool{"unpaired": true}
-	for f := vantage.Both; f <= vantage.Unseen; f++ {
-		valid[f.String()] = true
+	for f := vantage.Both; f <= vantage.Uncaptured; f++ {
+		if f != vantage.LostBefore { // names bytes, never a packet
+			valid[f.String()] = true
+		}
 	}
 	out := map[string]bool{}
 	for _, m := range strings.Split(s, ",") {

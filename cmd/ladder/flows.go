@@ -65,7 +65,10 @@ type flowRow struct {
 	// file's stream number.
 	SeenIn      []string `json:"seen_in,omitempty"`
 	LostBetween int      `json:"lost_between,omitempty"`
-	NotSent     int      `json:"not_sent,omitempty"`
+	// Uncaptured: left the sender's point, not seen at the receiver's,
+	// whose capture admits drops (vantage.Uncaptured).
+	Uncaptured int `json:"lost_or_uncaptured,omitempty"`
+	NotSent    int `json:"not_sent,omitempty"`
 }
 
 func init() {

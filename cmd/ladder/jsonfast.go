@@ -123,7 +123,7 @@ func (r *flowRow) appendJSON(b []byte) []byte {
 	for _, f := range []struct {
 		name string
 		v    int
-	}{{"lost_between", r.LostBetween}, {"not_sent", r.NotSent}} {
+	}{{"lost_between", r.LostBetween}, {"lost_or_uncaptured", r.Uncaptured}, {"not_sent", r.NotSent}} {
 		if f.v != 0 {
 			b = append(append(append(b, `,"`...), f.name...), `":`...)
 			b = strconv.AppendInt(b, int64(f.v), 10)

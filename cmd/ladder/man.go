@@ -57,11 +57,12 @@ losses), each direction's time between the points on the fitted clock (fastest, 
 each within the clock's bound) and each file's totals, then the chosen view (if any) of each file;
 --json gives {pairing, captures}.
 .B export A B -w OUT --path lost-between,not-sent
-writes A's packets whose list mark is one of those named (both, lost-between, not-sent, copy,
-missed, unseen, outside, unpaired).
+writes A's packets whose list mark is one of those named (both, lost-between, lost-or-uncaptured,
+not-sent, copy, missed, unseen, outside, unpaired).
 A segment or reset seen only at the receiver's point while the capture at the sender's point admits
 dropping packets (pcapng interface statistics isb_ifdrop, isb_osdrop) is unseen, not forged: nothing
-is proved. A pcap file reports no drops, and its silence is believed. A segment one capture saw
+is proved. A segment seen only at the sender's point while the capture at the receiver's point admits
+drops is lost-or-uncaptured (lost between the points or dropped by that capture), not lost-between. A pcap file reports no drops, and its silence is believed. A segment one capture saw
 whole (TSO, GRO) and the other in pieces is matched by sequence range. A clock that drifts is
 fitted (the summary then says drifting N ppm); the bound holds along the fitted drift.`)
 	fmt.Fprintln(w, ".SH COMMANDS")

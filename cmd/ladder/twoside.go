@@ -132,6 +132,10 @@ func lossText(p *vantage.Pair, l vantage.Loss) string {
 			flags, from, to, seg, at, from, other)
 	}
 	s := fmt.Sprintf("%s %s→%s %s, %s, was lost between the points (%s never saw it)", flags, from, to, seg, at, other)
+	if l.Fate == vantage.Uncaptured {
+		s = fmt.Sprintf("%s %s→%s %s, %s, was lost between the points or dropped by the %s's capture (%s never saw it, and admits dropping %s)",
+			flags, from, to, seg, at, to, other, vantage.Packets(p.Dropped[1-l.At.Capture]))
+	}
 	if l.Again.Frame != 0 {
 		s += fmt.Sprintf("; %s (frame %d of %s)", again, l.Again.Frame, decode.Printable(l.Again.File))
 	}
@@ -243,6 +247,8 @@ func flowsTwo(files []string, asJSON bool, stdout, stderr io.Writer) int {
 					switch s.Fate {
 					case vantage.LostBetween:
 						r.LostBetween++
+					case vantage.Uncaptured:
+						r.Uncaptured++
 					case vantage.NotSent:
 						r.NotSent++
 					}
@@ -275,6 +281,9 @@ func flowsTwo(files []string, asJSON bool, stdout, stderr io.Writer) int {
 		}
 		if r.LostBetween > 0 {
 			seen += fmt.Sprintf(" lost-between=%d", r.LostBetween)
+		}
+		if r.Uncaptured > 0 {
+			seen += fmt.Sprintf(" lost-or-uncaptured=%d", r.Uncaptured)
 		}
 		if r.NotSent > 0 {
 			seen += fmt.Sprintf(" not-sent=%d", r.NotSent)

@@ -469,3 +469,50 @@ func TestListTwoCapturesUDP(t *testing.T) {
 		})
 	}
 }
+
+// TestReceiverCaptureDropsCommands: with the server end's capture
+// admitting one drop (capdrop-recv.server.pcapng: drops.server.pcap with
+// isb_osdrop 1), the request the wire dropped (ledger: client file frame
+// 8) is marked lost-or-uncaptured in the list, named as "lost between the
+// points or dropped by the server's capture" by expert, and counted apart
+// by flows; the response the wire dropped (server file frame 6) toward
+// the client, whose pcap admits nothing, stays lost-between.
+func TestReceiverCaptureDropsCommands(t *testing.T) {
+	dir := "../../testdata/twoside/"
+	a, b := dir+"drops.client.pcap", dir+"capdrop-recv.server.pcapng"
+	var out, errb bytes.Buffer
+	if code := run([]string{"list", a, b}, &out, &errb); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if lines := strings.Split(out.String(), "\n"); !strings.HasSuffix(lines[7], "  {lost-or-uncaptured}") {
+		t.Errorf("list line 8: %q", lines[7])
+	}
+	out.Reset()
+	if code := run([]string{"expert", "--json", a, b}, &out, &errb); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var rows []expertRow
+	if err := json.Unmarshal(out.Bytes(), &rows); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range rows {
+		if strings.HasPrefix(r.Flag, "vantage.") {
+			got[fmt.Sprintf("%s#%d", filepath.Base(r.File), r.Frame)] = r.Flag
+			if r.Flag == "vantage.lost_or_uncaptured" && !strings.Contains(r.Summary, "was lost between the points or dropped by the server's capture") {
+				t.Errorf("summary %q", r.Summary)
+			}
+		}
+	}
+	want := map[string]string{"drops.client.pcap#8": "vantage.lost_or_uncaptured", "capdrop-recv.server.pcapng#6": "vantage.lost_between"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("pair notes %v, want %v", got, want)
+	}
+	out.Reset()
+	if code := run([]string{"flows", a, b}, &out, &errb); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), " both lost-between=1 lost-or-uncaptured=1\n") {
+		t.Errorf("flows:\n%s", out.String())
+	}
+}

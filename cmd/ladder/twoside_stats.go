@@ -83,6 +83,7 @@ type pairingJSON struct {
 	UDP      int           `json:"udp_paired"`
 	UDPOnly  [2]int        `json:"udp_only_in"`
 	Lost     int           `json:"lost_between"`
+	Maybe    int           `json:"lost_or_uncaptured"`
 	Before   int           `json:"lost_before"`
 	NotSent  int           `json:"not_sent"`
 	Losses   []lossJSON    `json:"losses"`
@@ -146,6 +147,8 @@ func pairingOf(p *vantage.Pair) pairingJSON {
 		switch l.Fate {
 		case vantage.LostBetween:
 			j.Lost++
+		case vantage.Uncaptured:
+			j.Maybe++
 		case vantage.LostBefore:
 			j.Before++
 		case vantage.NotSent:

@@ -13,6 +13,14 @@
 // copy at the client's end: forged if the client's capture is believed,
 // unproved when it admits dropping a packet.
 //
+// And the receiver's side of the same question, from the lab's drops
+// scenario (the wire dropped the client's second request, client file
+// frame 8, which the server end never saw):
+//
+//	capdrop-recv.server.pcapng    drops.server.pcap whole, isb_osdrop 1: the server end's capture
+//	                              admits a drop, so frame 8 of the client file, never seen there,
+//	                              may be lost between the points or dropped by that capture
+//
 // Run from the repository root: go run testdata/twoside/capdrop.go
 package main
 
@@ -22,14 +30,18 @@ import (
 	"os"
 )
 
-const (
-	in      = "testdata/twoside/seed-crossing.client.pcap"
-	dropped = 11 // the frame the capture "dropped"
-)
-
 var le = binary.LittleEndian
 
 func main() {
+	// 11: the frame the capture "dropped".
+	write("testdata/twoside/seed-crossing.client.pcap", 11, map[string]uint64{"capdrop.client.pcapng": 1, "capdrop-nodrop.client.pcapng": 0})
+	write("testdata/twoside/drops.server.pcap", 0, map[string]uint64{"capdrop-recv.server.pcapng": 1})
+}
+
+// write rewrites the pcap in without its frame dropped (0: none) as each
+// pcapng file named, with an Interface Statistics Block admitting
+// isb_osdrop drops.
+func write(in string, dropped int, outputs map[string]uint64) {
 	b, err := os.ReadFile(in)
 	if err != nil {
 		log.Fatal(err)
@@ -58,7 +70,7 @@ func main() {
 		body = append(body, data...)
 		frames = append(frames, block(6, body))
 	}
-	for name, osdrop := range map[string]uint64{"capdrop.client.pcapng": 1, "capdrop-nodrop.client.pcapng": 0} {
+	for name, osdrop := range outputs {
 		var out []byte
 		shb := le.AppendUint32(nil, 0x1a2b3c4d)
 		shb = le.AppendUint16(shb, 1)

@@ -98,7 +98,7 @@ func BuildPair(p *vantage.Pair, cn *vantage.Conn, opt Options) *Layout {
 					c, whole = 1-k, k
 				}
 			}
-		case vantage.LostBetween:
+		case vantage.LostBetween, vantage.Uncaptured:
 			a.Send = at(c, s.Pkt[c])
 			a.Arrive, a.Seen, a.Path = a.Send+half, a.Send, PathLost
 		case vantage.NotSent, vantage.Copy:
@@ -170,6 +170,13 @@ func pathMark(p *vantage.Pair, s *vantage.Seg, path Path, c int) string {
 	where := fmt.Sprintf("(%s #%d)", baseName(p, c), s.Pkt[c]+1)
 	switch path {
 	case PathLost:
+		if s.Fate == vantage.Uncaptured {
+			who := "server"
+			if s.Dir == 1 {
+				who = "client"
+			}
+			return fmt.Sprintf("LOST between the points or not captured at the %s (its capture dropped %s) %s", who, vantage.Packets(p.Dropped[1-c]), where)
+		}
 		return "LOST between the points " + where
 	case PathNotSent:
 		who := "client"
