@@ -1,6 +1,10 @@
 package vantage
 
-import "github.com/ladder-dev/ladder/decode"
+import (
+	"sort"
+
+	"github.com/ladder-dev/ladder/decode"
+)
 
 // Loss is a segment one point saw and the other did not, where that
 // proves something: it was lost between the points, or its claimed sender
@@ -80,7 +84,12 @@ func (p *Pair) connLosses(k int, out []Loss) []Loss {
 // first shows as a gap (a segment beyond everything seen before it) and
 // is filled later by a retransmission both points saw, unless the other
 // point saw those bytes on their own (then this capture missed them): the
-// first copy reached neither point.
+// first copy reached neither point. The segments are walked in the order
+// that point saw them (its own packet order), not in the order of the
+// connection's segment list, which is capture 0's: read in the far
+// point's order, a reordering or loss between the points would look like
+// a gap at the near one, and the answer would depend on which file came
+// first.
 func (p *Pair) lostBefore(k int, d uint8, flows [2]*decode.Flow, out []Loss) []Loss {
 	cn := &p.Conns[k]
 	u := p.Near(d)
@@ -91,29 +100,29 @@ func (p *Pair) lostBefore(k int, d uint8, flows [2]*decode.Flow, out []Loss) []L
 		from, to uint32 // relative to base
 		at       int32  // the segment after it
 	}
-	var gaps []gap
-	var base, end uint32
-	started := false
+	// The direction's segments the near point saw, in its order; and the
+	// bytes only the far point saw while the near capture skipped them
+	// or admits drops (Missed, Unseen): the sender sent those.
+	var order []int
+	var sentBytes [][2]uint32 // raw sequence ranges
 	for i := range cn.Segs {
 		s := &cn.Segs[i]
 		if s.Dir != d {
 			continue
 		}
-		if s.Pkt[u] < 0 {
-			if (s.Fate == Missed || s.Fate == Unseen) && started {
-				// The other point saw these bytes: the capture nearer
-				// the sender dropped them (or admits it may have), they
-				// were not lost.
-				q := p.packet(s, 1-u)
-				r := q.Seq - base
-				for g := range gaps {
-					if r < gaps[g].to && r+seqSpan(q) > gaps[g].from {
-						gaps[g].at = -1
-					}
-				}
-			}
-			continue
+		if s.Pkt[u] >= 0 {
+			order = append(order, i)
+		} else if s.Fate == Missed || s.Fate == Unseen {
+			q := p.packet(s, 1-u)
+			sentBytes = append(sentBytes, [2]uint32{q.Seq, q.Seq + seqSpan(q)})
 		}
+	}
+	sort.SliceStable(order, func(a, b int) bool { return cn.Segs[order[a]].Pkt[u] < cn.Segs[order[b]].Pkt[u] })
+	var gaps []gap
+	var base, end uint32
+	started := false
+	for _, i := range order {
+		s := &cn.Segs[i]
 		pk := p.packet(s, u)
 		n := seqSpan(pk)
 		if n == 0 || pk.Flags&decode.FlagRST != 0 {
@@ -128,7 +137,13 @@ func (p *Pair) lostBefore(k int, d uint8, flows [2]*decode.Flow, out []Loss) []L
 			continue
 		}
 		if r > end && len(gaps) < maxCandidates {
-			gaps = append(gaps, gap{from: end, to: r, at: s.Pkt[u]})
+			g := gap{from: end, to: r, at: s.Pkt[u]}
+			for _, x := range sentBytes {
+				if lo := x[0] - base; lo < g.to && lo+(x[1]-x[0]) > g.from {
+					g.at = -1 // the far point saw these bytes: the near capture missed them
+				}
+			}
+			gaps = append(gaps, g)
 		}
 		for g := range gaps {
 			x := &gaps[g]

@@ -2,6 +2,7 @@ package vantage
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -170,6 +171,67 @@ func TestReceiverCaptureDropsLowerTheLoss(t *testing.T) {
 			if n != 1 {
 				t.Errorf("%s, server first %v: %d losses at client frame 8 as %s: %+v", tc.server, serverFirst, n, tc.request, p.Losses())
 			}
+		}
+	}
+}
+
+// TestIndependentPairLossesEitherOrder: on the independent pair the
+// losses do not depend on which file comes first, and they are the
+// ledger's (independent/ledger.jsonl): each segment the bridge dropped
+// (named by its sender's IP ID) lost between the points at its sender's
+// end, each forged reset not sent, and nothing lost before the first
+// point — the bridge sits between the two tcpdumps, and the server's own
+// capture saw every segment the server sent. Client-first used to report
+// stream 7's bytes 1449-14481 lost before the first point: the server's
+// segments were walked in the client's order, where the two drops'
+// retransmissions arrive late, so the server's later segments looked
+// like a gap at the server's end.
+func TestIndependentPairLossesEitherOrder(t *testing.T) {
+	const dir = "independent/"
+	b, err := os.ReadFile(filepath.Join(twosideDir, dir+"ledger.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type entry struct {
+		Event, Dir string
+		IPID       uint16
+	}
+	want := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var e entry
+		if err := json.Unmarshal([]byte(line), &e); err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case e.Event == "drop" && e.Dir == "c2s":
+			want[fmt.Sprintf("lost-between %sclient.pcap IP ID %d", dir, e.IPID)] = true
+		case e.Event == "drop":
+			want[fmt.Sprintf("lost-between %sserver.pcap IP ID %d", dir, e.IPID)] = true
+		}
+	}
+	// The forged pair (IP ID 0x3c1f), one toward each end: tshark -Y
+	// ip.id==0x3c1f gives client.pcap frame 170 and server.pcap 171.
+	want[fmt.Sprintf("not-sent %sclient.pcap IP ID %d", dir, 0x3c1f)] = true
+	want[fmt.Sprintf("not-sent %sserver.pcap IP ID %d", dir, 0x3c1f)] = true
+	for _, serverFirst := range []bool{false, true} {
+		a, b := load(t, dir+"client.pcap"), load(t, dir+"server.pcap")
+		if serverFirst {
+			a, b = b, a
+		}
+		p := Align(a, b)
+		got := map[string]bool{}
+		for _, l := range p.Losses() {
+			ipid := -1
+			if l.Fate != LostBefore {
+				ipid = int(p.Cap[l.At.Capture].Idx.Packet(l.At.Frame - 1).IPID)
+			}
+			got[fmt.Sprintf("%s %s IP ID %d", l.Fate, l.At.File, ipid)] = true
+			if l.Fate == LostBefore {
+				t.Errorf("server first %v: stream %d bytes %d-%d lost before the first point; the ledger has no such loss", serverFirst, l.Stream, l.Seq, l.End)
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("server first %v: losses\n%v\nledger\n%v", serverFirst, got, want)
 		}
 	}
 }
