@@ -10,10 +10,11 @@ import (
 
 // FuzzAlign lines up two arbitrary captures, seeded with the lab's
 // two-sided pairs (the fuzzer mutates headers, sequence numbers, times,
-// lengths): it must never panic, every TCP packet of either capture must
-// be in one segment of one connection (several only as the whole of
-// pieces the other point saw), and the resets and losses
-// must name frames that exist.
+// lengths; and with the DNS pair, payloads): it must never panic, every
+// packet of a TCP connection or UDP conversation of either capture must be
+// in one segment of one connection (several only as the whole of pieces
+// the other point saw), and the resets and losses must name frames that
+// exist.
 func FuzzAlign(f *testing.F) {
 	names, _ := filepath.Glob(filepath.Join(twosideDir, "*.client.pcap"))
 	for _, n := range names {
@@ -24,6 +25,12 @@ func FuzzAlign(f *testing.F) {
 		}
 		f.Add(a, b)
 	}
+	a, errA := os.ReadFile(filepath.Join(twosideDir, "udp", "dns.client.pcap"))
+	b, errB := os.ReadFile(filepath.Join(twosideDir, "udp", "dns.server.pcap"))
+	if errA != nil || errB != nil {
+		f.Fatal(errA, errB)
+	}
+	f.Add(a, b)
 	f.Fuzz(func(t *testing.T, a, b []byte) {
 		dir := t.TempDir()
 		var caps [2]Capture
@@ -55,10 +62,11 @@ func FuzzAlign(f *testing.F) {
 					}
 				}
 			}
+			flows := idx.Flows()
 			for i := range idx.Len() {
 				pk := idx.Packet(i)
 				want := 0
-				if pk.IsTCP() && pk.Flow >= 0 {
+				if pk.Flow >= 0 && (pk.IsTCP() || int(pk.Flow) < len(flows) && flows[pk.Flow].Proto == decode.ProtoUDPPacket) {
 					want = 1
 				}
 				if min(seen[i], 1) != want {
