@@ -22,6 +22,8 @@ const (
 	udpSvc   = "app/lab__udp-services.pcap"
 	oncRPC   = "app/lab__onc-rpc.pcap"
 	nfsFrags = "app/seladb__PcapPlusPlus__Tests__Pcap++Test__PcapExamples__ip4_fragments.pcap"
+	dtlsLab  = "app/lab__dtls.pcap"
+	webrtc   = "app/zeek__zeek__testing__btest__Traces__tls__webrtc-stun.pcap"
 	mstp     = "app/the-tcpdump-group__tcpdump__tests__MSTP_Intra-Region_BPDUs.pcap"
 	lldpCDP  = "app/the-tcpdump-group__tcpdump__tests__LLDP_and_CDP.pcap"
 	igmp2    = "app/the-tcpdump-group__tcpdump__tests__IGMP_V2.pcap"
@@ -335,6 +337,17 @@ var filterCases = []struct {
 	{"portmap getport", oncRPC, "portmap.prog == 100005"},
 	{"portmap port", oncRPC, "portmap.port == 2049"},
 	{"mount path", oncRPC, `mount.path == "/export/docs"`},
+	// DTLS (proto_dtls.go).
+	{"dtls", dtlsLab, "dtls"},
+	{"dtls hello verify", dtlsLab, "dtls.handshake.type == 3"},
+	{"dtls 1.2 records", dtlsLab, "dtls.record.version == 0xfefd"},
+	{"dtls epoch", dtlsLab, "dtls.record.epoch == 1"},
+	{"dtls fragments", dtlsLab, "dtls.handshake.fragment_offset > 0"},
+	{"dtls alerts", dtlsLab, "dtls.record.content_type == 21"},
+	{"dtls cookie", dtlsLab, "dtls.handshake.cookie_length == 20"},
+	{"dtls with stun", webrtc, "dtls or stun"},
+	{"dtls server name", dtlsLab, `dtls.handshake.extensions_server_name == "dtls.lab.example"`},
+	{"dtls cipher suite", webrtc, "dtls.handshake.ciphersuite == 0xc014"},
 }
 
 func TestFilterAgreesWithTshark(t *testing.T) {
