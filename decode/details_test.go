@@ -198,6 +198,7 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/seladb__PcapPlusPlus__Tests__Pcap++Test__PcapExamples__ip4_fragments.pcap",
 		"../testdata/app/lab__dtls.pcap",
 		"../testdata/app/zeek__zeek__testing__btest__Traces__tls__webrtc-stun.pcap",
+		"../testdata/app/lab__ldap.pcap",
 	}
 	// The encapsulation captures: each outer layer's tree as tshark's.
 	encap, err := filepath.Glob("../testdata/encap/*.pcap")

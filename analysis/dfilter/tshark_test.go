@@ -24,6 +24,7 @@ const (
 	nfsFrags = "app/seladb__PcapPlusPlus__Tests__Pcap++Test__PcapExamples__ip4_fragments.pcap"
 	dtlsLab  = "app/lab__dtls.pcap"
 	webrtc   = "app/zeek__zeek__testing__btest__Traces__tls__webrtc-stun.pcap"
+	ldapLab  = "app/lab__ldap.pcap"
 	mstp     = "app/the-tcpdump-group__tcpdump__tests__MSTP_Intra-Region_BPDUs.pcap"
 	lldpCDP  = "app/the-tcpdump-group__tcpdump__tests__LLDP_and_CDP.pcap"
 	igmp2    = "app/the-tcpdump-group__tcpdump__tests__IGMP_V2.pcap"
@@ -348,6 +349,18 @@ var filterCases = []struct {
 	{"dtls with stun", webrtc, "dtls or stun"},
 	{"dtls server name", dtlsLab, `dtls.handshake.extensions_server_name == "dtls.lab.example"`},
 	{"dtls cipher suite", webrtc, "dtls.handshake.ciphersuite == 0xc014"},
+	// LDAP (proto_ldap.go): slapd and ldap-utils, lab__ldap.sh.
+	{"ldap", ldapLab, "ldap"},
+	{"ldap search", ldapLab, "ldap.protocolOp == 3"},
+	{"ldap base", ldapLab, `ldap.baseObject == "ou=people,dc=example,dc=org"`},
+	{"ldap scope", ldapLab, "ldap.scope == 1"},
+	{"ldap failed bind", ldapLab, "ldap.resultCode == 49"},
+	{"ldap not success", ldapLab, "ldap.resultCode != 0"},
+	{"ldap bind name", ldapLab, `ldap.name contains "admin"`},
+	{"ldap entry", ldapLab, `ldap.objectName contains "alice"`},
+	{"ldap attribute type", ldapLab, `ldap.type == "mail"`},
+	{"ldap message id", ldapLab, "ldap.messageID >= 4"},
+	{"ldap filter choice", ldapLab, "ldap.filter == 0"},
 }
 
 func TestFilterAgreesWithTshark(t *testing.T) {

@@ -1,0 +1,718 @@
+package decode
+
+import (
+	"encoding/hex"
+	"strconv"
+	"strings"
+)
+
+// LDAPv3 (RFC 4511) on TCP port 389: each PDU is one BER-encoded
+// LDAPMessage (SEQUENCE { messageID, protocolOp, [0] controls }), framed
+// by its own BER length. Info is packet-ldap.c's: per message the
+// operation's name and message ID, then what the operation names (a bind's
+// DN and authentication choice, a search's base object and scope, an entry's
+// DN, a result code), every text followed by a space; the messages of one
+// segment are joined with " | ", and a searchResDone adds how many entries
+// the conversation returned since the last one ("[2 results]").
+// Hand-written: gopacket has no LDAP layer, and encoding/asn1 keeps no
+// offsets and refuses the application-tagged operations; the BER reader
+// is SNMP's (proto_snmp.go: berTLV). SASL-wrapped (integrity or privacy)
+// messages are not read: their bytes stay TCP.
+
+const (
+	portLDAP = 389
+	// ldapMaxItems bounds the items read from one SEQUENCE OF or SET OF
+	// (attributes, values, modifications).
+	ldapMaxItems = 256
+	// ldapMaxFilterDepth bounds the nesting of a search filter that is
+	// read (and, or, not), as packet-ldap.c's MAX_FILTER_LEN does.
+	ldapMaxFilterDepth = 32
+)
+
+// The protocolOp choices (RFC 4511 §4.2-4.14): the application tag
+// number, which tshark shows as the protocolOp value.
+const (
+	ldapBindRequest    = 0
+	ldapBindResponse   = 1
+	ldapUnbindRequest  = 2
+	ldapSearchRequest  = 3
+	ldapSearchResEntry = 4
+	ldapSearchResDone  = 5
+	ldapModifyRequest  = 6
+	ldapAddRequest     = 8
+	ldapDelRequest     = 10
+	ldapModDNRequest   = 12
+	ldapCompareRequest = 14
+	ldapAbandonRequest = 16
+	ldapSearchResRef   = 19
+	ldapExtendedReq    = 23
+	ldapExtendedResp   = 24
+	ldapIntermediate   = 25
+)
+
+// ldapOps names the operations as tshark does (ldap_ProtocolOp_vals).
+var ldapOps = [26]string{
+	0: "bindRequest", 1: "bindResponse", 2: "unbindRequest", 3: "searchRequest", 4: "searchResEntry",
+	5: "searchResDone", 6: "modifyRequest", 7: "modifyResponse", 8: "addRequest", 9: "addResponse",
+	10: "delRequest", 11: "delResponse", 12: "modDNRequest", 13: "modDNResponse", 14: "compareRequest",
+	15: "compareResponse", 16: "abandonRequest", 19: "searchResRef", 23: "extendedReq", 24: "extendedResp",
+	25: "intermediateResponse",
+}
+
+// ldapResults are the LDAPResult resultCode names (RFC 4511 §4.1.9, RFC
+// 3909 for the cancel codes), as packet-ldap.c spells them.
+var ldapResults = map[int64]string{
+	0: "success", 1: "operationsError", 2: "protocolError", 3: "timeLimitExceeded", 4: "sizeLimitExceeded",
+	5: "compareFalse", 6: "compareTrue", 7: "authMethodNotSupported", 8: "strongAuthRequired", 10: "referral",
+	11: "adminLimitExceeded", 12: "unavailableCriticalExtension", 13: "confidentialityRequired",
+	14: "saslBindInProgress", 16: "noSuchAttribute", 17: "undefinedAttributeType", 18: "inappropriateMatching",
+	19: "constraintViolation", 20: "attributeOrValueExists", 21: "invalidAttributeSyntax", 32: "noSuchObject",
+	33: "aliasProblem", 34: "invalidDNSyntax", 36: "aliasDereferencingProblem", 48: "inappropriateAuthentication",
+	49: "invalidCredentials", 50: "insufficientAccessRights", 51: "busy", 52: "unavailable",
+	53: "unwillingToPerform", 54: "loopDetect", 64: "namingViolation", 65: "objectClassViolation",
+	66: "notAllowedOnNonLeaf", 67: "notAllowedOnRDN", 68: "entryAlreadyExists", 69: "objectClassModsProhibited",
+	71: "affectsMultipleDSAs", 80: "other", 118: "canceled", 119: "noSuchOperation", 120: "tooLate",
+	121: "cannotCancel",
+}
+
+var (
+	ldapScopes    = [3]string{"baseObject", "singleLevel", "wholeSubtree"}
+	ldapDerefs    = [4]string{"neverDerefAliases", "derefInSearching", "derefFindingBaseObj", "derefAlways"}
+	ldapModOps    = [4]string{"add", "delete", "replace", "increment"}
+	ldapFilterOps = [10]string{"and", "or", "not", "equalityMatch", "substrings", "greaterOrEqual",
+		"lessOrEqual", "present", "approxMatch", "extensibleMatch"}
+	ldapSubstrings = [3]string{"initial", "any", "final"}
+)
+
+// ldapAuth names a bind's authentication choice by its context tag.
+func ldapAuth(tag byte) string {
+	switch tag {
+	case 0:
+		return "simple"
+	case 3:
+		return "sasl"
+	case 10:
+		return "ntlmsspNegotiate"
+	case 11:
+		return "ntlmsspAuth"
+	}
+	return "Unknown (" + strconv.Itoa(int(tag)) + ")"
+}
+
+var ldap = &Dissector{
+	Name:    "ldap",
+	Dissect: ldapDissect,
+	PDULen:  ldapPDULen,
+	Fields: []FieldDef{
+		{Name: "ldap.messageID", Desc: "messageID", Kind: FieldUint, Bits: 32},
+		{Name: "ldap.protocolOp", Desc: "protocolOp", Kind: FieldUint, Bits: 32},
+		{Name: "ldap.version", Desc: "version", Kind: FieldUint, Bits: 32},
+		{Name: "ldap.name", Desc: "name", Kind: FieldString},
+		{Name: "ldap.simple", Desc: "simple", Kind: FieldString},
+		{Name: "ldap.resultCode", Desc: "resultCode", Kind: FieldUint, Bits: 32},
+		{Name: "ldap.matchedDN", Desc: "matchedDN", Kind: FieldString},
+		{Name: "ldap.errorMessage", Desc: "errorMessage", Kind: FieldString},
+		{Name: "ldap.baseObject", Desc: "baseObject", Kind: FieldString},
+		{Name: "ldap.scope", Desc: "scope", Kind: FieldUint, Bits: 32},
+		{Name: "ldap.derefAliases", Desc: "derefAliases", Kind: FieldUint, Bits: 32},
+		{Name: "ldap.sizeLimit", Desc: "sizeLimit", Kind: FieldUint, Bits: 32},
+		{Name: "ldap.timeLimit", Desc: "timeLimit", Kind: FieldUint, Bits: 32},
+		{Name: "ldap.typesOnly", Desc: "typesOnly", Kind: FieldBool},
+		{Name: "ldap.filter", Desc: "filter", Kind: FieldUint, Bits: 32},
+		{Name: "ldap.attributes", Desc: "attributes", Kind: FieldUint, Bits: 32},
+		{Name: "ldap.AttributeDescription", Desc: "AttributeDescription", Kind: FieldString},
+		{Name: "ldap.objectName", Desc: "objectName", Kind: FieldString},
+		{Name: "ldap.entry", Desc: "entry", Kind: FieldString},
+		{Name: "ldap.object", Desc: "object", Kind: FieldString},
+		{Name: "ldap.delRequest", Desc: "delRequest", Kind: FieldString},
+		{Name: "ldap.type", Desc: "type", Kind: FieldString},
+		{Name: "ldap.vals", Desc: "vals", Kind: FieldUint, Bits: 32},
+		{Name: "ldap.attributeDesc", Desc: "attributeDesc", Kind: FieldString},
+		{Name: "ldap.assertionValue", Desc: "assertionValue", Kind: FieldString},
+		{Name: "ldap.operation", Desc: "operation", Kind: FieldUint, Bits: 32},
+		{Name: "ldap.requestName", Desc: "requestName", Kind: FieldString},
+	},
+}
+
+func init() { RegisterTCP(ldap, portLDAP) }
+
+// ldapConv is what an LDAP conversation keeps between messages: the
+// search entries returned since the last searchResDone (packet-ldap.c
+// counts them per conversation, not per message ID).
+type ldapConv struct{ results int }
+
+// ldapPDULen frames one LDAPMessage by its BER header.
+func ldapPDULen(_ *Conv, _ uint8, b []byte) int {
+	if b[0] != berSequence {
+		return PDUReject
+	}
+	if len(b) < 2 {
+		return 0
+	}
+	n := int(b[1])
+	if n < 0x80 {
+		return 2 + n
+	}
+	k := n & 0x7f
+	if k == 0 || k > 3 {
+		return PDUReject // indefinite or absurd length: not an LDAPMessage
+	}
+	if len(b) < 2+k {
+		return 0
+	}
+	n = 0
+	for _, c := range b[2 : 2+k] {
+		n = n<<8 | int(c)
+	}
+	return 2 + k + n
+}
+
+// ldapMsg is one message being read: its bytes, the Info text and the
+// LDAPMessage line's label as they grow.
+type ldapMsg struct {
+	b     []byte
+	info  strings.Builder
+	label strings.Builder
+	tree  bool
+}
+
+// note adds s to the Info text (with packet-ldap.c's trailing space) and
+// to the message line's label.
+func (m *ldapMsg) note(s string) {
+	m.info.WriteString(s)
+	m.info.WriteByte(' ')
+	m.label.WriteByte(' ')
+	m.label.WriteString(s)
+}
+
+// str reads an OCTET STRING (LDAPString, LDAPDN) at at, ending before
+// end: its field, value and where the next element starts.
+func (m *ldapMsg) str(name, label string, at, end int) (Field, string, int, bool) {
+	_, s, e, ok := berTLV(m.b[:end], at)
+	if !ok {
+		return Field{}, "", 0, false
+	}
+	v := string(m.b[s:e])
+	return StrField(name, label+": "+Printable(v), s, e-s, v), v, e, true
+}
+
+// integer reads an INTEGER or ENUMERATED at at.
+func (m *ldapMsg) integer(at, end int) (v int64, s, e int, ok bool) {
+	_, s, e, ok = berTLV(m.b[:end], at)
+	if !ok || e-s > 8 {
+		return 0, 0, 0, false
+	}
+	return berInt(m.b[s:e]), s, e, true
+}
+
+// quoted is how a DN appears in Info and on the message line: in quotes,
+// "<ROOT>" when empty.
+func ldapQuoted(dn string) string {
+	if dn == "" {
+		return `"<ROOT>"`
+	}
+	return `"` + Printable(dn) + `"`
+}
+
+func ldapState(c *Conv) *ldapConv {
+	if c == nil {
+		return &ldapConv{}
+	}
+	st, ok := c.State.(*ldapConv)
+	if !ok {
+		st = &ldapConv{}
+		c.State = st
+	}
+	return st
+}
+
+func ldapDissect(p *PDU, out *Out) bool {
+	b := p.Data
+	tag, s, e, ok := berTLV(b, 0)
+	if !ok || tag != berSequence {
+		return false
+	}
+	m := &ldapMsg{b: b[:e], tree: out.WantTree}
+	out.SetProto("LDAP")
+	id, is, ie, ok := m.integer(s, e)
+	if !ok {
+		ldapAppend(out, "[Malformed Packet]")
+		return true
+	}
+	msg := Field{Name: "ldap.LDAPMessage_element", Start: 0, Len: e, Children: []Field{
+		UintField("ldap.messageID", "messageID: "+strconv.FormatInt(id, 10), is, ie-is, uint64(uint32(id))),
+	}}
+	otag, os, oe, ok := berTLV(b[:e], ie)
+	op := int(otag & 0x1f)
+	if !ok || otag&0xc0 != 0x40 || op >= len(ldapOps) || ldapOps[op] == "" {
+		ldapAppend(out, "[Malformed Packet]")
+		return true
+	}
+	name := ldapOps[op]
+	m.note(name + "(" + strconv.FormatInt(id, 10) + ")")
+	opField := Field{Name: "ldap.protocolOp", Label: "protocolOp: " + name + " (" + strconv.Itoa(op) + ")",
+		Start: ie, Len: oe - ie, Kind: FieldUint, Num: uint64(op)}
+	st := ldapState(p.Conv)
+	elem := m.op(op, os, oe, st)
+	if op == ldapUnbindRequest {
+		elem.Start, elem.Len = ie, 0 // tshark shows the empty NULL at its tag, with no length
+	}
+	opField.Children = append(opField.Children, elem)
+	msg.Children = append(msg.Children, opField)
+	msg.Label = "LDAPMessage" + m.label.String()
+	ldapAppend(out, m.info.String())
+	if out.WantTree {
+		out.Add(Field{Name: "ldap", Label: "Lightweight Directory Access Protocol", Len: len(b), Kind: FieldProto,
+			Children: []Field{msg}})
+	}
+	return true
+}
+
+// ldapAppend writes one message's text: the first of the segment sets
+// the column, the next ones follow " | " (packet-ldap.c's separator).
+func ldapAppend(out *Out, s string) {
+	if out.Info() == "" {
+		out.SetInfo(s)
+	} else {
+		out.AppendInfo(" | ", s)
+	}
+}
+
+// op reads the operation whose content lies at s..e; its element field.
+func (m *ldapMsg) op(op, s, e int, st *ldapConv) Field {
+	b := m.b
+	name := ldapOps[op]
+	elem := Field{Name: "ldap." + name + "_element", Label: name, Start: s, Len: e - s}
+	switch op {
+	case ldapBindRequest:
+		v, vs, ve, ok := m.integer(s, e)
+		if !ok {
+			return elem
+		}
+		elem.Children = append(elem.Children, UintField("ldap.version", "version: "+strconv.FormatInt(v, 10), vs, ve-vs, uint64(uint32(v))))
+		f, dn, at, ok := m.str("ldap.name", "name", ve, e)
+		if !ok {
+			return elem
+		}
+		m.note(ldapQuoted(dn))
+		elem.Children = append(elem.Children, f)
+		atag, as, ae, ok := berTLV(b[:e], at)
+		if !ok || atag&0xc0 != 0x80 {
+			return elem
+		}
+		auth := ldapAuth(atag & 0x1f)
+		m.note(auth)
+		af := Field{Name: "ldap.authentication", Label: "authentication: " + auth + " (" + strconv.Itoa(int(atag&0x1f)) + ")",
+			Start: as, Len: ae - as, Kind: FieldUint, Num: uint64(atag & 0x1f)}
+		if atag&0x1f == 0 {
+			pw := string(b[as:ae])
+			af.Children = append(af.Children, StrField("ldap.simple", "simple: "+Printable(pw), as, ae-as, pw))
+		}
+		elem.Children = append(elem.Children, af)
+	case ldapUnbindRequest:
+		// the caller places the element as tshark does
+	case ldapSearchRequest:
+		f, dn, at, ok := m.str("ldap.baseObject", "baseObject", s, e)
+		if !ok {
+			return elem
+		}
+		m.note(ldapQuoted(dn))
+		elem.Children = append(elem.Children, f)
+		for k, fname := range [5]string{"scope", "derefAliases", "sizeLimit", "timeLimit", "typesOnly"} {
+			v, vs, ve, ok := m.integer(at, e)
+			if !ok {
+				return elem
+			}
+			label := fname + ": " + strconv.FormatInt(v, 10)
+			switch {
+			case k == 0 && v >= 0 && v < int64(len(ldapScopes)):
+				m.note(ldapScopes[v])
+				label = fname + ": " + ldapScopes[v] + " (" + strconv.FormatInt(v, 10) + ")"
+			case k == 1 && v >= 0 && v < int64(len(ldapDerefs)):
+				label = fname + ": " + ldapDerefs[v] + " (" + strconv.FormatInt(v, 10) + ")"
+			case k == 4:
+				label = fname + ": False"
+				if v != 0 {
+					label = fname + ": True"
+					v = 1
+				}
+			}
+			f := UintField("ldap."+fname, label, vs, ve-vs, uint64(uint32(v)))
+			if k == 4 {
+				f.Kind = FieldBool
+			}
+			elem.Children = append(elem.Children, f)
+			at = ve
+		}
+		ftag, fs, fe, ok := berTLV(b[:e], at)
+		if !ok || ftag&0xc0 != 0x80 || int(ftag&0x1f) >= len(ldapFilterOps) {
+			return elem
+		}
+		n := 0
+		fstr := m.filterString(at, e, 0, &n)
+		ft := int(ftag & 0x1f)
+		elem.Children = append(elem.Children, Field{Label: "Filter: " + Printable(fstr), Start: at, Len: fe - at, Children: []Field{
+			UintField("ldap.filter", "filter: "+ldapFilterOps[ft]+" ("+strconv.Itoa(ft)+")", fs, fe-fs, uint64(ft)),
+		}})
+		if _, ls, le, ok := berTLV(b[:e], fe); ok {
+			attrs := m.seqOf("ldap.attributes", "attributes", ls, le, func(is, ie int) (Field, bool) {
+				f, _, _, ok := m.str("ldap.AttributeDescription", "AttributeDescription", is, ie)
+				return f, ok
+			})
+			elem.Children = append(elem.Children, attrs)
+		}
+	case ldapSearchResEntry:
+		f, dn, at, ok := m.str("ldap.objectName", "objectName", s, e)
+		if !ok {
+			return elem
+		}
+		m.note(ldapQuoted(dn))
+		st.results++
+		m.label.WriteString(ldapCount(st.results))
+		elem.Children = append(elem.Children, f)
+		if _, ls, le, ok := berTLV(b[:e], at); ok {
+			elem.Children = append(elem.Children, m.attributeList("PartialAttributeList", ls, le))
+		}
+	case ldapModifyRequest:
+		f, dn, at, ok := m.str("ldap.object", "object", s, e)
+		if !ok {
+			return elem
+		}
+		m.note(ldapQuoted(dn))
+		elem.Children = append(elem.Children, f)
+		if _, ls, le, ok := berTLV(b[:e], at); ok {
+			elem.Children = append(elem.Children, m.seqOf("ldap.modification", "modification", ls, le, m.modification))
+		}
+	case ldapAddRequest:
+		f, dn, at, ok := m.str("ldap.entry", "entry", s, e)
+		if !ok {
+			return elem
+		}
+		m.note(ldapQuoted(dn))
+		elem.Children = append(elem.Children, f)
+		if _, ls, le, ok := berTLV(b[:e], at); ok {
+			elem.Children = append(elem.Children, m.attributeList("AttributeList", ls, le))
+		}
+	case ldapDelRequest:
+		dn := string(b[s:e])
+		m.note(ldapQuoted(dn))
+		return StrField("ldap.delRequest", "delRequest: "+Printable(dn), s, e-s, dn)
+	case ldapModDNRequest:
+		f, dn, _, ok := m.str("ldap.entry", "entry", s, e)
+		if !ok {
+			return elem
+		}
+		m.note(ldapQuoted(dn))
+		elem.Children = append(elem.Children, f)
+	case ldapCompareRequest:
+		f, dn, at, ok := m.str("ldap.entry", "entry", s, e)
+		if !ok {
+			return elem
+		}
+		m.note(ldapQuoted(dn))
+		elem.Children = append(elem.Children, f)
+		if _, as, ae, ok := berTLV(b[:e], at); ok {
+			ava := Field{Name: "ldap.ava_element", Label: "ava", Start: at, Len: ae - at}
+			if f, _, vat, ok := m.str("ldap.attributeDesc", "attributeDesc", as, ae); ok {
+				ava.Children = append(ava.Children, f)
+				if f, _, _, ok := m.str("ldap.assertionValue", "assertionValue", vat, ae); ok {
+					ava.Children = append(ava.Children, f)
+				}
+			}
+			elem.Children = append(elem.Children, ava)
+		}
+	case ldapAbandonRequest:
+		v := berInt(b[s:e])
+		return UintField("ldap.abandonRequest", "abandonRequest: "+strconv.FormatInt(v, 10), s, e-s, uint64(uint32(v)))
+	case ldapSearchResRef, ldapIntermediate:
+		// URLs and intermediate responses: the operation's line only
+	case ldapExtendedReq:
+		rtag, rs, re, ok := berTLV(b[:e], s)
+		if !ok || rtag != 0x80 {
+			return elem
+		}
+		oid := string(b[rs:re])
+		label := "requestName: " + Printable(oid)
+		if res, ok := ldapOIDResolved(oid); ok {
+			m.info.WriteString(res + " ")
+			label += " (" + res + ")"
+		}
+		elem.Children = append(elem.Children, StrField("ldap.requestName", label, rs, re-rs, oid))
+	default: // the responses: an LDAPResult, maybe more
+		at, ok := m.result(&elem, op != ldapExtendedResp, s, e)
+		if !ok {
+			return elem
+		}
+		if op == ldapSearchResDone {
+			r := ldapCount(st.results)
+			m.info.WriteString(r)
+			m.label.WriteString(r)
+			st.results = 0
+		}
+		if op == ldapExtendedResp {
+			for at < e {
+				rtag, rs, re, ok := berTLV(b[:e], at)
+				if !ok {
+					break
+				}
+				if rtag == 0x8b {
+					v := b[rs:re]
+					elem.Children = append(elem.Children, Field{Name: "ldap.response", Label: "response: " + hex.EncodeToString(v),
+						Start: rs, Len: re - rs, Kind: FieldBytes, Str: string(v)})
+				}
+				at = re
+			}
+		}
+	}
+	return elem
+}
+
+// ldapCount is the note packet-ldap.c adds for the search entries a
+// conversation returned: " [1 result]", " [2 results]".
+func ldapCount(n int) string {
+	return " [" + strconv.Itoa(n) + plural(n, " result", " results") + "]"
+}
+
+// result reads an LDAPResult's resultCode, matchedDN and errorMessage
+// into elem; the code goes to Info when info is set (every response but
+// extendedResp, whose resultCode packet-ldap.c reads apart).
+func (m *ldapMsg) result(elem *Field, info bool, s, e int) (int, bool) {
+	v, vs, ve, ok := m.integer(s, e)
+	if !ok {
+		return 0, false
+	}
+	name, known := ldapResults[v]
+	if !known {
+		name = "Unknown result(" + strconv.FormatInt(v, 10) + ")"
+	}
+	if info {
+		m.note(name)
+	}
+	label := "resultCode: " + name + " (" + strconv.FormatInt(v, 10) + ")"
+	if !known {
+		label = "resultCode: Unknown (" + strconv.FormatInt(v, 10) + ")"
+	}
+	elem.Children = append(elem.Children, UintField("ldap.resultCode", label, vs, ve-vs, uint64(uint32(v))))
+	at := ve
+	for _, n := range [2]string{"matchedDN", "errorMessage"} {
+		f, _, next, ok := m.str("ldap."+n, n, at, e)
+		if !ok {
+			return at, false
+		}
+		elem.Children = append(elem.Children, f)
+		at = next
+	}
+	return at, true
+}
+
+// seqOf reads the items of a SEQUENCE OF or SET OF whose content is at
+// s..e into a field counting them, as asn2wrs's "attributes: 2 items".
+func (m *ldapMsg) seqOf(name, what string, s, e int, item func(is, ie int) (Field, bool)) Field {
+	f := Field{Name: name, Start: s, Len: e - s, Kind: FieldUint}
+	n := 0
+	for at := s; at < e && n < ldapMaxItems; n++ {
+		_, _, ie, ok := berTLV(m.b[:e], at)
+		if !ok {
+			break
+		}
+		if m.tree {
+			if c, ok := item(at, ie); ok {
+				f.Children = append(f.Children, c)
+			}
+		}
+		at = ie
+	}
+	f.Num = uint64(n)
+	f.Label = what + ": " + strconv.Itoa(n) + plural(n, " item", " items")
+	return f
+}
+
+// attributeList reads an AttributeList or PartialAttributeList: type and
+// values of each attribute.
+func (m *ldapMsg) attributeList(kind string, s, e int) Field {
+	return m.seqOf("ldap.attributes", "attributes", s, e, func(is, ie int) (Field, bool) {
+		return m.typeAndValues("ldap."+kind+"_item_element", kind+" item", is, ie)
+	})
+}
+
+// typeAndValues reads a SEQUENCE { type, SET OF value } whose TLV lies
+// at s..e, labelled with the type after label.
+func (m *ldapMsg) typeAndValues(name, label string, s, e int) (Field, bool) {
+	_, cs, ce, ok := berTLV(m.b[:e], s)
+	if !ok {
+		return Field{}, false
+	}
+	tf, typ, at, ok := m.str("ldap.type", "type", cs, ce)
+	if !ok {
+		return Field{}, false
+	}
+	f := Field{Name: name, Label: label + " " + Printable(typ), Start: s, Len: e - s, Children: []Field{tf}}
+	if _, vs, ve, ok := berTLV(m.b[:ce], at); ok {
+		f.Children = append(f.Children, m.seqOf("ldap.vals", "vals", vs, ve, func(is, ie int) (Field, bool) {
+			_, s, e, ok := berTLV(m.b[:ie], is)
+			if !ok {
+				return Field{}, false
+			}
+			return Field{Name: "ldap.AttributeValue", Label: "AttributeValue: " + ldapValue(m.b[s:e]), Start: s, Len: e - s}, true
+		}))
+	}
+	return f, true
+}
+
+// ldapValue shows an attribute value as packet-ldap.c does: as text when
+// every byte is printable ASCII, else as hex.
+func ldapValue(v []byte) string {
+	for _, c := range v {
+		if c < 0x20 || c > 0x7e {
+			return hex.EncodeToString(v)
+		}
+	}
+	return string(v)
+}
+
+// modification reads one modifyRequest change: operation and attribute.
+func (m *ldapMsg) modification(s, e int) (Field, bool) {
+	_, cs, ce, ok := berTLV(m.b[:e], s)
+	if !ok {
+		return Field{}, false
+	}
+	f := Field{Name: "ldap.modification_item_element", Label: "modification item", Start: s, Len: e - s}
+	v, vs, ve, ok := m.integer(cs, ce)
+	if !ok {
+		return f, true
+	}
+	label := "operation: " + strconv.FormatInt(v, 10)
+	if v >= 0 && v < int64(len(ldapModOps)) {
+		label = "operation: " + ldapModOps[v] + " (" + strconv.FormatInt(v, 10) + ")"
+	}
+	f.Children = append(f.Children, UintField("ldap.operation", label, vs, ve-vs, uint64(uint32(v))))
+	if _, _, te, ok := berTLV(m.b[:ce], ve); ok {
+		if c, ok := m.typeAndValues("ldap.modification_element", "modification", ve, te); ok {
+			f.Children = append(f.Children, c)
+		}
+	}
+	return f, true
+}
+
+// filterString renders the search filter whose TLV starts at at in
+// packet-ldap.c's text form: "(&(uid=a*)(mail=*))", where an and/or of
+// more than two terms nests ("(&(&AB)C)") as its string building does.
+// Depth and element count are bounded.
+func (m *ldapMsg) filterString(at, end, depth int, n *int) string {
+	tag, s, e, ok := berTLV(m.b[:end], at)
+	*n++
+	if !ok || depth > ldapMaxFilterDepth || *n > ldapMaxItems {
+		return ""
+	}
+	b := m.b
+	str := func(at, end int) (string, int) {
+		_, s, e, ok := berTLV(b[:end], at)
+		if !ok {
+			return "", end
+		}
+		return string(b[s:e]), e
+	}
+	switch tag & 0x1f {
+	case 0, 1: // and, or
+		op := "&"
+		if tag&0x1f == 1 {
+			op = "|"
+		}
+		acc := ""
+		for i := s; i < e; {
+			_, _, ie, ok := berTLV(b[:e], i)
+			if !ok {
+				break
+			}
+			x := m.filterString(i, e, depth+1, n)
+			if acc == "" {
+				acc = x
+			} else {
+				acc = "(" + op + acc + x + ")"
+			}
+			i = ie
+		}
+		return acc
+	case 2: // not
+		return "(!" + m.filterString(s, e, depth+1, n) + ")"
+	case 3, 5, 6, 8: // equalityMatch, greaterOrEqual, lessOrEqual, approxMatch
+		a, next := str(s, e)
+		v, _ := str(next, e)
+		rel := map[byte]string{3: "=", 5: ">=", 6: "<=", 8: "~="}[tag&0x1f]
+		return "(" + a + rel + v + ")"
+	case 4: // substrings
+		typ, next := str(s, e)
+		_, ls, le, ok := berTLV(b[:e], next)
+		if !ok {
+			return "(" + typ + "=)"
+		}
+		val := ""
+		for i, k := ls, 0; i < le && k < ldapMaxItems; k++ {
+			itag, is, ie, ok := berTLV(b[:le], i)
+			if !ok {
+				break
+			}
+			part := string(b[is:ie])
+			prev := val
+			if prev == "" {
+				prev = "*"
+			}
+			switch itag & 0x1f {
+			case 0:
+				val = part + "*"
+			case 1:
+				val = prev + part + "*"
+			case 2:
+				val = prev + part
+			}
+			i = ie
+		}
+		return "(" + typ + "=" + val + ")"
+	case 7: // present
+		return "(" + string(b[s:e]) + "=*)"
+	case 9: // extensibleMatch: [1] rule, [2] type, [3] value, [4] dnAttributes
+		var rule, typ, val string
+		dn := false
+		for i := s; i < e; {
+			itag, is, ie, ok := berTLV(b[:e], i)
+			if !ok {
+				break
+			}
+			switch itag & 0x1f {
+			case 1:
+				rule = string(b[is:ie])
+			case 2:
+				typ = string(b[is:ie])
+			case 3:
+				val = string(b[is:ie])
+			case 4:
+				dn = ie > is && b[is] != 0
+			}
+			i = ie
+		}
+		out := "(" + typ + ":"
+		if dn {
+			out += "dn:"
+		}
+		if rule != "" {
+			out += rule + ":"
+		}
+		return out + "=" + val + ")"
+	}
+	return ""
+}
+
+// ldapOIDResolved is Wireshark's oid_resolved_from_string for an OID
+// ldap names no further: the first arc by name, the rest in digits
+// ("iso.3.6.1.4.1.4203.1.11.3"); ok is false when s is not a dotted OID.
+func ldapOIDResolved(s string) (string, bool) {
+	first, rest, ok := strings.Cut(s, ".")
+	if !ok || rest == "" || strings.Trim(s, "0123456789.") != "" || strings.Contains(s, "..") || strings.HasSuffix(s, ".") {
+		return "", false
+	}
+	switch first {
+	case "0", "1", "2":
+		return snmpArcs[first[0]-'0'] + "." + rest, true
+	}
+	return "", false
+}
