@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 )
@@ -28,7 +29,23 @@ var smb2 = &Dissector{
 	SegmentInfo: func(b []byte) string { return nbssTypeName(b[0]) },
 	Fields: []FieldDef{
 		{Name: "nbss", Desc: "NetBIOS session service", Kind: FieldProto},
+		{Name: "nbss.type", Desc: "NBSS message type", Kind: FieldUint, Bits: 8},
+		{Name: "nbss.length", Desc: "NBSS length", Kind: FieldUint, Bits: 32},
+		{Name: "nbss.called_name", Desc: "NBSS called name", Kind: FieldString},
+		{Name: "nbss.calling_name", Desc: "NBSS calling name", Kind: FieldString},
 		{Name: "smb", Desc: "SMB (version 1)", Kind: FieldProto},
+		{Name: "smb.cmd", Desc: "SMB command", Kind: FieldUint, Bits: 8},
+		{Name: "smb.nt_status", Desc: "SMB NT status", Kind: FieldUint, Bits: 32},
+		{Name: "smb.flags.response", Desc: "SMB message is a response", Kind: FieldBool},
+		{Name: "smb.tid", Desc: "SMB tree ID", Kind: FieldUint, Bits: 16},
+		{Name: "smb.pid", Desc: "SMB process ID", Kind: FieldUint, Bits: 16},
+		{Name: "smb.uid", Desc: "SMB user ID", Kind: FieldUint, Bits: 16},
+		{Name: "smb.mid", Desc: "SMB multiplex ID", Kind: FieldUint, Bits: 16},
+		{Name: "smb.path", Desc: "SMB tree path", Kind: FieldString},
+		{Name: "smb.file", Desc: "SMB file name", Kind: FieldString},
+		{Name: "smb.fid", Desc: "SMB file ID", Kind: FieldUint, Bits: 16},
+		{Name: "smb.trans2.cmd", Desc: "SMB Trans2 subcommand", Kind: FieldUint, Bits: 16},
+		{Name: "smb.search_pattern", Desc: "SMB search pattern", Kind: FieldString},
 		{Name: "smb2.cmd", Desc: "SMB2 command", Kind: FieldUint, Bits: 16},
 		{Name: "smb2.nt_status", Desc: "SMB2 NT status", Kind: FieldUint, Bits: 32},
 		{Name: "smb2.msg_id", Desc: "SMB2 message ID", Kind: FieldUint, Bits: 64},
@@ -60,6 +77,7 @@ func nbssPDULen(_ *Conv, _ uint8, b []byte) int {
 type smb2State struct {
 	files map[[16]byte]string
 	reqs  map[uint64]smb2Req
+	v1    smbState // SMB1 messages of the conversation (proto_smb.go)
 }
 
 type smb2Req struct {
@@ -71,12 +89,16 @@ type smb2Req struct {
 const smb2MaxTracked = 4096
 
 func smb2StateOf(c *Conv) *smb2State {
+	newState := func() *smb2State {
+		return &smb2State{files: map[[16]byte]string{}, reqs: map[uint64]smb2Req{},
+			v1: smbState{reqs: map[uint32]smbReq{}, fids: map[uint16]string{}, tids: map[uint16]string{}}}
+	}
 	if c == nil {
-		return &smb2State{files: map[[16]byte]string{}, reqs: map[uint64]smb2Req{}}
+		return newState()
 	}
 	st, ok := c.State.(*smb2State)
 	if !ok {
-		st = &smb2State{files: map[[16]byte]string{}, reqs: map[uint64]smb2Req{}}
+		st = newState()
 		c.State = st
 	}
 	return st
@@ -88,12 +110,32 @@ func dissectNBSS(p *PDU, out *Out) bool {
 		return true
 	}
 	body := b[4:]
-	nb := Field{Name: "nbss", Label: "NetBIOS Session Service", Len: 4, Kind: FieldProto, Children: []Field{
-		{Name: "nbss.type", Label: fmt.Sprintf("Message Type: %s (0x%02x)", nbssTypeName(b[0]), b[0]), Start: 0, Len: 1},
-		{Name: "nbss.length", Label: fmt.Sprintf("Length: %d", p.Len-4), Start: 1, Len: 3},
+	nb := Field{Name: "nbss", Label: "NetBIOS Session Service", Len: len(b), Kind: FieldProto, Children: []Field{
+		UintField("nbss.type", fmt.Sprintf("Message Type: %s (0x%02x)", nbssTypeName(b[0]), b[0]), 0, 1, uint64(b[0])),
+		UintField("nbss.length", fmt.Sprintf("Length: %d", p.Len-4), 1, 3, uint64(p.Len-4)),
 	}}
+	sessionRequest := b[0] == 0x81 && len(body) >= 68
+	var called, calling string
+	if sessionRequest {
+		// RFC 1002 4.3.2: the called and calling names, each a length
+		// byte, 32 bytes of first-level encoding and the empty scope
+		var calledSfx, callingSfx byte
+		var calledOK, callingOK bool
+		called, calledSfx, calledOK = nbnsName(string(body[1:33]))
+		calling, callingSfx, callingOK = nbnsName(string(body[35:67]))
+		nb.Children = append(nb.Children[:1],
+			Field{Name: "nbss.flags", Label: "Flags: 0x" + hexByte(b[1]), Start: 1, Len: 1, Children: []Field{
+				{Name: "nbss.flags.e", Label: bitString(uint32(b[1]), 8, 1) + " = Extend: Add " + strconv.Itoa(int(b[1]&1)*65536) + " to length", Start: 1, Len: 1},
+			}},
+			nb.Children[1],
+			StrField("nbss.called_name", "Called n"+nbnsNameLabel(called, calledSfx, calledOK)[1:], 4, 34, called),
+			StrField("nbss.calling_name", "Calling n"+nbnsNameLabel(calling, callingSfx, callingOK)[1:], 38, 34, calling))
+	}
 	out.Add(nb)
 	switch {
+	case sessionRequest:
+		out.SetProto("NBSS")
+		out.SetInfo("Session request, to " + called + " from " + calling)
 	case b[0] != 0:
 		out.SetProto("NBSS")
 		out.SetInfo(nbssTypeName(b[0]))
@@ -115,17 +157,7 @@ func dissectNBSS(p *PDU, out *Out) bool {
 		out.AppendInfo(", ", "Encrypted SMB3")
 		out.Add(Field{Name: "smb2", Label: "SMB2 (Server Message Block Protocol version 2)", Start: 4, Len: len(body), Kind: FieldProto})
 	case len(body) >= 5 && bytes.Equal(body[1:4], []byte("SMB")) && body[0] == 0xff:
-		out.SetProto("SMB")
-		cmd := "Unknown Command"
-		if body[4] == 0x72 {
-			cmd = "Negotiate Protocol"
-		}
-		dir := "Request"
-		if len(body) > 9 && body[9]&0x80 != 0 {
-			dir = "Response"
-		}
-		out.SetInfo(cmd + " " + dir)
-		out.Add(Field{Name: "smb", Label: "SMB (Server Message Block Protocol)", Start: 4, Len: len(body), Kind: FieldProto})
+		dissectSMB1(&smb2StateOf(p.Conv).v1, body, 4, out)
 	default:
 		out.SetProto("NBSS")
 		out.SetInfo("Session message")
@@ -386,6 +418,18 @@ func (st *smb2State) detail(cmd uint16, resp bool, msgID uint64, msg []byte) str
 				if n := int(le.Uint32(in[8:])); n >= 0 && 14+n <= len(in) {
 					s += " Pipe: " + Printable(utf16LE(in[14:14+n]))
 				}
+			}
+			// FSCTL_DFS_GET_REFERRALS's input (MS-DFSC 2.2.2): the
+			// maximum referral level, then the NUL-terminated file name
+			if code == 0x00060194 && len(in) >= 4 {
+				name := in[2:]
+				for i := 0; i+1 < len(name); i += 2 {
+					if name[i] == 0 && name[i+1] == 0 {
+						name = name[:i]
+						break
+					}
+				}
+				s += ", File: " + Printable(utf16LE(name[:len(name)&^1]))
 			}
 			return s
 		}

@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
@@ -9,9 +10,11 @@ import (
 // SNMP versions 1 and 2c (RFC 1157, RFC 3416) on UDP ports 161 and 162:
 // a BER-encoded message of version, community and one PDU. Info is the
 // PDU's name and the object names of its variable bindings ("get-request
-// 1.3.6.1.2.1.1.1.0"), as packet-snmp.c writes it. Hand-written: gopacket
-// has no SNMP layer, and encoding/asn1 keeps no offsets and refuses the
-// context-tagged PDUs. SNMPv3 messages are left to UDP.
+// 1.3.6.1.2.1.1.1.0"), as packet-snmp.c writes it. SNMPv3 (RFC 3412,
+// 3414): the header data, the USM security parameters and the scoped PDU
+// when in clear; an encrypted PDU reads "encryptedPDU: privKey Unknown"
+// (ladder has no keys). Hand-written: gopacket has no SNMP layer, and
+// encoding/asn1 keeps no offsets and refuses the context-tagged PDUs.
 
 const (
 	portSNMP     = 161
@@ -37,6 +40,13 @@ var snmp = &Dissector{
 		{Name: "snmp.data", Desc: "PDU type", Kind: FieldUint, Bits: 8},
 		{Name: "snmp.request_id", Desc: "Request ID", Kind: FieldUint, Bits: 32},
 		{Name: "snmp.error_status", Desc: "Error status", Kind: FieldUint, Bits: 8},
+		{Name: "snmp.msgVersion", Desc: "SNMPv3 message version", Kind: FieldUint, Bits: 8},
+		{Name: "snmp.msgID", Desc: "SNMPv3 message ID", Kind: FieldUint, Bits: 32},
+		{Name: "snmp.msgUserName", Desc: "SNMPv3 user name", Kind: FieldString},
+		{Name: "snmp.msgData", Desc: "SNMPv3 data: plaintext (0) or encryptedPDU (1)", Kind: FieldUint, Bits: 8},
+		{Name: "snmp.v3.flags.crypt", Desc: "SNMPv3 encrypted", Kind: FieldBool},
+		{Name: "snmp.v3.flags.auth", Desc: "SNMPv3 authenticated", Kind: FieldBool},
+		{Name: "snmp.v3.flags.report", Desc: "SNMPv3 reportable", Kind: FieldBool},
 		// snmp.name is an OID in tshark's filters (snmp.name == 1.3.6.1...):
 		// not offered until the filter language has that type
 	},
@@ -129,45 +139,68 @@ var snmpArcs = [3]string{"itu-t", "iso", "joint-iso-itu-t"}
 
 func dissectSNMP(p *PDU, out *Out) bool {
 	b := p.Data
-	tag, s, e, ok := berTLV(b, 0)
+	tag, s, _, ok := berTLV(b, 0)
 	if !ok || tag != berSequence {
 		return false
 	}
 	tag, vs, ve, ok := berTLV(b, s)
-	if !ok || tag != berInteger || ve-vs != 1 || b[vs] > 1 {
-		return false // SNMPv3 and others: not read
+	if !ok || tag != berInteger || ve-vs != 1 || (b[vs] > 1 && b[vs] != 3) {
+		return false
 	}
 	version := b[vs]
-	tag, cs, ce, ok := berTLV(b, ve)
-	if !ok || tag != berOctets {
-		return false
+	f := Field{Name: "snmp", Label: "Simple Network Management Protocol", Len: len(b), Kind: FieldProto}
+	var info string
+	if version == 3 {
+		var ok bool
+		if info, ok = snmpV3(b, vs, ve, &f); !ok {
+			return false
+		}
+	} else {
+		tag, cs, ce, ok := berTLV(b, ve)
+		if !ok || tag != berOctets {
+			return false
+		}
+		if tag, _, _, ok := berTLV(b, ce); !ok || tag&0xe0 != 0xa0 || int(tag&0x1f) >= len(snmpPDUs) {
+			return false
+		}
+		vname := "version-1"
+		if version == 1 {
+			vname = "v2c"
+		}
+		community := string(b[cs:ce])
+		f.Children = append(f.Children,
+			UintField("snmp.version", fmt.Sprintf("version: %s (%d)", vname, version), vs, 1, uint64(version)),
+			StrField("snmp.community", "community: "+Printable(community), cs, ce-cs, community))
+		var data Field
+		info, data = snmpPDU(b, ce)
+		f.Children = append(f.Children, data)
 	}
-	tag, ps, pe, ok := berTLV(b, ce)
+	out.SetProto("SNMP")
+	out.SetInfo(info)
+	if out.WantTree {
+		out.Add(f)
+	}
+	return true
+}
+
+// snmpPDU reads the PDU whose TLV starts at at: the Info text (its name
+// and every variable binding's object name, or a malformation note) and
+// the data field.
+func snmpPDU(b []byte, at int) (string, Field) {
+	tag, ps, pe, ok := berTLV(b, at)
 	if !ok || tag&0xe0 != 0xa0 || int(tag&0x1f) >= len(snmpPDUs) {
-		return false
+		return "[Malformed Packet]", Field{}
 	}
 	pdu := int(tag & 0x1f)
-	_ = e
-	out.SetProto("SNMP")
 	info := snmpPDUs[pdu][0]
-	vname := "version-1"
-	if version == 1 {
-		vname = "v2c"
-	}
-	community := string(b[cs:ce])
-	f := Field{Name: "snmp", Label: "Simple Network Management Protocol", Len: len(b), Kind: FieldProto, Children: []Field{
-		UintField("snmp.version", fmt.Sprintf("version: %s (%d)", vname, version), vs, 1, uint64(version)),
-		StrField("snmp.community", "community: "+Printable(community), cs, ce-cs, community),
-	}}
-	data := Field{Name: "snmp.data", Label: fmt.Sprintf("data: %s (%d)", info, pdu), Start: ce, Len: pe - ce, Kind: FieldUint, Num: uint64(pdu)}
+	data := Field{Name: "snmp.data", Label: fmt.Sprintf("data: %s (%d)", info, pdu), Start: at, Len: pe - at, Kind: FieldUint, Num: uint64(pdu)}
 	elem := Field{Name: snmpPDUs[pdu][1], Label: info, Start: ps, Len: pe - ps}
-	at := ps
+	at = ps
 	if pdu != 4 { // every PDU but the SNMPv1 trap: request-id, error-status, error-index
 		for k, name := range [3]string{"request-id", "error-status", "error-index"} {
 			tag, is, ie, ok := berTLV(b[:pe], at)
 			if !ok || tag != berInteger {
-				out.SetInfo(info + "[Malformed Packet]")
-				return true
+				return info + "[Malformed Packet]", data
 			}
 			v := berInt(b[is:ie])
 			switch {
@@ -184,8 +217,7 @@ func dissectSNMP(p *PDU, out *Out) bool {
 		}
 		tag, ls, le, ok := berTLV(b[:pe], at)
 		if !ok || tag != berSequence {
-			out.SetInfo(info + "[Malformed Packet]")
-			return true
+			return info + "[Malformed Packet]", data
 		}
 		binds := Field{Name: "snmp.variable_bindings", Start: ls, Len: le - ls}
 		n := 0
@@ -214,10 +246,126 @@ func dissectSNMP(p *PDU, out *Out) bool {
 		elem.Children = append(elem.Children, binds)
 	}
 	data.Children = append(data.Children, elem)
-	f.Children = append(f.Children, data)
-	out.SetInfo(info)
-	if out.WantTree {
-		out.Add(f)
+	return info, data
+}
+
+// snmpHex labels an OCTET STRING shown in hex, "<MISSING>" when empty, as
+// tshark shows SNMPv3's engine IDs and security parameters.
+func snmpHex(name, label string, b []byte, s, e int) Field {
+	text := "<MISSING>"
+	if e > s {
+		text = hex.EncodeToString(b[s:min(e, s+36)])
+		if e-s > 36 {
+			text += "…"
+		}
 	}
-	return true
+	return Field{Name: name, Label: label + ": " + text, Start: s, Len: e - s, Kind: FieldBytes, Str: string(b[s:e])}
+}
+
+// snmpV3 reads an SNMPv3 message (RFC 3412 6, RFC 3414 2.4) after its
+// version at vs..ve into f: header data, the USM security parameters and
+// the scoped PDU, in clear or encrypted. It returns the Info text: the
+// PDU's, or "encryptedPDU: privKey Unknown" as tshark prints it without
+// the user's keys.
+func snmpV3(b []byte, vs, ve int, f *Field) (string, bool) {
+	tag, gs, ge, ok := berTLV(b, ve)
+	if !ok || tag != berSequence {
+		return "", false
+	}
+	f.Children = append(f.Children, UintField("snmp.msgVersion", "msgVersion: snmpv3 (3)", vs, 1, 3))
+	global := Field{Name: "snmp.msgGlobalData_element", Label: "msgGlobalData", Start: ve, Len: ge - ve}
+	at := gs
+	for k, name := range [4]string{"msgID", "msgMaxSize", "msgFlags", "msgSecurityModel"} {
+		tag, is, ie, ok := berTLV(b[:ge], at)
+		if !ok {
+			return "", false
+		}
+		switch {
+		case k == 2 && tag == berOctets && ie-is == 1:
+			fl := uint32(b[is])
+			set := func(bit uint32) string {
+				if fl&bit != 0 {
+					return "Set"
+				}
+				return "Not set"
+			}
+			global.Children = append(global.Children, Field{Name: "snmp.msgFlags", Label: "msgFlags: " + hexByte(b[is]), Start: is, Len: 1,
+				Kind: FieldBytes, Str: string(b[is:ie]), Children: []Field{
+					{Name: "snmp.v3.flags.report", Label: bitString(fl, 8, 4) + " = Reportable: " + set(4), Start: is, Len: 1, Kind: FieldBool, Num: uint64(fl >> 2 & 1)},
+					{Name: "snmp.v3.flags.crypt", Label: bitString(fl, 8, 2) + " = Encrypted: " + set(2), Start: is, Len: 1, Kind: FieldBool, Num: uint64(fl >> 1 & 1)},
+					{Name: "snmp.v3.flags.auth", Label: bitString(fl, 8, 1) + " = Authenticated: " + set(1), Start: is, Len: 1, Kind: FieldBool, Num: uint64(fl & 1)},
+				}})
+		case tag == berInteger && ie-is <= 5:
+			v := berInt(b[is:ie])
+			label := fmt.Sprintf("%s: %d", name, v)
+			if k == 3 && v == 3 {
+				label = name + ": USM (3)"
+			}
+			global.Children = append(global.Children, UintField("snmp."+name, label, is, ie-is, uint64(uint32(v))))
+		default:
+			return "", false
+		}
+		at = ie
+	}
+	f.Children = append(f.Children, global)
+	// msgSecurityParameters: an OCTET STRING holding the USM SEQUENCE
+	tag, ss, se, ok := berTLV(b, ge)
+	if !ok || tag != berOctets {
+		return "", false
+	}
+	if tag, us, ue, ok := berTLV(b[:se], ss); ok && tag == berSequence {
+		at = us
+		for k, name := range [6]string{"msgAuthoritativeEngineID", "msgAuthoritativeEngineBoots", "msgAuthoritativeEngineTime",
+			"msgUserName", "msgAuthenticationParameters", "msgPrivacyParameters"} {
+			_, is, ie, ok := berTLV(b[:ue], at)
+			if !ok {
+				break
+			}
+			switch k {
+			case 1, 2:
+				v := berInt(b[is:ie])
+				f.Children = append(f.Children, UintField("snmp."+name, fmt.Sprintf("%s: %d", name, v), is, ie-is, uint64(uint32(v))))
+			case 3:
+				user := string(b[is:ie])
+				f.Children = append(f.Children, StrField("snmp.msgUserName", "msgUserName: "+Printable(user), is, ie-is, user))
+			default:
+				f.Children = append(f.Children, snmpHex("snmp."+name, name, b, is, ie))
+			}
+			at = ie
+		}
+	}
+	// msgData: a plaintext ScopedPDU or an encrypted one
+	tag, ds, de, ok := berTLV(b, se)
+	if !ok {
+		return "", false
+	}
+	switch tag {
+	case berSequence:
+		msg := Field{Name: "snmp.msgData", Label: "msgData: plaintext (0)", Start: se, Len: de - se, Kind: FieldUint}
+		plain := Field{Name: "snmp.plaintext_element", Label: "plaintext", Start: se, Len: de - se}
+		_, cs, ce, ok := berTLV(b[:de], ds)
+		if !ok {
+			return "[Malformed Packet]", true
+		}
+		plain.Children = append(plain.Children, snmpHex("snmp.contextEngineID", "contextEngineID", b, cs, ce))
+		_, ns, ne, ok := berTLV(b[:de], ce)
+		if !ok {
+			return "[Malformed Packet]", true
+		}
+		name := string(b[ns:ne])
+		plain.Children = append(plain.Children, StrField("snmp.contextName", "contextName: "+Printable(name), ns, ne-ns, name))
+		info, data := snmpPDU(b[:de], ne)
+		if data.Name != "" {
+			plain.Children = append(plain.Children, data)
+		}
+		msg.Children = append(msg.Children, plain)
+		f.Children = append(f.Children, msg)
+		return info, true
+	case berOctets:
+		msg := Field{Name: "snmp.msgData", Label: "msgData: encryptedPDU (1)", Start: se, Len: de - se, Kind: FieldUint, Num: 1,
+			Children: []Field{snmpHex("snmp.encryptedPDU", "encryptedPDU", b, ds, de)}}
+		f.Children = append(f.Children, msg)
+		return "encryptedPDU: privKey Unknown", true
+	}
+	return "", false
 }

@@ -25,6 +25,12 @@ const (
 	dtlsLab  = "app/lab__dtls.pcap"
 	webrtc   = "app/zeek__zeek__testing__btest__Traces__tls__webrtc-stun.pcap"
 	ldapLab  = "app/lab__ldap.pcap"
+	krbLab   = "app/lab__kerberos.pcap"
+	smb1Lab  = "app/lab__smb1.pcap"
+	bgpLab   = "app/lab__bgp.pcap"
+	telLab   = "app/lab__telnet.pcap"
+	radLab   = "app/lab__radius.pcap"
+	snmpV3   = "app/lab__snmpv3.pcap"
 	mstp     = "app/the-tcpdump-group__tcpdump__tests__MSTP_Intra-Region_BPDUs.pcap"
 	lldpCDP  = "app/the-tcpdump-group__tcpdump__tests__LLDP_and_CDP.pcap"
 	igmp2    = "app/the-tcpdump-group__tcpdump__tests__IGMP_V2.pcap"
@@ -361,6 +367,64 @@ var filterCases = []struct {
 	{"ldap attribute type", ldapLab, `ldap.type == "mail"`},
 	{"ldap message id", ldapLab, "ldap.messageID >= 4"},
 	{"ldap filter choice", ldapLab, "ldap.filter == 0"},
+	// Kerberos (proto_kerberos.go): MIT kinit, kvno and krb5kdc over UDP
+	// and TCP, lab__kerberos.sh.
+	{"kerberos", krbLab, "kerberos"},
+	{"kerberos as-req", krbLab, "kerberos.msg_type == 10"},
+	{"kerberos error", krbLab, "kerberos.error_code == 25"},
+	{"kerberos client", krbLab, `kerberos.CNameString == "alice"`},
+	{"kerberos service", krbLab, `kerberos.SNameString == "host"`},
+	{"kerberos pa-data", krbLab, "kerberos.padata_type == 2"},
+	{"kerberos etype", krbLab, "kerberos.etype == 18"},
+	{"kerberos e-text", krbLab, `kerberos.e_text contains "CLIENT"`},
+	{"kerberos over tcp", krbLab, "kerberos and tcp"},
+	{"kerberos record mark", krbLab, "kerberos.rm.length > 500"},
+	// NBSS and SMB1 (proto_smb2.go's framing, proto_smb.go): smbclient
+	// and Samba, lab__smb1.sh.
+	{"nbss session request", smb1Lab, "nbss.type == 0x81"},
+	{"nbss called name", smb1Lab, `nbss.called_name contains "<20>"`},
+	{"smb", smb1Lab, "smb"},
+	{"smb command", smb1Lab, "smb.cmd == 0x32"},
+	{"smb error", smb1Lab, "smb.nt_status != 0"},
+	{"smb response", smb1Lab, "smb.flags.response == 1"},
+	{"smb path", smb1Lab, `smb.path contains "IPC$"`},
+	{"smb file", smb1Lab, `smb.file == "\\up.txt"`},
+	{"smb fid", smb1Lab, "smb.fid == 0xd3d9"},
+	{"smb trans2", smb1Lab, "smb.trans2.cmd == 1"},
+	{"smb or smb2", smb1Lab, "smb || smb2"},
+	// BGP (proto_bgp.go): two bird2 routers, lab__bgp.sh.
+	{"bgp", bgpLab, "bgp"},
+	{"bgp update", bgpLab, "bgp.type == 2"},
+	{"bgp my as", bgpLab, "bgp.open.myas == 65002"},
+	{"bgp 4-octet as", bgpLab, "bgp.cap.4as == 65001"},
+	{"bgp prefix", bgpLab, "bgp.nlri_prefix == 203.0.113.0"},
+	{"bgp withdrawn", bgpLab, "bgp.withdrawn_prefix"},
+	{"bgp next hop", bgpLab, "bgp.update.path_attribute.next_hop == 10.12.0.1"},
+	{"bgp as path", bgpLab, "bgp.update.path_attribute.as_path_segment.as4 == 65002"},
+	{"bgp cease", bgpLab, "bgp.notify.major_error == 6"},
+	// Telnet (proto_telnet.go): inetutils telnetd and the netkit client,
+	// lab__telnet.sh.
+	{"telnet", telLab, "telnet"},
+	{"telnet data", telLab, `telnet.data contains "lab"`},
+	{"telnet prompt", telLab, `telnet.data == "lab$ "`},
+	{"telnet will", telLab, "telnet.cmd == 251"},
+	{"telnet option", telLab, "telnet.subcmd == 31"},
+	// RADIUS (proto_radius.go): radtest and radclient against FreeRADIUS,
+	// lab__radius.sh.
+	{"radius", radLab, "radius"},
+	{"radius reject", radLab, "radius.code == 3"},
+	{"radius id", radLab, "radius.id == 143"},
+	{"radius user", radLab, `radius.User_Name == "alice"`},
+	{"radius accounting stop", radLab, "radius.Acct_Status_Type == 2"},
+	{"radius framed address", radLab, "radius.Framed-IP-Address == 192.0.2.10"},
+	{"radius nas address", radLab, "radius.NAS_IP_Address == 127.0.0.1"},
+	// SNMPv3 (proto_snmp.go): net-snmp snmpget and snmpd with USM users,
+	// lab__snmpv3.sh.
+	{"snmpv3", snmpV3, "snmp.msgVersion == 3"},
+	{"snmpv3 user", snmpV3, `snmp.msgUserName == "authuser"`},
+	{"snmpv3 report", snmpV3, "snmp.data == 8"},
+	{"snmpv3 encrypted", snmpV3, "snmp.v3.flags.crypt == 1"},
+	{"snmpv3 plaintext", snmpV3, "snmp.msgData == 0"},
 }
 
 func TestFilterAgreesWithTshark(t *testing.T) {
