@@ -65,7 +65,8 @@ cat > "$W/client.conf" <<CONF
 	cache directory = $W/cache
 	private dir = $W/private
 CONF
-ip netns exec smb smbd --foreground --no-process-group --configfile="$W/smb.conf" >/dev/null 2>&1 &
+# setsid: smbd signals its whole process group when it stops, which would end this script before its cleanup
+ip netns exec smb setsid smbd --foreground --no-process-group --configfile="$W/smb.conf" >/dev/null 2>&1 &
 echo $! > "$W/smbd.pid"
 ip netns exec sma tcpdump -i sa -U -w "$OUT" -s 0 'tcp port 139 or tcp port 445' 2>/dev/null &
 echo $! > "$W/tcpdump.pid"
