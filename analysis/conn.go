@@ -117,6 +117,10 @@ type connState struct {
 		pkt  int32
 	}
 	firstRTT int64
+	// mptcpNew counts the connection's packets that carried an MPTCP
+	// option subtype new to it (decode.OptMPTCPNew): Wireshark's
+	// mp_operations, compared with dirState.mptcpNew.
+	mptcpNew uint32
 	conn     *Conn // in the Result's table, which never moves
 	zeek     zeekConn
 }
@@ -201,9 +205,17 @@ func (c *connState) packet(r *Result, i int32, p *decode.Packet) Flags {
 	c.rstUndo.ok = false
 	before := fwd.nextSeq
 	in := packetIn{i: i, time: p.Time, seq: p.Seq, ack: p.Ack, seglen: uint32(p.PayloadLen),
-		flags: p.Flags, window: win}
+		flags: p.Flags, window: win, mptcpSignal: fwd.mptcpNew != c.mptcpNew}
 	prevTime, prevPkt := fwd.nextSeqTime, fwd.nextSeqPkt
 	fl := c.analyzeSeq(r, &in, fwd, rev)
+	// As in Wireshark, a side remembers the connection's MPTCP signals as
+	// they stood before its packet; the packet's own signal counts from
+	// the next packet on (tshark 4.0 updates mp_operations after the
+	// sequence analysis).
+	fwd.mptcpNew = c.mptcpNew
+	if p.Opts&decode.OptMPTCPNew != 0 {
+		c.mptcpNew++
+	}
 	if p.Flags&decode.FlagRST != 0 && fwd.nextSeq != before {
 		c.rstUndo.ok, c.rstUndo.dir = true, d
 		c.rstUndo.next, c.rstUndo.time, c.rstUndo.pkt = before, prevTime, prevPkt

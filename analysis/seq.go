@@ -53,6 +53,7 @@ type dirState struct {
 	lastNonDup   int32  // packet index of the last ACK that was not a duplicate
 	lastFlags    Flags  // flags of this side's last packet
 	validInFlght bool   // bytes in flight can be computed: cleared by a gap, set again by the peer's next ACK
+	mptcpNew     uint32 // connState.mptcpNew as this side's previous packet found it
 	unacked      []segment
 }
 
@@ -65,6 +66,11 @@ type packetIn struct {
 	seglen uint32
 	flags  uint16
 	window uint32 // scaled
+	// mptcpSignal: an MPTCP option subtype new to the connection appeared
+	// since this side's previous packet. RFC 8684 §3.3.6 lets MPTCP send
+	// signals (ADD_ADDR, MP_PRIO...) on otherwise duplicate ACKs, and
+	// Wireshark then does not count one.
+	mptcpSignal bool
 }
 
 // analyzeSeq judges packet in of direction fwd against what was seen
@@ -111,6 +117,7 @@ func (c *connState) analyzeSeq(r *Result, in *packetIn, fwd, rev *dirState) Flag
 			// tshark 4.0 requires the same ACK; later versions also accept
 			// an ACK of the probe's byte.
 			fl = fl.with(ZeroWindowProbeAck)
+		case sameAck && win != 0 && win == fwd.window && in.mptcpSignal:
 		case sameAck && win != 0 && win == fwd.window:
 			if fwd.dupAcks == ackedUnseen {
 				fwd.dupAcks = 1

@@ -980,13 +980,13 @@ func (d *dissector) tcpOption(kind, p, n int) (Field, string) {
 		}
 		return o, "Experimental"
 	}
+	if kind == TCPOptMPTCP && d.has(p, n) {
+		return MPTCPOptionTree(d.data[p:p+n], p), "MPTCP"
+	}
 	// Options ladder does not decode: text only, since Wireshark's tree
-	// for them (MPTCP, AccECN...) has other fields.
+	// for them (AccECN...) has other fields.
 	kf[0].Name, kf[1].Name = "", ""
 	o.Label, o.Children = fmt.Sprintf("TCP Option - %s (%d bytes)", kindName, n), kf
-	if kind == 30 {
-		return o, "MPTCP"
-	}
 	return o, kindName
 }
 

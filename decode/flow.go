@@ -49,6 +49,7 @@ type Flow struct {
 	closing    bool      // FIN or RST seen: a new SYN starts a new stream
 	synAckSeen [2]bool   // a SYN/ACK was sent that way, with synAckSeq
 	synAckSeq  [2]uint32
+	mptcpConn  int32 // 1 + its Multipath TCP connection in flowTable.mptcp; 0: none
 }
 
 // scaleSpan is a window scale that applied from packet index from on.
@@ -144,6 +145,10 @@ type flowTable struct {
 	memo *[memoSize]memoEntry
 	// reserved holds numbered conversations without packets (flow_tunnel.go).
 	reserved map[flowKey]reservation
+	// mptcp holds the Multipath TCP connections (mptcp.go): the option
+	// subtypes each has carried, and which connection a token names.
+	mptcp       []uint8
+	mptcpTokens map[uint32]int32
 }
 
 const memoBits, memoSize = 12, 1 << 12

@@ -169,11 +169,14 @@ func (x *Index) append(rec *Record, h *Headers) {
 	if h.Fragment {
 		x.reasm.add(int32(i), rec.Iface, rec.Data, h)
 	}
-	x.fill(p, rec, h)
+	mptcp := x.fill(p, rec, h)
 	if h.NumEncap == 0 {
 		x.flows.add(int32(i), p)
 	} else {
 		x.addTunnelled(int32(i), p, h)
+	}
+	if mptcp && p.Flow >= 0 {
+		x.flows.noteMPTCP(p, h.TCPOptions)
 	}
 	if p.Flow < 0 && (p.Proto == ProtoICMPPacket || p.Proto == ProtoICMPv6Packet) {
 		x.icmpError(int32(i), p, h)
@@ -181,8 +184,10 @@ func (x *Index) append(rec *Record, h *Headers) {
 	x.n.Store(i + 1)
 }
 
-// fill copies what the index keeps from the parsed headers.
-func (x *Index) fill(p *Packet, rec *Record, h *Headers) {
+// fill copies what the index keeps from the parsed headers. It reports
+// whether the packet carries a Multipath TCP option, which its flow must
+// note once the packet has one.
+func (x *Index) fill(p *Packet, rec *Record, h *Headers) (mptcp bool) {
 	*p = Packet{
 		Offset:  rec.DataOffset,
 		Time:    rec.Time,
@@ -244,6 +249,8 @@ func (x *Index) fill(p *Packet, rec *Record, h *Headers) {
 				}
 			case kind == 8 && len(v) == 8:
 				p.Opts |= OptTimestamp
+			case kind == TCPOptMPTCP:
+				mptcp = true
 			}
 		})
 	case h.HasTransport && h.IPProto == ProtoUDP:
@@ -259,6 +266,7 @@ func (x *Index) fill(p *Packet, rec *Record, h *Headers) {
 	case h.Net == NetIPv4 || h.Net == NetIPv6:
 		p.Proto = ProtoIPOnly
 	}
+	return mptcp
 }
 
 // Wait blocks until loading has finished.

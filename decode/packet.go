@@ -54,6 +54,9 @@ const (
 	// (RFC 2883 §4): it lies below the acknowledgement number, or inside
 	// the second block. Wireshark's "D-SACK Sequence" expert note.
 	OptDSACK
+	// OptMPTCPNew: the packet carries a Multipath TCP option of a subtype
+	// its flow had not carried before (see flowTable.noteMPTCP).
+	OptMPTCPNew
 	// OptEncap: the packet travelled in outer layers (a tunnel, PPPoE,
 	// 802.11); filters on those layers decode it again, others need not.
 	OptEncap uint8 = 1 << 7

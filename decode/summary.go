@@ -125,15 +125,6 @@ func (x *Index) RowWith(w *AppWalker, i int, prefix string, buf []byte) (Row, []
 	return r, buf
 }
 
-// tcpOptMPTCP is the Multipath TCP option kind (RFC 8684 §3).
-const tcpOptMPTCP = 30
-
-func hasMPTCPOption(opts []byte) bool {
-	found := false
-	TCPOptions(opts, func(kind byte, _ []byte) { found = found || kind == tcpOptMPTCP })
-	return found
-}
-
 func (x *Index) addrString(id uint32) string {
 	if int(id) < len(x.addrs.list) {
 		return x.addrs.list[id].String()

@@ -66,7 +66,13 @@ func (c *cursor) treeHas(name string) bool {
 
 // treeValues appends the values of every occurrence of name.
 func (c *cursor) treeValues(name string, kind decode.FieldKind, dst []value) []value {
-	findField(c.appTree(), name, func(f *decode.Field) bool {
+	return fieldValues(c, c.appTree(), name, kind, dst)
+}
+
+// fieldValues appends the values of every occurrence of name in tree, a
+// tree of the cursor's packet.
+func fieldValues(c *cursor, tree []decode.Field, name string, kind decode.FieldKind, dst []value) []value {
+	findField(tree, name, func(f *decode.Field) bool {
 		if len(dst) == cap(dst) {
 			return false
 		}

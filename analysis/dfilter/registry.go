@@ -57,6 +57,7 @@ func Fields() *Registry {
 	addLinkFields(r)
 	addIPFields(r)
 	addTransportFields(r)
+	addMPTCPFields(r)
 	addAppFields(r)
 	addEncapFields(r)
 	addDissectedFields(r)

@@ -31,6 +31,9 @@ const (
 	telLab   = "app/lab__telnet.pcap"
 	radLab   = "app/lab__radius.pcap"
 	snmpV3   = "app/lab__snmpv3.pcap"
+	mptcp2   = "app/lab__mptcp-two-paths.pcapng"
+	mpfclose = "corpus/tcpdump__tests__mptcp-fclose.pcap"
+	mprst    = "corpus/tcpdump__tests__mptcp-tcprst.pcap"
 	mstp     = "app/the-tcpdump-group__tcpdump__tests__MSTP_Intra-Region_BPDUs.pcap"
 	lldpCDP  = "app/the-tcpdump-group__tcpdump__tests__LLDP_and_CDP.pcap"
 	igmp2    = "app/the-tcpdump-group__tcpdump__tests__IGMP_V2.pcap"
@@ -425,6 +428,22 @@ var filterCases = []struct {
 	{"snmpv3 report", snmpV3, "snmp.data == 8"},
 	{"snmpv3 encrypted", snmpV3, "snmp.v3.flags.crypt == 1"},
 	{"snmpv3 plaintext", snmpV3, "snmp.msgData == 0"},
+	// Multipath TCP options (mptcp.go): two subflows, ADD_ADDR, MP_JOIN,
+	// DATA_FIN; version 0 with MP_FASTCLOSE; MP_TCPRST.
+	{"mptcp", mptcp2, "mptcp"},
+	{"not mptcp", mptcp2, "!mptcp"},
+	{"mptcp add address", mptcp2, "tcp.options.mptcp.subtype == 3"},
+	{"mptcp advertised address", mptcp2, "tcp.options.mptcp.ipv4 == 10.91.2.2"},
+	{"mptcp echo", mptcp2, "tcp.options.mptcp.echo == 1"},
+	{"mptcp join token", mptcp2, "tcp.options.mptcp.recvtok == 551379059"},
+	{"mptcp data fin", mptcp2, "tcp.options.mptcp.datafin.flag == 1"},
+	{"mptcp keys", mptcp2, "tcp.options.mptcp.sendkey and tcp.options.mptcp.recvkey"},
+	{"mptcp token from key", mptcp2, "mptcp.expected_token == 350911276"},
+	{"mptcp mapping", mptcp2, "tcp.options.mptcp.datalvllen == 1000"},
+	{"mptcp v0", mpfclose, "tcp.options.mptcp.version == 0"},
+	{"mptcp fast close", mpfclose, "tcp.options.mptcp.subtype == 7"},
+	{"mptcp 32-bit data ack", mpfclose, "tcp.options.mptcp.rawdataack < 4000000000"},
+	{"mptcp reset reason", mprst, "tcp.options.mptcp.rst_reason == 1"},
 }
 
 func TestFilterAgreesWithTshark(t *testing.T) {
