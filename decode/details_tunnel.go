@@ -434,10 +434,10 @@ func (d *dissector) radiotap() {
 		d.malformed(0)
 		return
 	}
-	d.out = append(d.out, Field{Name: "radiotap", Label: fmt.Sprintf("Radiotap Header v0, Length %d", n), Len: n, Children: []Field{
+	d.out = append(d.out, Field{Name: "radiotap", Label: fmt.Sprintf("Radiotap Header v0, Length %d", n), Len: n, Kind: FieldProto, Children: []Field{
 		{Name: "radiotap.version", Label: "Header revision: 0", Len: 1},
 		{Name: "radiotap.pad", Label: fmt.Sprintf("Header pad: %d", d.u8(1)), Start: 1, Len: 1},
-		{Name: "radiotap.length", Label: fmt.Sprintf("Header length: %d", n), Start: 2, Len: 2},
+		UintField("radiotap.length", fmt.Sprintf("Header length: %d", n), 2, 2, uint64(n)),
 		{Name: "radiotap.present.word", Label: fmt.Sprintf("Present flags word: 0x%08x", binary.LittleEndian.Uint32(d.data[4:])), Start: 4, Len: 4},
 	}})
 	end := len(d.data)

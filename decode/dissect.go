@@ -268,6 +268,7 @@ const (
 	FieldBytes                   // raw bytes (Field.Str holds them)
 	FieldIPv4                    // an IPv4 address (Field.Num)
 	FieldIPv6                    // an IPv6 address (Field.Str, 16 bytes)
+	FieldEther                   // a MAC address (Field.Num, 48 bits)
 )
 
 // FieldDef declares one display-filter field.

@@ -110,7 +110,52 @@ var wlanDissector = &Dissector{
 		{Name: "wlan.fixed.status_code", Desc: "Status code", Kind: FieldUint, Bits: 16},
 		{Name: "wlan.fixed.auth.alg", Desc: "Authentication algorithm", Kind: FieldUint, Bits: 16},
 		{Name: "wlan.ds.current_channel", Desc: "Current channel", Kind: FieldUint, Bits: 8},
+		{Name: "wlan.ra", Desc: "Receiver address", Kind: FieldEther},
+		{Name: "wlan.ta", Desc: "Transmitter address", Kind: FieldEther},
+		{Name: "wlan.da", Desc: "Destination address", Kind: FieldEther},
+		{Name: "wlan.sa", Desc: "Source address", Kind: FieldEther},
+		{Name: "wlan.bssid", Desc: "BSS Id", Kind: FieldEther},
+		{Name: "wlan.staa", Desc: "STA address", Kind: FieldEther},
+		{Name: "wlan.addr", Desc: "any of the header's addresses (WLANAddrs)", Kind: FieldEther},
+		{Name: "radiotap", Desc: "Radiotap header", Kind: FieldProto},
+		{Name: "radiotap.length", Desc: "Radiotap header length", Kind: FieldUint, Bits: 16},
 	},
+}
+
+// WLANAddrs appends the 802.11 header addresses of a tree, each address
+// slot once (the receiver address is also the destination in a management
+// frame): tshark's wlan.addr, which holds every address the header carries.
+func WLANAddrs(tree []Field, dst []uint64) []uint64 {
+	seen := map[int]bool{}
+	var walk func(fs []Field)
+	walk = func(fs []Field) {
+		for _, f := range fs {
+			if f.Kind == FieldEther && strings.HasPrefix(f.Name, "wlan.") && !seen[f.Start] {
+				seen[f.Start] = true
+				dst = append(dst, f.Num)
+			}
+			walk(f.Children)
+		}
+	}
+	walk(tree)
+	return dst
+}
+
+// macNum is a MAC address as a number, as display filters compare it.
+func macNum(b []byte) uint64 {
+	var v uint64
+	for _, c := range b[:6] {
+		v = v<<8 | uint64(c)
+	}
+	return v
+}
+
+// LinkTree is the details tree of a packet's link, network and transport
+// layers alone (no frame line, no application layers): what a display
+// filter reads for layers the index does not keep, such as the 802.11
+// header of a frame that carries a packet.
+func LinkTree(link uint16, data []byte, origLen uint32) []Field {
+	return dissect(link, data, origLen, tcpContext{stream: -1})
 }
 
 func init() { RegisterWLAN(wlanDissector) }
@@ -315,7 +360,7 @@ func wlanHeader(b []byte, hdr int, fcs bool) Field {
 		f.Children = append(f.Children, UintField("wlan.duration", fmt.Sprintf("%s = Duration: %d microseconds", bitString(uint32(dur), 16, 0x7fff), dur&0x7fff), 2, 2, uint64(dur&0x7fff)))
 	}
 	addr := func(fname, label string, at int) Field {
-		return Field{Name: fname, Label: label + ": " + macString(b[at:at+6]), Start: at, Len: 6, Kind: FieldBytes, Str: string(b[at : at+6])}
+		return Field{Name: fname, Label: label + ": " + macString(b[at:at+6]), Start: at, Len: 6, Kind: FieldEther, Num: macNum(b[at : at+6])}
 	}
 	switch typ {
 	case wlanTypeCtrl:

@@ -1,6 +1,8 @@
 package dfilter
 
 import (
+	"strings"
+
 	"github.com/ladder-dev/ladder/decode"
 )
 
@@ -26,6 +28,28 @@ func addDissectedFields(r *Registry) {
 		if kind == decode.FieldProto {
 			f.has = func(c *cursor) bool { return c.treeHas(name) }
 		}
+		if strings.HasPrefix(name, "wlan") || strings.HasPrefix(name, "radiotap") {
+			// 802.11 and radiotap headers in front of a packet are in
+			// the link tree; frames carrying none, in the 802.11
+			// dissector's tree.
+			f.get = func(c *cursor, dst []value) []value {
+				return fieldValues(c, c.linkTree(), name, kind, c.treeValues(name, kind, dst))
+			}
+			if kind == decode.FieldProto {
+				f.has = func(c *cursor) bool {
+					return c.treeHas(name) || findField(c.linkTree(), name, func(*decode.Field) bool { return false })
+				}
+			}
+			if name == "wlan.addr" {
+				f.get = func(c *cursor, dst []value) []value {
+					c.macs = decode.WLANAddrs(c.linkTree(), decode.WLANAddrs(c.appTree(), c.macs[:0]))
+					for _, m := range c.macs {
+						dst = append(dst, value{n: int64(m)})
+					}
+					return dst
+				}
+			}
+		}
 		r.add(f)
 	}
 }
@@ -44,8 +68,29 @@ func dissectedType(k decode.FieldKind) ftype {
 		return ftIPv4
 	case decode.FieldIPv6:
 		return ftIPv6
+	case decode.FieldEther:
+		return ftEther
 	}
 	return ftLabel
+}
+
+// linkTree returns the link-layer details of a packet that has 802.11 or
+// radiotap layers (its interface's link type, or an 802.11 frame carrying
+// it as an outer layer); nil for any other packet, whose bytes are not read.
+func (c *cursor) linkTree() []decode.Field {
+	if c.linkDone {
+		return c.linkT
+	}
+	c.linkDone, c.linkT = true, nil
+	lt := c.x.Interface(c.p.Iface).LinkType
+	wireless := lt == decode.LinkRadiotap || lt == decode.LinkIEEE80211 || lt == decode.LinkPPI
+	if !wireless && encapIndex(c, decode.EncapWLAN) < 0 {
+		return nil
+	}
+	if c.headers() {
+		c.linkT = decode.LinkTree(lt, c.data, c.p.OrigLen)
+	}
+	return c.linkT
 }
 
 // appTree returns the application layers of the cursor's packet.

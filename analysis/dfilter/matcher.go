@@ -67,6 +67,9 @@ type cursor struct {
 	walker   *decode.AppWalker // the application dissectors' replay of each flow
 	treeDone bool
 	tree     []decode.Field
+	linkDone bool
+	linkT    []decode.Field // linkTree
+	macs     []uint64       // scratch for wlan.addr
 
 	walks map[int32]*flowWalk // TCP reassembly bookkeeping per flow
 	wdata []byte              // bytes of an earlier packet the walk reads
@@ -82,6 +85,7 @@ func (c *cursor) reset(i int) {
 	c.decoded = false
 	c.appDone = false
 	c.treeDone = false
+	c.linkDone = false
 }
 
 // addr returns an interned address, caching the table so the per-packet
