@@ -127,6 +127,7 @@ var knownDetailDifferences = map[string]map[string]string{
 	},
 	"the-tcpdump-group__tcpdump__tests__various_gre.pcap": {
 		"llc.cisco_pid": "the LLC dissector does not name Cisco's PVSTP+ protocol ID",
+		"dtp":           "tshark's DTP layer line sums up the trunk status, type and sender the TLVs hold; ladder shows the TLVs' types and lengths only",
 	},
 	"the-tcpdump-group__tcpdump__tests__erspan-type-ii-3.pcap": {
 		"llc.oui": "the LLC dissector does not name the Bay Networks OUI (00:00:81)",

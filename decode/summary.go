@@ -161,6 +161,12 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 	case ProtoICMPPacket:
 		return "ICMP", icmpInfo(p, h)
 	case ProtoICMPv6Packet:
+		if h.ICMPType == 128 && teredoBound(h) {
+			// RFC 4380 §5.2.9: a Teredo client's echo request to a
+			// non-Teredo peer is its direct IPv6 connectivity test;
+			// tshark names any echo request sent to UDP port 3544 so.
+			return "Teredo", "Direct IPv6 Connectivity Test" + strings.TrimPrefix(icmpv6Info(p, h), "Echo (ping) request")
+		}
 		return "ICMPv6", icmpv6Info(p, h)
 	case ProtoARPPacket:
 		return "ARP", arpInfo(h)
@@ -366,4 +372,16 @@ func macString(b []byte) string {
 		return fmt.Sprintf("%x", b)
 	}
 	return makeAddr(AddrMAC, b).String()
+}
+
+// teredoBound reports whether the packet travelled in UDP to the Teredo
+// port: the last UDP layer around it, whose ports tshark's ICMPv6
+// dissector sees.
+func teredoBound(h *Headers) bool {
+	for i := int(h.NumEncap) - 1; i >= 0; i-- {
+		if _, dp, ok := h.OuterUDP(i); ok {
+			return dp == portTeredo
+		}
+	}
+	return false
 }

@@ -14,60 +14,61 @@ import (
 
 // Captures the comparison table uses, chosen for the fields they exercise.
 const (
-	rstp      = "app/the-tcpdump-group__tcpdump__tests__802.1w_rapid_STP.pcap"
-	wlanLab   = "app/lab__wlan-crafted.pcap"
-	wlanExt   = "app/the-tcpdump-group__tcpdump__tests__ieee802.11_exthdr.pcap"
-	routing   = "app/lab__routing.pcap"
-	ipsec     = "app/lab__ipsec-crafted.pcap"
-	udpSvc    = "app/lab__udp-services.pcap"
-	oncRPC    = "app/lab__onc-rpc.pcap"
-	nfsFrags  = "app/seladb__PcapPlusPlus__Tests__Pcap++Test__PcapExamples__ip4_fragments.pcap"
-	dtlsLab   = "app/lab__dtls.pcap"
-	webrtc    = "app/zeek__zeek__testing__btest__Traces__tls__webrtc-stun.pcap"
-	ldapLab   = "app/lab__ldap.pcap"
-	krbLab    = "app/lab__kerberos.pcap"
-	smb1Lab   = "app/lab__smb1.pcap"
-	bgpLab    = "app/lab__bgp.pcap"
-	telLab    = "app/lab__telnet.pcap"
-	radLab    = "app/lab__radius.pcap"
-	snmpV3    = "app/lab__snmpv3.pcap"
-	mptcp2    = "app/lab__mptcp-two-paths.pcapng"
-	mpfclose  = "corpus/tcpdump__tests__mptcp-fclose.pcap"
-	mprst     = "corpus/tcpdump__tests__mptcp-tcprst.pcap"
-	mstp      = "app/the-tcpdump-group__tcpdump__tests__MSTP_Intra-Region_BPDUs.pcap"
-	lldpCDP   = "app/the-tcpdump-group__tcpdump__tests__LLDP_and_CDP.pcap"
-	igmp2     = "app/the-tcpdump-group__tcpdump__tests__IGMP_V2.pcap"
-	smb2rw    = "app/zeek__zeek__testing__btest__Traces__smb__smb2readwrite.pcap"
-	h2c       = "app/lab__h2c.pcap"
-	pgsql     = "app/lab__pgsql.pcap"
-	mysql     = "app/lab__mysql.pcap"
-	wiki      = "corpus/zeek__testing__btest__Traces__wikipedia.pcap"                              // Ethernet, IPv4, IPv6 (mDNS), DNS, HTTP, ARP
-	qinq      = "corpus/tcpdump__tests__802.1ad_QinQ.pcap"                                         // 802.1ad + 802.1Q tags, ARP
-	qinqinq   = "corpus/zeek__testing__btest__Traces__vlan-qinqinq.pcap"                           // three VLAN tags, HTTP
-	vlan0     = "corpus/zeek__testing__btest__Traces__http-vlan-0.pcap"                            // VLAN 0, HTTP
-	tlsSNI    = "corpus/zeek__testing__btest__Traces__tls__openjdk-25.0.2-zeek.org.pcap"           // Linux SLL2, TLS ClientHello with SNI
-	v6frag    = "corpus/zeek__testing__btest__Traces__ipv6-http-atomic-frag.pcap"                  // IPv6, ICMPv6, HTTP over IPv6
-	sll2      = "corpus/zeek__testing__btest__Traces__linux_dlt_sll2.pcap"                         // Linux SLL2: ARP, ICMP, ICMPv6 without Ethernet
-	nmap      = "corpus/zeek__testing__btest__Traces__nmap-vsn.pcap"                               // ARP sweep, DNS, many ports
-	rarp      = "app/lab__arp-rarp-crafted.pcap"                                                   // ARP and RARP (EtherType 0x8035) requests and replies
-	fastRtx   = "corpus/zeek__testing__btest__Traces__tcp__retransmit-fast009.pcap"                // long TCP flow, windows, retransmissions
-	wscale    = "corpus/zeek__testing__btest__Traces__tcp__window-scale-range.pcap"                // window scaling
-	multi     = "corpus/zeek__testing__btest__Traces__pcapng-multi-interface.pcapng"               // pcapng, several interfaces, DNS
-	loopback  = "corpus/gopacket__pcap__test_loopback.pcap"                                        // BSD loopback, IPv6 HTTP
-	abort     = "lab/abort-client.pcap"                                                            // lab capture: a client RST
-	rstData   = "corpus/tcpdump__tests__tcp_rst_data.pcap"                                         // RST with payload
-	mpls      = "corpus/zeek__testing__btest__Traces__mixed-vlan-mpls.pcap"                        // VLAN and MPLS
-	nflog     = "corpus/tcpdump__tests__nflog.pcap"                                                // Linux NFLOG, DNS
-	rawV6     = "corpus/tcpdump__tests__LINKTYPE_RAW_ipv6.pcap"                                    // raw IPv6, DNS
-	cabMulti  = "corpus/zeek__testing__btest__Traces__http__vnd.ms-cab-compressed-multi-conn.pcap" // HTTP with retransmissions
-	m57       = "corpus/zeek__testing__btest__Traces__http__m57-long-49600-80.pcap"                // long HTTP response
-	cruft     = "corpus/zeek__testing__btest__Traces__http__http-11-request-then-cruft.pcap"       // HTTP then non-HTTP bytes
-	noFins    = "corpus/zeek__testing__btest__Traces__http__get-without-fins.pcap"
-	toHTTP    = "corpus/zeek__testing__btest__Traces__tls__https-to-http.pcap" // plain HTTP on port 443
-	ircTLS    = "corpus/zeek__testing__btest__Traces__tls__irc-starttls.pcap"
-	jsonip    = "corpus/zeek__testing__btest__Traces__tcp__qi_internet_SYNACK_curl_jsonip.pcap"
-	missSyn   = "corpus/zeek__testing__btest__Traces__tcp__missing-syn.pcap"
-	radiotapE = "encap/zeek__zeek__testing__btest__Traces__radiotap.pcap"
+	rstp       = "app/the-tcpdump-group__tcpdump__tests__802.1w_rapid_STP.pcap"
+	wlanLab    = "app/lab__wlan-crafted.pcap"
+	wlanExt    = "app/the-tcpdump-group__tcpdump__tests__ieee802.11_exthdr.pcap"
+	routing    = "app/lab__routing.pcap"
+	ipsec      = "app/lab__ipsec-crafted.pcap"
+	udpSvc     = "app/lab__udp-services.pcap"
+	oncRPC     = "app/lab__onc-rpc.pcap"
+	nfsFrags   = "app/seladb__PcapPlusPlus__Tests__Pcap++Test__PcapExamples__ip4_fragments.pcap"
+	dtlsLab    = "app/lab__dtls.pcap"
+	webrtc     = "app/zeek__zeek__testing__btest__Traces__tls__webrtc-stun.pcap"
+	ldapLab    = "app/lab__ldap.pcap"
+	krbLab     = "app/lab__kerberos.pcap"
+	smb1Lab    = "app/lab__smb1.pcap"
+	bgpLab     = "app/lab__bgp.pcap"
+	telLab     = "app/lab__telnet.pcap"
+	radLab     = "app/lab__radius.pcap"
+	snmpV3     = "app/lab__snmpv3.pcap"
+	mptcp2     = "app/lab__mptcp-two-paths.pcapng"
+	mpfclose   = "corpus/tcpdump__tests__mptcp-fclose.pcap"
+	mprst      = "corpus/tcpdump__tests__mptcp-tcprst.pcap"
+	mstp       = "app/the-tcpdump-group__tcpdump__tests__MSTP_Intra-Region_BPDUs.pcap"
+	lldpCDP    = "app/the-tcpdump-group__tcpdump__tests__LLDP_and_CDP.pcap"
+	igmp2      = "app/the-tcpdump-group__tcpdump__tests__IGMP_V2.pcap"
+	smb2rw     = "app/zeek__zeek__testing__btest__Traces__smb__smb2readwrite.pcap"
+	h2c        = "app/lab__h2c.pcap"
+	pgsql      = "app/lab__pgsql.pcap"
+	mysql      = "app/lab__mysql.pcap"
+	wiki       = "corpus/zeek__testing__btest__Traces__wikipedia.pcap"                              // Ethernet, IPv4, IPv6 (mDNS), DNS, HTTP, ARP
+	qinq       = "corpus/tcpdump__tests__802.1ad_QinQ.pcap"                                         // 802.1ad + 802.1Q tags, ARP
+	qinqinq    = "corpus/zeek__testing__btest__Traces__vlan-qinqinq.pcap"                           // three VLAN tags, HTTP
+	vlan0      = "corpus/zeek__testing__btest__Traces__http-vlan-0.pcap"                            // VLAN 0, HTTP
+	tlsSNI     = "corpus/zeek__testing__btest__Traces__tls__openjdk-25.0.2-zeek.org.pcap"           // Linux SLL2, TLS ClientHello with SNI
+	v6frag     = "corpus/zeek__testing__btest__Traces__ipv6-http-atomic-frag.pcap"                  // IPv6, ICMPv6, HTTP over IPv6
+	sll2       = "corpus/zeek__testing__btest__Traces__linux_dlt_sll2.pcap"                         // Linux SLL2: ARP, ICMP, ICMPv6 without Ethernet
+	nmap       = "corpus/zeek__testing__btest__Traces__nmap-vsn.pcap"                               // ARP sweep, DNS, many ports
+	rarp       = "app/lab__arp-rarp-crafted.pcap"                                                   // ARP and RARP (EtherType 0x8035) requests and replies
+	fastRtx    = "corpus/zeek__testing__btest__Traces__tcp__retransmit-fast009.pcap"                // long TCP flow, windows, retransmissions
+	wscale     = "corpus/zeek__testing__btest__Traces__tcp__window-scale-range.pcap"                // window scaling
+	multi      = "corpus/zeek__testing__btest__Traces__pcapng-multi-interface.pcapng"               // pcapng, several interfaces, DNS
+	loopback   = "corpus/gopacket__pcap__test_loopback.pcap"                                        // BSD loopback, IPv6 HTTP
+	abort      = "lab/abort-client.pcap"                                                            // lab capture: a client RST
+	rstData    = "corpus/tcpdump__tests__tcp_rst_data.pcap"                                         // RST with payload
+	mpls       = "corpus/zeek__testing__btest__Traces__mixed-vlan-mpls.pcap"                        // VLAN and MPLS
+	nflog      = "corpus/tcpdump__tests__nflog.pcap"                                                // Linux NFLOG, DNS
+	rawV6      = "corpus/tcpdump__tests__LINKTYPE_RAW_ipv6.pcap"                                    // raw IPv6, DNS
+	cabMulti   = "corpus/zeek__testing__btest__Traces__http__vnd.ms-cab-compressed-multi-conn.pcap" // HTTP with retransmissions
+	m57        = "corpus/zeek__testing__btest__Traces__http__m57-long-49600-80.pcap"                // long HTTP response
+	cruft      = "corpus/zeek__testing__btest__Traces__http__http-11-request-then-cruft.pcap"       // HTTP then non-HTTP bytes
+	noFins     = "corpus/zeek__testing__btest__Traces__http__get-without-fins.pcap"
+	toHTTP     = "corpus/zeek__testing__btest__Traces__tls__https-to-http.pcap" // plain HTTP on port 443
+	ircTLS     = "corpus/zeek__testing__btest__Traces__tls__irc-starttls.pcap"
+	jsonip     = "corpus/zeek__testing__btest__Traces__tcp__qi_internet_SYNACK_curl_jsonip.pcap"
+	missSyn    = "corpus/zeek__testing__btest__Traces__tcp__missing-syn.pcap"
+	radiotapE  = "encap/zeek__zeek__testing__btest__Traces__radiotap.pcap"
+	variousGRE = "encap/the-tcpdump-group__tcpdump__tests__various_gre.pcap"
 	// Encapsulations (testdata/encap).
 	greCMD    = "encap/the-tcpdump-group__tcpdump__tests__various_gre.pcap"                       // GRE with key, Cisco MetaData, GRE in GRE, STP
 	vxlan     = "encap/the-tcpdump-group__tcpdump__tests__vxlan.pcap"                             // VXLAN VNI 100: ICMP, ARP
@@ -320,6 +321,7 @@ var filterCases = []struct {
 	{"radiotap", wlanLab, "radiotap"},
 	{"radiotap length", wlanExt, "radiotap.length > 20"},
 	{"radiotap data frame", radiotapE, "radiotap and wlan.sa and ip"},
+	{"dtp", variousGRE, "dtp and dtp.tlv_type == 4"},
 	// Routing and redundancy (proto_ospf.go, proto_rip.go, proto_vrrp.go).
 	{"ospf hello", routing, "ospf.msg == 1"},
 	{"ospf neighbour", routing, "ospf.hello.active_neighbor == 10.9.0.2"},

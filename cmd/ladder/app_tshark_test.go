@@ -103,19 +103,10 @@ func compareAppColumns(t *testing.T, file string, known map[string]string) {
 	}
 }
 
-// encapAwaiting are the encapsulation captures whose application columns
-// are not compared yet, with what they wait for.
-var encapAwaiting = map[string]string{
-	"zeek__zeek__testing__btest__Traces__pppoe.pcap":                    "PPP LCP, IPCP and PAP are not dissected (issue #16)",
-	"cisco__mercury__unit_tests__pcaps__pppoe_double_vlan_tagging.pcap": "PPP LCP, IPCP and PAP are not dissected (issue #16)",
-}
-
 // knownEncapDifferences are single frames of the encapsulation captures
 // where ladder differs from tshark, keyed "file:frame", with the reason.
 var knownEncapDifferences = map[string]string{
-	"zeek__zeek__testing__btest__Traces__tunnels__teredo_bubble_with_payload.pcap:4": "tshark names an ICMPv6 echo request through Teredo a Direct IPv6 Connectivity Test",
-	"zeek__zeek__testing__btest__Traces__ipv4__fragmented-4.pcap:5":                  "overlapping fragments: tshark keeps the first copy of each byte, ladder's reassembly the last",
-	"the-tcpdump-group__tcpdump__tests__various_gre.pcap:62":                         "Cisco's Dynamic Trunk Protocol (SNAP PID 0x2004) is not dissected",
+	"zeek__zeek__testing__btest__Traces__ipv4__fragmented-4.pcap:5": "overlapping fragments: tshark keeps the first copy of each byte, ladder's reassembly the last",
 }
 
 // TestEncapAppColumnsMatchTshark is TestAppColumnsMatchTshark over the
@@ -127,9 +118,6 @@ func TestEncapAppColumnsMatchTshark(t *testing.T) {
 		t.Fatalf("%d captures in testdata/encap (%v)", len(files), err)
 	}
 	for _, file := range files {
-		if _, skip := encapAwaiting[filepath.Base(file)]; skip {
-			continue
-		}
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			t.Parallel()
 			compareAppColumns(t, file, knownEncapDifferences)
