@@ -10,14 +10,7 @@ import (
 // eapon1.pcap against tshark 4.0: the columns of frames 1, 3, 7 and 82 and
 // frame 7's PDML (names, labels, positions, sizes).
 func TestBrowserDetailsMatchPDML(t *testing.T) {
-	src, err := Open("../testdata/app/the-tcpdump-group__tcpdump__tests__eapon1.pcap")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer src.Close()
-	x := Load(src)
-	x.Wait()
-	w := NewAppWalker(x)
+	_, w := appWalker(t, "the-tcpdump-group__tcpdump__tests__eapon1.pcap")
 	for frame, info := range map[int]string{
 		1:  "Request Announcement DJP95S0J",
 		3:  "Domain/Workgroup Announcement ARBEITSGRUPPE, NT Workstation, Domain Enum",

@@ -1,9 +1,6 @@
 package decode
 
-import (
-	"os"
-	"testing"
-)
+import "testing"
 
 // FuzzProtoL2 feeds arbitrary bytes to the layer 2 (LLC, STP, LLDP, CDP,
 // EAPOL, LOOP) and IGMP/PIM dissectors: none may panic or read outside the bytes, with or without the
@@ -16,30 +13,10 @@ func FuzzProtoL2(f *testing.F) {
 		"the-tcpdump-group__tcpdump__tests__IGMP_V2.pcap",
 		"the-tcpdump-group__tcpdump__tests__igmpv3-queries.pcap",
 	} {
-		path := "../testdata/app/" + name
-		if _, err := os.Stat(path); err != nil {
-			f.Fatal(err)
-		}
-		src, err := Open(path)
-		if err != nil {
-			f.Fatal(err)
-		}
-		x := Load(src)
-		var h Headers
-		for i := range x.Len() {
-			data, err := x.Data(i, nil)
-			if err != nil {
-				f.Fatal(err)
-			}
-			h.Parse(x.LinkType(x.Packet(i)), data, x.Packet(i).OrigLen)
-			if h.LinkPayload != nil {
-				f.Add(append([]byte(nil), h.LinkPayload...))
-			}
-			if h.IPPayload != nil {
-				f.Add(append([]byte(nil), h.IPPayload...))
-			}
-		}
-		src.Close()
+		eachParsed(f, name, func(h *Headers) {
+			seed(f, h.LinkPayload)
+			seed(f, h.IPPayload)
+		})
 	}
 	// LOOP frames of a real capture, and a forward request (function 2 with
 	// its address, then the reply) built from the protocol's layout.

@@ -7,14 +7,7 @@ import "testing"
 // 3's tree as its PDML gives it (the forwarding address is shown without
 // OUI resolution, as ladder shows every MAC address).
 func TestLoopMatchesTshark(t *testing.T) {
-	src, err := Open("../testdata/app/lab__loop-crafted.pcap")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer src.Close()
-	x := Load(src)
-	x.Wait()
-	w := NewAppWalker(x)
+	_, w := appWalker(t, "lab__loop-crafted.pcap")
 	for i, info := range []string{"Reply", "Forward Data", "Reply", "Unknown function (9)"} {
 		if res := w.At(i, false); res.Proto != "LOOP" || res.Info != info {
 			t.Errorf("frame %d: %q %q, want LOOP %q", i+1, res.Proto, res.Info, info)

@@ -332,6 +332,24 @@ func pgsqlStartup(r *pgsqlReader, typestr string) []Field {
 }
 
 // pgsqlCount is an unnamed count line ("Parameters: 2") over its items.
+// pgsqlParamTypes reads a count and that many parameter type OIDs, as
+// Parse and ParameterDescription carry them: the count's line with one line
+// per OID, or nothing when the count itself is cut.
+func pgsqlParamTypes(r *pgsqlReader) []Field {
+	cnt, at := r.u16()
+	var items []Field
+	for i := 0; i < int(cnt) && i < pgsqlMaxListItems && !r.bad; i++ {
+		oid, oat := r.u32()
+		if !r.bad {
+			items = append(items, UintField("pgsql.oid.type", "Type OID: "+strconv.FormatUint(uint64(oid), 10), oat, 4, uint64(oid)))
+		}
+	}
+	if r.off >= at+2 {
+		return []Field{pgsqlCount("Parameters", cnt, at, items)}
+	}
+	return nil
+}
+
 func pgsqlCount(label string, v uint16, at int, items []Field) Field {
 	return Field{Label: label + ": " + strconv.Itoa(int(v)), Start: at, Len: 2, Children: items}
 }
@@ -355,17 +373,7 @@ func pgsqlFrontend(r *pgsqlReader, typ byte, typestr string) []Field {
 	case 'P':
 		add(r.field("pgsql.statement", "Statement"))
 		add(r.field("pgsql.query", "Query"))
-		cnt, at := r.u16()
-		var items []Field
-		for i := 0; i < int(cnt) && i < pgsqlMaxListItems && !r.bad; i++ {
-			oid, oat := r.u32()
-			if !r.bad {
-				items = append(items, UintField("pgsql.oid.type", "Type OID: "+strconv.FormatUint(uint64(oid), 10), oat, 4, uint64(oid)))
-			}
-		}
-		if r.off >= at+2 {
-			kids = append(kids, pgsqlCount("Parameters", cnt, at, items))
-		}
+		kids = append(kids, pgsqlParamTypes(r)...)
 	case 'B':
 		add(r.field("pgsql.portal", "Portal"))
 		add(r.field("pgsql.statement", "Statement"))
@@ -500,17 +508,7 @@ func pgsqlBackend(r *pgsqlReader, typ byte) []Field {
 	case 'C':
 		add(r.field("pgsql.tag", "Tag"))
 	case 't':
-		cnt, at := r.u16()
-		var items []Field
-		for i := 0; i < int(cnt) && i < pgsqlMaxListItems && !r.bad; i++ {
-			oid, oat := r.u32()
-			if !r.bad {
-				items = append(items, UintField("pgsql.oid.type", "Type OID: "+strconv.FormatUint(uint64(oid), 10), oat, 4, uint64(oid)))
-			}
-		}
-		if r.off >= at+2 {
-			kids = append(kids, pgsqlCount("Parameters", cnt, at, items))
-		}
+		kids = append(kids, pgsqlParamTypes(r)...)
 	case 'T':
 		cnt, at := r.u16()
 		if r.bad {

@@ -53,14 +53,7 @@ func TestPPPControlInfo(t *testing.T) {
 // TestPPPDetailsMatchPDML checks the LCP, PAP and PPPoE discovery layers
 // against tshark 4.0's PDML of pppoe.pcap frames 2, 5 and 11.
 func TestPPPDetailsMatchPDML(t *testing.T) {
-	src, err := Open("../testdata/app/zeek__zeek__testing__btest__Traces__pppoe.pcap")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer src.Close()
-	x := Load(src)
-	x.Wait()
-	w := NewAppWalker(x)
+	_, w := appWalker(t, "zeek__zeek__testing__btest__Traces__pppoe.pcap")
 	want := []struct {
 		frame       int
 		name, label string
@@ -113,14 +106,7 @@ func TestPPPDetailsMatchPDML(t *testing.T) {
 // tshark 4.0's columns (frames 6, 7, 9, 10) and frame 6's header against
 // its PDML.
 func TestPPTPInfo(t *testing.T) {
-	src, err := Open("../testdata/app/seladb__PcapPlusPlus__Tests__Pcap++Test__PcapExamples__GrePackets.cap")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer src.Close()
-	x := Load(src)
-	x.Wait()
-	w := NewAppWalker(x)
+	_, w := appWalker(t, "seladb__PcapPlusPlus__Tests__Pcap++Test__PcapExamples__GrePackets.cap")
 	for frame, info := range map[int]string{6: "Start-Control-Connection-Request", 7: "Start-Control-Connection-Reply",
 		9: "Outgoing-Call-Request", 10: "Outgoing-Call-Reply"} {
 		if res := w.At(frame-1, false); res.Proto != "PPTP" || res.Info != info {

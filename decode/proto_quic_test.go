@@ -286,14 +286,7 @@ func TestQUICHeaderProtectionMask(t *testing.T) {
 // field names, labels, byte positions and values, the decrypted
 // ClientHello's server name, and the name the flow gets from it.
 func TestQUICDetailsMatchPDML(t *testing.T) {
-	src, err := Open("../testdata/app/zeek__zeek__testing__btest__Traces__quic__curl-8.1.2-dev-http3-www-google-de.pcap")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer src.Close()
-	x := Load(src)
-	x.Wait()
-	w := NewAppWalker(x)
+	_, w := appWalker(t, "zeek__zeek__testing__btest__Traces__quic__curl-8.1.2-dev-http3-www-google-de.pcap")
 	res := w.At(0, true)
 	if res.Proto != "QUIC" {
 		t.Fatalf("protocol %q", res.Proto)

@@ -2,7 +2,6 @@ package decode
 
 import (
 	"encoding/hex"
-	"os"
 	"testing"
 )
 
@@ -59,30 +58,13 @@ func TestRoutingColumns(t *testing.T) {
 // bytes. Seeded with the real packets of lab__routing.pcap.
 func FuzzProtoRouting(f *testing.F) {
 	for _, name := range []string{"lab__routing.pcap", "lab__ipsec-crafted.pcap"} {
-		path := "../testdata/app/" + name
-		if _, err := os.Stat(path); err != nil {
-			f.Fatal(err)
-		}
-		src, err := Open(path)
-		if err != nil {
-			f.Fatal(err)
-		}
-		x := Load(src)
-		var h Headers
-		for i := range x.Len() {
-			data, err := x.Data(i, nil)
-			if err != nil {
-				f.Fatal(err)
+		eachParsed(f, name, func(h *Headers) {
+			if h.HasTransport && h.Payload != nil {
+				seed(f, h.Payload)
+			} else {
+				seed(f, h.IPPayload)
 			}
-			h.Parse(x.LinkType(x.Packet(i)), data, x.Packet(i).OrigLen)
-			switch {
-			case h.HasTransport && h.Payload != nil:
-				f.Add(append([]byte(nil), h.Payload...))
-			case h.IPPayload != nil:
-				f.Add(append([]byte(nil), h.IPPayload...))
-			}
-		}
-		src.Close()
+		})
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, d := range []*Dissector{rip, vrrp, ospfDissector, esp} {

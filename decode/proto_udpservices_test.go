@@ -2,7 +2,6 @@ package decode
 
 import (
 	"encoding/hex"
-	"os"
 	"testing"
 )
 
@@ -85,6 +84,11 @@ func FuzzProtoUDPServices(f *testing.F) {
 		}
 		src.Close()
 	}
+	eachParsed(f, "lab__udp-services.pcap", func(h *Headers) {
+		if h.HasTransport {
+			seed(f, h.Payload)
+		}
+	})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, d := range []*Dissector{snmp, syslog, tftp, esp} {
 			for _, tree := range []bool{false, true} {

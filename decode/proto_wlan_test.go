@@ -2,7 +2,6 @@ package decode
 
 import (
 	"encoding/hex"
-	"os"
 	"strings"
 	"testing"
 )
@@ -84,27 +83,7 @@ func TestWLANSSIDEscaped(t *testing.T) {
 // bytes. Seeded with the frames of the real and crafted 802.11 captures.
 func FuzzProtoWLAN(f *testing.F) {
 	for _, name := range []string{"the-tcpdump-group__tcpdump__tests__ieee802.11_exthdr.pcap", "lab__wlan-crafted.pcap"} {
-		path := "../testdata/app/" + name
-		if _, err := os.Stat(path); err != nil {
-			f.Fatal(err)
-		}
-		src, err := Open(path)
-		if err != nil {
-			f.Fatal(err)
-		}
-		x := Load(src)
-		var h Headers
-		for i := range x.Len() {
-			data, err := x.Data(i, nil)
-			if err != nil {
-				f.Fatal(err)
-			}
-			h.Parse(x.LinkType(x.Packet(i)), data, x.Packet(i).OrigLen)
-			if h.WLAN != nil {
-				f.Add(append([]byte(nil), h.WLAN...), h.WLANFCS)
-			}
-		}
-		src.Close()
+		eachParsed(f, name, func(h *Headers) { seed(f, h.WLAN, h.WLANFCS) })
 	}
 	f.Fuzz(func(t *testing.T, b []byte, fcs bool) {
 		for _, tree := range []bool{false, true} {
