@@ -34,6 +34,12 @@ type AppResult struct {
 	// (desegment_offset 0) and replaces the Info text with just
 	// "[TCP segment of a reassembled PDU]" (after SegmentInfo, if any).
 	SegmentStart bool
+	// Locked marks a segment that begins with the last bytes of a PDU that
+	// lost bytes and then completes new PDUs: Wireshark marks it "[TCP
+	// segment of a reassembled PDU]", keeps the Protocol column TCP and
+	// lets the new PDUs append their Info after the mark (CESNET tls.pcap
+	// frame 178).
+	Locked bool
 	// Tree holds the application layers for the details pane, when asked.
 	Tree []Field
 	// Name is the conversation's name as far as the walk has seen it.
@@ -103,6 +109,16 @@ type streamDir struct {
 	// in the PDU's reassembly and dissects none of them).
 	lost    bool
 	lostEnd uint32
+}
+
+// gap is met when bytes are missing before the stream's next segment: an
+// open PDU of known length cannot complete, and its remaining bytes, when
+// they come, are more of it (lost), not a new PDU.
+func (s *streamDir) gap() {
+	if s.have > 0 && s.need > s.have && s.need != PDUUntilFIN {
+		s.lost, s.lostEnd = true, s.next+uint32(s.need-s.have)
+	}
+	s.drop()
 }
 
 func (s *streamDir) drop() {
@@ -254,6 +270,15 @@ func (w *AppWalker) step(j int, fa *flowApp, tree bool) {
 	w.res = AppResult{Name: fa.conv.Name}
 	p := w.x.Packet(j)
 	if p.PayloadLen == 0 && !(p.Proto == ProtoTCPPacket && p.Flags&FlagFIN != 0 && fa.dir[p.Dir&1].need == PDUUntilFIN) {
+		if ds := &fa.dir[p.Dir&1]; p.Proto == ProtoTCPPacket && p.Flags&(FlagSYN|FlagRST) == 0 && ds.seen && int32(p.Seq-ds.next) > 0 {
+			// A segment without data still tells where the sender's
+			// stream stands: bytes before it were sent and not captured.
+			// Wireshark's reassembly counts it too, so a later copy of
+			// those bytes is a retransmission no dissector sees (zeek
+			// tls/ssl.v3.pcap frames 248 and 251).
+			ds.gap()
+			ds.next = p.Seq
+		}
 		return
 	}
 	if fa.idle && p.Proto == ProtoTCPPacket {
@@ -356,13 +381,10 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 		// inside an open PDU its new bytes join the reassembly
 		pay = pay[ds.next-seq:]
 	case int32(seq-ds.next) > 0:
-		// bytes missing before this segment: the open PDU cannot complete
-		if ds.have > 0 && ds.need > ds.have && ds.need != PDUUntilFIN {
-			ds.lost, ds.lostEnd = true, ds.next+uint32(ds.need-ds.have)
-		}
-		ds.drop()
+		ds.gap()
 	}
 	ds.next = end
+	lostHead := false // the segment begins with the end of a PDU that lost bytes
 	if ds.lost {
 		if int32(end-ds.lostEnd) <= 0 {
 			ds.lost = end != ds.lostEnd
@@ -373,6 +395,7 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 		}
 		if int32(seq-ds.lostEnd) < 0 {
 			pay = pay[ds.lostEnd-seq:] // the rest begins the next PDU
+			lostHead = true
 		}
 		ds.lost = false
 	}
@@ -402,6 +425,19 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 			return
 		}
 	}
+	if d := fa.d; d.Truncated != nil && len(pay) < w.h.PayloadLen && !lostHead && len(pay) == len(w.h.Payload) {
+		// The capture cut the segment short: TCP cannot reassemble it
+		// and gives the dissector what it has (CESNET tls.pcap 51, 52).
+		ds.drop()
+		pdu := PDU{Data: pay, Len: w.h.PayloadLen, Off: w.offset(pay), Frame: j, Segments: []int{j}, Time: p.Time,
+			SrcPort: p.SrcPort, DstPort: p.DstPort, Dir: p.Dir & 1, TCP: true, Conv: &fa.conv}
+		sub := len(w.out.Tree)
+		if d.Truncated(&pdu, &w.out) {
+			Shift(w.out.Tree[sub:], pdu.Off)
+			w.finish(fa.conv.Name)
+		}
+		return
+	}
 	fresh := ds.have == 0
 	completed, touched := w.feed(j, p, fa, ds, pay)
 	if len(pay) < w.h.PayloadLen {
@@ -429,6 +465,10 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 			w.out.AppendInfo("", fa.d.SegmentInfo(ds.buf))
 		}
 		w.finish(fa.conv.Name)
+		// Its head belonged to a PDU that lost bytes: TCP marked the
+		// segment and locked the Protocol column before the PDUs after
+		// it were dissected, so they only add their Info.
+		w.res.Locked = lostHead
 	case touched:
 		w.res.Segment, w.res.SegmentStart = true, fresh && fa.d != nil && fa.d.ClearsInfo
 		if startsOpen {

@@ -120,8 +120,16 @@ func TestAppWalkerPDUs(t *testing.T) {
 			// first 3 bytes at seq 9 are still that PDU's; what follows
 			// seq 11 begins the next one (tshark: gtp1_gn_normal_incl_
 			// fragmentation.pcap frames 58-95, checked in the encap test).
+			// The last segment begins with the lost PDU's end: TCP keeps
+			// its Protocol column and the PDU after it adds its Info
+			// (tshark: CESNET tls.pcap frame 178).
 			[]seg{{seq: 1, payload: long[:3]}, {seq: 6, payload: long[5:8]}, {seq: 9, payload: long[8:] + pdu("next")}},
-			[]string{"segment", "segment", "TOY next"}},
+			[]string{"segment", "segment", "locked TOY next"}},
+		{"a segment without data beyond a gap makes a later copy of the missing bytes a retransmission",
+			// tshark: zeek tls/ssl.v3.pcap frames 248 (an ACK at seq 3615
+			// after 3591-3614 went uncaptured) and 251 (those bytes)
+			[]seg{{seq: 1, payload: pdu("hello")}, {seq: 20}, {seq: 7, payload: pdu("late")}, {seq: 20, payload: pdu("after")}},
+			[]string{"TOY hello", "", "", "TOY after"}},
 		{"a gap drops the open PDU and restarts at the next segment",
 			[]seg{{seq: 1, payload: long[:3]}, {seq: 50, payload: pdu("fresh")}},
 			[]string{"segment", "TOY fresh"}},
@@ -161,6 +169,8 @@ func TestAppWalkerPDUs(t *testing.T) {
 
 func describeApp(r *AppResult) string {
 	switch {
+	case r.Locked:
+		return "locked " + r.Proto + " " + r.Info
 	case r.Proto != "":
 		return r.Proto + " " + r.Info
 	case r.Segment:

@@ -840,7 +840,10 @@ func (d *dissector) tcp(off, end int) {
 			f.Children = append(f.Children, Field{Name: name, Start: off + hl, Len: pl,
 				Label: "Reset cause: " + Printable(text)})
 		case pl > 0:
-			f.Children = append(f.Children, Field{Name: "tcp.payload", Label: fmt.Sprintf("TCP payload (%d %s)", pl, plural(pl, "byte", "bytes")), Start: off + hl, Len: pl})
+			// the label counts the segment's bytes (end is where the IP
+			// length puts it), the item only those the capture kept
+			n := max(pl, end-(off+hl))
+			f.Children = append(f.Children, Field{Name: "tcp.payload", Label: fmt.Sprintf("TCP payload (%d %s)", n, plural(n, "byte", "bytes")), Start: off + hl, Len: pl})
 		}
 	}
 	d.out = append(d.out, f)

@@ -237,6 +237,11 @@ type Dissector struct {
 	// "GET /x HTTP/1.1  [TCP segment of a reassembled PDU]". Data is the
 	// PDU's first bytes, Len how many it has so far.
 	Partial func(p *PDU, out *Out)
+	// Truncated, when set, dissects a TCP segment the capture cut short
+	// (its snap length): Wireshark cannot reassemble it and hands the
+	// dissector the bytes it has. PDU.Data holds them, PDU.Len is the
+	// segment's whole length.
+	Truncated func(p *PDU, out *Out) bool
 	// Related, when set, claims a TCP or UDP conversation that another
 	// conversation of the capture announced, as Wireshark's conversation
 	// table does (an FTP data connection on the port a 227 or 229 reply

@@ -283,7 +283,7 @@ var tlsExtensionNames = map[uint16]string{
 	45: "psk_key_exchange_modes", 47: "certificate_authorities", 48: "oid_filters", 49: "post_handshake_auth",
 	50: "signature_algorithms_cert", 51: "key_share", 52: "transparency_info", 53: "connection_id (deprecated)",
 	54: "connection_id", 55: "external_id_hash", 56: "external_session_id", 57: "quic_transport_parameters",
-	58: "ticket_request", 59: "dnssec_chain", 13172: "next_protocol_negotiation", 17513: "application_settings",
+	58: "ticket_request", 59: "dnssec_chain", 13172: "next_protocol_negotiation", 17513: "application_settings", 30031: "channel_id_old", 30032: "channel_id",
 	34: "delegated_credentials", 65037: "encrypted_client_hello", 65281: "renegotiation_info", 65445: "quic_transport_parameters (drafts version)",
 	40: "key_share (pre-TLSv1.3)", 46: "ticket_early_data_info",
 }
@@ -630,6 +630,68 @@ func dissectTLS(p *PDU, out *Out) bool {
 	}
 	if first && (len(p.Segments) > 1 || p.Off < 0) {
 		st.frozen = true
+	}
+	return true
+}
+
+// tlsCut is the text Wireshark's exception handler appends when a
+// dissector reads past the bytes the capture kept.
+const tlsCut = "[Packet size limited during capture]"
+
+// tlsTruncated is dissect_ssl on a segment the capture cut short, which
+// TCP hands over without reassembly (Data: the captured bytes, Len: the
+// segment's): Info starts empty; each record the capture holds whole is
+// dissected; a record longer than the segment ends the walk with nothing
+// said (it could only be reassembled); a record or an unknown byte that
+// the segment holds but the capture cut raises tshark's bounds error.
+func tlsTruncated(p *PDU, out *Out) bool {
+	st := tlsState(p.Conv)
+	st.lastFrame, st.frozen = p.Frame, false
+	out.SetProto(st.version.column())
+	out.SetInfo("")
+	b := p.Data
+	for off := 0; off < p.Len; {
+		avail := p.Len - off
+		if off >= len(b) {
+			out.AppendInfo("", tlsCut)
+			break
+		}
+		if !tlsContentType(b[off]).valid() {
+			if st.version != tlsVersionTLS10 && st.version != tlsVersionTLS11 && st.version != tlsVersionTLS12 {
+				out.AppendInfo(", ", "Continuation Data")
+			} else if off+avail > len(b) {
+				out.AppendInfo("", tlsCut) // the expert item spans bytes not captured
+			} else {
+				out.AppendInfo(", ", "Ignored Unknown Record")
+			}
+			break
+		}
+		if avail < 5 {
+			break
+		}
+		if off+5 > len(b) {
+			out.AppendInfo("", tlsCut)
+			break
+		}
+		n := 5 + int(binary.BigEndian.Uint16(b[off+3:]))
+		if avail < n {
+			break // split across segments, and TCP cannot reassemble it
+		}
+		if off+n > len(b) {
+			out.AppendInfo("", tlsCut)
+			break
+		}
+		rec := PDU{Data: b[off : off+n], Len: n, Off: -1, Frame: p.Frame, Segments: p.Segments, Time: p.Time,
+			SrcPort: p.SrcPort, DstPort: p.DstPort, Dir: p.Dir, TCP: true, Conv: p.Conv}
+		if p.Off >= 0 {
+			rec.Off = off // within the segment's bytes, as the tree is built
+		}
+		sub := len(out.Tree)
+		dissectTLS(&rec, out)
+		if rec.Off >= 0 {
+			Shift(out.Tree[sub:], off)
+		}
+		off += n
 	}
 	return true
 }
@@ -1496,6 +1558,7 @@ var tlsDissector = &Dissector{
 	ClearsInfo: true,
 	Dissect:    dissectTLS,
 	PDULen:     tlsPDULen,
+	Truncated:  tlsTruncated,
 	Heuristic:  tlsHeuristic,
 	Fields:     tlsFields,
 }

@@ -87,6 +87,8 @@ func (x *Index) RowWith(w *AppWalker, i int, prefix string, buf []byte) (Row, []
 	}
 	x.mu.RLock()
 	switch {
+	case app != nil && app.Locked:
+		r.Info += " [TCP segment of a reassembled PDU]" + app.InfoSep + app.Info
 	case app != nil && app.Proto != "":
 		r.Protocol, r.Info = app.Proto, app.Info
 		if prefix != "" {
