@@ -19,7 +19,13 @@ var dtp = &Dissector{
 	},
 }
 
-func init() { ciscoSNAP[pidDTP] = dtp }
+// EtherTypeDTP is DTP's SNAP protocol ID, the type GRE gives it.
+const EtherTypeDTP EtherType = 0x2004
+
+func init() {
+	RegisterEtherType(dtp, EtherTypeDTP)
+	ciscoSNAP[pidDTP] = dtp
+}
 
 func dissectDTP(p *PDU, out *Out) bool {
 	b := p.Data
