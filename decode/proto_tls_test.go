@@ -247,6 +247,7 @@ func FuzzProtoTLS(f *testing.F) {
 	f.Add(tlsRec(22, 0x0303, tlsMsg(2, tlsServerHelloBody(0x0304, true)...)...))
 	f.Add([]byte{0x80, 0x2e, 0x01, 0x03, 0x01, 0, 3, 0, 0, 0, 32})
 	f.Fuzz(func(t *testing.T, b []byte) {
+		whole := b
 		conv := &Conv{}
 		var out Out
 		for frame := 0; len(b) > 0 && frame < 1000; frame++ {
@@ -260,6 +261,12 @@ func FuzzProtoTLS(f *testing.F) {
 			dissectTLS(p, &out)
 			_ = Printable(out.Info())
 			b = b[n:]
+		}
+		// the same bytes as a segment the capture cut short: whatever
+		// length the segment claims, nothing is read past what is there
+		for _, claimed := range []int{len(whole), len(whole) + 1, len(whole) + 1460} {
+			out.reset(true)
+			tlsTruncated(&PDU{Data: whole, Len: claimed, Off: 0, Frame: 1, Segments: []int{1}, TCP: true, Conv: conv}, &out)
 		}
 	})
 }
