@@ -62,33 +62,13 @@ func TestUDPServiceColumns(t *testing.T) {
 // inside the bytes. Seeded with the datagrams of lab__udp-services.pcap and
 // lab__snmpv3.pcap.
 func FuzzProtoUDPServices(f *testing.F) {
-	for _, path := range []string{"../testdata/app/lab__udp-services.pcap", "../testdata/app/lab__snmpv3.pcap"} {
-		if _, err := os.Stat(path); err != nil {
-			f.Fatal(err)
-		}
-		src, err := Open(path)
-		if err != nil {
-			f.Fatal(err)
-		}
-		x := Load(src)
-		var h Headers
-		for i := range x.Len() {
-			data, err := x.Data(i, nil)
-			if err != nil {
-				f.Fatal(err)
+	for _, name := range []string{"lab__udp-services.pcap", "lab__snmpv3.pcap"} {
+		eachParsed(f, name, func(h *Headers) {
+			if h.HasTransport {
+				seed(f, h.Payload)
 			}
-			h.Parse(x.LinkType(x.Packet(i)), data, x.Packet(i).OrigLen)
-			if h.HasTransport && h.Payload != nil {
-				f.Add(append([]byte(nil), h.Payload...))
-			}
-		}
-		src.Close()
+		})
 	}
-	eachParsed(f, "lab__udp-services.pcap", func(h *Headers) {
-		if h.HasTransport {
-			seed(f, h.Payload)
-		}
-	})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, d := range []*Dissector{snmp, syslog, tftp, esp} {
 			for _, tree := range []bool{false, true} {
