@@ -197,6 +197,7 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/corpus/tcpdump__tests__ipv4_invalid_total_length.pcap",
 		"../testdata/corpus/tcpdump__tests__ipv4_tcp_http_xml_tso.pcap",
 		"../testdata/corpus/tcpdump__tests__ssh.pcap",
+		"../testdata/corpus/zeek__testing__btest__Traces__ssh__ssh.client-side-half-duplex.pcap",
 		"../testdata/corpus/tcpdump__tests__pptp.pcap",
 		"../testdata/corpus/tcpdump__tests__accecn_handshake.pcap",
 		"../testdata/corpus/tcpdump__tests__mptcp-tcprst.pcap",

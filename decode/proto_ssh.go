@@ -102,6 +102,10 @@ type sshConv struct {
 	kex     sshKex
 	kexName string // the negotiated method, once both KEXINITs are seen
 	cipher  [2]string
+	// v1Plain is, per side, 1 + the frame of its first SSH 1 packet: the
+	// packets of that frame are in clear (the server's public key, the
+	// client's session key), every later one is encrypted.
+	v1Plain [2]int
 }
 
 func sshState(c *Conv) *sshConv {
@@ -148,6 +152,18 @@ func sshPDULen(c *Conv, dir uint8, b []byte) int {
 			return len(b)
 		}
 		return 0
+	}
+	if st.version == sshVersion1 {
+		// SSH 1: a 4-byte length, then 1-8 bytes of padding that bring
+		// the rest to a multiple of 8 (packet-ssh.c's ssh_dissect_ssh1)
+		if len(b) < 4 {
+			return 0
+		}
+		n := binary.BigEndian.Uint32(b)
+		if n > sshMaxPacket {
+			return len(b)
+		}
+		return 4 + int(n) + ssh1Padding(n)
 	}
 	if st.version != sshVersion2 || st.newKeys[dir&1] {
 		return len(b)
@@ -199,6 +215,8 @@ func sshDissect(p *PDU, out *Out) bool {
 		msg = "Encrypted packet (len=" + strconv.Itoa(p.Len) + ")"
 	case st.version == sshVersion2 && !st.newKeys[dir]:
 		msg, tree = st.kexPacket(p, side)
+	case st.version == sshVersion1 && len(b) >= 4:
+		msg, tree = st.ssh1Packet(p, side)
 	default:
 		// encrypted: Wireshark 4.0 adds no message, only the packet; one
 		// shorter than its length field and MAC is malformed
@@ -280,8 +298,10 @@ func (st *sshConv) kexPacket(p *PDU, side sshSide) (string, []Field) {
 	if !ok {
 		name, ok = sshKexNames[st.kex][code]
 	}
+	codeLabel := "Message Code: " + name + " (" + strconv.Itoa(int(code)) + ")"
 	if !ok {
 		name = "Unknown (" + strconv.Itoa(int(code)) + ")"
+		codeLabel = "Message Code: " + name // val_to_str's fallback already holds the number
 	}
 	v2 := Field{Label: "SSH Version 2", Start: 0, Len: min(p.Len, len(b))}
 	v2.Children = append(v2.Children,
@@ -292,7 +312,7 @@ func (st *sshConv) kexPacket(p *PDU, side sshSide) (string, []Field) {
 		kx.Label += " (method:" + Printable(st.kexName) + ")"
 	}
 	kx.Children = append(kx.Children,
-		UintField("ssh.message_code", "Message Code: "+name+" ("+strconv.Itoa(int(code))+")", 5, 1, uint64(code)))
+		UintField("ssh.message_code", codeLabel, 5, 1, uint64(code)))
 	switch code {
 	case sshMsgKexInit:
 		lists, fields := sshKexInitLists(b)
@@ -443,4 +463,51 @@ var sshDissector = &Dissector{
 
 func init() {
 	RegisterTCP(sshDissector, sshTCPPorts...)
+}
+
+// ssh1MessageNames are tshark's names of the SSH 1 messages sent in clear.
+var ssh1MessageNames = map[byte]string{0: "No Message", 1: "Disconnect", 2: "Public Key", 3: "Session Key", 4: "User"}
+
+// ssh1Padding is an SSH 1 packet's padding: 8 - length mod 8, 1 to 8.
+func ssh1Padding(n uint32) int { return 8 - int(n%8) }
+
+// ssh1Packet dissects an SSH 1 packet as packet-ssh.c does: the length,
+// the padding, then for a side's first packets (its frame) the message
+// code, for the rest an encrypted payload.
+func (st *sshConv) ssh1Packet(p *PDU, side sshSide) (string, []Field) {
+	b := p.Data
+	n := binary.BigEndian.Uint32(b)
+	pad := ssh1Padding(n)
+	at := 4 + pad
+	ver := Field{Label: "SSH Version 1", Start: 0, Len: min(p.Len, len(b)), Children: []Field{
+		UintField("ssh.packet_length", "Packet Length: "+strconv.FormatUint(uint64(n), 10), 0, 4, uint64(n)),
+		UintField("ssh.padding_length", "Padding Length: "+strconv.Itoa(pad), 4, pad, uint64(pad))}}
+	if st.v1Plain[side] == 0 {
+		st.v1Plain[side] = p.Frame + 1
+	}
+	var msg string
+	payload := int(n)
+	if st.v1Plain[side] == p.Frame+1 && at < len(b) {
+		code := b[at]
+		name, ok := ssh1MessageNames[code]
+		if !ok {
+			name = "Unknown (" + strconv.Itoa(int(code)) + ")"
+		}
+		msg = name
+		label := "Message Code: " + name
+		if ok {
+			label += " (" + strconv.Itoa(int(code)) + ")"
+		}
+		ver.Children = append(ver.Children, UintField("ssh.message_code", label, at, 1, uint64(code)))
+		at++
+		payload--
+	} else {
+		msg = "Encrypted packet (len=" + strconv.FormatUint(uint64(n), 10) + ")"
+	}
+	if payload > 0 && at < len(b) {
+		pl := b[at:min(len(b), at+payload)]
+		ver.Children = append(ver.Children, Field{Name: "ssh.payload", Label: "Payload: " + hexEllipsis(pl), Start: at, Len: payload,
+			Kind: FieldBytes, Str: string(pl)})
+	}
+	return msg, []Field{ver}
 }

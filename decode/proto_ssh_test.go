@@ -126,3 +126,36 @@ func FuzzProtoSSH(f *testing.F) {
 		}
 	})
 }
+
+// TestSSH1Packets checks SSH 1 packets of zeek's half-duplex SSH trace
+// against tshark 4.0.17: the Info column of a side's first packet (in
+// clear, with its message code) and of later (encrypted) ones, and the
+// lines of both in PDML (tshark -T pdml, frames 69 and 71).
+func TestSSH1Packets(t *testing.T) {
+	src, err := Open("../testdata/corpus/zeek__testing__btest__Traces__ssh__ssh.client-side-half-duplex.pcap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	x := Load(src)
+	x.Wait()
+	w := NewAppWalker(x)
+	for frame, info := range map[int]string{69: "Client: Session Key", 71: "Client: Encrypted packet (len=14)",
+		73: "Client: Encrypted packet (len=41)", 75: "Client: Encrypted packet (len=146)"} {
+		if r := w.At(frame-1, false); r.Proto != "SSHv1" || r.Info != info {
+			t.Errorf("frame %d: %s %q, want SSHv1 %q", frame, r.Proto, r.Info, info)
+		}
+	}
+	res := w.At(68, true)
+	checkPDMLFields(t, 68, res.Tree, []pdmlWant{
+		{"ssh.packet_length", "Packet Length: 276", 66, 4},
+		{"ssh.padding_length", "Padding Length: 4", 70, 4},
+		{"ssh.message_code", "Message Code: Session Key (3)", 74, 1},
+	})
+	res = w.At(70, true)
+	checkPDMLFields(t, 70, res.Tree, []pdmlWant{
+		{"ssh.packet_length", "Packet Length: 14", 66, 4},
+		{"ssh.padding_length", "Padding Length: 2", 70, 2},
+		{"ssh.payload", "Payload: 50bc1a6a121a92e86332ca4c8e0f", 72, 14},
+	})
+}
