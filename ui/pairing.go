@@ -121,8 +121,9 @@ func (a *App) seenText(fi int) string {
 	if cn == nil {
 		return "-"
 	}
+	s := "both"
 	if !cn.Paired() {
-		return "1st only"
+		s = "1st only"
 	}
 	lost, maybe, notSent := 0, 0, 0
 	for _, s := range cn.Segs {
@@ -135,7 +136,6 @@ func (a *App) seenText(fi int) string {
 			notSent++
 		}
 	}
-	s := "both"
 	if lost > 0 {
 		s += fmt.Sprintf(" %d lost", lost)
 	}

@@ -49,10 +49,14 @@ func (p *Pair) Losses() []Loss {
 
 func (p *Pair) connLosses(k int, out []Loss) []Loss {
 	cn := &p.Conns[k]
-	if !cn.Paired() {
-		return out
+	var flows [2]*decode.Flow
+	stream := -1
+	for c := 1; c >= 0; c-- {
+		if cn.Flow[c] >= 0 {
+			flows[c] = p.Cap[c].Idx.Flows()[cn.Flow[c]]
+			stream = flows[c].Stream
+		}
 	}
-	flows := [2]*decode.Flow{p.Cap[0].Idx.Flows()[cn.Flow[0]], p.Cap[1].Idx.Flows()[cn.Flow[1]]}
 	for i := range cn.Segs {
 		s := &cn.Segs[i]
 		if s.Fate != LostBetween && s.Fate != Uncaptured && s.Fate != NotSent {
@@ -61,7 +65,7 @@ func (p *Pair) connLosses(k int, out []Loss) []Loss {
 		c := s.Seen()
 		pk := p.packet(s, c)
 		f := flows[c]
-		l := Loss{Conn: k, Stream: flows[0].Stream, Dir: s.Dir, Fate: s.Fate, Flags: pk.Flags, UDP: cn.UDP,
+		l := Loss{Conn: k, Stream: stream, Dir: s.Dir, Fate: s.Fate, Flags: pk.Flags, UDP: cn.UDP,
 			At: Sighting{Capture: c, File: p.Cap[c].Name, Frame: int(s.Pkt[c]) + 1}}
 		if !cn.UDP {
 			l.Seq = f.RelSeq(int(s.Pkt[c]), pk)
@@ -73,7 +77,7 @@ func (p *Pair) connLosses(k int, out []Loss) []Loss {
 		out = append(out, l)
 	}
 	for d := range uint8(2) {
-		if !cn.UDP { // no sequence numbers to show a gap
+		if !cn.UDP && cn.Paired() { // no sequence numbers to show a gap
 			out = p.lostBefore(k, d, flows, out)
 		}
 	}

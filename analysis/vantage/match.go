@@ -431,17 +431,31 @@ func (p *Pair) judgeFates(cn *Conn) {
 		if cn.Flow[0] < 0 {
 			c = 1
 		}
-		f := p.Cap[c].Idx.Flows()[cn.Flow[c]]
-		n := p.Cap[c].Idx.Len()
+		idx := p.Cap[c].Idx
+		f := idx.Flows()[cn.Flow[c]]
+		n := idx.Len()
+		// Judged only when the other capture saw another conversation
+		// between the same two hosts: it was on their path, so it would
+		// have seen this one. Which of them is at the client's side comes
+		// from that conversation.
+		ca, sa := idx.Addr(f.Client.Addr).IP(), idx.Addr(f.Server.Addr).IP()
+		client, judged := p.roles[hostsOf(ca, sa)]
+		var role uint8
+		if client != ca {
+			role = 1 // this conversation's client is at the server's side
+		}
 		for _, j := range f.Frames {
 			if int(j) >= n {
 				break
 			}
 			s := Seg{Pkt: [2]int32{-1, -1}, Fate: Outside}
 			s.Pkt[c] = j
-			s.Dir = p.Cap[c].Idx.Packet(int(j)).Dir & 1
+			s.Dir = idx.Packet(int(j)).Dir & 1
 			if c == 1 && cn.Flip {
 				s.Dir ^= 1
+			}
+			if judged {
+				s.Fate = p.fateOfAlone(c, j, s.Dir^role)
 			}
 			cn.Segs = append(cn.Segs, s)
 		}
@@ -562,6 +576,28 @@ func (p *Pair) fateOfSingle(c int, j int32, dir uint8, matched map[segKey]bool, 
 		return Missed
 	}
 	if p.Dropped[near] > 0 {
+		return Unseen
+	}
+	return NotSent
+}
+
+// fateOfAlone judges a packet of a conversation only capture c saw, sent
+// toward the side dir names (0: from the client's side): lost between the
+// points when c is nearer its sender (or not captured, when the other
+// capture admits drops), not sent when c is nearer its receiver (unseen
+// when the other admits drops), no conclusion when the other capture was
+// not running then or the points' order is unknown.
+func (p *Pair) fateOfAlone(c int, j int32, dir uint8) Fate {
+	near := p.Near(dir)
+	if near < 0 || !p.covers(1-c, p.Cap[c].Idx.Packet(int(j)).Time, c) {
+		return Outside
+	}
+	switch {
+	case near == c && p.Dropped[1-c] > 0:
+		return Uncaptured
+	case near == c:
+		return LostBetween
+	case p.Dropped[near] > 0:
 		return Unseen
 	}
 	return NotSent

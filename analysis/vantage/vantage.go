@@ -184,6 +184,8 @@ type Pair struct {
 	// byFlow maps each capture's flow index to its connection (index into
 	// Conns), -1 for flows that are neither TCP nor UDP.
 	byFlow [2][]int32
+	// roles: see hostRoles; only while Align judges the segments.
+	roles map[hostPair]netip.Addr
 	// hash is, per capture, a hash of each UDP datagram's payload (by
 	// packet index): what identifies a datagram at both points, as the
 	// sequence numbers identify a TCP segment.
@@ -254,11 +256,44 @@ func Align(a, b Capture) *Pair {
 		p.matchSegments(&p.Conns[k])
 	}
 	p.estimateClock()
+	p.roles = p.hostRoles()
 	for k := range p.Conns {
 		p.placeAmbiguous(&p.Conns[k])
 		p.judgeFates(&p.Conns[k])
 	}
+	p.roles = nil
 	return p
+}
+
+// hostPair is two addresses in a fixed order.
+type hostPair struct{ lo, hi netip.Addr }
+
+func hostsOf(a, b netip.Addr) hostPair {
+	if b.Less(a) {
+		a, b = b, a
+	}
+	return hostPair{a, b}
+}
+
+// hostRoles maps each pair of hosts that have a conversation both
+// captures saw (addresses unchanged between the points) to the address of
+// that conversation's client: the host at the client's side of the
+// points. Both captures were on the path between those two hosts.
+func (p *Pair) hostRoles() map[hostPair]netip.Addr {
+	roles := map[hostPair]netip.Addr{}
+	flows := p.Cap[0].Idx.Flows()
+	for k := range p.Conns {
+		cn := &p.Conns[k]
+		if !cn.Paired() || cn.NAT {
+			continue
+		}
+		f := flows[cn.Flow[0]]
+		ca, sa := p.Cap[0].Idx.Addr(f.Client.Addr).IP(), p.Cap[0].Idx.Addr(f.Server.Addr).IP()
+		if _, ok := roles[hostsOf(ca, sa)]; !ok {
+			roles[hostsOf(ca, sa)] = ca
+		}
+	}
+	return roles
 }
 
 // flowInfos lists capture c's TCP and UDP flows, and hashes its UDP

@@ -235,3 +235,65 @@ func TestIndependentPairLossesEitherOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestUDPConversationSeenAtOnePoint: dig asks again from a new socket, so
+// the query the bridge dropped (testdata/twoside/udp/dig.ledger.jsonl,
+// the third query datagram) is a conversation of its own that only the
+// client's end saw. The server's end saw other conversations between the
+// same two hosts, so it was on their path: the lone query is lost between
+// the points at the client's end, whichever file comes first. Every loss
+// is the ledger's (the dropped query and response, the forged answer, by
+// sender and IP ID), and the other nine conversations are paired. Paired
+// with another run's server file (dns.server.pcap: the same hosts, no
+// conversation in common), nothing is judged: nothing shows that capture
+// was on the path of these conversations.
+func TestUDPConversationSeenAtOnePoint(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(twosideDir, "udp", "dig.ledger.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var e dnsEvent
+		if err := json.Unmarshal([]byte(line), &e); err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case e.Event == "drop" && e.Dir == "c2s":
+			want[fmt.Sprintf("lost-between udp/dig.client.pcap IP ID %d", e.IPID)] = true
+		case e.Event == "drop":
+			want[fmt.Sprintf("lost-between udp/dig.server.pcap IP ID %d", e.IPID)] = true
+		case e.Event == "forged":
+			want[fmt.Sprintf("not-sent udp/dig.client.pcap IP ID %d", e.IPID)] = true
+		}
+	}
+	for _, serverFirst := range []bool{false, true} {
+		a, b := load(t, "udp/dig.client.pcap"), load(t, "udp/dig.server.pcap")
+		if serverFirst {
+			a, b = b, a
+		}
+		p := Align(a, b)
+		paired, alone := 0, 0
+		for _, cn := range p.Conns {
+			if cn.Paired() {
+				paired++
+			} else {
+				alone++
+			}
+		}
+		if paired != 9 || alone != 1 {
+			t.Errorf("server first %v: %d paired, %d seen at one point; want 9, 1", serverFirst, paired, alone)
+		}
+		got := map[string]bool{}
+		for _, l := range p.Losses() {
+			got[fmt.Sprintf("%s %s IP ID %d", l.Fate, l.At.File, p.Cap[l.At.Capture].Idx.Packet(l.At.Frame-1).IPID)] = true
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("server first %v: losses\n%v\nledger\n%v", serverFirst, got, want)
+		}
+	}
+	p := Align(load(t, "udp/dig.client.pcap"), load(t, "udp/dns.server.pcap"))
+	if l := p.Losses(); len(l) != 0 {
+		t.Errorf("unrelated runs: %d losses judged: %+v", len(l), l)
+	}
+}

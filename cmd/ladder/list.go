@@ -180,8 +180,8 @@ func newPacketMarks(p *vantage.Pair) *packetMarks {
 				continue // a segment the second saw in pieces is marked with the first
 			}
 			m.other[j], m.fate[j] = s.Pkt[1], int8(s.Fate)
-			if !cn.Paired() {
-				m.fate[j] = markUnpaired
+			if !cn.Paired() && s.Fate == vantage.Outside {
+				m.fate[j] = markUnpaired // nothing judged: B never saw it
 			}
 		}
 	}
