@@ -165,73 +165,75 @@ func rpcState(c *Conv) *rpcConv {
 	return s
 }
 
-var rpcDissector = &Dissector{
-	Name:      "rpc",
-	Dissect:   rpcDissect,
-	PDULen:    rpcPDULen,
-	Heuristic: rpcHeuristic,
-	Fields: []FieldDef{
-		{Name: "rpc.lastfrag", Desc: "Last Fragment", Kind: FieldBool},
-		{Name: "rpc.fraglen", Desc: "Fragment Length", Kind: FieldUint, Bits: 32},
-		{Name: "rpc.xid", Desc: "XID", Kind: FieldUint, Bits: 32},
-		{Name: "rpc.msgtyp", Desc: "Message Type", Kind: FieldUint, Bits: 32},
-		{Name: "rpc.version", Desc: "RPC Version", Kind: FieldUint, Bits: 32},
-		{Name: "rpc.program", Desc: "Program", Kind: FieldUint, Bits: 32},
-		{Name: "rpc.programversion", Desc: "Program Version", Kind: FieldUint, Bits: 32},
-		{Name: "rpc.procedure", Desc: "Procedure", Kind: FieldUint, Bits: 32},
-		{Name: "rpc.auth.flavor", Desc: "Flavor", Kind: FieldUint, Bits: 32},
-		{Name: "rpc.auth.length", Desc: "Length", Kind: FieldUint, Bits: 32},
-		{Name: "rpc.auth.stamp", Desc: "Stamp", Kind: FieldUint, Bits: 32},
-		{Name: "rpc.auth.machinename", Desc: "Machine Name", Kind: FieldString},
-		{Name: "rpc.auth.uid", Desc: "UID", Kind: FieldUint, Bits: 32},
-		{Name: "rpc.auth.gid", Desc: "GID", Kind: FieldUint, Bits: 32},
-		{Name: "rpc.replystat", Desc: "Reply State", Kind: FieldUint, Bits: 32},
-		{Name: "rpc.state_accept", Desc: "Accept State", Kind: FieldUint, Bits: 32},
-		{Name: "rpc.state_reject", Desc: "Reject State", Kind: FieldUint, Bits: 32},
-		{Name: "rpc.repframe", Desc: "Call In", Kind: FieldUint, Bits: 32},
-		{Name: "rpc.value_follows", Desc: "Value Follows", Kind: FieldBool},
-		// the programs' layers (proto_nfs.go, proto_portmap.go)
-		{Name: "nfs", Desc: "Network File System", Kind: FieldProto},
-		{Name: "nfs.procedure_v2", Desc: "V2 Procedure", Kind: FieldUint, Bits: 32},
-		{Name: "nfs.procedure_v3", Desc: "V3 Procedure", Kind: FieldUint, Bits: 32},
-		{Name: "nfs.procedure_v4", Desc: "V4 Procedure", Kind: FieldUint, Bits: 32},
-		{Name: "nfs.fh.length", Desc: "length", Kind: FieldUint, Bits: 32},
-		{Name: "nfs.fh.hash", Desc: "hash (CRC-32)", Kind: FieldUint, Bits: 32},
-		{Name: "nfs.fhandle", Desc: "FileHandle", Kind: FieldBytes},
-		{Name: "nfs.name", Desc: "Name", Kind: FieldString},
-		{Name: "nfs.offset3", Desc: "offset", Kind: FieldUint, Bits: 64},
-		{Name: "nfs.count3", Desc: "count", Kind: FieldUint, Bits: 32},
-		{Name: "nfs.write.stable", Desc: "Stable", Kind: FieldUint, Bits: 32},
-		{Name: "nfs.write.committed", Desc: "Committed", Kind: FieldUint, Bits: 32},
-		{Name: "nfs.createmode", Desc: "Create Mode", Kind: FieldUint, Bits: 32},
-		{Name: "nfs.status3", Desc: "Status", Kind: FieldUint, Bits: 32},
-		{Name: "nfs.attributes_follow", Desc: "attributes_follow", Kind: FieldUint, Bits: 32},
-		{Name: "nfs.fattr3.type", Desc: "Type", Kind: FieldUint, Bits: 32},
-		{Name: "nfs.fattr3.uid", Desc: "uid", Kind: FieldUint, Bits: 32},
-		{Name: "nfs.fattr3.gid", Desc: "gid", Kind: FieldUint, Bits: 32},
-		{Name: "nfs.tag", Desc: "Tag", Kind: FieldString},
-		{Name: "nfs.minorversion", Desc: "minorversion", Kind: FieldUint, Bits: 32},
-		{Name: "nfs.ops.count", Desc: "Number of Operations", Kind: FieldUint, Bits: 32},
-		{Name: "nfs.opcode", Desc: "Opcode", Kind: FieldUint, Bits: 32},
-		{Name: "nfs.main_opcode", Desc: "Main Opcode", Kind: FieldUint, Bits: 32},
-		{Name: "nfs.nfsstat4", Desc: "Status", Kind: FieldUint, Bits: 32},
-		{Name: "nfs.pathname.component", Desc: "Filename", Kind: FieldString},
-		{Name: "nfs.access_check", Desc: "Check access", Kind: FieldUint, Bits: 32},
-		{Name: "portmap", Desc: "Portmap", Kind: FieldProto},
-		{Name: "portmap.procedure_v2", Desc: "V2 Procedure", Kind: FieldUint, Bits: 32},
-		{Name: "portmap.procedure_v3", Desc: "V3 Procedure", Kind: FieldUint, Bits: 32},
-		{Name: "portmap.procedure_v4", Desc: "V4 Procedure", Kind: FieldUint, Bits: 32},
-		{Name: "portmap.prog", Desc: "Program", Kind: FieldUint, Bits: 32},
-		{Name: "portmap.version", Desc: "Version", Kind: FieldUint, Bits: 32},
-		{Name: "portmap.proto", Desc: "Proto", Kind: FieldUint, Bits: 32},
-		{Name: "portmap.port", Desc: "Port", Kind: FieldUint, Bits: 32},
-		{Name: "mount", Desc: "Mount Service", Kind: FieldProto},
-		{Name: "mount.procedure_v1", Desc: "V1 Procedure", Kind: FieldUint, Bits: 32},
-		{Name: "mount.procedure_v2", Desc: "V2 Procedure", Kind: FieldUint, Bits: 32},
-		{Name: "mount.procedure_v3", Desc: "V3 Procedure", Kind: FieldUint, Bits: 32},
-		{Name: "mount.path", Desc: "Path", Kind: FieldString},
-		{Name: "mount.status", Desc: "Status", Kind: FieldUint, Bits: 32},
-	},
+// rpcTCP and rpcUDP are the one RPC parser registered for each transport:
+// over TCP a message sits behind a record mark, over UDP it is the
+// datagram.
+var (
+	rpcTCP = &Dissector{Name: "rpc", Dissect: rpcDissect, PDULen: rpcPDULen, Heuristic: rpcTCPHeuristic, Fields: rpcFields}
+	rpcUDP = &Dissector{Name: "rpc", Dissect: rpcDissect, Heuristic: rpcLooksLikeCall, Fields: rpcFields}
+)
+
+var rpcFields = []FieldDef{
+	{Name: "rpc.lastfrag", Desc: "Last Fragment", Kind: FieldBool},
+	{Name: "rpc.fraglen", Desc: "Fragment Length", Kind: FieldUint, Bits: 32},
+	{Name: "rpc.xid", Desc: "XID", Kind: FieldUint, Bits: 32},
+	{Name: "rpc.msgtyp", Desc: "Message Type", Kind: FieldUint, Bits: 32},
+	{Name: "rpc.version", Desc: "RPC Version", Kind: FieldUint, Bits: 32},
+	{Name: "rpc.program", Desc: "Program", Kind: FieldUint, Bits: 32},
+	{Name: "rpc.programversion", Desc: "Program Version", Kind: FieldUint, Bits: 32},
+	{Name: "rpc.procedure", Desc: "Procedure", Kind: FieldUint, Bits: 32},
+	{Name: "rpc.auth.flavor", Desc: "Flavor", Kind: FieldUint, Bits: 32},
+	{Name: "rpc.auth.length", Desc: "Length", Kind: FieldUint, Bits: 32},
+	{Name: "rpc.auth.stamp", Desc: "Stamp", Kind: FieldUint, Bits: 32},
+	{Name: "rpc.auth.machinename", Desc: "Machine Name", Kind: FieldString},
+	{Name: "rpc.auth.uid", Desc: "UID", Kind: FieldUint, Bits: 32},
+	{Name: "rpc.auth.gid", Desc: "GID", Kind: FieldUint, Bits: 32},
+	{Name: "rpc.replystat", Desc: "Reply State", Kind: FieldUint, Bits: 32},
+	{Name: "rpc.state_accept", Desc: "Accept State", Kind: FieldUint, Bits: 32},
+	{Name: "rpc.state_reject", Desc: "Reject State", Kind: FieldUint, Bits: 32},
+	{Name: "rpc.repframe", Desc: "Call In", Kind: FieldUint, Bits: 32},
+	{Name: "rpc.value_follows", Desc: "Value Follows", Kind: FieldBool},
+	// the programs' layers (proto_nfs.go, proto_portmap.go)
+	{Name: "nfs", Desc: "Network File System", Kind: FieldProto},
+	{Name: "nfs.procedure_v2", Desc: "V2 Procedure", Kind: FieldUint, Bits: 32},
+	{Name: "nfs.procedure_v3", Desc: "V3 Procedure", Kind: FieldUint, Bits: 32},
+	{Name: "nfs.procedure_v4", Desc: "V4 Procedure", Kind: FieldUint, Bits: 32},
+	{Name: "nfs.fh.length", Desc: "length", Kind: FieldUint, Bits: 32},
+	{Name: "nfs.fh.hash", Desc: "hash (CRC-32)", Kind: FieldUint, Bits: 32},
+	{Name: "nfs.fhandle", Desc: "FileHandle", Kind: FieldBytes},
+	{Name: "nfs.name", Desc: "Name", Kind: FieldString},
+	{Name: "nfs.offset3", Desc: "offset", Kind: FieldUint, Bits: 64},
+	{Name: "nfs.count3", Desc: "count", Kind: FieldUint, Bits: 32},
+	{Name: "nfs.write.stable", Desc: "Stable", Kind: FieldUint, Bits: 32},
+	{Name: "nfs.write.committed", Desc: "Committed", Kind: FieldUint, Bits: 32},
+	{Name: "nfs.createmode", Desc: "Create Mode", Kind: FieldUint, Bits: 32},
+	{Name: "nfs.status3", Desc: "Status", Kind: FieldUint, Bits: 32},
+	{Name: "nfs.attributes_follow", Desc: "attributes_follow", Kind: FieldUint, Bits: 32},
+	{Name: "nfs.fattr3.type", Desc: "Type", Kind: FieldUint, Bits: 32},
+	{Name: "nfs.fattr3.uid", Desc: "uid", Kind: FieldUint, Bits: 32},
+	{Name: "nfs.fattr3.gid", Desc: "gid", Kind: FieldUint, Bits: 32},
+	{Name: "nfs.tag", Desc: "Tag", Kind: FieldString},
+	{Name: "nfs.minorversion", Desc: "minorversion", Kind: FieldUint, Bits: 32},
+	{Name: "nfs.ops.count", Desc: "Number of Operations", Kind: FieldUint, Bits: 32},
+	{Name: "nfs.opcode", Desc: "Opcode", Kind: FieldUint, Bits: 32},
+	{Name: "nfs.main_opcode", Desc: "Main Opcode", Kind: FieldUint, Bits: 32},
+	{Name: "nfs.nfsstat4", Desc: "Status", Kind: FieldUint, Bits: 32},
+	{Name: "nfs.pathname.component", Desc: "Filename", Kind: FieldString},
+	{Name: "nfs.access_check", Desc: "Check access", Kind: FieldUint, Bits: 32},
+	{Name: "portmap", Desc: "Portmap", Kind: FieldProto},
+	{Name: "portmap.procedure_v2", Desc: "V2 Procedure", Kind: FieldUint, Bits: 32},
+	{Name: "portmap.procedure_v3", Desc: "V3 Procedure", Kind: FieldUint, Bits: 32},
+	{Name: "portmap.procedure_v4", Desc: "V4 Procedure", Kind: FieldUint, Bits: 32},
+	{Name: "portmap.prog", Desc: "Program", Kind: FieldUint, Bits: 32},
+	{Name: "portmap.version", Desc: "Version", Kind: FieldUint, Bits: 32},
+	{Name: "portmap.proto", Desc: "Proto", Kind: FieldUint, Bits: 32},
+	{Name: "portmap.port", Desc: "Port", Kind: FieldUint, Bits: 32},
+	{Name: "mount", Desc: "Mount Service", Kind: FieldProto},
+	{Name: "mount.procedure_v1", Desc: "V1 Procedure", Kind: FieldUint, Bits: 32},
+	{Name: "mount.procedure_v2", Desc: "V2 Procedure", Kind: FieldUint, Bits: 32},
+	{Name: "mount.procedure_v3", Desc: "V3 Procedure", Kind: FieldUint, Bits: 32},
+	{Name: "mount.path", Desc: "Path", Kind: FieldString},
+	{Name: "mount.status", Desc: "Status", Kind: FieldUint, Bits: 32},
 }
 
 // rpcPortmapPort is the portmapper's port, where Wireshark's rpc dissector
@@ -240,22 +242,19 @@ var rpcDissector = &Dissector{
 const rpcPortmapPort = 111
 
 func init() {
-	RegisterTCP(rpcDissector)
-	RegisterUDP(rpcDissector, rpcPortmapPort)
+	RegisterTCP(rpcTCP)
+	RegisterUDP(rpcUDP, rpcPortmapPort)
 }
 
-// rpcHeuristic claims a conversation whose first payload is an RPC call
-// to a known program: on TCP behind a record mark (the record may hold
-// less or more than this payload), on UDP bare.
-func rpcHeuristic(b []byte) bool {
-	if len(b) >= 4 {
-		if m := binary.BigEndian.Uint32(b); m&rpcLastFrag != 0 && m&^rpcLastFrag >= 8 && m&^rpcLastFrag <= rpcMaxRecord {
-			if rpcLooksLikeCall(b[4:]) {
-				return true
-			}
-		}
+// rpcTCPHeuristic claims a TCP conversation whose first payload is a
+// record mark followed by an RPC call to a known program (the record may
+// hold less or more than this payload).
+func rpcTCPHeuristic(b []byte) bool {
+	if len(b) < 4 {
+		return false
 	}
-	return rpcLooksLikeCall(b)
+	m := binary.BigEndian.Uint32(b)
+	return m&rpcLastFrag != 0 && m&^rpcLastFrag >= 8 && m&^rpcLastFrag <= rpcMaxRecord && rpcLooksLikeCall(b[4:])
 }
 
 // rpcLooksLikeCall is packet-rpc.c's test of a call: RPC version 2 and a

@@ -231,8 +231,37 @@ func FuzzProtoRPC(f *testing.F) {
 			out.reset(true)
 			p := &PDU{Data: b, Len: len(b), Conv: conv, TCP: tcp, Frame: i, Segments: []int{i}, SrcPort: 111, DstPort: 700}
 			rpcDissect(p, &out)
-			rpcHeuristic(b)
+			rpcTCPHeuristic(b)
+			rpcLooksLikeCall(b)
 			checkTree(t, out.Tree, len(b))
 		}
 	})
+}
+
+// TestRPCHeuristics: a TCP conversation needs the record mark (packet-rpc.c's
+// dissect_rpc_tcp_heur), a datagram is the bare message; both need a call
+// to a program Wireshark knows.
+func TestRPCHeuristics(t *testing.T) {
+	call := rpcTestCall(1, rpcProgNFS, 3, 0)
+	cases := []struct {
+		name     string
+		in       []byte
+		tcp, udp bool
+	}{
+		{"record", rpcRecord(call), true, false},
+		{"record's first segment", rpcRecord(call)[:40], true, false},
+		{"bare call", call, false, true},
+		{"unknown program", rpcTestCall(1, 100099, 1, 0), false, false},
+		{"reply", rpcRecord(rpcTestReply(1)), false, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := rpcTCPHeuristic(c.in); got != c.tcp {
+				t.Errorf("TCP heuristic %v, want %v", got, c.tcp)
+			}
+			if got := rpcLooksLikeCall(c.in); got != c.udp {
+				t.Errorf("UDP heuristic %v, want %v", got, c.udp)
+			}
+		})
+	}
 }
