@@ -425,9 +425,11 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 			return
 		}
 	}
-	if d := fa.d; d.Truncated != nil && len(pay) < w.h.PayloadLen && !lostHead && len(pay) == len(w.h.Payload) {
+	if d := fa.d; d.Truncated != nil && len(pay) > 0 && len(pay) < w.h.PayloadLen && !lostHead && len(pay) == len(w.h.Payload) {
 		// The capture cut the segment short: TCP cannot reassemble it
 		// and gives the dissector what it has (CESNET tls.pcap 51, 52).
+		// A segment none of whose bytes were kept goes to no dissector
+		// (nokia 20_https.pcap, captured to the TCP header).
 		ds.drop()
 		pdu := PDU{Data: pay, Len: w.h.PayloadLen, Off: w.offset(pay), Frame: j, Segments: []int{j}, Time: p.Time,
 			SrcPort: p.SrcPort, DstPort: p.DstPort, Dir: p.Dir & 1, TCP: true, Conv: &fa.conv}

@@ -15,6 +15,13 @@ import (
 // column ladder knowingly prints differently from tshark 4.0's default
 // output, keyed "file:frame", each with the reason.
 var knownAppDifferences = map[string]string{
+	// Offloaded (TSO) segments the capture kept only 1518 bytes of, inside
+	// TLS 1.3 records that span them: which of them tshark still hands to
+	// TLS, and with what, depends on reassembly state ladder does not
+	// reproduce (the other 52 cut segments of the file agree).
+	"nokia__pcaptoparquet__tests__data__00_functional__05_applications__20_https.pcap.gz:33":  "tshark 'Continuation Data' on a cut TSO segment; ladder nothing",
+	"nokia__pcaptoparquet__tests__data__00_functional__05_applications__20_https.pcap.gz:170": "tshark nothing on a cut TSO segment; ladder 'Continuation Data'",
+	"nokia__pcaptoparquet__tests__data__00_functional__05_applications__20_https.pcap.gz:234": "tshark leaves a cut TSO segment TCP; ladder 'Continuation Data'",
 	// The first segment of a DNS-over-TCP message that spans segments:
 	// tshark keeps the TCP summary before the mark; the AppWalker (since
 	// 6e56ec9) prints the bare mark, as tshark does for TLS and HTTP.
