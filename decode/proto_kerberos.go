@@ -125,7 +125,7 @@ var kerberos = &Dissector{
 	Name:    "kerberos",
 	Dissect: krbDissect,
 	PDULen:  krbPDULen,
-	Fields: []FieldDef{
+	Fields: append([]FieldDef{
 		{Name: "kerberos.pvno", Desc: "pvno", Kind: FieldUint, Bits: 32},
 		{Name: "kerberos.msg_type", Desc: "msg-type", Kind: FieldUint, Bits: 32},
 		{Name: "kerberos.padata_type", Desc: "padata-type", Kind: FieldUint, Bits: 32},
@@ -143,7 +143,16 @@ var kerberos = &Dissector{
 		{Name: "kerberos.e_text", Desc: "e-text", Kind: FieldString},
 		{Name: "kerberos.susec", Desc: "susec", Kind: FieldUint, Bits: 32},
 		{Name: "kerberos.rm.length", Desc: "Record Length", Kind: FieldUint, Bits: 32},
-	},
+	}, krbKDCOptionFields()...),
+}
+
+// krbKDCOptionFields declares a filter field per KDCOptions bit.
+func krbKDCOptionFields() []FieldDef {
+	defs := make([]FieldDef, 0, len(krbKDCOptions))
+	for _, n := range krbKDCOptions {
+		defs = append(defs, FieldDef{Name: "kerberos.KDCOptions." + n, Desc: strings.ReplaceAll(n, ".", "-"), Kind: FieldBool})
+	}
+	return defs
 }
 
 func init() {
@@ -379,6 +388,20 @@ func (k *krbReader) sequence(s, e int, f func(ctx, is, ie int) bool) bool {
 	return true
 }
 
+// record adds the SEQUENCE whose TLV starts at s as one field named
+// name/label under parent, handing each of its explicitly tagged fields to
+// field by context tag: the shape every Kerberos structure shares.
+func (k *krbReader) record(parent *Field, name, label string, s, e int, field func(f *Field, ctx, is, ie int) bool) bool {
+	tag, cs, ce, ok := berTLV(k.b[:e], s)
+	if !ok || tag != berSequence {
+		return false
+	}
+	f := Field{Name: name, Label: label, Start: s, Len: ce - s}
+	ok = k.sequence(cs, ce, func(ctx, is, ie int) bool { return field(&f, ctx, is, ie) })
+	parent.Children = append(parent.Children, f)
+	return ok
+}
+
 // intAt reads the INTEGER whose TLV lies at s..e.
 func (k *krbReader) intAt(s, e int) (int64, bool) {
 	tag, cs, ce, ok := berTLV(k.b[:e], s)
@@ -491,15 +514,10 @@ func (k *krbReader) seqOf(name, label string, s, e int, item func(f *Field, is, 
 
 // principal adds a PrincipalName: its type and name components.
 func (k *krbReader) principal(parent *Field, which, item string, s, e int) bool {
-	tag, cs, ce, ok := berTLV(k.b[:e], s)
-	if !ok || tag != berSequence {
-		return false
-	}
-	f := Field{Name: "kerberos." + which + "_element", Label: which, Start: s, Len: ce - s}
-	ok = k.sequence(cs, ce, func(ctx, is, ie int) bool {
+	return k.record(parent, "kerberos."+which+"_element", which, s, e, func(f *Field, ctx, is, ie int) bool {
 		switch ctx {
 		case 0:
-			return k.uint(&f, "kerberos.name_type", "name-type", is, ie, func(v int64) string { return krbNameTypes[v] })
+			return k.uint(f, "kerberos.name_type", "name-type", is, ie, func(v int64) string { return krbNameTypes[v] })
 		case 1:
 			list, ok := k.seqOf("kerberos."+which+"_string", which+"-string", is, ie, func(l *Field, xs, xe int) bool {
 				return k.str(l, "kerberos."+item, item, xs, xe)
@@ -509,8 +527,6 @@ func (k *krbReader) principal(parent *Field, which, item string, s, e int) bool 
 		}
 		return true
 	})
-	parent.Children = append(parent.Children, f)
-	return ok
 }
 
 // padata adds the pre-authentication data list (paData reads each
@@ -587,47 +603,40 @@ func (k *krbReader) paData(l *Field, s, e, depth int) bool {
 // etypeInfo2 adds one ETYPE-INFO2-ENTRY (RFC 4120 5.2.7.5): the type and
 // the salt.
 func (k *krbReader) etypeInfo2(l *Field, s, e int) bool {
-	tag, cs, ce, ok := berTLV(k.b[:e], s)
-	if !ok || tag != berSequence {
-		return false
-	}
-	f := Field{Name: "kerberos.ETYPE_INFO2_ENTRY_element", Label: "ETYPE-INFO2-ENTRY", Start: s, Len: ce - s}
-	ok = k.sequence(cs, ce, func(ctx, is, ie int) bool {
+	return k.record(l, "kerberos.ETYPE_INFO2_ENTRY_element", "ETYPE-INFO2-ENTRY", s, e, func(f *Field, ctx, is, ie int) bool {
 		switch ctx {
 		case 0:
-			return k.uint(&f, "kerberos.etype", "etype", is, ie, func(v int64) string { return krbEtypes[v] })
+			return k.uint(f, "kerberos.etype", "etype", is, ie, func(v int64) string { return krbEtypes[v] })
 		case 1:
-			return k.str(&f, "kerberos.info2_salt", "salt", is, ie)
+			return k.str(f, "kerberos.info2_salt", "salt", is, ie)
 		}
 		return true
 	})
-	l.Children = append(l.Children, f)
-	return ok
 }
 
 // reqBody adds a KDC-REQ-BODY.
 func (k *krbReader) reqBody(parent *Field, s, e int) bool {
-	tag, cs, ce, ok := berTLV(k.b[:e], s)
-	if !ok || tag != berSequence {
-		return false
-	}
-	f := Field{Name: "kerberos.req_body_element", Label: "req-body", Start: s, Len: ce - s}
-	ok = k.sequence(cs, ce, func(ctx, is, ie int) bool {
+	return k.record(parent, "kerberos.req_body_element", "req-body", s, e, func(f *Field, ctx, is, ie int) bool {
 		switch ctx {
 		case 0:
-			return k.bits(&f, "kerberos.kdc_options", "kdc-options", is, ie)
+			if !k.bits(f, "kerberos.kdc_options", "kdc-options", is, ie) {
+				return false
+			}
+			opts := &f.Children[len(f.Children)-1]
+			opts.Children = krbFlagBits(k.b, opts.Start, opts.Len, "kerberos.KDCOptions.", krbKDCOptions[:])
+			return true
 		case 1:
-			return k.principal(&f, "cname", "CNameString", is, ie)
+			return k.principal(f, "cname", "CNameString", is, ie)
 		case 2:
-			return k.str(&f, "kerberos.realm", "realm", is, ie)
+			return k.str(f, "kerberos.realm", "realm", is, ie)
 		case 3:
-			return k.principal(&f, "sname", "SNameString", is, ie)
+			return k.principal(f, "sname", "SNameString", is, ie)
 		case 4:
-			return k.time(&f, "kerberos.from", "from", is, ie)
+			return k.time(f, "kerberos.from", "from", is, ie)
 		case 5:
-			return k.time(&f, "kerberos.till", "till", is, ie)
+			return k.time(f, "kerberos.till", "till", is, ie)
 		case 6:
-			return k.time(&f, "kerberos.rtime", "rtime", is, ie)
+			return k.time(f, "kerberos.rtime", "rtime", is, ie)
 		case 7:
 			tag, vs, ve, ok := berTLV(k.b[:ie], is)
 			if !ok || tag != berInteger || ve-vs > 5 {
@@ -644,8 +653,6 @@ func (k *krbReader) reqBody(parent *Field, s, e int) bool {
 		}
 		return true
 	})
-	parent.Children = append(parent.Children, f)
-	return ok
 }
 
 // ticket adds a Ticket ([APPLICATION 1] SEQUENCE).
@@ -654,46 +661,64 @@ func (k *krbReader) ticket(parent *Field, s, e int) bool {
 	if !ok || tag != 0x60|krbTicket {
 		return false
 	}
-	stag, cs, ce, ok := berTLV(k.b[:ae], as)
-	if !ok || stag != berSequence {
-		return false
-	}
-	f := Field{Name: "kerberos.ticket_element", Label: "ticket", Start: as, Len: ce - as}
-	ok = k.sequence(cs, ce, func(ctx, is, ie int) bool {
+	return k.record(parent, "kerberos.ticket_element", "ticket", as, ae, func(f *Field, ctx, is, ie int) bool {
 		switch ctx {
 		case 0:
-			return k.uint(&f, "kerberos.tkt_vno", "tkt-vno", is, ie, nil)
+			return k.uint(f, "kerberos.tkt_vno", "tkt-vno", is, ie, nil)
 		case 1:
-			return k.str(&f, "kerberos.realm", "realm", is, ie)
+			return k.str(f, "kerberos.realm", "realm", is, ie)
 		case 2:
-			return k.principal(&f, "sname", "SNameString", is, ie)
+			return k.principal(f, "sname", "SNameString", is, ie)
 		case 3:
-			return k.encrypted(&f, "enc_part_element", "enc-part", is, ie)
+			return k.encrypted(f, "enc_part_element", "enc-part", is, ie)
 		}
 		return true
 	})
-	parent.Children = append(parent.Children, f)
-	return ok
 }
 
 // encrypted adds an EncryptedData: type, key version, cipher bytes.
 func (k *krbReader) encrypted(parent *Field, elem, label string, s, e int) bool {
-	tag, cs, ce, ok := berTLV(k.b[:e], s)
-	if !ok || tag != berSequence {
-		return false
-	}
-	f := Field{Name: "kerberos." + elem, Label: label, Start: s, Len: ce - s}
-	ok = k.sequence(cs, ce, func(ctx, is, ie int) bool {
+	return k.record(parent, "kerberos."+elem, label, s, e, func(f *Field, ctx, is, ie int) bool {
 		switch ctx {
 		case 0:
-			return k.uint(&f, "kerberos.etype", "etype", is, ie, func(v int64) string { return krbEtypes[v] })
+			return k.uint(f, "kerberos.etype", "etype", is, ie, func(v int64) string { return krbEtypes[v] })
 		case 1:
-			return k.uint(&f, "kerberos.kvno", "kvno", is, ie, nil)
+			return k.uint(f, "kerberos.kvno", "kvno", is, ie, nil)
 		case 2:
-			return k.bytes(&f, "kerberos.cipher", "cipher", is, ie)
+			return k.bytes(f, "kerberos.cipher", "cipher", is, ie)
 		}
 		return true
 	})
-	parent.Children = append(parent.Children, f)
-	return ok
+}
+
+// krbKDCOptions names the KDCOptions bits (RFC 4120 5.4.1, RFC 6113,
+// RFC 8062), most significant first, as tshark's field names spell them
+// after "kerberos.KDCOptions." (their labels read the same with '-').
+var krbKDCOptions = [32]string{
+	"reserved", "forwardable", "forwarded", "proxiable", "proxy", "allow.postdate", "postdated", "unused7",
+	"renewable", "unused9", "unused10", "opt.hardware.auth", "unused12", "unused13", "constrained.delegation", "canonicalize",
+	"request.anonymous", "unused17", "unused18", "unused19", "unused20", "unused21", "unused22", "unused23",
+	"unused24", "unused25", "disable.transited.check", "renewable.ok", "enc.tkt.in.skey", "unused29", "renew", "validate",
+}
+
+// krbFlagBits gives one line per named bit of the BIT STRING bytes at
+// b[s:s+n], as tshark shows "..0. .... = forwarded: False" under the
+// flags; bits beyond the bytes present are not shown.
+func krbFlagBits(b []byte, s, n int, prefix string, names []string) []Field {
+	var out []Field
+	for i, name := range names {
+		at := s + i/8
+		if i/8 >= n || at >= len(b) {
+			break
+		}
+		mask := uint32(0x80) >> (i % 8)
+		v := uint32(b[at]) & mask
+		val, word := uint64(0), "False"
+		if v != 0 {
+			val, word = 1, "True"
+		}
+		label := bitString(uint32(b[at]), 8, mask) + " = " + strings.ReplaceAll(name, ".", "-") + ": " + word
+		out = append(out, Field{Name: prefix + name, Label: label, Start: at, Len: 1, Kind: FieldBool, Num: val})
+	}
+	return out
 }

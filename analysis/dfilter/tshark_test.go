@@ -393,6 +393,8 @@ var filterCases = []struct {
 	{"kerberos service", krbLab, `kerberos.SNameString == "host"`},
 	{"kerberos pa-data", krbLab, "kerberos.padata_type == 2"},
 	{"kerberos etype", krbLab, "kerberos.etype == 18"},
+	{"kerberos kdc-options bit", krbLab, "kerberos.KDCOptions.renewable.ok == 1"},
+	{"kerberos kdc-options clear bit", krbLab, "kerberos.KDCOptions.forwardable == 0"},
 	{"kerberos e-text", krbLab, `kerberos.e_text contains "CLIENT"`},
 	{"kerberos over tcp", krbLab, "kerberos and tcp"},
 	{"kerberos record mark", krbLab, "kerberos.rm.length > 500"},
