@@ -196,6 +196,19 @@ func (m *ldapMsg) str(name, label string, at, end int) (Field, string, int, bool
 	return StrField(name, label+": "+Printable(v), s, e-s, v), v, e, true
 }
 
+// dn reads the distinguished name an operation names (an LDAPDN at at),
+// adds its field to elem and its quoted value to the Info text, as
+// packet-ldap.c does for every operation that names an entry.
+func (m *ldapMsg) dn(elem *Field, name, label string, at, end int) (next int, ok bool) {
+	f, dn, next, ok := m.str(name, label, at, end)
+	if !ok {
+		return 0, false
+	}
+	m.note(ldapQuoted(dn))
+	elem.Children = append(elem.Children, f)
+	return next, true
+}
+
 // integer reads an INTEGER or ENUMERATED at at.
 func (m *ldapMsg) integer(at, end int) (v int64, s, e int, ok bool) {
 	_, s, e, ok = berTLV(m.b[:end], at)
@@ -290,12 +303,10 @@ func (m *ldapMsg) op(op, s, e int, st *ldapConv) Field {
 			return elem
 		}
 		elem.Children = append(elem.Children, UintField("ldap.version", "version: "+strconv.FormatInt(v, 10), vs, ve-vs, uint64(uint32(v))))
-		f, dn, at, ok := m.str("ldap.name", "name", ve, e)
+		at, ok := m.dn(&elem, "ldap.name", "name", ve, e)
 		if !ok {
 			return elem
 		}
-		m.note(ldapQuoted(dn))
-		elem.Children = append(elem.Children, f)
 		atag, as, ae, ok := berTLV(b[:e], at)
 		if !ok || atag&0xc0 != 0x80 {
 			return elem
@@ -312,12 +323,10 @@ func (m *ldapMsg) op(op, s, e int, st *ldapConv) Field {
 	case ldapUnbindRequest:
 		// the caller places the element as tshark does
 	case ldapSearchRequest:
-		f, dn, at, ok := m.str("ldap.baseObject", "baseObject", s, e)
+		at, ok := m.dn(&elem, "ldap.baseObject", "baseObject", s, e)
 		if !ok {
 			return elem
 		}
-		m.note(ldapQuoted(dn))
-		elem.Children = append(elem.Children, f)
 		for k, fname := range [5]string{"scope", "derefAliases", "sizeLimit", "timeLimit", "typesOnly"} {
 			v, vs, ve, ok := m.integer(at, e)
 			if !ok {
@@ -362,34 +371,28 @@ func (m *ldapMsg) op(op, s, e int, st *ldapConv) Field {
 			elem.Children = append(elem.Children, attrs)
 		}
 	case ldapSearchResEntry:
-		f, dn, at, ok := m.str("ldap.objectName", "objectName", s, e)
+		at, ok := m.dn(&elem, "ldap.objectName", "objectName", s, e)
 		if !ok {
 			return elem
 		}
-		m.note(ldapQuoted(dn))
 		st.results++
 		m.label.WriteString(ldapCount(st.results))
-		elem.Children = append(elem.Children, f)
 		if _, ls, le, ok := berTLV(b[:e], at); ok {
 			elem.Children = append(elem.Children, m.attributeList("PartialAttributeList", ls, le))
 		}
 	case ldapModifyRequest:
-		f, dn, at, ok := m.str("ldap.object", "object", s, e)
+		at, ok := m.dn(&elem, "ldap.object", "object", s, e)
 		if !ok {
 			return elem
 		}
-		m.note(ldapQuoted(dn))
-		elem.Children = append(elem.Children, f)
 		if _, ls, le, ok := berTLV(b[:e], at); ok {
 			elem.Children = append(elem.Children, m.seqOf("ldap.modification", "modification", ls, le, m.modification))
 		}
 	case ldapAddRequest:
-		f, dn, at, ok := m.str("ldap.entry", "entry", s, e)
+		at, ok := m.dn(&elem, "ldap.entry", "entry", s, e)
 		if !ok {
 			return elem
 		}
-		m.note(ldapQuoted(dn))
-		elem.Children = append(elem.Children, f)
 		if _, ls, le, ok := berTLV(b[:e], at); ok {
 			elem.Children = append(elem.Children, m.attributeList("AttributeList", ls, le))
 		}
@@ -398,19 +401,14 @@ func (m *ldapMsg) op(op, s, e int, st *ldapConv) Field {
 		m.note(ldapQuoted(dn))
 		return StrField("ldap.delRequest", "delRequest: "+Printable(dn), s, e-s, dn)
 	case ldapModDNRequest:
-		f, dn, _, ok := m.str("ldap.entry", "entry", s, e)
-		if !ok {
+		if _, ok := m.dn(&elem, "ldap.entry", "entry", s, e); !ok {
 			return elem
 		}
-		m.note(ldapQuoted(dn))
-		elem.Children = append(elem.Children, f)
 	case ldapCompareRequest:
-		f, dn, at, ok := m.str("ldap.entry", "entry", s, e)
+		at, ok := m.dn(&elem, "ldap.entry", "entry", s, e)
 		if !ok {
 			return elem
 		}
-		m.note(ldapQuoted(dn))
-		elem.Children = append(elem.Children, f)
 		if _, as, ae, ok := berTLV(b[:e], at); ok {
 			ava := Field{Name: "ldap.ava_element", Label: "ava", Start: at, Len: ae - at}
 			if f, _, vat, ok := m.str("ldap.attributeDesc", "attributeDesc", as, ae); ok {
