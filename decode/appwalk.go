@@ -370,16 +370,17 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 		// a FIN without data, passed in to end a PDU that runs until it
 	case int32(end-ds.next) <= 0:
 		return // data already seen: Wireshark hands a retransmission to no dissector
-	case int32(seq-ds.next) < 0 && ds.have == 0:
-		// it starts inside bytes already seen and no PDU is open:
-		// Wireshark flags it a retransmission and hands none of it, new
-		// bytes included, to a dissector (tcp/qi_internet_SYNACK_curl_
-		// jsonip.pcap frame 9)
+	case int32(seq-ds.next) < 0:
+		// It starts inside bytes already seen: Wireshark flags it a
+		// retransmission and hands none of it, new bytes included, to a
+		// dissector or to the reassembly (tcp/qi_internet_SYNACK_curl_
+		// jsonip.pcap frame 9). An open PDU of known length misses those
+		// bytes and never completes (zeek http/206_example_b.pcap: frame
+		// 262 overlaps the body's seen bytes and runs 1135 bytes past
+		// them; tshark leaves frame 953, the body's last, a segment).
+		ds.gap()
 		ds.next = end
 		return
-	case int32(seq-ds.next) < 0:
-		// inside an open PDU its new bytes join the reassembly
-		pay = pay[ds.next-seq:]
 	case int32(seq-ds.next) > 0:
 		ds.gap()
 	}
@@ -442,8 +443,12 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 	}
 	fresh := ds.have == 0
 	completed, touched := w.feed(j, p, fa, ds, pay)
-	if len(pay) < w.h.PayloadLen {
-		ds.drop() // the capture cut the segment short
+	if len(w.h.Payload) < w.h.PayloadLen {
+		// The capture cut the segment short. (pay may be shorter than
+		// the segment for another reason: a retransmission that
+		// overlaps the open PDU gives it only its new bytes, zeek
+		// http/206_example_b.pcap frame 262.)
+		ds.drop()
 	}
 	if nd := fa.conv.handoff; nd != nil {
 		// a dissector handed the conversation over (STARTTLS): the next
