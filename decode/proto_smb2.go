@@ -78,11 +78,22 @@ type smb2State struct {
 	files map[[16]byte]string
 	reqs  map[uint64]smb2Req
 	v1    smbState // SMB1 messages of the conversation (proto_smb.go)
+	// pipes numbers each file a Create opened, for DCE/RPC to tell the
+	// pipes of the conversation apart (Wireshark's transport salt);
+	// rpc is the DCE/RPC spoken on them, nil until some is seen.
+	pipes map[[16]byte]uint64
+	rpc   *dcerpcState
+	// the PDU being dissected: its frame (0-based), time and whether a
+	// tree is wanted
+	frame    int
+	time     int64
+	wantTree bool
 }
 
 type smb2Req struct {
-	name  string // the Create's file name, or the Find's file
-	class string // Find: the information class and pattern
+	name  string   // the Create's file name, or the Find's file
+	class string   // Find: the information class and pattern
+	fid   [16]byte // Read: the file read, for the response's data
 }
 
 // smb2MaxTracked bounds the names and requests remembered per conversation.
@@ -90,7 +101,7 @@ const smb2MaxTracked = 4096
 
 func smb2StateOf(c *Conv) *smb2State {
 	newState := func() *smb2State {
-		return &smb2State{files: map[[16]byte]string{}, reqs: map[uint64]smb2Req{},
+		return &smb2State{files: map[[16]byte]string{}, reqs: map[uint64]smb2Req{}, pipes: map[[16]byte]uint64{},
 			v1: smbState{reqs: map[uint32]smbReq{}, fids: map[uint16]string{}, tids: map[uint16]string{}}}
 	}
 	if c == nil {
@@ -142,9 +153,15 @@ func dissectNBSS(p *PDU, out *Out) bool {
 	case len(body) >= 4 && bytes.Equal(body[1:4], []byte("SMB")) && body[0] == 0xfe:
 		out.SetProto("SMB2")
 		st := smb2StateOf(p.Conv)
+		st.frame, st.time, st.wantTree = p.Frame, p.Time, out.WantTree
 		var info []string
 		for off, n := 0, 0; off+64 <= len(body) && n < 32; n++ {
-			s, next := st.message(body[off:], off+4, out)
+			s, next, rpc := st.message(body[off:], off+4, out)
+			if rpc {
+				// DCE/RPC sets the column (col_add_str), dropping
+				// what the messages before wrote
+				info = info[:0]
+			}
 			info = append(info, s)
 			if next == 0 || next < 64 || off+next >= len(body) {
 				break
@@ -202,8 +219,9 @@ const (
 )
 
 // message dissects one SMB2 message at m (off: its place in the PDU) and
-// returns its Info text and the offset of the next compounded message.
-func (st *smb2State) message(m []byte, off int, out *Out) (string, int) {
+// returns its Info text, the offset of the next compounded message, and
+// whether DCE/RPC in its data gave the text.
+func (st *smb2State) message(m []byte, off int, out *Out) (string, int, bool) {
 	le := binary.LittleEndian
 	status := le.Uint32(m[8:])
 	cmd := le.Uint16(m[12:])
@@ -257,7 +275,68 @@ func (st *smb2State) message(m []byte, off int, out *Out) (string, int) {
 		}
 	}
 	out.Add(tree)
-	return s.String(), next
+	if data, at, n, fid, ok := st.pipeData(cmd, resp, status, msgID, m[:end]); ok {
+		if st.rpc == nil {
+			st.rpc = newDCERPCState()
+		}
+		proto, info, rpcTree, ok := st.rpc.pipe(st.pipes[fid], data, n, off+at, st.frame, st.time, st.wantTree)
+		if ok {
+			out.SetProto(proto)
+			for _, f := range rpcTree {
+				out.Add(f)
+			}
+			return info, next, true
+		}
+	}
+	return s.String(), next, false
+}
+
+// FSCTL_PIPE_TRANSCEIVE (MS-FSCC 2.3.33): a write and a read on a named
+// pipe in one Ioctl.
+const smb2PipeTransceive = 0x0011c017
+
+// pipeData finds the data a message carries to or from a file, the way
+// Wireshark's SMB2 dissector offers it to the pipe protocols: a Write
+// request's, a Read response's, and the input and output of
+// FSCTL_PIPE_TRANSCEIVE. It returns the data captured, where it starts in
+// msg, its length as sent and the file's ID.
+func (st *smb2State) pipeData(cmd uint16, resp bool, status uint32, msgID uint64, msg []byte) (data []byte, at, n int, fid [16]byte, ok bool) {
+	le := binary.LittleEndian
+	b := msg[64:]
+	okStatus := status == 0 || status == 0x80000005 // STATUS_BUFFER_OVERFLOW
+	switch {
+	case cmd == smb2Write && !resp && len(b) >= 48:
+		at, n = int(le.Uint16(b[2:])), int(le.Uint32(b[4:]))
+		fid, _ = fileID(b, 16)
+	case cmd == smb2Read && !resp && len(b) >= 32:
+		id, _ := fileID(b, 16)
+		if len(st.reqs) < smb2MaxTracked {
+			st.reqs[msgID] = smb2Req{fid: id}
+		}
+		return nil, 0, 0, fid, false
+	case cmd == smb2Read && resp && okStatus && len(b) >= 16:
+		r, known := st.reqs[msgID]
+		if !known {
+			return nil, 0, 0, fid, false
+		}
+		at, n, fid = int(b[2]), int(le.Uint32(b[4:])), r.fid
+	case cmd == smb2Ioctl && !resp && len(b) >= 56 && le.Uint32(b[4:]) == smb2PipeTransceive:
+		fid, _ = fileID(b, 8)
+		at, n = int(le.Uint32(b[24:])), int(le.Uint32(b[28:]))
+	case cmd == smb2Ioctl && resp && okStatus && len(b) >= 48 && le.Uint32(b[4:]) == smb2PipeTransceive:
+		fid, _ = fileID(b, 8)
+		at, n = int(le.Uint32(b[32:])), int(le.Uint32(b[36:]))
+	default:
+		return nil, 0, 0, fid, false
+	}
+	if n <= 0 || at < 64 || at > len(msg) {
+		return nil, 0, 0, fid, false
+	}
+	end := at + n
+	if end > len(msg) || end < at {
+		end = len(msg)
+	}
+	return msg[at:end], at, n, fid, true
 }
 
 // smb2String reads a UTF-16LE string whose offset (from the SMB2 header)
@@ -380,6 +459,7 @@ func (st *smb2State) detail(cmd uint16, resp bool, msgID uint64, msg []byte) str
 		if id, idOK := fileID(m, 64); ok && idOK && len(m) >= 88 {
 			if len(st.files) < smb2MaxTracked {
 				st.files[id] = r.name
+				st.pipes[id] = uint64(len(st.pipes) + 1)
 			}
 			return " File: " + Printable(r.name)
 		}
@@ -544,27 +624,6 @@ func fsctlName(code uint32) string {
 	return fmt.Sprintf("Unknown (0x%08x)", code)
 }
 
-// ntStatusName names the NT status codes (MS-ERREF 2.3) seen in SMB2.
-func ntStatusName(s uint32) string {
-	names := map[uint32]string{
-		0x00000000: "STATUS_SUCCESS", 0x00000103: "STATUS_PENDING", 0x0000010c: "STATUS_NOTIFY_ENUM_DIR",
-		0x80000005: "STATUS_BUFFER_OVERFLOW", 0x80000006: "STATUS_NO_MORE_FILES",
-		0xc0000004: "STATUS_INFO_LENGTH_MISMATCH", 0xc000000d: "STATUS_INVALID_PARAMETER",
-		0xc000000f: "STATUS_NO_SUCH_FILE", 0xc0000010: "STATUS_INVALID_DEVICE_REQUEST",
-		0xc0000011: "STATUS_END_OF_FILE", 0xc0000016: "STATUS_MORE_PROCESSING_REQUIRED",
-		0xc0000022: "STATUS_ACCESS_DENIED", 0xc0000023: "STATUS_BUFFER_TOO_SMALL",
-		0xc0000034: "STATUS_OBJECT_NAME_NOT_FOUND", 0xc0000035: "STATUS_OBJECT_NAME_COLLISION",
-		0xc000003a: "STATUS_OBJECT_PATH_NOT_FOUND", 0xc0000043: "STATUS_SHARING_VIOLATION",
-		0xc0000056: "STATUS_DELETE_PENDING", 0xc000006d: "STATUS_LOGON_FAILURE",
-		0xc00000ba: "STATUS_FILE_IS_A_DIRECTORY", 0xc00000bb: "STATUS_NOT_SUPPORTED",
-		0xc00000c9: "STATUS_NETWORK_NAME_DELETED", 0xc00000cc: "STATUS_BAD_NETWORK_NAME",
-		0xc0000101: "STATUS_DIRECTORY_NOT_EMPTY", 0xc0000103: "STATUS_NOT_A_DIRECTORY",
-		0xc0000120: "STATUS_CANCELLED", 0xc0000128: "STATUS_FILE_CLOSED",
-		0xc000019c: "STATUS_FS_DRIVER_REQUIRED", 0xc0000203: "STATUS_USER_SESSION_DELETED",
-		0xc0000225: "STATUS_NOT_FOUND", 0xc0000257: "STATUS_PATH_NOT_COVERED",
-	}
-	if n, ok := names[s]; ok {
-		return n
-	}
-	return fmt.Sprintf("Unknown (0x%08x)", s)
-}
+// ntStatusName names an NT status code (MS-ERREF 2.3) as Wireshark's SMB
+// dissectors do, with the names of its NT_errors table (ntStatusNames).
+func ntStatusName(s uint32) string { return ntStatusNameOr(s, "Unknown (0x%08x)") }

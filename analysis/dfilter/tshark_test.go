@@ -27,6 +27,7 @@ const (
 	ldapLab    = "app/lab__ldap.pcap"
 	krbLab     = "app/lab__kerberos.pcap"
 	smb1Lab    = "app/lab__smb1.pcap"
+	dcerpcLab  = "app/lab__dcerpc.pcap"
 	bgpLab     = "app/lab__bgp.pcap"
 	telLab     = "app/lab__telnet.pcap"
 	radLab     = "app/lab__radius.pcap"
@@ -411,6 +412,27 @@ var filterCases = []struct {
 	{"smb fid", smb1Lab, "smb.fid == 0xd3d9"},
 	{"smb trans2", smb1Lab, "smb.trans2.cmd == 1"},
 	{"smb or smb2", smb1Lab, "smb || smb2"},
+	// DCE/RPC (proto_dcerpc.go) over SMB2 pipes and TCP: rpcclient and
+	// Samba, lab__dcerpc.sh.
+	{"dcerpc", dcerpcLab, "dcerpc"},
+	{"dcerpc bind", dcerpcLab, "dcerpc.pkt_type == 11"},
+	{"dcerpc call id", dcerpcLab, "dcerpc.cn_call_id == 7"},
+	{"dcerpc opnum", dcerpcLab, "dcerpc.opnum == 16"},
+	{"dcerpc interface", dcerpcLab, "dcerpc.cn_bind_to_uuid == 12345778-1234-abcd-ef00-0123456789ac"},
+	{"dcerpc interface version", dcerpcLab, "dcerpc.cn_bind_if_ver == 3"},
+	{"dcerpc ack result", dcerpcLab, "dcerpc.cn_ack_result == 0"},
+	{"dcerpc secondary address", dcerpcLab, `dcerpc.cn_sec_addr contains "lsarpc"`},
+	{"dcerpc fault", dcerpcLab, "dcerpc.cn_status == 5"},
+	{"dcerpc ntlmssp", dcerpcLab, "dcerpc.auth_type == 10"},
+	{"dcerpc request in", dcerpcLab, "dcerpc.request_in == 41"},
+	{"dcerpc over smb2", dcerpcLab, "dcerpc && smb2"},
+	{"srvsvc", dcerpcLab, "srvsvc"},
+	{"srvsvc opnum", dcerpcLab, "srvsvc.opnum == 16"},
+	{"srvsvc error", dcerpcLab, "srvsvc.werror != 0"},
+	{"lsarpc", dcerpcLab, "lsarpc"},
+	{"samr lookup domain", dcerpcLab, "samr.opnum == 5"},
+	{"epm", dcerpcLab, "epm"},
+	{"wkssvc", dcerpcLab, "wkssvc.opnum == 0"},
 	// BGP (proto_bgp.go): two bird2 routers, lab__bgp.sh.
 	{"bgp", bgpLab, "bgp"},
 	{"bgp update", bgpLab, "bgp.type == 2"},

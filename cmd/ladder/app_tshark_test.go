@@ -28,12 +28,6 @@ var knownAppDifferences = map[string]string{
 	// (retransmission?)]"); ladder's walker gives out-of-order copies of
 	// seen bytes to no reassembly and prints the TCP summary alone.
 	"zeek__zeek__testing__btest__Traces__http__206_example_b.pcap.gz:1226-1277": "tshark's reassembly-error note on out-of-order copies",
-	// DCE/RPC over an SMB2 named pipe (the SRVSVC interface): ladder
-	// shows the SMB2 Write/Read/Ioctl that carries it.
-	"zeek__zeek__testing__btest__Traces__smb__smb2.pcap.gz:18": "DCERPC over SMB2 not dissected",
-	"zeek__zeek__testing__btest__Traces__smb__smb2.pcap.gz:21": "DCERPC over SMB2 not dissected",
-	"zeek__zeek__testing__btest__Traces__smb__smb2.pcap.gz:22": "DCERPC over SMB2 not dissected",
-	"zeek__zeek__testing__btest__Traces__smb__smb2.pcap.gz:23": "DCERPC over SMB2 not dissected",
 }
 
 // appCaptures are the application-protocol and encapsulation captures.
