@@ -154,7 +154,7 @@ func ldapPDULen(_ *Conv, _ uint8, b []byte) int {
 		return 2 + n
 	}
 	k := n & 0x7f
-	if k == 0 || k > 3 {
+	if k == 0 || k > 4 {
 		return PDUReject // indefinite or absurd length: not an LDAPMessage
 	}
 	if len(b) < 2+k {
@@ -164,8 +164,15 @@ func ldapPDULen(_ *Conv, _ uint8, b []byte) int {
 	for _, c := range b[2 : 2+k] {
 		n = n<<8 | int(c)
 	}
+	if n < 0 || n > maxLDAPMessage {
+		return PDUReject
+	}
 	return 2 + k + n
 }
+
+// maxLDAPMessage bounds the length an LDAPMessage may claim: far above any
+// search result entry, below what a 32-bit int holds.
+const maxLDAPMessage = 1 << 30
 
 // ldapMsg is one message being read: its bytes, the Info text and the
 // LDAPMessage line's label as they grow.

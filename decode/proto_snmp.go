@@ -75,8 +75,10 @@ func berTLV(b []byte, at int) (tag byte, start, end int, ok bool) {
 	tag, n := b[at], int(b[at+1])
 	start = at + 2
 	if n&0x80 != 0 {
+		// up to four length bytes: Windows' LDAP and Kerberos always
+		// write lengths with four (0x84), whatever their size
 		k := n & 0x7f
-		if k == 0 || k > 3 || start+k > len(b) {
+		if k == 0 || k > 4 || start+k > len(b) {
 			return 0, 0, 0, false
 		}
 		n = 0
@@ -85,7 +87,7 @@ func berTLV(b []byte, at int) (tag byte, start, end int, ok bool) {
 		}
 		start += k
 	}
-	if n > len(b)-start {
+	if n < 0 || n > len(b)-start { // n < 0: four length bytes overflowed a 32-bit int
 		return 0, 0, 0, false
 	}
 	return tag, start, start + n, true
