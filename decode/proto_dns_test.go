@@ -178,16 +178,7 @@ func FuzzProtoDNS(f *testing.F) {
 					data = append(binary.BigEndian.AppendUint16(nil, uint16(len(b))), b...)
 				}
 				dissectDNS(&PDU{Data: data, Len: len(data), TCP: tcp}, &out, v)
-				var walk func([]Field)
-				walk = func(fs []Field) {
-					for _, f := range fs {
-						if f.Start < 0 || f.Len < 0 || f.Start+f.Len > len(data) && f.Len > 0 {
-							t.Fatalf("%s at %d+%d outside %d bytes", f.Label, f.Start, f.Len, len(data))
-						}
-						walk(f.Children)
-					}
-				}
-				walk(out.Tree)
+				checkTree(t, out.Tree, len(data))
 			}
 		}
 	})

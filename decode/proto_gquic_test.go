@@ -85,7 +85,7 @@ func FuzzProtoGQUIC(f *testing.F) {
 				p.SrcPort, p.DstPort = 443, port
 			}
 			dissectGQUIC(&p, &out)
-			checkRanges(t, out.Tree, len(d))
+			checkTree(t, out.Tree, len(d))
 		}
 	})
 }

@@ -190,16 +190,7 @@ func FuzzProtoHTTP2(f *testing.F) {
 			var out Out
 			out.reset(i&1 == 0)
 			http2Dissect(p, &out)
-			var check func(fs []Field)
-			check = func(fs []Field) {
-				for _, f := range fs {
-					if f.Start < 0 || f.Len < 0 || f.Start+f.Len > n {
-						t.Fatalf("%s at %d+%d outside %d bytes", f.Name, f.Start, f.Len, n)
-					}
-					check(f.Children)
-				}
-			}
-			check(out.Tree)
+			checkTree(t, out.Tree, n)
 			st := http2State(conv)
 			if len(st.streams) > http2MaxStreams || len(st.dir[0].pending) > http2MaxPending || len(st.dir[1].pending) > http2MaxPending {
 				t.Fatal("state grew past its bounds")

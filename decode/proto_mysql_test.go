@@ -131,16 +131,7 @@ func FuzzProtoMysql(f *testing.F) {
 			var out Out
 			out.reset(true)
 			mysqlDissect(p, &out)
-			var check func(fs []Field)
-			check = func(fs []Field) {
-				for _, f := range fs {
-					if f.Start < 0 || f.Len < 0 || f.Start+f.Len > n {
-						t.Fatalf("%s at %d+%d outside %d bytes", f.Name, f.Start, f.Len, n)
-					}
-					check(f.Children)
-				}
-			}
-			check(out.Tree)
+			checkTree(t, out.Tree, n)
 			rest = rest[n:]
 		}
 	})

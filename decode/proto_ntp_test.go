@@ -62,15 +62,6 @@ func FuzzProtoNTP(f *testing.F) {
 		var out Out
 		out.reset(true)
 		dissectNTP(&PDU{Data: b, Len: len(b)}, &out)
-		var walk func([]Field)
-		walk = func(fs []Field) {
-			for _, f := range fs {
-				if f.Start < 0 || f.Len < 0 || f.Len > 0 && f.Start+f.Len > len(b) {
-					t.Fatalf("%s at %d+%d outside %d bytes", f.Label, f.Start, f.Len, len(b))
-				}
-				walk(f.Children)
-			}
-		}
-		walk(out.Tree)
+		checkTree(t, out.Tree, len(b))
 	})
 }
