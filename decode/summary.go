@@ -176,6 +176,9 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 	if proto, info, ok := describeEncap(h); ok {
 		return proto, info
 	}
+	if proto, info, ok := describeCut(h); ok {
+		return proto, info
+	}
 	switch h.Net {
 	case NetIPv4, NetIPv6:
 		name := "IPv4"
@@ -205,6 +208,46 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 		return fmt.Sprintf("0x%04x", h.EtherType), "Ethernet II"
 	}
 	return "Unknown", fmt.Sprintf("link type %d", h.Link)
+}
+
+// capCut is what Wireshark appends when a header runs past the bytes the
+// capture kept but not past the packet's length on the wire.
+const capCut = "[Packet size limited during capture]"
+
+// describeCut names a packet whose capture ends inside a header that the
+// packet's length on the wire says was whole, as tshark does: the Protocol
+// column is the last dissector that began, the Info column says the
+// capture cut it (zeek trunc/trunc-hdr.pcap: 8 bytes of an Ethernet
+// header; trunc/ip4-trunc.pcap: 6 bytes of an IPv4 header;
+// trunc/ip-discarder-truncated-tcp-oob.pcapng: none of the TCP header;
+// tcpdump tcp_header_heapoverflow.pcap: part of it, after the ports).
+// A header cut short on the wire too stays malformed.
+func describeCut(h *Headers) (string, string, bool) {
+	if h.Missing == 0 {
+		return "", "", false
+	}
+	switch {
+	case h.Link == LinkEthernet && len(h.raw) < 14:
+		return "Ethernet", capCut, true
+	case h.Net == 0 && h.Link == LinkEthernet && h.EtherType == uint16(EtherTypeIPv4) && len(h.LinkPayload) < 20 && len(h.LinkPayload)+h.Missing >= 20:
+		return "IPv4", capCut, true
+	case h.Net == 0 && h.Link == LinkEthernet && h.EtherType == uint16(EtherTypeIPv6) && len(h.LinkPayload) < 40 && len(h.LinkPayload)+h.Missing >= 40:
+		return "IPv6", capCut, true
+	case (h.Net == NetIPv4 || h.Net == NetIPv6) && h.TransportBad && !h.Fragment && h.IPProto == ProtoTCP &&
+		len(h.IPPayload) < 20 && len(h.IPPayload)+h.Missing >= 20:
+		b := h.IPPayload
+		switch {
+		case len(b) == 0:
+			if h.Net == NetIPv6 {
+				return "IPv6", capCut, true
+			}
+			return "IPv4", capCut, true
+		case len(b) < 4:
+			return "TCP", capCut, true
+		}
+		return "TCP", fmt.Sprintf("%d → %d%s", binary.BigEndian.Uint16(b), binary.BigEndian.Uint16(b[2:]), capCut), true
+	}
+	return "", "", false
 }
 
 // etherRARP is RARP's EtherType (RFC 903): ARP's layout, with opcodes 3
