@@ -18,23 +18,61 @@ const (
 	imfMaxDepth = 4
 )
 
-// imfInfo is the Info text Wireshark's imf dissector gives msg.
+// imfInfo is the Info text Wireshark's imf dissector gives msg. Its
+// header walk is packet-imf.c's, not RFC 5322's: a field's name is
+// everything up to the next ':' (line ends included, so a segment that
+// starts inside a body reads its first lines as one strange name), its
+// value runs to a CRLF not followed by a space or tab, and an empty line
+// ends the fields. When no colon or no field end is found the walk stops
+// and the body is the whole message again (the fields already read stay
+// in the column). Only a Content-Type with a ';' names the body's media
+// type; otherwise the body is shown as text lines.
 func imfInfo(msg []byte) string {
 	var c colText
-	hdrs, body, ok := imfSplit(msg)
-	if !ok {
-		imfTextLines(&c, msg)
-		return c.String()
-	}
+	start, end := 0, 0
+	last := false
 	ctype := ""
-	for _, h := range hdrs {
-		switch strings.ToLower(h.name) {
-		case "from", "subject":
-			c.append("", strings.ToLower(h.name)+": "+Printable(h.value)+", ")
-		case "content-type":
-			ctype = h.value
+	for !last && start < len(msg) {
+		colon := bytes.IndexByte(msg[start:], ':')
+		if colon < 0 {
+			end = -1
+			break
 		}
+		colon += start
+		key := strings.ToLower(string(msg[start:colon]))
+		vstart := colon + 1
+		end, last = imfFieldEnd(msg, vstart, len(msg))
+		if end < 0 {
+			break
+		}
+		voff := vstart
+		for voff < end && isASCIISpace(msg[voff]) {
+			voff++
+		}
+		if voff == end {
+			voff = vstart // an empty field: the whole value
+		}
+		switch key {
+		case "from", "subject":
+			v := ""
+			if end-2 > voff {
+				v = string(msg[voff : end-2])
+			}
+			c.WriteString(key + ": " + Printable(v) + ", ")
+		case "content-type":
+			if t, ok := imfContentType(msg, vstart, end-vstart); ok {
+				ctype = t
+			}
+		}
+		start = end
 	}
+	if last {
+		end += 2 // the empty line after the fields
+	}
+	if end < 0 || end > len(msg) {
+		end = 0
+	}
+	body := msg[end:]
 	if ctype == "" {
 		imfTextLines(&c, body)
 		return c.String()
@@ -42,6 +80,69 @@ func imfInfo(msg []byte) string {
 	parts := 0
 	imfMedia(&c, ctype, body, 0, &parts)
 	return c.String()
+}
+
+// imfFieldEnd is packet-imf.c's imf_find_field_end: the offset just after
+// the CRLF that ends the field starting at off (a CRLF followed by a space
+// or tab continues it), or -1 when none does within max. last is true when
+// an empty line follows; a CRLF at the very end of the buffer also ends
+// the fields, and then the offset returned is that CRLF's.
+func imfFieldEnd(b []byte, off, max int) (end int, last bool) {
+	max = min(max, len(b))
+	for off < max {
+		i := bytes.IndexByte(b[off:max], '\r')
+		if i < 0 {
+			return -1, false
+		}
+		off += i + 1
+		if off >= max || b[off] != '\n' {
+			continue
+		}
+		off++
+		if off >= max {
+			return off - 2, true
+		}
+		switch b[off] {
+		case '\r':
+			return off, off+1 < max && b[off+1] == '\n'
+		case ' ', '\t':
+			// a continuation line
+		default:
+			return off, false
+		}
+	}
+	return -1, false
+}
+
+// imfContentType is packet-imf.c's dissect_imf_content_type: after leading
+// spaces, the type runs to the first ';' and the parameters to the field's
+// end. Without a ';' there is no type (ok false).
+func imfContentType(msg []byte, off, n int) (ctype string, ok bool) {
+	for i := 0; i < n && off+i < len(msg); i++ {
+		if !isASCIISpace(msg[off+i]) {
+			off += i
+			break
+		}
+	}
+	lim := min(off+n, len(msg))
+	if off > lim {
+		return "", false
+	}
+	semi := bytes.IndexByte(msg[off:lim], ';')
+	if semi < 0 {
+		return "", false
+	}
+	semi += off
+	params := ""
+	if pend, _ := imfFieldEnd(msg, semi+1, lim); pend-2 > semi+1 {
+		params = string(msg[semi+1 : pend-2])
+	}
+	return string(msg[off:semi]) + ";" + params, true
+}
+
+// isASCIISpace is g_ascii_isspace.
+func isASCIISpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // colText builds a column as Wireshark's col_append_sep_str does.

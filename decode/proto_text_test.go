@@ -79,7 +79,8 @@ func TestSMTPInfo(t *testing.T) {
 	}
 }
 
-// TestIMFInfo checks the mail summaries (smtp.pcap frames 45 and 87).
+// TestIMFInfo checks the mail summaries (the first two: smtp.pcap frames 45
+// and 87).
 func TestIMFInfo(t *testing.T) {
 	cases := []struct{ name, msg, want string }{
 		{"text/plain", "Content-Type: text/plain; charset=us-ascii\r\nSubject: Re: X\r\nFrom: A <a@b>\r\n\r\nbody\r\n",
@@ -89,6 +90,17 @@ func TestIMFInfo(t *testing.T) {
 			"Content-Type: text/html\r\n\r\ny\r\n--i--\r\n--o\r\nContent-Type: text/plain\r\n\r\nz\r\n--o--\r\n",
 			"from: a,  (text/plain) (text/html) (text/plain)"},
 		{"not headers", "+ \r\n", "+   "},
+		// The rest: tshark 4.0.17's Info for each message sent alone as a
+		// POP server segment (text2pcap -T 110,40000), as pop3.pcap's RETR
+		// bodies are (frames 95-119): packet-imf.c's header walk.
+		{"name across lines", "kY5D\r\n Z0e9\r\nEnvelope-To: x@y\r\n\r\n--b\r\nline one\r\n", "--b  , line one  "},
+		{"empty line in a name", "tely!\r\n\r\nLog in at: now\r\nhttps://w.example=20\r\n\r\nbody\r\n", "body  "},
+		{"no colon: all lines", "From: A <a@b>\r\nSubject: hi\r\nX-Long: 1\r\n 2\r\nno colon here\r\n",
+			"from: A <a@b>, subject: hi, , From: A <a@b>  , Subject: hi  , X-Long: 1  ,  2  , no colon here  "},
+		{"CRLF at the end", "From: A <a@b>\r\nSubject: hello\r\n", "from: A <a@b>, subject: hel, "},
+		{"type without ';'", "Subject: s\r\nContent-Type: text/plain\r\n\r\nbody line\r\n", "subject: s, , body line  "},
+		{"type with ';'", "Subject: s\r\nContent-Type:text/plain;charset=x\r\n\r\nbody line\r\n", "subject: s,  (text/plain)"},
+		{"no field end", "From: A\r\nReceived: by x\r\n\tid 1", "from: A, , From: A  , Received: by x  ,  id 1"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
