@@ -498,6 +498,7 @@ func (w *AppWalker) feed(j int, p *Packet, fa *flowApp, ds *streamDir, seg []byt
 		}
 	}
 	retried := false // a refused PDU is offered to the heuristics once
+	whole := seg     // the segment's new bytes (Conv.AtSegmentStart)
 	for len(seg) > 0 && fa.d != nil {
 		touched = true
 		asked := ds.need == 0
@@ -511,8 +512,10 @@ func (w *AppWalker) feed(j int, p *Packet, fa *flowApp, ds *streamDir, seg []byt
 		}
 		if ds.need == 0 {
 			k := min(len(seg), maxPDUKeep-len(ds.buf))
+			fa.conv.segStart = len(ds.buf) == 0 && len(seg) == len(whole)
 			ds.buf = append(ds.buf, seg[:k]...)
 			n := d.PDULen(&fa.conv, p.Dir&1, ds.buf)
+			fa.conv.segStart = false
 			switch {
 			case n == PDUReject:
 				// not this protocol's bytes, for this segment only

@@ -69,6 +69,18 @@ type Conv struct {
 	// none did: TLS names the protocol its records carry after it
 	// (Wireshark's app_handle from ssl_starttls_ack).
 	from *Dissector
+	// segStart is set while PDULen reads bytes that begin at the first
+	// new byte of the current segment, joined to no earlier segment's.
+	segStart bool
+}
+
+// AtSegmentStart tells PDULen that the bytes it reads begin at the first
+// new byte of the segment being walked and hold no earlier segment's:
+// what Wireshark hands a dissector with tcpinfo->is_reassembled false.
+// NBSS takes such bytes for the continuation of a message it never saw
+// when they do not start with a sane header.
+func (c *Conv) AtSegmentStart() bool {
+	return c != nil && c.segStart
 }
 
 // HandedFrom is the dissector that handed the conversation to the present

@@ -60,8 +60,14 @@ var smb2 = &Dissector{
 func init() { RegisterTCP(smb2, 445, 139) }
 
 // nbssPDULen delimits one NetBIOS session message: 4 bytes of header and
-// the 17-bit length of RFC 1002 (the extension bit Microsoft uses).
-func nbssPDULen(_ *Conv, _ uint8, b []byte) int {
+// the 17-bit length of RFC 1002 (the extension bit Microsoft uses). Bytes
+// that begin a segment without a sane header (nbssContinuation) are the
+// rest of a message the capture did not show: one PDU of their own.
+func nbssPDULen(c *Conv, _ uint8, b []byte) int {
+	if c.AtSegmentStart() && nbssContinuation(b) {
+		smb2StateOf(c).continuation = true
+		return len(b)
+	}
 	if len(b) < 4 {
 		return 0
 	}
@@ -72,6 +78,51 @@ func nbssPDULen(_ *Conv, _ uint8, b []byte) int {
 	}
 	return 4 + (int(b[1]&1)<<16 | int(binary.BigEndian.Uint16(b[2:])))
 }
+
+// nbssContinuation is packet-nbns.c's test, in dissect_nbss, of data TCP
+// hands it unreassembled: fewer than 4 bytes, a flag other than the length
+// extension, or a length that does not fit the message type says the
+// bytes continue a message ("NBSS Continuation Message"). A session
+// message whose body starts "SMB" has a 24-bit length and no flags.
+func nbssContinuation(b []byte) bool {
+	if len(b) < 4 {
+		return true
+	}
+	var flags byte
+	var length int
+	if len(b) >= 8 && b[0] == nbssSessionMessage && string(b[5:8]) == "SMB" {
+		length = int(b[1])<<16 | int(binary.BigEndian.Uint16(b[2:]))
+	} else {
+		flags = b[1]
+		length = int(flags&1)<<16 | int(binary.BigEndian.Uint16(b[2:]))
+	}
+	if flags&^1 != 0 {
+		return true
+	}
+	switch b[0] {
+	case nbssSessionMessage:
+		return length == 0
+	case nbssSessionRequest:
+		return length < 2 || length > 256
+	case nbssPositiveResponse, nbssKeepAlive:
+		return length != 0
+	case nbssNegativeResponse:
+		return length != 1
+	case nbssRetargetResponse:
+		return length != 6
+	}
+	return true
+}
+
+// NBSS message types (RFC 1002 section 4.3.1).
+const (
+	nbssSessionMessage   = 0x00
+	nbssSessionRequest   = 0x81
+	nbssPositiveResponse = 0x82
+	nbssNegativeResponse = 0x83
+	nbssRetargetResponse = 0x84
+	nbssKeepAlive        = 0x85
+)
 
 // smb2State ties file IDs to names and responses to their requests.
 type smb2State struct {
@@ -88,6 +139,9 @@ type smb2State struct {
 	frame    int
 	time     int64
 	wantTree bool
+	// continuation: nbssPDULen took the next PDU for the continuation of
+	// a message not seen; dissectNBSS shows it so.
+	continuation bool
 }
 
 type smb2Req struct {
@@ -117,6 +171,16 @@ func smb2StateOf(c *Conv) *smb2State {
 
 func dissectNBSS(p *PDU, out *Out) bool {
 	b := p.Data
+	if st := smb2StateOf(p.Conv); st.continuation {
+		st.continuation = false
+		out.SetProto("NBSS")
+		out.SetInfo("NBSS Continuation Message")
+		if out.WantTree {
+			out.Add(Field{Name: "nbss", Label: "NetBIOS Session Service", Len: len(b), Kind: FieldProto, Children: []Field{
+				{Name: "nbss.continuation_data", Label: "Continuation data: " + hexEllipsis(b), Len: len(b)}}})
+		}
+		return true
+	}
 	if len(b) < 4 {
 		return true
 	}

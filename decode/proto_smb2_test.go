@@ -87,8 +87,11 @@ func FuzzProtoSMB2(f *testing.F) {
 	f.Add([]byte("\x00\x00\x00\x44\xfeSMB"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var conv Conv
-		for range 2 {
-			if n := nbssPDULen(&conv, 0, b); n < 0 || (len(b) >= 4 && n == 0) {
+		for i := range 2 {
+			conv.segStart = i == 0 // a segment's own bytes, then joined ones
+			n := nbssPDULen(&conv, 0, b)
+			conv.segStart = false
+			if n < 0 || (len(b) >= 4 && n == 0) {
 				t.Fatalf("PDU length %d", n)
 			}
 			var out Out
@@ -98,4 +101,61 @@ func FuzzProtoSMB2(f *testing.F) {
 			checkTree(t, out.Tree, len(b))
 		}
 	})
+}
+
+// TestNBSSContinuation checks packet-nbns.c's sanity test of bytes TCP
+// hands NBSS unreassembled (RFC 1002 4.3.1 lengths per message type): at
+// a segment's start they are a message's header or the continuation of
+// one the capture did not show (IgmpPackets.pcap frame 66: one byte 00 from
+// port 445 is "NBSS Continuation Message" in tshark 4.0.17); bytes joined
+// to an earlier segment's are never tested.
+func TestNBSSContinuation(t *testing.T) {
+	cases := []struct {
+		name  string
+		b     []byte
+		start bool
+		want  int // nbssPDULen
+		info  string
+	}{
+		{"one byte at a segment's start", []byte{0}, true, 1, "NBSS Continuation Message"},
+		{"one byte after an earlier segment's", []byte{0}, false, 0, ""},
+		{"session message", nbss([]byte("data")), true, 8, "Session message"},
+		{"empty session message", []byte{0, 0, 0, 0}, true, 4, "NBSS Continuation Message"},
+		{"bogus flag", []byte{0, 2, 0, 1, 9}, true, 5, "NBSS Continuation Message"},
+		{"keep-alive", []byte{0x85, 0, 0, 0}, true, 4, "Session keep-alive"},
+		{"keep-alive with a body", []byte{0x85, 0, 0, 1, 0}, true, 5, "NBSS Continuation Message"},
+		{"negative response", []byte{0x83, 0, 0, 1, 0x80}, true, 5, "Negative session response"},
+		{"retarget response, short", []byte{0x84, 0, 0, 1, 0}, true, 5, "NBSS Continuation Message"},
+		{"unknown type", []byte{0x42, 0, 0, 0}, true, 4, "NBSS Continuation Message"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			conv := &Conv{segStart: c.start}
+			n := nbssPDULen(conv, 0, c.b)
+			conv.segStart = false
+			if n != c.want {
+				t.Fatalf("nbssPDULen = %d, want %d", n, c.want)
+			}
+			if n == 0 {
+				return
+			}
+			var out Out
+			out.reset(true)
+			dissectNBSS(&PDU{Data: c.b[:n], Len: n, Conv: conv, TCP: true, SrcPort: 139, DstPort: 50000}, &out)
+			if out.Info() != c.info {
+				t.Errorf("Info %q, want %q", out.Info(), c.info)
+			}
+		})
+	}
+}
+
+// TestNBSSContinuationSMBLength: a session message whose body starts "SMB"
+// has a 24-bit length, so a byte 2 that would be a bogus flag is length.
+func TestNBSSContinuationSMBLength(t *testing.T) {
+	if nbssContinuation(append([]byte{0, 2, 0, 4}, "\xffSMB"...)) {
+		t.Error("an SMB session message of 0x020004 bytes taken for a continuation")
+	}
+	if !nbssContinuation(append([]byte{0, 2, 0, 4}, "\xffXYZ"...)) {
+		t.Error("flags 0x02 on a non-SMB session message not taken for a continuation")
+	}
 }
