@@ -455,7 +455,7 @@ func httpPartial(p *PDU, out *Out) {
 		// (tcp/reassembly.pcap's long SEARCH line)
 		return
 	}
-	out.AppendInfo("", Printable(string(p.Data[:n]))+" ")
+	out.AppendInfo("", formatText(p.Data[:n])+" ")
 }
 
 // httpDissect shows one message.
@@ -494,7 +494,7 @@ func httpDissect(p *PDU, out *Out) bool {
 		p.Conv.HandOff(http2Dissector)
 	}
 	out.SetProto("HTTP")
-	out.AppendInfo("", Printable(string(b[:h.lineEnd]))+" ")
+	out.AppendInfo("", formatText(b[:h.lineEnd])+" ")
 	if h.kind == httpRequest && len(h.host) > 0 {
 		out.NameFlow(Printable(string(h.host)))
 	}

@@ -118,10 +118,21 @@ func (r *reassembler) add(i int32, iface uint16, data []byte, h *Headers) {
 	h.completeDatagram(d.buf[:d.total])
 }
 
-// copyUncovered copies a fragment's data at off into buf where no earlier
-// fragment put data: on overlap the first data stays, as in Wireshark.
+// copyUncovered copies a fragment's data at off into buf, parts being the
+// fragments that arrived before it. Wireshark's reassembly (reassemble.c)
+// keeps fragments sorted by offset, an equal offset after the ones that
+// came first, and builds the datagram in that order, each byte from the
+// first fragment that holds it: the new data goes wherever no earlier
+// fragment at a lower or equal offset put data, over what a fragment at a
+// higher offset put there (zeek's fragmented-4.pcap: a late fragment at
+// offset 24 overlapping one at 48 gives the datagram its bytes).
 func copyUncovered(buf []byte, parts []fragPart, off int, data []byte) {
-	s := slices.Clone(parts)
+	s := make([]fragPart, 0, len(parts))
+	for _, p := range parts {
+		if p.off <= off {
+			s = append(s, p)
+		}
+	}
 	slices.SortFunc(s, func(a, b fragPart) int { return a.off - b.off })
 	at, end := off, off+len(data)
 	for _, p := range s {

@@ -133,9 +133,7 @@ func knownFrame(known map[string]string, base string, frame int) bool {
 
 // knownEncapDifferences are single frames of the encapsulation captures
 // where ladder differs from tshark, keyed "file:frame", with the reason.
-var knownEncapDifferences = map[string]string{
-	"zeek__zeek__testing__btest__Traces__ipv4__fragmented-4.pcap:5": "overlapping fragments: tshark keeps the first copy of each byte, ladder's reassembly the last",
-}
+var knownEncapDifferences = map[string]string{}
 
 // TestEncapAppColumnsMatchTshark is TestAppColumnsMatchTshark over the
 // encapsulation captures: what the tunnels carry must read as tshark reads it.
