@@ -431,9 +431,34 @@ func (d *dissector) mpls(off int) {
 			Label: fmt.Sprintf("MultiProtocol Label Switching Header, Label: %d, Exp: %d, S: %d, TTL: %d", v>>12, v>>9&7, v>>8&1, v&0xff)})
 		off += 4
 		if v>>8&1 != 0 {
-			d.ipByVersion(off)
+			d.mplsPayload(off)
 			return
 		}
+	}
+}
+
+// mplsPayload decodes what follows the bottom label as mplsPayloadOf says.
+func (d *dissector) mplsPayload(off int) {
+	if off > len(d.data) {
+		return
+	}
+	switch mplsPayloadOf(d.data[off:]) {
+	case mplsIPv4:
+		d.ipv4(off)
+	case mplsIPv6:
+		d.ipv6(off)
+	case mplsEthernetCW:
+		d.out = append(d.out, Field{Name: "pwethcw", Label: "PW Ethernet Control Word", Start: off, Len: 4, Children: []Field{
+			{Name: "pweth.cw.sequence_number", Label: fmt.Sprintf("Sequence Number: %d", d.u16(off+2)), Start: off + 2, Len: 2}}})
+		if d.deeper() {
+			d.ethernet(off + 4)
+		}
+	case mplsEthernet:
+		if d.deeper() {
+			d.ethernet(off)
+		}
+	default:
+		d.rest(off)
 	}
 }
 

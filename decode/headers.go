@@ -221,7 +221,8 @@ func isSNAPEthernet(b []byte) bool {
 	return len(b) >= 8 && b[0] == 0xaa && b[1] == 0xaa && b[2] == 0x03 && b[3] == 0 && b[4] == 0 && (b[5] == 0 || b[5] == 0xf8)
 }
 
-// mpls skips an MPLS label stack and guesses the payload from its version nibble.
+// mpls skips an MPLS label stack and decodes what follows it as
+// mplsPayloadOf says Wireshark does.
 func (h *Headers) mpls(b []byte) {
 	for range 16 {
 		if len(b) < 4 {
@@ -230,10 +231,61 @@ func (h *Headers) mpls(b []byte) {
 		bottom := b[2]&1 != 0
 		b = b[4:]
 		if bottom {
-			h.rawIP(b)
+			switch mplsPayloadOf(b) {
+			case mplsIPv4, mplsIPv6:
+				h.rawIP(b)
+			case mplsEthernet:
+				h.ethernet(b)
+			case mplsEthernetCW:
+				h.ethernet(b[4:])
+			}
 			return
 		}
 	}
+}
+
+// mplsPayload is what follows the bottom of an MPLS label stack.
+type mplsPayload uint8
+
+const (
+	mplsData       mplsPayload = iota // not decoded (PW associated channel, unknown)
+	mplsIPv4                          // an IPv4 packet
+	mplsIPv6                          // an IPv6 packet
+	mplsEthernet                      // an Ethernet pseudowire without control word
+	mplsEthernetCW                    // an Ethernet pseudowire with a 4-byte control word (RFC 4448)
+)
+
+// mplsPayloadOf is packet-mpls.c's guess from the payload's first nibble
+// (RFC 4385, RFC 4928) when no label is bound to a protocol: 4 is IPv4
+// when its total length fits what follows (up to 4 bytes of padding
+// more), else an Ethernet pseudowire without control word (pw-eth's
+// heuristic: a first nibble other than 0 has none); 6 is IPv6; 1 is a
+// pseudowire associated channel; 0 is an Ethernet pseudowire with a
+// control word. (Wireshark 4.0 takes a first nibble 0 for Ethernet
+// without control word instead when both addresses so read have OUIs its
+// manufacturer file knows; ladder has no such registry, and assumes the
+// control word as Wireshark does whenever either is unknown.)
+func mplsPayloadOf(b []byte) mplsPayload {
+	if len(b) == 0 {
+		return mplsData
+	}
+	switch b[0] >> 4 {
+	case 4:
+		if len(b) >= 4 {
+			ipLen := int(binary.BigEndian.Uint16(b[2:]))
+			if ipLen >= len(b)-4 && ipLen <= len(b) {
+				return mplsIPv4
+			}
+		}
+		return mplsEthernet
+	case 6:
+		return mplsIPv6
+	case 0:
+		if len(b) >= 4 {
+			return mplsEthernetCW
+		}
+	}
+	return mplsData
 }
 
 func (h *Headers) rawIP(b []byte) {
