@@ -28,6 +28,11 @@ var knownAppDifferences = map[string]string{
 	// (retransmission?)]"); ladder's walker gives out-of-order copies of
 	// seen bytes to no reassembly and prints the TCP summary alone.
 	"zeek__zeek__testing__btest__Traces__http__206_example_b.pcap.gz:1226-1277": "tshark's reassembly-error note on out-of-order copies",
+	// tshark's SMTP gathers DATA with fragment_add_seq_next in the order
+	// TCP hands segments over, and in this stream of out-of-order
+	// retransmissions its mail holds bytes twice (15,156 bytes where the
+	// TCP stream carries 14,549): one more MIME part than the mail has.
+	"zeek__zeek__testing__btest__Traces__smtp.pcap:45": "tshark's SMTP DATA reassembly repeats retransmitted bytes: an extra ' (text/plain)'",
 }
 
 // appCaptures are the application-protocol and encapsulation captures.
