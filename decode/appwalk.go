@@ -343,7 +343,7 @@ func (w *AppWalker) datagram(j int, p *Packet, fa *flowApp) {
 		}
 	}
 	if !ok && len(b) > 0 {
-		if d := heuristicDissector(registry.udpHeur, b, fa.d); try(d) {
+		if d := heuristicDissector(registry.udpHeur, b, p.DstPort, fa.d); try(d) {
 			ok, fa.d = true, d
 		}
 	}
@@ -404,7 +404,7 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 		fa.d = portDissector(registry.tcp, p.SrcPort, p.DstPort)
 		if fa.d == nil && fa.tries < heuristicTries && len(pay) > 0 && heuristicsAllowed(p.SrcPort, p.DstPort) {
 			fa.tries++
-			fa.d = heuristicDissector(registry.tcpHeur, pay, nil)
+			fa.d = heuristicDissector(registry.tcpHeur, pay, p.DstPort, nil)
 		}
 		if fa.d == nil && !fa.related && len(pay) > 0 {
 			fa.related = true
@@ -536,7 +536,7 @@ func (w *AppWalker) feed(j int, p *Packet, fa *flowApp, ds *streamDir, seg []byt
 					continue
 				}
 				if start && !retried {
-					if nd := heuristicDissector(registry.tcpHeur, seg, d); nd != nil {
+					if nd := heuristicDissector(registry.tcpHeur, seg, p.DstPort, d); nd != nil {
 						fa.d, d, retried = nd, nd, true
 						continue
 					}

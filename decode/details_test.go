@@ -227,6 +227,8 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__kerberos.pcap",
 		"../testdata/app/lab__smb1.pcap",
 		"../testdata/app/lab__bgp.pcap",
+		"../testdata/app/lab__openflow-crafted.pcap",
+		"../testdata/corpus/tcpdump__tests__of13_ericsson.pcapng",
 		"../testdata/app/lab__telnet.pcap",
 		"../testdata/app/lab__radius.pcap",
 		"../testdata/app/lab__snmpv3.pcap",

@@ -241,6 +241,11 @@ type Dissector struct {
 	// protocol's from the first payload seen (TLS on 8443, HTTP on 8000);
 	// nil for port-only protocols.
 	Heuristic func(b []byte) bool
+	// HeuristicDstPorts, when set, limits the Heuristic to packets sent to
+	// one of these ports: packet-openflow.c's heuristic claims any bytes,
+	// but only of a segment whose destination is an OpenFlow port, so the
+	// switch's first messages from port 6633 stay TCP.
+	HeuristicDstPorts []uint16
 	// Partial, when set, sees the open PDU's bytes on a segment that
 	// leaves it incomplete while its length was still being worked out
 	// (PDULen was asked in this segment): the moment Wireshark's
@@ -462,14 +467,28 @@ func heuristicsAllowed(a, b uint16) bool {
 const PDUReject = -2
 
 // heuristicDissector finds the first heuristic dissector that claims b,
-// other than not (one that just refused b).
-func heuristicDissector(list []*Dissector, b []byte, not *Dissector) *Dissector {
+// sent to port dst, other than not (one that just refused b).
+func heuristicDissector(list []*Dissector, b []byte, dst uint16, not *Dissector) *Dissector {
 	for _, d := range list {
-		if d != not && d.Heuristic(b) {
+		if d != not && heuristicPortOK(d, dst) && d.Heuristic(b) {
 			return d
 		}
 	}
 	return nil
+}
+
+// heuristicPortOK says whether d's heuristic may look at a packet sent to
+// port dst (Dissector.HeuristicDstPorts).
+func heuristicPortOK(d *Dissector, dst uint16) bool {
+	if d.HeuristicDstPorts == nil {
+		return true
+	}
+	for _, p := range d.HeuristicDstPorts {
+		if p == dst {
+			return true
+		}
+	}
+	return false
 }
 
 // UintField builds a tree line carrying an unsigned value for filters.

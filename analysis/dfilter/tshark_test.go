@@ -29,6 +29,8 @@ const (
 	smb1Lab    = "app/lab__smb1.pcap"
 	dcerpcLab  = "app/lab__dcerpc.pcap"
 	bgpLab     = "app/lab__bgp.pcap"
+	ofLab      = "app/lab__openflow-crafted.pcap"
+	of13       = "corpus/tcpdump__tests__of13_ericsson.pcapng"
 	telLab     = "app/lab__telnet.pcap"
 	radLab     = "app/lab__radius.pcap"
 	snmpV3     = "app/lab__snmpv3.pcap"
@@ -443,6 +445,19 @@ var filterCases = []struct {
 	{"bgp next hop", bgpLab, "bgp.update.path_attribute.next_hop == 10.12.0.1"},
 	{"bgp as path", bgpLab, "bgp.update.path_attribute.as_path_segment.as4 == 65002"},
 	{"bgp cease", bgpLab, "bgp.notify.major_error == 6"},
+	// OpenFlow (proto_openflow.go): every version's header fields.
+	{"openflow 1.0", ofLab, "openflow_v1"},
+	{"openflow 1.0 type", ofLab, "openflow_1_0.type == 16"},
+	{"openflow 1.0 stats", ofLab, "openflow.stats.type == 65535"},
+	{"openflow version", ofLab, "openflow.version == 2"},
+	{"openflow no protocol item", ofLab, "openflow"},
+	{"openflow 1.0 xid", ofLab, "openflow.xid == 5"},
+	{"openflow 1.4", ofLab, "openflow_v5.type == 33"},
+	{"openflow 1.5", ofLab, "openflow_v6.length == 8"},
+	{"openflow 1.3 multipart", ofLab, "openflow_v4.multipart_request.type == 200"},
+	{"openflow 1.3 type", of13, "openflow_v4.type == 19"},
+	{"openflow 1.3 multipart reply", of13, "openflow_v4.multipart_reply.type == 12"},
+	{"openflow 1.3 xid", of13, "openflow_v4.xid > 1000"},
 	// Telnet (proto_telnet.go): inetutils telnetd and the netkit client,
 	// lab__telnet.sh.
 	{"telnet", telLab, "telnet"},
