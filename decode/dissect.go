@@ -452,9 +452,8 @@ func portDissector(table map[uint16]*Dissector, a, b uint16) *Dissector {
 
 // tcpOwnedElsewhere are TCP ports Wireshark 4.0 gives to dissectors
 // ladder does not have and that take any bytes (HTTP's 80 until an HTTP
-// dissector registers it, IRC's 6667): tshark never runs the heuristics
-// on them, so a TLS session started by STARTTLS inside IRC stays IRC's.
-var tcpOwnedElsewhere = map[uint16]bool{80: true, 6667: true}
+// dissector registers it): tshark never runs the heuristics on them.
+var tcpOwnedElsewhere = map[uint16]bool{80: true}
 
 // heuristicsAllowed says whether a conversation between ports a and b that
 // no registered dissector claims may be offered to the heuristics.

@@ -31,6 +31,7 @@ const (
 	bgpLab     = "app/lab__bgp.pcap"
 	ofLab      = "app/lab__openflow-crafted.pcap"
 	of13       = "corpus/tcpdump__tests__of13_ericsson.pcapng"
+	ircLab     = "app/lab__irc-crafted.pcap"
 	telLab     = "app/lab__telnet.pcap"
 	radLab     = "app/lab__radius.pcap"
 	snmpV3     = "app/lab__snmpv3.pcap"
@@ -458,6 +459,15 @@ var filterCases = []struct {
 	{"openflow 1.3 type", of13, "openflow_v4.type == 19"},
 	{"openflow 1.3 multipart reply", of13, "openflow_v4.multipart_reply.type == 12"},
 	{"openflow 1.3 xid", of13, "openflow_v4.xid > 1000"},
+	// IRC (proto_irc.go): crafted lines and a STARTTLS exchange.
+	{"irc", ircLab, "irc"},
+	{"irc request command", ircLab, `irc.request.command == "PRIVMSG"`},
+	{"irc request parameter", ircLab, `irc.request.command_parameter == "+o"`},
+	{"irc request trailer", ircLab, `irc.request.trailer contains "Alice"`},
+	{"irc response prefix", ircLab, `irc.response.prefix == "irc.example.net"`},
+	{"irc numeric reply", ircLab, "irc.response.num_command == 353"},
+	{"irc starttls command", ircTLS, `irc.request.command == "STARTTLS"`},
+	{"irc starttls reply", ircTLS, "irc.response.num_command == 670"},
 	// Telnet (proto_telnet.go): inetutils telnetd and the netkit client,
 	// lab__telnet.sh.
 	{"telnet", telLab, "telnet"},
