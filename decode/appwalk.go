@@ -305,7 +305,9 @@ func (w *AppWalker) step(j int, fa *flowApp, tree bool) {
 
 func (w *AppWalker) datagram(j int, p *Packet, fa *flowApp) {
 	b := w.h.Payload
-	pdu := PDU{Data: b, Len: len(b), Off: w.offset(b), Frame: j, Time: p.Time, Segments: []int{j},
+	// Len is the datagram's length by its UDP header: more than the bytes
+	// when the capture cut it short (DHCP then marks the cut)
+	pdu := PDU{Data: b, Len: max(len(b), w.h.PayloadLen), Off: w.offset(b), Frame: j, Time: p.Time, Segments: []int{j},
 		SrcPort: p.SrcPort, DstPort: p.DstPort, Dir: p.Dir, Conv: &fa.conv}
 	try := func(d *Dissector) bool {
 		if d == nil {

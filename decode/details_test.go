@@ -231,6 +231,7 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/corpus/tcpdump__tests__of13_ericsson.pcapng",
 		"../testdata/app/lab__irc-crafted.pcap",
 		"../testdata/corpus/zeek__testing__btest__Traces__tls__irc-starttls.pcap",
+		"../testdata/app/lab__db-lsp-disc-crafted.pcap",
 		"../testdata/app/lab__telnet.pcap",
 		"../testdata/app/lab__radius.pcap",
 		"../testdata/app/lab__snmpv3.pcap",

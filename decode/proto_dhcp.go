@@ -23,6 +23,10 @@ const (
 // included.
 const dhcpFixedLen = 240
 
+// dhcpMACEnd is where the client hardware address of an Ethernet client
+// ends (RFC 2131 2: chaddr at 28).
+const dhcpMACEnd = 34
+
 // dhcpCookie is the magic cookie that starts the DHCP options (RFC 2131 3).
 const dhcpCookie = 0x63825363
 
@@ -73,8 +77,16 @@ func init() { RegisterUDP(dhcpDissector, dhcpServerPort, dhcpClientPort) }
 
 func dissectDHCP(p *PDU, out *Out) bool {
 	b := p.Data
-	if len(b) < dhcpFixedLen-4 {
+	// A datagram the capture cut short (its snap length) is still
+	// dissected up to the cut, where packet-dhcp.c's exception appends
+	// "[Packet size limited during capture]"; ladder needs the header up to
+	// the client hardware address to name it.
+	cut := p.Len > len(b)
+	if len(b) < dhcpFixedLen-4 && (!cut || len(b) < dhcpMACEnd) {
 		return false
+	}
+	if cut {
+		defer out.AppendInfo("", tlsCut)
 	}
 	xid := binary.BigEndian.Uint32(b[4:])
 	msgType, msgOff := byte(0), -1
@@ -110,7 +122,10 @@ func dissectDHCP(p *PDU, out *Out) bool {
 	if msgOff < 0 {
 		out.SetProto("BOOTP")
 		if b[0] == 1 {
-			out.SetInfo("Boot Request from " + macString(b[28:34]))
+			// address_with_resolution_to_str: "MAC (name)", the name the
+			// MAC itself when names are not resolved (tshark -n)
+			mac := macString(b[28:34])
+			out.SetInfo("Boot Request from " + mac + " (" + mac + ")")
 		} else {
 			out.SetInfo("Boot Reply")
 		}

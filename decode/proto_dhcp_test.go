@@ -33,9 +33,9 @@ func TestDHCPInfo(t *testing.T) {
 		{"decline", dhcpMessage(1, 0x7c0, 53, 1, 4, 255), "DHCP", "DHCP Decline  - Transaction ID 0x7c0"},
 		{"padding before the type", dhcpMessage(1, 0xdeadbeef, 0, 0, 53, 1, 3), "DHCP", "DHCP Request  - Transaction ID 0xdeadbeef"},
 		{"unknown type", dhcpMessage(1, 1, 53, 1, 99), "DHCP", "DHCP Unknown Message Type (0x63) - Transaction ID 0x1"},
-		{"bootp request", dhcpMessage(1, 1, 255), "BOOTP", "Boot Request from 90:b1:1c:99:49:29"},
+		{"bootp request", dhcpMessage(1, 1, 255), "BOOTP", "Boot Request from 90:b1:1c:99:49:29 (90:b1:1c:99:49:29)"},
 		{"bootp reply", dhcpMessage(2, 1), "BOOTP", "Boot Reply"},
-		{"option past the end", dhcpMessage(1, 1, 53, 5, 1), "BOOTP", "Boot Request from 90:b1:1c:99:49:29"},
+		{"option past the end", dhcpMessage(1, 1, 53, 5, 1), "BOOTP", "Boot Request from 90:b1:1c:99:49:29 (90:b1:1c:99:49:29)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -32,6 +32,8 @@ const (
 	ofLab      = "app/lab__openflow-crafted.pcap"
 	of13       = "corpus/tcpdump__tests__of13_ericsson.pcapng"
 	ircLab     = "app/lab__irc-crafted.pcap"
+	dbLSPLab   = "app/lab__db-lsp-disc-crafted.pcap"
+	pcapng102  = "corpus/pcapng-test-generator__output_be__advanced__test102.pcapng"
 	telLab     = "app/lab__telnet.pcap"
 	radLab     = "app/lab__radius.pcap"
 	snmpV3     = "app/lab__snmpv3.pcap"
@@ -468,6 +470,12 @@ var filterCases = []struct {
 	{"irc numeric reply", ircLab, "irc.response.num_command == 353"},
 	{"irc starttls command", ircTLS, `irc.request.command == "STARTTLS"`},
 	{"irc starttls reply", ircTLS, "irc.response.num_command == 670"},
+	// Dropbox LAN sync discovery (proto_dblsp.go) and BOOTP cut short.
+	{"db-lsp-disc", dbLSPLab, "db-lsp-disc"},
+	{"db-lsp json", dbLSPLab, "json"},
+	{"db-lsp text", dbLSPLab, `db-lsp.text contains "hello"`},
+	{"bootp cut short", pcapng102, "dhcp.type == 1"},
+	{"bootp reply cut short", pcapng102, "dhcp.id == 0x3d1e"},
 	// Telnet (proto_telnet.go): inetutils telnetd and the netkit client,
 	// lab__telnet.sh.
 	{"telnet", telLab, "telnet"},
