@@ -484,6 +484,7 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 			w.res.SegmentInfo = fa.d.SegmentInfo(ds.buf)
 		}
 		w.res.Info, w.res.InfoSep, w.res.InfoSet = w.out.Info(), w.out.sep, w.out.set
+		w.res.Tree = w.out.Tree // what a Partial read of the open PDU (RESP)
 	}
 }
 

@@ -232,6 +232,8 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__irc-crafted.pcap",
 		"../testdata/corpus/zeek__testing__btest__Traces__tls__irc-starttls.pcap",
 		"../testdata/app/lab__db-lsp-disc-crafted.pcap",
+		"../testdata/app/lab__resp.pcap",
+		"../testdata/corpus/zeek__testing__btest__Traces__redis__almost-resp.pcap",
 		"../testdata/app/lab__telnet.pcap",
 		"../testdata/app/lab__radius.pcap",
 		"../testdata/app/lab__snmpv3.pcap",

@@ -33,6 +33,7 @@ const (
 	of13       = "corpus/tcpdump__tests__of13_ericsson.pcapng"
 	ircLab     = "app/lab__irc-crafted.pcap"
 	dbLSPLab   = "app/lab__db-lsp-disc-crafted.pcap"
+	respLab    = "app/lab__resp.pcap"
 	pcapng102  = "corpus/pcapng-test-generator__output_be__advanced__test102.pcapng"
 	telLab     = "app/lab__telnet.pcap"
 	radLab     = "app/lab__radius.pcap"
@@ -470,6 +471,14 @@ var filterCases = []struct {
 	{"irc numeric reply", ircLab, "irc.response.num_command == 353"},
 	{"irc starttls command", ircTLS, `irc.request.command == "STARTTLS"`},
 	{"irc starttls reply", ircTLS, "irc.response.num_command == 670"},
+	// RESP (proto_resp.go): redis-server and redis-cli, lab__resp.sh.
+	{"resp", respLab, "resp"},
+	{"resp array", respLab, "resp.array.length == 3"},
+	{"resp bulk length", respLab, "resp.bulk_string.length == 120"},
+	{"resp error", respLab, `resp.error contains "ERR"`},
+	{"resp string", respLab, `resp.string == "PONG"`},
+	{"resp integer", respLab, "resp.integer == 2"},
+	{"resp fragment", respLab, "resp.fragment"},
 	// Dropbox LAN sync discovery (proto_dblsp.go) and BOOTP cut short.
 	{"db-lsp-disc", dbLSPLab, "db-lsp-disc"},
 	{"db-lsp json", dbLSPLab, "json"},

@@ -79,6 +79,7 @@ var corpusAppCaptures = []string{
 	"tcpdump__tests__of13_ericsson.pcapng",                       // OpenFlow 1.3 on port 6633
 	"zeek__testing__btest__Traces__tls__irc-starttls.pcap",       // IRC, then TLS read as IRC lines
 	"pcapng-test-generator__output_be__advanced__test102.pcapng", // BOOTP cut by the snap length, Dropbox LAN sync
+	"zeek__testing__btest__Traces__redis__almost-resp.pcap",      // RESP and lines that are not
 }
 
 // TestAppColumnsMatchTshark compares the Protocol and Info columns of every
