@@ -147,7 +147,8 @@ func (w *respWalker) element(at, d int, parent *[]Field) int {
 			Len: min(head, len(b)-at), Kind: FieldUint, Num: uint64(v)})
 		return head
 	case '$':
-		return w.bulk(at, head, respInt(line[1:]), d, parent)
+		// packet-resp.c keeps the length in an int
+		return w.bulk(at, head, int64(int32(respInt(line[1:]))), d, parent)
 	case '*':
 		return w.array(at, head, respInt(line[1:]), d, parent)
 	}
@@ -262,10 +263,8 @@ func respPDULen(_ *Conv, _ uint8, b []byte) int {
 	case n < 0:
 		return 0
 	case n > 0 && b[0] == '$':
-		if v := respInt(b[1:n]); v >= 0 && v < int64(maxPDUKeep) {
+		if v := int32(respInt(b[1:n])); v >= 0 {
 			return n + 2 + int(v) + 2
-		} else if v >= 0 {
-			return PDUUntilFIN
 		}
 	}
 	w := respWalker{b: b, out: &Out{}}
