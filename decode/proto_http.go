@@ -89,22 +89,34 @@ const (
 // Wireshark's tvb_find_line_end: CRLF, LF or a lone CR end a line. It
 // returns the line's length and where the next line starts, or ok false
 // when b holds no line end.
+//
+// It looks for the LF and then for a CR before it with bytes.IndexByte
+// (vectorised) rather than testing each byte for both: every HTTP, SIP,
+// FTP, SMTP... segment is scanned, and the 1M bench capture's segments
+// are mostly header-less body bytes with no line end at all, where the
+// byte loop took a tenth of `list -Y http.request`'s time.
 func httpLineEnd(b []byte, from int) (n, next int, ok bool) {
-	for i := from; i < len(b); i++ {
-		switch b[i] {
-		case '\n':
-			return i - from, i + 1, true
-		case '\r':
-			if i+1 < len(b) && b[i+1] == '\n' {
-				return i - from, i + 2, true
-			}
-			if i+1 == len(b) {
-				return i - from, len(b), false // the LF may follow
-			}
-			return i - from, i + 1, true
-		}
+	if from >= len(b) {
+		return len(b) - from, len(b), false // as the byte loop answered
 	}
-	return len(b) - from, len(b), false
+	rest := b[from:]
+	lf := bytes.IndexByte(rest, '\n')
+	upTo := rest
+	if lf >= 0 {
+		upTo = rest[:lf]
+	}
+	cr := bytes.IndexByte(upTo, '\r')
+	switch {
+	case cr >= 0 && cr+1 == lf:
+		return cr, from + lf + 1, true // CRLF
+	case cr >= 0 && cr+1 == len(rest):
+		return cr, len(b), false // the LF may follow
+	case cr >= 0:
+		return cr, from + cr + 1, true // a lone CR
+	case lf >= 0:
+		return lf, from + lf + 1, true
+	}
+	return len(rest), len(b), false
 }
 
 // httpClassify tells whether line (a first line, possibly cut) starts a

@@ -188,3 +188,77 @@ func FuzzProtoHTTP(f *testing.F) {
 		}
 	})
 }
+
+// TestHTTPLineEnd checks httpLineEnd against Wireshark's tvb_find_line_end
+// rules (epan/tvbuff.c: the first CR or LF ends the line; CRLF is one
+// terminator; a CR as the last byte may still be followed by its LF), by
+// named cases and then exhaustively against the byte-at-a-time loop it
+// replaced, over every string of up to 7 bytes from {a, CR, LF} at every
+// start offset.
+func TestHTTPLineEnd(t *testing.T) {
+	type res struct {
+		n, next int
+		ok      bool
+	}
+	for _, tc := range []struct {
+		name string
+		b    string
+		from int
+		want res
+	}{
+		{"CRLF", "GET / HTTP/1.1\r\nHost: a\r\n", 0, res{14, 16, true}},
+		{"LF", "abc\ndef", 0, res{3, 4, true}},
+		{"lone CR", "abc\rdef", 0, res{3, 4, true}},
+		{"CR at the end", "abc\r", 0, res{3, 4, false}},
+		{"no end", "abcdef", 0, res{6, 6, false}},
+		{"LF before CR", "ab\n\r", 0, res{2, 3, true}},
+		{"CR CR LF", "ab\r\r\n", 0, res{2, 3, true}},
+		{"from the second line", "ab\r\ncd\r\n", 4, res{2, 8, true}},
+		{"empty line", "ab\r\n\r\nbody", 4, res{0, 6, true}},
+		{"from the end", "ab", 2, res{0, 2, false}},
+		{"from past the end", "ab", 3, res{-1, 2, false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n, next, ok := httpLineEnd([]byte(tc.b), tc.from)
+			if got := (res{n, next, ok}); got != tc.want {
+				t.Errorf("httpLineEnd(%q, %d) = %+v, want %+v", tc.b, tc.from, got, tc.want)
+			}
+		})
+	}
+
+	// the byte loop httpLineEnd was until it used bytes.IndexByte
+	loop := func(b []byte, from int) (int, int, bool) {
+		for i := from; i < len(b); i++ {
+			switch b[i] {
+			case '\n':
+				return i - from, i + 1, true
+			case '\r':
+				if i+1 < len(b) && b[i+1] == '\n' {
+					return i - from, i + 2, true
+				}
+				if i+1 == len(b) {
+					return i - from, len(b), false
+				}
+				return i - from, i + 1, true
+			}
+		}
+		return len(b) - from, len(b), false
+	}
+	alphabet := []byte{'a', '\r', '\n'}
+	var walk func(b []byte)
+	walk = func(b []byte) {
+		for from := 0; from <= len(b)+1; from++ {
+			n, next, ok := httpLineEnd(b, from)
+			wn, wnext, wok := loop(b, from)
+			if n != wn || next != wnext || ok != wok {
+				t.Fatalf("httpLineEnd(%q, %d) = %d, %d, %v; the byte loop: %d, %d, %v", b, from, n, next, ok, wn, wnext, wok)
+			}
+		}
+		if len(b) < 7 {
+			for _, c := range alphabet {
+				walk(append(b, c))
+			}
+		}
+	}
+	walk(nil)
+}
