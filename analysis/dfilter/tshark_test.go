@@ -37,6 +37,7 @@ const (
 	pcapng102  = "corpus/pcapng-test-generator__output_be__advanced__test102.pcapng"
 	telLab     = "app/lab__telnet.pcap"
 	radLab     = "app/lab__radius.pcap"
+	modbusLab  = "app/lab__modbus.pcap"
 	snmpV3     = "app/lab__snmpv3.pcap"
 	mptcp2     = "app/lab__mptcp-two-paths.pcapng"
 	mpfclose   = "corpus/tcpdump__tests__mptcp-fclose.pcap"
@@ -508,6 +509,21 @@ var filterCases = []struct {
 	{"snmpv3 report", snmpV3, "snmp.data == 8"},
 	{"snmpv3 encrypted", snmpV3, "snmp.v3.flags.crypt == 1"},
 	{"snmpv3 plaintext", snmpV3, "snmp.msgData == 0"},
+	// Modbus/TCP (proto_modbus.go): simonvetter/modbus client and server,
+	// testdata/app/lab__modbus/main.go.
+	{"mbtcp", modbusLab, "mbtcp"},
+	{"modbus", modbusLab, "modbus"},
+	{"modbus unit", modbusLab, "mbtcp.unit_id == 17"},
+	{"modbus transaction", modbusLab, "mbtcp.trans_id >= 257"},
+	{"modbus function", modbusLab, "modbus.func_code == 3"},
+	{"modbus exception", modbusLab, "modbus.exception_code == 2"},
+	{"modbus reference", modbusLab, "modbus.reference_num == 10"},
+	{"modbus register value", modbusLab, "modbus.regval_uint16 == 48879"},
+	{"modbus register number", modbusLab, "modbus.regnum16 == 11"},
+	{"modbus request frame", modbusLab, "modbus.request_frame == 30"},
+	{"modbus coil", modbusLab, "modbus.bitnum == 19 && modbus.bitval"},
+	{"modbus data", modbusLab, "modbus.data"},
+	{"modbus mei", modbusLab, "modbus.mei == 14"},
 	// Multipath TCP options (mptcp.go): two subflows, ADD_ADDR, MP_JOIN,
 	// DATA_FIN; version 0 with MP_FASTCLOSE; MP_TCPRST.
 	{"mptcp", mptcp2, "mptcp"},
