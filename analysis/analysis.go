@@ -132,7 +132,29 @@ func (a *pass) finish() *Result {
 		}
 	}
 	a.states = column[connState]{} // the working state is not kept
+	// The application walk needs these verdicts to give resent segments
+	// to the dissectors as Wireshark does; every view walks the same
+	// index, so they all see it.
+	a.idx.SetResend(r.resend)
 	return r
+}
+
+// hiddenResend are the verdicts on a segment that Wireshark's TCP hands to
+// no application dissector: plain retransmissions and out-of-order
+// segments (tcp.no_subdissector_on_error), spurious retransmissions, and
+// keep-alives (given to the data dissector).
+const hiddenResend = Flags(1<<Retransmission | 1<<OutOfOrder | 1<<SpuriousRetransmission | 1<<KeepAlive)
+
+// resend is the judgement of packet i for the application walk.
+func (r *Result) resend(i int) decode.Resend {
+	fl := r.Flags(i)
+	switch {
+	case fl&hiddenResend != 0:
+		return decode.ResendHidden
+	case fl.Has(FastRetransmission):
+		return decode.ResendFast
+	}
+	return decode.NotResent
 }
 
 // Len is the number of packets analysed.

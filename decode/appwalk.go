@@ -20,6 +20,9 @@ type AppResult struct {
 	// Info replaces the transport's Info text when Proto is set. InfoSep
 	// goes between it and the TCP analysis labels, when there are some.
 	Info, InfoSep string
+	// Lead is how many bytes at the start of Info go before the TCP
+	// analysis labels (Out.PrependInfo).
+	Lead int
 	// Segment marks a TCP segment that carries only part of a PDU that a
 	// later segment completes: Wireshark keeps it TCP and appends
 	// "[TCP segment of a reassembled PDU]". SegmentInfo, when set,
@@ -48,6 +51,17 @@ type AppResult struct {
 	Resolved []NameAddr
 }
 
+// WithLabels is the Info text with TCP analysis labels (prefix, as
+// "[TCP Fast Retransmission] ") where Wireshark's column puts them: after
+// any prepended text, before the rest, with the dissector's separator.
+func (r *AppResult) WithLabels(prefix string) string {
+	if prefix == "" {
+		return r.Info
+	}
+	lead := min(max(r.Lead, 0), len(r.Info))
+	return r.Info[:lead] + prefix + r.InfoSep + r.Info[lead:]
+}
+
 // AppWalker dissects packets' application layers. TCP needs the bytes
 // before a packet to find its PDUs, so the walker replays each packet's
 // flow from its first packet, keeping its place per flow: asking for
@@ -68,11 +82,14 @@ type AppWalker struct {
 		tree  bool
 		res   AppResult
 	}
-	data []byte // the current packet's bytes (owned by blk)
-	blk  blockReader
-	h    Headers
-	out  Out
-	res  AppResult
+	// judge is the analysis's judgement of resent segments the flows were
+	// walked with (Index.SetResend); a new one restarts the walk
+	judge *ResendJudge
+	data  []byte // the current packet's bytes (owned by blk)
+	blk   blockReader
+	h     Headers
+	out   Out
+	res   AppResult
 }
 
 // flowApp is the walk's state in one flow.
@@ -109,6 +126,36 @@ type streamDir struct {
 	// in the PDU's reassembly and dissects none of them).
 	lost    bool
 	lostEnd uint32
+	// startSeq is the sequence number of the open PDU's first byte.
+	startSeq uint32
+	// spans are the last PDUs that spanned segments, as sequence ranges:
+	// Wireshark's reassembly keeps each, and a fast retransmission of a
+	// piece of one joins it instead of reaching a dissector.
+	spans [4]seqRange
+	nspan uint8
+}
+
+// seqRange is [start, end) in sequence numbers.
+type seqRange struct{ start, end uint32 }
+
+// keepSpan remembers a PDU that spanned segments.
+func (s *streamDir) keepSpan(start, end uint32) {
+	s.spans[s.nspan%uint8(len(s.spans))] = seqRange{start, end}
+	s.nspan++
+}
+
+// inSpan reports whether seq falls in a PDU that spanned segments: one
+// remembered, or the open one once it has bytes.
+func (s *streamDir) inSpan(seq uint32) bool {
+	if s.have > 0 && int32(seq-s.startSeq) >= 0 && (s.need <= 0 || s.need == PDUUntilFIN || int32(seq-(s.startSeq+uint32(s.need))) < 0) {
+		return true
+	}
+	for i := range min(int(s.nspan), len(s.spans)) {
+		if r := s.spans[i]; int32(seq-r.start) >= 0 && int32(seq-r.end) < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // gap is met when bytes are missing before the stream's next segment: an
@@ -117,6 +164,7 @@ type streamDir struct {
 func (s *streamDir) gap() {
 	if s.have > 0 && s.need > s.have && s.need != PDUUntilFIN {
 		s.lost, s.lostEnd = true, s.next+uint32(s.need-s.have)
+		s.keepSpan(s.startSeq, s.lostEnd)
 	}
 	s.drop()
 }
@@ -138,6 +186,11 @@ func NewAppWalker(x *Index) *AppWalker {
 // At dissects packet i's application layer. With tree, the result's Tree
 // holds the details layers. The result is valid until the next call.
 func (w *AppWalker) At(i int, tree bool) *AppResult {
+	if jd := w.x.resendOf(); jd != w.judge {
+		w.judge = jd
+		clear(w.flows)
+		w.ended.flow = -1
+	}
 	p := w.x.Packet(i)
 	if p.Flow < 0 || (p.Proto != ProtoTCPPacket && p.Proto != ProtoUDPPacket) {
 		w.res = AppResult{}
@@ -209,6 +262,7 @@ func (w *AppWalker) finish(name string) {
 	w.res.Proto = w.out.Proto
 	w.res.Info = w.out.Info()
 	w.res.InfoSep = w.out.sep
+	w.res.Lead = w.out.lead
 	w.res.Tree = w.out.Tree
 	w.res.Name = name
 	w.res.Resolved = w.out.resolved
@@ -367,6 +421,29 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 	if !ds.seen {
 		ds.seen, ds.next = true, seq
 	}
+	if w.judge != nil && w.h.PayloadLen > 0 {
+		switch (*w.judge)(j) {
+		case ResendHidden:
+			if int32(end-ds.next) > 0 {
+				// bytes the walk had not seen (the copy it saw comes
+				// later, or was never captured) are lost to reassembly
+				ds.gap()
+				ds.next = end
+			}
+			return
+		case ResendFast:
+			if int32(seq-ds.next) < 0 {
+				if !ds.inSpan(seq) {
+					w.redissect(j, p, fa, pay)
+				}
+				if int32(end-ds.next) > 0 {
+					ds.gap()
+					ds.next = end
+				}
+				return
+			}
+		}
+	}
 	switch {
 	case len(pay) == 0 && seq == ds.next:
 		// a FIN without data, passed in to end a PDU that runs until it
@@ -445,6 +522,30 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 	}
 	fresh := ds.have == 0
 	completed, touched := w.feed(j, p, fa, ds, pay)
+	w.settle(j, p, fa, ds, completed, touched, fresh, lostHead)
+}
+
+// redissect gives a fast retransmission's bytes to the conversation's
+// dissector again, from the segment's first byte, as Wireshark's TCP does
+// for bytes no PDU spanning segments holds. The stream's own place and
+// open PDU stay as they were; a PDU left open at the segment's end is
+// only marked.
+func (w *AppWalker) redissect(j int, p *Packet, fa *flowApp, pay []byte) {
+	d, tries := fa.d, fa.tries
+	if d == nil || len(pay) == 0 || len(pay) < w.h.PayloadLen {
+		return
+	}
+	again := streamDir{seen: true, next: p.Seq + uint32(len(pay))}
+	completed, touched := w.feed(j, p, fa, &again, pay)
+	if fa.d == nil || fa.conv.handoff != nil {
+		// the copy's bytes do not decide the conversation's protocol
+		fa.d, fa.tries, fa.conv.handoff = d, tries, nil
+	}
+	w.settle(j, p, fa, &again, completed, touched, true, false)
+}
+
+// settle makes the segment's result from what feed did with its bytes.
+func (w *AppWalker) settle(j int, p *Packet, fa *flowApp, ds *streamDir, completed int, touched, fresh, lostHead bool) {
 	if len(w.h.Payload) < w.h.PayloadLen {
 		// The capture cut the segment short. (pay may be shorter than
 		// the segment for another reason: a retransmission that
@@ -483,7 +584,7 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 		if startsOpen {
 			w.res.SegmentInfo = fa.d.SegmentInfo(ds.buf)
 		}
-		w.res.Info, w.res.InfoSep, w.res.InfoSet = w.out.Info(), w.out.sep, w.out.set
+		w.res.Info, w.res.InfoSep, w.res.InfoSet, w.res.Lead = w.out.Info(), w.out.sep, w.out.set, w.out.lead
 		w.res.Tree = w.out.Tree // what a Partial read of the open PDU (RESP)
 	}
 }
@@ -506,7 +607,8 @@ func (w *AppWalker) feed(j int, p *Packet, fa *flowApp, ds *streamDir, seg []byt
 		touched = true
 		asked := ds.need == 0
 		if ds.have == 0 {
-			ds.start, ds.startOff = int32(j), w.offset(seg)
+			// seg ends where the stream now stands (ds.next)
+			ds.start, ds.startOff, ds.startSeq = int32(j), w.offset(seg), ds.next-uint32(len(seg))
 		}
 		if len(ds.segs) == 0 || ds.segs[len(ds.segs)-1] != j {
 			if len(ds.segs) < maxSegments {
@@ -591,5 +693,8 @@ func (w *AppWalker) complete(j int, p *Packet, fa *flowApp, ds *streamDir) {
 	sub := len(w.out.Tree)
 	fa.d.Dissect(&pdu, &w.out)
 	Shift(w.out.Tree[sub:], off)
+	if len(ds.segs) > 1 {
+		ds.keepSpan(ds.startSeq, ds.startSeq+uint32(ds.need))
+	}
 	ds.drop()
 }

@@ -121,6 +121,9 @@ type Out struct {
 	// set tells that a dissector wrote the column, perhaps empty (SSH
 	// clears it before asking TCP for more bytes).
 	set bool
+	// lead is how many bytes at the start of info were prepended
+	// (PrependInfo): they go before the analysis labels too.
+	lead int
 	// Tree is the details pane's layers for this packet's PDUs.
 	Tree []Field
 	// WantTree says a caller will show or filter on Tree: without it
@@ -156,7 +159,20 @@ func (o *Out) SetInfo(s string) {
 	o.info.Reset()
 	o.sep = ""
 	o.set = true
+	o.lead = 0
 	o.info.WriteString(s)
+}
+
+// PrependInfo puts s before the Info text, as col_prepend_fstr does: the
+// analysis labels' fence does not hold it back, so SSH's "Client: " goes
+// before them ("Client: [TCP Fast Retransmission] , Key Exchange Init").
+func (o *Out) PrependInfo(s string) {
+	rest := o.info.String()
+	o.info.Reset()
+	o.info.WriteString(s)
+	o.info.WriteString(rest)
+	o.lead += len(s)
+	o.set = true
 }
 
 // AppendInfo appends s to the Info text, after sep when the column already
@@ -200,6 +216,7 @@ func (o *Out) reset(wantTree bool) {
 	o.info.Reset()
 	o.sep = ""
 	o.set = false
+	o.lead = 0
 	o.Tree = o.Tree[:0]
 	o.WantTree = wantTree
 	o.name = ""

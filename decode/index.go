@@ -45,6 +45,9 @@ type Index struct {
 
 	appMu sync.Mutex // guards app
 	app   *AppWalker // the walker behind Row and Details
+	// resend is the TCP analysis's judgement of resent segments, once a
+	// pass has installed it (SetResend)
+	resend atomic.Pointer[ResendJudge]
 
 	namesOnce  sync.Once
 	names      []string              // FlowNames

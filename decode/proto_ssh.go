@@ -182,8 +182,7 @@ func sshPDULen(c *Conv, dir uint8, b []byte) int {
 // packet and returns before prefixing the side, so the segment reads
 // "[TCP segment of a reassembled PDU]", or the messages before it.
 func sshPartial(p *PDU, out *Out) {
-	side := sshSideNames[sshSideOf(p)] + ": "
-	out.SetInfo(strings.TrimPrefix(out.Info(), side))
+	out.SetInfo(out.Info()[out.lead:])
 }
 
 func sshDissect(p *PDU, out *Out) bool {
@@ -245,7 +244,13 @@ func sshDissect(p *PDU, out *Out) bool {
 	case malformed:
 		out.SetInfo("[Malformed Packet]")
 	case first:
-		out.SetInfo(sshSideNames[side] + ": " + msg)
+		// dissect_ssh appends the messages after the analysis labels and
+		// then prepends the side before everything
+		out.SetInfo("")
+		if msg != "" {
+			out.AppendInfo(", ", msg)
+		}
+		out.PrependInfo(sshSideNames[side] + ": ")
 	case msg != "":
 		out.AppendInfo(", ", msg)
 	}

@@ -90,22 +90,16 @@ func (x *Index) RowWith(w *AppWalker, i int, prefix string, buf []byte) (Row, []
 	case app != nil && app.Locked:
 		r.Info += " [TCP segment of a reassembled PDU]" + app.InfoSep + app.Info
 	case app != nil && app.Proto != "":
-		r.Protocol, r.Info = app.Proto, app.Info
-		if prefix != "" {
-			r.Info = prefix + app.InfoSep + app.Info
-			prefix = ""
-		}
+		r.Protocol, r.Info = app.Proto, app.WithLabels(prefix)
+		prefix = ""
 	case app != nil && app.Segment && app.SegmentInfo != "":
 		r.Info = app.SegmentInfo + " [TCP segment of a reassembled PDU]"
 	case app != nil && app.SegmentStart && !app.InfoSet:
 		r.Info = "[TCP segment of a reassembled PDU]"
 	case app != nil && app.Segment:
 		if app.InfoSet {
-			r.Info = app.Info
-			if prefix != "" {
-				r.Info = prefix + app.InfoSep + app.Info
-				prefix = ""
-			}
+			r.Info = app.WithLabels(prefix)
+			prefix = ""
 		}
 		// TCP appends with col_append_sep_str(" "): no space on an
 		// empty column
