@@ -6,21 +6,8 @@
 # Needs root, bird2 and tcpdump (Debian packages). Usage: bash lab__bgp.sh OUT.pcap
 set -eu
 OUT=$(realpath -m "$1")
-W=$(mktemp -d)
-cleanup() {
-	for p in "$W"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null || true; done
-	sleep 0.5
-	ip netns del bga 2>/dev/null || true
-	ip netns del bgb 2>/dev/null || true
-	rm -rf "$W"
-}
-trap cleanup EXIT
-ip netns add bga
-ip netns add bgb
-ip link add ga netns bga type veth peer name gb netns bgb
-ip -n bga addr add 10.12.0.1/24 dev ga
-ip -n bgb addr add 10.12.0.2/24 dev gb
-for n in a b; do ip -n bg$n link set g$n up; ip -n bg$n link set lo up; done
+. "$(dirname "$0")/lab-netns.sh"
+lab_netns bga bgb ga gb 10.12.0.1/24 10.12.0.2/24
 ip netns exec bga tcpdump -i ga -U -w "$OUT" -s 0 'tcp port 179' 2>/dev/null &
 echo $! > "$W/tcpdump.pid"
 sleep 1

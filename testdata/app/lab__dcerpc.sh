@@ -13,22 +13,9 @@
 # Usage: bash lab__dcerpc.sh OUT.pcap
 set -eu
 OUT=$(realpath -m "$1")
-W=$(mktemp -d)
+. "$(dirname "$0")/lab-netns.sh"
+lab_netns dca dcb da db 10.12.0.1/24 10.12.0.2/24
 chmod 755 "$W"
-cleanup() {
-	for p in "$W"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null || true; done
-	sleep 0.5
-	ip netns del dca 2>/dev/null || true
-	ip netns del dcb 2>/dev/null || true
-	rm -rf "$W"
-}
-trap cleanup EXIT
-ip netns add dca
-ip netns add dcb
-ip link add da netns dca type veth peer name db netns dcb
-ip -n dca addr add 10.12.0.1/24 dev da
-ip -n dcb addr add 10.12.0.2/24 dev db
-for n in a b; do ip -n dc$n link set d$n up; ip -n dc$n link set lo up; done
 mkdir -p "$W/share" "$W/run" "$W/lock" "$W/state" "$W/cache" "$W/private"
 cat > "$W/smb.conf" <<CONF
 [global]

@@ -5,21 +5,8 @@
 # Needs root, openssl and tcpdump (Debian packages). Usage: bash lab__dtls.sh OUT.pcap
 set -eu
 OUT=$(realpath -m "$1")
-W=$(mktemp -d)
-cleanup() {
-	for p in "$W"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null || true; done
-	sleep 0.5
-	ip netns del dta 2>/dev/null || true
-	ip netns del dtb 2>/dev/null || true
-	rm -rf "$W"
-}
-trap cleanup EXIT
-ip netns add dta
-ip netns add dtb
-ip link add da netns dta type veth peer name db netns dtb
-ip -n dta addr add 10.9.1.1/24 dev da
-ip -n dtb addr add 10.9.1.2/24 dev db
-for n in a b; do ip -n dt$n link set d$n up; ip -n dt$n link set lo up; done
+. "$(dirname "$0")/lab-netns.sh"
+lab_netns dta dtb da db 10.9.1.1/24 10.9.1.2/24
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$W/key.pem" -out "$W/cert.pem" -days 30 -subj "/CN=dtls.lab.example" 2>/dev/null
 ip netns exec dta tcpdump -i da -U -w "$OUT" -s 0 'udp' 2>/dev/null &
 echo $! > "$W/tcpdump.pid"

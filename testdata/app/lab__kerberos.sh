@@ -9,22 +9,9 @@
 # Usage: bash lab__kerberos.sh OUT.pcap
 set -eu
 OUT=$(realpath -m "$1")
-W=$(mktemp -d)
+. "$(dirname "$0")/lab-netns.sh"
+lab_netns kra krb ka kb 10.10.0.1/24 10.10.0.2/24
 chmod 755 "$W"
-cleanup() {
-	for p in "$W"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null || true; done
-	sleep 0.5
-	ip netns del kra 2>/dev/null || true
-	ip netns del krb 2>/dev/null || true
-	rm -rf "$W"
-}
-trap cleanup EXIT
-ip netns add kra
-ip netns add krb
-ip link add ka netns kra type veth peer name kb netns krb
-ip -n kra addr add 10.10.0.1/24 dev ka
-ip -n krb addr add 10.10.0.2/24 dev kb
-for n in a b; do ip -n kr$n link set k$n up; ip -n kr$n link set lo up; done
 for proto in udp tcp; do
 	limit=1465
 	[ $proto = tcp ] && limit=1

@@ -9,22 +9,9 @@
 # Usage: bash lab__ldap.sh OUT.pcap
 set -eu
 OUT=$(realpath -m "$1")
-W=$(mktemp -d)
+. "$(dirname "$0")/lab-netns.sh"
+lab_netns lda ldb la lb 10.9.0.1/24 10.9.0.2/24
 chmod 755 "$W"
-cleanup() {
-	for p in "$W"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null || true; done
-	sleep 0.5
-	ip netns del lda 2>/dev/null || true
-	ip netns del ldb 2>/dev/null || true
-	rm -rf "$W"
-}
-trap cleanup EXIT
-ip netns add lda
-ip netns add ldb
-ip link add la netns lda type veth peer name lb netns ldb
-ip -n lda addr add 10.9.0.1/24 dev la
-ip -n ldb addr add 10.9.0.2/24 dev lb
-for n in a b; do ip -n ld$n link set l$n up; ip -n ld$n link set lo up; done
 mkdir "$W/db"
 cat > "$W/slapd.conf" <<CONF
 include /etc/ldap/schema/core.schema

@@ -9,22 +9,10 @@
 # Usage: bash lab__onc-rpc.sh OUT.pcap
 set -eu
 OUT=$(realpath -m "$1")
-W=$(mktemp -d)
+LAB_STOP_WAIT=1 # rpcbind and Ganesha get a second to stop (the other labs half a second)
+. "$(dirname "$0")/lab-netns.sh"
+lab_netns rpa rpb ra rb 10.8.0.1/24 10.8.0.2/24
 chmod 755 "$W"
-cleanup() {
-	for p in "$W"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null || true; done
-	sleep 1
-	ip netns del rpa 2>/dev/null || true
-	ip netns del rpb 2>/dev/null || true
-	rm -rf "$W"
-}
-trap cleanup EXIT
-ip netns add rpa
-ip netns add rpb
-ip link add ra netns rpa type veth peer name rb netns rpb
-ip -n rpa addr add 10.8.0.1/24 dev ra
-ip -n rpb addr add 10.8.0.2/24 dev rb
-for n in a b; do ip -n rp$n link set r$n up; ip -n rp$n link set lo up; done
 mkdir -p "$W/export/docs" "$W/run"
 printf 'hello from ladder nfs\n' > "$W/export/hello.txt"
 head -c 30000 /dev/zero | tr '\0' 'x' > "$W/export/big.bin"

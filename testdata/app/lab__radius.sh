@@ -7,22 +7,9 @@
 # freeradius, freeradius-utils and tcpdump (Debian packages). Usage: bash lab__radius.sh OUT.pcap
 set -eu
 OUT=$(realpath -m "$1")
-W=$(mktemp -d)
+. "$(dirname "$0")/lab-netns.sh"
+lab_netns raa rab ra rb 10.14.0.1/24 10.14.0.2/24
 chmod 755 "$W"
-cleanup() {
-	for p in "$W"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null || true; done
-	sleep 0.5
-	ip netns del raa 2>/dev/null || true
-	ip netns del rab 2>/dev/null || true
-	rm -rf "$W"
-}
-trap cleanup EXIT
-ip netns add raa
-ip netns add rab
-ip link add ra netns raa type veth peer name rb netns rab
-ip -n raa addr add 10.14.0.1/24 dev ra
-ip -n rab addr add 10.14.0.2/24 dev rb
-for n in a b; do ip -n ra$n link set r$n up; ip -n ra$n link set lo up; done
 cp -a /etc/freeradius/3.0 "$W/raddb"
 cat >> "$W/raddb/clients.conf" <<CONF
 client lab {

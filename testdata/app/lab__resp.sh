@@ -8,22 +8,9 @@
 # across segments. Needs root, redis-server, redis-tools, ethtool and tcpdump. Usage: bash lab__resp.sh OUT.pcap
 set -eu
 OUT=$(realpath -m "$1")
-W=$(mktemp -d)
+. "$(dirname "$0")/lab-netns.sh"
+lab_netns rsa rsb sa sb 10.15.0.1/24 10.15.0.2/24
 chmod 755 "$W"
-cleanup() {
-	for p in "$W"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null || true; done
-	sleep 0.5
-	ip netns del rsa 2>/dev/null || true
-	ip netns del rsb 2>/dev/null || true
-	rm -rf "$W"
-}
-trap cleanup EXIT
-ip netns add rsa
-ip netns add rsb
-ip link add sa netns rsa type veth peer name sb netns rsb
-ip -n rsa addr add 10.15.0.1/24 dev sa
-ip -n rsb addr add 10.15.0.2/24 dev sb
-for n in a b; do ip -n rs$n link set s$n up; ip -n rs$n link set lo up; done
 # no segmentation offload: the capture shows the 1500-byte segments a wire would carry
 for n in a b; do ip netns exec rs$n ethtool -K s$n tso off gso off gro off >/dev/null 2>&1; done
 ip netns exec rsb redis-server --port 6379 --bind 10.15.0.2 --protected-mode no --save '' --appendonly no \

@@ -5,22 +5,8 @@
 # keepalived and tcpdump (apt-get install bird2 keepalived tcpdump). Usage: bash lab__routing.sh OUT.pcap
 set -eu
 OUT=$(realpath -m "$1")
-W=$(mktemp -d)
-cleanup() {
-	for p in "$W"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null || true; done
-	sleep 0.5
-	ip netns del rta 2>/dev/null || true
-	ip netns del rtb 2>/dev/null || true
-	rm -rf "$W"
-}
-trap cleanup EXIT
-ip netns add rta
-ip netns add rtb
-ip link add va netns rta type veth peer name vb netns rtb
-ip -n rta addr add 10.9.0.1/24 dev va
-ip -n rtb addr add 10.9.0.2/24 dev vb
-ip -n rta link set va up; ip -n rta link set lo up
-ip -n rtb link set vb up; ip -n rtb link set lo up
+. "$(dirname "$0")/lab-netns.sh"
+lab_netns rta rtb va vb 10.9.0.1/24 10.9.0.2/24
 ip -n rta addr add 192.0.2.1/32 dev lo
 ip -n rtb addr add 198.51.100.1/32 dev lo
 ip netns exec rta tcpdump -i va -U -w "$OUT" -s 0 'not arp and not icmp6 and not (ip6 and udp)' 2>/dev/null &

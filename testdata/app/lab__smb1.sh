@@ -9,22 +9,9 @@
 # Usage: bash lab__smb1.sh OUT.pcap
 set -eu
 OUT=$(realpath -m "$1")
-W=$(mktemp -d)
+. "$(dirname "$0")/lab-netns.sh"
+lab_netns sma smb sa sb 10.11.0.1/24 10.11.0.2/24
 chmod 755 "$W"
-cleanup() {
-	for p in "$W"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null || true; done
-	sleep 0.5
-	ip netns del sma 2>/dev/null || true
-	ip netns del smb 2>/dev/null || true
-	rm -rf "$W"
-}
-trap cleanup EXIT
-ip netns add sma
-ip netns add smb
-ip link add sa netns sma type veth peer name sb netns smb
-ip -n sma addr add 10.11.0.1/24 dev sa
-ip -n smb addr add 10.11.0.2/24 dev sb
-for n in a b; do ip -n sm$n link set s$n up; ip -n sm$n link set lo up; done
 mkdir -p "$W/share" "$W/run" "$W/lock" "$W/state" "$W/cache" "$W/private"
 chmod 777 "$W/share"
 printf 'ladder smb1 test file\n%.0s' {1..20} > "$W/share/hello.txt"

@@ -7,22 +7,9 @@
 # Usage: bash lab__snmpv3.sh OUT.pcap
 set -eu
 OUT=$(realpath -m "$1")
-W=$(mktemp -d)
+. "$(dirname "$0")/lab-netns.sh"
+lab_netns sva svb va vb 10.15.0.1/24 10.15.0.2/24
 chmod 755 "$W"
-cleanup() {
-	for p in "$W"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null || true; done
-	sleep 0.5
-	ip netns del sva 2>/dev/null || true
-	ip netns del svb 2>/dev/null || true
-	rm -rf "$W"
-}
-trap cleanup EXIT
-ip netns add sva
-ip netns add svb
-ip link add va netns sva type veth peer name vb netns svb
-ip -n sva addr add 10.15.0.1/24 dev va
-ip -n svb addr add 10.15.0.2/24 dev vb
-for n in a b; do ip -n sv$n link set v$n up; ip -n sv$n link set lo up; done
 mkdir "$W/persist"
 cat > "$W/snmpd.conf" <<CONF
 agentAddress udp:10.15.0.2:161

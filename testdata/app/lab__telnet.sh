@@ -9,22 +9,9 @@
 # Usage: bash lab__telnet.sh OUT.pcap
 set -eu
 OUT=$(realpath -m "$1")
-W=$(mktemp -d)
+. "$(dirname "$0")/lab-netns.sh"
+lab_netns tna tnb ta tb 10.13.0.1/24 10.13.0.2/24
 chmod 755 "$W"
-cleanup() {
-	for p in "$W"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null || true; done
-	sleep 0.5
-	ip netns del tna 2>/dev/null || true
-	ip netns del tnb 2>/dev/null || true
-	rm -rf "$W"
-}
-trap cleanup EXIT
-ip netns add tna
-ip netns add tnb
-ip link add ta netns tna type veth peer name tb netns tnb
-ip -n tna addr add 10.13.0.1/24 dev ta
-ip -n tnb addr add 10.13.0.2/24 dev tb
-for n in a b; do ip -n tn$n link set t$n up; ip -n tn$n link set lo up; done
 cat > "$W/login" <<'SH'
 #!/bin/sh
 printf 'Welcome to the ladder lab\r\nlogin: '

@@ -7,22 +7,9 @@
 # Usage: bash lab__udp-services.sh OUT.pcap
 set -eu
 OUT=$(realpath -m "$1")
-W=$(mktemp -d)
+. "$(dirname "$0")/lab-netns.sh"
+lab_netns usa usb ua ub 10.7.0.1/24 10.7.0.2/24
 chmod 755 "$W"
-cleanup() {
-	for p in "$W"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null || true; done
-	sleep 0.5
-	ip netns del usa 2>/dev/null || true
-	ip netns del usb 2>/dev/null || true
-	rm -rf "$W"
-}
-trap cleanup EXIT
-ip netns add usa
-ip netns add usb
-ip link add ua netns usa type veth peer name ub netns usb
-ip -n usa addr add 10.7.0.1/24 dev ua
-ip -n usb addr add 10.7.0.2/24 dev ub
-for n in a b; do ip -n us$n link set u$n up; ip -n us$n link set lo up; done
 # servers in usb
 cat > "$W/snmpd.conf" <<CONF
 agentAddress udp:10.7.0.2:161
