@@ -32,17 +32,11 @@ func TestBGPInfo(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			var out Out
-			out.reset(true)
-			for _, m := range c.msgs {
-				b, _ := hex.DecodeString(m)
-				if n := bgpPDULen(nil, 0, b); n != len(b) {
-					t.Fatalf("PDULen %d, want %d", n, len(b))
-				}
-				n := len(out.Tree)
-				bgpDissect(&PDU{Data: b, Len: len(b), TCP: true, Conv: &Conv{}}, &out)
-				checkTree(t, out.Tree[n:], len(b))
+			msgs := make([][]byte, len(c.msgs))
+			for i, m := range c.msgs {
+				msgs[i] = mustHex(t, m)
 			}
+			out := dissectSegment(t, bgp, 0, 0, msgs...)
 			if out.Proto != "BGP" || out.Info() != c.info {
 				t.Errorf("got %q %q, want BGP %q", out.Proto, out.Info(), c.info)
 			}

@@ -32,21 +32,15 @@ func TestRESPInfo(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			var out Out
-			out.reset(true)
 			src, dst := uint16(53000), uint16(respPort)
 			if c.resp {
 				src, dst = dst, src
 			}
-			for _, m := range c.msgs {
-				b := []byte(m)
-				if n := respPDULen(nil, 0, b); n != len(b) {
-					t.Fatalf("PDULen(%q) = %d, want %d", m, n, len(b))
-				}
-				k := len(out.Tree)
-				respDissect(&PDU{Data: b, Len: len(b), SrcPort: src, DstPort: dst, TCP: true}, &out)
-				checkTree(t, out.Tree[k:], len(b))
+			msgs := make([][]byte, len(c.msgs))
+			for i, m := range c.msgs {
+				msgs[i] = []byte(m)
 			}
+			out := dissectSegment(t, respDissector, src, dst, msgs...)
 			if out.Proto != "RESP" || out.Info() != c.info {
 				t.Errorf("got %q %q, want RESP %q", out.Proto, out.Info(), c.info)
 			}
