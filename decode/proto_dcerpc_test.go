@@ -30,26 +30,14 @@ func TestDCERPCDetailsPDML(t *testing.T) {
 	x := loadAppCapture(t, dcerpcLab)
 	cases := []struct {
 		frame int
-		want  []pdmlWant
+		// the header every PDU starts with (dcerpcHeaderWant)
+		off     int
+		pktType string
+		cancel  bool
+		want    []pdmlWant // the rest of the layer
 	}{
-		{15, []pdmlWant{
+		{15, 190, "Bind (11)", false, []pdmlWant{
 			{"dcerpc", "Distributed Computing Environment / Remote Procedure Call (DCE/RPC) Bind, Fragment: Single, FragLen: 72, Call: 1", 190, 72},
-			{"dcerpc.ver", "Version: 5", 190, 1},
-			{"dcerpc.ver_minor", "Version (minor): 0", 191, 1},
-			{"dcerpc.pkt_type", "Packet type: Bind (11)", 192, 1},
-			{"dcerpc.cn_flags", "Packet Flags: 0x03", 193, 1},
-			{"dcerpc.cn_flags.object", "0... .... = Object: Not set", 193, 1},
-			{"dcerpc.cn_flags.maybe", ".0.. .... = Maybe: Not set", 193, 1},
-			{"dcerpc.cn_flags.dne", "..0. .... = Did Not Execute: Not set", 193, 1},
-			{"dcerpc.cn_flags.mpx", "...0 .... = Multiplex: Not set", 193, 1},
-			{"dcerpc.cn_flags.reserved", ".... 0... = Reserved: Not set", 193, 1},
-			{"dcerpc.cn_flags.cancel_pending", ".... .0.. = Cancel Pending: Not set", 193, 1},
-			{"dcerpc.cn_flags.last_frag", ".... ..1. = Last Frag: Set", 193, 1},
-			{"dcerpc.cn_flags.first_frag", ".... ...1 = First Frag: Set", 193, 1},
-			{"dcerpc.drep", "Data Representation: 10000000 (Order: Little-endian, Char: ASCII, Float: IEEE)", 194, 4},
-			{"dcerpc.drep.byteorder", "Byte order: Little-endian (1)", 194, 1},
-			{"dcerpc.drep.character", "Character: ASCII (0)", 194, 1},
-			{"dcerpc.drep.fp", "Floating-point: IEEE (0)", 195, 1},
 			{"dcerpc.cn_frag_len", "Frag Length: 72", 198, 2},
 			{"dcerpc.cn_auth_len", "Auth Length: 0", 200, 2},
 			{"dcerpc.cn_call_id", "Call ID: 1", 202, 4},
@@ -58,24 +46,8 @@ func TestDCERPCDetailsPDML(t *testing.T) {
 			{"dcerpc.cn_assoc_group", "Assoc Group: 0x00000000", 210, 4},
 			{"dcerpc.cn_num_ctx_items", "Num Ctx Items: 1", 214, 1},
 		}},
-		{18, []pdmlWant{
+		{18, 182, "Bind_ack (12)", false, []pdmlWant{
 			{"dcerpc", "Distributed Computing Environment / Remote Procedure Call (DCE/RPC) Bind_ack, Fragment: Single, FragLen: 68, Call: 1", 182, 68},
-			{"dcerpc.ver", "Version: 5", 182, 1},
-			{"dcerpc.ver_minor", "Version (minor): 0", 183, 1},
-			{"dcerpc.pkt_type", "Packet type: Bind_ack (12)", 184, 1},
-			{"dcerpc.cn_flags", "Packet Flags: 0x03", 185, 1},
-			{"dcerpc.cn_flags.object", "0... .... = Object: Not set", 185, 1},
-			{"dcerpc.cn_flags.maybe", ".0.. .... = Maybe: Not set", 185, 1},
-			{"dcerpc.cn_flags.dne", "..0. .... = Did Not Execute: Not set", 185, 1},
-			{"dcerpc.cn_flags.mpx", "...0 .... = Multiplex: Not set", 185, 1},
-			{"dcerpc.cn_flags.reserved", ".... 0... = Reserved: Not set", 185, 1},
-			{"dcerpc.cn_flags.cancel_pending", ".... .0.. = Cancel Pending: Not set", 185, 1},
-			{"dcerpc.cn_flags.last_frag", ".... ..1. = Last Frag: Set", 185, 1},
-			{"dcerpc.cn_flags.first_frag", ".... ...1 = First Frag: Set", 185, 1},
-			{"dcerpc.drep", "Data Representation: 10000000 (Order: Little-endian, Char: ASCII, Float: IEEE)", 186, 4},
-			{"dcerpc.drep.byteorder", "Byte order: Little-endian (1)", 186, 1},
-			{"dcerpc.drep.character", "Character: ASCII (0)", 186, 1},
-			{"dcerpc.drep.fp", "Floating-point: IEEE (0)", 187, 1},
 			{"dcerpc.cn_frag_len", "Frag Length: 68", 190, 2},
 			{"dcerpc.cn_auth_len", "Auth Length: 0", 192, 2},
 			{"dcerpc.cn_call_id", "Call ID: 1", 194, 4},
@@ -90,24 +62,8 @@ func TestDCERPCDetailsPDML(t *testing.T) {
 			{"dcerpc.cn_ack_trans_id", "Transfer Syntax: 32bit NDR", 230, 16},
 			{"dcerpc.cn_ack_trans_ver", "Syntax ver: 2", 246, 4},
 		}},
-		{20, []pdmlWant{
+		{20, 190, "Request (0)", false, []pdmlWant{
 			{"dcerpc", "Distributed Computing Environment / Remote Procedure Call (DCE/RPC) Request, Fragment: Single, FragLen: 68, Call: 2, Ctx: 0", 190, 68},
-			{"dcerpc.ver", "Version: 5", 190, 1},
-			{"dcerpc.ver_minor", "Version (minor): 0", 191, 1},
-			{"dcerpc.pkt_type", "Packet type: Request (0)", 192, 1},
-			{"dcerpc.cn_flags", "Packet Flags: 0x03", 193, 1},
-			{"dcerpc.cn_flags.object", "0... .... = Object: Not set", 193, 1},
-			{"dcerpc.cn_flags.maybe", ".0.. .... = Maybe: Not set", 193, 1},
-			{"dcerpc.cn_flags.dne", "..0. .... = Did Not Execute: Not set", 193, 1},
-			{"dcerpc.cn_flags.mpx", "...0 .... = Multiplex: Not set", 193, 1},
-			{"dcerpc.cn_flags.reserved", ".... 0... = Reserved: Not set", 193, 1},
-			{"dcerpc.cn_flags.cancel_pending", ".... .0.. = Cancel Pending: Not set", 193, 1},
-			{"dcerpc.cn_flags.last_frag", ".... ..1. = Last Frag: Set", 193, 1},
-			{"dcerpc.cn_flags.first_frag", ".... ...1 = First Frag: Set", 193, 1},
-			{"dcerpc.drep", "Data Representation: 10000000 (Order: Little-endian, Char: ASCII, Float: IEEE)", 194, 4},
-			{"dcerpc.drep.byteorder", "Byte order: Little-endian (1)", 194, 1},
-			{"dcerpc.drep.character", "Character: ASCII (0)", 194, 1},
-			{"dcerpc.drep.fp", "Floating-point: IEEE (0)", 195, 1},
 			{"dcerpc.cn_frag_len", "Frag Length: 68", 198, 2},
 			{"dcerpc.cn_auth_len", "Auth Length: 0", 200, 2},
 			{"dcerpc.cn_call_id", "Call ID: 2", 202, 4},
@@ -117,24 +73,8 @@ func TestDCERPCDetailsPDML(t *testing.T) {
 			{"srvsvc", "Server Service, NetSrvGetInfo", 214, 44},
 			{"srvsvc.opnum", "Operation: NetSrvGetInfo (21)", 214, 0},
 		}},
-		{41, []pdmlWant{
+		{41, 182, "Response (2)", false, []pdmlWant{
 			{"dcerpc", "Distributed Computing Environment / Remote Procedure Call (DCE/RPC) Response, Fragment: Single, FragLen: 36, Call: 7, Ctx: 0, [Req: #41]", 182, 36},
-			{"dcerpc.ver", "Version: 5", 182, 1},
-			{"dcerpc.ver_minor", "Version (minor): 0", 183, 1},
-			{"dcerpc.pkt_type", "Packet type: Response (2)", 184, 1},
-			{"dcerpc.cn_flags", "Packet Flags: 0x03", 185, 1},
-			{"dcerpc.cn_flags.object", "0... .... = Object: Not set", 185, 1},
-			{"dcerpc.cn_flags.maybe", ".0.. .... = Maybe: Not set", 185, 1},
-			{"dcerpc.cn_flags.dne", "..0. .... = Did Not Execute: Not set", 185, 1},
-			{"dcerpc.cn_flags.mpx", "...0 .... = Multiplex: Not set", 185, 1},
-			{"dcerpc.cn_flags.reserved", ".... 0... = Reserved: Not set", 185, 1},
-			{"dcerpc.cn_flags.cancel_pending", ".... .0.. = Cancel Pending: Not set", 185, 1},
-			{"dcerpc.cn_flags.last_frag", ".... ..1. = Last Frag: Set", 185, 1},
-			{"dcerpc.cn_flags.first_frag", ".... ...1 = First Frag: Set", 185, 1},
-			{"dcerpc.drep", "Data Representation: 10000000 (Order: Little-endian, Char: ASCII, Float: IEEE)", 186, 4},
-			{"dcerpc.drep.byteorder", "Byte order: Little-endian (1)", 186, 1},
-			{"dcerpc.drep.character", "Character: ASCII (0)", 186, 1},
-			{"dcerpc.drep.fp", "Floating-point: IEEE (0)", 187, 1},
 			{"dcerpc.cn_frag_len", "Frag Length: 36", 190, 2},
 			{"dcerpc.cn_auth_len", "Auth Length: 0", 192, 2},
 			{"dcerpc.cn_call_id", "Call ID: 7", 194, 4},
@@ -148,24 +88,8 @@ func TestDCERPCDetailsPDML(t *testing.T) {
 			{"srvsvc.opnum", "Operation: NetShareGetInfo (16)", 206, 0},
 			{"srvsvc.werror", "Windows Error: WERR_INVALID_NAME (0x0000007b)", 214, 4},
 		}},
-		{120, []pdmlWant{
+		{120, 66, "Bind (11)", true, []pdmlWant{
 			{"dcerpc", "Distributed Computing Environment / Remote Procedure Call (DCE/RPC) Bind, Fragment: Single, FragLen: 120, Call: 3", 66, 120},
-			{"dcerpc.ver", "Version: 5", 66, 1},
-			{"dcerpc.ver_minor", "Version (minor): 0", 67, 1},
-			{"dcerpc.pkt_type", "Packet type: Bind (11)", 68, 1},
-			{"dcerpc.cn_flags", "Packet Flags: 0x07", 69, 1},
-			{"dcerpc.cn_flags.object", "0... .... = Object: Not set", 69, 1},
-			{"dcerpc.cn_flags.maybe", ".0.. .... = Maybe: Not set", 69, 1},
-			{"dcerpc.cn_flags.dne", "..0. .... = Did Not Execute: Not set", 69, 1},
-			{"dcerpc.cn_flags.mpx", "...0 .... = Multiplex: Not set", 69, 1},
-			{"dcerpc.cn_flags.reserved", ".... 0... = Reserved: Not set", 69, 1},
-			{"dcerpc.cn_flags.cancel_pending", ".... .1.. = Cancel Pending: Set", 69, 1},
-			{"dcerpc.cn_flags.last_frag", ".... ..1. = Last Frag: Set", 69, 1},
-			{"dcerpc.cn_flags.first_frag", ".... ...1 = First Frag: Set", 69, 1},
-			{"dcerpc.drep", "Data Representation: 10000000 (Order: Little-endian, Char: ASCII, Float: IEEE)", 70, 4},
-			{"dcerpc.drep.byteorder", "Byte order: Little-endian (1)", 70, 1},
-			{"dcerpc.drep.character", "Character: ASCII (0)", 70, 1},
-			{"dcerpc.drep.fp", "Floating-point: IEEE (0)", 71, 1},
 			{"dcerpc.cn_frag_len", "Frag Length: 120", 74, 2},
 			{"dcerpc.cn_auth_len", "Auth Length: 40", 76, 2},
 			{"dcerpc.cn_call_id", "Call ID: 3", 78, 4},
@@ -180,24 +104,8 @@ func TestDCERPCDetailsPDML(t *testing.T) {
 			{"dcerpc.auth_rsrvd", "Auth Rsrvd: 0", 141, 1},
 			{"dcerpc.auth_ctx_id", "Auth Context ID: 1", 142, 4},
 		}},
-		{122, []pdmlWant{
+		{122, 66, "Bind_ack (12)", true, []pdmlWant{
 			{"dcerpc", "Distributed Computing Environment / Remote Procedure Call (DCE/RPC) Bind_ack, Fragment: Single, FragLen: 192, Call: 3", 66, 192},
-			{"dcerpc.ver", "Version: 5", 66, 1},
-			{"dcerpc.ver_minor", "Version (minor): 0", 67, 1},
-			{"dcerpc.pkt_type", "Packet type: Bind_ack (12)", 68, 1},
-			{"dcerpc.cn_flags", "Packet Flags: 0x07", 69, 1},
-			{"dcerpc.cn_flags.object", "0... .... = Object: Not set", 69, 1},
-			{"dcerpc.cn_flags.maybe", ".0.. .... = Maybe: Not set", 69, 1},
-			{"dcerpc.cn_flags.dne", "..0. .... = Did Not Execute: Not set", 69, 1},
-			{"dcerpc.cn_flags.mpx", "...0 .... = Multiplex: Not set", 69, 1},
-			{"dcerpc.cn_flags.reserved", ".... 0... = Reserved: Not set", 69, 1},
-			{"dcerpc.cn_flags.cancel_pending", ".... .1.. = Cancel Pending: Set", 69, 1},
-			{"dcerpc.cn_flags.last_frag", ".... ..1. = Last Frag: Set", 69, 1},
-			{"dcerpc.cn_flags.first_frag", ".... ...1 = First Frag: Set", 69, 1},
-			{"dcerpc.drep", "Data Representation: 10000000 (Order: Little-endian, Char: ASCII, Float: IEEE)", 70, 4},
-			{"dcerpc.drep.byteorder", "Byte order: Little-endian (1)", 70, 1},
-			{"dcerpc.drep.character", "Character: ASCII (0)", 70, 1},
-			{"dcerpc.drep.fp", "Floating-point: IEEE (0)", 71, 1},
 			{"dcerpc.cn_frag_len", "Frag Length: 192", 74, 2},
 			{"dcerpc.cn_auth_len", "Auth Length: 128", 76, 2},
 			{"dcerpc.cn_call_id", "Call ID: 3", 78, 4},
@@ -217,24 +125,8 @@ func TestDCERPCDetailsPDML(t *testing.T) {
 			{"dcerpc.auth_rsrvd", "Auth Rsrvd: 0", 125, 1},
 			{"dcerpc.auth_ctx_id", "Auth Context ID: 1", 126, 4},
 		}},
-		{125, []pdmlWant{
+		{125, 66, "Request (0)", false, []pdmlWant{
 			{"dcerpc", "Distributed Computing Environment / Remote Procedure Call (DCE/RPC) Request, Fragment: Single, FragLen: 160, Call: 4, Ctx: 0", 66, 160},
-			{"dcerpc.ver", "Version: 5", 66, 1},
-			{"dcerpc.ver_minor", "Version (minor): 0", 67, 1},
-			{"dcerpc.pkt_type", "Packet type: Request (0)", 68, 1},
-			{"dcerpc.cn_flags", "Packet Flags: 0x03", 69, 1},
-			{"dcerpc.cn_flags.object", "0... .... = Object: Not set", 69, 1},
-			{"dcerpc.cn_flags.maybe", ".0.. .... = Maybe: Not set", 69, 1},
-			{"dcerpc.cn_flags.dne", "..0. .... = Did Not Execute: Not set", 69, 1},
-			{"dcerpc.cn_flags.mpx", "...0 .... = Multiplex: Not set", 69, 1},
-			{"dcerpc.cn_flags.reserved", ".... 0... = Reserved: Not set", 69, 1},
-			{"dcerpc.cn_flags.cancel_pending", ".... .0.. = Cancel Pending: Not set", 69, 1},
-			{"dcerpc.cn_flags.last_frag", ".... ..1. = Last Frag: Set", 69, 1},
-			{"dcerpc.cn_flags.first_frag", ".... ...1 = First Frag: Set", 69, 1},
-			{"dcerpc.drep", "Data Representation: 10000000 (Order: Little-endian, Char: ASCII, Float: IEEE)", 70, 4},
-			{"dcerpc.drep.byteorder", "Byte order: Little-endian (1)", 70, 1},
-			{"dcerpc.drep.character", "Character: ASCII (0)", 70, 1},
-			{"dcerpc.drep.fp", "Floating-point: IEEE (0)", 71, 1},
 			{"dcerpc.cn_frag_len", "Frag Length: 160", 74, 2},
 			{"dcerpc.cn_auth_len", "Auth Length: 16", 76, 2},
 			{"dcerpc.cn_call_id", "Call ID: 4", 78, 4},
@@ -249,24 +141,8 @@ func TestDCERPCDetailsPDML(t *testing.T) {
 			{"dcerpc.auth_ctx_id", "Auth Context ID: 1", 206, 4},
 			{"lsarpc.opnum", "Operation: lsa_GetUserName (45)", 90, 0},
 		}},
-		{129, []pdmlWant{
+		{129, 66, "Fault (3)", false, []pdmlWant{
 			{"dcerpc", "Distributed Computing Environment / Remote Procedure Call (DCE/RPC) Fault, Fragment: Single, FragLen: 32, Call: 4, [Req: #126]", 66, 32},
-			{"dcerpc.ver", "Version: 5", 66, 1},
-			{"dcerpc.ver_minor", "Version (minor): 0", 67, 1},
-			{"dcerpc.pkt_type", "Packet type: Fault (3)", 68, 1},
-			{"dcerpc.cn_flags", "Packet Flags: 0x03", 69, 1},
-			{"dcerpc.cn_flags.object", "0... .... = Object: Not set", 69, 1},
-			{"dcerpc.cn_flags.maybe", ".0.. .... = Maybe: Not set", 69, 1},
-			{"dcerpc.cn_flags.dne", "..0. .... = Did Not Execute: Not set", 69, 1},
-			{"dcerpc.cn_flags.mpx", "...0 .... = Multiplex: Not set", 69, 1},
-			{"dcerpc.cn_flags.reserved", ".... 0... = Reserved: Not set", 69, 1},
-			{"dcerpc.cn_flags.cancel_pending", ".... .0.. = Cancel Pending: Not set", 69, 1},
-			{"dcerpc.cn_flags.last_frag", ".... ..1. = Last Frag: Set", 69, 1},
-			{"dcerpc.cn_flags.first_frag", ".... ...1 = First Frag: Set", 69, 1},
-			{"dcerpc.drep", "Data Representation: 10000000 (Order: Little-endian, Char: ASCII, Float: IEEE)", 70, 4},
-			{"dcerpc.drep.byteorder", "Byte order: Little-endian (1)", 70, 1},
-			{"dcerpc.drep.character", "Character: ASCII (0)", 70, 1},
-			{"dcerpc.drep.fp", "Floating-point: IEEE (0)", 71, 1},
 			{"dcerpc.cn_frag_len", "Frag Length: 32", 74, 2},
 			{"dcerpc.cn_auth_len", "Auth Length: 0", 76, 2},
 			{"dcerpc.cn_call_id", "Call ID: 4", 78, 4},
@@ -280,24 +156,8 @@ func TestDCERPCDetailsPDML(t *testing.T) {
 			{"dcerpc.opnum", "Opnum: 45", 66, 0},
 			{"dcerpc.request_in", "Request in frame: 126", 66, 0},
 		}},
-		{137, []pdmlWant{
+		{137, 66, "Request (0)", false, []pdmlWant{
 			{"dcerpc", "Distributed Computing Environment / Remote Procedure Call (DCE/RPC) Request, Fragment: Single, FragLen: 140, Call: 6, Ctx: 0", 66, 140},
-			{"dcerpc.ver", "Version: 5", 66, 1},
-			{"dcerpc.ver_minor", "Version (minor): 0", 67, 1},
-			{"dcerpc.pkt_type", "Packet type: Request (0)", 68, 1},
-			{"dcerpc.cn_flags", "Packet Flags: 0x03", 69, 1},
-			{"dcerpc.cn_flags.object", "0... .... = Object: Not set", 69, 1},
-			{"dcerpc.cn_flags.maybe", ".0.. .... = Maybe: Not set", 69, 1},
-			{"dcerpc.cn_flags.dne", "..0. .... = Did Not Execute: Not set", 69, 1},
-			{"dcerpc.cn_flags.mpx", "...0 .... = Multiplex: Not set", 69, 1},
-			{"dcerpc.cn_flags.reserved", ".... 0... = Reserved: Not set", 69, 1},
-			{"dcerpc.cn_flags.cancel_pending", ".... .0.. = Cancel Pending: Not set", 69, 1},
-			{"dcerpc.cn_flags.last_frag", ".... ..1. = Last Frag: Set", 69, 1},
-			{"dcerpc.cn_flags.first_frag", ".... ...1 = First Frag: Set", 69, 1},
-			{"dcerpc.drep", "Data Representation: 10000000 (Order: Little-endian, Char: ASCII, Float: IEEE)", 70, 4},
-			{"dcerpc.drep.byteorder", "Byte order: Little-endian (1)", 70, 1},
-			{"dcerpc.drep.character", "Character: ASCII (0)", 70, 1},
-			{"dcerpc.drep.fp", "Floating-point: IEEE (0)", 71, 1},
 			{"dcerpc.cn_frag_len", "Frag Length: 140", 74, 2},
 			{"dcerpc.cn_auth_len", "Auth Length: 0", 76, 2},
 			{"dcerpc.cn_call_id", "Call ID: 6", 78, 4},
@@ -307,24 +167,8 @@ func TestDCERPCDetailsPDML(t *testing.T) {
 			{"epm", "DCE/RPC Endpoint Mapper, Map", 90, 116},
 			{"epm.opnum", "Operation: Map (3)", 90, 0},
 		}},
-		{138, []pdmlWant{
+		{138, 66, "Response (2)", false, []pdmlWant{
 			{"dcerpc", "Distributed Computing Environment / Remote Procedure Call (DCE/RPC) Response, Fragment: Single, FragLen: 152, Call: 6, Ctx: 0, [Req: #138]", 66, 152},
-			{"dcerpc.ver", "Version: 5", 66, 1},
-			{"dcerpc.ver_minor", "Version (minor): 0", 67, 1},
-			{"dcerpc.pkt_type", "Packet type: Response (2)", 68, 1},
-			{"dcerpc.cn_flags", "Packet Flags: 0x03", 69, 1},
-			{"dcerpc.cn_flags.object", "0... .... = Object: Not set", 69, 1},
-			{"dcerpc.cn_flags.maybe", ".0.. .... = Maybe: Not set", 69, 1},
-			{"dcerpc.cn_flags.dne", "..0. .... = Did Not Execute: Not set", 69, 1},
-			{"dcerpc.cn_flags.mpx", "...0 .... = Multiplex: Not set", 69, 1},
-			{"dcerpc.cn_flags.reserved", ".... 0... = Reserved: Not set", 69, 1},
-			{"dcerpc.cn_flags.cancel_pending", ".... .0.. = Cancel Pending: Not set", 69, 1},
-			{"dcerpc.cn_flags.last_frag", ".... ..1. = Last Frag: Set", 69, 1},
-			{"dcerpc.cn_flags.first_frag", ".... ...1 = First Frag: Set", 69, 1},
-			{"dcerpc.drep", "Data Representation: 10000000 (Order: Little-endian, Char: ASCII, Float: IEEE)", 70, 4},
-			{"dcerpc.drep.byteorder", "Byte order: Little-endian (1)", 70, 1},
-			{"dcerpc.drep.character", "Character: ASCII (0)", 70, 1},
-			{"dcerpc.drep.fp", "Floating-point: IEEE (0)", 71, 1},
 			{"dcerpc.cn_frag_len", "Frag Length: 152", 74, 2},
 			{"dcerpc.cn_auth_len", "Auth Length: 0", 76, 2},
 			{"dcerpc.cn_call_id", "Call ID: 6", 78, 4},
@@ -341,7 +185,38 @@ func TestDCERPCDetailsPDML(t *testing.T) {
 	w := NewAppWalker(x)
 	for _, c := range cases {
 		res := w.At(c.frame, true)
-		checkPDMLFields(t, c.frame, res.Tree, c.want)
+		checkPDMLFields(t, c.frame, res.Tree, append(dcerpcHeaderWant(c.off, c.pktType, c.cancel), c.want...))
+	}
+}
+
+// dcerpcHeaderWant is the PDML of the fields each connection-oriented
+// DCE/RPC header of lab__dcerpc.pcap starts with at offset off, as tshark
+// 4.0.17 shows them: version 5.0, the packet type, the flags (first and
+// last fragment; 0x07 adds cancel pending, set on the capture's Binds over
+// TCP and their Bind_ack) and the data representation (little-endian,
+// ASCII, IEEE).
+func dcerpcHeaderWant(off int, pktType string, cancel bool) []pdmlWant {
+	flags, cancelBit := "Packet Flags: 0x03", ".... .0.. = Cancel Pending: Not set"
+	if cancel {
+		flags, cancelBit = "Packet Flags: 0x07", ".... .1.. = Cancel Pending: Set"
+	}
+	return []pdmlWant{
+		{"dcerpc.ver", "Version: 5", off, 1},
+		{"dcerpc.ver_minor", "Version (minor): 0", off + 1, 1},
+		{"dcerpc.pkt_type", "Packet type: " + pktType, off + 2, 1},
+		{"dcerpc.cn_flags", flags, off + 3, 1},
+		{"dcerpc.cn_flags.object", "0... .... = Object: Not set", off + 3, 1},
+		{"dcerpc.cn_flags.maybe", ".0.. .... = Maybe: Not set", off + 3, 1},
+		{"dcerpc.cn_flags.dne", "..0. .... = Did Not Execute: Not set", off + 3, 1},
+		{"dcerpc.cn_flags.mpx", "...0 .... = Multiplex: Not set", off + 3, 1},
+		{"dcerpc.cn_flags.reserved", ".... 0... = Reserved: Not set", off + 3, 1},
+		{"dcerpc.cn_flags.cancel_pending", cancelBit, off + 3, 1},
+		{"dcerpc.cn_flags.last_frag", ".... ..1. = Last Frag: Set", off + 3, 1},
+		{"dcerpc.cn_flags.first_frag", ".... ...1 = First Frag: Set", off + 3, 1},
+		{"dcerpc.drep", "Data Representation: 10000000 (Order: Little-endian, Char: ASCII, Float: IEEE)", off + 4, 4},
+		{"dcerpc.drep.byteorder", "Byte order: Little-endian (1)", off + 4, 1},
+		{"dcerpc.drep.character", "Character: ASCII (0)", off + 4, 1},
+		{"dcerpc.drep.fp", "Floating-point: IEEE (0)", off + 5, 1},
 	}
 }
 
