@@ -364,7 +364,12 @@ func httpPDULen(c *Conv, dir uint8, b []byte) int {
 	n, _, lineOK := httpLineEnd(b, 0)
 	kind := httpClassify(b[:n])
 	if kind == httpNone {
-		if !lineOK && bytes.IndexByte(b, ' ') < 0 && httpMaybe(b) && len(b) < maxPDUKeep {
+		// packet-http.c asks TCP for more bytes whenever no line ends in
+		// what it has and the first byte is printable, whatever the bytes
+		// are: a request line split over segments with bytes lost between
+		// them stays "[TCP segment of a reassembled PDU]" (zeek
+		// tcp/reassembly.pcap frames 9-62)
+		if !lineOK && len(b) > 0 && b[0] >= 0x20 && b[0] < 0x7f && len(b) < maxPDUKeep {
 			return 0
 		}
 		return len(b) // Continuation, or not HTTP: one PDU either way

@@ -14,10 +14,12 @@ import (
 // (or, cut short with the SSL flag, "Response: SSL Handshake user= ", after
 // which the conversation is TLS's), commands read "Request Query", and the
 // answers "Response  OK ", "Response  Error 1146 " or, for a result set,
-// "Response TABULAR ". tcp_dissect_pdus fences the Info column after the
-// first packet of each call, so the packets after it in a segment replace
-// only their own text ("Response TABULAR Response " for a whole result
-// set). Hand-written: gopacket has no MySQL layer.
+// "Response TABULAR ". The dissector fences the Info column after the
+// texts it ends with col_set_fence (a greeting, login, TABULAR, OK, error
+// or authentication switch), so a later packet in the segment replaces
+// only what follows ("Response TABULAR Response " for a whole result set;
+// "Response  OK " for Show Fields' column definitions and their OK).
+// Hand-written: gopacket has no MySQL layer.
 
 // mysqlPort is Wireshark 4.0's tcp.port for mysql.
 const mysqlPort = 3306
@@ -56,6 +58,15 @@ const (
 	mysqlRows                            // its rows, until an EOF or OK
 	mysqlIdle                            // nothing awaited (after Quit)
 	mysqlAuthResponse                    // after the login: OK, ERR or an authentication exchange
+	// After a login that names its authentication plugin the server may
+	// switch plugins or send the plugin's data (caching_sha2_password's
+	// 0x01 0x04, "perform full authentication"): packet-mysql.c names
+	// either an "Auth Switch Request", and the client's answer an "Auth
+	// Switch Response", after which it knows no state until a request.
+	mysqlAuthSwitchRequest
+	mysqlAuthSwitchResponse
+	mysqlUndefined
+	mysqlShowFields // the column definitions that answer Show Fields, until an EOF or OK
 )
 
 // mysqlConv is MySQL's state in one conversation.
@@ -64,10 +75,9 @@ type mysqlConv struct {
 	fieldsLeft uint64
 	clientCaps uint32
 	serverCaps uint32
-	// frame, whole and fence follow Wireshark's column fence within one
-	// packet (see the file's doc).
+	// frame and fence follow Wireshark's column fence within one packet
+	// (see the file's doc).
 	frame int
-	whole bool
 	fence string
 }
 
@@ -132,11 +142,10 @@ func mysqlDissect(p *PDU, out *Out) bool {
 	b := p.Data
 	st := mysqlStateOf(p.Conv)
 	out.SetProto("MySQL")
-	first := st.frame != p.Frame || st.whole
 	if st.frame != p.Frame {
 		st.fence = ""
 	}
-	st.frame, st.whole = p.Frame, len(p.Segments) > 1
+	st.frame = p.Frame
 	if len(b) < 4 {
 		return true
 	}
@@ -154,13 +163,21 @@ func mysqlDissect(p *PDU, out *Out) bool {
 	case !fromServer && st.state == mysqlLogin:
 		text, kids = mysqlLoginPacket(p, st, body, tree)
 		st.state = mysqlAuthResponse
+		if st.clientCaps&(mysqlExtPluginAuth<<16) != 0 {
+			st.state = mysqlAuthSwitchRequest
+		}
+	case !fromServer && st.state == mysqlAuthSwitchResponse:
+		text = "Auth Switch Response "
+		if tree {
+			kids = []Field{{Name: "mysql.auth_switch_response.data", Label: "Auth Method Data: " + hexTrunc(body), Start: 4, Len: len(body), Kind: FieldBytes, Str: string(body)}}
+		}
 	case !fromServer:
 		text, kids = mysqlRequest(st, body, tree)
 	default:
 		text, title, kids = mysqlResponse(st, body, tree)
 	}
 	out.SetInfo(st.fence + text)
-	if first {
+	if mysqlFences(text) {
 		st.fence = st.fence + text
 	}
 	if !tree {
@@ -173,6 +190,15 @@ func mysqlDissect(p *PDU, out *Out) bool {
 	top.Children = append(top.Children, kids...)
 	out.Add(top)
 	return true
+}
+
+// mysqlFences reports whether packet-mysql.c sets the column fence after
+// writing text: the greeting, the login, and answers that say what they
+// are (TABULAR, OK, Error, EOF, an authentication switch). A bare
+// "Response " (a column definition or row) or a request is replaced by
+// the next packet of the segment.
+func mysqlFences(text string) bool {
+	return text != "Response " && !strings.HasPrefix(text, "Request ")
 }
 
 func mysqlGreetingPacket(st *mysqlConv, b []byte, tree bool) (string, []Field) {
@@ -327,15 +353,20 @@ func mysqlRequest(st *mysqlConv, b []byte, tree bool) (string, []Field) {
 	}
 	cmd := b[0]
 	name, ok := mysqlCommands[cmd]
-	if !ok {
+	text := "Request " + name
+	switch {
+	case !ok:
+		// val_to_str_ext's fallback in the column is "Unknown (%u) "
 		name = "Unknown (" + strconv.Itoa(int(cmd)) + ")"
-	}
-	if cmd == 1 {
+		text = "Request " + name + " "
+		st.state = mysqlUndefined
+	case cmd == 1:
 		st.state = mysqlIdle
-	} else {
+	case cmd == 4:
+		st.state = mysqlShowFields
+	default:
 		st.state = mysqlAwaitResponse
 	}
-	text := "Request " + name
 	if !tree {
 		return text, nil
 	}
@@ -359,8 +390,31 @@ func mysqlResponse(st *mysqlConv, b []byte, tree bool) (text, title string, kids
 	}
 	c := b[0]
 	deprecateEOF := st.clientCaps&st.serverCaps&(mysqlExtDeprecateEOF<<16) != 0
-	isEOF := c == 0xfe && len(b) < 9
+	// packet-mysql.c takes 0xfe with at most 5 bytes after it for an EOF
+	// packet and a longer one for an OK packet (how a result set ends
+	// when the client deprecated EOF), or, while it awaits one, an
+	// authentication switch
+	isEOF := c == 0xfe && len(b) <= 6
+	isOK := c == 0x00 || (c == 0xfe && !isEOF)
 	switch st.state {
+	case mysqlAuthSwitchRequest:
+		if c != 0x00 && c != 0xff && !isEOF {
+			st.state = mysqlAuthSwitchResponse
+			return "Auth Switch Request ", " - auth switch request", nil
+		}
+	case mysqlAuthSwitchResponse, mysqlUndefined:
+		if c != 0x00 && c != 0xfe && c != 0xff {
+			st.state = mysqlUndefined
+			return "Response ", "", nil
+		}
+	case mysqlShowFields:
+		switch {
+		case isEOF:
+			st.state = mysqlIdle
+			return "Response ", " - response EOF", nil
+		case c != 0x00 && c != 0xfe && c != 0xff:
+			return "Response ", " - response to SHOW FIELDS", nil
+		}
 	case mysqlFields:
 		st.fieldsLeft--
 		if st.fieldsLeft == 0 {
@@ -375,14 +429,16 @@ func mysqlResponse(st *mysqlConv, b []byte, tree bool) (text, title string, kids
 		st.state = mysqlRows
 		return "Response ", " - intermediate EOF", nil
 	case mysqlRows:
-		if isEOF || (deprecateEOF && c == 0xfe) {
+		if isEOF {
 			st.state = mysqlIdle
 			return "Response ", " - response EOF", nil
 		}
-		return "Response ", " - row packet", nil
+		if c != 0xfe {
+			return "Response ", " - row packet", nil
+		}
 	}
 	switch {
-	case c == 0x00 || (c == 0xfe && st.state == mysqlAuthResponse && len(b) < 9):
+	case isOK || (c == 0xfe && st.state == mysqlAuthResponse):
 		st.state = mysqlIdle
 		text, title = "Response  OK ", " - response OK"
 		if tree {

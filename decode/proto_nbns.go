@@ -116,10 +116,9 @@ func nbnsName(raw string) (string, byte, bool) {
 		name[i] = hi<<4 | lo
 	}
 	var b strings.Builder
+	// process_netbios_name shows every one of the 15 bytes, a NUL too
+	// ("*<00><00>…" for an NBSTAT query's wildcard name)
 	for _, c := range name[:nbnsNameLen-1] {
-		if c == 0 {
-			break
-		}
 		if c >= 0x20 && c < 0x7f {
 			b.WriteByte(c)
 		} else {

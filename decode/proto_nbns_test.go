@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -21,6 +22,9 @@ func TestNBNSName(t *testing.T) {
 		{"browse", enc("\x01\x02__MSBROWSE__\x02", 0x01), "<01><02>__MSBROWSE__<02><01>"},
 		{"scope", enc("HOST", 0) + ".corp.example", "HOST<00>.corp.example"},
 		{"control byte", enc("a\x01b", 0), "a<01>b<00>"},
+		// an NBSTAT query's wildcard: "*" and fifteen NULs (tshark 4.0.17,
+		// zeek smb_v2_only_non_zero_reserved1.pcap frame 129)
+		{"wildcard", enc("*"+strings.Repeat("\x00", 14), 0), "*<00><00><00><00><00><00><00><00><00><00><00><00><00><00><00>"},
 		{"odd length", "ABCDE", "Illegal NetBIOS name (odd number of bytes)"},
 		{"short", "ABCD", "Illegal NetBIOS name (2 bytes long)"},
 		{"outside A-P", "ZZ" + enc("HOST", 0)[2:], "Illegal NetBIOS name (character not between A and Z in first-level encoding)"},

@@ -552,6 +552,12 @@ func (st *smb2State) detail(cmd uint16, resp bool, msgID uint64, msg []byte) str
 			return " " + infoClassName(m[2], m[3]) + st.fileText(cmd, resp, msgID, m)
 		}
 	case smb2Ioctl:
+		if resp && len(m) >= 8 && le.Uint16(m) == 49 {
+			// a successful response (StructureSize 49, not an error
+			// response's 9) repeats the control code, and
+			// dissect_smb2_ioctl_function names it again
+			return " " + fsctlName(le.Uint32(m[4:]))
+		}
 		if !resp && len(m) >= 32 {
 			code := le.Uint32(m[4:])
 			s := " " + fsctlName(code)
@@ -669,23 +675,56 @@ func infoClassName(typ, class byte) string {
 }
 
 func fsctlName(code uint32) string {
-	switch code {
-	case 0x00110018:
-		return "FSCTL_PIPE_WAIT"
-	case 0x0011c017:
-		return "FSCTL_PIPE_TRANSCEIVE"
-	case 0x00140204:
-		return "FSCTL_VALIDATE_NEGOTIATE_INFO"
-	case 0x00060194:
-		return "FSCTL_DFS_GET_REFERRALS"
-	case 0x001401fc:
-		return "FSCTL_QUERY_NETWORK_INTERFACE_INFO"
-	case 0x00144064:
-		return "FSCTL_SRV_ENUMERATE_SNAPSHOTS"
-	case 0x00140078:
-		return "FSCTL_SRV_REQUEST_RESUME_KEY"
+	if n, ok := fsctlNames[code]; ok {
+		return n
 	}
 	return fmt.Sprintf("Unknown (0x%08x)", code)
+}
+
+// fsctlNames are the FSCTL codes of MS-FSCC 2.3 and MS-SMB2 2.2.31 that
+// Windows clients send over SMB2, named as Wireshark's smb2_ioctl_vals.
+var fsctlNames = map[uint32]string{
+	0x00060194: "FSCTL_DFS_GET_REFERRALS",
+	0x000601b0: "FSCTL_DFS_GET_REFERRALS_EX",
+	0x00090018: "FSCTL_LOCK_VOLUME",
+	0x0009001c: "FSCTL_UNLOCK_VOLUME",
+	0x00090020: "FSCTL_DISMOUNT_VOLUME",
+	0x0009002c: "FSCTL_IS_PATHNAME_VALID",
+	0x0009003c: "FSCTL_GET_COMPRESSION",
+	0x00090060: "FSCTL_FILESYSTEM_GET_STATISTICS",
+	0x00090064: "FSCTL_GET_NTFS_VOLUME_DATA",
+	0x00090098: "FSCTL_SET_OBJECT_ID",
+	0x0009009c: "FSCTL_GET_OBJECT_ID",
+	0x000900a0: "FSCTL_DELETE_OBJECT_ID",
+	0x000900a4: "FSCTL_SET_REPARSE_POINT",
+	0x000900a8: "FSCTL_GET_REPARSE_POINT",
+	0x000900ac: "FSCTL_DELETE_REPARSE_POINT",
+	0x000900c0: "FSCTL_CREATE_OR_GET_OBJECT_ID",
+	0x000900c4: "FSCTL_SET_SPARSE",
+	0x0009013c: "FSCTL_QUERY_ON_DISK_VOLUME_INFO",
+	0x00090194: "FSCTL_SET_ZERO_ON_DEALLOCATION",
+	0x000901b4: "FSCTL_SET_SHORT_NAME_BEHAVIOR",
+	0x0009027c: "FSCTL_GET_INTEGRITY_INFORMATION",
+	0x00090284: "FSCTL_QUERY_FILE_REGIONS",
+	0x000940cf: "FSCTL_QUERY_ALLOCATED_RANGES",
+	0x00094264: "FSCTL_OFFLOAD_READ",
+	0x000980c8: "FSCTL_SET_ZERO_DATA",
+	0x00098208: "FSCTL_FILE_LEVEL_TRIM",
+	0x00098268: "FSCTL_OFFLOAD_WRITE",
+	0x00098344: "FSCTL_DUPLICATE_EXTENTS_TO_FILE",
+	0x0009c040: "FSCTL_SET_COMPRESSION",
+	0x0009c280: "FSCTL_SET_INTEGRITY_INFORMATION",
+	0x0011400c: "FSCTL_PIPE_PEEK",
+	0x00110018: "FSCTL_PIPE_WAIT",
+	0x0011c017: "FSCTL_PIPE_TRANSCEIVE",
+	0x00140078: "FSCTL_SRV_REQUEST_RESUME_KEY",
+	0x001401d4: "FSCTL_LMR_REQUEST_RESILIENCY",
+	0x001401fc: "FSCTL_QUERY_NETWORK_INTERFACE_INFO",
+	0x00140204: "FSCTL_VALIDATE_NEGOTIATE_INFO",
+	0x00144064: "FSCTL_SRV_ENUMERATE_SNAPSHOTS",
+	0x001440f2: "FSCTL_SRV_COPYCHUNK",
+	0x001441bb: "FSCTL_SRV_READ_HASH",
+	0x001480f2: "FSCTL_SRV_COPYCHUNK_WRITE",
 }
 
 // ntStatusName names an NT status code (MS-ERREF 2.3) as Wireshark's SMB

@@ -52,6 +52,12 @@ func TestSMB2Names(t *testing.T) {
 	binary.LittleEndian.PutUint16(closeReq, 24)
 	copy(closeReq[8:], fid)
 	unknown := append(make([]byte, 8), []byte("fedcba9876543210")...)
+	// MS-SMB2 2.2.32 IOCTL Response: StructureSize 49, then the control
+	// code; tshark 4.0.17 on zeek smb_v2_only_non_zero_reserved1.pcap frame
+	// 18 reads "Ioctl Response FSCTL_QUERY_NETWORK_INTERFACE_INFO"
+	ioctlResp := make([]byte, 48)
+	binary.LittleEndian.PutUint16(ioctlResp, 49)
+	binary.LittleEndian.PutUint32(ioctlResp[4:], 0x001401fc)
 	var conv Conv
 	for _, tc := range []struct {
 		name string
@@ -62,6 +68,8 @@ func TestSMB2Names(t *testing.T) {
 		{"create response", nbss(smb2Message(smb2Create, true, 0, 7, createResp)), `Create Response File: dir\file.txt`},
 		{"close of the created file", nbss(smb2Message(smb2Close, false, 0, 8, closeReq)), `Close Request File: dir\file.txt`},
 		{"close of a file never opened in the capture", nbss(smb2Message(smb2Close, false, 0, 9, unknown)), `Close Request`},
+		{"ioctl response", nbss(smb2Message(smb2Ioctl, true, 0, 11, ioctlResp)), `Ioctl Response FSCTL_QUERY_NETWORK_INTERFACE_INFO`},
+		{"failed ioctl response", nbss(smb2Message(smb2Ioctl, true, 0xc0000010, 12, make([]byte, 8))), `Ioctl Response, Error: STATUS_INVALID_DEVICE_REQUEST`},
 		{"failed response", nbss(smb2Message(smb2Create, true, 0xc0000034, 10, make([]byte, 8))), `Create Response, Error: STATUS_OBJECT_NAME_NOT_FOUND`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

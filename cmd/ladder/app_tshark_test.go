@@ -219,6 +219,11 @@ func TestCorpusAppColumnsMatchTshark(t *testing.T) {
 		// spurious ones are not, even when their bytes are new to the walk
 		"zeek__testing__btest__Traces__tcp__ssh-dups.pcap",
 		"zeek__testing__btest__Traces__ipv6-http-atomic-frag.pcap",
+		// an HTTP request line split over segments with bytes lost
+		"zeek__testing__btest__Traces__tcp__reassembly.pcap",
+		// MySQL 8: caching_sha2_password's authentication exchange, result
+		// sets ended by an OK packet (CLIENT_DEPRECATE_EOF), Show Fields
+		"zeek__testing__btest__Traces__mysql__caching_sha2_password.pcap",
 	} {
 		file := filepath.Join("../../testdata/corpus", name)
 		t.Run(name, func(t *testing.T) {
