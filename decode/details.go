@@ -44,7 +44,9 @@ func (x *Index) Details(i int, buf []byte) ([]Field, []byte, error) {
 			window: f.WindowSize(i, p), known: f.Proto == ProtoTCPPacket}
 	}
 	if p.Proto == ProtoBlock {
-		return []Field{{Label: fmt.Sprintf("PCAPNG custom block %d: %d bytes of custom data", i+1, p.OrigLen)}}, data, nil
+		copying := map[bool]string{true: "copying allowed", false: "copying not allowed"}[p.Ack == 1]
+		return []Field{{Label: fmt.Sprintf("PCAPNG Custom Block %d: %d bytes (%d bits) of custom data and options, PEN %s (%d), %s",
+			i+1, p.OrigLen, 8*p.OrigLen, penName(p.Seq), p.Seq, copying)}}, data, nil
 	}
 	_, pcapng := x.src.rd.(*pcapngReader)
 	frame := frameField(i+1, p, iface, pcapng)

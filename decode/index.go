@@ -205,7 +205,13 @@ func (x *Index) fill(p *Packet, rec *Record, h *Headers) (mptcp bool) {
 		p.Bad |= BadNoTime
 	}
 	if rec.Iface == NoInterface {
+		// a custom block keeps its enterprise number in Seq and whether
+		// it may be copied in Ack: it has no TCP header to hold
 		p.Proto = ProtoBlock
+		p.Seq = rec.PEN
+		if rec.Copyable {
+			p.Ack = 1
+		}
 		return
 	}
 	switch h.Net {

@@ -159,7 +159,8 @@ func (r *pcapngReader) next(rec *Record) error {
 			if len(body) < 4 {
 				return r.fail(off, "custom block too short for its enterprise number")
 			}
-			*rec = Record{Offset: off, DataOffset: off + 8, OrigLen: uint32(len(body) - 4), Iface: NoInterface, NoTime: true}
+			*rec = Record{Offset: off, DataOffset: off + 8, OrigLen: uint32(len(body) - 4), Iface: NoInterface, NoTime: true,
+				PEN: r.order.Uint32(body), Copyable: typ == blockCustom}
 			r.s.skip(len(body) + 12)
 			r.packet++
 			return nil

@@ -44,7 +44,12 @@ type Record struct {
 	OrigLen    uint32 // bytes on the wire
 	Iface      uint16 // pcapng interface (0 for pcap), NoInterface for non-packet records
 	NoTime     bool   // the record has no timestamp (pcapng simple packet, custom block)
-	Data       []byte // captured bytes; valid until the next call to Next
+	// PEN and Copyable describe a pcapng custom block: its Private
+	// Enterprise Number and whether its type (0x00000BAD, not
+	// 0x40000BAD) lets a tool copy it to a new file.
+	PEN      uint32
+	Copyable bool
+	Data     []byte // captured bytes; valid until the next call to Next
 }
 
 // NoInterface marks a record that is not a packet (a pcapng custom block).

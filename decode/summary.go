@@ -51,7 +51,8 @@ func (x *Index) RowWith(w *AppWalker, i int, prefix string, buf []byte) (Row, []
 		r.Time = ""
 	}
 	if p.Proto == ProtoBlock {
-		r.Protocol, r.Info = "PCAPNG", "Custom Block"
+		r.Protocol, r.Info = "PCAPNG", "Custom Block: PEN = "+penName(p.Seq)+" ("+strconv.FormatUint(uint64(p.Seq), 10)+"), will "+
+			map[bool]string{true: "", false: "not "}[p.Ack == 1]+"be copied"
 		return r, buf
 	}
 	r.Src, r.Dst = x.addrString(p.Src), x.addrString(p.Dst)

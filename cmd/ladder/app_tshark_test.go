@@ -46,11 +46,6 @@ var knownAppDifferences = map[string]string{
 	"zeek__testing__btest__Traces__tls__irc-starttls.pcap:12": "control bytes escaped, tshark prints them raw",
 	"zeek__testing__btest__Traces__tls__irc-starttls.pcap:14": "control bytes escaped, tshark prints them raw",
 	"zeek__testing__btest__Traces__tls__irc-starttls.pcap:17": "control bytes escaped, tshark prints them raw",
-	// pcapng custom blocks: tshark names the Private Enterprise Number
-	// from IANA's registry, which ladder does not carry.
-	"pcapng-test-generator__output_be__advanced__test102.pcapng:1": "custom block's enterprise name (IANA PEN registry) not shown",
-	"pcapng-test-generator__output_be__advanced__test102.pcapng:3": "custom block's enterprise name (IANA PEN registry) not shown",
-	"pcapng-test-generator__output_be__advanced__test102.pcapng:8": "custom block's enterprise name (IANA PEN registry) not shown",
 }
 
 // appCaptures are the application-protocol and encapsulation captures.
