@@ -543,6 +543,9 @@ func httpMediaInfo(proto string, h *httpHead, body []byte, out *Out) {
 		out.SetProto(proto + "/XML")
 	case t == "application/octet-stream":
 		// Wireshark hands it to the data dissector, which writes nothing
+	case strings.HasPrefix(t, "multipart/"):
+		// nor does its MIME multipart dissector (zeek
+		// http/m57-long-49600-80.pcap frame 43, multipart/byteranges)
 	case strings.HasPrefix(t, "image/") && httpImageInfo(body) != "":
 		// the image dissectors check the signature, whatever the header
 		// claims (tshark shows "(GIF89a)" for a GIF sent as image/png)

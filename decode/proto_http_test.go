@@ -76,6 +76,9 @@ func TestHTTPInfo(t *testing.T) {
 			"HTTP", "HTTP/1.1 200 OK  (GIF89a)"},
 		{"octet-stream", "GET / HTTP/1.1\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 1\r\n\r\nx",
 			"HTTP", "HTTP/1.1 200 OK "},
+		// zeek http/m57-long-49600-80.pcap frame 43, tshark 4.0.17
+		{"multipart", "GET / HTTP/1.1\r\n\r\n", "HTTP/1.1 206 Partial Content\r\nContent-Type: multipart/byteranges; boundary=\"B\"\r\nContent-Length: 4\r\n\r\n--B-",
+			"HTTP", "HTTP/1.1 206 Partial Content "},
 		{"empty gzip body", "GET / HTTP/1.1\r\n\r\n", "HTTP/1.1 301 Moved Permanently\r\nContent-Encoding: gzip\r\nContent-Type: text/html\r\nContent-Length: " +
 			strconv.Itoa(gz.Len()) + "\r\n\r\n" + gz.String(), "HTTP", "HTTP/1.1 301 Moved Permanently "},
 		{"304", "GET / HTTP/1.1\r\n\r\n", "HTTP/1.1 304 Not Modified\r\nContent-Type: text/css\r\n\r\n", "HTTP", "HTTP/1.1 304 Not Modified "},

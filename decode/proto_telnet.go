@@ -73,6 +73,13 @@ func telnetOption(o byte) string {
 func telnetDissect(p *PDU, out *Out) bool {
 	out.SetProto("TELNET")
 	out.SetInfo("Telnet Data ...")
+	malformed := telnetCut(p.Data)
+	if malformed {
+		// packet-telnet.c reads a command's bytes past the end and the
+		// exception marks the packet (termshark telnet-cooked.pcap frame
+		// 72 ends in a lone IAC)
+		out.AppendInfo("", "[Malformed Packet]")
+	}
 	if !out.WantTree {
 		return true
 	}
@@ -98,7 +105,29 @@ func telnetDissect(p *PDU, out *Out) bool {
 		at = next
 	}
 	out.Add(top)
+	if malformed {
+		out.Add(Field{Label: "[Malformed Packet: TELNET]", Start: len(b), Len: 0})
+	}
 	return true
+}
+
+// telnetCut reports whether the bytes end inside a command: an IAC with
+// nothing after it, or a WILL, WONT, DO or DONT without its option.
+func telnetCut(b []byte) bool {
+	for i := 0; i < len(b); i++ {
+		if b[i] != telnetIAC {
+			continue
+		}
+		switch {
+		case i+1 >= len(b):
+			return true
+		case b[i+1] == telnetIAC:
+			i++
+		case b[i+1] >= 251 && i+2 >= len(b): // WILL, WONT, DO, DONT
+			return true
+		}
+	}
+	return false
 }
 
 // telnetCommand reads the command at b[at] (an IAC); its item and where

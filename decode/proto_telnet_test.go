@@ -72,3 +72,25 @@ func FuzzProtoTelnet(f *testing.F) {
 		checkTree(t, out.Tree, len(b))
 	})
 }
+
+// TestTelnetCut: the bytes that end inside a command make tshark 4.0.17
+// mark the packet "[Malformed Packet]" (termshark telnet-cooked.pcap frame
+// 72: "19" then a lone IAC); whole commands and an escaped 255 do not.
+func TestTelnetCut(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		b    string
+		want bool
+	}{
+		{"data then a lone IAC", "19\xff", true},
+		{"DO without its option", "\xff\xfd", true},
+		{"escaped 255 at the end", "a\xff\xff", false},
+		{"whole DO ECHO", "\xff\xfd\x01", false},
+		{"go ahead", "\xff\xf9", false},
+		{"plain data", "login: ", false},
+	} {
+		if got := telnetCut([]byte(c.b)); got != c.want {
+			t.Errorf("%s: telnetCut(%q) = %v, want %v", c.name, c.b, got, c.want)
+		}
+	}
+}
