@@ -202,8 +202,20 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 	if h.EtherType != 0 {
 		return fmt.Sprintf("0x%04x", h.EtherType), "Ethernet II"
 	}
+	if h.Link >= linkUser0 && h.Link <= linkUser15 {
+		// DLT_USER0-15 are private: Wireshark's user_dlt dissector, with
+		// no table entry, hands the bytes to data and fills neither
+		// column (tcpdump tests/unsupported-link-type-160.pcap)
+		return "", ""
+	}
 	return "Unknown", fmt.Sprintf("link type %d", h.Link)
 }
+
+// The private link types DLT_USER0 to DLT_USER15.
+const (
+	linkUser0  = 147
+	linkUser15 = 162
+)
 
 // capCut is what Wireshark appends when a header runs past the bytes the
 // capture kept but not past the packet's length on the wire.

@@ -223,6 +223,8 @@ func TestCorpusAppColumnsMatchTshark(t *testing.T) {
 		"termshark__scripts__pcaps__telnet-cooked.pcap",
 		// a multipart/byteranges body: no media type in Info
 		"zeek__testing__btest__Traces__http__m57-long-49600-80.pcap",
+		// a private link type (DLT_USER13): both columns empty
+		"tcpdump__tests__unsupported-link-type-160.pcap",
 	} {
 		file := filepath.Join("../../testdata/corpus", name)
 		t.Run(name, func(t *testing.T) {
