@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"encoding/binary"
 	"encoding/hex"
 	"strconv"
 	"strings"
@@ -16,8 +17,9 @@ import (
 // the conversation returned since the last one ("[2 results]").
 // Hand-written: gopacket has no LDAP layer, and encoding/asn1 keeps no
 // offsets and refuses the application-tagged operations; the BER reader
-// is SNMP's (proto_snmp.go: berTLV). SASL-wrapped (integrity or privacy)
-// messages are not read: their bytes stay TCP.
+// is SNMP's (proto_snmp.go: berTLV). After a SASL bind with a security
+// layer each message is a SASL buffer (ldapSASL): a GSS-API wrap token
+// (gssapi.go) whose sealed data stays unread, as tshark without keys.
 
 const (
 	portLDAP = 389
@@ -131,19 +133,59 @@ var ldap = &Dissector{
 		{Name: "ldap.assertionValue", Desc: "assertionValue", Kind: FieldString},
 		{Name: "ldap.operation", Desc: "operation", Kind: FieldUint, Bits: 32},
 		{Name: "ldap.requestName", Desc: "requestName", Kind: FieldString},
+		{Name: "ldap.searchResRef", Desc: "searchResRef", Kind: FieldUint, Bits: 32},
+		{Name: "ldap.LDAPURL", Desc: "LDAPURL", Kind: FieldString},
+		{Name: "ldap.mechanism", Desc: "mechanism", Kind: FieldString},
+		{Name: "ldap.credentials", Desc: "credentials", Kind: FieldBytes},
+		{Name: "ldap.serverSaslCreds", Desc: "serverSaslCreds", Kind: FieldBytes},
+		{Name: "ldap.sasl_buffer_length", Desc: "SASL Buffer Length", Kind: FieldUint, Bits: 32},
+		{Name: "ldap.gssapi_encrypted_payload", Desc: "GSS-API Encrypted payload", Kind: FieldBytes},
 	},
 }
 
-func init() { RegisterTCP(ldap, portLDAP) }
+func init() {
+	ldap.Fields = append(ldap.Fields, gssWrapFields...)
+	RegisterTCP(ldap, portLDAP)
+}
 
 // ldapConv is what an LDAP conversation keeps between messages: the
 // search entries returned since the last searchResDone (packet-ldap.c
-// counts them per conversation, not per message ID).
-type ldapConv struct{ results int }
+// counts them per conversation, not per message ID), and its SASL state
+// (packet-ldap.c's ldap_conv_info_t): sasl once a bind chose SASL
+// authentication, the mechanism it named, and secureFrom, the 1-based
+// frame from which a PDU beginning with a zero byte is a SASL buffer (the
+// one after the bindResponse that carried serverSaslCreds; 0: none yet).
+type ldapConv struct {
+	results    int
+	sasl       bool
+	mech       string
+	secureFrom int
+}
 
-// ldapPDULen frames one LDAPMessage by its BER header.
-func ldapPDULen(_ *Conv, _ uint8, b []byte) int {
+// ldapSASLMaxBuf is the largest SASL buffer packet-ldap.c frames
+// (LDAP_SASL_MAX_BUF).
+const ldapSASLMaxBuf = 1 << 20
+
+// ldapPDULen frames one LDAPMessage by its BER header, or, as
+// dissect_ldap_tcp does, one SASL buffer by its 4-byte length: on a
+// conversation whose bind chose SASL, or, when no bind was seen, when the
+// length spans exactly the segment.
+func ldapPDULen(c *Conv, _ uint8, b []byte) int {
 	if b[0] != berSequence {
+		if len(b) < 4 {
+			return 0
+		}
+		n := binary.BigEndian.Uint32(b)
+		var st *ldapConv
+		if c != nil {
+			st, _ = c.State.(*ldapConv)
+		}
+		if st != nil && st.sasl && n >= 2 && n <= ldapSASLMaxBuf {
+			return 4 + int(n)
+		}
+		if c.AtSegmentStart() && uint64(n)+4 == uint64(len(b)) {
+			return len(b)
+		}
 		return PDUReject
 	}
 	if len(b) < 2 {
@@ -181,6 +223,7 @@ type ldapMsg struct {
 	info  strings.Builder
 	label strings.Builder
 	tree  bool
+	frame int // 0-based, of the packet that completes the message
 }
 
 // note adds s to the Info text (with packet-ldap.c's trailing space) and
@@ -248,16 +291,40 @@ func ldapState(c *Conv) *ldapConv {
 
 func ldapDissect(p *PDU, out *Out) bool {
 	b := p.Data
-	tag, s, e, ok := berTLV(b, 0)
+	st := ldapState(p.Conv)
+	if len(b) > 0 && b[0] != berSequence {
+		return ldapSASL(p, st, out)
+	}
+	tag, _, e, ok := berTLV(b, 0)
 	if !ok || tag != berSequence {
 		return false
 	}
-	m := &ldapMsg{b: b[:e], tree: out.WantTree}
 	out.SetProto("LDAP")
+	info, msg, ok := ldapMessage(b[:e], st, p.Frame, out.WantTree)
+	if !ok {
+		ldapAppend(out, info+"[Malformed Packet]")
+		return true
+	}
+	ldapAppend(out, info)
+	if out.WantTree {
+		out.Add(Field{Name: "ldap", Label: "Lightweight Directory Access Protocol", Len: len(b), Kind: FieldProto,
+			Children: []Field{msg}})
+	}
+	return true
+}
+
+// ldapMessage reads the LDAPMessage that b holds: its Info text, its
+// tree line (offsets relative to b) and whether it was read (a message
+// without its ID or with an unknown operation is malformed).
+func ldapMessage(b []byte, st *ldapConv, frame int, tree bool) (string, Field, bool) {
+	_, s, e, ok := berTLV(b, 0)
+	if !ok {
+		return "", Field{}, false
+	}
+	m := &ldapMsg{b: b[:e], tree: tree, frame: frame}
 	id, is, ie, ok := m.integer(s, e)
 	if !ok {
-		ldapAppend(out, "[Malformed Packet]")
-		return true
+		return "", Field{}, false
 	}
 	msg := Field{Name: "ldap.LDAPMessage_element", Start: 0, Len: e, Children: []Field{
 		UintField("ldap.messageID", "messageID: "+strconv.FormatInt(id, 10), is, ie-is, uint64(uint32(id))),
@@ -265,14 +332,12 @@ func ldapDissect(p *PDU, out *Out) bool {
 	otag, os, oe, ok := berTLV(b[:e], ie)
 	op := int(otag & 0x1f)
 	if !ok || otag&0xc0 != 0x40 || op >= len(ldapOps) || ldapOps[op] == "" {
-		ldapAppend(out, "[Malformed Packet]")
-		return true
+		return "", Field{}, false
 	}
 	name := ldapOps[op]
 	m.note(name + "(" + strconv.FormatInt(id, 10) + ")")
 	opField := Field{Name: "ldap.protocolOp", Label: "protocolOp: " + name + " (" + strconv.Itoa(op) + ")",
 		Start: ie, Len: oe - ie, Kind: FieldUint, Num: uint64(op)}
-	st := ldapState(p.Conv)
 	elem := m.op(op, os, oe, st)
 	if op == ldapUnbindRequest {
 		elem.Start, elem.Len = ie, 0 // tshark shows the empty NULL at its tag, with no length
@@ -280,12 +345,164 @@ func ldapDissect(p *PDU, out *Out) bool {
 	opField.Children = append(opField.Children, elem)
 	msg.Children = append(msg.Children, opField)
 	msg.Label = "LDAPMessage" + m.label.String()
-	ldapAppend(out, m.info.String())
+	return m.info.String(), msg, true
+}
+
+// ldapSASL reads a PDU that does not begin with an LDAPMessage: after a
+// SASL bind (or when it looks like a Kerberos wrap token, packet-ldap.c's
+// guess for captures that missed the bind) a SASL buffer, a 4-byte length
+// and the mechanism's wrapped message. With GSSAPI or GSS-SPNEGO the buffer
+// is a GSS-API wrap token: sealed, it shows as "SASL GSS-API Privacy:
+// payload (N bytes)" (no keys, as tshark has none); signed only, the LDAP
+// messages that follow the token are read ("SASL GSS-API Integrity: ...").
+func ldapSASL(p *PDU, st *ldapConv, out *Out) bool {
+	b := p.Data
+	frame := p.Frame + 1 // packet-ldap.c counts frames from 1
+	doing := st.sasl && st.secureFrom != 0 && frame >= st.secureFrom
+	if !doing && len(b) >= 6 {
+		// packet-ldap.c adds the 4 in 32 bits: a length near 2^32 wraps
+		if n := binary.BigEndian.Uint32(b) + 4; n <= uint32(p.Len) && (b[4] == 0x05 && b[5] == 0x04 || b[4] == 0x60) {
+			st.sasl, st.secureFrom, st.mech, doing = true, frame, "UNKNOWN", true
+		}
+	}
+	if !doing || len(b) < 4 || b[0] != 0 {
+		// packet-ldap.c reads the bytes as an LDAPMessage, whose BER
+		// header (tag 0, length below 4) makes it stop at once
+		out.SetProto("LDAP")
+		ldapAppend(out, "")
+		if out.WantTree {
+			out.Add(Field{Name: "ldap", Label: "Lightweight Directory Access Protocol", Len: len(b), Kind: FieldProto})
+		}
+		return true
+	}
+	out.SetProto("LDAP")
+	saslLen := binary.BigEndian.Uint32(b)
+	top := Field{Name: "ldap", Label: "Lightweight Directory Access Protocol", Len: len(b), Kind: FieldProto, Children: []Field{
+		UintField("ldap.sasl_buffer_length", "SASL Buffer Length: "+strconv.FormatUint(uint64(saslLen), 10), 0, 4, uint64(saslLen)),
+	}}
+	gss := b[4:]
+	if uint64(len(gss)) > uint64(saslLen) {
+		gss = gss[:saslLen]
+	}
+	buf := Field{Label: "SASL Buffer", Start: 4, Len: len(gss)}
+	info := ""
+	malformed := false
+	if st.mech == "GSS-SPNEGO" || st.mech == "GSSAPI" {
+		if layer, verLen, sealed, ok := gssWrap(gss, out.WantTree); ok {
+			payload := int64(saslLen) - int64(verLen)
+			buf.Children = append(buf.Children, layer)
+			if sealed {
+				info = "SASL GSS-API Privacy: payload (" + strconv.FormatInt(payload, 10) + plural(int(payload), " byte)", " bytes)")
+				v := gss[verLen:]
+				buf.Children = append(buf.Children, Field{Name: "ldap.gssapi_encrypted_payload",
+					Label: "GSS-API Encrypted payload: " + ldapBytes(v), Start: verLen, Len: len(v), Kind: FieldBytes, Str: string(v)})
+			} else {
+				text, msgs, bad := ldapPayload(gss[verLen:], st, p.Frame, out.WantTree)
+				info = "SASL GSS-API Integrity: " + text
+				malformed = bad
+				Shift(msgs, verLen)
+				buf.Children = append(buf.Children, Field{Label: "GSS-API payload (" + strconv.FormatInt(payload, 10) +
+					plural(int(payload), " byte)", " bytes)"), Start: verLen, Len: len(gss) - verLen, Children: msgs})
+			}
+			Shift(buf.Children, 4)
+		}
+	}
+	if malformed {
+		info += "[Malformed Packet]"
+	}
+	ldapAppend(out, info)
 	if out.WantTree {
-		out.Add(Field{Name: "ldap", Label: "Lightweight Directory Access Protocol", Len: len(b), Kind: FieldProto,
-			Children: []Field{msg}})
+		top.Children = append(top.Children, buf)
+		out.Add(top)
+		if malformed {
+			out.Add(Field{Name: "_ws.malformed", Label: "[Malformed Packet: LDAP]"})
+		}
 	}
 	return true
+}
+
+// ldapPayload reads the LDAPMessages that follow one another in b (a SASL
+// buffer's unwrapped data, a CLDAP datagram) as dissect_ldap_payload does:
+// while 6 bytes or more remain, a BER header, and a SEQUENCE of 4 bytes or
+// more is a message. The texts of the messages join without a separator;
+// bad says a header or message ran past the bytes, where tshark's
+// exception ends the packet with "[Malformed Packet]" (a SASL integrity
+// token's trailing checksum does that).
+func ldapPayload(b []byte, st *ldapConv, frame int, tree bool) (info string, msgs []Field, bad bool) {
+	var text strings.Builder
+	at := 0
+	for k := 0; k < ldapMaxItems && len(b)-at >= 6; k++ {
+		hdr, n, seq, ok := berHeader(b[at:])
+		if !ok {
+			return text.String(), msgs, true
+		}
+		if n < 4 || n > 10000000 {
+			break
+		}
+		if !seq {
+			break // packet-ber.c reports a sequence expected, and no Info
+		}
+		end := at + hdr + int(n)
+		if end > len(b) {
+			return text.String(), msgs, true
+		}
+		s, msg, ok := ldapMessage(b[at:end], st, frame, tree)
+		text.WriteString(s)
+		if !ok {
+			return text.String(), msgs, true
+		}
+		if tree {
+			msgs = append(msgs, msg)
+			Shift(msgs[len(msgs)-1:], at)
+		}
+		at = end
+	}
+	return text.String(), msgs, false
+}
+
+// berHeader reads a BER identifier and length as packet-ber.c's
+// get_ber_identifier and get_ber_length do, without bounds on the value:
+// the header's length, the content length, whether it is a universal
+// SEQUENCE, and ok false when the header runs past b (or is of the
+// indefinite form, which ladder does not scan for its end).
+func berHeader(b []byte) (hdr int, n uint32, seq, ok bool) {
+	if len(b) < 2 {
+		return 0, 0, false, false
+	}
+	tag := uint32(b[0] & 0x1f)
+	at := 1
+	if tag == 0x1f {
+		tag = 0
+		for k := 0; ; k++ {
+			if at >= len(b) || k > 4 {
+				return 0, 0, false, false
+			}
+			c := b[at]
+			at++
+			tag = tag<<7 | uint32(c&0x7f)
+			if c&0x80 == 0 {
+				break
+			}
+		}
+	}
+	if at >= len(b) {
+		return 0, 0, false, false
+	}
+	l := b[at]
+	at++
+	if l < 0x80 {
+		n = uint32(l)
+	} else {
+		k := int(l & 0x7f)
+		if k == 0 || at+k > len(b) {
+			return 0, 0, false, false
+		}
+		for _, c := range b[at : at+k] {
+			n = n<<8 | uint32(c)
+		}
+		at += k
+	}
+	return at, n, b[0]&0xc0 == 0 && tag == 16, true
 }
 
 // ldapAppend writes one message's text: the first of the segment sets
@@ -322,9 +539,12 @@ func (m *ldapMsg) op(op, s, e int, st *ldapConv) Field {
 		m.note(auth)
 		af := Field{Name: "ldap.authentication", Label: "authentication: " + auth + " (" + strconv.Itoa(int(atag&0x1f)) + ")",
 			Start: as, Len: ae - as, Kind: FieldUint, Num: uint64(atag & 0x1f)}
-		if atag&0x1f == 0 {
+		switch atag & 0x1f {
+		case 0:
 			pw := string(b[as:ae])
 			af.Children = append(af.Children, StrField("ldap.simple", "simple: "+Printable(pw), as, ae-as, pw))
+		case 3:
+			af.Children = append(af.Children, m.saslCredentials(as, ae, st))
 		}
 		elem.Children = append(elem.Children, af)
 	case ldapUnbindRequest:
@@ -429,8 +649,13 @@ func (m *ldapMsg) op(op, s, e int, st *ldapConv) Field {
 	case ldapAbandonRequest:
 		v := berInt(b[s:e])
 		return UintField("ldap.abandonRequest", "abandonRequest: "+strconv.FormatInt(v, 10), s, e-s, uint64(uint32(v)))
-	case ldapSearchResRef, ldapIntermediate:
-		// URLs and intermediate responses: the operation's line only
+	case ldapSearchResRef:
+		return m.seqOf("ldap.searchResRef", "searchResRef", s, e, func(is, ie int) (Field, bool) {
+			f, _, _, ok := m.str("ldap.LDAPURL", "LDAPURL", is, ie)
+			return f, ok
+		})
+	case ldapIntermediate:
+		// intermediate responses: the operation's line only
 	case ldapExtendedReq:
 		rtag, rs, re, ok := berTLV(b[:e], s)
 		if !ok || rtag != 0x80 {
@@ -447,6 +672,9 @@ func (m *ldapMsg) op(op, s, e int, st *ldapConv) Field {
 		at, ok := m.result(&elem, op != ldapExtendedResp, s, e)
 		if !ok {
 			return elem
+		}
+		if op == ldapBindResponse {
+			m.serverSaslCreds(&elem, at, e, st)
 		}
 		if op == ldapSearchResDone {
 			r := ldapCount(st.results)
@@ -470,6 +698,67 @@ func (m *ldapMsg) op(op, s, e int, st *ldapConv) Field {
 		}
 	}
 	return elem
+}
+
+// saslCredentials reads a bind's SaslCredentials (RFC 4511 §4.2: the
+// mechanism, then maybe credentials) whose content lies at s..e, and
+// notes in the conversation that SASL authentication was chosen, with
+// which mechanism, as dissect_ldap_Mechanism does.
+func (m *ldapMsg) saslCredentials(s, e int, st *ldapConv) Field {
+	f := Field{Name: "ldap.sasl_element", Label: "sasl", Start: s, Len: e - s}
+	mf, mech, at, ok := m.str("ldap.mechanism", "mechanism", s, e)
+	if !ok {
+		return f
+	}
+	st.sasl, st.secureFrom, st.mech = true, 0, mech
+	f.Children = append(f.Children, mf)
+	if _, cs, ce, ok := berTLV(m.b[:e], at); ok {
+		v := m.b[cs:ce]
+		f.Children = append(f.Children, Field{Name: "ldap.credentials", Label: "credentials: " + ldapBytes(v),
+			Start: cs, Len: ce - cs, Kind: FieldBytes, Str: string(v)})
+	}
+	return f
+}
+
+// serverSaslCreds reads what follows a bindResponse's LDAPResult (at..e):
+// its serverSaslCreds ([7]) make the conversation's SASL security layer
+// start with the next frame, as packet-ldap.c's dissect_ldap_ServerSaslCreds
+// decides.
+func (m *ldapMsg) serverSaslCreds(elem *Field, at, e int, st *ldapConv) {
+	for k := 0; at < e && k < 4; k++ {
+		tag, s, end, ok := berTLV(m.b[:e], at)
+		if !ok {
+			return
+		}
+		if tag == 0x87 {
+			v := m.b[s:end]
+			elem.Children = append(elem.Children, Field{Name: "ldap.serverSaslCreds", Label: "serverSaslCreds: " + ldapBytes(v),
+				Start: s, Len: end - s, Kind: FieldBytes, Str: string(v)})
+			if st.mech == "GSSAPI" && len(v) >= 2 && v[0] == 0x05 && v[1] == 0x04 {
+				// the security layer's offer (RFC 4752 §3.1), in a wrap
+				// token that packet-ldap.c hands to GSS-API
+				if layer, _, _, ok := gssWrap(v, m.tree); ok {
+					l := []Field{layer}
+					Shift(l, s)
+					elem.Children = append(elem.Children, l[0])
+				}
+			}
+			if st.sasl {
+				st.secureFrom = m.frame + 2 // the next frame, counted from 1
+			}
+			return
+		}
+		at = end
+	}
+}
+
+// ldapBytes shows a byte string as Wireshark's FT_BYTES: hex, cut after
+// 36 bytes, "<MISSING>" when empty.
+func ldapBytes(v []byte) string {
+	if len(v) == 0 {
+		return "<MISSING>"
+	}
+	return hexEllipsis(v)
 }
 
 // ldapCount is the note packet-ldap.c adds for the search entries a

@@ -127,16 +127,127 @@ func TestLdapEscapes(t *testing.T) {
 	}
 }
 
+// SASL buffers from testdata/app/lab__ldap_sasl.pcap (Samba 4.17's AD DC,
+// ldapsearch -Y GSSAPI), as hex: an RFC 4121 wrap token sealed (privacy)
+// and signed only (integrity, a searchRequest and an unbindRequest, the
+// token's checksum after them), and an RFC 1964 arcfour-hmac one.
+const (
+	ldapSASLPrivacy   = "0000008c050406ff000000000000000000130a73ff15e4511005821f93e7f25e46f4b8117dca6ed25f0251037a8fbf0403f293ae9612687dab3d778c5c823363fb45b30bd4bb1a067f8302503b643fa7a45b1cfe642a3d475f679fdf8ebea5aece5eee86771d396d517770041ae7133eba1a5ae3d2cf4d066b402a41bbcf9fb93da6e6f60bf0b6609ccfd9b78d5f07e4" // frame 12
+	ldapSASLIntegrity = "00000065050404ff000c000000000000262156fa30470201046342041164633d6c61622c64633d6578616d706c650a01020a0100020100020100010100a318040e73414d4163636f756e744e616d6504066b726274677430040402636e10fa7d01cd2d7299f2784962"                                                                               // frame 29
+	ldapSASLUnbind    = "00000023050404ff000c000000000000262156fb30050201054200cdfa9f1f2f47b3292e80fbb0"                                                                                                                                                                                                                   // frame 31
+	ldapSASLRC4       = "00000076607406092a864886f712010202020111001000ffffafccc7ac02f9ff21fa467992e758a9add10a75cd4e55c682bdfd8cc745dc0609ffe50afe93b306ab7f1ae89787db59e2d0cedc04e5f1899ac84cf318038e6da0d56b82a261a71708218adf91c756f50d77a0c1efd4bc294be316646efe358bf5bc"                                             // frame 46
+)
+
+// TestLdapSASL checks the SASL buffers after a GSSAPI bind: Info as
+// tshark 4.0.17 shows these frames (frame numbers at the constants), the
+// length the wrap token takes, and the buffer's framing.
+func TestLdapSASL(t *testing.T) {
+	cases := []struct {
+		name, in, info string
+		verLen         int
+		sealed         bool
+	}{
+		{"CFX sealed", ldapSASLPrivacy, "SASL GSS-API Privacy: payload (80 bytes)", 60, true},
+		{"CFX signed, checksum at the end", ldapSASLIntegrity, `SASL GSS-API Integrity: searchRequest(4) "dc=lab,dc=example" wholeSubtree [Malformed Packet]`, 16, false},
+		{"CFX signed unbind", ldapSASLUnbind, "SASL GSS-API Integrity: unbindRequest(5) [Malformed Packet]", 16, false},
+		{"RFC 1964 arcfour-hmac sealed", ldapSASLRC4, "SASL GSS-API Privacy: payload (73 bytes)", 45, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			b, _ := hex.DecodeString(c.in)
+			conv := &Conv{State: &ldapConv{sasl: true, mech: "GSSAPI", secureFrom: 1}}
+			if n := ldapPDULen(conv, 0, b); n != len(b) {
+				t.Errorf("PDULen = %d, want %d", n, len(b))
+			}
+			_, verLen, sealed, ok := gssWrap(b[4:], true)
+			if !ok || verLen != c.verLen || sealed != c.sealed {
+				t.Errorf("gssWrap: %d %v %v, want %d %v", verLen, sealed, ok, c.verLen, c.sealed)
+			}
+			for _, tree := range []bool{false, true} {
+				var out Out
+				out.reset(tree)
+				if !ldapDissect(&PDU{Data: b, Len: len(b), Conv: conv, TCP: true, Frame: 10}, &out) {
+					t.Fatal("not dissected")
+				}
+				if out.Proto != "LDAP" || out.Info() != c.info {
+					t.Errorf("got %q %q, want LDAP %q", out.Proto, out.Info(), c.info)
+				}
+				checkTree(t, out.Tree, len(b))
+			}
+		})
+	}
+}
+
+// TestLdapSASLState follows a SASL bind: the bindRequest names the
+// mechanism, the bindResponse's serverSaslCreds start the security layer
+// with the next frame (packet-ldap.c's first_auth_frame), and a wrap token
+// seen without any bind is taken for one (tshark on lab__ldap_sasl.pcap
+// with the binds removed: "LDAP" and an empty Info, the mechanism unknown).
+func TestLdapSASLState(t *testing.T) {
+	bind, _ := hex.DecodeString("3014020101600f0201030400a3080406475353415049") // bindRequest(1) "<ROOT>" sasl GSSAPI
+	resp, _ := hex.DecodeString("300e02010161090a010e040004008700")             // bindResponse(1) saslBindInProgress, empty serverSaslCreds
+	wrap, _ := hex.DecodeString(ldapSASLPrivacy)
+	conv := &Conv{}
+	for i, m := range [][]byte{bind, resp} {
+		var out Out
+		out.reset(false)
+		if !ldapDissect(&PDU{Data: m, Len: len(m), Conv: conv, TCP: true, Frame: i}, &out) {
+			t.Fatalf("message %d not dissected", i)
+		}
+	}
+	st := conv.State.(*ldapConv)
+	if !st.sasl || st.mech != "GSSAPI" || st.secureFrom != 3 {
+		t.Fatalf("after the bind: %+v, want SASL GSSAPI from frame 3", st)
+	}
+	if n := ldapPDULen(conv, 0, wrap[:10]); n != len(wrap) {
+		t.Errorf("PDULen = %d, want %d", n, len(wrap))
+	}
+	var out Out
+	out.reset(false)
+	ldapDissect(&PDU{Data: wrap, Len: len(wrap), Conv: conv, TCP: true, Frame: 2}, &out)
+	if want := "SASL GSS-API Privacy: payload (80 bytes)"; out.Info() != want {
+		t.Errorf("Info %q, want %q", out.Info(), want)
+	}
+	fresh := &Conv{}
+	if n := ldapPDULen(fresh, 0, wrap); n != PDUReject {
+		t.Errorf("PDULen without a bind, mid-segment = %d, want reject", n)
+	}
+	out.reset(false)
+	ldapDissect(&PDU{Data: wrap, Len: len(wrap), Conv: fresh, TCP: true}, &out)
+	if st := fresh.State.(*ldapConv); out.Proto != "LDAP" || out.Info() != "" || st.mech != "UNKNOWN" {
+		t.Errorf("without a bind: %q %q %+v", out.Proto, out.Info(), st)
+	}
+}
+
 // FuzzProtoLDAP feeds arbitrary bytes through the framing and the
-// dissector, with and without the tree: no panic, every field inside the
-// message. Seeded with messages of lab__ldap.pcap.
+// dissector, with and without the tree, also as a SASL buffer after a
+// GSSAPI bind and as a GSS-API wrap token: no panic, every field inside
+// the message. Seeded with messages of lab__ldap.pcap and
+// lab__ldap_sasl.pcap.
 func FuzzProtoLDAP(f *testing.F) {
 	for _, s := range []string{ldapBindAdmin, ldapBindAnon, ldapSearch, ldapEntryBob, ldapDone, ldapDel, ldapWhoami, ldapUnbind,
+		"3014020101600f0201030400a3080406475353415049", "300e02010161090a010e040004008700",
+		ldapSASLPrivacy, ldapSASLIntegrity, ldapSASLUnbind, ldapSASLRC4,
 		"3020020102633b04000a01020a0100020100020100010100a00a8702756987046d61696c"} {
 		b, _ := hex.DecodeString(s)
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
+		// the bytes as a SASL buffer after a GSSAPI bind, and as a wrap token
+		secured := &Conv{State: &ldapConv{sasl: true, mech: "GSSAPI", secureFrom: 1}}
+		for _, tree := range []bool{false, true} {
+			var out Out
+			out.reset(tree)
+			if ldapDissect(&PDU{Data: b, Len: len(b), Conv: secured, TCP: true, Frame: 1}, &out) {
+				checkTree(t, out.Tree, len(b))
+			}
+			if layer, verLen, _, ok := gssWrap(b, tree); ok {
+				if verLen > len(b) {
+					t.Fatalf("wrap token of %d bytes in %d", verLen, len(b))
+				}
+				checkTree(t, []Field{layer}, len(b))
+			}
+		}
 		conv := &Conv{}
 		rest := b
 		for i := 0; i < 16 && len(rest) > 0; i++ {

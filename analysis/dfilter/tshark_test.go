@@ -25,6 +25,7 @@ const (
 	dtlsLab    = "app/lab__dtls.pcap"
 	webrtc     = "app/zeek__zeek__testing__btest__Traces__tls__webrtc-stun.pcap"
 	ldapLab    = "app/lab__ldap.pcap"
+	ldapSASL   = "app/lab__ldap_sasl.pcap"
 	krbLab     = "app/lab__kerberos.pcap"
 	smb1Lab    = "app/lab__smb1.pcap"
 	dcerpcLab  = "app/lab__dcerpc.pcap"
@@ -391,6 +392,18 @@ var filterCases = []struct {
 	{"ldap entry", ldapLab, `ldap.objectName contains "alice"`},
 	{"ldap attribute type", ldapLab, `ldap.type == "mail"`},
 	{"ldap message id", ldapLab, "ldap.messageID >= 4"},
+	// LDAP with a SASL security layer (proto_ldap.go, gssapi.go): Samba's AD
+	// DC and ldapsearch -Y GSSAPI, lab__ldap_sasl.sh.
+	{"ldap sasl mechanism", ldapSASL, `ldap.mechanism == "GSSAPI"`},
+	{"ldap sasl buffers", ldapSASL, "ldap.sasl_buffer_length"},
+	{"ldap sasl long buffers", ldapSASL, "ldap.sasl_buffer_length > 200"},
+	{"ldap sealed payload", ldapSASL, "ldap.gssapi_encrypted_payload"},
+	{"ldap sasl sealed flag", ldapSASL, "spnego.krb5.sealed == 1"},
+	{"ldap sasl not sealed", ldapSASL, "spnego.krb5.sealed == 0"},
+	{"ldap sasl rrc", ldapSASL, "spnego.krb5.cfx_rrc == 12"},
+	{"ldap sasl rc4", ldapSASL, "spnego.krb5.seal_alg == 0x0010"},
+	{"ldap sasl integrity search", ldapSASL, "ldap.sasl_buffer_length && ldap.protocolOp == 3"},
+	{"ldap search reference", ldapSASL, `ldap.LDAPURL contains "DomainDnsZones"`},
 	{"ldap filter choice", ldapLab, "ldap.filter == 0"},
 	// Kerberos (proto_kerberos.go): MIT kinit, kvno and krb5kdc over UDP
 	// and TCP, lab__kerberos.sh.
