@@ -289,26 +289,36 @@ func ldapState(c *Conv) *ldapConv {
 	return st
 }
 
-func ldapDissect(p *PDU, out *Out) bool {
+func ldapDissect(p *PDU, out *Out) bool { return ldapPDU(p, out, false) }
+
+// ldapPDU reads one TCP PDU or one datagram (connectionless, CLDAP) as
+// packet-ldap.c's dissect_ldap_pdu does: a SASL buffer, or the
+// LDAPMessages it holds.
+func ldapPDU(p *PDU, out *Out, connectionless bool) bool {
 	b := p.Data
 	st := ldapState(p.Conv)
-	if len(b) > 0 && b[0] != berSequence {
-		return ldapSASL(p, st, out)
+	top := Field{Name: "ldap", Label: "Lightweight Directory Access Protocol", Len: len(b), Kind: FieldProto}
+	proto := "LDAP"
+	if connectionless {
+		top.Name, top.Label, proto = "cldap", "Connectionless Lightweight Directory Access Protocol", "CLDAP"
 	}
-	tag, _, e, ok := berTLV(b, 0)
+	if len(b) > 0 && b[0] != berSequence {
+		out.SetProto(proto)
+		return ldapSASL(p, st, out, top)
+	}
+	tag, _, _, ok := berTLV(b, 0)
 	if !ok || tag != berSequence {
 		return false
 	}
-	out.SetProto("LDAP")
-	info, msg, ok := ldapMessage(b[:e], st, p.Frame, out.WantTree)
-	if !ok {
-		ldapAppend(out, info+"[Malformed Packet]")
-		return true
+	out.SetProto(proto)
+	info, msgs, bad := ldapPayload(b, st, p.Frame, out.WantTree)
+	if bad {
+		info += "[Malformed Packet]"
 	}
 	ldapAppend(out, info)
 	if out.WantTree {
-		out.Add(Field{Name: "ldap", Label: "Lightweight Directory Access Protocol", Len: len(b), Kind: FieldProto,
-			Children: []Field{msg}})
+		top.Children = msgs
+		out.Add(top)
 	}
 	return true
 }
@@ -355,7 +365,7 @@ func ldapMessage(b []byte, st *ldapConv, frame int, tree bool) (string, Field, b
 // is a GSS-API wrap token: sealed, it shows as "SASL GSS-API Privacy:
 // payload (N bytes)" (no keys, as tshark has none); signed only, the LDAP
 // messages that follow the token are read ("SASL GSS-API Integrity: ...").
-func ldapSASL(p *PDU, st *ldapConv, out *Out) bool {
+func ldapSASL(p *PDU, st *ldapConv, out *Out, top Field) bool {
 	b := p.Data
 	frame := p.Frame + 1 // packet-ldap.c counts frames from 1
 	doing := st.sasl && st.secureFrom != 0 && frame >= st.secureFrom
@@ -368,18 +378,16 @@ func ldapSASL(p *PDU, st *ldapConv, out *Out) bool {
 	if !doing || len(b) < 4 || b[0] != 0 {
 		// packet-ldap.c reads the bytes as an LDAPMessage, whose BER
 		// header (tag 0, length below 4) makes it stop at once
-		out.SetProto("LDAP")
 		ldapAppend(out, "")
 		if out.WantTree {
-			out.Add(Field{Name: "ldap", Label: "Lightweight Directory Access Protocol", Len: len(b), Kind: FieldProto})
+			out.Add(top)
 		}
 		return true
 	}
-	out.SetProto("LDAP")
 	saslLen := binary.BigEndian.Uint32(b)
-	top := Field{Name: "ldap", Label: "Lightweight Directory Access Protocol", Len: len(b), Kind: FieldProto, Children: []Field{
+	top.Children = []Field{
 		UintField("ldap.sasl_buffer_length", "SASL Buffer Length: "+strconv.FormatUint(uint64(saslLen), 10), 0, 4, uint64(saslLen)),
-	}}
+	}
 	gss := b[4:]
 	if uint64(len(gss)) > uint64(saslLen) {
 		gss = gss[:saslLen]
@@ -841,7 +849,27 @@ func (m *ldapMsg) typeAndValues(name, label string, s, e int) (Field, bool) {
 		return Field{}, false
 	}
 	f := Field{Name: name, Label: label + " " + Printable(typ), Start: s, Len: e - s, Children: []Field{tf}}
-	if _, vs, ve, ok := berTLV(m.b[:ce], at); ok {
+	if _, vs, ve, ok := berTLV(m.b[:ce], at); ok && strings.EqualFold(typ, "netlogon") {
+		// packet-ldap.c hands a value of the attribute netlogon to
+		// dissect_NetLogon_PDU, whose fields replace the value's line
+		vals := Field{Name: "ldap.vals", Start: vs, Len: ve - vs, Kind: FieldUint}
+		n := 0
+		for i := vs; i < ve && n < ldapMaxItems; n++ {
+			_, s, e, ok := berTLV(m.b[:ve], i)
+			if !ok {
+				break
+			}
+			if m.tree {
+				nl := netlogonFields(m.b[s:e])
+				Shift(nl, s)
+				vals.Children = append(vals.Children, nl...)
+			}
+			i = e
+		}
+		vals.Num = uint64(n)
+		vals.Label = "vals: " + strconv.Itoa(n) + plural(n, " item", " items")
+		f.Children = append(f.Children, vals)
+	} else if ok {
 		f.Children = append(f.Children, m.seqOf("ldap.vals", "vals", vs, ve, func(is, ie int) (Field, bool) {
 			_, s, e, ok := berTLV(m.b[:ie], is)
 			if !ok {
@@ -862,6 +890,25 @@ func ldapValue(v []byte) string {
 		}
 	}
 	return string(v)
+}
+
+// ldapAssertion is how packet-ldap.c's AssertionValue shows a filter's
+// value: the netlogon version flags of NtVer and the GUID of DomainGuid
+// (the LDAP ping's), else the text when every byte is printable ASCII, else
+// the bytes in hex joined by colons.
+func ldapAssertion(attr, v string) string {
+	switch {
+	case strings.HasPrefix(attr, "NtVer") && len(v) >= 4:
+		return "0x" + hex8(binary.LittleEndian.Uint32([]byte(v)))
+	case strings.HasPrefix(attr, "DomainGuid") && len(v) == 16:
+		return dcerpcGetUUID([]byte(v), 0, 0x10).String()
+	}
+	for i := 0; i < len(v); i++ {
+		if v[i] < 0x20 || v[i] > 0x7e {
+			return colonHex([]byte(v))
+		}
+	}
+	return v
 }
 
 // modification reads one modifyRequest change: operation and attribute.
@@ -932,6 +979,7 @@ func (m *ldapMsg) filterString(at, end, depth int, n *int) string {
 	case 3, 5, 6, 8: // equalityMatch, greaterOrEqual, lessOrEqual, approxMatch
 		a, next := str(s, e)
 		v, _ := str(next, e)
+		v = ldapAssertion(a, v)
 		rel := map[byte]string{3: "=", 5: ">=", 6: "<=", 8: "~="}[tag&0x1f]
 		return "(" + a + rel + v + ")"
 	case 4: // substrings

@@ -26,6 +26,7 @@ const (
 	webrtc     = "app/zeek__zeek__testing__btest__Traces__tls__webrtc-stun.pcap"
 	ldapLab    = "app/lab__ldap.pcap"
 	ldapSASL   = "app/lab__ldap_sasl.pcap"
+	cldapLab   = "app/lab__cldap.pcap"
 	krbLab     = "app/lab__kerberos.pcap"
 	smb1Lab    = "app/lab__smb1.pcap"
 	dcerpcLab  = "app/lab__dcerpc.pcap"
@@ -404,6 +405,22 @@ var filterCases = []struct {
 	{"ldap sasl rc4", ldapSASL, "spnego.krb5.seal_alg == 0x0010"},
 	{"ldap sasl integrity search", ldapSASL, "ldap.sasl_buffer_length && ldap.protocolOp == 3"},
 	{"ldap search reference", ldapSASL, `ldap.LDAPURL contains "DomainDnsZones"`},
+	// CLDAP (proto_cldap.go): net ads lookup's LDAP pings to Samba's AD DC,
+	// lab__ldap_sasl.sh.
+	{"cldap", cldapLab, "cldap"},
+	{"cldap not ldap", cldapLab, "ldap"},
+	{"cldap search request", cldapLab, "ldap.protocolOp == 3"},
+	{"cldap entry", cldapLab, "ldap.protocolOp == 4"},
+	{"cldap attribute", cldapLab, `ldap.AttributeDescription == "NetLogon"`},
+	{"cldap netlogon opcode", cldapLab, "mscldap.netlogon.opcode == 23"},
+	{"cldap forest", cldapLab, `mscldap.forest == "lab.example"`},
+	{"cldap site", cldapLab, `mscldap.clientsitename contains "First-Site"`},
+	{"cldap user root", cldapLab, `mscldap.username == "<Root>"`},
+	{"cldap pdc", cldapLab, "mscldap.netlogon.flags.pdc == 1"},
+	{"cldap not rodc", cldapLab, "mscldap.netlogon.flags.rodc == 0"},
+	{"cldap flags", cldapLab, "mscldap.netlogon.flags == 0x13fd"},
+	{"cldap answer v1", cldapLab, "mscldap.ntver.searchflags.v1 == 1"},
+	{"cldap guid", cldapLab, "mscldap.domain.guid"},
 	{"ldap filter choice", ldapLab, "ldap.filter == 0"},
 	// Kerberos (proto_kerberos.go): MIT kinit, kvno and krb5kdc over UDP
 	// and TCP, lab__kerberos.sh.
