@@ -140,10 +140,11 @@ func (a *pass) finish() *Result {
 }
 
 // hiddenResend are the verdicts on a segment that Wireshark's TCP hands to
-// no application dissector: plain retransmissions and out-of-order
-// segments (tcp.no_subdissector_on_error), spurious retransmissions, and
+// no application dissector, besides out-of-order segments
+// (decode.ResendOutOfOrder): plain retransmissions
+// (tcp.no_subdissector_on_error), spurious retransmissions, and
 // keep-alives (given to the data dissector).
-const hiddenResend = Flags(1<<Retransmission | 1<<OutOfOrder | 1<<SpuriousRetransmission | 1<<KeepAlive)
+const hiddenResend = Flags(1<<Retransmission | 1<<SpuriousRetransmission | 1<<KeepAlive)
 
 // resend is the judgement of packet i for the application walk.
 func (r *Result) resend(i int) decode.Resend {
@@ -151,6 +152,8 @@ func (r *Result) resend(i int) decode.Resend {
 	switch {
 	case fl&hiddenResend != 0:
 		return decode.ResendHidden
+	case fl.Has(OutOfOrder):
+		return decode.ResendOutOfOrder
 	case fl.Has(FastRetransmission):
 		return decode.ResendFast
 	}

@@ -37,6 +37,9 @@ type AppResult struct {
 	// (desegment_offset 0) and replaces the Info text with just
 	// "[TCP segment of a reassembled PDU]" (after SegmentInfo, if any).
 	SegmentStart bool
+	// Overlap marks a resent segment Wireshark's TCP reassembly refused:
+	// it repeats bytes of a PDU that spans segments (decode.Resend).
+	Overlap bool
 	// Locked marks a segment that begins with the last bytes of a PDU that
 	// lost bytes and then completes new PDUs: Wireshark marks it "[TCP
 	// segment of a reassembled PDU]", keeps the Protocol column TCP and
@@ -131,8 +134,28 @@ type streamDir struct {
 	// spans are the last PDUs that spanned segments, as sequence ranges:
 	// Wireshark's reassembly keeps each, and a fast retransmission of a
 	// piece of one joins it instead of reaching a dissector.
-	spans [4]seqRange
+	spans [16]seqRange
 	nspan uint8
+	// holes are the last stretches of the stream the capture missed: a
+	// resent segment that fills one overlaps nothing
+	holes [4]seqRange
+	nhole uint8
+}
+
+// keepHole remembers that the capture missed [start, end).
+func (s *streamDir) keepHole(start, end uint32) {
+	s.holes[s.nhole%uint8(len(s.holes))] = seqRange{start, end}
+	s.nhole++
+}
+
+// inHole reports whether [start, end) meets a stretch the capture missed.
+func (s *streamDir) inHole(start, end uint32) bool {
+	for i := range min(int(s.nhole), len(s.holes)) {
+		if r := s.holes[i]; int32(start-r.end) < 0 && int32(end-r.start) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // seqRange is [start, end) in sequence numbers.
@@ -145,17 +168,19 @@ func (s *streamDir) keepSpan(start, end uint32) {
 }
 
 // inSpan reports whether seq falls in a PDU that spanned segments: one
-// remembered, or the open one once it has bytes.
-func (s *streamDir) inSpan(seq uint32) bool {
+// remembered, or the open one once it has bytes. first says seq is that
+// PDU's first byte: Wireshark takes such a segment for a retransmission of
+// the PDU's first segment, which its reassembly does not add again.
+func (s *streamDir) inSpan(seq uint32) (in, first bool) {
 	if s.have > 0 && int32(seq-s.startSeq) >= 0 && (s.need <= 0 || s.need == PDUUntilFIN || int32(seq-(s.startSeq+uint32(s.need))) < 0) {
-		return true
+		return true, seq == s.startSeq
 	}
 	for i := range min(int(s.nspan), len(s.spans)) {
 		if r := s.spans[i]; int32(seq-r.start) >= 0 && int32(seq-r.end) < 0 {
-			return true
+			return true, seq == r.start
 		}
 	}
-	return false
+	return false, false
 }
 
 // gap is met when bytes are missing before the stream's next segment: an
@@ -330,6 +355,7 @@ func (w *AppWalker) step(j int, fa *flowApp, tree bool) {
 			// Wireshark's reassembly counts it too, so a later copy of
 			// those bytes is a retransmission no dissector sees (zeek
 			// tls/ssl.v3.pcap frames 248 and 251).
+			ds.keepHole(ds.next, p.Seq)
 			ds.gap()
 			ds.next = p.Seq
 		}
@@ -422,8 +448,12 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 		ds.seen, ds.next = true, seq
 	}
 	if w.judge != nil && w.h.PayloadLen > 0 {
-		switch (*w.judge)(j) {
-		case ResendHidden:
+		rs := (*w.judge)(j)
+		spanned, first := ds.inSpan(seq)
+		overlap := (rs == ResendFast || rs == ResendOutOfOrder) && int32(seq-ds.next) < 0 && spanned && !first && !ds.inHole(seq, end)
+		switch rs {
+		case ResendHidden, ResendOutOfOrder:
+			w.res.Overlap = overlap
 			if int32(end-ds.next) > 0 {
 				// bytes the walk had not seen (the copy it saw comes
 				// later, or was never captured) are lost to reassembly
@@ -433,9 +463,10 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 			return
 		case ResendFast:
 			if int32(seq-ds.next) < 0 {
-				if !ds.inSpan(seq) {
+				if !spanned {
 					w.redissect(j, p, fa, pay)
 				}
+				w.res.Overlap = overlap
 				if int32(end-ds.next) > 0 {
 					ds.gap()
 					ds.next = end
@@ -461,6 +492,7 @@ func (w *AppWalker) segment(j int, p *Packet, fa *flowApp) {
 		ds.next = end
 		return
 	case int32(seq-ds.next) > 0:
+		ds.keepHole(ds.next, seq)
 		ds.gap()
 	}
 	ds.next = end

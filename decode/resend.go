@@ -8,18 +8,29 @@ package decode
 // acknowledged: zeek ipv6-http-atomic-frag.pcap frame 8, CESNET tls.pcap
 // frame 140), but it hands a fast retransmission to the dissectors again
 // (zeek tcp/ssh-dups.pcap frames 21-23 read "Client: [TCP Fast
-// Retransmission] , Key Exchange Init").
+// Retransmission] , Key Exchange Init"). A fast retransmission or
+// out-of-order segment that repeats bytes of a PDU spanning segments goes
+// to the PDU's reassembly, which refuses it: tshark appends "[Reassembly
+// error, protocol TCP: New fragment overlaps old data (retransmission?)]"
+// to its TCP summary (zeek http/206_example_b.pcap frames 1226-1277; a lab
+// HTTP and TLS download with every 23rd segment dropped after the capture
+// point), while a plain retransmission is not reassembled at all.
 type Resend uint8
 
 const (
 	// NotResent: new bytes, or nothing judged.
 	NotResent Resend = iota
-	// ResendHidden: a retransmission, spurious retransmission or
-	// out-of-order segment, which no dissector sees.
+	// ResendHidden: a retransmission or spurious retransmission, which
+	// no dissector sees.
 	ResendHidden
+	// ResendOutOfOrder: an out-of-order segment, which no dissector sees
+	// either; when it repeats bytes of a PDU that spanned segments,
+	// Wireshark's reassembly reports the overlap in Info.
+	ResendOutOfOrder
 	// ResendFast: a fast retransmission, dissected again unless it
 	// repeats part of a PDU that spanned segments (Wireshark's reassembly
-	// then takes it as a retransmitted piece of that PDU).
+	// then takes it as a retransmitted piece of that PDU and reports the
+	// overlap).
 	ResendFast
 )
 

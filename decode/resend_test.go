@@ -23,25 +23,37 @@ func TestStreamDirInSpan(t *testing.T) {
 		{"inside a span across the wrap, after it", 0x08, true},
 		{"after the wrapping span", 0x10, false},
 	} {
-		if got := s.inSpan(c.seq); got != c.want {
+		if got, _ := s.inSpan(c.seq); got != c.want {
 			t.Errorf("%s: inSpan(%#x) = %v, want %v", c.name, c.seq, got, c.want)
 		}
 	}
-	// Only the last four spans are kept.
-	for i := range uint32(4) {
+	if _, first := s.inSpan(100); !first {
+		t.Error("a span's first byte: want first")
+	}
+	if _, first := s.inSpan(150); first {
+		t.Error("inside a span: want not first")
+	}
+	// Only the last sixteen spans are kept.
+	for i := range uint32(16) {
 		s.keepSpan(1000+i*10, 1005+i*10)
 	}
-	if s.inSpan(150) {
-		t.Error("a fifth span should have pushed out the first")
+	if in, _ := s.inSpan(150); in {
+		t.Error("a seventeenth span should have pushed out the first")
 	}
 	// The open PDU counts once it has bytes: unbounded while its length is
 	// unknown.
 	s = streamDir{have: 10, startSeq: 500}
-	if !s.inSpan(5000) || s.inSpan(499) {
+	if in, _ := s.inSpan(5000); !in {
+		t.Error("open PDU of unknown length: want [500, ∞)")
+	}
+	if in, _ := s.inSpan(499); in {
 		t.Error("open PDU of unknown length: want [500, ∞)")
 	}
 	s.need = 40
-	if !s.inSpan(539) || s.inSpan(540) {
+	if in, _ := s.inSpan(539); !in {
+		t.Error("open PDU of 40 bytes: want [500, 540)")
+	}
+	if in, _ := s.inSpan(540); in {
 		t.Error("open PDU of 40 bytes: want [500, 540)")
 	}
 }

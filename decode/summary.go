@@ -88,6 +88,9 @@ func (x *Index) RowWith(w *AppWalker, i int, prefix string, buf []byte) (Row, []
 	}
 	x.mu.RLock()
 	switch {
+	case app != nil && app.Overlap:
+		// TCP's reassembly threw on the segment (decode.Resend)
+		r.Info += "[Reassembly error, protocol TCP: New fragment overlaps old data (retransmission?)]"
 	case app != nil && app.Locked:
 		r.Info += " [TCP segment of a reassembled PDU]" + app.InfoSep + app.Info
 	case app != nil && app.Proto != "":

@@ -22,12 +22,6 @@ var knownAppDifferences = map[string]string{
 	"nokia__pcaptoparquet__tests__data__00_functional__05_applications__20_https.pcap.gz:33":  "tshark 'Continuation Data' on a cut TSO segment; ladder nothing",
 	"nokia__pcaptoparquet__tests__data__00_functional__05_applications__20_https.pcap.gz:170": "tshark nothing on a cut TSO segment; ladder 'Continuation Data'",
 	"nokia__pcaptoparquet__tests__data__00_functional__05_applications__20_https.pcap.gz:234": "tshark leaves a cut TSO segment TCP; ladder 'Continuation Data'",
-	// Out-of-order copies of body bytes whose PDU tshark had already
-	// reassembled: its reassembly reports the overlap in the Info column
-	// ("[Reassembly error, protocol TCP: New fragment overlaps old data
-	// (retransmission?)]"); ladder's walker gives out-of-order copies of
-	// seen bytes to no reassembly and prints the TCP summary alone.
-	"zeek__zeek__testing__btest__Traces__http__206_example_b.pcap.gz:1226-1277": "tshark's reassembly-error note on out-of-order copies",
 	// tshark's SMTP gathers DATA with fragment_add_seq_next in the order
 	// TCP hands segments over, and in this stream of out-of-order
 	// retransmissions its mail holds bytes twice (15,156 bytes where the
