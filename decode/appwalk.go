@@ -131,6 +131,8 @@ type streamDir struct {
 	lostEnd uint32
 	// startSeq is the sequence number of the open PDU's first byte.
 	startSeq uint32
+	// scan says the open PDU's end is being found by Dissector.Scan
+	scan bool
 	// spans are the last PDUs that spanned segments, as sequence ranges:
 	// Wireshark's reassembly keeps each, and a fast retransmission of a
 	// piece of one joins it instead of reaching a dissector.
@@ -195,7 +197,7 @@ func (s *streamDir) gap() {
 }
 
 func (s *streamDir) drop() {
-	s.buf, s.have, s.need, s.segs = s.buf[:0], 0, 0, s.segs[:0]
+	s.buf, s.have, s.need, s.segs, s.scan = s.buf[:0], 0, 0, s.segs[:0], false
 	if cap(s.buf) > 4096 {
 		s.buf = nil
 	}
@@ -647,6 +649,20 @@ func (w *AppWalker) feed(j int, p *Packet, fa *flowApp, ds *streamDir, seg []byt
 				ds.segs = append(ds.segs, j)
 			}
 		}
+		if ds.scan {
+			m := d.Scan(&fa.conv, p.Dir&1, seg)
+			if m < 0 || m > len(seg) {
+				ds.have += len(seg)
+				partial()
+				return completed, touched
+			}
+			ds.have += m
+			ds.need, ds.scan = ds.have, false
+			seg = seg[m:]
+			w.complete(j, p, fa, ds)
+			completed++
+			continue
+		}
 		if ds.need == 0 {
 			k := min(len(seg), maxPDUKeep-len(ds.buf))
 			fa.conv.segStart = len(ds.buf) == 0 && len(seg) == len(whole)
@@ -685,6 +701,19 @@ func (w *AppWalker) feed(j int, p *Packet, fa *flowApp, ds *streamDir, seg []byt
 				ds.have = len(ds.buf)
 				partial()
 				return completed, touched
+			case n == 0 && d.Scan != nil:
+				// the kept bytes do not tell where the PDU ends: the
+				// dissector goes on looking in the bytes that follow
+				if m := d.Scan(&fa.conv, p.Dir&1, ds.buf); m > 0 && m <= len(ds.buf) {
+					n = m
+					break
+				}
+				ds.have, ds.scan = len(ds.buf), true
+				if seg = seg[k:]; len(seg) == 0 {
+					partial()
+					return completed, touched
+				}
+				continue
 			case n == 0:
 				n = len(ds.buf) // no length within what is kept: one PDU
 			}

@@ -243,6 +243,16 @@ type Dissector struct {
 	// bytes returns len(b): they become one PDU its Dissect labels (HTTP's
 	// "Continuation").
 	PDULen func(c *Conv, dir uint8, b []byte) int
+	// Scan, when set, goes on finding where a PDU ends once its first
+	// maxPDUKeep bytes did not tell and PDULen still answers 0 (a
+	// chunked HTTP body longer than that: only a walk over every chunk
+	// finds its end, and Wireshark reassembles the whole body). The walker
+	// first hands it the kept bytes, from the PDU's start, then every
+	// later byte of the stream in order; it returns how many of the bytes
+	// of that call belong to the PDU once it knows (the rest begin the
+	// next), or -1 while the PDU goes on. State is the dissector's, kept
+	// per direction in Conv.State.
+	Scan func(c *Conv, dir uint8, b []byte) int
 	// ClearsInfo says the dissector empties the Info column before it
 	// reads a PDU (packet-tls.c does), so a segment that begins a PDU it
 	// does not complete reads only "[TCP segment of a reassembled PDU]";

@@ -49,6 +49,9 @@ type httpConv struct {
 	methods []string
 	// upgrade is the protocol a pending 101 response switches to.
 	upgrade httpMode
+	// chunks follows, per direction, a chunked body longer than the
+	// walker keeps (httpScan)
+	chunks [2]httpChunkScan
 }
 
 func httpState(c *Conv) *httpConv {
@@ -343,6 +346,111 @@ func httpChunkedLen(b []byte) int {
 	}
 }
 
+// httpChunkScan finds the end of a chunked body (RFC 9112 §7.1) a piece
+// at a time, keeping no body bytes: the size line, the chunk's data and
+// the line after it, up to the last chunk and its trailer lines.
+type httpChunkScan struct {
+	on     bool
+	state  uint8 // httpChunkSize, httpChunkData, httpChunkDataEnd, httpChunkTrailer
+	remain uint64
+	line   [40]byte // the start of the current line (a size line is short)
+	n      int      // bytes of the current line so far
+}
+
+const (
+	httpChunkSize = iota
+	httpChunkData
+	httpChunkDataEnd
+	httpChunkTrailer
+)
+
+// feed reads b and returns where the body ends in it (done), or len(b).
+// A size line that is not one ends the body where it stands, as
+// httpChunkedLen gives up on it.
+func (s *httpChunkScan) feed(b []byte) (end int, done bool) {
+	for i := 0; i < len(b); {
+		if s.state == httpChunkData {
+			k := min(uint64(len(b)-i), s.remain)
+			i += int(k)
+			if s.remain -= k; s.remain == 0 {
+				s.state = httpChunkDataEnd
+			}
+			continue
+		}
+		lf := bytes.IndexByte(b[i:], '\n')
+		part := b[i:]
+		if lf >= 0 {
+			part = b[i : i+lf]
+		}
+		if s.n < len(s.line) {
+			copy(s.line[s.n:], part)
+		}
+		s.n += len(part)
+		if lf < 0 {
+			return len(b), false
+		}
+		i += lf + 1
+		line := s.line[:min(s.n, len(s.line))]
+		empty := s.n == 0 || (s.n == 1 && line[0] == '\r')
+		s.n = 0
+		switch s.state {
+		case httpChunkSize:
+			if c := bytes.IndexByte(line, ';'); c >= 0 {
+				line = line[:c]
+			}
+			line = bytes.TrimSpace(line)
+			size, err := strconv.ParseUint(string(line), 16, 31)
+			switch {
+			case err != nil || len(line) == 0:
+				return i, true
+			case size == 0:
+				s.state = httpChunkTrailer
+			default:
+				s.state, s.remain = httpChunkData, size
+			}
+		case httpChunkDataEnd:
+			s.state = httpChunkSize
+		case httpChunkTrailer:
+			if empty {
+				return i, true
+			}
+		}
+	}
+	return len(b), false
+}
+
+// httpScan is HTTP's Dissector.Scan: it follows a chunked body past the
+// bytes the walker keeps. The first call has the message from its start.
+func httpScan(c *Conv, dir uint8, b []byte) int {
+	st := httpState(c)
+	sc := &st.chunks[dir&1]
+	if !sc.on {
+		n, _, _ := httpLineEnd(b, 0)
+		kind := httpClassify(b[:n])
+		var h httpHead
+		if kind == httpNone || !httpParseHead(b, &h, false) || !h.chunked || h.bodyStart > len(b) {
+			return len(b)
+		}
+		if kind == httpRequest {
+			st.pushMethod(b[:n])
+		} else {
+			st.answer(h)
+		}
+		*sc = httpChunkScan{on: true}
+		if end, done := sc.feed(b[h.bodyStart:]); done {
+			sc.on = false
+			return h.bodyStart + end
+		}
+		return -1
+	}
+	end, done := sc.feed(b)
+	if done {
+		sc.on = false
+		return end
+	}
+	return -1
+}
+
 // httpPDULen delimits one message: the header block and its body.
 func httpPDULen(c *Conv, dir uint8, b []byte) int {
 	st := httpState(c)
@@ -389,7 +497,9 @@ func httpPDULen(c *Conv, dir uint8, b []byte) int {
 		switch {
 		case cl == 0 && len(b) < maxPDUKeep:
 			return 0
-		case cl <= 0:
+		case cl == 0:
+			return 0 // httpScan follows the chunks past the kept bytes
+		case cl < 0:
 			return len(b)
 		}
 		body = cl
@@ -767,6 +877,7 @@ var httpDissector = &Dissector{
 	Name:      "http",
 	Dissect:   httpDissect,
 	PDULen:    httpPDULen,
+	Scan:      httpScan,
 	Heuristic: httpHeuristic,
 	Partial:   httpPartial,
 	Fields: []FieldDef{

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -264,4 +265,29 @@ func TestHTTPLineEnd(t *testing.T) {
 		}
 	}
 	walk(nil)
+}
+
+// TestHTTPChunkScan follows a chunked body (RFC 9112 §7.1) fed in pieces
+// that split every line and chunk: the end is after the last chunk's
+// empty trailer line, wherever the pieces are cut.
+func TestHTTPChunkScan(t *testing.T) {
+	body := "5\r\nhello\r\n1;ext=1\r\n!\r\n0\r\nX-Trailer: 1\r\n\r\nGET / HTTP/1.1\r\n"
+	end := strings.Index(body, "GET")
+	for _, piece := range []int{1, 2, 3, 7, len(body)} {
+		var s httpChunkScan
+		got := -1
+		for at := 0; at < len(body) && got < 0; at += piece {
+			chunk := body[at:min(at+piece, len(body))]
+			if n, done := s.feed([]byte(chunk)); done {
+				got = at + n
+			}
+		}
+		if got != end {
+			t.Errorf("pieces of %d bytes: end at %d, want %d", piece, got, end)
+		}
+	}
+	var bad httpChunkScan
+	if n, done := bad.feed([]byte("zz\r\nrest")); !done || n != 4 {
+		t.Errorf("a size line that is not hex: (%d, %v), want (4, true)", n, done)
+	}
 }
