@@ -183,6 +183,20 @@ func FuzzProtoHTTP(f *testing.F) {
 			}
 			if n == 0 || n > len(rest) {
 				httpPartial(&PDU{Data: rest, Len: len(rest), Conv: conv, TCP: true}, &Out{})
+				// the walker's Scan: the message so far, then the rest in
+				// pieces of cut+1 bytes; it ends within what it is given
+				piece := rest[:min(len(rest), int(cut)+1)]
+				if m := httpScan(conv, dir, piece); m > len(piece) {
+					t.Fatalf("Scan %d of %d bytes", m, len(piece))
+				}
+				for at := len(piece); at < len(rest); at += int(cut) + 1 {
+					p := rest[at:min(len(rest), at+int(cut)+1)]
+					if m := httpScan(conv, dir, p); m > len(p) {
+						t.Fatalf("Scan %d of %d bytes", m, len(p))
+					} else if m >= 0 {
+						break
+					}
+				}
 				n = min(len(rest), int(cut)+1)
 			}
 			var out Out
