@@ -27,6 +27,7 @@ const (
 	ldapLab    = "app/lab__ldap.pcap"
 	ldapSASL   = "app/lab__ldap_sasl.pcap"
 	cldapLab   = "app/lab__cldap.pcap"
+	socksLab   = "app/lab__socks.pcap"
 	krbLab     = "app/lab__kerberos.pcap"
 	smb1Lab    = "app/lab__smb1.pcap"
 	dcerpcLab  = "app/lab__dcerpc.pcap"
@@ -382,6 +383,22 @@ var filterCases = []struct {
 	{"dtls with stun", webrtc, "dtls or stun"},
 	{"dtls server name", dtlsLab, `dtls.handshake.extensions_server_name == "dtls.lab.example"`},
 	{"dtls cipher suite", webrtc, "dtls.handshake.ciphersuite == 0xc014"},
+	// SOCKS (proto_socks.go): danted and curl, lab__socks.sh. Only fields
+	// tshark shows in handshake messages: it also puts socks.version,
+	// socks.command and socks.dstport, generated, in the proxied HTTP frames,
+	// which ladder hands to HTTP without a SOCKS layer.
+	{"socks port", socksLab, "socks.port == 80"},
+	{"socks v5 results", socksLab, "socks.results == 0"},
+	{"socks v4 results", socksLab, "socks.results >= 90"},
+	{"socks user", socksLab, `socks.username == "ladsocks"`},
+	{"socks password", socksLab, `socks.password contains "wonder"`},
+	{"socks domain", socksLab, `socks.remote_name == "localhost"`},
+	{"socks v4a", socksLab, `socks.v4a_dns_name == "localhost"`},
+	{"socks methods", socksLab, "socks.auth_method == 2"},
+	{"socks accepted method", socksLab, "socks.auth_accepted_method == 0"},
+	{"socks address type", socksLab, "socks.address_type == 3"},
+	{"socks auth status", socksLab, "socks.auth_status == 0"},
+	{"socks method count", socksLab, "socks.auth_method_count == 3"},
 	// LDAP (proto_ldap.go): slapd and ldap-utils, lab__ldap.sh.
 	{"ldap", ldapLab, "ldap"},
 	{"ldap search", ldapLab, "ldap.protocolOp == 3"},
