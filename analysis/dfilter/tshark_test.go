@@ -41,6 +41,7 @@ const (
 	telLab     = "app/lab__telnet.pcap"
 	radLab     = "app/lab__radius.pcap"
 	modbusLab  = "app/lab__modbus.pcap"
+	mqttLab    = "app/lab__mqtt.pcap"
 	snmpV3     = "app/lab__snmpv3.pcap"
 	mptcp2     = "app/lab__mptcp-two-paths.pcapng"
 	mpfclose   = "corpus/tcpdump__tests__mptcp-fclose.pcap"
@@ -571,6 +572,22 @@ var filterCases = []struct {
 	{"modbus coil", modbusLab, "modbus.bitnum == 19 && modbus.bitval"},
 	{"modbus data", modbusLab, "modbus.data"},
 	{"modbus mei", modbusLab, "modbus.mei == 14"},
+	// MQTT (proto_mqtt.go): paho.mqtt.golang clients, mochi-mqtt broker,
+	// testdata/app/lab__mqtt/main.go.
+	{"mqtt", mqttLab, "mqtt"},
+	{"mqtt publish", mqttLab, "mqtt.msgtype == 3"},
+	{"mqtt topic", mqttLab, `mqtt.topic == "lab/status"`},
+	{"mqtt topic contains", mqttLab, `mqtt.topic contains "room"`},
+	{"mqtt qos", mqttLab, "mqtt.qos == 2"},
+	{"mqtt retain", mqttLab, "mqtt.retain == 1"},
+	{"mqtt message id", mqttLab, "mqtt.msgid == 3"},
+	{"mqtt client id", mqttLab, `mqtt.clientid == "ladder-v31"`},
+	{"mqtt version", mqttLab, "mqtt.ver == 3"},
+	{"mqtt will flag", mqttLab, "mqtt.conflag.willflag == 1"},
+	{"mqtt user", mqttLab, `mqtt.username == "alice"`},
+	{"mqtt long message", mqttLab, "mqtt.len > 1000"},
+	{"mqtt requested qos", mqttLab, "mqtt.sub.qos == 2"},
+	{"mqtt connack", mqttLab, "mqtt.conack.val == 0"},
 	// Multipath TCP options (mptcp.go): two subflows, ADD_ADDR, MP_JOIN,
 	// DATA_FIN; version 0 with MP_FASTCLOSE; MP_TCPRST.
 	{"mptcp", mptcp2, "mptcp"},
