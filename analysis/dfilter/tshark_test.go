@@ -42,6 +42,7 @@ const (
 	radLab     = "app/lab__radius.pcap"
 	modbusLab  = "app/lab__modbus.pcap"
 	mqttLab    = "app/lab__mqtt.pcap"
+	wolLab     = "app/lab__wol.pcap"
 	snmpV3     = "app/lab__snmpv3.pcap"
 	mptcp2     = "app/lab__mptcp-two-paths.pcapng"
 	mpfclose   = "corpus/tcpdump__tests__mptcp-fclose.pcap"
@@ -588,6 +589,13 @@ var filterCases = []struct {
 	{"mqtt long message", mqttLab, "mqtt.len > 1000"},
 	{"mqtt requested qos", mqttLab, "mqtt.sub.qos == 2"},
 	{"mqtt connack", mqttLab, "mqtt.conack.val == 0"},
+	// Wake-on-LAN and Echo (proto_wol.go, proto_echo.go): magic packets
+	// from lab__wol.py.
+	{"wol", wolLab, "wol"},
+	{"wol mac", wolLab, "wol.mac == 06:b0:c0:d0:e0:f0"},
+	{"wol password", wolLab, "wol.passwd"},
+	{"wol over ethernet", wolLab, "wol && eth.type == 0x0842"},
+	{"echo", wolLab, "echo"},
 	// Multipath TCP options (mptcp.go): two subflows, ADD_ADDR, MP_JOIN,
 	// DATA_FIN; version 0 with MP_FASTCLOSE; MP_TCPRST.
 	{"mptcp", mptcp2, "mptcp"},
