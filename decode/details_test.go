@@ -226,6 +226,7 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__ldap.pcap",
 		"../testdata/app/lab__ldap_sasl.pcap",
 		"../testdata/app/lab__cldap.pcap",
+		"../testdata/app/lab__ldap_ntlm.pcap",
 		"../testdata/app/lab__kerberos.pcap",
 		"../testdata/app/lab__smb1.pcap",
 		"../testdata/app/lab__bgp.pcap",

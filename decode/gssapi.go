@@ -69,6 +69,9 @@ var gssWrapFields = []FieldDef{
 	{Name: "spnego.krb5.seal_alg", Desc: "krb5_seal_alg", Kind: FieldUint, Bits: 16},
 	{Name: "spnego.krb5.snd_seq", Desc: "krb5_snd_seq", Kind: FieldBytes},
 	{Name: "spnego.krb5.confounder", Desc: "krb5_confounder", Kind: FieldBytes},
+	{Name: "ntlmssp.verf", Desc: "NTLMSSP Verifier", Kind: FieldLabel},
+	{Name: "ntlmssp.verf.vers", Desc: "Version Number", Kind: FieldUint, Bits: 32},
+	{Name: "ntlmssp.verf.body", Desc: "Verifier Body", Kind: FieldBytes},
 }
 
 // gssWrap reads the wrap token at the start of b (the SASL buffer's
@@ -91,6 +94,18 @@ func gssWrap(b []byte, tree bool) (layer Field, verLen int, sealed, ok bool) {
 		layer.Children = append(layer.Children, StrField("gss-api.OID", "OID: 1.2.840.113554.1.2.2 (KRB5 - Kerberos 5)",
 			s+2, len(krb5OID)-2, "1.2.840.113554.1.2.2"))
 		at = o
+	}
+	if at == 0 && len(b) > 16 && b[0] == 1 && b[1] == 0 && b[2] == 0 && b[3] == 0 {
+		// an NTLMSSP message signature (MS-NLMP §2.2.2.9) before sealed
+		// data: packet-gssapi.c's "new NTLMSSP payload", always encrypted
+		layer.Len = 16
+		if tree {
+			layer.Children = append(layer.Children, Field{Name: "ntlmssp.verf", Label: "NTLMSSP Verifier", Len: len(b), Children: []Field{
+				UintField("ntlmssp.verf.vers", "Version Number: 1", 0, 4, uint64(binary.LittleEndian.Uint32(b))),
+				krbBytes("ntlmssp.verf.body", "Verifier Body", b, 4, 12),
+			}})
+		}
+		return layer, 16, true, true
 	}
 	if len(b)-at < 2 {
 		return layer, 0, false, false

@@ -544,6 +544,11 @@ func (m *ldapMsg) op(op, s, e int, st *ldapConv) Field {
 			return elem
 		}
 		auth := ldapAuth(atag & 0x1f)
+		if atag&0x1f == 3 && ldapMechanism(b[as:ae]) == "GSS-SPNEGO" {
+			// SPNEGO hands an NTLMSSP token to NTLMSSP, whose message
+			// name goes to Info before the choice's ("NTLMSSP_NEGOTIATEsasl")
+			m.info.WriteString(ntlmsspInfo(b[as:ae]))
+		}
 		m.note(auth)
 		af := Field{Name: "ldap.authentication", Label: "authentication: " + auth + " (" + strconv.Itoa(int(atag&0x1f)) + ")",
 			Start: as, Len: ae - as, Kind: FieldUint, Num: uint64(atag & 0x1f)}
@@ -708,6 +713,14 @@ func (m *ldapMsg) op(op, s, e int, st *ldapConv) Field {
 	return elem
 }
 
+// ldapMechanism is the mechanism a SaslCredentials content names.
+func ldapMechanism(b []byte) string {
+	if tag, s, e, ok := berTLV(b, 0); ok && tag == 0x04 {
+		return string(b[s:e])
+	}
+	return ""
+}
+
 // saslCredentials reads a bind's SaslCredentials (RFC 4511 §4.2: the
 // mechanism, then maybe credentials) whose content lies at s..e, and
 // notes in the conversation that SASL authentication was chosen, with
@@ -742,6 +755,10 @@ func (m *ldapMsg) serverSaslCreds(elem *Field, at, e int, st *ldapConv) {
 			v := m.b[s:end]
 			elem.Children = append(elem.Children, Field{Name: "ldap.serverSaslCreds", Label: "serverSaslCreds: " + ldapBytes(v),
 				Start: s, Len: end - s, Kind: FieldBytes, Str: string(v)})
+			if st.sasl && st.mech == "GSS-SPNEGO" {
+				// SPNEGO or a bare NTLMSSP token: the NTLMSSP message's name
+				m.info.WriteString(ntlmsspInfo(v))
+			}
 			if st.mech == "GSSAPI" && len(v) >= 2 && v[0] == 0x05 && v[1] == 0x04 {
 				// the security layer's offer (RFC 4752 §3.1), in a wrap
 				// token that packet-ldap.c hands to GSS-API

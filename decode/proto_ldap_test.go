@@ -130,12 +130,14 @@ func TestLdapEscapes(t *testing.T) {
 // SASL buffers from testdata/app/lab__ldap_sasl.pcap (Samba 4.17's AD DC,
 // ldapsearch -Y GSSAPI), as hex: an RFC 4121 wrap token sealed (privacy)
 // and signed only (integrity, a searchRequest and an unbindRequest, the
-// token's checksum after them), and an RFC 1964 arcfour-hmac one.
+// token's checksum after them), an RFC 1964 arcfour-hmac one, and from
+// lab__ldap_ntlm.pcap (ldbsearch's NTLMSSP bind) an NTLMSSP-sealed one.
 const (
-	ldapSASLPrivacy   = "0000008c050406ff000000000000000000130a73ff15e4511005821f93e7f25e46f4b8117dca6ed25f0251037a8fbf0403f293ae9612687dab3d778c5c823363fb45b30bd4bb1a067f8302503b643fa7a45b1cfe642a3d475f679fdf8ebea5aece5eee86771d396d517770041ae7133eba1a5ae3d2cf4d066b402a41bbcf9fb93da6e6f60bf0b6609ccfd9b78d5f07e4" // frame 12
-	ldapSASLIntegrity = "00000065050404ff000c000000000000262156fa30470201046342041164633d6c61622c64633d6578616d706c650a01020a0100020100020100010100a318040e73414d4163636f756e744e616d6504066b726274677430040402636e10fa7d01cd2d7299f2784962"                                                                               // frame 29
-	ldapSASLUnbind    = "00000023050404ff000c000000000000262156fb30050201054200cdfa9f1f2f47b3292e80fbb0"                                                                                                                                                                                                                   // frame 31
-	ldapSASLRC4       = "00000076607406092a864886f712010202020111001000ffffafccc7ac02f9ff21fa467992e758a9add10a75cd4e55c682bdfd8cc745dc0609ffe50afe93b306ab7f1ae89787db59e2d0cedc04e5f1899ac84cf318038e6da0d56b82a261a71708218adf91c756f50d77a0c1efd4bc294be316646efe358bf5bc"                                             // frame 46
+	ldapSASLPrivacy   = "0000008c050406ff000000000000000000130a73ff15e4511005821f93e7f25e46f4b8117dca6ed25f0251037a8fbf0403f293ae9612687dab3d778c5c823363fb45b30bd4bb1a067f8302503b643fa7a45b1cfe642a3d475f679fdf8ebea5aece5eee86771d396d517770041ae7133eba1a5ae3d2cf4d066b402a41bbcf9fb93da6e6f60bf0b6609ccfd9b78d5f07e4"                           // frame 12
+	ldapSASLIntegrity = "00000065050404ff000c000000000000262156fa30470201046342041164633d6c61622c64633d6578616d706c650a01020a0100020100020100010100a318040e73414d4163636f756e744e616d6504066b726274677430040402636e10fa7d01cd2d7299f2784962"                                                                                                         // frame 29
+	ldapSASLUnbind    = "00000023050404ff000c000000000000262156fb30050201054200cdfa9f1f2f47b3292e80fbb0"                                                                                                                                                                                                                                             // frame 31
+	ldapSASLNTLM      = "00000099010000002f5bf048c38a9fc001000000dfb4ae26b5971e46011508ac7c766a2c5e7c585ec126c1845f2d1fb1b20fc473795b28dddcac8f8b4b8ea5132a2545f42b99d62ccbcb14d5d4923b8b70dfc0128a3735b4e2881004af9204da2f97490d0af1b64f9b29d2fba5b8f098cb366d73cea32f000d404e431767185c4c525cd832d04318d4a67ec050e4e07346bd24aa035fbb0cbf6debfb3b" // lab__ldap_ntlm.pcap frame 12
+	ldapSASLRC4       = "00000076607406092a864886f712010202020111001000ffffafccc7ac02f9ff21fa467992e758a9add10a75cd4e55c682bdfd8cc745dc0609ffe50afe93b306ab7f1ae89787db59e2d0cedc04e5f1899ac84cf318038e6da0d56b82a261a71708218adf91c756f50d77a0c1efd4bc294be316646efe358bf5bc"                                                                       // frame 46
 )
 
 // TestLdapSASL checks the SASL buffers after a GSSAPI bind: Info as
@@ -151,6 +153,7 @@ func TestLdapSASL(t *testing.T) {
 		{"CFX signed, checksum at the end", ldapSASLIntegrity, `SASL GSS-API Integrity: searchRequest(4) "dc=lab,dc=example" wholeSubtree [Malformed Packet]`, 16, false},
 		{"CFX signed unbind", ldapSASLUnbind, "SASL GSS-API Integrity: unbindRequest(5) [Malformed Packet]", 16, false},
 		{"RFC 1964 arcfour-hmac sealed", ldapSASLRC4, "SASL GSS-API Privacy: payload (73 bytes)", 45, true},
+		{"NTLMSSP sealed", ldapSASLNTLM, "SASL GSS-API Privacy: payload (137 bytes)", 16, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -227,7 +230,7 @@ func TestLdapSASLState(t *testing.T) {
 func FuzzProtoLDAP(f *testing.F) {
 	for _, s := range []string{ldapBindAdmin, ldapBindAnon, ldapSearch, ldapEntryBob, ldapDone, ldapDel, ldapWhoami, ldapUnbind,
 		"3014020101600f0201030400a3080406475353415049", "300e02010161090a010e040004008700",
-		ldapSASLPrivacy, ldapSASLIntegrity, ldapSASLUnbind, ldapSASLRC4,
+		ldapSASLPrivacy, ldapSASLIntegrity, ldapSASLUnbind, ldapSASLRC4, ldapSASLNTLM,
 		"3020020102633b04000a01020a0100020100020100010100a00a8702756987046d61696c"} {
 		b, _ := hex.DecodeString(s)
 		f.Add(b)

@@ -28,6 +28,7 @@ const (
 	ldapSASL   = "app/lab__ldap_sasl.pcap"
 	cldapLab   = "app/lab__cldap.pcap"
 	socksLab   = "app/lab__socks.pcap"
+	ldapNTLM   = "app/lab__ldap_ntlm.pcap"
 	krbLab     = "app/lab__kerberos.pcap"
 	smb1Lab    = "app/lab__smb1.pcap"
 	dcerpcLab  = "app/lab__dcerpc.pcap"
@@ -424,6 +425,8 @@ var filterCases = []struct {
 	{"ldap sasl rc4", ldapSASL, "spnego.krb5.seal_alg == 0x0010"},
 	{"ldap sasl integrity search", ldapSASL, "ldap.sasl_buffer_length && ldap.protocolOp == 3"},
 	{"ldap search reference", ldapSASL, `ldap.LDAPURL contains "DomainDnsZones"`},
+	{"ldap ntlmssp sealed", ldapNTLM, "ldap.gssapi_encrypted_payload"},
+	{"ldap ntlmssp buffers", ldapNTLM, "ldap.sasl_buffer_length > 80"},
 	// CLDAP (proto_cldap.go): net ads lookup's LDAP pings to Samba's AD DC,
 	// lab__ldap_sasl.sh.
 	{"cldap", cldapLab, "cldap"},

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Makes lab__ldap_sasl.pcap and lab__cldap.pcap: a real Samba Active Directory domain controller (Debian 12's
+# Makes lab__ldap_sasl.pcap, lab__cldap.pcap and lab__ldap_ntlm.pcap: a real Samba Active Directory domain controller (Debian 12's
 # samba 4.17, a domain LAB.EXAMPLE made here by `samba-tool domain provision`) in one network namespace
 # (10.20.0.2, named dc1.lab.example), its clients in another (10.20.0.1), joined by a veth pair and captured on
 # the client's end.
@@ -15,11 +15,15 @@
 # lab__cldap.pcap (udp port 389): `net ads lookup -S 10.20.0.2` sends CLDAP netlogon pings (searchRequest of
 # the root with a (&(DnsDomain=...)(NtVer=...)) filter for the attribute Netlogon) and Samba answers with a
 # searchResEntry carrying the NETLOGON_SAM_LOGON_RESPONSE_EX and a searchResDone.
+# lab__ldap_ntlm.pcap (tcp port 389): ldbsearch -U LAB/administrator%... --use-kerberos=disabled, a GSS-SPNEGO bind
+# with NTLMSSP (NEGOTIATE, CHALLENGE, AUTH in SPNEGO tokens), then NTLMSSP sealing: each SASL buffer is a 16-byte
+# NTLMSSP message signature and the sealed message.
 # Needs root, samba, krb5-user, ldap-utils, libsasl2-modules-gssapi-mit, ldb-tools and tcpdump (Debian packages).
-# Usage: bash lab__ldap_sasl.sh OUT-ldap-sasl.pcap OUT-cldap.pcap
+# Usage: bash lab__ldap_sasl.sh OUT-ldap-sasl.pcap OUT-cldap.pcap OUT-ldap-ntlm.pcap
 set -eu
 OUT=$(realpath -m "$1")
 OUTC=$(realpath -m "$2")
+OUTN=$(realpath -m "$3")
 W=$(mktemp -d)
 chmod 755 "$W"
 cleanup() {
@@ -95,6 +99,14 @@ $C tcpdump -i ab -U -w "$OUTC" -s 0 'udp port 389' 2>/dev/null &
 echo $! > "$W/tcpdump.pid"
 sleep 2
 $C net ads lookup -S 10.20.0.2 --realm=LAB.EXAMPLE -W LAB >/dev/null
+sleep 1
+kill "$(cat "$W/tcpdump.pid")"; rm "$W/tcpdump.pid"
+sleep 0.5
+$C tcpdump -i ab -U -w "$OUTN" -s 0 'tcp port 389' 2>/dev/null &
+echo $! > "$W/tcpdump.pid"
+sleep 2
+$C ldbsearch -H ldap://dc1.lab.example -U 'LAB/administrator%Adm1n-Passw0rd' --use-kerberos=disabled \
+	-b dc=lab,dc=example '(sAMAccountName=guest)' cn >/dev/null
 sleep 1
 kill "$(cat "$W/tcpdump.pid")"; rm "$W/tcpdump.pid"
 sleep 0.5
