@@ -133,6 +133,16 @@ type streamDir struct {
 	startSeq uint32
 	// scan says the open PDU's end is being found by Dissector.Scan
 	scan bool
+	// seqs remembers where PDUs spanned segments and where the capture
+	// missed bytes, for resent segments; allocated at the first of
+	// either, so a direction without them costs a pointer (a 1M-packet
+	// filter pass keeps thousands of directions open at once)
+	seqs *seqLog
+}
+
+// seqLog is what a direction remembers of its byte stream for resent
+// segments.
+type seqLog struct {
 	// spans are the last PDUs that spanned segments, as sequence ranges:
 	// Wireshark's reassembly keeps each, and a fast retransmission of a
 	// piece of one joins it instead of reaching a dissector.
@@ -144,16 +154,29 @@ type streamDir struct {
 	nhole uint8
 }
 
+// log returns the direction's seqLog, made on first use.
+func (s *streamDir) log() *seqLog {
+	if s.seqs == nil {
+		s.seqs = new(seqLog)
+	}
+	return s.seqs
+}
+
 // keepHole remembers that the capture missed [start, end).
 func (s *streamDir) keepHole(start, end uint32) {
-	s.holes[s.nhole%uint8(len(s.holes))] = seqRange{start, end}
-	s.nhole++
+	l := s.log()
+	l.holes[l.nhole%uint8(len(l.holes))] = seqRange{start, end}
+	l.nhole++
 }
 
 // inHole reports whether [start, end) meets a stretch the capture missed.
 func (s *streamDir) inHole(start, end uint32) bool {
-	for i := range min(int(s.nhole), len(s.holes)) {
-		if r := s.holes[i]; int32(start-r.end) < 0 && int32(end-r.start) > 0 {
+	l := s.seqs
+	if l == nil {
+		return false
+	}
+	for i := range min(int(l.nhole), len(l.holes)) {
+		if r := l.holes[i]; int32(start-r.end) < 0 && int32(end-r.start) > 0 {
 			return true
 		}
 	}
@@ -165,8 +188,9 @@ type seqRange struct{ start, end uint32 }
 
 // keepSpan remembers a PDU that spanned segments.
 func (s *streamDir) keepSpan(start, end uint32) {
-	s.spans[s.nspan%uint8(len(s.spans))] = seqRange{start, end}
-	s.nspan++
+	l := s.log()
+	l.spans[l.nspan%uint8(len(l.spans))] = seqRange{start, end}
+	l.nspan++
 }
 
 // inSpan reports whether seq falls in a PDU that spanned segments: one
@@ -177,8 +201,12 @@ func (s *streamDir) inSpan(seq uint32) (in, first bool) {
 	if s.have > 0 && int32(seq-s.startSeq) >= 0 && (s.need <= 0 || s.need == PDUUntilFIN || int32(seq-(s.startSeq+uint32(s.need))) < 0) {
 		return true, seq == s.startSeq
 	}
-	for i := range min(int(s.nspan), len(s.spans)) {
-		if r := s.spans[i]; int32(seq-r.start) >= 0 && int32(seq-r.end) < 0 {
+	l := s.seqs
+	if l == nil {
+		return false, false
+	}
+	for i := range min(int(l.nspan), len(l.spans)) {
+		if r := l.spans[i]; int32(seq-r.start) >= 0 && int32(seq-r.end) < 0 {
 			return true, seq == r.start
 		}
 	}
