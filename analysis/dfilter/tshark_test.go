@@ -44,6 +44,8 @@ const (
 	modbusLab  = "app/lab__modbus.pcap"
 	mqttLab    = "app/lab__mqtt.pcap"
 	wolLab     = "app/lab__wol.pcap"
+	wgLab      = "app/lab__wireguard.pcap"
+	wgCrafted  = "app/lab__wireguard-crafted.pcap"
 	snmpV3     = "app/lab__snmpv3.pcap"
 	mptcp2     = "app/lab__mptcp-two-paths.pcapng"
 	mpfclose   = "corpus/tcpdump__tests__mptcp-fclose.pcap"
@@ -599,6 +601,24 @@ var filterCases = []struct {
 	{"wol password", wolLab, "wol.passwd"},
 	{"wol over ethernet", wolLab, "wol && eth.type == 0x0842"},
 	{"echo", wolLab, "echo"},
+	// WireGuard (proto_wg.go): a wireguard-go tunnel, hand-built edge
+	// cases (Cookie Reply, reserved bytes, cut datagrams, IPv6).
+	{"wg", wgLab, "wg"},
+	{"wg type", wgLab, "wg.type == 4"},
+	{"wg handshake", wgLab, "wg.type < 3"},
+	{"wg counter", wgLab, "wg.counter >= 5 && wg.counter < 9"},
+	{"wg keepalive", wgLab, "wg.keepalive"},
+	{"wg ephemeral", wgLab, "wg.ephemeral && wg.ephemeral.known_privkey == 0"},
+	{"wg mac2", wgLab, "wg.mac2"},
+	{"wg response to", wgLab, "wg.response_to == 1"},
+	{"wg encrypted packet", wgLab, "wg.encrypted_packet && !wg.keepalive"},
+	{"wg crafted", wgCrafted, "wg"},
+	{"wg crafted sender", wgCrafted, "wg.sender == 0x01020304 || wg.receiver == 0x01020304"},
+	{"wg crafted cookie", wgCrafted, "wg.nonce && wg.encrypted_cookie"},
+	{"wg crafted response to", wgCrafted, "wg.response_to"},
+	{"wg crafted bad length", wgCrafted, "wg.bad_packet_length"},
+	{"wg crafted big counter", wgCrafted, "wg.counter == 1099511627776"},
+	{"wg crafted ipv6", wgCrafted, "wg && ipv6"},
 	// Multipath TCP options (mptcp.go): two subflows, ADD_ADDR, MP_JOIN,
 	// DATA_FIN; version 0 with MP_FASTCLOSE; MP_TCPRST.
 	{"mptcp", mptcp2, "mptcp"},
