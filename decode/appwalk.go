@@ -108,8 +108,10 @@ type flowApp struct {
 	// related is set once the flow was offered to the dissectors that
 	// claim announced conversations (Dissector.Related)
 	related bool
-	conv    Conv
-	dir     [2]streamDir
+	// announced is set when one of them claimed it: d stays that one
+	announced bool
+	conv      Conv
+	dir       [2]streamDir
 }
 
 // streamDir is one direction of a TCP conversation: where its byte
@@ -447,16 +449,23 @@ func (w *AppWalker) datagram(j int, p *Packet, fa *flowApp) {
 		for _, d := range registry.udpRelated {
 			if st, claimed := d.Related(w.x, f, j); claimed {
 				fa.conv.State = st
-				if ok = try(d); ok {
-					fa.d = d
-				}
+				ok = try(d)
+				// An announced conversation stays the announcer's even
+				// when this datagram precedes the announcement and stays
+				// UDP (RTP sent before the SDP naming its address): d's
+				// Dissect tells each datagram, as Wireshark tries a
+				// conversation's dissector once the conversation exists.
+				fa.d, fa.announced = d, true
 				break
 			}
 		}
 	}
 	if !ok && len(b) > 0 {
 		if d := heuristicDissector(registry.udpHeur, b, p.DstPort, fa.d); try(d) {
-			ok, fa.d = true, d
+			ok = true
+			if !fa.announced {
+				fa.d = d
+			}
 		}
 	}
 	if ok {

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bytes"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/ladder-dev/ladder/internal/oracle"
+)
+
+// TestListRTPFilters compares the frames "ladder list -Y" and "tshark -Y"
+// select with the RTP, RTP EVENT and RTCP fields on the real SIP call
+// (lab__sip_rtp.pcap) and the hand-built SDP cases (lab__rtp-crafted.pcap).
+func TestListRTPFilters(t *testing.T) {
+	oracle.Require(t)
+	const (
+		call    = "../../testdata/app/lab__sip_rtp.pcap"
+		crafted = "../../testdata/app/lab__rtp-crafted.pcap"
+	)
+	for _, tc := range []struct{ name, file, expr string }{
+		{"rtp", call, "rtp"},
+		{"rtcp", call, "rtcp"},
+		{"rtpevent", call, "rtpevent"},
+		{"ssrc", call, "rtp.ssrc == 0x90eee2e6"},
+		{"seq", call, "rtp.seq == 19300"},
+		{"timestamp", call, "rtp.timestamp == 0"},
+		{"payload type", call, "rtp.p_type == 101"},
+		{"marker", call, "rtp.marker == 1"},
+		{"setup frame", call, "rtp.setup-frame == 1"},
+		{"sender report", call, "rtcp.pt == 200"},
+		{"report block", call, "rtcp.ssrc.identifier == 0x90eee2e6"},
+		{"dtmf pound", call, "rtpevent.event_id == 11"},
+		{"end of event", call, "rtpevent.end_of_event == 1"},
+		{"crafted rtp", crafted, "rtp"},
+		{"crafted rtcp", crafted, "rtcp"},
+		{"crafted rtpevent", crafted, "rtpevent"},
+		{"goodbye", crafted, "rtcp.pt == 203"},
+		{"sdes text", crafted, `rtcp.sdes.text contains "b@"`},
+		{"app name", crafted, `rtcp.app.name == "TEST"`},
+		{"csrc", crafted, "rtp.csrc.item == 0x05060708"},
+		{"padding", crafted, "rtp.padding == 1"},
+		{"header extension", crafted, "rtp.ext.rfc5285.id == 1"},
+		{"dynamic type", crafted, "rtp.p_type == 96"},
+		{"opus", crafted, "opus"},
+		{"extended seq", crafted, "rtp.extseq == 65636"},
+		{"left to udp", crafted, "udp && !rtp && !rtcp && !sip"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			if code := run([]string{"list", tc.file, "-Y", tc.expr}, &out, &errb); code != exitOK {
+				t.Fatalf("exit %d: %s", code, errb.String())
+			}
+			var got, want []int
+			for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+				if f := strings.Fields(line); len(f) > 0 {
+					n, err := strconv.Atoi(f[0])
+					if err != nil {
+						t.Fatalf("line %q", line)
+					}
+					got = append(got, n)
+				}
+			}
+			for _, s := range strings.Fields(oracle.Run(t, "-n", "-r", tc.file, "-Y", tc.expr, "-T", "fields", "-e", "frame.number")) {
+				n, _ := strconv.Atoi(s)
+				want = append(want, n)
+			}
+			if len(want) == 0 {
+				t.Fatalf("tshark selects nothing for %q: the case tests nothing", tc.expr)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("ladder list -Y %q: %v\ntshark: %v", tc.expr, got, want)
+			}
+		})
+	}
+}
