@@ -9,7 +9,9 @@ import (
 )
 
 // IPsec ESP (RFC 4303) on IP protocol 50 and in UDP on port 4500 (RFC 3948
-// NAT traversal, with its one-byte NAT-keepalive). Only the SPI and
+// NAT traversal, with its one-byte NAT-keepalive; a datagram starting with
+// the four-byte zero non-ESP marker holds an IKE message, which
+// proto_isakmp.go reads). Only the SPI and
 // sequence number are in clear; Info reads "ESP (SPI=0x00001001)" as
 // packet-ipsec.c writes it. gopacket's IPSecESP layer reads the header.
 
@@ -26,6 +28,7 @@ var esp = &Dissector{
 		{Name: "esp.spi", Desc: "ESP SPI", Kind: FieldUint, Bits: 32},
 		{Name: "esp.sequence", Desc: "ESP sequence", Kind: FieldUint, Bits: 32},
 		{Name: "udpencap", Desc: "UDP Encapsulation of IPsec Packets", Kind: FieldProto},
+		{Name: "udpencap.non_esp_marker", Desc: "Non-ESP Marker", Kind: FieldLabel},
 	},
 }
 
@@ -45,12 +48,25 @@ func dissectESP(p *PDU, out *Out) bool {
 				{Name: "udpencap.nat_keepalive", Label: "NAT-keepalive packet", Len: 1},
 			}})
 			return true
-		case len(b) < espHeaderLen || (b[0]|b[1]|b[2]|b[3]) == 0:
-			// too short for ESP, or the zero marker of an IKE message
+		case len(b) >= 4 && (b[0]|b[1]|b[2]|b[3]) == 0:
+			// the non-ESP marker: an IKE message follows (RFC 3948 §2.2)
+			out.Add(Field{Name: "udpencap", Label: "UDP Encapsulation of IPsec Packets", Len: 4, Kind: FieldProto, Children: []Field{
+				{Name: "udpencap.non_esp_marker", Label: "Non-ESP Marker", Len: 4},
+			}})
+			if f, ok := isakmpDissect(b[4:], out); ok {
+				ikeShift(&f, 4)
+				out.Add(f)
+			}
+			return true
+		case len(b) < espHeaderLen:
 			return false
 		}
 	}
 	out.SetProto("ESP")
+	if p.Conv != nil {
+		// tshark's UDPENCAP layer is empty before ESP in UDP
+		out.Add(Field{Name: "udpencap", Label: "UDP Encapsulation of IPsec Packets", Kind: FieldProto})
+	}
 	var e layers.IPSecESP
 	if e.DecodeFromBytes(b, gopacket.NilDecodeFeedback) != nil {
 		out.SetInfo("[Malformed Packet]")

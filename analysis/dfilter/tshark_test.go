@@ -46,6 +46,8 @@ const (
 	wolLab     = "app/lab__wol.pcap"
 	wgLab      = "app/lab__wireguard.pcap"
 	wgCrafted  = "app/lab__wireguard-crafted.pcap"
+	ikeLab     = "app/lab__isakmp.pcap"
+	ikeCrafted = "app/lab__isakmp-crafted.pcap"
 	snmpV3     = "app/lab__snmpv3.pcap"
 	mptcp2     = "app/lab__mptcp-two-paths.pcapng"
 	mpfclose   = "corpus/tcpdump__tests__mptcp-fclose.pcap"
@@ -619,6 +621,29 @@ var filterCases = []struct {
 	{"wg crafted bad length", wgCrafted, "wg.bad_packet_length"},
 	{"wg crafted big counter", wgCrafted, "wg.counter == 1099511627776"},
 	{"wg crafted ipv6", wgCrafted, "wg && ipv6"},
+	// ISAKMP (proto_isakmp.go): strongSwan's IKEv2 and IKEv1 exchanges on
+	// UDP 500 and behind the non-ESP marker on 4500, and crafted messages.
+	{"isakmp", ikeLab, "isakmp"},
+	{"isakmp v2", ikeLab, "isakmp.version == 0x20"},
+	{"isakmp exchange", ikeLab, "isakmp.exchangetype == 37"},
+	{"isakmp message id", ikeLab, "isakmp.messageid == 2"},
+	{"isakmp response flag", ikeLab, "isakmp.flag_r == 1"},
+	{"isakmp v1 encrypted", ikeLab, "isakmp.flag_e == 1"},
+	{"isakmp first payload", ikeLab, "isakmp.nextpayload == 46"},
+	{"isakmp length", ikeLab, "isakmp.length > 400"},
+	{"isakmp notify", ikeLab, "isakmp.notify.msgtype == 16388"},
+	{"isakmp dh group", ikeLab, "isakmp.key_exchange.dh_group == 14"},
+	{"isakmp ike attribute", ikeLab, "isakmp.ike.attr.encryption_algorithm == 7"},
+	{"isakmp vendor id", ikeLab, "isakmp.vid_string == \"XAUTH\""},
+	{"isakmp user fqdn", ikeLab, "isakmp.id.data.user_fqdn == \"b-aggr@ladder.lab\""},
+	{"isakmp spi size", ikeCrafted, "isakmp.spisize == 4"},
+	{"isakmp fqdn", ikeCrafted, "isakmp.id.data.fqdn == \"gw.ladder.lab\""},
+	{"non-esp marker", ikeLab, "udpencap.non_esp_marker"},
+	{"udpencap", ikeLab, "udpencap && esp"},
+	{"isakmp ts address", ikeCrafted, "isakmp.ts.start_ipv4 == 10.51.0.0"},
+	{"isakmp ipsec attribute", ikeCrafted, "isakmp.ipsec.attr.encap_mode == 1"},
+	{"isakmp delete spis", ikeCrafted, "isakmp.spinum >= 1"},
+	{"isakmp id ipv4", ikeCrafted, "isakmp.id.data.ipv4_addr == 10.9.0.2"},
 	// Multipath TCP options (mptcp.go): two subflows, ADD_ADDR, MP_JOIN,
 	// DATA_FIN; version 0 with MP_FASTCLOSE; MP_TCPRST.
 	{"mptcp", mptcp2, "mptcp"},
