@@ -653,7 +653,7 @@ func (r *ikeReader) payloadBody(f *Field, t ikePayload, off, n, depth int) {
 	case t == ikeKE && !v2 || t == ike2KE && v2:
 		if v2 {
 			g := r.u16(off)
-			if r.bad {
+			if r.has(off, 4); r.bad {
 				return
 			}
 			f.Children = append(f.Children, UintField("isakmp.key_exchange.dh_group", "DH Group #: "+ikeNamed(ikeDHGroups, g), off, 2, uint64(g)))
@@ -685,7 +685,7 @@ func (r *ikeReader) payloadBody(f *Field, t ikePayload, off, n, depth int) {
 		r.bytesField(f, "isakmp.ike.nat_hash", "HASH of the address and port", off, n)
 	case t == ike2Auth && v2:
 		m := r.u8(off)
-		if r.bad {
+		if r.has(off, 4); r.bad {
 			return
 		}
 		f.Children = append(f.Children,
@@ -1220,7 +1220,7 @@ func (r *ikeReader) trafficSelectors(f *Field, off, n int) {
 			return
 		}
 		tsName := ikeName(ikeTSTypes, typ)
-		ts := Field{Name: "isakmp.ts.data", Label: "Traffic Selector: " + tsName, Start: off, Len: slen, Kind: FieldBytes}
+		ts := Field{Name: "isakmp.ts.data", Label: "Traffic Selector: " + tsName, Start: off, Len: min(slen, len(b)-off), Kind: FieldBytes}
 		ps := "Unused"
 		if proto != 0 {
 			ps = ipProtoName(proto) + " (" + strconv.Itoa(int(proto)) + ")"
