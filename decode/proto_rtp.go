@@ -95,7 +95,7 @@ type sdpStream struct {
 	port   uint16
 	rtcp   bool
 	frame  int // the frame (0-based) that carried the SDP: the conversation exists after it
-	setup  int // the frame (0-based) of the exchange's offer, which the tree names
+	setup  int // its setup frame (0-based; readSIP), which the tree names
 	callID string
 	pts    []rtpMapEntry
 }
@@ -212,11 +212,11 @@ var sdpStreamsCache sdpCache
 
 type sdpCache struct {
 	sync.Mutex
-	x        *Index
-	seen     int // flows looked at
-	sip      []*sdpSIPFlow
-	streams  []sdpStream
-	requests map[string]int // Call-ID and CSeq number of a request: its frame
+	x       *Index
+	seen    int // flows looked at
+	sip     []*sdpSIPFlow
+	streams []sdpStream
+	offers  map[string]int // pending offers by Call-ID and CSeq number: their frame
 }
 
 // sdpSIPFlow is a SIP flow and how many of its frames were read.
@@ -231,7 +231,7 @@ func sdpAnnounced(x *Index) []sdpStream {
 	c.Lock()
 	defer c.Unlock()
 	if c.x != x {
-		c.x, c.seen, c.sip, c.streams, c.requests = x, 0, nil, nil, nil
+		c.x, c.seen, c.sip, c.streams, c.offers = x, 0, nil, nil, nil
 	}
 	x.mu.RLock()
 	all := x.flows.flows[:len(x.flows.flows):len(x.flows.flows)]
@@ -265,11 +265,14 @@ func sdpAnnounced(x *Index) []sdpStream {
 	return c.streams[:len(c.streams):len(c.streams)]
 }
 
-// readSIP notes the conversations one SIP message's SDP body announces.
-// A request's offer is set up by its own frame; a response's answer by
-// its request's (packet-sip.c hands SDP the request frame).
+// readSIP notes the conversations one SIP message's SDP body announces,
+// with the setup frame tshark 4.0 gives them (found with tshark on
+// hand-built exchanges): an offer (a request's SDP) is set up by its own
+// frame and stays pending; a 2xx answering a pending offer is set up by
+// the offer's frame and takes it; any other response's SDP (a 183's early
+// media, a 2xx repeating an answer) by its own frame.
 func (c *sdpCache) readSIP(b []byte, frame int) {
-	_, kind, _ := sipFirstLine(b)
+	line, kind, _ := sipFirstLine(b)
 	if kind == sipOther {
 		return
 	}
@@ -288,21 +291,26 @@ func (c *sdpCache) readSIP(b []byte, frame int) {
 	}) {
 		return
 	}
+	if m.ctype != "application/sdp" || m.bodyStart >= len(b) {
+		return
+	}
 	num, _, _ := bytes.Cut(cseq, []byte(" "))
 	key := string(callID) + "\x00" + string(num)
 	setup := frame
-	if kind == sipRequest {
-		if c.requests == nil {
-			c.requests = map[string]int{}
+	switch {
+	case kind == sipRequest:
+		if c.offers == nil {
+			c.offers = map[string]int{}
 		}
-		if len(c.requests) < rtpMaxAnnounced {
-			c.requests[key] = frame
+		if len(c.offers) < rtpMaxAnnounced {
+			c.offers[key] = frame
 		}
-	} else if f, ok := c.requests[key]; ok {
-		setup = f
-	}
-	if m.ctype != "application/sdp" || m.bodyStart >= len(b) {
-		return
+	case len(line) > 8 && line[8] == '2':
+		// "SIP/2.0 2xx"
+		if f, ok := c.offers[key]; ok {
+			setup = f
+			delete(c.offers, key)
+		}
 	}
 	end := len(b)
 	if m.hasLen {
@@ -352,14 +360,16 @@ func rtpRelated(x *Index, f *Flow, frame int) (any, bool) {
 }
 
 // conversation finds the conversation a datagram of direction dir (0 from
-// the client) at frame belongs to: its destination's, else its source's,
-// the latest announced before it.
+// the client) at frame belongs to: its destination's, else its source's;
+// of those announced before it, the one with the latest setup frame (the
+// later announced on a tie), as Wireshark's conversation table picks by
+// setup frame.
 func (st *rtpConv) conversation(dir uint8, frame int) *sdpStream {
 	dst := int(dir&1) ^ 1
 	for _, k := range [2]int{dst, dst ^ 1} {
 		var found *sdpStream
 		for i := range st.to[k] {
-			if s := &st.to[k][i]; s.frame < frame {
+			if s := &st.to[k][i]; s.frame < frame && (found == nil || s.setup >= found.setup) {
 				found = s
 			}
 		}
@@ -370,22 +380,24 @@ func (st *rtpConv) conversation(dir uint8, frame int) *sdpStream {
 	return nil
 }
 
-// rtpExtSeq is Wireshark's extended sequence number: the first packet of
-// a conversation starts cycle 1, later ones follow the nearest wrap.
+// rtpExtSeq is Wireshark's extended sequence number: each conversation
+// starts from 0x10000 and every packet follows the nearest wrap of the
+// previous one (packet-rtp.c's calculate_extended_seqno), so a first
+// sequence number above 0x8000 stays in cycle 0.
 func (st *rtpConv) rtpExtSeq(s *sdpStream, seq uint16) uint32 {
 	if st.extseq == nil {
 		st.extseq = map[*sdpStream]uint32{}
 	}
 	prev, ok := st.extseq[s]
-	v := 0x10000 | uint32(seq)
-	if ok {
-		v = prev&0xffff0000 | uint32(seq)
-		switch {
-		case v+0x8000 < prev:
-			v += 0x10000
-		case prev+0x8000 < v:
-			v -= 0x10000
-		}
+	if !ok {
+		prev = 0x10000
+	}
+	v := prev&0xffff0000 | uint32(seq)
+	switch {
+	case v+0x8000 < prev:
+		v += 0x10000
+	case prev+0x8000 < v:
+		v -= 0x10000
 	}
 	st.extseq[s] = v
 	return v

@@ -8,10 +8,13 @@ import (
 // The RTP, RTP EVENT and RTCP captures: lab__sip_rtp.pcap, a real SIP call
 // between two diago user agents (G.711 audio both ways, DTMF 1 and # as
 // RFC 4733 events, an RTCP Sender Report each way), and
-// lab__rtp-crafted.pcap, hand-built cases of the SDP rules (README.md).
+// lab__sip_rtp_early.pcap, a real call with early media (183 with SDP),
+// hold and unhold (re-INVITEs), and lab__rtp-crafted.pcap, hand-built
+// cases of the SDP rules (README.md).
 const (
-	sipRTPLab     = "lab__sip_rtp.pcap"
-	rtpCraftedLab = "lab__rtp-crafted.pcap"
+	sipRTPLab      = "lab__sip_rtp.pcap"
+	sipRTPEarlyLab = "lab__sip_rtp_early.pcap"
+	rtpCraftedLab  = "lab__rtp-crafted.pcap"
 )
 
 // TestRTPDetailsPDML compares the RTP, RTP EVENT and RTCP layers of both
@@ -376,6 +379,78 @@ func TestRTPDetailsPDML(t *testing.T) {
 			{"rtcp.sender.octetcount", "Sender's octet count: 0", 66, 4},
 			{"rtcp.length_check", "RTCP frame length check: OK - 28 bytes", 42, 0},
 		}},
+		{sipRTPEarlyLab, 3, []pdmlWant{
+			{"rtp", "Real-Time Transport Protocol", 42, 172},
+			{"rtp.setup", "Stream setup by SDP (frame 1)", 42, 0},
+			{"rtp.setup-frame", "Setup frame: 1", 42, 0},
+			{"rtp.setup-method", "Setup Method: SDP", 42, 0},
+			{"sip.call_id_generated", "Generated Call-ID: c9b8c182-5bc0-4cb9-9bc5-9329c2ab1a95", 42, 0},
+			{"rtp.version", "10.. .... = Version: RFC 1889 Version (2)", 42, 1},
+			{"rtp.padding", "..0. .... = Padding: False", 42, 1},
+			{"rtp.ext", "...0 .... = Extension: False", 42, 1},
+			{"rtp.cc", ".... 0000 = Contributing source identifiers count: 0", 42, 1},
+			{"rtp.marker", "1... .... = Marker: True", 43, 1},
+			{"rtp.p_type", "Payload type: ITU-T G.711 PCMU (0)", 43, 1},
+			{"rtp.seq", "Sequence number: 43410", 44, 2},
+			{"rtp.extseq", "Extended sequence number: 43410", 44, 2},
+			{"rtp.timestamp", "Timestamp: 0", 46, 4},
+			{"rtp.ssrc", "Synchronization Source identifier: 0x9c343b17 (2620668695)", 50, 4},
+			{"rtp.payload", "Payload: 505152535455565758595a5b5c5d5e5f505152535455565758595a5b5c5d5e5f50515253…", 54, 160},
+		}},
+		{sipRTPEarlyLab, 20, []pdmlWant{
+			{"rtp", "Real-Time Transport Protocol", 42, 172},
+			{"rtp.setup", "Stream setup by SDP (frame 3)", 42, 0},
+			{"rtp.setup-frame", "Setup frame: 3", 42, 0},
+			{"rtp.setup-method", "Setup Method: SDP", 42, 0},
+			{"sip.call_id_generated", "Generated Call-ID: c9b8c182-5bc0-4cb9-9bc5-9329c2ab1a95", 42, 0},
+			{"rtp.version", "10.. .... = Version: RFC 1889 Version (2)", 42, 1},
+			{"rtp.padding", "..0. .... = Padding: False", 42, 1},
+			{"rtp.ext", "...0 .... = Extension: False", 42, 1},
+			{"rtp.cc", ".... 0000 = Contributing source identifiers count: 0", 42, 1},
+			{"rtp.marker", "1... .... = Marker: True", 43, 1},
+			{"rtp.p_type", "Payload type: ITU-T G.711 PCMU (0)", 43, 1},
+			{"rtp.seq", "Sequence number: 60158", 44, 2},
+			{"rtp.extseq", "Extended sequence number: 60158", 44, 2},
+			{"rtp.timestamp", "Timestamp: 0", 46, 4},
+			{"rtp.ssrc", "Synchronization Source identifier: 0x61dc533f (1641829183)", 50, 4},
+			{"rtp.payload", "Payload: 101112131415161718191a1b1c1d1e1f101112131415161718191a1b1c1d1e1f10111213…", 54, 160},
+		}},
+		{sipRTPEarlyLab, 55, []pdmlWant{
+			{"rtp", "Real-Time Transport Protocol", 42, 172},
+			{"rtp.setup", "Stream setup by SDP (frame 51)", 42, 0},
+			{"rtp.setup-frame", "Setup frame: 51", 42, 0},
+			{"rtp.setup-method", "Setup Method: SDP", 42, 0},
+			{"sip.call_id_generated", "Generated Call-ID: c9b8c182-5bc0-4cb9-9bc5-9329c2ab1a95", 42, 0},
+			{"rtp.version", "10.. .... = Version: RFC 1889 Version (2)", 42, 1},
+			{"rtp.padding", "..0. .... = Padding: False", 42, 1},
+			{"rtp.ext", "...0 .... = Extension: False", 42, 1},
+			{"rtp.cc", ".... 0000 = Contributing source identifiers count: 0", 42, 1},
+			{"rtp.marker", "0... .... = Marker: False", 43, 1},
+			{"rtp.p_type", "Payload type: ITU-T G.711 PCMU (0)", 43, 1},
+			{"rtp.seq", "Sequence number: 60175", 44, 2},
+			{"rtp.extseq", "Extended sequence number: 60175", 44, 2},
+			{"rtp.timestamp", "Timestamp: 2720", 46, 4},
+			{"rtp.ssrc", "Synchronization Source identifier: 0x61dc533f (1641829183)", 50, 4},
+			{"rtp.payload", "Payload: 202122232425262728292a2b2c2d2e2f202122232425262728292a2b2c2d2e2f20212223…", 54, 160},
+		}},
+		{sipRTPEarlyLab, 71, []pdmlWant{
+			{"rtp", "Real-Time Transport Protocol", 42, 172},
+			{"rtp.setup", "Stream setup by SDP (frame 69)", 42, 0},
+			{"rtp.setup-frame", "Setup frame: 69", 42, 0},
+			{"rtp.setup-method", "Setup Method: SDP", 42, 0},
+			{"sip.call_id_generated", "Generated Call-ID: c9b8c182-5bc0-4cb9-9bc5-9329c2ab1a95", 42, 0},
+			{"rtp.version", "10.. .... = Version: RFC 1889 Version (2)", 42, 1},
+			{"rtp.padding", "..0. .... = Padding: False", 42, 1},
+			{"rtp.ext", "...0 .... = Extension: False", 42, 1},
+			{"rtp.cc", ".... 0000 = Contributing source identifiers count: 0", 42, 1},
+			{"rtp.marker", "0... .... = Marker: False", 43, 1},
+			{"rtp.p_type", "Payload type: ITU-T G.711 PCMU (0)", 43, 1},
+			{"rtp.seq", "Sequence number: 60188", 44, 2},
+			{"rtp.extseq", "Extended sequence number: 60188", 44, 2},
+			{"rtp.timestamp", "Timestamp: 4800", 46, 4},
+			{"rtp.ssrc", "Synchronization Source identifier: 0x61dc533f (1641829183)", 50, 4},
+			{"rtp.payload", "Payload: 303132333435363738393a3b3c3d3e3f303132333435363738393a3b3c3d3e3f30313233…", 54, 160},
+		}},
 	}
 	idx := map[string]*Index{}
 	walkers := map[string]*AppWalker{}
@@ -440,7 +515,7 @@ func TestSDPMediaStreams(t *testing.T) {
 }
 
 // TestRTPExtSeq checks the extended sequence numbers Wireshark gives
-// (packet-rtp.c: the first packet starts cycle 1, a wrap goes up a cycle,
+// (packet-rtp.c: counting starts from 0x10000, a wrap goes up a cycle,
 // a late packet from before a wrap goes back one).
 func TestRTPExtSeq(t *testing.T) {
 	cases := []struct {
@@ -449,7 +524,8 @@ func TestRTPExtSeq(t *testing.T) {
 		want []uint32
 	}{
 		{"first", []uint16{19289}, []uint32{84825}},
-		{"wrap", []uint16{65534, 65535, 0, 1}, []uint32{131070, 131071, 131072, 131073}},
+		{"first above 0x8000 stays in cycle 0", []uint16{43410}, []uint32{43410}},
+		{"wrap", []uint16{65534, 65535, 0, 1}, []uint32{65534, 65535, 65536, 65537}},
 		{"late across wrap", []uint16{0, 65535, 1}, []uint32{65536, 65535, 65537}},
 		{"reordered", []uint16{10, 12, 11}, []uint32{65546, 65548, 65547}},
 	}

@@ -11,13 +11,15 @@ import (
 )
 
 // TestListRTPFilters compares the frames "ladder list -Y" and "tshark -Y"
-// select with the RTP, RTP EVENT and RTCP fields on the real SIP call
-// (lab__sip_rtp.pcap) and the hand-built SDP cases (lab__rtp-crafted.pcap).
+// select with the RTP, RTP EVENT and RTCP fields on the real SIP calls
+// (lab__sip_rtp.pcap; lab__sip_rtp_early.pcap with early media and hold)
+// and the hand-built SDP cases (lab__rtp-crafted.pcap).
 func TestListRTPFilters(t *testing.T) {
 	oracle.Require(t)
 	const (
 		call    = "../../testdata/app/lab__sip_rtp.pcap"
 		crafted = "../../testdata/app/lab__rtp-crafted.pcap"
+		early   = "../../testdata/app/lab__sip_rtp_early.pcap"
 	)
 	for _, tc := range []struct{ name, file, expr string }{
 		{"rtp", call, "rtp"},
@@ -46,6 +48,13 @@ func TestListRTPFilters(t *testing.T) {
 		{"opus", crafted, "opus"},
 		{"extended seq", crafted, "rtp.extseq == 65636"},
 		{"left to udp", crafted, "udp && !rtp && !rtcp && !sip"},
+		// setup frames: the INVITE's, the 183's (early media), the
+		// re-INVITEs' (hold, unhold)
+		{"setup by invite", early, "rtp.setup-frame == 1"},
+		{"setup by 183", early, "rtp.setup-frame == 3"},
+		{"setup by hold", early, "rtp.setup-frame == 51"},
+		{"setup by unhold", early, "rtp.setup-frame == 69"},
+		{"early rtp", early, "rtp"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errb bytes.Buffer

@@ -14,6 +14,13 @@
 //
 // "siprtp callee ADDR" answers calls on ADDR:5060; "siprtp caller ADDR
 // PEER" calls sip:echo@PEER:5060 from ADDR:5060.
+//
+// The modes "early-callee" and "early-caller" make
+// testdata/app/lab__sip_rtp_early.pcap (../lab__sip_rtp_early.sh): the
+// callee answers 183 Session Progress with its SDP and sends early audio
+// before its 200 OK; once connected the caller puts the call on hold
+// (re-INVITE with a=sendonly), takes it off hold (a=sendrecv), sending
+// audio in each phase, and hangs up.
 package main
 
 import (
@@ -46,12 +53,16 @@ func main() {
 	switch os.Args[1] {
 	case "callee":
 		err = callee(os.Args[2])
-	case "caller":
+	case "caller", "early-caller":
 		if len(os.Args) < 4 {
 			err = fmt.Errorf("caller needs ADDR and PEER")
-		} else {
+		} else if os.Args[1] == "caller" {
 			err = caller(os.Args[2], os.Args[3])
+		} else {
+			err = earlyCaller(os.Args[2], os.Args[3])
 		}
+	case "early-callee":
+		err = earlyCallee(os.Args[2])
 	default:
 		err = fmt.Errorf("unknown mode %q", os.Args[1])
 	}
@@ -176,5 +187,86 @@ func caller(addr, peer string) error {
 		}
 	}
 	time.Sleep(time.Until(start.Add(holdFor)))
+	return d.Hangup(ctx)
+}
+
+func earlyCallee(addr string) error {
+	dg, err := newDiago("ladder-lab-callee", addr)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	done := make(chan struct{})
+	err = dg.ServeBackground(ctx, func(in *diago.DialogServerSession) {
+		defer close(done)
+		in.Trying()
+		med, err := in.ProgressMedia(diago.ProgressMediaOptions{})
+		if err != nil {
+			slog.Error("183", "error", err)
+			return
+		}
+		if err := sendAudio(med, earlyFor, 0x50); err != nil {
+			slog.Error("early audio", "error", err)
+		}
+		if err := in.AnswerEarlyMedia(med, diago.AnswerOptions{}); err != nil {
+			slog.Error("answer", "error", err)
+			return
+		}
+		go drain(med)
+		if err := sendAudio(med, earlyFor, 0x70); err != nil {
+			slog.Error("audio", "error", err)
+		}
+		<-in.Context().Done()
+	})
+	if err != nil {
+		return err
+	}
+	select {
+	case <-done:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	time.Sleep(200 * time.Millisecond)
+	return nil
+}
+
+// earlyFor is each phase's audio in the early-media call.
+const earlyFor = 300 * time.Millisecond
+
+func earlyCaller(addr, peer string) error {
+	dg, err := newDiago("ladder-lab-caller", addr)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := dg.ServeBackground(ctx, func(*diago.DialogServerSession) {}); err != nil {
+		return err
+	}
+	var to sip.Uri
+	if err := sip.ParseUri("sip:echo@"+peer+":5060", &to); err != nil {
+		return err
+	}
+	d, med, err := dg.Invite(ctx, to, diago.InviteOptions{Transport: "udp"})
+	if err != nil {
+		return err
+	}
+	go drain(med)
+	if err := sendAudio(med, earlyFor, 0x10); err != nil {
+		return err
+	}
+	if err := d.Hold(ctx); err != nil {
+		return err
+	}
+	if err := sendAudio(med, earlyFor, 0x20); err != nil {
+		return err
+	}
+	if err := d.Unhold(ctx); err != nil {
+		return err
+	}
+	if err := sendAudio(med, earlyFor, 0x30); err != nil {
+		return err
+	}
 	return d.Hangup(ctx)
 }
