@@ -163,12 +163,38 @@ func (d *dissector) udpTunnel(sp, dp, off, end int) bool {
 			d.teredo(off)
 		case p == portGREOverUD && greHeaderLen(d.data[min(off, len(d.data)):]) > 0:
 			d.gre(off, end)
+		case p == portL2TP && l2tpDataLen(d.data[min(off, end):end]) > 0:
+			d.l2tp(off, end)
 		default:
 			continue
 		}
 		return true
 	}
 	return false
+}
+
+// l2tpDataLen is the header length of an L2TPv2 data message that carries
+// a payload, or 0 (see Headers.l2tpData).
+func l2tpDataLen(b []byte) int {
+	n := l2tpHeaderLen(b)
+	if n == 0 || n == len(b) || b[0]&0x80 != 0 {
+		return 0
+	}
+	return n
+}
+
+// l2tp dissects an L2TPv2 data message's header (proto_l2tp.go builds its
+// lines) and the PPP frame after it.
+func (d *dissector) l2tp(off, end int) {
+	if !d.deeper() {
+		return
+	}
+	b := d.data[off:end]
+	n := l2tpDataLen(b)
+	f := Field{Name: "l2tp", Label: "Layer 2 Tunneling Protocol", Start: off, Len: n, Kind: FieldProto, Children: l2tpHeader(b, n)}
+	Shift(f.Children, off)
+	d.out = append(d.out, f)
+	d.ppp(off+n, end)
 }
 
 func (d *dissector) vxlan(off int) {

@@ -20,6 +20,7 @@ const (
 	EncapPPPoE            // PPPoE session (ID: the session ID)
 	EncapPPP              // PPP
 	EncapWLAN             // an IEEE 802.11 data frame
+	EncapL2TP             // an L2TPv2 data message (ID: tunnel ID << 16 | session ID)
 )
 
 // MaxEncap bounds how many outer layers are followed: a packet nested
@@ -348,6 +349,8 @@ func (h *Headers) udpTunnel(udp, payload []byte) bool {
 			ok = h.teredo(udp, payload)
 		case portGREOverUD:
 			ok = h.greUDP(udp, payload)
+		case portL2TP:
+			ok = h.l2tpData(udp, payload)
 		}
 		if ok {
 			return true
@@ -473,6 +476,22 @@ func (h *Headers) greUDP(udp, b []byte) bool {
 	fl, pt := binary.BigEndian.Uint16(b), binary.BigEndian.Uint16(b[2:])
 	h.push(EncapGRE, b, 0, false)
 	h.greBody(fl, pt, b[n:])
+	return true
+}
+
+// l2tpData follows an L2TPv2 data message (RFC 2661 §3.1) to the PPP frame
+// in HDLC-like framing it carries, as tshark hands it to PPP; control
+// messages, and data messages with nothing after the header, are
+// proto_l2tp.go's.
+func (h *Headers) l2tpData(udp, b []byte) bool {
+	n := l2tpHeaderLen(b)
+	if n == 0 || n == len(b) || b[0]&0x80 != 0 || !h.enterUDP(udp) {
+		return false
+	}
+	t, s := l2tpIDs(b)
+	h.push(EncapL2TP, b, uint32(t)<<16|uint32(s), true)
+	h.resetNet()
+	h.pppHDLC(b[n:])
 	return true
 }
 

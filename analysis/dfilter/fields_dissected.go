@@ -50,6 +50,17 @@ func addDissectedFields(r *Registry) {
 				}
 			}
 		}
+		if old, ok := r.byName[name]; ok && (name == "l2tp" || strings.HasPrefix(name, "l2tp.")) {
+			// L2TP data messages are a tunnel the headers parser follows
+			// (EncapL2TP, fields_encap.go), its control messages the
+			// dissector's: the layer and its IDs come from either.
+			get, oldGet := f.get, old.get
+			f.get = func(c *cursor, dst []value) []value { return oldGet(c, get(c, dst)) }
+			if f.has != nil && old.has != nil {
+				has, oldHas := f.has, old.has
+				f.has = func(c *cursor) bool { return has(c) || oldHas(c) }
+			}
+		}
 		r.add(f)
 	}
 }

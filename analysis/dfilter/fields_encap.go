@@ -80,6 +80,7 @@ func addEncapFields(r *Registry) {
 	proto("teredo", "Teredo IPv6 over UDP tunneling", decode.EncapTeredo)
 	proto("pppoes", "PPP-over-Ethernet Session", decode.EncapPPPoE)
 	proto("ppp", "Point-to-Point Protocol", decode.EncapPPP)
+	proto("l2tp", "Layer 2 Tunneling Protocol", decode.EncapL2TP)
 	// Wireshark registers "pppoe" but puts its frames under pppoes and
 	// pppoed: the name alone matches nothing there, and here.
 	r.add(Field{Name: "pppoe", Desc: "PPP-over-Ethernet (Wireshark matches pppoes or pppoed, not this name)", typ: ftProto,
@@ -92,6 +93,25 @@ func addEncapFields(r *Registry) {
 	r.add(Field{Name: "gtp.teid", Desc: "GTP tunnel endpoint identifier", typ: ftUint, bits: 32, get: encapID(decode.EncapGTPU)})
 	r.add(Field{Name: "erspan.spanid", Desc: "ERSPAN session ID", typ: ftUint, bits: 10, get: encapID(decode.EncapERSPAN)})
 	r.add(Field{Name: "pppoe.session_id", Desc: "PPPoE session ID", typ: ftUint, bits: 16, get: encapID(decode.EncapPPPoE)})
+	r.add(Field{Name: "l2tp.tunnel", Desc: "L2TP tunnel ID", typ: ftUint, bits: 16, get: l2tpID(16)})
+	r.add(Field{Name: "l2tp.session", Desc: "L2TP session ID", typ: ftUint, bits: 16, get: l2tpID(0)})
+}
+
+// l2tpID reads the tunnel (shift 16) or session ID (shift 0) of the
+// packet's L2TP data message layers; control messages give theirs through
+// proto_l2tp.go's tree (addDissectedFields joins the two).
+func l2tpID(shift uint) getter {
+	return func(c *cursor, dst []value) []value {
+		if !encapped(c) {
+			return dst
+		}
+		for i := range int(c.h.NumEncap) {
+			if e := c.h.Encaps[i]; e.Kind == decode.EncapL2TP {
+				dst = append(dst, value{n: int64(e.ID >> shift & 0xffff)})
+			}
+		}
+		return dst
+	}
 }
 
 // outerIPs appends the addresses of the packet's outer IP layers of kind

@@ -48,6 +48,7 @@ const (
 	wgCrafted  = "app/lab__wireguard-crafted.pcap"
 	ikeLab     = "app/lab__isakmp.pcap"
 	ikeCrafted = "app/lab__isakmp-crafted.pcap"
+	l2tpLab    = "app/lab__l2tp.pcap"
 	snmpV3     = "app/lab__snmpv3.pcap"
 	mptcp2     = "app/lab__mptcp-two-paths.pcapng"
 	mpfclose   = "corpus/tcpdump__tests__mptcp-fclose.pcap"
@@ -644,6 +645,20 @@ var filterCases = []struct {
 	{"isakmp ipsec attribute", ikeCrafted, "isakmp.ipsec.attr.encap_mode == 1"},
 	{"isakmp delete spis", ikeCrafted, "isakmp.spinum >= 1"},
 	{"isakmp id ipv4", ikeCrafted, "isakmp.id.data.ipv4_addr == 10.9.0.2"},
+	// L2TPv2 (proto_l2tp.go, and the data messages the headers follow):
+	// xl2tpd's control messages, PPP and IPv4 in the data messages.
+	{"l2tp", l2tpLab, "l2tp"},
+	{"l2tp control", l2tpLab, "l2tp.type == 1"},
+	{"l2tp tunnel", l2tpLab, "l2tp.tunnel == 31332"},
+	{"l2tp session", l2tpLab, "l2tp.session == 48736"},
+	{"l2tp message type", l2tpLab, "l2tp.avp.message_type == 14"},
+	{"l2tp zlb", l2tpLab, "l2tp.zero_length_body_message"},
+	{"l2tp result code", l2tpLab, "l2tp.result_code == 1"},
+	{"l2tp host name", l2tpLab, "l2tp.avp.host_name"},
+	{"l2tp inner tcp", l2tpLab, "l2tp && tcp.port == 5555"},
+	{"l2tp inner ip", l2tpLab, "ip.dst == 192.168.77.1"},
+	{"l2tp lcp", l2tpLab, "lcp"},
+	{"l2tp ppp", l2tpLab, "ppp"},
 	// Multipath TCP options (mptcp.go): two subflows, ADD_ADDR, MP_JOIN,
 	// DATA_FIN; version 0 with MP_FASTCLOSE; MP_TCPRST.
 	{"mptcp", mptcp2, "mptcp"},
