@@ -88,11 +88,13 @@ type AppWalker struct {
 	// judge is the analysis's judgement of resent segments the flows were
 	// walked with (Index.SetResend); a new one restarts the walk
 	judge *ResendJudge
-	data  []byte // the current packet's bytes (owned by blk)
-	blk   blockReader
-	h     Headers
-	out   Out
-	res   AppResult
+	// capture is the state dissectors share between the flows walked
+	capture CaptureState
+	data    []byte // the current packet's bytes (owned by blk)
+	blk     blockReader
+	h       Headers
+	out     Out
+	res     AppResult
 }
 
 // flowApp is the walk's state in one flow.
@@ -246,6 +248,7 @@ func (w *AppWalker) At(i int, tree bool) *AppResult {
 	if jd := w.x.resendOf(); jd != w.judge {
 		w.judge = jd
 		clear(w.flows)
+		w.capture = CaptureState{}
 		w.ended.flow = -1
 	}
 	p := w.x.Packet(i)
@@ -269,6 +272,7 @@ func (w *AppWalker) At(i int, tree bool) *AppResult {
 	}
 	if fa == nil || (fa.next > 0 && frames[fa.next-1] >= int32(i)) {
 		fa = &flowApp{lastFrame: -1}
+		fa.conv.capture = &w.capture
 		w.flows[p.Flow] = fa
 	}
 	for fa.next < len(frames) && frames[fa.next] <= int32(i) {

@@ -72,6 +72,37 @@ type Conv struct {
 	// segStart is set while PDULen reads bytes that begin at the first
 	// new byte of the current segment, joined to no earlier segment's.
 	segStart bool
+	// capture is state the walk shares between conversations, nil for a
+	// conversation dissected outside a walk.
+	capture *CaptureState
+}
+
+// CaptureState is what dissectors keep across the conversations of one
+// capture, as Wireshark's file-scoped tables do (SMB2's sessions span the
+// TCP connections of a multichannel client). One walk owns it: entries
+// learnt from a conversation walked ahead of the packet being dissected
+// must be stamped with their frame and ignored by earlier packets, so
+// that the answer does not depend on the order packets are asked for.
+type CaptureState struct {
+	values map[any]any
+}
+
+// Capture returns the value a dissector keeps under key for the whole
+// capture, made by create at first use. Outside a walk there is no
+// capture state and it returns nil.
+func (c *Conv) Capture(key any, create func() any) any {
+	if c == nil || c.capture == nil {
+		return nil
+	}
+	if c.capture.values == nil {
+		c.capture.values = map[any]any{}
+	}
+	v, ok := c.capture.values[key]
+	if !ok {
+		v = create()
+		c.capture.values[key] = v
+	}
+	return v
 }
 
 // AtSegmentStart tells PDULen that the bytes it reads begin at the first

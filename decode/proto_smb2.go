@@ -134,9 +134,14 @@ type smb2State struct {
 	// rpc is the DCE/RPC spoken on them, nil until some is seen.
 	pipes map[[16]byte]uint64
 	rpc   *dcerpcState
+	// sessions are the capture's files by session, for a file a
+	// multichannel client opened on another connection; nil outside a
+	// walk
+	sessions smb2Sessions
 	// the PDU being dissected: its frame (0-based), time and whether a
-	// tree is wanted
+	// tree is wanted; sesid is the session of the message being read
 	frame    int
+	sesid    uint64
 	time     int64
 	wantTree bool
 	// continuation: nbssPDULen took the next PDU for the continuation of
@@ -153,6 +158,40 @@ type smb2Req struct {
 // smb2MaxTracked bounds the names and requests remembered per conversation.
 const smb2MaxTracked = 4096
 
+// smb2Sessions holds every file a Create opened in the capture, by
+// session and file ID, with the frame of the Create's response. Wireshark
+// keeps files per session and sessions per capture, so a client bound to
+// one session over several TCP connections (SMB 3 multichannel) reads
+// " File: name" on a connection that never saw the Create.
+type smb2Sessions map[smb2SessionFile]smb2Opened
+
+type smb2SessionFile struct {
+	sesid uint64
+	fid   [16]byte
+}
+
+type smb2Opened struct {
+	name  string
+	frame int
+}
+
+// smb2SessionsKey is the capture state key of smb2Sessions.
+type smb2SessionsKey struct{}
+
+// smb2MaxSessionFiles bounds the files remembered for the whole capture.
+const smb2MaxSessionFiles = 4 * smb2MaxTracked
+
+// opened is the name of a file the capture's Create opened in session
+// sesid before frame (the same frame when compounded), when known.
+func (ss smb2Sessions) opened(sesid uint64, fid [16]byte, frame int) (string, bool) {
+	o, ok := ss[smb2SessionFile{sesid, fid}]
+	if !ok || o.frame > frame {
+		// a conversation walked ahead of this packet opened it later
+		return "", false
+	}
+	return o.name, true
+}
+
 func smb2StateOf(c *Conv) *smb2State {
 	newState := func() *smb2State {
 		return &smb2State{files: map[[16]byte]string{}, reqs: map[uint64]smb2Req{}, pipes: map[[16]byte]uint64{},
@@ -164,6 +203,9 @@ func smb2StateOf(c *Conv) *smb2State {
 	st, ok := c.State.(*smb2State)
 	if !ok {
 		st = newState()
+		if ss, ok := c.Capture(smb2SessionsKey{}, func() any { return smb2Sessions{} }).(smb2Sessions); ok {
+			st.sessions = ss
+		}
 		c.State = st
 	}
 	return st
@@ -292,6 +334,7 @@ func (st *smb2State) message(m []byte, off int, out *Out) (string, int, bool) {
 	flags := le.Uint32(m[16:])
 	next := int(le.Uint32(m[20:]))
 	msgID := le.Uint64(m[24:])
+	st.sesid = le.Uint64(m[40:])
 	resp := flags&1 != 0
 	end := len(m)
 	if next >= 64 && next < end {
@@ -473,6 +516,8 @@ func (st *smb2State) file(cmd uint16, resp bool, msgID uint64, body []byte) (str
 		at = 24
 	case cmd == smb2SetInfo && !resp:
 		at = 16
+	case cmd == smb2Ioctl && (!resp || len(body) >= 2 && binary.LittleEndian.Uint16(body) == 49):
+		at = 8
 	case cmd == smb2Create:
 		r, ok := st.reqs[msgID]
 		return r.name, ok
@@ -481,8 +526,10 @@ func (st *smb2State) file(cmd uint16, resp bool, msgID uint64, body []byte) (str
 		return "", false
 	}
 	if id, ok := fileID(body, at); ok {
-		n, known := st.files[id]
-		return n, known
+		if n, known := st.files[id]; known {
+			return n, true
+		}
+		return st.sessions.opened(st.sesid, id, st.frame)
 	}
 	return "", false
 }
@@ -525,6 +572,9 @@ func (st *smb2State) detail(cmd uint16, resp bool, msgID uint64, msg []byte) str
 				st.files[id] = r.name
 				st.pipes[id] = uint64(len(st.pipes) + 1)
 			}
+			if st.sessions != nil && len(st.sessions) < smb2MaxSessionFiles {
+				st.sessions[smb2SessionFile{st.sesid, id}] = smb2Opened{r.name, st.frame}
+			}
 			return " File: " + Printable(r.name)
 		}
 	case smb2Close:
@@ -555,12 +605,13 @@ func (st *smb2State) detail(cmd uint16, resp bool, msgID uint64, msg []byte) str
 		if resp && len(m) >= 8 && le.Uint16(m) == 49 {
 			// a successful response (StructureSize 49, not an error
 			// response's 9) repeats the control code, and
-			// dissect_smb2_ioctl_function names it again
-			return " " + fsctlName(le.Uint32(m[4:]))
+			// dissect_smb2_ioctl_function names it again, before the
+			// file it acts on
+			return " " + fsctlName(le.Uint32(m[4:])) + st.fileText(cmd, resp, msgID, m)
 		}
 		if !resp && len(m) >= 32 {
 			code := le.Uint32(m[4:])
-			s := " " + fsctlName(code)
+			s := " " + fsctlName(code) + st.fileText(cmd, resp, msgID, m)
 			// FSCTL_PIPE_WAIT's input names the pipe (MS-FSCC 2.3.31):
 			// timeout, name length, a flag, padding, then the name.
 			in := slice(msg, int(le.Uint32(m[24:])), int(le.Uint32(m[28:])))
