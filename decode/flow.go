@@ -149,6 +149,11 @@ type flowTable struct {
 	// subtypes each has carried, and which connection a token names.
 	mptcp       []uint8
 	mptcpTokens map[uint32]int32
+	// socks follows connections on the SOCKS port (flow_socks.go)
+	socks map[int32]*socksTrack
+	// snmp holds the conversations SNMP requests left open, true once
+	// an answer filled them in (flow_snmp.go)
+	snmp map[snmpWildcard]bool
 }
 
 const memoBits, memoSize = 12, 1 << 12
@@ -217,6 +222,10 @@ func (t *flowTable) add(i int32, p *Packet) {
 			ok = false
 		}
 	}
+	answer := p.Proto == ProtoUDPPacket && t.snmpAnswer(p)
+	if answer {
+		ok = false
+	}
 	if !ok && len(t.reserved) > 0 && p.Proto == ProtoUDPPacket {
 		if id, ok = t.claim(key); ok {
 			f = t.flows[id]
@@ -224,6 +233,10 @@ func (t *flowTable) add(i int32, p *Packet) {
 	}
 	if !ok {
 		f = t.newFlow(p)
+		if answer {
+			// the manager that asked is the client
+			f.Client, f.Server = f.Server, f.Client
+		}
 		id = t.push(f)
 		t.set(key, id)
 	}

@@ -7,9 +7,10 @@ import (
 	"sync"
 )
 
-// namesScan is how many packets at the start of a flow are dissected to
-// find the name it gives itself: the TLS or QUIC ClientHello and the first
-// HTTP request come first.
+// namesScan is how many packets with payload at the start of a flow are
+// dissected to find the name it gives itself: the TLS or QUIC ClientHello
+// and the first HTTP request come first, after at most a proxy's
+// handshake (SOCKS 5 with a password takes six). Bare ACKs do not count.
 const namesScan = 12
 
 // FlowNames names every flow the capture tells a name for, by flow index
@@ -109,9 +110,13 @@ func (x *Index) nameSome(flows []*Flow, names []string, wk, n int) map[netip.Add
 	answers := map[netip.Addr][]dnsAnswer{}
 	for k := wk; k < len(flows); k += n {
 		resolver := false
-		for i, j := range flows[k].Frames {
-			if i == namesScan && !resolver {
+		carried := 0
+		for _, j := range flows[k].Frames {
+			if carried == namesScan && !resolver {
 				break // a flow that answered no name query early is not DNS
+			}
+			if x.Packet(int(j)).PayloadLen > 0 {
+				carried++
 			}
 			r := w.At(int(j), false)
 			for _, a := range r.Resolved {

@@ -11,17 +11,6 @@ import (
 	"github.com/ladder-dev/ladder/internal/oracle"
 )
 
-// namesStreamQuirks are captures whose tcp.stream numbers tshark counts
-// differently from ladder, so names keyed by stream cannot be compared.
-var namesStreamQuirks = map[string]string{
-	// tshark numbers lab__socks.pcap's five connections 0, 2, 3, 5, 7
-	// where ladder numbers them 0 to 4: every connection whose Connect the
-	// proxy granted takes one more number in tshark (packet-socks.c hands
-	// the proxied bytes on with the remote port swapped in, which looks
-	// like a second TCP conversation), the rejected SOCKS4a one does not.
-	"lab__socks.pcap": "tshark burns a tcp.stream number per proxied SOCKS conversation",
-}
-
 // TestFlowNamesMatchTshark checks the names ladder flows gives TCP and UDP
 // conversations against what tshark reads in the same packets: the first
 // TLS or QUIC server name of the stream, else its first HTTP Host (port
@@ -33,10 +22,6 @@ func TestFlowNamesMatchTshark(t *testing.T) {
 	files = append(files, "../../testdata/wikipedia.pcap.gz")
 	named := 0
 	for _, file := range files {
-		if why := namesStreamQuirks[filepath.Base(file)]; why != "" {
-			t.Logf("%s skipped: %s", filepath.Base(file), why)
-			continue
-		}
 		out := oracle.Run(t, "-n", "-r", file, "-T", "fields", "-E", "occurrence=f",
 			"-e", "tcp.stream", "-e", "udp.stream", "-e", "tls.handshake.extensions_server_name", "-e", "http.host")
 		want := map[string]string{} // "tcp 3" -> name

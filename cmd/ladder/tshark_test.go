@@ -153,10 +153,15 @@ func TestListMatchesTshark(t *testing.T) {
 var knownStreamDifferences = map[string]string{}
 
 // TestStreamsMatchTshark compares stream numbers with
-// tshark -T fields -e frame.number -e tcp.stream -e udp.stream.
+// tshark -T fields -e frame.number -e tcp.stream -e udp.stream, on the
+// application captures too (SOCKS burns a number per relayed connection).
 func TestStreamsMatchTshark(t *testing.T) {
 	oracle.Require(t)
-	for _, file := range comparedCaptures(t) {
+	app, err := filepath.Glob("../../testdata/app/*.pcap*")
+	if err != nil || len(app) == 0 {
+		t.Fatalf("no application captures: %v", err)
+	}
+	for _, file := range append(comparedCaptures(t), app...) {
 		base := filepath.Base(file)
 		t.Run(base, func(t *testing.T) {
 			t.Parallel()
