@@ -98,12 +98,6 @@ var knownDetailDifferences = map[string]map[string]string{
 		"smb2.tree":           smb2TreeUnchecked,
 		"smb2.tid":            smb2TreeUnchecked,
 	},
-	"lab__snmpv3.pcap": {
-		"udp.stream": "packet-snmp.c opens a conversation for each request's answer, so tshark gives every SNMP response a udp.stream of its own; ladder numbers the 5-tuple once",
-	},
-	"lab__udp-services.pcap": {
-		"udp.stream": "packet-snmp.c opens a conversation for each request's answer, so tshark gives every SNMP response a udp.stream of its own (frames 2, 4, 6...); ladder numbers the 5-tuple once",
-	},
 	"tcpdump__tests__timestamp_invalid_nano.pcap": {
 		"frame.time":       "tshark prints an invalid sub-second field (>= 1e9) as digits",
 		"frame.time_epoch": "tshark prints an invalid sub-second field (>= 1e9) as digits",
