@@ -41,7 +41,7 @@ func (x *Index) Details(i int, buf []byte) ([]Field, []byte, error) {
 	ctx := tcpContext{stream: -1}
 	if f := x.Flow(p); f != nil {
 		ctx = tcpContext{stream: f.Stream, seqBase: f.BaseAt(i, p.Dir), ackBase: f.BaseAt(i, p.Dir^1),
-			window: f.WindowSize(i, p), known: f.Proto == ProtoTCPPacket}
+			window: f.WindowSize(i, p), known: f.Proto == ProtoTCPPacket, ace: f.UsesACE(i, p.Flags)}
 	}
 	if p.Proto == ProtoBlock {
 		copying := map[bool]string{true: "copying allowed", false: "copying not allowed"}[p.Ack == 1]
@@ -79,6 +79,7 @@ type tcpContext struct {
 	window           uint32
 	known            bool
 	completes        bool // the packet completed a fragmented datagram
+	ace              bool // AE, CWR and ECE read as Accurate ECN's counter
 }
 
 // frameField is the Frame layer. pcapng files name the interface, as
@@ -828,8 +829,8 @@ func (d *dissector) tcp(off, end int) {
 	f.Children = append(f.Children,
 		Field{Name: "tcp.ack_raw", Label: fmt.Sprintf("Acknowledgment number (raw): %d", ack), Start: off + 8, Len: 4},
 		Field{Name: "tcp.hdr_len", Label: fmt.Sprintf("%s = Header Length: %d bytes (%d)", bitString(uint32(d.u8(off+12)), 8, 0xf0), hl, hl/4), Start: off + 12, Len: 1})
-	flagField := Field{Name: "tcp.flags", Label: fmt.Sprintf("Flags: 0x%03x (%s)", flags, FlagString(flags)), Start: off + 12, Len: 2}
-	if flags == 0 {
+	flagField := Field{Name: "tcp.flags", Label: fmt.Sprintf("Flags: 0x%03x (%s)", flags, flagString(flags, ctx.ace)), Start: off + 12, Len: 2}
+	if flags == 0 && !ctx.ace {
 		flagField.Label = "Flags: 0x000"
 	}
 	for _, fb := range tcpFlagBits {
@@ -837,10 +838,17 @@ func (d *dissector) tcp(off, end int) {
 		if fb.bit > 0xff {
 			at = off + 12
 		}
+		if ctx.ace && fb.bit&accECNSetup != 0 {
+			if fb.bit == FlagAE { // one line for the three bits, in AE's place
+				flagField.Children = append(flagField.Children, Field{Name: "tcp.flags.ace", Start: off + 12, Len: 2, Kind: FieldUint, Num: uint64(ace(flags)),
+					Label: fmt.Sprintf("%s = ACE: %d", bitString(uint32(flags), 12, uint32(accECNSetup)), ace(flags))})
+			}
+			continue
+		}
 		flagField.Children = append(flagField.Children, Field{Name: fb.abbr, Start: at, Len: 1,
 			Label: fmt.Sprintf("%s = %s: %s", bitString(uint32(flags), 12, uint32(fb.bit)), fb.name, setNotSet(uint32(flags), uint32(fb.bit)))})
 	}
-	flagField.Children = append(flagField.Children, Field{Name: "tcp.flags.str", Label: "[TCP Flags: " + flagSymbols(flags) + "]", Start: off + 12, Len: 2})
+	flagField.Children = append(flagField.Children, Field{Name: "tcp.flags.str", Label: "[TCP Flags: " + flagSymbols(flags, ctx.ace) + "]", Start: off + 12, Len: 2})
 	f.Children = append(f.Children, flagField,
 		Field{Name: "tcp.window_size_value", Label: fmt.Sprintf("Window: %d", win), Start: off + 14, Len: 2})
 	if ctx.known {
@@ -885,10 +893,16 @@ func plural(n int, one, many string) string {
 
 // flagSymbols is Wireshark's tcp.flags.str: one character per flag bit from
 // the reserved bits down to FIN, with a middle dot for bits not set.
-func flagSymbols(flags uint16) string {
+func flagSymbols(flags uint16, useACE bool) string {
 	const sym = "RRRACEUAPRSF"
 	var b strings.Builder
 	for i := 11; i >= 0; i-- {
+		if useACE && uint16(1<<i)&accECNSetup != 0 {
+			if i == 8 { // the counter in the three places of AE, CWR, ECE
+				fmt.Fprintf(&b, "-%d-", ace(flags))
+			}
+			continue
+		}
 		if flags>>i&1 != 0 {
 			b.WriteByte(sym[11-i])
 		} else {
@@ -1000,6 +1014,9 @@ func (d *dissector) tcpOption(kind, p, n int) (Field, string) {
 		what := "Unknown"
 		if exid == 0xf989 {
 			what = "Fast Open"
+		}
+		if exid == accECNOrder0 || exid == accECNOrder1 {
+			return d.accECNOption(o, kf, p, n, uint16(exid)), "Experimental"
 		}
 		o.Label = "TCP Option - Experimental: " + what
 		o.Children = append(kf, Field{Label: fmt.Sprintf("Experiment Identifier: %s (0x%04x)", what, exid), Start: p + 2, Len: 2})
@@ -1286,4 +1303,23 @@ func (d *dissector) rest(off int) {
 		// Unnamed: tshark's PDML gives its data layer no position to compare.
 		d.out = append(d.out, Field{Label: fmt.Sprintf("Data (%d bytes)", n), Start: off, Len: n})
 	}
+}
+
+// accECNOption is the tree of an AccECN option of n bytes at p (accecn.go).
+func (d *dissector) accECNOption(o Field, kf []Field, p, n int, exid uint16) Field {
+	order := 0
+	if exid == accECNOrder1 {
+		order = 1
+	}
+	short, long, fields := accECNCounters(uint16(exid))
+	o.Name = "tcp.options.experimental"
+	o.Children = append(kf, Field{Name: "tcp.options.experimental.exid", Label: fmt.Sprintf("Experiment Identifier: Accurate ECN - Order %d (0x%04x)", order, exid), Start: p + 2, Len: 2})
+	var vals []string
+	for k, at := 0, p+4; k < 3 && at+3 <= p+n && d.has(at, 3); k, at = k+1, at+3 {
+		v := uint32(d.u8(at))<<16 | uint32(d.u16(at+1))
+		vals = append(vals, fmt.Sprintf("%s %d", short[k], v))
+		o.Children = append(o.Children, Field{Name: fields[k], Label: fmt.Sprintf("%s: %d", long[k], v), Start: at, Len: 3, Kind: FieldUint, Num: uint64(v)})
+	}
+	o.Label = fmt.Sprintf("TCP Option - Experimental: Accurate ECN - Order %d: Accurate ECN (Order %d): %s", order, order, strings.Join(vals, ", "))
+	return o
 }

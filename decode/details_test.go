@@ -102,13 +102,6 @@ var knownDetailDifferences = map[string]map[string]string{
 		"frame.time":       "tshark prints an invalid sub-second field (>= 1e9) as digits",
 		"frame.time_epoch": "tshark prints an invalid sub-second field (>= 1e9) as digits",
 	},
-	"tcpdump__tests__accecn_handshake.pcap": {
-		"tcp.flags.ae":  "once AccECN is negotiated tshark shows the ACE counter instead of AE/CWR/ECE",
-		"tcp.flags.cwr": "once AccECN is negotiated tshark shows the ACE counter instead of AE/CWR/ECE",
-		"tcp.flags.ece": "once AccECN is negotiated tshark shows the ACE counter instead of AE/CWR/ECE",
-		"tcp.flags":     "once AccECN is negotiated tshark shows the ACE counter instead of AE/CWR/ECE",
-		"tcp.flags.str": "once AccECN is negotiated tshark shows the ACE counter instead of AE/CWR/ECE",
-	},
 	"pcapng-test-generator__output_be__difficult__test202.pcapng": {
 		"frame": "tshark numbers interfaces per section and names them by if_name; decode numbers them across sections",
 	},

@@ -50,6 +50,10 @@ type Flow struct {
 	synAckSeen [2]bool   // a SYN/ACK was sent that way, with synAckSeq
 	synAckSeq  [2]uint32
 	mptcpConn  int32 // 1 + its Multipath TCP connection in flowTable.mptcp; 0: none
+	// accECNSyn: the last SYN asked for Accurate ECN; accECNFrom: 1 + the
+	// packet index of the SYN/ACK that agreed, 0 if none did (accecn.go)
+	accECNSyn  bool
+	accECNFrom int32
 }
 
 // scaleSpan is a window scale that applied from packet index from on.
@@ -336,6 +340,7 @@ func (f *Flow) trackTCP(i int32, p *Packet) {
 		f.BaseSet[r] = true
 	}
 	if p.Flags&FlagSYN != 0 {
+		f.noteAccECN(i, p.Flags)
 		if p.Flags&FlagACK == 0 && d == 0 {
 			f.SawSYN = true
 		}

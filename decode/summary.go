@@ -316,15 +316,28 @@ func ipProtoName(p uint8) string {
 var tcpFlagNames = [...]string{"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"}
 
 // FlagString renders TCP flags the way Wireshark's Info column does: "SYN, ACK".
-func FlagString(flags uint16) string {
+func FlagString(flags uint16) string { return flagString(flags, false) }
+
+// flagString is FlagString, with the ACE counter for AE, CWR and ECE when
+// the connection negotiated Accurate ECN (accecn.go): "ACK, ACE=2".
+func flagString(flags uint16, useACE bool) string {
 	var b strings.Builder
 	for i, n := range tcpFlagNames {
+		if useACE && uint16(1<<i)&accECNSetup != 0 {
+			continue
+		}
 		if flags&(1<<i) != 0 {
 			if b.Len() > 0 {
 				b.WriteString(", ")
 			}
 			b.WriteString(n)
 		}
+	}
+	if useACE {
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "ACE=%d", ace(flags))
 	}
 	if flags&FlagReserved != 0 {
 		if b.Len() > 0 {
@@ -341,7 +354,7 @@ func FlagString(flags uint16) string {
 func tcpInfo(i int, p *Packet, h *Headers, f *Flow) string {
 	var b strings.Builder
 	b.Grow(96)
-	fmt.Fprintf(&b, "%d → %d [%s] Seq=%d", h.SrcPort, h.DstPort, FlagString(h.Flags), f.RelSeq(i, p))
+	fmt.Fprintf(&b, "%d → %d [%s] Seq=%d", h.SrcPort, h.DstPort, flagString(h.Flags, f.UsesACE(i, h.Flags)), f.RelSeq(i, p))
 	if h.Flags&FlagACK != 0 {
 		fmt.Fprintf(&b, " Ack=%d", f.RelAck(i, p))
 	}
@@ -365,6 +378,8 @@ func tcpInfo(i int, p *Packet, h *Headers, f *Flow) string {
 			}
 		case kind == 8 && len(v) == 8:
 			fmt.Fprintf(&b, " TSval=%d TSecr=%d", binary.BigEndian.Uint32(v), binary.BigEndian.Uint32(v[4:]))
+		case (kind == 253 || kind == 254) && accECNInfo(v) != "":
+			b.WriteString(accECNInfo(v))
 		case kind == 34, kind == 254 && len(v) >= 2 && v[0] == 0xf9 && v[1] == 0x89:
 			if kind == 254 {
 				v = v[2:]
