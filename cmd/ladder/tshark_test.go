@@ -162,8 +162,9 @@ var streamQuirkCaptures = map[string]string{
 	// udp.stream values (lab__rtp-crafted frames 13 and 14: 3 and 4), and
 	// RTCP to another port shares its sender's RTP stream. ladder numbers
 	// 5-tuples.
-	"lab__sip_rtp.pcap":     "udp.stream of RTP/RTCP conversations set up by SDP",
-	"lab__rtp-crafted.pcap": "udp.stream of RTP/RTCP conversations set up by SDP",
+	"lab__sip_rtp.pcap":       "udp.stream of RTP/RTCP conversations set up by SDP",
+	"lab__rtp-crafted.pcap":   "udp.stream of RTP/RTCP conversations set up by SDP",
+	"lab__sip_rtp_early.pcap": "udp.stream of RTP/RTCP conversations set up by SDP",
 }
 
 // TestStreamsMatchTshark compares stream numbers with
