@@ -49,6 +49,7 @@ const (
 	ikeLab     = "app/lab__isakmp.pcap"
 	ikeCrafted = "app/lab__isakmp-crafted.pcap"
 	l2tpLab    = "app/lab__l2tp.pcap"
+	cflowLab   = "app/lab__cflow.pcap"
 	snmpV3     = "app/lab__snmpv3.pcap"
 	mptcp2     = "app/lab__mptcp-two-paths.pcapng"
 	mpfclose   = "corpus/tcpdump__tests__mptcp-fclose.pcap"
@@ -659,6 +660,17 @@ var filterCases = []struct {
 	{"l2tp inner ip", l2tpLab, "ip.dst == 192.168.77.1"},
 	{"l2tp lcp", l2tpLab, "lcp"},
 	{"l2tp ppp", l2tpLab, "ppp"},
+	// NetFlow v5, v9 and IPFIX (proto_cflow.go): softflowd's exports.
+	{"cflow", cflowLab, "cflow"},
+	{"cflow version", cflowLab, "cflow.version == 9"},
+	{"cflow template", cflowLab, "cflow.template_id == 1025"},
+	{"cflow ipv6 records", cflowLab, "cflow.srcaddrv6 == ::1"},
+	{"cflow ports", cflowLab, "cflow.dstport == 7000"},
+	{"cflow tcp flags", cflowLab, "cflow.tcpflags.syn == 1"},
+	{"cflow protocol", cflowLab, "cflow.protocol == 58"},
+	{"cflow options", cflowLab, "cflow.if_name"},
+	{"cflow v5 mask", cflowLab, "cflow.srcmask == 0 && cflow.engine_type == 0"},
+	{"cflow octets", cflowLab, "cflow.octets > 1000"},
 	// Multipath TCP options (mptcp.go): two subflows, ADD_ADDR, MP_JOIN,
 	// DATA_FIN; version 0 with MP_FASTCLOSE; MP_TCPRST.
 	{"mptcp", mptcp2, "mptcp"},
