@@ -204,6 +204,8 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/the-tcpdump-group__tcpdump__tests__ieee802.11_exthdr.pcap",
 		"../testdata/app/lab__wlan-crafted.pcap",
 		"../testdata/app/lab__routing.pcap",
+		"../testdata/app/lab__bfd.pcap",
+		"../testdata/app/lab__bfd-crafted.pcap",
 		"../testdata/app/lab__ipsec-crafted.pcap",
 		"../testdata/app/lab__udp-services.pcap",
 		"../testdata/app/lab__onc-rpc.pcap",

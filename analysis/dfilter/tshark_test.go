@@ -18,6 +18,8 @@ const (
 	wlanLab    = "app/lab__wlan-crafted.pcap"
 	wlanExt    = "app/the-tcpdump-group__tcpdump__tests__ieee802.11_exthdr.pcap"
 	routing    = "app/lab__routing.pcap"
+	bfdLab     = "app/lab__bfd.pcap"
+	bfdCrafted = "app/lab__bfd-crafted.pcap"
 	ipsec      = "app/lab__ipsec-crafted.pcap"
 	udpSvc     = "app/lab__udp-services.pcap"
 	oncRPC     = "app/lab__onc-rpc.pcap"
@@ -352,6 +354,18 @@ var filterCases = []struct {
 	{"vrrp v3", routing, "vrrp.version == 3"},
 	{"vrrp master leaves", routing, "vrrp.prio == 0"},
 	{"vrrp address", routing, "vrrp.ip_addr == 10.9.0.102"},
+	// BFD (proto_bfd.go): FRRouting's bfdd and crafted packets.
+	{"bfd up", bfdLab, "bfd.sta == 3"},
+	{"bfd admin down", bfdLab, "bfd.sta == 0"},
+	{"bfd poll", bfdLab, "bfd.flags.p == 1"},
+	{"bfd diag", bfdLab, "bfd.diag == 3"},
+	{"bfd echo", bfdLab, "bfd_echo"},
+	{"bfd fast tx", bfdLab, "bfd.desired_min_tx_interval < 1000000"},
+	{"bfd discriminator", bfdLab, "bfd.your_discriminator == 0"},
+	{"bfd version 0", bfdCrafted, "bfd.version == 0"},
+	{"bfd auth type", bfdCrafted, "bfd.auth.type == 5"},
+	{"bfd password", bfdCrafted, `bfd.auth.password == "secret"`},
+	{"bfd auth seq", bfdCrafted, "bfd.auth.seq_num > 7"},
 	{"esp", ipsec, "esp"},
 	{"esp spi", ipsec, "esp.spi == 0x1001"},
 	{"esp sequence", ipsec, "esp.sequence > 1"},

@@ -1,0 +1,72 @@
+#!/bin/bash
+# Makes the FRRouting lab captures: real routing traffic between two network namespaces joined by a veth pair,
+# each running FRRouting 8.4's zebra plus one protocol daemon with its own config, pid, zserv and vty sockets,
+# captured on one end with tcpdump. Needs root, frr and tcpdump (apt-get install frr tcpdump).
+# Usage: bash lab__frr.sh bfd OUT.pcap
+#   bfd: bfdd with a single-hop peer on each side, echo mode on, session up; then side a shuts its peer down
+#        (AdminDown) and brings it back.
+set -eu
+PROTO=$1
+OUT=$(realpath -m "$2")
+. "$(dirname "$0")/lab-netns.sh"
+lab_netns fra frb va vb 10.9.1.1/24 10.9.1.2/24
+chmod 755 "$W"
+# echo packets come back to their sender through the peer's forwarding
+ip netns exec fra sysctl -qw net.ipv4.ip_forward=1
+ip netns exec frb sysctl -qw net.ipv4.ip_forward=1
+conf() { # conf SIDE ID: the daemon's configuration for SIDE (a or b), router number ID
+	echo "hostname r$1"
+	case $PROTO in
+	bfd)
+		cat <<CONF
+bfd
+ peer 10.9.1.$((3 - $2)) interface v$1
+  receive-interval 200
+  transmit-interval 200
+  echo-mode
+  echo transmit-interval 300
+  echo receive-interval 300
+ !
+!
+CONF
+		;;
+	esac
+}
+daemon() { # daemon SIDE NAME: start /usr/lib/frr/NAME in SIDE's namespace
+	ip netns exec fr$1 /usr/lib/frr/$2 -d -f "$W/$1/frr.conf" -i "$W/$1/$2.pid" -z "$W/$1/zserv.api" \
+		--vty_socket "$W/$1" -P 0 -u frr -g frr
+	cp "$W/$1/$2.pid" "$W/$1-$2.pid"
+}
+vty() { # vty SIDE COMMANDS...: run vtysh commands against SIDE's daemons
+	local s=$1
+	shift
+	vtysh --vty_socket "$W/$s" "$@" >/dev/null 2>&1
+}
+case $PROTO in
+bfd) filter='udp' ;;
+esac
+ip netns exec fra tcpdump -i va -U -w "$OUT" -s 0 "$filter" 2>/dev/null &
+echo $! > "$W/tcpdump.pid"
+sleep 1
+for n in a b; do
+	id=1; [ $n = b ] && id=2
+	mkdir -p "$W/$n"
+	chown frr:frr "$W/$n"
+	conf $n $id > "$W/$n/frr.conf"
+	daemon $n zebra
+	sleep 0.5
+	case $PROTO in
+	bfd) daemon $n bfdd ;;
+	esac
+done
+case $PROTO in
+bfd)
+	sleep 2.5
+	vty a -c 'configure' -c 'bfd' -c 'peer 10.9.1.2 interface va' -c 'shutdown'
+	sleep 1.5
+	vty a -c 'configure' -c 'bfd' -c 'peer 10.9.1.2 interface va' -c 'no shutdown'
+	sleep 2
+	;;
+esac
+kill "$(cat "$W/tcpdump.pid")"; rm "$W/tcpdump.pid"
+sleep 0.5
