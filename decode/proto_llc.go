@@ -19,6 +19,7 @@ const EtherType8023 EtherType = 0
 const (
 	llcSAPSTP  = 0x42
 	llcSAPSNAP = 0xaa
+	llcSAPOSI  = 0xfe // ISO network layer: the PDU's first byte (NLPID) names it
 	ouiCisco   = 0x00000c
 	pidCDP     = 0x2000
 	pidDTP     = 0x2004
@@ -52,6 +53,8 @@ func sapName(sap byte) string {
 		return "NetWare"
 	case 0xf0:
 		return "NetBIOS"
+	case llcSAPOSI:
+		return "ISO Network Layer"
 	}
 	return "Unknown"
 }
@@ -107,6 +110,8 @@ func dissectLLC(p *PDU, out *Out) bool {
 		info = fmt.Sprintf("; SNAP, OUI 0x%06X (%s), PID 0x%04X", oui, ouiName(oui), pid)
 	case dsap&^1 == llcSAPSTP:
 		next = stp
+	case dsap&^1 == llcSAPOSI:
+		next = isis // the only OSI network-layer protocol ladder dissects
 	}
 	out.Add(layer)
 	base := len(out.Tree)

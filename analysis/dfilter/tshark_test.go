@@ -20,6 +20,7 @@ const (
 	routing    = "app/lab__routing.pcap"
 	bfdLab     = "app/lab__bfd.pcap"
 	bfdCrafted = "app/lab__bfd-crafted.pcap"
+	isisLab    = "app/lab__isis.pcap"
 	ipsec      = "app/lab__ipsec-crafted.pcap"
 	udpSvc     = "app/lab__udp-services.pcap"
 	oncRPC     = "app/lab__onc-rpc.pcap"
@@ -366,6 +367,17 @@ var filterCases = []struct {
 	{"bfd auth type", bfdCrafted, "bfd.auth.type == 5"},
 	{"bfd password", bfdCrafted, `bfd.auth.password == "secret"`},
 	{"bfd auth seq", bfdCrafted, "bfd.auth.seq_num > 7"},
+	// IS-IS (proto_isis.go): FRRouting's isisd.
+	{"isis", isisLab, "isis"},
+	{"isis l2 lsp", isisLab, "isis.type == 20"},
+	{"isis p2p hello", isisLab, "isis.hello and isis.hello.local_circuit_id == 0"},
+	{"isis purge", isisLab, "isis.lsp.remaining_life == 0"},
+	{"isis sequence", isisLab, "isis.lsp.sequence_number >= 5"},
+	{"isis hostname", isisLab, `isis.lsp.hostname == "rb"`},
+	{"isis prefix", isisLab, "isis.lsp.ext_ip_reachability.ipv4_prefix == 198.51.100.1"},
+	{"isis adjacency up", isisLab, "isis.hello.adjacency_state == 0"},
+	{"isis psnp entries", isisLab, "isis.psnp and isis.csnp.lsp_seq_num > 4"},
+	{"isis holding", isisLab, "isis.hello.holding_timer == 10 and isis.hello.priority == 64"},
 	{"esp", ipsec, "esp"},
 	{"esp spi", ipsec, "esp.spi == 0x1001"},
 	{"esp sequence", ipsec, "esp.sequence > 1"},

@@ -5,12 +5,17 @@
 # Usage: bash lab__frr.sh bfd OUT.pcap
 #   bfd: bfdd with a single-hop peer on each side, echo mode on, session up; then side a shuts its peer down
 #        (AdminDown) and brings it back.
+#   isis: isisd as a level-1-2 router on each side of the veth, each announcing its loopback address: a broadcast
+#        circuit (LAN hellos, LSPs, the designated IS's CSNPs), then point-to-point (P2P hellos, CSNPs, PSNPs),
+#        then side a leaves IS-IS (purges).
 set -eu
 PROTO=$1
 OUT=$(realpath -m "$2")
 . "$(dirname "$0")/lab-netns.sh"
 lab_netns fra frb va vb 10.9.1.1/24 10.9.1.2/24
 chmod 755 "$W"
+ip -n fra addr add 192.0.2.1/32 dev lo
+ip -n frb addr add 198.51.100.1/32 dev lo
 # echo packets come back to their sender through the peer's forwarding
 ip netns exec fra sysctl -qw net.ipv4.ip_forward=1
 ip netns exec frb sysctl -qw net.ipv4.ip_forward=1
@@ -30,6 +35,25 @@ bfd
 !
 CONF
 		;;
+	isis)
+		cat <<CONF
+interface v$1
+ ip router isis LAB
+ isis hello-interval 1
+ no isis hello padding
+ isis csnp-interval 2
+ isis psnp-interval 1
+!
+interface lo
+ ip router isis LAB
+ isis passive
+!
+router isis LAB
+ net 49.0001.0000.0000.000$2.00
+ lsp-gen-interval 1
+!
+CONF
+		;;
 	esac
 }
 daemon() { # daemon SIDE NAME: start /usr/lib/frr/NAME in SIDE's namespace
@@ -44,6 +68,7 @@ vty() { # vty SIDE COMMANDS...: run vtysh commands against SIDE's daemons
 }
 case $PROTO in
 bfd) filter='udp' ;;
+isis) filter='not ip and not ip6 and not arp' ;;
 esac
 ip netns exec fra tcpdump -i va -U -w "$OUT" -s 0 "$filter" 2>/dev/null &
 echo $! > "$W/tcpdump.pid"
@@ -57,6 +82,7 @@ for n in a b; do
 	sleep 0.5
 	case $PROTO in
 	bfd) daemon $n bfdd ;;
+	isis) daemon $n isisd ;;
 	esac
 done
 case $PROTO in
@@ -66,6 +92,16 @@ bfd)
 	sleep 1.5
 	vty a -c 'configure' -c 'bfd' -c 'peer 10.9.1.2 interface va' -c 'no shutdown'
 	sleep 2
+	;;
+isis)
+	# a broadcast circuit (LAN hellos, the designated IS's CSNPs), then
+	# point-to-point (P2P hellos, LSPs acknowledged by PSNPs), then side a
+	# leaves IS-IS and purges its LSPs
+	sleep 5
+	for n in a b; do vty $n -c 'configure' -c "interface v$n" -c 'isis network point-to-point'; done
+	sleep 4
+	vty a -c 'configure' -c 'no router isis LAB'
+	sleep 1
 	;;
 esac
 kill "$(cat "$W/tcpdump.pid")"; rm "$W/tcpdump.pid"
