@@ -21,6 +21,7 @@ const (
 	bfdLab     = "app/lab__bfd.pcap"
 	bfdCrafted = "app/lab__bfd-crafted.pcap"
 	isisLab    = "app/lab__isis.pcap"
+	ldpLab     = "app/lab__ldp.pcap"
 	ipsec      = "app/lab__ipsec-crafted.pcap"
 	udpSvc     = "app/lab__udp-services.pcap"
 	oncRPC     = "app/lab__onc-rpc.pcap"
@@ -378,6 +379,12 @@ var filterCases = []struct {
 	{"isis adjacency up", isisLab, "isis.hello.adjacency_state == 0"},
 	{"isis psnp entries", isisLab, "isis.psnp and isis.csnp.lsp_seq_num > 4"},
 	{"isis holding", isisLab, "isis.hello.holding_timer == 10 and isis.hello.priority == 64"},
+	// LDP (proto_ldp.go): FRRouting's ldpd.
+	{"ldp", ldpLab, "ldp"},
+	{"ldp hello", ldpLab, "ldp.msg.type == 0x100"},
+	{"ldp label mapping", ldpLab, "ldp.msg.type == 0x400"},
+	{"ldp lsr", ldpLab, "ldp.hdr.ldpid.lsr == 10.9.1.2 and tcp"},
+	{"ldp message id", ldpLab, "ldp.msg.id > 8"},
 	{"esp", ipsec, "esp"},
 	{"esp spi", ipsec, "esp.spi == 0x1001"},
 	{"esp sequence", ipsec, "esp.sequence > 1"},

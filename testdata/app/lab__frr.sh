@@ -8,6 +8,10 @@
 #   isis: isisd as a level-1-2 router on each side of the veth, each announcing its loopback address: a broadcast
 #        circuit (LAN hellos, LSPs, the designated IS's CSNPs), then point-to-point (P2P hellos, CSNPs, PSNPs),
 #        then side a leaves IS-IS (purges).
+#   ldp: ldpd on each side's veth (this kernel has no MPLS: zebra installs no labels, LDP runs all the same): link
+#        hellos, the TCP session (initialization, keepalive, addresses, label mappings), an address added to and
+#        removed from a's loopback (address, mapping, address withdrawal, label withdrawal and release), then a
+#        clears the session (notification).
 set -eu
 PROTO=$1
 OUT=$(realpath -m "$2")
@@ -32,6 +36,18 @@ bfd
   echo transmit-interval 300
   echo receive-interval 300
  !
+!
+CONF
+		;;
+	ldp)
+		cat <<CONF
+mpls ldp
+ router-id 10.9.1.$2
+ address-family ipv4
+  discovery transport-address 10.9.1.$2
+  interface v$1
+  !
+ exit-address-family
 !
 CONF
 		;;
@@ -69,6 +85,7 @@ vty() { # vty SIDE COMMANDS...: run vtysh commands against SIDE's daemons
 case $PROTO in
 bfd) filter='udp' ;;
 isis) filter='not ip and not ip6 and not arp' ;;
+ldp) filter='port 646' ;;
 esac
 ip netns exec fra tcpdump -i va -U -w "$OUT" -s 0 "$filter" 2>/dev/null &
 echo $! > "$W/tcpdump.pid"
@@ -83,6 +100,7 @@ for n in a b; do
 	case $PROTO in
 	bfd) daemon $n bfdd ;;
 	isis) daemon $n isisd ;;
+	ldp) daemon $n ldpd ;;
 	esac
 done
 case $PROTO in
@@ -92,6 +110,18 @@ bfd)
 	sleep 1.5
 	vty a -c 'configure' -c 'bfd' -c 'peer 10.9.1.2 interface va' -c 'no shutdown'
 	sleep 2
+	;;
+ldp)
+	# the session comes up (initialization, keepalives, addresses, label
+	# mappings); a new address on a's loopback is announced and mapped,
+	# then withdrawn; then a clears the session (a notification)
+	sleep 7
+	ip -n fra addr add 203.0.113.1/32 dev lo
+	sleep 1
+	ip -n fra addr del 203.0.113.1/32 dev lo
+	sleep 1
+	vty a -c 'clear mpls ldp neighbor'
+	sleep 1
 	;;
 isis)
 	# a broadcast circuit (LAN hellos, the designated IS's CSNPs), then
