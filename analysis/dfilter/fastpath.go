@@ -33,6 +33,21 @@ func numRelTest(t ftype, rel relop, lit literal) (quantifier, numTest) {
 		return qAll, eq
 	case relAnyNe:
 		return qAnyNot, eq
+	}
+	if t == ftUint { // ordered as unsigned, as literal.compare orders them
+		u := uint64(n)
+		switch rel {
+		case relLt:
+			return qAny, func(v int64) bool { return uint64(v) < u }
+		case relGt:
+			return qAny, func(v int64) bool { return uint64(v) > u }
+		case relLe:
+			return qAny, func(v int64) bool { return uint64(v) <= u }
+		case relGe:
+			return qAny, func(v int64) bool { return uint64(v) >= u }
+		}
+	}
+	switch rel {
 	case relLt:
 		return qAny, func(v int64) bool { return v < n }
 	case relGt:

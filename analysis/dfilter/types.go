@@ -95,11 +95,25 @@ func (l *literal) compare(t ftype, v *value) int {
 		return bytes.Compare(v.ip6[:], l.v.ip6[:])
 	case ftString, ftProto:
 		return bytes.Compare(v.b, l.v.b)
+	case ftUint:
+		// a 64-bit field's value above 1<<63 is stored negative; Wireshark
+		// orders FT_UINT64 values as unsigned
+		return cmpUint(uint64(v.n), uint64(l.v.n))
 	}
 	switch {
 	case v.n < l.v.n:
 		return -1
 	case v.n > l.v.n:
+		return 1
+	}
+	return 0
+}
+
+func cmpUint(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
 		return 1
 	}
 	return 0
