@@ -67,7 +67,7 @@ var dhcpDissector = &Dissector{Name: "dhcp", Dissect: dissectDHCP, Fields: []Fie
 	{"dhcp.ip.your", "Your (client) IP address", FieldIPv4, 0},
 	{"dhcp.ip.server", "Next server IP address", FieldIPv4, 0},
 	{"dhcp.ip.relay", "Relay agent IP address", FieldIPv4, 0},
-	{"dhcp.hw.mac_addr", "Client MAC address", FieldBytes, 0},
+	{"dhcp.hw.mac_addr", "Client MAC address", FieldEther, 0},
 	{"dhcp.option.type", "Option", FieldUint, 8},
 	{"dhcp.option.length", "Option length", FieldUint, 8},
 	{"dhcp.option.dhcp", "DHCP message type (option 53)", FieldUint, 8},
@@ -188,7 +188,7 @@ func dissectDHCP(p *PDU, out *Out) bool {
 	}
 	if b[1] == 1 && b[2] == 6 {
 		top.Children = append(top.Children, Field{Name: "dhcp.hw.mac_addr", Label: "Client MAC address: " + macString(b[28:34]),
-			Start: 28, Len: 6, Kind: FieldBytes, Str: string(b[28:34])})
+			Start: 28, Len: 6, Kind: FieldEther, Num: mac48(b[28:34])})
 	}
 	top.Children = append(top.Children, opts...)
 	out.Add(top)

@@ -19,8 +19,8 @@ var lldp = &Dissector{
 	Dissect: dissectLLDP,
 	Fields: []FieldDef{
 		{Name: "lldp.chassis.id", Desc: "LLDP chassis ID", Kind: FieldString},
-		{Name: "lldp.chassis.id.mac", Desc: "LLDP chassis ID (MAC address)", Kind: FieldBytes},
-		{Name: "lldp.port.id.mac", Desc: "LLDP port ID (MAC address)", Kind: FieldBytes},
+		{Name: "lldp.chassis.id.mac", Desc: "LLDP chassis ID (MAC address)", Kind: FieldEther},
+		{Name: "lldp.port.id.mac", Desc: "LLDP port ID (MAC address)", Kind: FieldEther},
 		{Name: "lldp.tlv.system.desc", Desc: "LLDP system description", Kind: FieldString},
 		{Name: "lldp.port.id", Desc: "LLDP port ID", Kind: FieldString},
 		{Name: "lldp.time_to_live", Desc: "LLDP time to live (s)", Kind: FieldUint, Bits: 16},
@@ -76,8 +76,8 @@ func dissectLLDP(p *PDU, out *Out) bool {
 	}
 	ttl := Field{Label: fmt.Sprintf("Time To Live = %d sec", l.TTL), Kind: FieldLabel}
 	top := Field{Name: "lldp", Label: "Link Layer Discovery Protocol", Len: len(p.Data), Kind: FieldProto, Children: []Field{
-		viewStrField(chassisName, "Chassis Id: "+chassis, p.Data, l.ChassisID.ID),
-		viewStrField(portName, "Port Id: "+port, p.Data, l.PortID.ID),
+		lldpIDField(chassisName, "Chassis Id: "+chassis, p.Data, l.ChassisID.ID),
+		lldpIDField(portName, "Port Id: "+port, p.Data, l.PortID.ID),
 		ttl,
 	}}
 	for _, v := range l.Values {
@@ -98,4 +98,14 @@ func dissectLLDP(p *PDU, out *Out) bool {
 	out.SetInfo(info.String())
 	out.Add(top)
 	return true
+}
+
+// lldpIDField is a chassis or port ID: a MAC address (tshark's FT_ETHER
+// lldp.*.id.mac) when it is one, else the ID's bytes as text.
+func lldpIDField(name, label string, whole, id []byte) Field {
+	f := viewStrField(name, label, whole, id)
+	if strings.HasSuffix(name, ".mac") && len(id) == 6 {
+		f.Kind, f.Num, f.Str = FieldEther, mac48(id), ""
+	}
+	return f
 }

@@ -277,7 +277,7 @@ func (cp *compiler) fieldRelation(f, g *Field, e testExpr) (pred, *Error) {
 }
 
 func (cp *compiler) contains(f *Field, e testExpr) (pred, *Error) {
-	if f.typ != ftString && f.typ != ftProto {
+	if f.typ != ftString && f.typ != ftBytes && f.typ != ftProto {
 		return nil, cannotAt(f, e.field, "contains")
 	}
 	lit, err := convert(f, e.rhs)
@@ -289,7 +289,7 @@ func (cp *compiler) contains(f *Field, e testExpr) (pred, *Error) {
 }
 
 func (cp *compiler) matches(f *Field, e testExpr) (pred, *Error) {
-	if f.typ != ftString && f.typ != ftProto {
+	if f.typ != ftString && f.typ != ftBytes && f.typ != ftProto {
 		return nil, cannotAt(f, e.field, "matches")
 	}
 	if e.rhs.kind != tokString {
@@ -334,7 +334,7 @@ func (cp *compiler) membership(f *Field, e testExpr) (pred, *Error) {
 		}
 		m := member{lo: lo, hi: lo, isRange: it.isRange}
 		if it.isRange {
-			if f.typ == ftString || f.typ == ftBool {
+			if f.typ == ftString || f.typ == ftBytes || f.typ == ftBool {
 				return nil, &Error{Pos: it.hi.pos, Len: it.hi.raw, Msg: "Range is not supported for fields of type " + f.typ.describe(f.bits) + "."}
 			}
 			if m.hi, err = convert(f, it.hi); err != nil {

@@ -51,6 +51,7 @@ var invalidCases = []struct {
 	{"boolean word", "tcp.flags.syn == yes", 17, 3, `"yes" cannot be found among the possible values for tcp.flags.syn.`, true},
 	{"boolean true", "tcp.flags.syn == true", 17, 4, `"true" cannot be found among the possible values for tcp.flags.syn.`, true},
 	{"short mac", "eth.src == ff:ff", 11, 5, `"ff:ff" contains too few bytes to be a valid Ethernet address.`, true},
+	{"not a byte string", "modbus.data == zz", 15, 2, `"zz" is not a valid byte string.`, true},
 	{"long mac", "eth.src == 00:13:7f:be:8c:ff:00", 11, 20, `"00:13:7f:be:8c:ff:00" contains too many bytes to be a valid Ethernet address.`, true},
 	{"incompatible fields", "ip.proto == tcp", 12, 3, "ip.proto and tcp are not of compatible types.", true},
 	{"string on the left", `"x" == frame.number`, 0, 3, `Left side of "==" expression must be a field or function, not "x".`, true},

@@ -73,8 +73,10 @@ func dissectedType(k decode.FieldKind) ftype {
 		return ftUint
 	case decode.FieldBool:
 		return ftBool
-	case decode.FieldString, decode.FieldBytes:
+	case decode.FieldString:
 		return ftString
+	case decode.FieldBytes:
+		return ftBytes
 	case decode.FieldIPv4:
 		return ftIPv4
 	case decode.FieldIPv6:

@@ -60,6 +60,7 @@ const (
 	mprst      = "corpus/tcpdump__tests__mptcp-tcprst.pcap"
 	mstp       = "app/the-tcpdump-group__tcpdump__tests__MSTP_Intra-Region_BPDUs.pcap"
 	lldpCDP    = "app/the-tcpdump-group__tcpdump__tests__LLDP_and_CDP.pcap"
+	dhcpZeek   = "app/zeek__zeek__testing__btest__Traces__dhcp__dhcp.pcap"
 	igmp2      = "app/the-tcpdump-group__tcpdump__tests__IGMP_V2.pcap"
 	smb2rw     = "app/zeek__zeek__testing__btest__Traces__smb__smb2readwrite.pcap"
 	h2c        = "app/lab__h2c.pcap"
@@ -614,6 +615,24 @@ var filterCases = []struct {
 	{"modbus request frame", modbusLab, "modbus.request_frame == 30"},
 	{"modbus coil", modbusLab, "modbus.bitnum == 19 && modbus.bitval"},
 	{"modbus data", modbusLab, "modbus.data"},
+	// Byte-sequence fields (FT_BYTES) against bare and quoted literals, in
+	// each form tshark 4.0's bytes_from_literal reads.
+	{"bytes with colons", modbusLab, "modbus.data == ff:00"},
+	{"bytes without separators", modbusLab, "modbus.data == ff00"},
+	{"bytes with dashes", modbusLab, "modbus.data == ff-00"},
+	{"bytes from a quoted string", modbusLab, `modbus.data == "\xff\x00"`},
+	{"bytes single digit", modbusLab, "modbus.data == 1"},
+	{"bytes ordered", modbusLab, "modbus.data > cd:00"},
+	{"bytes contains a byte", modbusLab, "modbus.data contains 00"},
+	{"bytes membership", modbusLab, "modbus.data in {be:ef, 12:34}"},
+	{"bytes any not equal", wgCrafted, "wg.reserved != 00:00:00"},
+	{"bytes system id in Cisco groups", isisLab, "isis.hello.source_id == 0000.0000.0002"},
+	{"isakmp responder spi unset", ikeLab, "isakmp.rspi == 0000000000000000"},
+	{"isakmp responder spi set", ikeLab, "isakmp.rspi != 00:00:00:00:00:00:00:00"},
+	{"lldp chassis mac ordered", lldpCDP, "lldp.chassis.id.mac > 00:18:ba:98:68:8f"},
+	{"dhcp client mac", dhcpZeek, "dhcp.hw.mac_addr == 90b1.1c99.4929"},
+	{"eth address in Cisco groups", dhcpZeek, "eth.addr == 90b1.1c99.4929"},
+	{"eth address without separators", dhcpZeek, "eth.addr == 90b11c994929"},
 	{"modbus mei", modbusLab, "modbus.mei == 14"},
 	// MQTT (proto_mqtt.go): paho.mqtt.golang clients, mochi-mqtt broker,
 	// testdata/app/lab__mqtt/main.go.

@@ -23,6 +23,7 @@ const (
 	ftEther               // a MAC address, held in the low 48 bits
 	ftString              // text, compared byte for byte
 	ftLabel               // present or absent, no value (tcp.analysis.* flags)
+	ftBytes               // a byte sequence (FT_BYTES): hex literals, ordered byte by byte
 )
 
 // describe names a type the way tshark's messages do.
@@ -44,6 +45,8 @@ func (t ftype) describe(bits int) string {
 		return "Ethernet or other MAC address"
 	case ftString:
 		return "Character string"
+	case ftBytes:
+		return "Byte sequence"
 	}
 	return "Label"
 }
@@ -61,7 +64,7 @@ func plural(n int) string {
 type value struct {
 	n   int64    // ftUint, ftBool, ftTime (ns), ftIPv4 (32 bits), ftEther (48 bits)
 	ip6 [16]byte // ftIPv6
-	b   []byte   // ftString, ftProto: a view into the packet or a scratch buffer
+	b   []byte   // ftString, ftBytes, ftProto: a view into the packet or a scratch buffer
 }
 
 // literal is a right-hand side converted to the field's type. For addresses
@@ -82,7 +85,7 @@ func (l *literal) equal(t ftype, v *value) bool {
 		return v.n&mask == l.v.n&mask
 	case ftIPv6:
 		return prefixEqual(v.ip6, l.v.ip6, l.bits)
-	case ftString, ftProto:
+	case ftString, ftBytes, ftProto:
 		return bytes.Equal(v.b, l.v.b)
 	}
 	return v.n == l.v.n
@@ -93,7 +96,7 @@ func (l *literal) compare(t ftype, v *value) int {
 	switch t {
 	case ftIPv6:
 		return bytes.Compare(v.ip6[:], l.v.ip6[:])
-	case ftString, ftProto:
+	case ftString, ftBytes, ftProto:
 		return bytes.Compare(v.b, l.v.b)
 	case ftUint:
 		// a 64-bit field's value above 1<<63 is stored negative; Wireshark
@@ -180,6 +183,17 @@ func convert(f *Field, t token) (literal, *Error) {
 		return literal{v: value{n: mac}}, nil
 	case ftString:
 		return literal{v: value{b: []byte(s)}}, nil
+	case ftBytes:
+		// A quoted literal is the string's bytes; a bare one must be hex,
+		// as tshark's bytes_from_literal reads it.
+		if quoted {
+			return literal{v: value{b: []byte(s)}}, nil
+		}
+		b, ok := parseBytesLiteral(s)
+		if !ok {
+			return literal{}, errAt(t, "%s is not a valid byte string.", strconv.Quote(s))
+		}
+		return literal{v: value{b: b}}, nil
 	case ftProto:
 		if !quoted {
 			if b, ok := parseByteString(s); ok {
@@ -256,10 +270,10 @@ func parseSeconds(s string) (int64, bool) {
 	return v, true
 }
 
-// parseMAC reads six bytes separated by ':', '-' or '.'; on failure it
+// parseMAC reads six bytes ("00:11:22:33:44:55", "0011.2233.4455"); on failure it
 // returns tshark's complaint.
 func parseMAC(s string) (int64, string) {
-	b, ok := parseByteString(s)
+	b, ok := parseBytesLiteral(s)
 	switch {
 	case !ok:
 		return 0, "is not a valid Ethernet address."
@@ -274,6 +288,43 @@ func parseMAC(s string) (int64, string) {
 	}
 	return n, ""
 }
+
+// parseBytesLiteral reads a bare FT_BYTES literal as tshark 4.0 does:
+// "ff:00", "ff-00", "ff.00", "ff00", Cisco-style "0000.0000.0009" (groups of
+// an even number of hex digits between separators), or a single hex digit
+// or pair ("1", "ff") as one byte.
+func parseBytesLiteral(s string) ([]byte, bool) {
+	if len(s) == 1 && isHex(s[0]) {
+		v, _ := strconv.ParseUint(s, 16, 8)
+		return []byte{byte(v)}, true
+	}
+	if len(s) > 3*maxBytesLiteral {
+		return nil, false
+	}
+	b := make([]byte, 0, len(s)/2)
+	for part := range strings.FieldsFuncSeq(s, func(r rune) bool { return r == ':' || r == '-' || r == '.' }) {
+		if len(part)%2 != 0 {
+			return nil, false
+		}
+		for i := 0; i < len(part); i += 2 {
+			if !isHex(part[i]) || !isHex(part[i+1]) {
+				return nil, false
+			}
+			v, _ := strconv.ParseUint(part[i:i+2], 16, 8)
+			b = append(b, byte(v))
+		}
+	}
+	// separators only at the ends or doubled ("ff::00") are not bytes
+	if len(b) == 0 || s[0] == ':' || s[0] == '-' || s[0] == '.' || strings.ContainsAny(s[len(s)-1:], ":-.") ||
+		strings.Contains(s, "::") || strings.Contains(s, "--") || strings.Contains(s, "..") {
+		return nil, false
+	}
+	return b, true
+}
+
+// maxBytesLiteral bounds a bytes literal; a filter compares headers and
+// payload prefixes, never megabytes.
+const maxBytesLiteral = 4096
 
 // parseByteString reads hex byte pairs separated by ':', '-' or '.'
 // ("47:45:54"); a lone pair is not a byte string, to keep "tcp contains 80"
