@@ -40,6 +40,9 @@ type PDU struct {
 	Time     int64 // Unix ns of Frame
 
 	SrcPort, DstPort uint16
+	// Src and Dst are the packet's addresses as address-table ids
+	// (Index.Addr): a datagram's peer need not be its flow's (RTP).
+	Src, Dst uint32
 	// Dir is the packet's direction in its flow: 0 from the flow's client,
 	// 1 from its server (decode.Packet.Dir).
 	Dir uint8

@@ -158,6 +158,10 @@ type flowTable struct {
 	// snmp holds the conversations SNMP requests left open, true once
 	// an answer filled them in (flow_snmp.go)
 	snmp map[snmpWildcard]bool
+	// sdp holds the endpoints SIP's SDP bodies announced, and sipOffers
+	// the offers awaiting an answer (flow_sdp.go)
+	sdp       map[sdpEnd]sdpConv
+	sipOffers map[string]int
 }
 
 const memoBits, memoSize = 12, 1 << 12
@@ -229,6 +233,11 @@ func (t *flowTable) add(i int32, p *Packet) {
 	answer := p.Proto == ProtoUDPPacket && t.snmpAnswer(p)
 	if answer {
 		ok = false
+	}
+	if !ok && !answer && len(t.sdp) > 0 && p.Proto == ProtoUDPPacket {
+		if id, ok = t.sdpFlow(p); ok {
+			f = t.flows[id]
+		}
 	}
 	if !ok && len(t.reserved) > 0 && p.Proto == ProtoUDPPacket {
 		if id, ok = t.claim(key); ok {

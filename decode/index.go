@@ -184,6 +184,9 @@ func (x *Index) append(rec *Record, h *Headers) {
 	if p.Proto == ProtoTCPPacket && p.Flow >= 0 && p.PayloadLen > 0 && (p.SrcPort == socksPort || p.DstPort == socksPort) {
 		x.flows.noteSOCKS(p, h.Payload[:min(len(h.Payload), int(p.PayloadLen))])
 	}
+	if p.Flow >= 0 && p.PayloadLen > 0 && (p.SrcPort == sipPort || p.DstPort == sipPort) {
+		x.flows.noteSIP(int32(i), h.Payload[:min(len(h.Payload), int(p.PayloadLen))], x.addrs)
+	}
 	if p.Flow < 0 && (p.Proto == ProtoICMPPacket || p.Proto == ProtoICMPv6Packet) {
 		x.icmpError(int32(i), p, h)
 	}

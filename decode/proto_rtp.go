@@ -265,13 +265,24 @@ func sdpAnnounced(x *Index) []sdpStream {
 	return c.streams[:len(c.streams):len(c.streams)]
 }
 
-// readSIP notes the conversations one SIP message's SDP body announces,
-// with the setup frame tshark 4.0 gives them (found with tshark on
-// hand-built exchanges): an offer (a request's SDP) is set up by its own
-// frame and stays pending; a 2xx answering a pending offer is set up by
-// the offer's frame and takes it; any other response's SDP (a 183's early
-// media, a 2xx repeating an answer) by its own frame.
+// readSIP notes the conversations one SIP message's SDP body announces.
 func (c *sdpCache) readSIP(b []byte, frame int) {
+	sipAnnounces(b, frame, &c.offers, func(s sdpStream) {
+		if len(c.streams) < rtpMaxAnnounced {
+			c.streams = append(c.streams, s)
+		}
+	})
+}
+
+// sipAnnounces passes add the conversations one SIP message's SDP body
+// announces, with the setup frame tshark 4.0 gives them (found with tshark
+// on hand-built exchanges): an offer (a request's SDP) is set up by its own
+// frame and stays pending in offers (by Call-ID and CSeq number); a 2xx
+// answering a pending offer is set up by the offer's frame and takes it;
+// any other response's SDP (a 183's early media, a 2xx repeating an
+// answer) by its own frame. The dissectors (sdpCache) and the index's
+// stream numbering (flow_sdp.go) read SIP through this one function.
+func sipAnnounces(b []byte, frame int, offers *map[string]int, add func(sdpStream)) {
 	line, kind, _ := sipFirstLine(b)
 	if kind == sipOther {
 		return
@@ -299,38 +310,40 @@ func (c *sdpCache) readSIP(b []byte, frame int) {
 	setup := frame
 	switch {
 	case kind == sipRequest:
-		if c.offers == nil {
-			c.offers = map[string]int{}
+		if *offers == nil {
+			*offers = map[string]int{}
 		}
-		if len(c.offers) < rtpMaxAnnounced {
-			c.offers[key] = frame
+		if len(*offers) < rtpMaxAnnounced {
+			(*offers)[key] = frame
 		}
 	case len(line) > 8 && line[8] == '2':
 		// "SIP/2.0 2xx"
-		if f, ok := c.offers[key]; ok {
+		if f, ok := (*offers)[key]; ok {
 			setup = f
-			delete(c.offers, key)
+			delete(*offers, key)
 		}
 	}
 	end := len(b)
 	if m.hasLen {
 		end = min(end, m.bodyStart+m.contentLen)
 	}
-	sdpMediaStreams(b[m.bodyStart:end], frame, setup, string(callID), func(s sdpStream) {
-		if len(c.streams) < rtpMaxAnnounced {
-			c.streams = append(c.streams, s)
-		}
-	})
+	sdpMediaStreams(b[m.bodyStart:end], frame, setup, string(callID), add)
 }
 
-// rtpConv is an announced flow's state: the conversations of its two
-// endpoints and, per conversation, the extended sequence number so far.
+// rtpConv is an announced flow's state: the conversations announced so
+// far, found by endpoint, and per conversation the extended sequence
+// number so far. A flow's datagrams need not share their endpoints: the
+// index numbers a datagram by its sender's announced endpoint
+// (flow_sdp.go), so one flow holds what an endpoint sent to any peer.
 type rtpConv struct {
-	ends   [2]Endpoint // client, server
-	addrs  [2]Addr
-	to     [2][]sdpStream // conversations of each endpoint, in frame order
+	x      *Index // resolves address ids; nil in tests (every address zero)
+	all    []sdpStream
+	byEnd  map[Endpoint][]int // indexes into all, by announced endpoint
 	extseq map[*sdpStream]uint32
 }
+
+// rtpMaxEnds bounds the endpoints one flow's state remembers.
+const rtpMaxEnds = 64
 
 // rtpRelated claims a UDP flow one of whose endpoints an SDP body
 // announced; its datagrams before the announcement stay UDP (rtpDissect
@@ -343,33 +356,46 @@ func rtpRelated(x *Index, f *Flow, frame int) (any, bool) {
 	if len(all) == 0 {
 		return nil, false
 	}
-	st := &rtpConv{ends: [2]Endpoint{f.Client, f.Server}, addrs: [2]Addr{x.Addr(f.Client.Addr), x.Addr(f.Server.Addr)}}
-	claimed := false
-	for _, s := range all {
-		for k := range st.ends {
-			if s.port == st.ends[k].Port && s.addr == st.addrs[k] {
-				st.to[k] = append(st.to[k], s)
-				claimed = true
-			}
-		}
-	}
-	if !claimed {
+	st := &rtpConv{x: x, all: all}
+	if len(st.of(f.Client)) == 0 && len(st.of(f.Server)) == 0 {
 		return nil, false
 	}
 	return st, true
 }
 
-// conversation finds the conversation a datagram of direction dir (0 from
-// the client) at frame belongs to: its destination's, else its source's;
-// of those announced before it, the one with the latest setup frame (the
-// later announced on a tie), as Wireshark's conversation table picks by
-// setup frame.
-func (st *rtpConv) conversation(dir uint8, frame int) *sdpStream {
-	dst := int(dir&1) ^ 1
-	for _, k := range [2]int{dst, dst ^ 1} {
+// of returns the conversations announced for endpoint e.
+func (st *rtpConv) of(e Endpoint) []int {
+	if l, ok := st.byEnd[e]; ok {
+		return l
+	}
+	var a Addr
+	if st.x != nil {
+		a = st.x.Addr(e.Addr)
+	}
+	var l []int
+	for i := range st.all {
+		if st.all[i].port == e.Port && st.all[i].addr == a {
+			l = append(l, i)
+		}
+	}
+	if st.byEnd == nil {
+		st.byEnd = map[Endpoint][]int{}
+	}
+	if len(st.byEnd) < rtpMaxEnds {
+		st.byEnd[e] = l
+	}
+	return l
+}
+
+// conversation finds the conversation a datagram from src to dst at frame
+// belongs to: its destination's, else its source's; of those announced
+// before it, the one with the latest setup frame (the later announced on
+// a tie), as Wireshark's conversation table picks by setup frame.
+func (st *rtpConv) conversation(src, dst Endpoint, frame int) *sdpStream {
+	for _, e := range [2]Endpoint{dst, src} {
 		var found *sdpStream
-		for i := range st.to[k] {
-			if s := &st.to[k][i]; s.frame < frame && (found == nil || s.setup >= found.setup) {
+		for _, i := range st.of(e) {
+			if s := &st.all[i]; s.frame < frame && (found == nil || s.setup >= found.setup) {
 				found = s
 			}
 		}
@@ -411,7 +437,7 @@ func rtpDissect(p *PDU, out *Out) bool {
 	if st == nil {
 		return false
 	}
-	s := st.conversation(p.Dir, p.Frame)
+	s := st.conversation(Endpoint{p.Src, p.SrcPort}, Endpoint{p.Dst, p.DstPort}, p.Frame)
 	if s == nil {
 		return false
 	}

@@ -626,13 +626,13 @@ func FuzzProtoRTP(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, rtcp := range []bool{false, true} {
 			s := sdpStream{port: 4000, rtcp: rtcp, frame: 0, pts: []rtpMapEntry{{96, "opus"}, {98, "telephone-event"}}}
-			st := &rtpConv{to: [2][]sdpStream{{s}, {s}}}
+			st := &rtpConv{all: []sdpStream{s}}
 			conv := &Conv{State: st}
 			var out Out
 			out.reset(true)
-			rtpDissect(&PDU{Data: b, Len: len(b), Frame: 1, Conv: conv}, &out)
+			rtpDissect(&PDU{Data: b, Len: len(b), Frame: 1, DstPort: 4000, Conv: conv}, &out)
 			out.reset(false)
-			rtpDissect(&PDU{Data: b, Len: len(b) + 7, Frame: 1, Dir: 1, Conv: conv}, &out)
+			rtpDissect(&PDU{Data: b, Len: len(b) + 7, Frame: 1, Dir: 1, SrcPort: 4000, DstPort: 5000, Conv: conv}, &out)
 		}
 		sdpMediaStreams(b, 1, 0, "", func(sdpStream) {})
 		var c sdpCache

@@ -152,24 +152,10 @@ func TestListMatchesTshark(t *testing.T) {
 // through features ladder does not have, with the reason.
 var knownStreamDifferences = map[string]string{}
 
-// streamQuirkCaptures are captures whose stream numbers ladder does not
-// follow yet, with the reason.
-var streamQuirkCaptures = map[string]string{
-	// An SDP offer sets up an RTP and an RTCP conversation for the address
-	// and port it announces, open to any peer. tshark's UDP then numbers a
-	// datagram by the first of those its sender announced, not by its
-	// 5-tuple: the two directions of one RTP session read different
-	// udp.stream values (lab__rtp-crafted frames 13 and 14: 3 and 4), and
-	// RTCP to another port shares its sender's RTP stream. ladder numbers
-	// 5-tuples.
-	"lab__sip_rtp.pcap":       "udp.stream of RTP/RTCP conversations set up by SDP",
-	"lab__rtp-crafted.pcap":   "udp.stream of RTP/RTCP conversations set up by SDP",
-	"lab__sip_rtp_early.pcap": "udp.stream of RTP/RTCP conversations set up by SDP",
-}
-
 // TestStreamsMatchTshark compares stream numbers with
 // tshark -T fields -e frame.number -e tcp.stream -e udp.stream, on the
-// application captures too (SOCKS burns a number per relayed connection).
+// application captures too (SOCKS burns a number per relayed connection,
+// SDP-announced RTP is numbered by its sender's announcement).
 func TestStreamsMatchTshark(t *testing.T) {
 	oracle.Require(t)
 	app, err := filepath.Glob("../../testdata/app/*.pcap*")
@@ -178,10 +164,6 @@ func TestStreamsMatchTshark(t *testing.T) {
 	}
 	for _, file := range append(comparedCaptures(t), app...) {
 		base := filepath.Base(file)
-		if why := streamQuirkCaptures[base]; why != "" {
-			t.Logf("%s not compared: %s", base, why)
-			continue
-		}
 		t.Run(base, func(t *testing.T) {
 			t.Parallel()
 			want := oracle.Run(t, "-n", "-r", file, "-T", "fields", "-e", "frame.number", "-e", "tcp.stream", "-e", "udp.stream")
