@@ -232,6 +232,10 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__telnet.pcap",
 		"../testdata/app/lab__radius.pcap",
 		"../testdata/app/lab__snmpv3.pcap",
+		"../testdata/app/lab__vnc.pcap",
+		"../testdata/app/lab__rdp.pcap",
+		"../testdata/app/lab__rdp-neg-crafted.pcap",
+		"../testdata/app/lab__vnc-crafted.pcap",
 	}
 	// The encapsulation captures: each outer layer's tree as tshark's.
 	encap, err := filepath.Glob("../testdata/encap/*.pcap")

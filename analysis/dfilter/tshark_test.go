@@ -48,6 +48,9 @@ const (
 	modbusLab  = "app/lab__modbus.pcap"
 	mqttLab    = "app/lab__mqtt.pcap"
 	wolLab     = "app/lab__wol.pcap"
+	rdpLab     = "app/lab__rdp.pcap"
+	rdpNeg     = "app/lab__rdp-neg-crafted.pcap"
+	vncLab     = "app/lab__vnc.pcap"
 	wgLab      = "app/lab__wireguard.pcap"
 	wgCrafted  = "app/lab__wireguard-crafted.pcap"
 	ikeLab     = "app/lab__isakmp.pcap"
@@ -386,6 +389,25 @@ var filterCases = []struct {
 	{"ldp label mapping", ldpLab, "ldp.msg.type == 0x400"},
 	{"ldp lsr", ldpLab, "ldp.hdr.ldpid.lsr == 10.9.1.2 and tcp"},
 	{"ldp message id", ldpLab, "ldp.msg.id > 8"},
+	// TPKT, COTP and RDP's negotiation (proto_tpkt.go, proto_cotp.go,
+	// proto_rdp.go): xrdp and xfreerdp, and MS-RDPBCGR's bytes.
+	{"tpkt", rdpLab, "tpkt"},
+	{"tpkt continuation", rdpLab, "tpkt.continuation_data"},
+	{"tpkt length", rdpLab, "tpkt.length > 12"},
+	{"cotp type", rdpLab, "cotp.type == 0x0d"},
+	{"rdp cookie", rdpLab, `rdp.rt_cookie contains "mstshash"`},
+	{"rdp neg type", rdpNeg, "rdp.neg_type == 3"},
+	{"rdp requested", rdpNeg, "rdp.negReq.requestedProtocols.hybrid == 1"},
+	{"rdp selected", rdpLab, "rdp.negReq.selectedProtocol == 1"},
+	{"rdp failure", rdpNeg, "rdp.negFailure.failureCode == 2"},
+	// VNC (proto_vnc.go): TigerVNC's Xvnc and a Go RFB client.
+	{"vnc", vncLab, "vnc"},
+	{"vnc client message", vncLab, "vnc.client_message_type == 5"},
+	{"vnc button", vncLab, "vnc.button_1_pos == 1"},
+	{"vnc desktop", vncLab, `vnc.desktop_name == "lab"`},
+	{"vnc auth failed", vncLab, "vnc.auth_result == 1"},
+	{"vnc width", vncLab, "vnc.width == 32 and vnc.height == 24"},
+	{"vnc encoding", vncLab, "vnc.fb_update_encoding_type == 0"},
 	{"esp", ipsec, "esp"},
 	{"esp spi", ipsec, "esp.spi == 0x1001"},
 	{"esp sequence", ipsec, "esp.sequence > 1"},

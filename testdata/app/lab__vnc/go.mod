@@ -1,0 +1,3 @@
+module ladder.lab/vnc
+
+go 1.21
