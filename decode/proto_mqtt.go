@@ -182,6 +182,24 @@ func (m *mqttMsg) msgID(off int) bool {
 	return ok
 }
 
+// idProps reads the message identifier at off and, in MQTT 5.0, the
+// property block after it, returning the offset past both; the prelude
+// of SUBSCRIBE, SUBACK, UNSUBSCRIBE and UNSUBACK's bodies.
+func (m *mqttMsg) idProps(st *mqttState, off int) (int, bool) {
+	if !m.msgID(off) {
+		return off, false
+	}
+	off += 2
+	if st.version == mqttV50 {
+		l, ok := m.properties(off)
+		if !ok {
+			return off, false
+		}
+		off += l
+	}
+	return off, true
+}
+
 // properties skips a 5.0 property block at off, returning its length.
 func (m *mqttMsg) properties(off int) (int, bool) {
 	if off > len(m.b) {
@@ -272,34 +290,19 @@ func (m *mqttMsg) read(st *mqttState, typ byte) {
 	case mqttSubscribe:
 		m.subscribe(st, off)
 	case mqttUnsubscribe:
-		if !m.msgID(off) {
+		var ok bool
+		if off, ok = m.idProps(st, off); !ok {
 			return
 		}
-		off += 2
-		if st.version == mqttV50 {
-			l, ok := m.properties(off)
-			if !ok {
-				return
-			}
-			off += l
-		}
 		for off < m.n {
-			var ok bool
 			if off, ok = m.topic(off); !ok {
 				return
 			}
 		}
 	case mqttSubAck:
-		if !m.msgID(off) {
+		var ok bool
+		if off, ok = m.idProps(st, off); !ok {
 			return
-		}
-		off += 2
-		if st.version == mqttV50 {
-			l, ok := m.properties(off)
-			if !ok {
-				return
-			}
-			off += l
 		}
 		for ; off < m.n; off++ {
 			if !m.has(off, 1) {
@@ -521,16 +524,9 @@ func (m *mqttMsg) publish(st *mqttState, off int) {
 }
 
 func (m *mqttMsg) subscribe(st *mqttState, off int) {
-	if !m.msgID(off) {
+	off, ok := m.idProps(st, off)
+	if !ok {
 		return
-	}
-	off += 2
-	if st.version == mqttV50 {
-		l, ok := m.properties(off)
-		if !ok {
-			return
-		}
-		off += l
 	}
 	topic := ""
 	for off < m.n {
