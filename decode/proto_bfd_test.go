@@ -1,7 +1,6 @@
 package decode
 
 import (
-	"encoding/hex"
 	"testing"
 )
 
@@ -32,19 +31,7 @@ func TestBFDColumns(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			b, err := hex.DecodeString(c.hex)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, tree := range []bool{false, true} {
-				var out Out
-				out.reset(tree)
-				p := PDU{Data: b, Len: len(b), Off: -1}
-				if !c.d.Dissect(&p, &out) || out.Proto != c.proto || out.Info() != c.info {
-					t.Errorf("tree %v: got %q %q, want %q %q", tree, out.Proto, out.Info(), c.proto, c.info)
-				}
-				checkTree(t, out.Tree, len(b))
-			}
+			checkDissect(t, c.hex, PDU{}, c.d.Dissect, true, c.proto, c.info)
 		})
 	}
 }

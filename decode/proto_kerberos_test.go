@@ -34,19 +34,7 @@ func TestKerberosColumns(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			b, err := hex.DecodeString(c.hex)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, tree := range []bool{false, true} {
-				var out Out
-				out.reset(tree)
-				ok := krbDissect(&PDU{Data: b, Len: len(b), TCP: c.tcp, Conv: &Conv{}}, &out)
-				if ok != c.ok || (ok && (out.Proto != "KRB5" || out.Info() != c.info)) {
-					t.Errorf("tree %v: got %v %q %q, want %v KRB5 %q", tree, ok, out.Proto, out.Info(), c.ok, c.info)
-				}
-				checkTree(t, out.Tree, len(b))
-			}
+			checkDissect(t, c.hex, PDU{TCP: c.tcp, Conv: &Conv{}}, krbDissect, c.ok, "KRB5", c.info)
 		})
 	}
 }

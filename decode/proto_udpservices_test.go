@@ -39,20 +39,7 @@ func TestUDPServiceColumns(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			b, err := hex.DecodeString(c.hex)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, tree := range []bool{false, true} {
-				var out Out
-				out.reset(tree)
-				p := PDU{Data: b, Len: len(b), Off: -1, Conv: &Conv{}}
-				ok := c.d.Dissect(&p, &out)
-				if ok != c.ok || (ok && (out.Proto != c.proto || out.Info() != c.info)) {
-					t.Errorf("tree %v: got %v %q %q, want %v %q %q", tree, ok, out.Proto, out.Info(), c.ok, c.proto, c.info)
-				}
-				checkTree(t, out.Tree, len(b))
-			}
+			checkDissect(t, c.hex, PDU{Conv: &Conv{}}, c.d.Dissect, c.ok, c.proto, c.info)
 		})
 	}
 }
