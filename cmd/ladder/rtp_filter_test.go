@@ -1,10 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"slices"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/ladder-dev/ladder/internal/oracle"
@@ -57,30 +53,7 @@ func TestListRTPFilters(t *testing.T) {
 		{"early rtp", early, "rtp"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var out, errb bytes.Buffer
-			if code := run([]string{"list", tc.file, "-Y", tc.expr}, &out, &errb); code != exitOK {
-				t.Fatalf("exit %d: %s", code, errb.String())
-			}
-			var got, want []int
-			for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
-				if f := strings.Fields(line); len(f) > 0 {
-					n, err := strconv.Atoi(f[0])
-					if err != nil {
-						t.Fatalf("line %q", line)
-					}
-					got = append(got, n)
-				}
-			}
-			for _, s := range strings.Fields(oracle.Run(t, "-n", "-r", tc.file, "-Y", tc.expr, "-T", "fields", "-e", "frame.number")) {
-				n, _ := strconv.Atoi(s)
-				want = append(want, n)
-			}
-			if len(want) == 0 {
-				t.Fatalf("tshark selects nothing for %q: the case tests nothing", tc.expr)
-			}
-			if !slices.Equal(got, want) {
-				t.Errorf("ladder list -Y %q: %v\ntshark: %v", tc.expr, got, want)
-			}
+			compareListFilter(t, tc.file, tc.expr, false, false)
 		})
 	}
 }
