@@ -90,11 +90,14 @@ type AppWalker struct {
 	judge *ResendJudge
 	// capture is the state dissectors share between the flows walked
 	capture CaptureState
-	data    []byte // the current packet's bytes (owned by blk)
-	blk     blockReader
-	h       Headers
-	out     Out
-	res     AppResult
+	// seq is the walk of a Sequential IP-protocol dissector over the
+	// capture's packets outside flows (Dissector.Sequential)
+	seq  seqWalk
+	data []byte // the current packet's bytes (owned by blk)
+	blk  blockReader
+	h    Headers
+	out  Out
+	res  AppResult
 }
 
 // flowApp is the walk's state in one flow.
@@ -249,6 +252,7 @@ func (w *AppWalker) At(i int, tree bool) *AppResult {
 		w.judge = jd
 		clear(w.flows)
 		w.capture = CaptureState{}
+		w.seq = seqWalk{}
 		w.ended.flow = -1
 	}
 	p := w.x.Packet(i)
@@ -337,11 +341,18 @@ func (w *AppWalker) single(i int, p *Packet, tree bool) {
 	}
 	var d *Dissector
 	var b []byte
+	var conv *Conv
 	if w.h.Net == NetIPv4 || w.h.Net == NetIPv6 {
 		if w.h.Fragment {
 			return
 		}
-		d, b = registry.ipProto[IPProtocol(w.h.IPProto)], w.h.IPPayload
+		d, b = w.ipDissector()
+		if d != nil && d.Sequential {
+			if w.replay(d, i); !w.read(i, p) {
+				return
+			}
+			b, conv = w.h.IPPayload, &w.seq.conv
+		}
 	}
 	fcs := false
 	switch {
@@ -360,12 +371,53 @@ func (w *AppWalker) single(i int, p *Packet, tree bool) {
 		return
 	}
 	w.out.reset(tree)
-	pdu := PDU{Data: b, Len: len(b), FCS: fcs, Off: w.offset(b), Frame: i, Time: p.Time, Segments: []int{i}}
+	pdu := PDU{Data: b, Len: len(b), FCS: fcs, Off: w.offset(b), Frame: i, Time: p.Time, Segments: []int{i}, Conv: conv}
+	pdu.Src, pdu.Dst = p.Src, p.Dst
 	sub := len(w.out.Tree)
 	if d.Dissect(&pdu, &w.out) {
 		Shift(w.out.Tree[sub:], pdu.Off)
 		w.finish("")
 	}
+}
+
+// ipDissector is the dissector of the read packet's IP payload, if any.
+func (w *AppWalker) ipDissector() (*Dissector, []byte) {
+	return registry.ipProto[IPProtocol(w.h.IPProto)], w.h.IPPayload
+}
+
+// seqWalk is where a Sequential dissector's walk over the capture stands.
+type seqWalk struct {
+	d    *Dissector
+	next int // the packet after the last one dissected
+	conv Conv
+}
+
+// replay dissects, without a tree, the packets of d's protocol before
+// packet i that the walk has not dissected yet, in order, so that d's
+// state is that of the packets before i (or, when i was the last one
+// dissected, that of i, which d must answer alike). Asking for an earlier
+// packet starts the walk again. Only packets outside flows with no
+// transport ladder decodes are read. It leaves the walker's packet bytes
+// on the last packet read: the caller reads packet i again.
+func (w *AppWalker) replay(d *Dissector, i int) {
+	s := &w.seq
+	if s.d != d || s.next > i+1 {
+		*s = seqWalk{d: d}
+		s.conv.capture = &w.capture
+	}
+	for j := s.next; j < i; j++ {
+		q := w.x.Packet(j)
+		if q.Proto != ProtoIPOnly || q.Flow >= 0 || !w.read(j, q) || w.h.Fragment || (w.h.Net != NetIPv4 && w.h.Net != NetIPv6) {
+			continue
+		}
+		if e, b := w.ipDissector(); e == d {
+			w.out.reset(false)
+			pdu := PDU{Data: b, Len: len(b), Off: -1, Frame: j, Time: q.Time, Conv: &s.conv}
+			pdu.Src, pdu.Dst = q.Src, q.Dst
+			d.Dissect(&pdu, &w.out)
+		}
+	}
+	s.next = max(s.next, i+1)
 }
 
 // offset is where b, a re-slice of the walker's packet bytes, starts.

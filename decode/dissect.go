@@ -328,6 +328,13 @@ type Dissector struct {
 	// first payload packet (frame), and returns whether the flow is its
 	// and the conversation state to start with.
 	Related func(x *Index, f *Flow, frame int) (state any, ok bool)
+	// Sequential marks an IP protocol's dissector (RegisterIPProto) whose
+	// Info depends on the capture's earlier packets of the protocol, as
+	// SCTP's TSNs are shown relative to the first one seen: the walker
+	// dissects those packets first, in order, sharing one Conv among them
+	// all. Dissecting the same packet twice in a row must give the same
+	// answer (a row, then its details).
+	Sequential bool
 	// Fields are the display-filter fields the tree carries, for the
 	// filter compiler's type checks and Tab completion.
 	Fields []FieldDef
