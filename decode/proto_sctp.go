@@ -3,6 +3,7 @@ package decode
 import (
 	"encoding/binary"
 	"fmt"
+	"net/netip"
 	"strconv"
 	"strings"
 
@@ -45,11 +46,16 @@ const (
 	sctpAuth             = 15
 	sctpNRSack           = 16
 	sctpIData            = 64
+	sctpForwardTSN       = 192
 )
 
 // sctpMaxHalves bounds the directions of associations a capture's state
-// remembers for relative TSNs.
-const sctpMaxHalves = 1 << 14
+// remembers for relative TSNs, and sctpMaxTSNs the TSNs it remembers for
+// telling retransmissions.
+const (
+	sctpMaxHalves = 1 << 14
+	sctpMaxTSNs   = 1 << 20
+)
 
 var sctpDissector = &Dissector{
 	Name:       "sctp",
@@ -89,6 +95,13 @@ var sctpDissector = &Dissector{
 		{Name: "sctp.parameter_value", Desc: "Parameter value", Kind: FieldBytes},
 		{Name: "sctp.parameter_state_cookie", Desc: "State cookie", Kind: FieldBytes},
 		{Name: "sctp.parameter_heartbeat_information", Desc: "Heartbeat information", Kind: FieldBytes},
+		{Name: "sctp.parameter_ipv4_address", Desc: "IPv4 address parameter", Kind: FieldIPv4},
+		{Name: "sctp.parameter_ipv6_address", Desc: "IPv6 address parameter", Kind: FieldIPv6},
+		{Name: "sctp.parameter_cookie_preservative_incr", Desc: "Cookie life-span increment", Kind: FieldUint, Bits: 32},
+		{Name: "sctp.parameter_supported_address_type", Desc: "Supported address type", Kind: FieldUint, Bits: 16},
+		{Name: "sctp.cause_stream_identifier", Desc: "Cause stream identifier", Kind: FieldUint, Bits: 16},
+		{Name: "sctp.cause_reserved", Desc: "Cause reserved", Kind: FieldUint, Bits: 16},
+		{Name: "sctp.forward_tsn_tsn", Desc: "FORWARD_TSN new cumulative TSN", Kind: FieldUint, Bits: 32},
 		{Name: "sctp.supported_chunk_type", Desc: "Supported chunk type", Kind: FieldUint, Bits: 8},
 		{Name: "sctp.cookie", Desc: "Cookie", Kind: FieldBytes},
 		{Name: "sctp.data_i_bit", Desc: "DATA I-Bit", Kind: FieldBool},
@@ -111,6 +124,10 @@ var sctpDissector = &Dissector{
 		{Name: "sctp.sack_number_of_duplicated_tsns", Desc: "SACK duplicated TSNs", Kind: FieldUint, Bits: 16},
 		{Name: "sctp.sack_gap_block_start", Desc: "Gap block start", Kind: FieldUint, Bits: 16},
 		{Name: "sctp.sack_gap_block_end", Desc: "Gap block end", Kind: FieldUint, Bits: 16},
+		{Name: "sctp.sack_gap_block_start_tsn", Desc: "Gap block start TSN", Kind: FieldUint, Bits: 32},
+		{Name: "sctp.sack_gap_block_end_tsn", Desc: "Gap block end TSN", Kind: FieldUint, Bits: 32},
+		{Name: "sctp.sack_number_of_tsns_gap_acked", Desc: "TSNs in gap blocks", Kind: FieldUint, Bits: 32},
+		{Name: "sctp.retransmission", Desc: "Frame of the TSN's first transmission", Kind: FieldUint, Bits: 32},
 		{Name: "sctp.sack_duplicate_tsn", Desc: "Duplicate TSN", Kind: FieldUint, Bits: 32},
 		{Name: "sctp.shutdown_cumulative_tsn_ack", Desc: "SHUTDOWN cumulative TSN ack", Kind: FieldUint, Bits: 32},
 		{Name: "sctp.abort_t_bit", Desc: "ABORT T-Bit", Kind: FieldBool},
@@ -147,6 +164,7 @@ type sctpHalf struct {
 type sctpState struct {
 	first map[sctpHalf]uint32
 	last  map[sctpDir]uint32 // verification tag last seen in the direction
+	sent  map[sctpTSN]sctpSent
 }
 
 func dissectSCTP(p *PDU, out *Out) bool {
@@ -162,7 +180,7 @@ func dissectSCTP(p *PDU, out *Out) bool {
 	if p.Conv != nil {
 		st, _ = p.Conv.State.(*sctpState)
 		if st == nil {
-			st = &sctpState{first: map[sctpHalf]uint32{}, last: map[sctpDir]uint32{}}
+			st = &sctpState{first: map[sctpHalf]uint32{}, last: map[sctpDir]uint32{}, sent: map[sctpTSN]sctpSent{}}
 			p.Conv.State = st
 		}
 	}
@@ -180,7 +198,7 @@ func dissectSCTP(p *PDU, out *Out) bool {
 			st.last[dir] = h.VerificationTag
 		}
 	}
-	c := sctpWalk{b: b, out: out, st: st, me: me, peer: peer, peerKnown: peerKnown}
+	c := sctpWalk{b: b, out: out, st: st, me: me, peer: peer, peerKnown: peerKnown, frame: p.Frame, time: p.Time, handoff: -1}
 	var top Field
 	if out.WantTree {
 		top = Field{Name: "sctp", Label: fmt.Sprintf("Stream Control Transmission Protocol, Src Port: %d (%d), Dst Port: %d (%d)", sport, sport, dport, dport),
@@ -203,16 +221,8 @@ func dissectSCTP(p *PDU, out *Out) bool {
 			UintField("sctp.checksum", fmt.Sprintf("Checksum: 0x%08x [unverified]", h.Checksum), 8, 4, uint64(h.Checksum)),
 			UintField("sctp.checksum.status", "Checksum Status: Unverified", 8, 0, 2))
 		top.Children = append(head, top.Children[3:]...)
-		// tshark's SCTP item ends with the last chunk's item, which
-		// leaves out a DATA chunk's payload; after an I_DATA chunk it
-		// ends as if the chunk's header were DATA's 16 bytes, not 20
-		// (lab__sctp.pcap frame 29).
-		if n := len(top.Children); n > 0 && top.Children[n-1].Name == "" {
-			last := top.Children[n-1]
-			top.Len = last.Start + last.Len
-			if c.lastIData {
-				top.Len -= 4
-			}
+		if c.handoff >= 0 {
+			top.Len = c.handoff
 		}
 		out.Add(top)
 		out.Tree = append(out.Tree, c.data...)
@@ -233,8 +243,11 @@ type sctpWalk struct {
 	me, peer  sctpHalf
 	peerKnown bool
 	malformed bool
-	// lastIData says the last chunk was a whole I_DATA chunk.
-	lastIData bool
+	// handoff is where the first DATA chunk whose payload tshark hands
+	// on (to a dissector or its reassembly) is 16 bytes long, or -1
+	handoff int
+	frame   int
+	time    int64
 }
 
 // relative gives tsn relative to half h's first TSN; ok is false when h
@@ -248,6 +261,34 @@ func (c *sctpWalk) relative(h sctpHalf, known bool, tsn uint32) (uint32, bool) {
 		return tsn, false
 	}
 	return tsn - f, true
+}
+
+// sctpSent is where a half first sent a TSN.
+type sctpSent struct {
+	frame int
+	time  int64
+}
+
+// sctpTSN is one TSN of one half association.
+type sctpTSN struct {
+	half sctpHalf
+	tsn  uint32
+}
+
+// resent says whether the half sent tsn in an earlier frame (tshark's TSN
+// analysis: "(retransmission)"), and where; else it notes this frame.
+func (c *sctpWalk) resent(tsn uint32) (sctpSent, bool) {
+	if c.st == nil {
+		return sctpSent{}, false
+	}
+	k := sctpTSN{c.me, tsn}
+	if s, ok := c.st.sent[k]; ok {
+		return s, s.frame < c.frame
+	}
+	if len(c.st.sent) < sctpMaxTSNs {
+		c.st.sent[k] = sctpSent{c.frame, c.time}
+	}
+	return sctpSent{}, false
 }
 
 // noteTSN makes tsn the half's first TSN when it has none.
@@ -287,7 +328,16 @@ func (c *sctpWalk) chunks(at int) {
 		name := sctpChunkName(t)
 		c.out.AppendInfo("", name+" ")
 		if n < 4 {
+			// tshark goes on four bytes further (lab__sctp-crafted.pcap)
 			c.addChunk(Field{Label: fmt.Sprintf("%s chunk, bogus chunk length %d < 4)", name, n), Start: at, Len: 4}, at, t, flags, n)
+			at += 4
+			continue
+		}
+		if avail := len(b) - at; n > avail && avail >= sctpMinLen(t) {
+			// a chunk the packet cuts short: its fields as far as they
+			// go, then the exception tshark's read past the end throws
+			c.chunk(at, t, flags, avail)
+			c.malformed = true
 			return
 		}
 		if at+n > len(b) || n < sctpMinLen(t) {
@@ -315,7 +365,7 @@ func (c *sctpWalk) addChunk(f Field, at int, t, flags byte, n int) *Field {
 	b := c.b
 	bit1, bit2 := "Stop processing of the packet", "Do not report"
 	if t&0x80 != 0 {
-		bit1 = "Skip chunk and continue processing"
+		bit1 = "Skip chunk and continue processing of the packet"
 	}
 	if t&0x40 != 0 {
 		bit2 = "Do report"
@@ -327,7 +377,12 @@ func (c *sctpWalk) addChunk(f Field, at int, t, flags byte, n int) *Field {
 	}
 	ff := UintField("sctp.chunk_flags", fmt.Sprintf("Chunk flags: 0x%02x", flags), at+1, 1, uint64(flags))
 	switch t {
-	case sctpData, sctpIData:
+	case sctpData:
+		if n < 16 { // tshark leaves a bogus DATA chunk's flags undrawn
+			break
+		}
+		fallthrough
+	case sctpIData:
 		ff.Children = []Field{
 			boolField("sctp.data_i_bit", bitString(uint32(flags), 8, 8)+" = I-Bit: "+pick(flags&8 != 0, "Send SACK immediately", "Possibly delay SACK"), at+1, 1, flags&8 != 0),
 			boolField("sctp.data_u_bit", bitString(uint32(flags), 8, 4)+" = U-Bit: "+pick(flags&4 != 0, "Unordered delivery", "Ordered delivery"), at+1, 1, flags&4 != 0),
@@ -343,7 +398,12 @@ func (c *sctpWalk) addChunk(f Field, at int, t, flags byte, n int) *Field {
 		}
 		ff.Children = []Field{boolField(name, bitString(uint32(flags), 8, 1)+" = T-Bit: "+pick(flags&1 != 0, "Tag reflected", "Tag not reflected"), at+1, 1, flags&1 != 0)}
 	}
-	f.Children = append([]Field{ft, ff, UintField("sctp.chunk_length", "Chunk length: "+strconv.Itoa(n), at+2, 2, uint64(binary.BigEndian.Uint16(b[at+2:])))}, f.Children...)
+	wire := binary.BigEndian.Uint16(b[at+2:])
+	fl := UintField("sctp.chunk_length", "Chunk length: "+strconv.Itoa(int(wire)), at+2, 2, uint64(wire))
+	if wire < 4 {
+		fl.Label += " (invalid, should be >= 4)"
+	}
+	f.Children = append([]Field{ft, ff, fl}, f.Children...)
 	c.tree.Children = append(c.tree.Children, f)
 	return &c.tree.Children[len(c.tree.Children)-1]
 }
@@ -363,6 +423,7 @@ func sctpBytes(name, label string, b []byte, start, n int) Field {
 // chunk dissects one whole chunk of n bytes (padding not counted) at at.
 func (c *sctpWalk) chunk(at int, t, flags byte, n int) {
 	b := c.b
+	c0 := at
 	v := at + 4 // the chunk's value
 	end := at + n
 	pad := min((-n)&3, len(b)-end)
@@ -384,6 +445,15 @@ func (c *sctpWalk) chunk(at int, t, flags byte, n int) {
 		c.noteTSN(tsn)
 		rel, _ := c.relative(c.me, true, tsn)
 		c.out.AppendInfo("", "(TSN="+strconv.FormatUint(uint64(rel), 10)+") ")
+		first, again := c.resent(tsn)
+		if again {
+			c.out.AppendInfo("", "(retransmission) ")
+		} else if flags&1 == 0 && n > hl {
+			// a fragment before a message's last: tshark's reassembly
+			// keeps it (ladder does not reassemble; the last fragment
+			// reads plain "DATA (TSN=n)" as tshark's does)
+			c.out.AppendInfo("", "(Message Fragment) ")
+		}
 		if !tree {
 			break
 		}
@@ -398,8 +468,15 @@ func (c *sctpWalk) chunk(at int, t, flags byte, n int) {
 		case 1:
 			seg = "last segment"
 		}
+		ftsn := UintField("sctp.data_tsn", fmt.Sprintf("Transmission sequence number (relative): %d", rel), v, 4, uint64(rel))
+		if again {
+			r := UintField("sctp.retransmission", fmt.Sprintf("This TSN is a retransmission of one in frame: %d", first.frame+1), at, 0, uint64(first.frame+1))
+			d := c.time - first.time
+			r.Children = []Field{{Name: "sctp.retransmission_time", Label: fmt.Sprintf("Retransmitted after: %d.%09d seconds", d/1e9, d%1e9), Start: at}}
+			ftsn.Children = []Field{r}
+		}
 		kids = []Field{
-			UintField("sctp.data_tsn", fmt.Sprintf("Transmission sequence number (relative): %d", rel), v, 4, uint64(rel)),
+			ftsn,
 			UintField("sctp.data_tsn_raw", fmt.Sprintf("Transmission sequence number (absolute): %d", tsn), v, 4, uint64(tsn)),
 			UintField("sctp.data_sid", fmt.Sprintf("Stream identifier: 0x%04x", sid), v+4, 2, uint64(sid)),
 		}
@@ -425,10 +502,17 @@ func (c *sctpWalk) chunk(at int, t, flags byte, n int) {
 			}
 			label = fmt.Sprintf("I_DATA chunk (%s, %s, TSN: %d, SID: %d, MID: %d, payload length: %d bytes)", order, seg, rel, sid, mid, n-hl)
 		}
-		// The chunk's node covers its header; the payload is a Data layer
-		// of its own, as tshark hands it to the data dissector.
+		// The chunk's node covers its header; a whole message's payload
+		// is a Data layer of its own, as tshark hands it to the data
+		// dissector (fragments go to its reassembly, which ladder does
+		// not do).
 		nodeLen = hl
-		if pl := n - hl; pl > 0 {
+		if pl := n - hl; pl > 0 && !again && c.handoff < 0 {
+			// tshark's SCTP item ends after the first payload handed
+			// on, at 16 bytes into its chunk even for I_DATA's 20
+			c.handoff = at + 16
+		}
+		if pl := n - hl; pl > 0 && !again && flags&3 == 3 {
 			c.data = append(c.data, Field{Label: fmt.Sprintf("Data (%d bytes)", pl), Start: at + hl, Len: pl, Kind: FieldProto, Children: []Field{
 				{Name: "data.data", Label: "Data: " + hexString(b[at+hl:end]), Start: at + hl, Len: pl, Kind: FieldBytes, Str: string(b[at+hl : end])},
 				UintField("data.len", "Length: "+strconv.Itoa(pl), at+hl, 0, uint64(pl)),
@@ -462,11 +546,17 @@ func (c *sctpWalk) chunk(at int, t, flags byte, n int) {
 		cum := binary.BigEndian.Uint32(b[v:])
 		rwnd := binary.BigEndian.Uint32(b[v+4:])
 		rel, ok := c.relative(c.peer, c.peerKnown, cum)
-		c.out.AppendInfo("", fmt.Sprintf("(Ack=%d, Arwnd=%d) ", rel, rwnd))
+		gaps, dups := int(binary.BigEndian.Uint16(b[v+8:])), int(binary.BigEndian.Uint16(b[v+10:]))
+		// with gap blocks tshark writes the last one's end after the
+		// cumulative TSN: "Ack=99+9"
+		gapEnd := ""
+		if last := v + 12 + 4*(gaps-1); gaps > 0 && last+4 <= end {
+			gapEnd = "+" + strconv.Itoa(int(binary.BigEndian.Uint16(b[last+2:])))
+		}
+		c.out.AppendInfo("", fmt.Sprintf("(Ack=%d%s, Arwnd=%d) ", rel, gapEnd, rwnd))
 		if !tree {
 			break
 		}
-		gaps, dups := int(binary.BigEndian.Uint16(b[v+8:])), int(binary.BigEndian.Uint16(b[v+10:]))
 		relName := "sctp.sack_cumulative_tsn_ack"
 		kids = []Field{UintField(relName, fmt.Sprintf("Cumulative TSN ACK (relative): %d", rel), v, 4, uint64(rel))}
 		if !ok {
@@ -478,12 +568,21 @@ func (c *sctpWalk) chunk(at int, t, flags byte, n int) {
 			UintField("sctp.sack_number_of_gap_blocks", fmt.Sprintf("Number of gap acknowledgement blocks: %d", gaps), v+8, 2, uint64(gaps)),
 			UintField("sctp.sack_number_of_duplicated_tsns", fmt.Sprintf("Number of duplicated TSNs: %d", dups), v+10, 2, uint64(dups)))
 		at := v + 12
+		acked := 0
 		for i := 0; i < gaps && at+4 <= end; i, at = i+1, at+4 {
 			s, e := binary.BigEndian.Uint16(b[at:]), binary.BigEndian.Uint16(b[at+2:])
-			kids = append(kids, Field{Label: fmt.Sprintf("Gap Acknowledgement for TSN %d to %d", cum+uint32(s), cum+uint32(e)), Start: at, Len: 4, Children: []Field{
-				UintField("sctp.sack_gap_block_start", fmt.Sprintf("Start: %d", s), at, 2, uint64(s)),
-				UintField("sctp.sack_gap_block_end", fmt.Sprintf("End: %d", e), at+2, 2, uint64(e)),
-			}})
+			st, et := rel+uint32(s), rel+uint32(e)
+			fs := UintField("sctp.sack_gap_block_start", fmt.Sprintf("Start: %d", s), at, 2, uint64(s))
+			fs.Children = []Field{UintField("sctp.sack_gap_block_start_tsn", fmt.Sprintf("Start TSN: %d", st), at, 2, uint64(st))}
+			fe := UintField("sctp.sack_gap_block_end", fmt.Sprintf("End: %d", e), at+2, 2, uint64(e))
+			fe.Children = []Field{UintField("sctp.sack_gap_block_end_tsn", fmt.Sprintf("End TSN: %d", et), at+2, 2, uint64(et))}
+			kids = append(kids, Field{Label: fmt.Sprintf("Gap Acknowledgement for TSN %d to %d", st, et), Start: at, Len: 4, Children: []Field{fs, fe}})
+			if e >= s {
+				acked += int(e-s) + 1
+			}
+		}
+		if gaps > 0 {
+			kids = append(kids, UintField("sctp.sack_number_of_tsns_gap_acked", fmt.Sprintf("Number of TSNs in gap acknowledgement blocks: %d", acked), c0, 0, uint64(acked)))
 		}
 		for i := 0; i < dups && at+4 <= end; i, at = i+1, at+4 {
 			d := binary.BigEndian.Uint32(b[at:])
@@ -515,13 +614,19 @@ func (c *sctpWalk) chunk(at int, t, flags byte, n int) {
 		if tree {
 			kids = c.causes(v, end)
 		}
+	case sctpForwardTSN:
+		if !tree || n < 8 {
+			break
+		}
+		cum := binary.BigEndian.Uint32(b[v:])
+		label = fmt.Sprintf("FORWARD_TSN chunk(Cumulative TSN: %d)", cum)
+		kids = []Field{UintField("sctp.forward_tsn_tsn", fmt.Sprintf("New cumulative TSN: %d", cum), v, 4, uint64(cum))}
 	case sctpCookieAck, sctpShutdownAck, sctpShutdownComplete:
 	default:
 		if tree && n > 4 {
 			kids = []Field{sctpBytes("sctp.chunk_value", "Chunk value: ", b, v, n-4)}
 		}
 	}
-	c.lastIData = t == sctpIData && n >= 20
 	if !tree {
 		return
 	}
@@ -562,6 +667,39 @@ func (c *sctpWalk) params(kids []Field, at, end int) []Field {
 			if vl > 0 {
 				f.Children = append(f.Children, sctpBytes("sctp.parameter_heartbeat_information", "Heartbeat information: ", b, v, vl))
 			}
+		case 5, 6: // IPv4, IPv6 address
+			if a, ok := netip.AddrFromSlice(b[v : v+vl]); ok && vl == 4 {
+				f.Label = "IPv4 address parameter (Address: " + a.String() + ")"
+				f.Children = append(f.Children, Field{Name: "sctp.parameter_ipv4_address", Label: "IP Version 4 address: " + a.String(), Start: v, Len: 4, Kind: FieldIPv4, Num: uint64(binary.BigEndian.Uint32(b[v:]))})
+			} else if ok && vl == 16 {
+				f.Label = "IPv6 address parameter (Address: " + a.String() + ")"
+				f.Children = append(f.Children, Field{Name: "sctp.parameter_ipv6_address", Label: "IP Version 6 address: " + a.String(), Start: v, Len: 16, Kind: FieldIPv6, Str: string(b[v : v+16])})
+			} else if vl > 0 {
+				f.Children = append(f.Children, sctpBytes("sctp.parameter_value", "Parameter value: ", b, v, vl))
+			}
+		case 9: // Cookie Preservative
+			if vl >= 4 {
+				inc := binary.BigEndian.Uint32(b[v:])
+				f.Label = fmt.Sprintf("Cookie preservative parameter (Increment :%d msec)", inc)
+				f.Children = append(f.Children, UintField("sctp.parameter_cookie_preservative_incr", fmt.Sprintf("Suggested Cookie life-span increment (msec): %d", inc), v, 4, uint64(inc)))
+			}
+		case 12: // Supported Address Types
+			var names []string
+			for i := v; i+2 <= v+vl; i += 2 {
+				at := binary.BigEndian.Uint16(b[i:])
+				short, long := "Unknown", "Unknown"
+				switch at {
+				case 5:
+					short, long = "IPv4", "IPv4 address"
+				case 6:
+					short, long = "IPv6", "IPv6 address"
+				case 11:
+					short, long = "Hostname", "Hostname address"
+				}
+				names = append(names, short)
+				f.Children = append(f.Children, UintField("sctp.parameter_supported_address_type", fmt.Sprintf("Supported address type: %s (%d)", long, at), i, 2, uint64(at)))
+			}
+			f.Label = fmt.Sprintf("Supported address types parameter (Supported types: %s)", strings.Join(names, ", "))
 		case 0x8008: // Supported Extensions (RFC 5061)
 			var names []string
 			for i := v; i < v+vl; i++ {
@@ -604,7 +742,13 @@ func (c *sctpWalk) causes(at, end int) []Field {
 			UintField("sctp.cause_code", fmt.Sprintf("Cause code: %s (0x%04x)", name, code), at, 2, uint64(code)),
 			UintField("sctp.cause_length", "Cause length: "+strconv.Itoa(n), at+2, 2, uint64(n)),
 		}}
-		if n > 4 {
+		if code == 1 && n >= 8 { // Invalid Stream Identifier
+			sid, res := binary.BigEndian.Uint16(b[at+4:]), binary.BigEndian.Uint16(b[at+6:])
+			f.Label = fmt.Sprintf("%s cause (SID: %d)", name, sid)
+			f.Children = append(f.Children,
+				UintField("sctp.cause_stream_identifier", fmt.Sprintf("Stream identifier: %d", sid), at+4, 2, uint64(sid)),
+				UintField("sctp.cause_reserved", fmt.Sprintf("Reserved: %d", res), at+6, 2, uint64(res)))
+		} else if n > 4 {
 			f.Children = append(f.Children, sctpBytes("sctp.cause_information", "Cause information: ", b, at+4, n-4))
 		}
 		kids = append(kids, f)

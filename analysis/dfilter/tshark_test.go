@@ -22,6 +22,7 @@ const (
 	bfdCrafted = "app/lab__bfd-crafted.pcap"
 	isisLab    = "app/lab__isis.pcap"
 	ldpLab     = "app/lab__ldp.pcap"
+	sctpLab    = "app/lab__sctp.pcap"
 	ipsec      = "app/lab__ipsec-crafted.pcap"
 	udpSvc     = "app/lab__udp-services.pcap"
 	oncRPC     = "app/lab__onc-rpc.pcap"
@@ -408,6 +409,29 @@ var filterCases = []struct {
 	{"vnc auth failed", vncLab, "vnc.auth_result == 1"},
 	{"vnc width", vncLab, "vnc.width == 32 and vnc.height == 24"},
 	{"vnc encoding", vncLab, "vnc.fb_update_encoding_type == 0"},
+	// SCTP (proto_sctp.go): pion/sctp associations over raw IP.
+	{"sctp", sctpLab, "sctp"},
+	{"sctp port", sctpLab, "sctp.port == 5000"},
+	{"sctp ports", sctpLab, "sctp.srcport == 5000 and sctp.dstport == 5000"},
+	{"sctp init", sctpLab, "sctp.chunk_type == 1"},
+	{"sctp data", sctpLab, "sctp.chunk_type == 0"},
+	{"sctp i-data", sctpLab, "sctp.chunk_type == 64"},
+	{"sctp abort", sctpLab, "sctp.chunk_type == 6 and sctp.abort_t_bit == 0"},
+	{"sctp vtag zero", sctpLab, "sctp.verification_tag == 0"},
+	{"sctp vtag", sctpLab, "sctp.verification_tag == 0xa497cbd5"},
+	{"sctp ppid", sctpLab, "sctp.data_payload_proto_id == 53"},
+	{"sctp sid", sctpLab, "sctp.data_sid == 1"},
+	{"sctp relative tsn", sctpLab, "sctp.data_tsn == 2"},
+	{"sctp absolute tsn", sctpLab, "sctp.data_tsn_raw > 3000000000"},
+	{"sctp sack ack", sctpLab, "sctp.sack_cumulative_tsn_ack == 3"},
+	{"sctp sack rwnd", sctpLab, "sctp.sack_a_rwnd < 1048576"},
+	{"sctp chunk length", sctpLab, "sctp.chunk_length > 40"},
+	{"sctp flags", sctpLab, "sctp.chunk_flags == 3 and sctp.data_b_bit == 1"},
+	{"sctp initiate tag", sctpLab, "sctp.initiate_tag == 0x241da880"},
+	{"sctp supported ext", sctpLab, "sctp.supported_chunk_type == 130"},
+	{"sctp cookie", sctpLab, "sctp.cookie"},
+	{"sctp shutdown", sctpLab, "sctp.shutdown_cumulative_tsn_ack"},
+	{"sctp cause", sctpLab, "sctp.cause_code == 12"},
 	{"esp", ipsec, "esp"},
 	{"esp spi", ipsec, "esp.spi == 0x1001"},
 	{"esp sequence", ipsec, "esp.sequence > 1"},
