@@ -405,7 +405,8 @@ func (w *AppWalker) replay(d *Dissector, i int) {
 		*s = seqWalk{d: d}
 		s.conv.capture = &w.capture
 	}
-	for j := s.next; j < i; j++ {
+	// a live ring's window may have dropped the first packets
+	for j := max(s.next, w.x.First()); j < i; j++ {
 		q := w.x.Packet(j)
 		if q.Proto != ProtoIPOnly || q.Flow >= 0 || !w.read(j, q) || w.h.Fragment || (w.h.Net != NetIPv4 && w.h.Net != NetIPv6) {
 			continue
