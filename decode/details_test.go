@@ -238,6 +238,7 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__rdp.pcap",
 		"../testdata/app/lab__rdp-neg-crafted.pcap",
 		"../testdata/app/lab__vnc-crafted.pcap",
+		"../testdata/app/lab__rdp-mcs.pcap",
 	}
 	// The encapsulation captures: each outer layer's tree as tshark's.
 	encap, err := filepath.Glob("../testdata/encap/*.pcap")

@@ -99,6 +99,14 @@ func dissectCOTP(p *PDU, out *Out, off int) {
 			data := max(len(b)-off-hdrLen, 0)
 			out.SetInfo(fmt.Sprintf("DT TPDU (%d) [COTP fragment, %d byte%s]", n&0x7f, data, plural(data, "", "s")))
 		}
+		if out.WantTree {
+			out.Add(f)
+		}
+		// a whole MCS PDU follows the last data unit
+		if n&0x80 != 0 && off+hdrLen < len(b) {
+			dissectT125(p, out, off+hdrLen)
+		}
+		return
 	default:
 		out.SetInfo(name[:2] + " TPDU")
 	}

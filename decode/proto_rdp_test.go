@@ -9,7 +9,7 @@ import (
 // MS-RDPBCGR §4.1.1-4.1.2 and §2.2.1.1-2.2.1.2 (TPKT per RFC 1006 §6,
 // the CR/CC fixed part per ITU-T X.224 §13.3-13.4). The expected columns
 // are tshark 4.0.17's on the same bytes (lab__rdp-neg-crafted.pcap,
-// lab__rdp.pcap, which agree on every frame).
+// lab__rdp.pcap and lab__rdp-mcs.pcap, which agree on every frame).
 func TestRDPConnectColumns(t *testing.T) {
 	cases := []struct {
 		name, hex   string
@@ -24,6 +24,17 @@ func TestRDPConnectColumns(t *testing.T) {
 		{"failure: TLS not allowed", "030000130ed000001234000300080002000000", "RDP", "Negotiate Failure, failureCode TLS not allowed by server"},
 		{"confirm without negotiation", "0300000b06d00000123400", "COTP", "CC TPDU src-ref: 0x1234 dst-ref: 0x0000"},
 		{"TLS after the negotiation", "1603010136010001320303", "TPKT", "Continuation"},
+		// MCS (T.125) in data TPDUs, from lab__rdp-mcs.pcap (T.125 §7 PER)
+		{"MCS erect domain request", "0300000c02f0800401000100", "T.125", "erectDomainRequest "},
+		{"MCS attach user confirm", "0300000b02f0802e000006", "T.125", "attachUserConfirm "},
+		{"MCS channel join request", "0300000c02f08038000603ef", "T.125", "channelJoinRequest 1007"},
+		{"MCS channel join confirm", "0300000f02f0803e00000603ef03ef", "T.125", "channelJoinConfirm 1007"},
+		{"MCS disconnect provider ultimatum", "0300000902f0802180", "T.125", "disconnectProviderUltimatum "},
+		// Send Data Requests carrying RDP's basic security header
+		// (MS-RDPBCGR §2.2.8.1.1.2.1): SEC_INFO_PKT | SEC_ENCRYPT, and
+		// SEC_EXCHANGE_PKT
+		{"MCS send data: client info", "0300001302f08064000603eb7004" + "48080000", "RDP", "ClientInfo, [Encrypted]"},
+		{"MCS send data: security exchange", "0300001302f08064000603eb7004" + "01020000", "RDP", "SecurityExchange"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -89,14 +100,17 @@ func TestTPKTPDULen(t *testing.T) {
 }
 
 // FuzzProtoTPKT feeds arbitrary bytes to the TPKT framing and the
-// TPKT/COTP dissector, with and without the tree: no panic, every field
-// inside the bytes. Seeded with the payloads of lab__rdp.pcap.
+// TPKT/COTP/T.125 dissector, with and without the tree: no panic, every
+// field inside the bytes. Seeded with the payloads of lab__rdp.pcap and
+// lab__rdp-mcs.pcap.
 func FuzzProtoTPKT(f *testing.F) {
-	eachParsed(f, "lab__rdp.pcap", func(h *Headers) {
-		if h.HasTransport && len(h.Payload) > 0 {
-			seed(f, h.Payload)
-		}
-	})
+	for _, name := range []string{"lab__rdp.pcap", "lab__rdp-mcs.pcap"} {
+		eachParsed(f, name, func(h *Headers) {
+			if h.HasTransport && len(h.Payload) > 0 {
+				seed(f, h.Payload)
+			}
+		})
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if len(b) == 0 {
 			return

@@ -12,7 +12,8 @@ import (
 // ISO-TSAP's 102. As packet-tpkt.c does, a segment whose first byte is not
 // version 3 is "Continuation" data of the whole segment: so tshark shows the
 // TLS that follows RDP's negotiation on 3389, since it hands the
-// conversation to no TLS dissector. Hand-written: gopacket has no TPKT.
+// conversation to no TLS dissector. COTP data TPDUs carry MCS (T.125,
+// proto_t125.go). Hand-written: gopacket has no TPKT.
 
 // TPKT's ports and header.
 const (
@@ -61,6 +62,26 @@ var tpkt = &Dissector{
 		{Name: "rdp.negRsp.flags.restricted_authentication_mode_supported", Desc: "Restricted authentication mode supported", Kind: FieldBool},
 		{Name: "rdp.negReq.selectedProtocol", Desc: "Security protocol the server selected", Kind: FieldUint, Bits: 32},
 		{Name: "rdp.negFailure.failureCode", Desc: "Negotiation failure code", Kind: FieldUint, Bits: 32},
+		{Name: "t125", Desc: "MULTIPOINT-COMMUNICATION-SERVICE T.125", Kind: FieldProto},
+		{Name: "t125.ConnectMCSPDU", Desc: "MCS connect PDU (101 initial, 102 response)", Kind: FieldUint, Bits: 32},
+		{Name: "t124.DomainMCSPDU", Desc: "MCS domain PDU choice", Kind: FieldUint, Bits: 32},
+		{Name: "rdp.clientData", Desc: "RDP client data blocks", Kind: FieldLabel},
+		{Name: "rdp.serverData", Desc: "RDP server data blocks", Kind: FieldLabel},
+		{Name: "rdp.client.coreData", Desc: "Client core data", Kind: FieldLabel},
+		{Name: "rdp.client.securityData", Desc: "Client security data", Kind: FieldLabel},
+		{Name: "rdp.client.networkData", Desc: "Client network data", Kind: FieldLabel},
+		{Name: "rdp.client.clusterData", Desc: "Client cluster data", Kind: FieldLabel},
+		{Name: "rdp.server.coreData", Desc: "Server core data", Kind: FieldLabel},
+		{Name: "rdp.server.securityData", Desc: "Server security data", Kind: FieldLabel},
+		{Name: "rdp.server.networkData", Desc: "Server network data", Kind: FieldLabel},
+		{Name: "rdp.header.type", Desc: "Data block type", Kind: FieldUint, Bits: 16},
+		{Name: "rdp.header.length", Desc: "Data block length", Kind: FieldUint, Bits: 16},
+		{Name: "rdp.encryptionMethod", Desc: "Server's encryption method", Kind: FieldUint, Bits: 32},
+		{Name: "rdp.encryptionLevel", Desc: "Server's encryption level", Kind: FieldUint, Bits: 32},
+		{Name: "rdp.securityExchangePDU", Desc: "Security Exchange PDU", Kind: FieldLabel},
+		{Name: "rdp.clientInfoPDU", Desc: "Client Info PDU", Kind: FieldLabel},
+		{Name: "rdp.flags", Desc: "Security header flags", Kind: FieldUint, Bits: 16},
+		{Name: "rdp.flagsHi", Desc: "Security header flagsHi", Kind: FieldUint, Bits: 16},
 	},
 }
 

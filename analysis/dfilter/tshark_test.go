@@ -51,6 +51,7 @@ const (
 	wolLab     = "app/lab__wol.pcap"
 	rdpLab     = "app/lab__rdp.pcap"
 	rdpNeg     = "app/lab__rdp-neg-crafted.pcap"
+	rdpMCS     = "app/lab__rdp-mcs.pcap"
 	vncLab     = "app/lab__vnc.pcap"
 	wgLab      = "app/lab__wireguard.pcap"
 	wgCrafted  = "app/lab__wireguard-crafted.pcap"
@@ -401,6 +402,13 @@ var filterCases = []struct {
 	{"rdp requested", rdpNeg, "rdp.negReq.requestedProtocols.hybrid == 1"},
 	{"rdp selected", rdpLab, "rdp.negReq.selectedProtocol == 1"},
 	{"rdp failure", rdpNeg, "rdp.negFailure.failureCode == 2"},
+	{"t125", rdpMCS, "t125"},
+	{"t125 connect", rdpMCS, "t125.ConnectMCSPDU == 102"},
+	{"t125 domain", rdpMCS, "t124.DomainMCSPDU == 14"},
+	{"rdp server data", rdpMCS, "rdp.encryptionLevel == 3 and rdp.encryptionMethod == 2"},
+	{"rdp client data", rdpMCS, "rdp.clientData"},
+	{"rdp block", rdpMCS, "rdp.header.type == 0xc004"},
+	{"rdp client info", rdpMCS, "rdp.clientInfoPDU and rdp.flags == 0x0848"},
 	// VNC (proto_vnc.go): TigerVNC's Xvnc and a Go RFB client.
 	{"vnc", vncLab, "vnc"},
 	{"vnc client message", vncLab, "vnc.client_message_type == 5"},
