@@ -303,6 +303,8 @@ func ipProtoName(p uint8) string {
 		return "ESP"
 	case 132:
 		return "SCTP"
+	case 88:
+		return "EIGRP"
 	case 89:
 		return "OSPF"
 	case 103:

@@ -23,6 +23,8 @@ const (
 	isisLab    = "app/lab__isis.pcap"
 	ldpLab     = "app/lab__ldp.pcap"
 	sctpLab    = "app/lab__sctp.pcap"
+	eigrpLab   = "app/lab__eigrp.pcap"
+	eigrpCraft = "app/lab__eigrp-crafted.pcap"
 	ipsec      = "app/lab__ipsec-crafted.pcap"
 	udpSvc     = "app/lab__udp-services.pcap"
 	oncRPC     = "app/lab__onc-rpc.pcap"
@@ -440,6 +442,24 @@ var filterCases = []struct {
 	{"sctp cookie", sctpLab, "sctp.cookie"},
 	{"sctp shutdown", sctpLab, "sctp.shutdown_cumulative_tsn_ack"},
 	{"sctp cause", sctpLab, "sctp.cause_code == 12"},
+	// EIGRP (proto_eigrp.go): FRRouting's eigrpd and crafted packets.
+	{"eigrp", eigrpLab, "eigrp"},
+	{"eigrp update", eigrpLab, "eigrp.opcode == 1"},
+	{"eigrp init", eigrpLab, "eigrp.flags.init == 1"},
+	{"eigrp ack", eigrpLab, "eigrp.opcode == 5 and eigrp.ack > 0"},
+	{"eigrp as", eigrpLab, "eigrp.as == 10 and eigrp.seq > 1"},
+	{"eigrp hold time", eigrpLab, "eigrp.par.holdtime == 15"},
+	{"eigrp route", eigrpLab, "eigrp.ipv4.destination == 198.51.100.1"},
+	{"eigrp prefix length", eigrpLab, "eigrp.ipv4.prefixlen < 32"},
+	{"eigrp tlv", eigrpLab, "eigrp.tlv_type == 0x0102"},
+	{"eigrp release", eigrpLab, "eigrp.release_version == 0x0804"},
+	{"eigrp query", eigrpCraft, "eigrp.opcode == 3"},
+	{"eigrp unreachable", eigrpCraft, "eigrp.old_metric.delay == 0xffffffff"},
+	{"eigrp external", eigrpCraft, "eigrp.extdata.proto == 3 and eigrp.opaque.flag.ext == 1"},
+	{"eigrp bad checksum", eigrpCraft, "eigrp.checksum.status == 0"},
+	{"eigrp goodbye", eigrpCraft, "eigrp.par.k1 == 255"},
+	{"eigrp next mcast", eigrpCraft, "eigrp.next_mcast_seq == 12"},
+	{"eigrp sequence addr", eigrpCraft, "eigrp.seq.ipv4addr == 10.9.1.2"},
 	{"esp", ipsec, "esp"},
 	{"esp spi", ipsec, "esp.spi == 0x1001"},
 	{"esp sequence", ipsec, "esp.sequence > 1"},

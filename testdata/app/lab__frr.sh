@@ -12,6 +12,11 @@
 #        hellos, the TCP session (initialization, keepalive, addresses, label mappings), an address added to and
 #        removed from a's loopback (address, mapping, address withdrawal, label withdrawal and release), then a
 #        clears the session (notification).
+#   eigrp: eigrpd (AS 10) on each side's veth, lo and a's second interface da: hellos, the adjacency's init
+#        updates and their acks, the updates carrying each side's internal routes; then a leaves EIGRP.
+#   ripng: ripngd on each side's veth redistributing connected IPv6 prefixes: requests and responses; a takes
+#        its second interface da down (a triggered response withdrawing da's prefix with metric 16), then a
+#        leaves RIPng.
 set -eu
 PROTO=$1
 OUT=$(realpath -m "$2")
@@ -20,6 +25,14 @@ lab_netns fra frb va vb 10.9.1.1/24 10.9.1.2/24
 chmod 755 "$W"
 ip -n fra addr add 192.0.2.1/32 dev lo
 ip -n frb addr add 198.51.100.1/32 dev lo
+ip -n fra addr add 2001:db8:a::1/128 dev lo
+ip -n frb addr add 2001:db8:b::1/128 dev lo
+# a prefix a withdraws when it takes this interface down
+ip -n fra link add da type veth peer name dz
+ip -n fra link set dz up
+ip -n fra addr add 203.0.113.1/24 dev da
+ip -n fra addr add 2001:db8:c::1/64 dev da
+ip -n fra link set da up
 # echo packets come back to their sender through the peer's forwarding
 ip netns exec fra sysctl -qw net.ipv4.ip_forward=1
 ip netns exec frb sysctl -qw net.ipv4.ip_forward=1
@@ -48,6 +61,29 @@ mpls ldp
   interface v$1
   !
  exit-address-family
+!
+CONF
+		;;
+	eigrp)
+		# eigrpd 8.4 neither redistributes connected routes nor takes an
+		# interface's hello interval from the configuration: the networks
+		# cover the loopbacks and da instead
+		cat <<CONF
+router eigrp 10
+ eigrp router-id 10.9.1.$2
+ network 10.9.1.0/24
+ network 192.0.2.0/24
+ network 198.51.100.0/24
+ network 203.0.113.0/24
+!
+CONF
+		;;
+	ripng)
+		cat <<CONF
+router ripng
+ network v$1
+ redistribute connected
+ timers basic 5 30 20
 !
 CONF
 		;;
@@ -86,6 +122,8 @@ case $PROTO in
 bfd) filter='udp' ;;
 isis) filter='not ip and not ip6 and not arp' ;;
 ldp) filter='port 646' ;;
+eigrp) filter='ip proto 88' ;;
+ripng) filter='udp port 521' ;;
 esac
 ip netns exec fra tcpdump -i va -U -w "$OUT" -s 0 "$filter" 2>/dev/null &
 echo $! > "$W/tcpdump.pid"
@@ -101,6 +139,8 @@ for n in a b; do
 	bfd) daemon $n bfdd ;;
 	isis) daemon $n isisd ;;
 	ldp) daemon $n ldpd ;;
+	eigrp) daemon $n eigrpd ;;
+	ripng) daemon $n ripngd ;;
 	esac
 done
 case $PROTO in
@@ -122,6 +162,24 @@ ldp)
 	sleep 1
 	vty a -c 'clear mpls ldp neighbor'
 	sleep 1
+	;;
+eigrp)
+	# the adjacency forms and the routes are exchanged; then a leaves
+	# EIGRP (eigrpd 8.4 sends no goodbye: b just stops hearing it). Taking
+	# da down would withdraw its prefix, but eigrpd 8.4 then stops without
+	# a word, so the capture does not do it.
+	sleep 7
+	vty a -c 'configure' -c 'no router eigrp 10'
+	sleep 6
+	;;
+ripng)
+	# requests and responses; then a takes da down, withdrawing its prefix
+	# (a triggered response with metric 16), then a leaves RIPng
+	sleep 6
+	ip -n fra link set da down
+	sleep 3
+	vty a -c 'configure' -c 'no router ripng'
+	sleep 2
 	;;
 isis)
 	# a broadcast circuit (LAN hellos, the designated IS's CSNPs), then
