@@ -213,6 +213,8 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__sctp-crafted.pcap",
 		"../testdata/app/lab__eigrp.pcap",
 		"../testdata/app/lab__eigrp-crafted.pcap",
+		"../testdata/app/lab__ripng.pcap",
+		"../testdata/app/lab__ripng-crafted.pcap",
 		"../testdata/app/lab__ipsec-crafted.pcap",
 		"../testdata/app/lab__udp-services.pcap",
 		"../testdata/app/lab__onc-rpc.pcap",

@@ -25,6 +25,8 @@ const (
 	sctpLab    = "app/lab__sctp.pcap"
 	eigrpLab   = "app/lab__eigrp.pcap"
 	eigrpCraft = "app/lab__eigrp-crafted.pcap"
+	ripngLab   = "app/lab__ripng.pcap"
+	ripngCraft = "app/lab__ripng-crafted.pcap"
 	ipsec      = "app/lab__ipsec-crafted.pcap"
 	udpSvc     = "app/lab__udp-services.pcap"
 	oncRPC     = "app/lab__onc-rpc.pcap"
@@ -460,6 +462,16 @@ var filterCases = []struct {
 	{"eigrp goodbye", eigrpCraft, "eigrp.par.k1 == 255"},
 	{"eigrp next mcast", eigrpCraft, "eigrp.next_mcast_seq == 12"},
 	{"eigrp sequence addr", eigrpCraft, "eigrp.seq.ipv4addr == 10.9.1.2"},
+	// RIPng (proto_ripng.go): FRRouting's ripngd and crafted datagrams.
+	{"ripng", ripngLab, "ripng"},
+	{"ripng request", ripngLab, "ripng.cmd == 1"},
+	{"ripng prefix", ripngLab, "ripng.rte.ipv6_prefix == 2001:db8:c::"},
+	{"ripng withdrawn", ripngLab, "ripng.rte.metric == 16 and ripng.cmd == 2"},
+	{"ripng host route", ripngLab, "ripng.rte.prefix_length == 128"},
+	{"ripng version", ripngCraft, "ripng.version == 2"},
+	{"ripng route tag", ripngCraft, "ripng.rte.route_tag == 0x1234"},
+	{"ripng next hop entry", ripngCraft, "ripng.rte.metric == 0xff"},
+	{"ripng entries", ripngCraft, "ripng.rte"},
 	{"esp", ipsec, "esp"},
 	{"esp spi", ipsec, "esp.spi == 0x1001"},
 	{"esp sequence", ipsec, "esp.sequence > 1"},
