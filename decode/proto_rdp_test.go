@@ -38,24 +38,7 @@ func TestRDPConnectColumns(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			b, err := hex.DecodeString(c.hex)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, tree := range []bool{false, true} {
-				var out Out
-				out.reset(tree)
-				p := PDU{Data: b, Len: len(b), Off: -1, TCP: true, SrcPort: 40000, DstPort: portRDP}
-				if !tpkt.Dissect(&p, &out) {
-					t.Fatal("Dissect refused")
-				}
-				if out.Proto != c.proto || out.Info() != c.info {
-					t.Errorf("tree=%v: got %q %q, want %q %q", tree, out.Proto, out.Info(), c.proto, c.info)
-				}
-				if tree {
-					checkTree(t, out.Tree, len(b))
-				}
-			}
+			checkDissect(t, c.hex, PDU{TCP: true, SrcPort: 40000, DstPort: portRDP}, tpkt.Dissect, true, c.proto, c.info)
 		})
 	}
 }

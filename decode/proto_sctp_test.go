@@ -39,19 +39,7 @@ func TestSCTPColumns(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			b, err := hex.DecodeString(c.hex)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, tree := range []bool{false, true} {
-				var out Out
-				out.reset(tree)
-				p := PDU{Data: b, Len: len(b), Off: -1, Conv: &Conv{}}
-				if !sctpDissector.Dissect(&p, &out) || out.Proto != "SCTP" || out.Info() != c.info {
-					t.Errorf("tree %v: got %q %q, want SCTP %q", tree, out.Proto, out.Info(), c.info)
-				}
-				checkTree(t, out.Tree, len(b))
-			}
+			checkDissect(t, c.hex, PDU{Conv: &Conv{}}, sctpDissector.Dissect, true, "SCTP", c.info)
 		})
 	}
 	var out Out
