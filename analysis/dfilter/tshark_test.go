@@ -60,6 +60,7 @@ const (
 	wgLab      = "app/lab__wireguard.pcap"
 	wgCrafted  = "app/lab__wireguard-crafted.pcap"
 	ikeLab     = "app/lab__isakmp.pcap"
+	xmppLab    = "app/lab__xmpp.pcap"
 	ikeCrafted = "app/lab__isakmp-crafted.pcap"
 	l2tpLab    = "app/lab__l2tp.pcap"
 	cflowLab   = "app/lab__cflow.pcap"
@@ -395,6 +396,18 @@ var filterCases = []struct {
 	{"ldp label mapping", ldpLab, "ldp.msg.type == 0x400"},
 	{"ldp lsr", ldpLab, "ldp.hdr.ldpid.lsr == 10.9.1.2 and tcp"},
 	{"ldp message id", ldpLab, "ldp.msg.id > 8"},
+	// XMPP (proto_xmpp.go): prosody and a go-xmpp client, in clear text
+	// and up to STARTTLS.
+	{"xmpp", xmppLab, "xmpp"},
+	{"xmpp iq", xmppLab, "xmpp.iq"},
+	{"xmpp iq get", xmppLab, `xmpp.type == "get"`},
+	{"xmpp to", xmppLab, `xmpp.to == "example.com"`},
+	{"xmpp from", xmppLab, `xmpp.from contains "alice"`},
+	{"xmpp id", xmppLab, `xmpp.id == "v1"`},
+	{"xmpp message presence", xmppLab, "xmpp.message or xmpp.presence"},
+	{"xmpp starttls", xmppLab, "xmpp.starttls or xmpp.proceed"},
+	{"xmpp stream end", xmppLab, "xmpp.stream_end"},
+	{"xmpp auth", xmppLab, "xmpp.auth and tcp.dstport == 5222"},
 	// TPKT, COTP and RDP's negotiation (proto_tpkt.go, proto_cotp.go,
 	// proto_rdp.go): xrdp and xfreerdp, and MS-RDPBCGR's bytes.
 	{"tpkt", rdpLab, "tpkt"},
