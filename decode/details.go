@@ -480,7 +480,8 @@ func (d *dissector) ipByVersion(off int) {
 }
 
 // bitString renders the bits of v (width bits wide) selected by mask the way
-// Wireshark labels bit fields: "0100 .... = Version: 4".
+// Wireshark labels bit fields: "0100 .... = Version: 4", in groups of four
+// from the left (a 6-bit field reads "1... ..").
 func bitString(v uint32, width int, mask uint32) string {
 	var b strings.Builder
 	for i := width - 1; i >= 0; i-- {
@@ -492,7 +493,7 @@ func bitString(v uint32, width int, mask uint32) string {
 		default:
 			b.WriteByte('0')
 		}
-		if i > 0 && i%4 == 0 {
+		if i > 0 && (width-i)%4 == 0 {
 			b.WriteByte(' ')
 		}
 	}

@@ -197,33 +197,13 @@ func bfdFlagsField(flags byte, list []bfdFlag, sixBits bool) Field {
 		}
 		bits := bitString(uint32(flags), 8, uint32(fl.mask))
 		if sixBits {
-			bits = bfdBits6(flags, fl.mask)
+			bits = bitString(uint32(flags), 6, uint32(fl.mask))
 		}
 		f.Children = append(f.Children, Field{Name: fl.name, Label: fmt.Sprintf("%s = %s: %s", bits, fl.label, state),
 			Start: 1, Len: 1, Kind: FieldBool, Num: on})
 	}
 	f.Label = label
 	return f
-}
-
-// bfdBits6 draws a flag of the low six bits as Wireshark draws a 6-bit
-// boolean: six positions grouped by four from the left ("1... ..").
-func bfdBits6(v, mask byte) string {
-	var s strings.Builder
-	for i := 5; i >= 0; i-- {
-		switch {
-		case mask>>i&1 == 0:
-			s.WriteByte('.')
-		case v>>i&1 != 0:
-			s.WriteByte('1')
-		default:
-			s.WriteByte('0')
-		}
-		if i == 2 {
-			s.WriteByte(' ')
-		}
-	}
-	return s.String()
 }
 
 // bfdInterval is one of the three microsecond intervals, labelled

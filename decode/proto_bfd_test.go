@@ -51,8 +51,8 @@ func TestBFDFlagBits(t *testing.T) {
 		{0x01, 0x01, ".... .1"},
 	}
 	for _, c := range cases {
-		if got := bfdBits6(c.v, c.mask); got != c.want {
-			t.Errorf("bfdBits6(%#x, %#x) = %q, want %q", c.v, c.mask, got, c.want)
+		if got := bitString(uint32(c.v), 6, uint32(c.mask)); got != c.want {
+			t.Errorf("bitString(%#x, 6, %#x) = %q, want %q", c.v, c.mask, got, c.want)
 		}
 	}
 }

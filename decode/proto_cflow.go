@@ -217,8 +217,8 @@ func (d *cflowDec) header() {
 		d.add(&d.kids, UintField("cflow.engine_type", "EngineType: "+cflowEngineType(et)+" ("+strconv.Itoa(int(et))+")", off, 1, uint64(et)))
 		d.add(&d.kids, UintField("cflow.engine_id", "EngineId: "+strconv.Itoa(int(d.b[off+1])), off+1, 1, uint64(d.b[off+1])))
 		s := d.u16(off + 2)
-		d.add(&d.kids, UintField("cflow.samplingmode", cflowBits16(s, 0xc000)+" = SamplingMode: "+cflowSamplingMode(s>>14)+" ("+strconv.Itoa(int(s>>14))+")", off+2, 2, uint64(s>>14)))
-		d.add(&d.kids, UintField("cflow.samplerate", cflowBits16(s, 0x3fff)+" = SampleRate: "+strconv.Itoa(int(s&0x3fff)), off+2, 2, uint64(s&0x3fff)))
+		d.add(&d.kids, UintField("cflow.samplingmode", bitString(uint32(s), 16, uint32(0xc000))+" = SamplingMode: "+cflowSamplingMode(s>>14)+" ("+strconv.Itoa(int(s>>14))+")", off+2, 2, uint64(s>>14)))
+		d.add(&d.kids, UintField("cflow.samplerate", bitString(uint32(s), 16, uint32(0x3fff))+" = SampleRate: "+strconv.Itoa(int(s&0x3fff)), off+2, 2, uint64(s&0x3fff)))
 		off += 4
 		d.v5Records(off, n)
 	case cflowV9, cflowIPFIX:
@@ -259,26 +259,6 @@ func cflowSamplingMode(m uint16) string {
 		return "Packet Interval sampling mode configured"
 	}
 	return "Reserved"
-}
-
-// cflowBits16 draws the bits of v under mask as Wireshark's bit-field
-// labels do ("00.. .... .... ....").
-func cflowBits16(v, mask uint16) string {
-	var s []byte
-	for i := 15; i >= 0; i-- {
-		switch {
-		case mask&(1<<i) == 0:
-			s = append(s, '.')
-		case v&(1<<i) != 0:
-			s = append(s, '1')
-		default:
-			s = append(s, '0')
-		}
-		if i%4 == 0 && i > 0 {
-			s = append(s, ' ')
-		}
-	}
-	return string(s)
 }
 
 // cflowMillis is a time in milliseconds as seconds with nine decimals.
@@ -585,8 +565,8 @@ func (d *cflowDec) fields(b []byte, off *int, base, n, scope int, t *cflowTempla
 				pen = "Yes"
 			}
 			kids = append(kids,
-				UintField("cflow.template_ipfix_pen_provided", cflowBits16(typ, 0x8000)+" = Pen provided: "+pen, base+at, 2, uint64(typ>>15)),
-				UintField("cflow.template_ipfix_field_type", fmt.Sprintf("%s = Type: %s (%d)", cflowBits16(typ, 0x7fff), name, f.id), base+at, 2, uint64(f.id)))
+				UintField("cflow.template_ipfix_pen_provided", bitString(uint32(typ), 16, uint32(0x8000))+" = Pen provided: "+pen, base+at, 2, uint64(typ>>15)),
+				UintField("cflow.template_ipfix_field_type", fmt.Sprintf("%s = Type: %s (%d)", bitString(uint32(typ), 16, uint32(0x7fff)), name, f.id), base+at, 2, uint64(f.id)))
 		}
 		kids = append(kids, UintField("cflow.template_field_length", "Length: "+strconv.Itoa(int(length)), base+at+2, 2, uint64(length)))
 		if step == 8 {
@@ -836,23 +816,7 @@ func cflowElement(id uint16, v []byte, pos int) (Field, bool) {
 
 // cflowTCPFlags is a record's TCP flags with a line per flag.
 func cflowTCPFlags(v uint8, pos int) Field {
-	bits := func(mask uint8) string {
-		var s []byte
-		for i := 7; i >= 0; i-- {
-			switch {
-			case mask&(1<<i) == 0:
-				s = append(s, '.')
-			case v&(1<<i) != 0:
-				s = append(s, '1')
-			default:
-				s = append(s, '0')
-			}
-			if i == 4 {
-				s = append(s, ' ')
-			}
-		}
-		return string(s)
-	}
+	bits := func(mask uint8) string { return bitString(uint32(v), 8, uint32(mask)) }
 	used := func(m uint8) string {
 		if v&m != 0 {
 			return "Used"

@@ -519,21 +519,7 @@ func rpcJoinFragments(b []byte) []byte {
 // bitsLabel32 is Wireshark's bit-field label of mask in v: the 32 bits
 // with those outside mask as dots, then " = " and text.
 func bitsLabel32(v, mask uint32, text string) string {
-	var s []byte
-	for i := 31; i >= 0; i-- {
-		switch {
-		case mask&(1<<i) == 0:
-			s = append(s, '.')
-		case v&(1<<i) != 0:
-			s = append(s, '1')
-		default:
-			s = append(s, '0')
-		}
-		if i%4 == 0 && i > 0 {
-			s = append(s, ' ')
-		}
-	}
-	return string(s) + " = " + text
+	return bitString(v, 32, mask) + " = " + text
 }
 
 func rpcDissectCall(p *PDU, out *Out, st *rpcConv, r *xdr, frag []Field, xid uint32, xat, tat int) bool {

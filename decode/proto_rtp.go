@@ -641,7 +641,7 @@ func rtpBool(v byte) string {
 
 // bitsLabel8 is Wireshark's bit-field label of mask in the byte v.
 func bitsLabel8(v, mask byte, text string) string {
-	return bitsLabel32(uint32(v), uint32(mask), text)[30:]
+	return bitString(uint32(v), 8, uint32(mask)) + " = " + text
 }
 
 // hex32 is "0x" and v as eight hex digits.
