@@ -240,6 +240,12 @@ func (d *dissector) link(link uint16) {
 		d.wlan(0, len(d.data), false)
 	case LinkPPI:
 		d.ppi()
+	case LinkCHDLC:
+		d.chdlc()
+	case LinkPFLog:
+		d.pflog()
+	case LinkENC:
+		d.enc()
 	default:
 		d.rest(0)
 	}

@@ -193,6 +193,9 @@ func FuzzHeaders(f *testing.F) {
 		{"../testdata/corpus/tcpdump__tests__802.1ad_QinQ.pcap", LinkEthernet},
 		{"../testdata/corpus/zeek__testing__btest__Traces__redis__almost-resp.pcap", LinkNull},
 		{"../testdata/corpus/tcpdump__tests__tcp_header_heapoverflow.pcap", LinkEthernet},
+		{"../testdata/app/lab__pflog-crafted.pcap", LinkPFLog},
+		{"../testdata/app/lab__enc-crafted.pcap", LinkENC},
+		{"../testdata/app/lab__chdlc-crafted.pcap", LinkCHDLC},
 	} {
 		frames, _ := walkFrames(mustRead(f, c.file))
 		b := mustRead(f, c.file)
@@ -218,6 +221,11 @@ func FuzzHeaders(f *testing.F) {
 			t.Fatalf("two well-framed packets gave %d packets, err %v", x.Len(), x.Err())
 		}
 		checkRows(t, x)
+		// the link headers' details trees (details.go, link_*.go) stay
+		// inside the packet
+		if tree, _, err := x.Details(0, nil); err == nil {
+			checkTree(t, tree, len(data))
+		}
 	})
 }
 

@@ -167,6 +167,12 @@ func (h *Headers) Parse(link uint16, data []byte, origLen uint32) {
 		h.radiotap(data)
 	case LinkPPI:
 		h.ppi(data)
+	case LinkCHDLC:
+		h.chdlc(data)
+	case LinkPFLog:
+		h.pflog(data)
+	case LinkENC:
+		h.enc(data)
 	}
 }
 

@@ -122,6 +122,10 @@ func (x *Index) RowWith(w *AppWalker, i int, prefix string, buf []byte) (Row, []
 	if prefix != "" {
 		r.Info = prefix + r.Info
 	}
+	if link == LinkPFLog {
+		// pflog prepends its text once everything inside has written
+		r.Info = pflogInfo(buf) + r.Info
+	}
 	return r, buf
 }
 
@@ -175,6 +179,12 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 		return proto, info
 	}
 	if proto, info, ok := describeCut(h); ok {
+		return proto, info
+	}
+	if proto, info, ok := describeCHDLC(h); ok {
+		return proto, info
+	}
+	if proto, info, ok := describeLinkOnly(h); ok {
 		return proto, info
 	}
 	switch h.Net {

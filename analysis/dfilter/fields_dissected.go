@@ -28,10 +28,11 @@ func addDissectedFields(r *Registry) {
 		if kind == decode.FieldProto {
 			f.has = func(c *cursor) bool { return c.treeHas(name) }
 		}
-		if strings.HasPrefix(name, "wlan") || strings.HasPrefix(name, "radiotap") {
+		if linkLayerField(name) {
 			// 802.11 and radiotap headers in front of a packet are in
 			// the link tree; frames carrying none, in the 802.11
-			// dissector's tree.
+			// dissector's tree. So are the link headers that declare
+			// filter fields (pflog, enc, Cisco HDLC and SLARP).
 			f.get = func(c *cursor, dst []value) []value {
 				return fieldValues(c, c.linkTree(), name, kind, c.treeValues(name, kind, dst))
 			}
@@ -63,6 +64,20 @@ func addDissectedFields(r *Registry) {
 		}
 		r.add(f)
 	}
+}
+
+// linkLayerField says a field belongs to a link-layer header whose tree
+// the link dissection builds (LinkTree), not an application dissector.
+func linkLayerField(name string) bool {
+	if strings.HasPrefix(name, "wlan") || strings.HasPrefix(name, "radiotap") {
+		return true
+	}
+	for _, p := range [...]string{"pflog", "enc", "chdlc", "slarp"} {
+		if name == p || strings.HasPrefix(name, p+".") {
+			return true
+		}
+	}
+	return false
 }
 
 func dissectedType(k decode.FieldKind) ftype {
@@ -97,7 +112,8 @@ func (c *cursor) linkTree() []decode.Field {
 	c.linkDone, c.linkT = true, nil
 	lt := c.x.Interface(c.p.Iface).LinkType
 	wireless := lt == decode.LinkRadiotap || lt == decode.LinkIEEE80211 || lt == decode.LinkPPI
-	if !wireless && encapIndex(c, decode.EncapWLAN) < 0 {
+	declared := lt == decode.LinkPFLog || lt == decode.LinkENC || lt == decode.LinkCHDLC
+	if !wireless && !declared && encapIndex(c, decode.EncapWLAN) < 0 {
 		return nil
 	}
 	if c.headers() {

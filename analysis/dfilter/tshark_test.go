@@ -27,6 +27,9 @@ const (
 	eigrpCraft = "app/lab__eigrp-crafted.pcap"
 	ripngLab   = "app/lab__ripng.pcap"
 	ripngCraft = "app/lab__ripng-crafted.pcap"
+	pflogCraft = "app/lab__pflog-crafted.pcap"
+	encCraft   = "app/lab__enc-crafted.pcap"
+	chdlcCraft = "app/lab__chdlc-crafted.pcap"
 	ipsec      = "app/lab__ipsec-crafted.pcap"
 	udpSvc     = "app/lab__udp-services.pcap"
 	oncRPC     = "app/lab__onc-rpc.pcap"
@@ -483,6 +486,31 @@ var filterCases = []struct {
 	{"ripng host route", ripngLab, "ripng.rte.prefix_length == 128"},
 	{"ripng version", ripngCraft, "ripng.version == 2"},
 	{"ripng route tag", ripngCraft, "ripng.rte.route_tag == 0x1234"},
+	// Link headers (link_pflog.go, link_chdlc.go): crafted pflog, enc and
+	// Cisco HDLC captures.
+	{"pflog", pflogCraft, "pflog"},
+	{"pflog block", pflogCraft, "pflog.action == 1"},
+	{"pflog interface", pflogCraft, `pflog.ifname == "em0" && icmp`},
+	{"pflog ruleset", pflogCraft, `pflog.ruleset == "anchor1"`},
+	{"pflog sub-rule", pflogCraft, "pflog.subrulenr == 2"},
+	{"pflog direction out", pflogCraft, "pflog.dir == 2"},
+	{"pflog 4.9 source", pflogCraft, "pflog.saddr.ipv4 == 10.1.0.1"},
+	{"pflog with tcp", pflogCraft, "pflog && tcp.flags.syn == 1"},
+	{"enc", encCraft, "enc"},
+	{"enc spi", encCraft, "enc.spi == 0x1234"},
+	{"enc compressed", encCraft, "enc.flags.payload_compress == 1"},
+	{"enc header auth", encCraft, "enc.flags.header_auth"},
+	{"enc ipv6", encCraft, "enc && ipv6"},
+	{"chdlc", chdlcCraft, "chdlc"},
+	{"chdlc multicast", chdlcCraft, "chdlc.address == 0x8f"},
+	{"chdlc protocol", chdlcCraft, "chdlc.protocol == 0x8035"},
+	{"slarp", chdlcCraft, "slarp"},
+	{"slarp keepalive", chdlcCraft, "slarp.ptype == 2"},
+	{"slarp address", chdlcCraft, "slarp.address == 10.1.0.2"},
+	{"slarp sequence", chdlcCraft, "slarp.mysequence == 8"},
+	{"chdlc dns", chdlcCraft, "chdlc && dns"},
+	{"chdlc cdp", chdlcCraft, "cdp"},
+	{"chdlc isis", chdlcCraft, "isis"},
 	{"ripng next hop entry", ripngCraft, "ripng.rte.metric == 0xff"},
 	{"ripng entries", ripngCraft, "ripng.rte"},
 	{"esp", ipsec, "esp"},

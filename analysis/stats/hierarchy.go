@@ -87,6 +87,12 @@ func linkName(link uint16) string {
 		return "sll"
 	case decode.LinkNFLog:
 		return "nflog"
+	case decode.LinkCHDLC:
+		return "chdlc"
+	case decode.LinkPFLog:
+		return "pflog"
+	case decode.LinkENC:
+		return "enc"
 	case decode.LinkRaw, decode.LinkRawBSD, decode.LinkRawBSD14, decode.LinkIPv4, decode.LinkIPv6:
 		return "raw"
 	}

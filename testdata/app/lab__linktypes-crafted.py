@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+# Writes lab__pflog-crafted.pcap (LINKTYPE_PFLOG 117), lab__enc-crafted.pcap (LINKTYPE_ENC 109) and
+# lab__chdlc-crafted.pcap (LINKTYPE_C_HDLC 104): link types of OpenBSD's pf log and IPsec interfaces and of Cisco
+# serial lines, which this machine cannot record. Headers laid out as OpenBSD's if_pflog.h and if_enc.h and
+# Cisco's HDLC/SLARP framing (the layouts tcpdump's print-pflog.c, print-enc.c and print-chdlc.c read); inside,
+# a TCP connection with data and a reset, a DNS query and answer, ICMP echo and ICMPv6 echo. Then the edge
+# cases: pflog headers of OpenBSD 3.4, 3.8 and 4.9 lengths, each action and direction, a sub-rule, an address
+# family that is not IP, a header cut short; enc in both byte orders and with a family that is not IP; SLARP
+# request, reply, keepalive, a keepalive without its reliability word, an unknown type, CDP and IS-IS behind
+# Cisco HDLC, an unknown protocol word, a header cut short. tshark 4.0 on the output is the oracle.
+# Usage: python3 lab__linktypes-crafted.py DIR
+import os, struct, sys
+
+def csum(b):
+    if len(b) % 2:
+        b += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    s = (s >> 16) + (s & 0xFFFF)
+    s += s >> 16
+    return ~s & 0xFFFF
+
+A, B = bytes([10, 1, 0, 1]), bytes([10, 1, 0, 2])
+A6 = bytes.fromhex("20010db8000000000000000000000001")
+B6 = bytes.fromhex("20010db8000000000000000000000002")
+
+def ip4(proto, payload, src=A, dst=B, ident=1):
+    h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), ident, 0x4000, 64, proto, 0, src, dst)
+    return h[:10] + struct.pack("!H", csum(h)) + h[12:] + payload
+
+def tcp(sport, dport, seq, ack, flags, data=b"", src=A, dst=B):
+    t = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, 5 << 4, flags, 64240, 0, 0) + data
+    pseudo = src + dst + struct.pack("!BBH", 0, 6, len(t))
+    t = t[:16] + struct.pack("!H", csum(pseudo + t)) + t[18:]
+    return ip4(6, t, src, dst)
+
+def udp(sport, dport, data, src=A, dst=B):
+    u = struct.pack("!HHHH", sport, dport, 8 + len(data), 0) + data
+    pseudo = src + dst + struct.pack("!BBH", 0, 17, len(u))
+    u = u[:6] + struct.pack("!H", csum(pseudo + u)) + u[8:]
+    return ip4(17, u, src, dst)
+
+def icmp_echo(seq):
+    m = struct.pack("!BBHHH", 8, 0, 0, 0x1234, seq) + b"ladder!!"
+    return ip4(1, m[:2] + struct.pack("!H", csum(m)) + m[4:])
+
+def icmp6_echo(seq):
+    m = struct.pack("!BBHHH", 128, 0, 0, 0x4321, seq) + b"ladder!!"
+    pseudo = A6 + B6 + struct.pack("!IxxxB", len(m), 58)
+    m = m[:2] + struct.pack("!H", csum(pseudo + m)) + m[4:]
+    return struct.pack("!IHBB16s16s", 0x60000000, len(m), 58, 64, A6, B6) + m
+
+dns_q = struct.pack("!HHHHHH", 0xbeef, 0x0100, 1, 0, 0, 0) + b"\x07example\x03com\x00" + struct.pack("!HH", 1, 1)
+dns_r = struct.pack("!HHHHHH", 0xbeef, 0x8180, 1, 1, 0, 0) + b"\x07example\x03com\x00" + struct.pack("!HH", 1, 1) + \
+    b"\xc0\x0c" + struct.pack("!HHIH", 1, 1, 300, 4) + bytes([93, 184, 216, 34])
+
+def conversation():
+    """A TCP connection (handshake, a request, its answer, a reset), DNS, ICMP and ICMPv6: (packet, is_v6)."""
+    c, s = 40000, 80
+    get = b"GET / HTTP/1.1\r\nHost: example.com\r\n\r\n"
+    ok = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nhi"
+    return [
+        (udp(53000, 53, dns_q), False), (udp(53, 53000, dns_r, B, A), False),
+        (tcp(c, s, 1000, 0, 0x02), False), (tcp(s, c, 5000, 1001, 0x12, src=B, dst=A), False),
+        (tcp(c, s, 1001, 5001, 0x10), False), (tcp(c, s, 1001, 5001, 0x18, get), False),
+        (tcp(s, c, 5001, 1001 + len(get), 0x18, ok, B, A), False), (tcp(c, s, 1001 + len(get), 5001 + len(ok), 0x14), False),
+        (icmp_echo(1), False), (icmp6_echo(1), True),
+    ]
+
+def pflog(pkt, af=2, action=0, reason=0, ifname=b"em0", ruleset=b"", rule=5, sub=0xFFFFFFFF, direction=1, length=61):
+    h = struct.pack("!BBBB16s16sII", length, af, action, reason, ifname, ruleset, rule, sub)
+    if length >= 61:
+        h += struct.pack("<iiii", 0, 0, -1, 12345)  # uid, pid, rule uid, rule pid (host order)
+    h += struct.pack("!B", direction)
+    if length >= 100:
+        h += b"\0\0\0" + A + bytes(12) + B + bytes(12) + struct.pack("!HH", 40000, 80)
+    else:
+        h += b"\0\0\0"
+    h = h[:(length + 3) & ~3].ljust((length + 3) & ~3, b"\0")
+    return h + pkt
+
+def enc(pkt, af=2, spi=0x1234, flags=0x0C00, little=True):
+    fmt = "<I" if little else "!I"
+    return struct.pack(fmt, af) + struct.pack("!I", spi) + struct.pack(fmt, flags) + pkt
+
+def chdlc(proto, payload, addr=0x0F):
+    return struct.pack("!BBH", addr, 0, proto) + payload
+
+def write(path, link, frames):
+    with open(path, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, link))
+        for i, fr in enumerate(frames):
+            f.write(struct.pack("<IIII", 1700000000 + i, 1000 * i, len(fr), len(fr)) + fr)
+
+conv = conversation()
+out = sys.argv[1]
+
+pf = [pflog(p, af=24 if v6 else 2) for p, v6 in conv]
+pf += [
+    pflog(icmp_echo(2), action=1, reason=1, direction=2),         # block, bad-offset, out
+    pflog(icmp_echo(3), action=2, direction=0),                    # scrub, inout
+    pflog(icmp_echo(4), action=3, direction=3),                    # 3 has no name on tshark's build
+    pflog(icmp_echo(5), action=8, ruleset=b"anchor1", sub=2),      # rdr, with a sub-rule
+    pflog(icmp_echo(6), rule=0xFFFFFFFE),                          # a rule number tshark shows as -2
+    pflog(icmp_echo(7), length=45),                                # OpenBSD 3.4 header: no uid/pid
+    pflog(icmp_echo(8), length=100),                               # OpenBSD 4.9 header: addresses and ports
+    pflog(icmp_echo(9), length=44),                                # shorter than any version: expert error
+    pflog(icmp6_echo(2), af=28),                                   # FreeBSD's AF_INET6
+    pflog(icmp6_echo(3), af=30),                                   # Darwin's AF_INET6
+    pflog(b"\x01\x02\x03\x04", af=7),                              # not IP: data
+    pflog(icmp_echo(10))[:30],                                     # header cut short
+]
+write(os.path.join(out, "lab__pflog-crafted.pcap"), 117, pf)
+
+en = [enc(p, af=24 if v6 else 2) for p, v6 in conv]
+en += [
+    enc(icmp_echo(2), little=False, flags=0x2400),                 # big-endian host, AH header authenticated
+    enc(icmp_echo(3), flags=0x1000),                               # compressed
+    enc(icmp6_echo(2), af=24, little=False, flags=0),
+    enc(b"\x01\x02\x03\x04", af=7),                                # not IP: data
+    enc(icmp_echo(4))[:8],                                         # header cut short
+]
+write(os.path.join(out, "lab__enc-crafted.pcap"), 109, en)
+
+cdp = struct.pack("!BBH", 2, 180, 0) + struct.pack("!HH", 1, 10) + b"router" + struct.pack("!HH", 3, 10) + b"Serial"
+cdp = cdp[:2] + struct.pack("!H", csum(cdp)) + cdp[4:]
+isis_hello = bytes.fromhex("8314010011010000" "02" "010101010101" "001e" "001d" "01" "010403490001" "8101cc")  # a P2P hello (ISO 10589 §9.7): area 49.0001, IPv4
+ch = [chdlc(0x86DD if v6 else 0x0800, p) for p, v6 in conv]
+ch += [
+    chdlc(0x8035, struct.pack("!I4s4sH", 0, A, bytes([255, 255, 255, 0]), 0xFFFF), addr=0x8F),  # SLARP request
+    chdlc(0x8035, struct.pack("!I4s4sH", 1, B, bytes([255, 255, 255, 0]), 0xFFFF), addr=0x8F),  # reply
+    chdlc(0x8035, struct.pack("!IIIH", 2, 7, 6, 0xFFFF), addr=0x8F),  # keepalive
+    chdlc(0x8035, struct.pack("!III", 2, 8, 7), addr=0x8F),           # keepalive without reliability
+    chdlc(0x8035, struct.pack("!III", 9, 0, 0), addr=0x8F),           # unknown type
+    chdlc(0x2000, cdp, addr=0x8F),                                    # CDP
+    chdlc(0xFEFE, isis_hello, addr=0x8F),                             # IS-IS
+    chdlc(0x0806, b"\x00\x01\x08\x00\x06\x04\x00\x01"),                # ARP has no entry in the Cisco HDLC table
+    chdlc(0x8847, struct.pack("!I", (100 << 12) | (1 << 8) | 64) + icmp_echo(2)),  # MPLS
+    b"\x0f\x00",                                                       # header cut short
+]
+write(os.path.join(out, "lab__chdlc-crafted.pcap"), 104, ch)
