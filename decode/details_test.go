@@ -246,6 +246,8 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__rdp-neg-crafted.pcap",
 		"../testdata/app/lab__vnc-crafted.pcap",
 		"../testdata/app/lab__rdp-mcs.pcap",
+		"../testdata/app/lab__dnp3-crafted.pcap",
+		"../testdata/app/lab__dnp3-crafted-udp.pcap",
 	}
 	// The encapsulation captures: each outer layer's tree as tshark's.
 	encap, err := filepath.Glob("../testdata/encap/*.pcap")

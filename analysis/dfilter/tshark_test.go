@@ -30,6 +30,8 @@ const (
 	pflogCraft = "app/lab__pflog-crafted.pcap"
 	encCraft   = "app/lab__enc-crafted.pcap"
 	chdlcCraft = "app/lab__chdlc-crafted.pcap"
+	dnp3Lab    = "app/lab__dnp3-crafted.pcap"
+	dnp3UDP    = "app/lab__dnp3-crafted-udp.pcap"
 	ipsec      = "app/lab__ipsec-crafted.pcap"
 	udpSvc     = "app/lab__udp-services.pcap"
 	oncRPC     = "app/lab__onc-rpc.pcap"
@@ -513,6 +515,37 @@ var filterCases = []struct {
 	{"chdlc isis", chdlcCraft, "isis"},
 	{"ripng next hop entry", ripngCraft, "ripng.rte.metric == 0xff"},
 	{"ripng entries", ripngCraft, "ripng.rte"},
+	// DNP3 (proto_dnp3.go): the lab master and outstation over TCP and UDP.
+	{"dnp3", dnp3Lab, "dnp3"},
+	{"dnp3 udp", dnp3UDP, "dnp3"},
+	{"dnp3 request link status", dnp3Lab, "dnp3.ctl.prifunc == 9"},
+	{"dnp3 link status", dnp3Lab, "dnp3.ctl.secfunc == 11"},
+	{"dnp3 ack", dnp3Lab, "dnp3.ctl.secfunc == 0"},
+	{"dnp3 from outstation", dnp3Lab, "dnp3.src == 10"},
+	{"dnp3 to master", dnp3Lab, "dnp3.dst == 1 and dnp3.ctl.dir == 0"},
+	{"dnp3 direct operate", dnp3Lab, "dnp3.al.func == 5"},
+	{"dnp3 unsolicited", dnp3Lab, "dnp3.al.func == 130 and dnp3.al.uns == 1"},
+	{"dnp3 confirm wanted", dnp3Lab, "dnp3.al.con == 1"},
+	{"dnp3 crob", dnp3Lab, "dnp3.al.obj == 0x0c01"},
+	{"dnp3 class poll", dnp3Lab, "dnp3.al.obj == 0x3c01"},
+	{"dnp3 restart iin", dnp3Lab, "dnp3.al.iin.rst == 1"},
+	{"dnp3 iin", dnp3Lab, "dnp3.al.iin == 0x8000"},
+	{"dnp3 transport middle", dnp3Lab, "dnp3.tr.fir == 0 and dnp3.tr.fin == 0"},
+	{"dnp3 transport sequence", dnp3Lab, "dnp3.tr.seq == 14"},
+	{"dnp3 full frame", dnp3Lab, "dnp3.len == 255"},
+	{"dnp3 latch on", dnp3Lab, "dnp3.ctl.op == 3"},
+	{"dnp3 trip", dnp3Lab, "dnp3.ctl.trip == 2"},
+	{"dnp3 control status", dnp3Lab, "dnp3.al.ctrlstatus == 0"},
+	{"dnp3 range stop", dnp3Lab, "dnp3.al.range.stop == 299"},
+	{"dnp3 quantity", dnp3Lab, "dnp3.al.range.quantity == 1"},
+	{"dnp3 index prefix", dnp3Lab, "dnp3.al.objq.prefix == 2"},
+	{"dnp3 point index", dnp3Lab, "dnp3.al.index == 2"},
+	{"dnp3 counter", dnp3Lab, "dnp3.al.cnt > 0"},
+	{"dnp3 time delay", dnp3Lab, "dnp3.al.time_delay == 5"},
+	{"dnp3 on time", dnp3Lab, "dnp3.al.on_time == 100"},
+	{"dnp3 application sequence", dnp3Lab, "dnp3.al.seq == 10"},
+	{"dnp3 bad data CRC", dnp3UDP, "dnp.data_chunk.CRC.status == 0"},
+	{"dnp3 header CRC", dnp3UDP, "dnp3.hdr.CRC == 0xdafe"},
 	{"esp", ipsec, "esp"},
 	{"esp spi", ipsec, "esp.spi == 0x1001"},
 	{"esp sequence", ipsec, "esp.sequence > 1"},

@@ -1,0 +1,3 @@
+module ladder.lab/dnp3
+
+go 1.21
