@@ -160,6 +160,8 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__h2c.pcap",
 		"../testdata/app/lab__pgsql.pcap",
 		"../testdata/app/lab__mysql.pcap",
+		"../testdata/app/lab__rtsp.pcap",
+		"../testdata/app/lab__rtsp_tcp.pcap",
 		"../testdata/lab/seed-v6.pcap",
 		"../testdata/lab/abort-client-eth.pcap",
 		"../testdata/lab/refused-v6.pcap",

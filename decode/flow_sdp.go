@@ -29,6 +29,9 @@ type sdpEnd struct {
 type sdpConv struct {
 	setup int
 	flow  int32
+	// peer is the port an RTSP conversation names for the other side
+	// (server_port), 0 for SDP's and RTSP's without one.
+	peer uint16
 }
 
 // maxSDPEnds bounds the endpoints remembered.
@@ -60,6 +63,31 @@ func (t *flowTable) noteSIP(i int32, payload []byte, addrs *addrTable) {
 	})
 }
 
+// noteRTSP reads packet i's payload as RTSP (TCP to or from an RTSP
+// port) and notes the conversations its Transport headers set up
+// (rtspAnnounces). One that names the server's port matches only a
+// datagram its announced endpoint sends to that port: Wireshark's UDP
+// finds it by the datagram's source alone (lab__rtsp.pcap: the server's
+// RTP to the client's port starts a udp.stream of its own).
+func (t *flowTable) noteRTSP(i int32, p *Packet, payload []byte, addrs *addrTable) {
+	var dst Addr
+	if int(p.Dst) < len(addrs.list) {
+		dst = addrs.list[p.Dst]
+	}
+	rtspAnnounces(payload, int(i), dst, func(s sdpStream) {
+		k := sdpEnd{p.Dst, s.port}
+		if c, ok := t.sdp[k]; ok && c.setup >= s.setup {
+			return
+		}
+		if t.sdp == nil {
+			t.sdp = map[sdpEnd]sdpConv{}
+		}
+		if len(t.sdp) < maxSDPEnds {
+			t.sdp[k] = sdpConv{setup: s.setup, flow: -1, peer: s.peer}
+		}
+	})
+}
+
 // sdpFlow returns the flow of UDP packet p's announced conversation, its
 // source's, else its destination's, starting the flow (and a udp.stream)
 // at the conversation's first datagram; false when neither endpoint was
@@ -67,9 +95,9 @@ func (t *flowTable) noteSIP(i int32, payload []byte, addrs *addrTable) {
 // reply from an endpoint nobody announced finds it through its
 // destination, one from an announced endpoint its own.
 func (t *flowTable) sdpFlow(p *Packet) (int32, bool) {
-	for _, k := range [2]sdpEnd{{p.Src, p.SrcPort}, {p.Dst, p.DstPort}} {
+	for n, k := range [2]sdpEnd{{p.Src, p.SrcPort}, {p.Dst, p.DstPort}} {
 		c, ok := t.sdp[k]
-		if !ok {
+		if !ok || c.peer != 0 && (n == 1 || c.peer != p.DstPort) {
 			continue
 		}
 		if c.flow < 0 || t.flows[c.flow] == leftWindow {

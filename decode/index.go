@@ -187,6 +187,9 @@ func (x *Index) append(rec *Record, h *Headers) {
 	if p.Flow >= 0 && p.PayloadLen > 0 && (p.SrcPort == sipPort || p.DstPort == sipPort) {
 		x.flows.noteSIP(int32(i), h.Payload[:min(len(h.Payload), int(p.PayloadLen))], x.addrs)
 	}
+	if p.Proto == ProtoTCPPacket && p.Flow >= 0 && p.PayloadLen > 0 && (rtspPort(p.SrcPort) || rtspPort(p.DstPort)) {
+		x.flows.noteRTSP(int32(i), p, h.Payload[:min(len(h.Payload), int(p.PayloadLen))], x.addrs)
+	}
 	if p.Flow < 0 && (p.Proto == ProtoICMPPacket || p.Proto == ProtoICMPv6Packet) {
 		x.icmpError(int32(i), p, h)
 	}

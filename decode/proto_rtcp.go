@@ -55,7 +55,8 @@ func rtcpTypeName(pt uint8) string {
 	return "Unknown"
 }
 
-// rtcpDissectSetup dissects an RTCP datagram of the conversation s set up.
+// rtcpDissectSetup dissects an RTCP datagram of the conversation s set up
+// (nil: one whose setup RTCP does not show, as RTSP-interleaved RTCP).
 func rtcpDissectSetup(p *PDU, out *Out, s *sdpStream) bool {
 	b := p.Data[:min(len(p.Data), p.Len)]
 	out.SetProto("RTCP")
@@ -81,7 +82,9 @@ func rtcpDissectSetup(p *PDU, out *Out, s *sdpStream) bool {
 		}
 		if out.WantTree {
 			f := rtcpPacketTree(pkt, off, n)
-			f.Children = append([]Field{rtpSetupTree("rtcp", s)}, f.Children...)
+			if s != nil {
+				f.Children = append([]Field{rtpSetupTree("rtcp", s)}, f.Children...)
+			}
 			out.Add(f)
 		}
 		off += n

@@ -98,6 +98,11 @@ type sdpStream struct {
 	setup  int // its setup frame (0-based; readSIP), which the tree names
 	callID string
 	pts    []rtpMapEntry
+	// method is who set the conversation up: "" for SDP, "RTSP" for an
+	// RTSP Transport header (proto_rtsp.go), whose conversations name the
+	// peer's port too (peer; 0 when the header gave none).
+	method string
+	peer   uint16
 }
 
 // sdpMediaStreams reads the RTP and RTCP conversations body announces.
@@ -223,6 +228,7 @@ type sdpCache struct {
 type sdpSIPFlow struct {
 	f    *Flow
 	read int
+	rtsp bool // an RTSP flow: its Transport headers set conversations up
 }
 
 // sdpAnnounced returns the conversations announced so far in x.
@@ -239,6 +245,8 @@ func sdpAnnounced(x *Index) []sdpStream {
 	for _, f := range all[min(c.seen, len(all)):] {
 		if f.Client.Port == sipPort || f.Server.Port == sipPort {
 			c.sip = append(c.sip, &sdpSIPFlow{f: f})
+		} else if f.Proto == ProtoTCPPacket && (rtspPort(f.Client.Port) || rtspPort(f.Server.Port)) {
+			c.sip = append(c.sip, &sdpSIPFlow{f: f, rtsp: true})
 		}
 	}
 	c.seen = len(all)
@@ -259,7 +267,16 @@ func sdpAnnounced(x *Index) []sdpStream {
 				continue
 			}
 			h.Parse(x.LinkType(p), buf, p.OrigLen)
-			c.readSIP(h.Payload[:min(len(h.Payload), max(h.PayloadLen, 0))], fr)
+			pay := h.Payload[:min(len(h.Payload), max(h.PayloadLen, 0))]
+			if s.rtsp {
+				rtspAnnounces(pay, fr, x.Addr(p.Dst), func(st sdpStream) {
+					if len(c.streams) < rtpMaxAnnounced {
+						c.streams = append(c.streams, st)
+					}
+				})
+				continue
+			}
+			c.readSIP(pay, fr)
 		}
 	}
 	return c.streams[:len(c.streams):len(c.streams)]
@@ -340,6 +357,11 @@ type rtpConv struct {
 	all    []sdpStream
 	byEnd  map[Endpoint][]int // indexes into all, by announced endpoint
 	extseq map[*sdpStream]uint32
+	// client and first are the flow's first sender and its first payload
+	// frame: an RTSP conversation carries its own endpoint's datagrams
+	// only in a flow that endpoint began after the setup (rtspOwnFlow).
+	client Endpoint
+	first  int
 }
 
 // rtpMaxEnds bounds the endpoints one flow's state remembers.
@@ -356,7 +378,7 @@ func rtpRelated(x *Index, f *Flow, frame int) (any, bool) {
 	if len(all) == 0 {
 		return nil, false
 	}
-	st := &rtpConv{x: x, all: all}
+	st := &rtpConv{x: x, all: all, client: f.Client, first: frame}
 	if len(st.of(f.Client)) == 0 && len(st.of(f.Server)) == 0 {
 		return nil, false
 	}
@@ -390,20 +412,36 @@ func (st *rtpConv) of(e Endpoint) []int {
 // conversation finds the conversation a datagram from src to dst at frame
 // belongs to: its destination's, else its source's; of those announced
 // before it, the one with the latest setup frame (the later announced on
-// a tie), as Wireshark's conversation table picks by setup frame.
-func (st *rtpConv) conversation(src, dst Endpoint, frame int) *sdpStream {
-	for _, e := range [2]Endpoint{dst, src} {
+// a tie), as Wireshark's conversation table picks by setup frame. An RTSP
+// conversation that names the peer's port matches only a datagram
+// between the two ports; found by its source, it holds the datagram only
+// in the flow that source began after the setup (Wireshark's UDP found it
+// and no exact conversation), and RTP then has no conversation data: no
+// setup line, and the extended sequence number 65536 (setup false).
+func (st *rtpConv) conversation(src, dst Endpoint, frame int) (s *sdpStream, setup bool) {
+	for k, e := range [2]Endpoint{dst, src} {
+		other := src.Port
+		if k == 1 {
+			other = dst.Port
+		}
 		var found *sdpStream
 		for _, i := range st.of(e) {
-			if s := &st.all[i]; s.frame < frame && (found == nil || s.setup >= found.setup) {
+			if s := &st.all[i]; s.frame < frame && (s.peer == 0 || s.peer == other) && (found == nil || s.setup >= found.setup) {
 				found = s
 			}
 		}
-		if found != nil {
-			return found
+		if found == nil {
+			continue
 		}
+		if k == 1 && found.method == rtspSetupMethod {
+			if st.client != src || st.first <= found.frame {
+				return nil, false
+			}
+			return found, false
+		}
+		return found, true
 	}
-	return nil
+	return nil, false
 }
 
 // rtpExtSeq is Wireshark's extended sequence number: each conversation
@@ -418,6 +456,13 @@ func (st *rtpConv) rtpExtSeq(s *sdpStream, seq uint16) uint32 {
 	if !ok {
 		prev = 0x10000
 	}
+	v := rtpNextExtSeq(prev, seq)
+	st.extseq[s] = v
+	return v
+}
+
+// rtpNextExtSeq is the extended sequence number of seq after prev.
+func rtpNextExtSeq(prev uint32, seq uint16) uint32 {
 	v := prev&0xffff0000 | uint32(seq)
 	switch {
 	case v+0x8000 < prev:
@@ -425,7 +470,6 @@ func (st *rtpConv) rtpExtSeq(s *sdpStream, seq uint16) uint32 {
 	case prev+0x8000 < v:
 		v -= 0x10000
 	}
-	st.extseq[s] = v
 	return v
 }
 
@@ -437,13 +481,29 @@ func rtpDissect(p *PDU, out *Out) bool {
 	if st == nil {
 		return false
 	}
-	s := st.conversation(Endpoint{p.Src, p.SrcPort}, Endpoint{p.Dst, p.DstPort}, p.Frame)
+	s, setup := st.conversation(Endpoint{p.Src, p.SrcPort}, Endpoint{p.Dst, p.DstPort}, p.Frame)
 	if s == nil {
 		return false
 	}
-	if s.rtcp {
-		return rtcpDissectSetup(p, out, s)
+	shown := s
+	if !setup {
+		shown = nil
 	}
+	if s.rtcp {
+		return rtcpDissectSetup(p, out, shown)
+	}
+	return rtpDissectStream(p, out, s, shown, func(seq uint16) uint32 {
+		if !setup {
+			return 0x10000
+		}
+		return st.rtpExtSeq(s, seq)
+	})
+}
+
+// rtpDissectStream dissects an RTP packet of conversation s (its payload
+// type names), showing shown's setup line when not nil; extseq gives the
+// extended sequence number of a sequence number.
+func rtpDissectStream(p *PDU, out *Out, s, shown *sdpStream, extseq func(uint16) uint32) bool {
 	b := p.Data
 	if len(b) < rtpHeaderLen || b[0]>>6 != 2 {
 		return false
@@ -451,13 +511,13 @@ func rtpDissect(p *PDU, out *Out) bool {
 	marker, pt := b[1]>>7 == 1, b[1]&0x7f
 	if marker && pt >= 72 && pt <= 76 {
 		// RFC 5761: RTCP on the RTP port
-		return rtcpDissectSetup(p, out, s)
+		return rtcpDissectSetup(p, out, shown)
 	}
 	cc := int(b[0] & 0x0f)
 	seq := binary.BigEndian.Uint16(b[2:])
 	ts := binary.BigEndian.Uint32(b[4:])
 	ssrc := binary.BigEndian.Uint32(b[8:])
-	extseq := st.rtpExtSeq(s, seq)
+	ext := extseq(seq)
 	name := rtpPayloadName(pt, s.pts)
 	enc := rtpEncoding(pt, s.pts)
 	var info strings.Builder
@@ -509,7 +569,9 @@ func rtpDissect(p *PDU, out *Out) bool {
 		return true
 	}
 	top := Field{Name: "rtp", Label: "Real-Time Transport Protocol", Start: 0, Len: min(len(b), p.Len), Kind: FieldProto}
-	top.Children = append(top.Children, rtpSetupTree("rtp", s))
+	if shown != nil {
+		top.Children = append(top.Children, rtpSetupTree("rtp", shown))
+	}
 	top.Children = append(top.Children,
 		UintField("rtp.version", bitsLabel8(b[0], 0xc0, "Version: RFC 1889 Version (2)"), 0, 1, 2),
 		Field{Name: "rtp.padding", Label: bitsLabel8(b[0], 0x20, "Padding: "+rtpBool(b[0]&0x20)), Start: 0, Len: 1, Kind: FieldBool, Num: uint64(b[0] >> 5 & 1)},
@@ -518,7 +580,7 @@ func rtpDissect(p *PDU, out *Out) bool {
 		Field{Name: "rtp.marker", Label: bitsLabel8(b[1], 0x80, "Marker: "+rtpBool(b[1]&0x80)), Start: 1, Len: 1, Kind: FieldBool, Num: uint64(b[1] >> 7)},
 		UintField("rtp.p_type", "Payload type: "+Printable(name)+" ("+strconv.Itoa(int(pt))+")", 1, 1, uint64(pt)),
 		UintField("rtp.seq", "Sequence number: "+strconv.Itoa(int(seq)), 2, 2, uint64(seq)),
-		UintField("rtp.extseq", "Extended sequence number: "+strconv.FormatUint(uint64(extseq), 10), 2, 2, uint64(extseq)),
+		UintField("rtp.extseq", "Extended sequence number: "+strconv.FormatUint(uint64(ext), 10), 2, 2, uint64(ext)),
 		UintField("rtp.timestamp", "Timestamp: "+strconv.FormatUint(uint64(ts), 10), 4, 4, uint64(ts)),
 		UintField("rtp.ssrc", "Synchronization Source identifier: "+hex32(ssrc)+" ("+strconv.FormatUint(uint64(ssrc), 10)+")", 8, 4, uint64(ssrc)),
 	)
@@ -591,11 +653,15 @@ func rtpHeaderExts(profile uint16, data []byte, at int) Field {
 // an RTP or RTCP layer.
 func rtpSetupTree(proto string, s *sdpStream) Field {
 	n := strconv.Itoa(s.setup + 1)
-	f := Field{Name: proto + ".setup", Label: "Stream setup by SDP (frame " + n + ")"}
+	method := s.method
+	if method == "" {
+		method = "SDP"
+	}
+	f := Field{Name: proto + ".setup", Label: "Stream setup by " + method + " (frame " + n + ")"}
 	f.Children = append(f.Children,
 		UintField(proto+".setup-frame", "Setup frame: "+n, 0, 0, uint64(s.setup+1)),
-		StrField(proto+".setup-method", "Setup Method: SDP", 0, 0, "SDP"))
-	if proto == "rtp" && s.callID != "" {
+		StrField(proto+".setup-method", "Setup Method: "+method, 0, 0, method))
+	if proto == "rtp" && s.callID != "" && s.method == "" {
 		f.Children = append(f.Children, StrField("sip.call_id_generated", "Generated Call-ID: "+Printable(s.callID), 0, 0, s.callID))
 	}
 	return f

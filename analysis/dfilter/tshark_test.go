@@ -66,6 +66,8 @@ const (
 	wgCrafted  = "app/lab__wireguard-crafted.pcap"
 	ikeLab     = "app/lab__isakmp.pcap"
 	xmppLab    = "app/lab__xmpp.pcap"
+	rtspLab    = "app/lab__rtsp.pcap"
+	rtspTCP    = "app/lab__rtsp_tcp.pcap"
 	ikeCrafted = "app/lab__isakmp-crafted.pcap"
 	l2tpLab    = "app/lab__l2tp.pcap"
 	cflowLab   = "app/lab__cflow.pcap"
@@ -413,6 +415,33 @@ var filterCases = []struct {
 	{"xmpp starttls", xmppLab, "xmpp.starttls or xmpp.proceed"},
 	{"xmpp stream end", xmppLab, "xmpp.stream_end"},
 	{"xmpp auth", xmppLab, "xmpp.auth and tcp.dstport == 5222"},
+	{"rtsp", rtspLab, "rtsp"},
+	{"rtsp request", rtspLab, "rtsp.request"},
+	{"rtsp method", rtspLab, `rtsp.method == "DESCRIBE"`},
+	{"rtsp url", rtspLab, `rtsp.url contains "missing"`},
+	{"rtsp status", rtspLab, "rtsp.status == 404"},
+	{"rtsp status 2xx", rtspLab, "rtsp.status >= 200 and rtsp.status < 300"},
+	{"rtsp response", rtspLab, `rtsp.response contains "Not Found"`},
+	{"rtsp transport", rtspLab, `rtsp.transport contains "server_port"`},
+	{"rtsp session", rtspLab, `rtsp.session == "2"`},
+	{"rtsp content type", rtspLab, `rtsp.content-type == "application/sdp"`},
+	{"rtsp content length", rtspLab, "rtsp.content-length > 100"},
+	{"rtsp sdp", rtspLab, "rtsp and sdp"},
+	{"rtp set up by rtsp", rtspLab, `rtp.setup-method == "RTSP"`},
+	{"rtp setup frame", rtspLab, "rtp.setup-frame == 25"},
+	{"rtsp rtp", rtspLab, "rtp"},
+	{"rtsp rtcp", rtspLab, "rtcp"},
+	{"rtsp rtp udp stream", rtspLab, "rtp and udp.stream == 0"},
+	{"rtsp udp not rtp", rtspLab, "udp and not rtp and not rtcp"},
+	{"rtsp interleaved", rtspTCP, "rtsp.channel == 0"},
+	{"rtsp interleaved rtcp", rtspTCP, "rtsp.channel == 1 and rtcp"},
+	{"rtsp interleaved length", rtspTCP, "rtsp.length > 1000"},
+	{"rtsp magic", rtspTCP, "rtsp.magic == 0x24"},
+	{"rtsp interleaved decode as", rtspTCP, `rtp.setup-method == "DECODE AS"`},
+	{"rtsp interleaved extseq", rtspTCP, "rtp.extseq == 65536"},
+	{"rtsp 501", rtspTCP, "rtsp.status == 501"},
+	{"rtsp record", rtspTCP, `rtsp.method == "RECORD" or rtsp.method == "ANNOUNCE"`},
+	{"rtsp interleaved transport", rtspTCP, `rtsp.transport contains "interleaved=0-1"`},
 	// TPKT, COTP and RDP's negotiation (proto_tpkt.go, proto_cotp.go,
 	// proto_rdp.go): xrdp and xfreerdp, and MS-RDPBCGR's bytes.
 	{"tpkt", rdpLab, "tpkt"},
