@@ -477,7 +477,7 @@ func (w *AppWalker) datagram(j int, p *Packet, fa *flowApp) {
 	// Len is the datagram's length by its UDP header: more than the bytes
 	// when the capture cut it short (DHCP then marks the cut)
 	pdu := PDU{Data: b, Len: max(len(b), w.h.PayloadLen), Off: w.offset(b), Frame: j, Time: p.Time, Segments: []int{j},
-		SrcPort: p.SrcPort, DstPort: p.DstPort, Src: p.Src, Dst: p.Dst, Dir: p.Dir, Conv: &fa.conv}
+		SrcPort: p.SrcPort, DstPort: p.DstPort, Src: p.Src, Dst: p.Dst, DstIP: w.h.Dst, Dir: p.Dir, Conv: &fa.conv}
 	try := func(d *Dissector) bool {
 		if d == nil {
 			return false

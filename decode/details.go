@@ -324,7 +324,7 @@ func etherTypeName(et int) string {
 	names := map[int]string{0x0800: "IPv4", 0x86dd: "IPv6", 0x0806: "ARP", 0x8035: "RARP", 0x8100: "802.1Q Virtual LAN",
 		0x88a8: "802.1ad Provider Bridge (Q-in-Q)", 0x8847: "MPLS label switched packet",
 		0x88cc: "802.1 Link Layer Discovery Protocol (LLDP)", 0x888e: "802.1X Authentication", 0x9000: "Loopback",
-		0x8863: "PPPoE Discovery", 0x8864: "PPPoE Session"}
+		0x8863: "PPPoE Discovery", 0x8864: "PPPoE Session", 0x8809: "Slow Protocols"}
 	if n, ok := names[et]; ok {
 		return fmt.Sprintf("%s (0x%04x)", n, et)
 	}

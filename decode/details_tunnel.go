@@ -542,6 +542,11 @@ func udpChecksumLabel(sum int, v6 bool) string {
 	if sum == 0 && !v6 {
 		return "Checksum: 0x0000 [zero-value ignored]"
 	}
+	if sum == 0 {
+		// RFC 8200 §8.1: IPv6 forbids a zero UDP checksum; packet-udp.c
+		// says so unless told to ignore it (off by default)
+		return "Checksum: 0x0000 [zero-value illegal]"
+	}
 	return fmt.Sprintf("Checksum: 0x%04x [unverified]", sum)
 }
 

@@ -43,6 +43,10 @@ type PDU struct {
 	// Src and Dst are the packet's addresses as address-table ids
 	// (Index.Addr): a datagram's peer need not be its flow's (RTP).
 	Src, Dst uint32
+	// DstIP is a datagram's destination address (4 or 16 bytes, a view
+	// into the packet), for protocols whose dissector looks at it (HSRP
+	// tells its versions apart by the multicast group).
+	DstIP []byte
 	// Dir is the packet's direction in its flow: 0 from the flow's client,
 	// 1 from its server (decode.Packet.Dir).
 	Dir uint8

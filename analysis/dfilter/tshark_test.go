@@ -32,6 +32,8 @@ const (
 	chdlcCraft = "app/lab__chdlc-crafted.pcap"
 	dnp3Lab    = "app/lab__dnp3-crafted.pcap"
 	dnp3UDP    = "app/lab__dnp3-crafted-udp.pcap"
+	hsrpCraft  = "app/lab__hsrp-crafted.pcap"
+	slowCraft  = "app/lab__slow-crafted.pcap"
 	ipsec      = "app/lab__ipsec-crafted.pcap"
 	udpSvc     = "app/lab__udp-services.pcap"
 	oncRPC     = "app/lab__onc-rpc.pcap"
@@ -542,6 +544,33 @@ var filterCases = []struct {
 	{"chdlc dns", chdlcCraft, "chdlc && dns"},
 	{"chdlc cdp", chdlcCraft, "cdp"},
 	{"chdlc isis", chdlcCraft, "isis"},
+	// HSRP and the Slow Protocols (proto_hsrp.go, proto_slow.go): crafted.
+	{"hsrp", hsrpCraft, "hsrp"},
+	{"hsrp v1 state active", hsrpCraft, "hsrp.state == 16"},
+	{"hsrp v1 opcode", hsrpCraft, "hsrp.opcode == 1"},
+	{"hsrp virtual ip", hsrpCraft, "hsrp.virt_ip == 10.0.0.1"},
+	{"hsrp auth", hsrpCraft, `hsrp.auth_data == "secret"`},
+	{"hsrp advertise", hsrpCraft, "hsrp.adv.state == 2"},
+	{"hsrp2 state", hsrpCraft, "hsrp2.state == 6"},
+	{"hsrp2 group state tlv", hsrpCraft, "hsrp2.group_state_tlv"},
+	{"hsrp2 interface state", hsrpCraft, "hsrp2.active_groups == 2"},
+	{"hsrp2 identifier", hsrpCraft, "hsrp2.identifier == 00:00:0c:9f:f0:01 && hsrp2.ipversion == 6"},
+	{"hsrp2 virtual ipv6", hsrpCraft, "hsrp2.virt_ip_v6 == fe80::1"},
+	{"hsrp md5", hsrpCraft, "hsrp2.md5_auth_tlv"},
+	{"slow", slowCraft, "slow"},
+	{"slow subtype", slowCraft, "slow.subtype == 3"},
+	{"lacp", slowCraft, "lacp"},
+	{"lacp actor key", slowCraft, "lacp.actor.key == 16"},
+	{"lacp partner port", slowCraft, "lacp.partner.port == 48"},
+	{"lacp actor state", slowCraft, "lacp.actor.state == 0x3f"},
+	{"lacp flags string", slowCraft, `lacp.partner.state_str == "EF******"`},
+	{"lacp partner sysid", slowCraft, "lacp.partner.sysid == 00:00:0c:11:22:33"},
+	{"lacp version 2", slowCraft, "lacp.version == 2"},
+	{"marker", slowCraft, "marker"},
+	{"marker transaction", slowCraft, "marker.requesterTransId == 6"},
+	{"oampdu", slowCraft, "oampdu"},
+	{"oampdu code", slowCraft, "oampdu.code == 4"},
+	{"oampdu flags", slowCraft, "oampdu.flags == 0x0001"},
 	{"ripng next hop entry", ripngCraft, "ripng.rte.metric == 0xff"},
 	{"ripng entries", ripngCraft, "ripng.rte"},
 	// DNP3 (proto_dnp3.go): the lab master and outstation over TCP and UDP.
