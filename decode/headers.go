@@ -295,10 +295,15 @@ func mplsPayloadOf(b []byte) mplsPayload {
 }
 
 func (h *Headers) rawIP(b []byte) {
-	if len(b) == 0 {
-		return
+	if len(b) > 0 {
+		h.ipVersion(int(b[0]>>4), b)
 	}
-	switch b[0] >> 4 {
+}
+
+// ipVersion decodes b as an IPv4 (4) or IPv6 (6) packet, as a link header
+// that names the network layer says it is; any other version is left.
+func (h *Headers) ipVersion(v int, b []byte) {
+	switch v {
 	case 4:
 		h.EtherType = 0x0800
 		h.ipv4(b)
@@ -311,11 +316,9 @@ func (h *Headers) rawIP(b []byte) {
 func (h *Headers) bsdFamily(af uint32, b []byte) {
 	switch af {
 	case 2:
-		h.EtherType = 0x0800
-		h.ipv4(b)
+		h.ipVersion(4, b)
 	case 10, 24, 28, 30:
-		h.EtherType = 0x86dd
-		h.ipv6(b)
+		h.ipVersion(6, b)
 	}
 }
 

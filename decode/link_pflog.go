@@ -132,7 +132,8 @@ func (h *Headers) pflog(b []byte) {
 	if start > len(b) {
 		return
 	}
-	h.bsdIP(uint32(b[1]), b[start:])
+	_, v := pflogFamily(uint32(b[1]))
+	h.ipVersion(v, b[start:])
 }
 
 // enc reads the packet behind an enc header, whose family word is in the
@@ -142,7 +143,8 @@ func (h *Headers) enc(b []byte) {
 		return
 	}
 	af, _ := encFamily(b)
-	h.bsdIP(af, b[encHeaderLen:])
+	_, v := pflogFamily(af)
+	h.ipVersion(v, b[encHeaderLen:])
 }
 
 // encFamily reads an enc header's address family, big-endian unless that
@@ -152,19 +154,6 @@ func encFamily(b []byte) (uint32, bool) {
 		return af, false
 	}
 	return binary.LittleEndian.Uint32(b), true
-}
-
-// bsdIP decodes b as the IPv4 or IPv6 packet a BSD address family names;
-// IPv6 has three numbers across the BSDs.
-func (h *Headers) bsdIP(af uint32, b []byte) {
-	switch _, v := pflogFamily(af); v {
-	case 4:
-		h.EtherType = 0x0800
-		h.ipv4(b)
-	case 6:
-		h.EtherType = 0x86dd
-		h.ipv6(b)
-	}
 }
 
 // pflogInfo is the text pflog puts in front of a packet's Info column,
@@ -295,14 +284,8 @@ func (d *dissector) pflog() {
 	if start > len(b) {
 		return
 	}
-	switch _, v := pflogFamily(uint32(b[1])); v {
-	case 4:
-		d.ipv4(start)
-	case 6:
-		d.ipv6(start)
-	default:
-		d.rest(start)
-	}
+	_, v := pflogFamily(uint32(b[1]))
+	d.ipOrData(v, start)
 }
 
 // enc is the details tree of an enc header, then of the packet.
@@ -347,13 +330,19 @@ func (d *dissector) enc() {
 		UintField("enc.spi", fmt.Sprintf("SPI: 0x%08x", spi), 4, 4, uint64(spi)),
 		flagsField,
 	}})
+	d.ipOrData(v, encHeaderLen)
+}
+
+// ipOrData shows the IPv4 (4) or IPv6 (6) packet at off that a link
+// header named, or its bytes as data.
+func (d *dissector) ipOrData(v, off int) {
 	switch v {
 	case 4:
-		d.ipv4(encHeaderLen)
+		d.ipv4(off)
 	case 6:
-		d.ipv6(encHeaderLen)
+		d.ipv6(off)
 	default:
-		d.rest(encHeaderLen)
+		d.rest(off)
 	}
 }
 

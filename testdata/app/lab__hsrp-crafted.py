@@ -6,10 +6,9 @@
 # state TLV, an unknown IP version, an unknown TLV, HSRPv2 over IPv6 (port 2029); then what tshark leaves to UDP
 # (a datagram to a unicast address, one to another port) and a version 1 packet cut short. tshark 4.0 on the output
 # is the oracle. Usage: python3 lab__hsrp-crafted.py lab__hsrp-crafted.pcap
-import struct,sys
-def csum(b):
-    if len(b)%2: b+=b"\0"
-    s=sum(struct.unpack("!%dH"%(len(b)//2),b)); s=(s>>16)+(s&0xffff); s+=s>>16; return ~s&0xffff
+import struct, sys
+
+from labpcap import csum, write_pcap
 def udp4(src,dst,sp,dp,data):
     u=struct.pack("!HHHH",sp,dp,8+len(data),0)+data
     ip=struct.pack("!BBHHHBBH4s4s",0x45,0xc0,20+len(u),1,0,1,17,0,bytes(src),bytes(dst)); ip=ip[:10]+struct.pack("!H",csum(ip))+ip[12:]
@@ -42,5 +41,4 @@ frames=[
  udp4(R1,G1,1985,1986,v1(0,16)),
  udp4(R1,G1,1985,1985,v1(0,16)[:10]),
 ]
-f=open(sys.argv[1],"wb"); f.write(struct.pack("<IHHiIII",0xa1b2c3d4,2,4,0,0,65535,1))
-for i,fr in enumerate(frames): f.write(struct.pack("<IIII",1700000000+i,0,len(fr),len(fr))+fr)
+write_pcap(sys.argv[1], 1, frames)

@@ -11,13 +11,7 @@
 # Usage: python3 lab__linktypes-crafted.py DIR
 import os, struct, sys
 
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    s = (s >> 16) + (s & 0xFFFF)
-    s += s >> 16
-    return ~s & 0xFFFF
+from labpcap import csum, write_pcap
 
 A, B = bytes([10, 1, 0, 1]), bytes([10, 1, 0, 2])
 A6 = bytes.fromhex("20010db8000000000000000000000001")
@@ -85,12 +79,6 @@ def enc(pkt, af=2, spi=0x1234, flags=0x0C00, little=True):
 def chdlc(proto, payload, addr=0x0F):
     return struct.pack("!BBH", addr, 0, proto) + payload
 
-def write(path, link, frames):
-    with open(path, "wb") as f:
-        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, link))
-        for i, fr in enumerate(frames):
-            f.write(struct.pack("<IIII", 1700000000 + i, 1000 * i, len(fr), len(fr)) + fr)
-
 conv = conversation()
 out = sys.argv[1]
 
@@ -109,7 +97,7 @@ pf += [
     pflog(b"\x01\x02\x03\x04", af=7),                              # not IP: data
     pflog(icmp_echo(10))[:30],                                     # header cut short
 ]
-write(os.path.join(out, "lab__pflog-crafted.pcap"), 117, pf)
+write_pcap(os.path.join(out, "lab__pflog-crafted.pcap"), 117, pf, step_us=1000)
 
 en = [enc(p, af=24 if v6 else 2) for p, v6 in conv]
 en += [
@@ -119,7 +107,7 @@ en += [
     enc(b"\x01\x02\x03\x04", af=7),                                # not IP: data
     enc(icmp_echo(4))[:8],                                         # header cut short
 ]
-write(os.path.join(out, "lab__enc-crafted.pcap"), 109, en)
+write_pcap(os.path.join(out, "lab__enc-crafted.pcap"), 109, en, step_us=1000)
 
 cdp = struct.pack("!BBH", 2, 180, 0) + struct.pack("!HH", 1, 10) + b"router" + struct.pack("!HH", 3, 10) + b"Serial"
 cdp = cdp[:2] + struct.pack("!H", csum(cdp)) + cdp[4:]
@@ -137,4 +125,4 @@ ch += [
     chdlc(0x8847, struct.pack("!I", (100 << 12) | (1 << 8) | 64) + icmp_echo(2)),  # MPLS
     b"\x0f\x00",                                                       # header cut short
 ]
-write(os.path.join(out, "lab__chdlc-crafted.pcap"), 104, ch)
+write_pcap(os.path.join(out, "lab__chdlc-crafted.pcap"), 104, ch, step_us=1000)

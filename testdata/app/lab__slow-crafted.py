@@ -8,6 +8,8 @@
 # Usage: python3 lab__slow-crafted.py lab__slow-crafted.pcap
 import struct, sys
 
+from labpcap import write_pcap
+
 SLOW = b"\x01\x80\xc2\x00\x00\x02"
 A, B = bytes.fromhex("000c29334455"), bytes.fromhex("00000c112233")
 
@@ -43,7 +45,4 @@ frames = [
     frame(A, b"\x07\x00" + bytes(40)),                                 # a subtype tshark does not know
     (SLOW + A + b"\x88\x09" + b"\x01\x01\x01\x14\x80\x00" + A[:3]),    # an LACPDU cut short
 ]
-with open(sys.argv[1], "wb") as f:
-    f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
-    for i, fr in enumerate(frames):
-        f.write(struct.pack("<IIII", 1700000000 + i, 0, len(fr), len(fr)) + fr)
+write_pcap(sys.argv[1], 1, frames)
