@@ -252,6 +252,10 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__rdp-mcs.pcap",
 		"../testdata/app/lab__dnp3-crafted.pcap",
 		"../testdata/app/lab__dnp3-crafted-udp.pcap",
+		"../testdata/app/lab__diameter.pcap",
+		"../testdata/app/lab__diameter-crafted.pcap",
+		"../testdata/app/lab__diameter-sctp.pcap",
+		"../testdata/app/lab__diameter-sctp-crafted.pcap",
 	}
 	// The encapsulation captures: each outer layer's tree as tshark's.
 	encap, err := filepath.Glob("../testdata/encap/*.pcap")

@@ -575,14 +575,26 @@ func StrField(name, label string, start, n int, s string) Field {
 
 // Shift moves the byte offsets of a subtree built relative to a PDU to the
 // packet, or clears them (Len 0) when the PDU did not lie in the packet.
+// A field whose Start is negative (Unplace) is cleared too: it lies in
+// bytes a dissector rebuilt inside a PDU that is in the packet (an SCTP
+// message from several DATA chunks).
 func Shift(fs []Field, off int) {
 	for i := range fs {
-		if off < 0 {
+		if off < 0 || fs[i].Start < 0 {
 			fs[i].Start, fs[i].Len = 0, 0
 		} else {
 			fs[i].Start += off
 		}
 		Shift(fs[i].Children, off)
+	}
+}
+
+// Unplace marks a subtree as having no place in the packet for the Shift
+// that moves its PDU's fields there.
+func Unplace(fs []Field) {
+	for i := range fs {
+		fs[i].Start, fs[i].Len = -1, 0
+		Unplace(fs[i].Children)
 	}
 }
 

@@ -20,9 +20,16 @@ import (
 // decodes it correctly; the chunks are walked here because gopacket's chunk
 // layers stop at a chunk type they do not know, do not know I-DATA (RFC
 // 8260), and keep neither the parameters nor the padding tshark shows.
-// Payloads go to no other dissector: tshark's port and PPID tables (M3UA,
-// Diameter, S1AP...) are not reproduced, so such a DATA chunk reads "DATA"
-// with its payload as plain data.
+// A whole (unfragmented, first-sent) DATA chunk's payload goes to the
+// dissector registered for its payload protocol identifier
+// (RegisterSCTPPPID, tshark's sctp.ppi table) or else for the lower and
+// then the higher port (RegisterSCTPPort, sctp.port): Diameter's 46 and
+// 3868 so far. What that dissector writes to Info replaces the DATA
+// chunk's own "DATA (TSN=n) " and follows the earlier chunks' text, as
+// tshark's SCTP fences the column after each chunk. A message in
+// fragments (B/E flags) goes to it when its last fragment comes, rebuilt
+// from the fragments of the TSNs before it (its tree then has no place in
+// the packet). Other payloads read "DATA" with their bytes as plain data.
 
 const ipProtoSCTP IPProtocol = 132
 
@@ -165,6 +172,67 @@ type sctpState struct {
 	first map[sctpHalf]uint32
 	last  map[sctpDir]uint32 // verification tag last seen in the direction
 	sent  map[sctpTSN]sctpSent
+	// frags are the DATA fragments whose payload a dissector would take
+	// (first sent), kept to reassemble their message when its last
+	// fragment comes; fragBytes counts their bytes
+	frags     map[sctpTSN]sctpFrag
+	fragBytes int
+}
+
+// sctpFrag is one fragment of a user message: where it was sent, its
+// B/E flags, PPID and payload.
+type sctpFrag struct {
+	frame int
+	flags byte
+	ppid  uint32
+	data  []byte
+}
+
+// sctpMaxFragBytes bounds the fragment bytes a capture's state keeps, and
+// sctpMaxFrags the fragments one message may have.
+const (
+	sctpMaxFragBytes = 16 << 20
+	sctpMaxFrags     = 1024
+)
+
+// reassemble keeps a fragment and, when it is a message's last, returns
+// the message from the contiguous TSNs before it back to its first
+// fragment, and the first fragment's PPID (nil when a fragment is
+// missing).
+func (c *sctpWalk) reassemble(tsn uint32, flags byte, ppid uint32, payload []byte) ([]byte, uint32) {
+	st := c.st
+	if st == nil {
+		return nil, 0
+	}
+	if st.frags == nil {
+		st.frags = map[sctpTSN]sctpFrag{}
+	}
+	k := sctpTSN{c.me, tsn}
+	if _, ok := st.frags[k]; !ok && st.fragBytes+len(payload) <= sctpMaxFragBytes {
+		st.frags[k] = sctpFrag{c.frame, flags & 3, ppid, append([]byte(nil), payload...)}
+		st.fragBytes += len(payload)
+	}
+	if flags&3 != 1 {
+		return nil, 0
+	}
+	var parts [][]byte
+	total := 0
+	for i := 0; i < sctpMaxFrags; i++ {
+		f, ok := st.frags[sctpTSN{c.me, tsn - uint32(i)}]
+		if !ok || f.frame > c.frame || (i > 0 && f.flags&1 != 0) || (i == 0 && f.flags != 1) {
+			return nil, 0
+		}
+		parts = append(parts, f.data)
+		total += len(f.data)
+		if f.flags == 2 {
+			msg := make([]byte, 0, total)
+			for j := len(parts) - 1; j >= 0; j-- {
+				msg = append(msg, parts[j]...)
+			}
+			return msg, f.ppid
+		}
+	}
+	return nil, 0
 }
 
 func dissectSCTP(p *PDU, out *Out) bool {
@@ -198,7 +266,8 @@ func dissectSCTP(p *PDU, out *Out) bool {
 			st.last[dir] = h.VerificationTag
 		}
 	}
-	c := sctpWalk{b: b, out: out, st: st, me: me, peer: peer, peerKnown: peerKnown, frame: p.Frame, time: p.Time, handoff: -1}
+	c := sctpWalk{b: b, out: out, st: st, me: me, peer: peer, peerKnown: peerKnown, frame: p.Frame, time: p.Time, handoff: -1,
+		pdu: p, sport: sport, dport: dport}
 	var top Field
 	if out.WantTree {
 		top = Field{Name: "sctp", Label: fmt.Sprintf("Stream Control Transmission Protocol, Src Port: %d (%d), Dst Port: %d (%d)", sport, sport, dport, dport),
@@ -248,6 +317,93 @@ type sctpWalk struct {
 	handoff int
 	frame   int
 	time    int64
+	// pdu is the packet's SCTP PDU (its addresses for a payload's
+	// dissector), sport and dport its ports
+	pdu          *PDU
+	sport, dport uint16
+	// chunkInfo is where the Info text of the chunk being read begins
+	chunkInfo int
+}
+
+// The SCTP payload dissector tables: by payload protocol identifier and
+// by port, as tshark's sctp.ppi and sctp.port.
+var (
+	sctpPPIDTable = map[uint32]*Dissector{}
+	sctpPortTable = map[uint16]*Dissector{}
+)
+
+// RegisterSCTPPPID makes d the dissector of SCTP DATA payloads with these
+// payload protocol identifiers. Call it from init only.
+func RegisterSCTPPPID(d *Dissector, ppids ...uint32) {
+	for _, p := range ppids {
+		sctpPPIDTable[p] = d
+	}
+}
+
+// RegisterSCTPPort makes d the dissector of SCTP DATA payloads of
+// associations on these ports when no PPID claims them. Call it from init
+// only.
+func RegisterSCTPPort(d *Dissector, ports ...uint16) {
+	for _, p := range ports {
+		sctpPortTable[p] = d
+	}
+}
+
+// sctpPayloadDissector finds the dissector of a payload: by its PPID, then
+// by the lower port, then the higher.
+func sctpPayloadDissector(ppid uint32, a, b uint16) *Dissector {
+	if d := sctpPPIDTable[ppid]; d != nil {
+		return d
+	}
+	if a > b {
+		a, b = b, a
+	}
+	if d := sctpPortTable[a]; d != nil {
+		return d
+	}
+	return sctpPortTable[b]
+}
+
+// handOff gives the payload b[start:end] to d. What d writes to Info
+// replaces the DATA chunk's own text and follows the earlier chunks'
+// (tshark's SCTP fences the column after each chunk); when d refuses the
+// payload the columns are as before. d's tree goes after the SCTP layer.
+// at is where payload lies in the SCTP bytes, -1 for a reassembled
+// message (its fields then have no place in the packet).
+func (c *sctpWalk) handOff(d *Dissector, payload []byte, at int) bool {
+	info, proto := c.out.Info(), c.out.Proto
+	prefix := info[:min(c.chunkInfo, len(info))]
+	c.out.SetInfo("")
+	before := len(c.out.Tree)
+	q := PDU{Data: payload, Len: len(payload), Off: -1, Frame: c.frame, Segments: []int{c.frame}, Time: c.time,
+		SrcPort: c.sport, DstPort: c.dport}
+	if c.pdu != nil {
+		q.Src, q.Dst, q.Dir = c.pdu.Src, c.pdu.Dst, c.pdu.Dir
+		if c.pdu.Off >= 0 && at >= 0 {
+			q.Off = c.pdu.Off + at
+		}
+	}
+	if !d.Dissect(&q, c.out) {
+		c.out.SetInfo(info)
+		c.out.SetProto(proto)
+		c.out.Tree = c.out.Tree[:before]
+		return false
+	}
+	c.out.SetInfo(prefix + c.out.Info())
+	if len(c.out.Tree) > before {
+		added := append([]Field(nil), c.out.Tree[before:]...)
+		c.out.Tree = c.out.Tree[:before]
+		switch {
+		case at >= 0:
+			Shift(added, at)
+		case c.pdu != nil && c.pdu.Off >= 0:
+			Unplace(added) // the walk's Shift to the packet clears them
+		default:
+			Shift(added, -1)
+		}
+		c.data = append(c.data, added...)
+	}
+	return true
 }
 
 // relative gives tsn relative to half h's first TSN; ok is false when h
@@ -326,6 +482,7 @@ func (c *sctpWalk) chunks(at int) {
 		t, flags := b[at], b[at+1]
 		n := int(binary.BigEndian.Uint16(b[at+2:]))
 		name := sctpChunkName(t)
+		c.chunkInfo = len(c.out.Info())
 		c.out.AppendInfo("", name+" ")
 		if n < 4 {
 			// tshark goes on four bytes further (lab__sctp-crafted.pcap)
@@ -454,6 +611,23 @@ func (c *sctpWalk) chunk(at int, t, flags byte, n int) {
 			// reads plain "DATA (TSN=n)" as tshark's does)
 			c.out.AppendInfo("", "(Message Fragment) ")
 		}
+		handed := false
+		if t == sctpData && !again && n > hl {
+			ppid := binary.BigEndian.Uint32(b[v+8:])
+			if flags&3 == 3 {
+				if d := sctpPayloadDissector(ppid, c.sport, c.dport); d != nil {
+					handed = c.handOff(d, b[at+hl:end], at+hl)
+				}
+			} else if sctpPayloadDissector(ppid, c.sport, c.dport) != nil {
+				// tshark reassembles the message and hands it on at its
+				// last fragment, found by the first fragment's PPID
+				if msg, first := c.reassemble(tsn, flags, ppid, b[at+hl:end]); msg != nil {
+					if d := sctpPayloadDissector(first, c.sport, c.dport); d != nil {
+						c.handOff(d, msg, -1)
+					}
+				}
+			}
+		}
 		if !tree {
 			break
 		}
@@ -512,7 +686,7 @@ func (c *sctpWalk) chunk(at int, t, flags byte, n int) {
 			// on, at 16 bytes into its chunk even for I_DATA's 20
 			c.handoff = at + 16
 		}
-		if pl := n - hl; pl > 0 && !again && flags&3 == 3 {
+		if pl := n - hl; pl > 0 && !again && flags&3 == 3 && !handed {
 			c.data = append(c.data, Field{Label: fmt.Sprintf("Data (%d bytes)", pl), Start: at + hl, Len: pl, Kind: FieldProto, Children: []Field{
 				{Name: "data.data", Label: "Data: " + hexString(b[at+hl:end]), Start: at + hl, Len: pl, Kind: FieldBytes, Str: string(b[at+hl : end])},
 				UintField("data.len", "Length: "+strconv.Itoa(pl), at+hl, 0, uint64(pl)),

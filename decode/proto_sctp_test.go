@@ -88,7 +88,7 @@ func TestSCTPRelativeTSN(t *testing.T) {
 // the bytes. Seeded with the IP payloads of lab__sctp.pcap (real pion/sctp
 // traffic) and lab__sctp-crafted.pcap.
 func FuzzProtoSCTP(f *testing.F) {
-	for _, name := range []string{"lab__sctp.pcap", "lab__sctp-crafted.pcap"} {
+	for _, name := range []string{"lab__sctp.pcap", "lab__sctp-crafted.pcap", "lab__diameter-sctp.pcap", "lab__diameter-sctp-crafted.pcap"} {
 		eachParsed(f, name, func(h *Headers) {
 			if h.IPProto == uint8(ipProtoSCTP) {
 				seed(f, h.IPPayload)

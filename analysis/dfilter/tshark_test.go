@@ -70,6 +70,10 @@ const (
 	xmppLab    = "app/lab__xmpp.pcap"
 	rtspLab    = "app/lab__rtsp.pcap"
 	rtspTCP    = "app/lab__rtsp_tcp.pcap"
+	diamLab    = "app/lab__diameter.pcap"
+	diamCraft  = "app/lab__diameter-crafted.pcap"
+	diamSCTP   = "app/lab__diameter-sctp.pcap"
+	diamSCTPc  = "app/lab__diameter-sctp-crafted.pcap"
 	ikeCrafted = "app/lab__isakmp-crafted.pcap"
 	l2tpLab    = "app/lab__l2tp.pcap"
 	cflowLab   = "app/lab__cflow.pcap"
@@ -444,6 +448,38 @@ var filterCases = []struct {
 	{"rtsp 501", rtspTCP, "rtsp.status == 501"},
 	{"rtsp record", rtspTCP, `rtsp.method == "RECORD" or rtsp.method == "ANNOUNCE"`},
 	{"rtsp interleaved transport", rtspTCP, `rtsp.transport contains "interleaved=0-1"`},
+	// Diameter (proto_diameter.go): two freeDiameterd peers and a
+	// python3 client, and hand-made messages.
+	{"diameter", diamLab, "diameter"},
+	{"diameter cmd code", diamLab, "diameter.cmd.code == 272"},
+	{"diameter request", diamLab, "diameter.flags.request == 1"},
+	{"diameter error flag", diamLab, "diameter.flags.error == 1"},
+	{"diameter proxyable", diamLab, "diameter.flags.proxyable == 1"},
+	{"diameter application", diamLab, "diameter.applicationId == 4"},
+	{"diameter hop-by-hop", diamLab, "diameter.hopbyhopid == 0x1d1a0003"},
+	{"diameter end-to-end", diamLab, "diameter.endtoendid == 0x5e5e0002"},
+	{"diameter origin host", diamLab, `diameter.Origin-Host == "peer-a.lab.test"`},
+	{"diameter destination host", diamLab, `diameter.Destination-Host contains "nowhere"`},
+	{"diameter result code", diamLab, "diameter.Result-Code == 3002"},
+	{"diameter success", diamLab, "diameter.Result-Code == 2001"},
+	{"diameter CC request type", diamLab, "diameter.CC-Request-Type == 2"},
+	{"diameter grouped member", diamLab, `diameter.Subscription-Id-Data == "15550100"`},
+	{"diameter host ip", diamLab, "diameter.Host-IP-Address.IPv4 == 10.31.0.2"},
+	{"diameter avp code", diamLab, "diameter.avp.code == 281"},
+	{"diameter avp len", diamLab, "diameter.avp.len > 30"},
+	{"diameter length", diamLab, "diameter.length > 200"},
+	{"diameter T flag", diamCraft, "diameter.flags.T == 1"},
+	{"diameter vendor avp", diamCraft, "diameter.avp.vendorId == 10415"},
+	{"diameter vendor-specific", diamCraft, "diameter.flags.vendorspecific == 1"},
+	{"diameter unknown avp", diamCraft, "diameter.avp.unknown"},
+	{"diameter ipv6 address", diamCraft, "diameter.Host-IP-Address.IPv6 == 2021:2223:2425:2627:2829:2a2b:2c2d:2e2f"},
+	{"diameter unsigned64", diamCraft, "diameter.Accounting-Sub-Session-Id == 1234567890123"},
+	{"diameter several in a frame", diamCraft, "diameter.hopbyhopid == 0x104"},
+	{"diameter over sctp", diamSCTP, "diameter and sctp"},
+	{"diameter over sctp answer", diamSCTP, "diameter.flags.request == 0 and sctp.data_payload_proto_id == 46"},
+	{"diameter sctp port", diamSCTPc, "diameter and sctp.port == 3868"},
+	{"diameter sctp fragments", diamSCTPc, "diameter.hopbyhopid == 1"},
+	{"diameter sctp not diameter", diamSCTPc, "sctp.data_payload_proto_id == 46 and not diameter"},
 	// TPKT, COTP and RDP's negotiation (proto_tpkt.go, proto_cotp.go,
 	// proto_rdp.go): xrdp and xfreerdp, and MS-RDPBCGR's bytes.
 	{"tpkt", rdpLab, "tpkt"},
