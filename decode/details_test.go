@@ -256,6 +256,7 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__diameter-crafted.pcap",
 		"../testdata/app/lab__diameter-sctp.pcap",
 		"../testdata/app/lab__diameter-sctp-crafted.pcap",
+		"../testdata/app/lab__dnp3-crafted-objects.pcap",
 	}
 	// The encapsulation captures: each outer layer's tree as tshark's.
 	encap, err := filepath.Glob("../testdata/encap/*.pcap")

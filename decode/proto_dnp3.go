@@ -99,6 +99,7 @@ var dnp3 = &Dissector{
 		{Name: "dnp3.al.size", Desc: "Size", Kind: FieldUint, Bits: 32},
 		{Name: "dnp3.al.point_index", Desc: "Point Index", Kind: FieldUint, Bits: 32},
 		{Name: "dnp3.al.bit", Desc: "Value (bit)", Kind: FieldBool},
+		{Name: "dnp3.al.2bit", Desc: "Value (two bit)", Kind: FieldUint, Bits: 8},
 		{Name: "dnp3.al.cnt", Desc: "Counter", Kind: FieldUint, Bits: 32},
 		{Name: "dnp3.ctl.op", Desc: "Operation Type", Kind: FieldUint, Bits: 8},
 		{Name: "dnp3.ctl.clr", Desc: "Queue / Clear Field", Kind: FieldUint, Bits: 8},
@@ -586,6 +587,7 @@ func dnp3App(b []byte, st *dnp3Conv, wantTree bool, tree *[]Field) bool {
 		alF = &(*tree)[len(*tree)-1]
 	}
 	off := 2
+	var cto uint64
 	objects := func(title string, headerOnly bool, each func(obj uint16)) bool {
 		if off >= len(b) {
 			return false // the objects' subtree at the end of the data throws
@@ -596,7 +598,7 @@ func dnp3App(b []byte, st *dnp3Conv, wantTree bool, tree *[]Field) bool {
 			objs = &alF.Children[len(alF.Children)-1]
 		}
 		for off <= len(b)-2 {
-			next, obj, ok := dnp3Object(b, off, headerOnly, objs)
+			next, obj, ok := dnp3Object(b, off, headerOnly, objs, &cto)
 			if !ok {
 				return false
 			}
@@ -765,6 +767,7 @@ func dnp3EmptyObj(obj uint16) bool {
 type dnp3Reader struct {
 	b   []byte
 	bad bool
+	cto *uint64 // the fragment's common time of occurrence (g51v1), ms
 }
 
 func (r *dnp3Reader) has(at, n int) bool {
@@ -799,9 +802,16 @@ func (r *dnp3Reader) u32(at int) uint32 {
 // dnp3Time is DNP3's 48-bit milliseconds since 1970 as tshark's
 // abs_time_to_str(..., ABSOLUTE_TIME_UTC, FALSE) shows it.
 func dnp3Time(r *dnp3Reader, at int) string {
+	return dnp3TimeString(dnp3TimeMS(r, at))
+}
+
+func dnp3TimeMS(r *dnp3Reader, at int) uint64 {
 	lo := r.u16(at)
 	hi := r.u32(at + 2)
-	ms := uint64(hi)*0x10000 + uint64(lo)
+	return uint64(hi)*0x10000 + uint64(lo)
+}
+
+func dnp3TimeString(ms uint64) string {
 	t := time.UnixMilli(int64(ms & (1<<47 - 1))).UTC()
 	return fmt.Sprintf("%s %2d, %d %02d:%02d:%02d.%09d", t.Format("Jan"), t.Day(), t.Year(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond())
 }
@@ -873,8 +883,8 @@ func dnp3QualityField(f byte, q dnp3Quality, at int) Field {
 // dnp3Object dissects one object header and its points at b[off:], as
 // dnp3_al_process_object does, returning where the next object starts,
 // the object's group and variation, and false where tshark throws.
-func dnp3Object(b []byte, off int, headerOnly bool, parent *Field) (int, uint16, bool) {
-	r := &dnp3Reader{b: b}
+func dnp3Object(b []byte, off int, headerOnly bool, parent *Field, cto *uint64) (int, uint16, bool) {
+	r := &dnp3Reader{b: b, cto: cto}
 	if !r.has(off, 2) {
 		return off, 0, false
 	}
@@ -897,13 +907,24 @@ func dnp3Object(b []byte, off int, headerOnly bool, parent *Field) (int, uint16,
 	tree := parent != nil
 	start := off
 	off += 2
+	// an exception past here leaves the object's line (its two bytes)
+	// and what was added under it
+	cut := func() (int, uint16, bool) {
+		if tree {
+			of.Len = 2
+			parent.Children = append(parent.Children, of)
+		}
+		return off, obj, false
+	}
+	if tree {
+		of = UintField("dnp3.al.obj", objLabel, start, 2, uint64(obj))
+	}
 	q := byte(r.u8(off))
 	if r.bad {
-		return off, obj, false
+		return cut()
 	}
 	prefix, rng := q>>4&0x07, q&0x0f
 	if tree {
-		of = UintField("dnp3.al.obj", objLabel, start, 2, uint64(obj))
 		of.Children = append(of.Children, Field{Label: fmt.Sprintf("Qualifier Field, Prefix: %s, Range: %s", dnp3Prefix(prefix), dnp3Range(rng)), Start: off, Len: 1, Children: []Field{
 			UintField("dnp3.al.objq.prefix", bitsLabel8(q, 0x70, fmt.Sprintf("Prefix Code: %s (%d)", dnp3Prefix(prefix), prefix)), off, 1, uint64(prefix)),
 			UintField("dnp3.al.objq.range", bitsLabel8(q, 0x0f, fmt.Sprintf("Range Code: %s (%d)", dnp3Range(rng), rng)), off, 1, uint64(rng)),
@@ -962,7 +983,7 @@ func dnp3Object(b []byte, off int, headerOnly bool, parent *Field) (int, uint16,
 		add("dnp3.al.range.quantity", fmt.Sprintf("Quantity (32 bit): %d", v), off, 4, v)
 	}
 	if r.bad {
-		return off, obj, false
+		return cut()
 	}
 	if num > 0 {
 		plural := "s"
@@ -1171,6 +1192,52 @@ func dnp3Point(r *dnp3Reader, obj uint16, data, off, prefixBytes int, ptaddr uin
 		f := quality(qt)
 		pf.Label += fmt.Sprintf(", Value: %d", f>>7)
 		return done()
+	case obj == 0x0301:
+		// packed two-bit values, read at the item's start
+		if *bitIndex > 3 {
+			*bitIndex = 0
+			off += prefixBytes + 1
+		}
+		val := byte(r.u8(off))
+		if r.bad {
+			return 0, false
+		}
+		v2 := val >> (*bitIndex << 1) & 3
+		pf.Label += fmt.Sprintf(", Value: %d", v2)
+		add(UintField("dnp3.al.2bit", fmt.Sprintf("Value (two bit): %d", v2), off, 1, uint64(v2)))
+		pf.Len = prefixBytes + 1
+		if last {
+			off += prefixBytes + 1
+		}
+		*bitIndex++
+		return off, true
+	case obj == 0x0302 || obj == 0x0401:
+		f := quality(dnp3BinIn)
+		pf.Label += fmt.Sprintf(", Value: %d", f>>6&3)
+		return done()
+	case obj == 0x0402:
+		f := quality(dnp3BinIn)
+		ts := timestamp(pf)
+		pf.Label += fmt.Sprintf(", Value: %d, Timestamp: %s", f>>6&3, ts)
+		return done()
+	case obj == 0x0203 || obj == 0x0403:
+		f := quality(dnp3BinIn)
+		rel := r.u16(data)
+		if r.bad {
+			return 0, false
+		}
+		add(Field{Name: "dnp3.al.reltimestamp", Label: fmt.Sprintf("Relative Timestamp: %d.%03d000000 seconds", rel/1000, rel%1000), Start: data, Len: 2})
+		data += 2
+		val := f >> 7
+		if obj == 0x0403 {
+			val = f >> 6 & 3
+		}
+		var base uint64
+		if r.cto != nil {
+			base = *r.cto
+		}
+		pf.Label += fmt.Sprintf(", Value: %d, Timestamp: %s", val, dnp3TimeString(base+uint64(rel)))
+		return done()
 	case obj == 0x0202 || obj == 0x0b02:
 		qt := dnp3BinIn
 		if g >= 10 {
@@ -1350,6 +1417,9 @@ func dnp3Point(r *dnp3Reader, obj uint16, data, off, prefixBytes int, ptaddr uin
 		}
 		return done()
 	case obj == 0x3201 || obj == 0x3203 || obj == 0x3301 || obj == 0x3302:
+		if ms := dnp3TimeMS(r, data); obj == 0x3301 && !r.bad && r.cto != nil {
+			*r.cto = ms
+		}
 		timestamp(of)
 		return done()
 	case obj == 0x3402:

@@ -12,6 +12,7 @@ import (
 const (
 	dnp3TCPCapture = "../testdata/app/lab__dnp3-crafted.pcap"
 	dnp3UDPCapture = "../testdata/app/lab__dnp3-crafted-udp.pcap"
+	dnp3ObjCapture = "../testdata/app/lab__dnp3-crafted-objects.pcap"
 )
 
 // dnp3ALSource is why the application layer's fields are not at tshark's
@@ -27,7 +28,7 @@ func dnp3ALField(name string) bool {
 }
 
 func init() {
-	for _, file := range []string{"lab__dnp3-crafted.pcap", "lab__dnp3-crafted-udp.pcap"} {
+	for _, file := range []string{"lab__dnp3-crafted.pcap", "lab__dnp3-crafted-udp.pcap", "lab__dnp3-crafted-objects.pcap"} {
 		m := map[string]string{}
 		for _, f := range dnp3.Fields {
 			if dnp3ALField(f.Name) {
@@ -35,7 +36,7 @@ func init() {
 			}
 		}
 		for _, n := range []string{"dnp3.al.ana.int", "dnp3.al.ana.float", "dnp3.al.ana.double", "dnp3.al.anaout.int",
-			"dnp3.al.anaout.float", "dnp3.al.anaout.double", "dnp3.al.timestamp", "dnp3.al.unknown_data_chunk"} {
+			"dnp3.al.anaout.float", "dnp3.al.anaout.double", "dnp3.al.timestamp", "dnp3.al.unknown_data_chunk", "dnp3.al.reltimestamp"} {
 			m[n] = dnp3ALSource
 		}
 		for _, q := range []string{"biq", "boq", "aiq", "aoq", "ctrq"} {
@@ -54,7 +55,7 @@ func init() {
 // dnp3ALSource). Expected values: tshark -T pdml on the same captures.
 func TestDNP3AppLayerAgainstPDML(t *testing.T) {
 	oracle.Require(t)
-	for _, file := range []string{dnp3TCPCapture, dnp3UDPCapture} {
+	for _, file := range []string{dnp3TCPCapture, dnp3UDPCapture, dnp3ObjCapture} {
 		out := oracle.Run(t, "-n", "-r", file, "-T", "pdml")
 		var doc pdmlDoc
 		if err := xml.Unmarshal([]byte(out), &doc); err != nil {
@@ -142,7 +143,9 @@ func dnp3Diff(a, b []string) (onlyA, onlyB []string) {
 // _ws.col.Info). Among them: link-only frames, requests with their object
 // names, a first transport segment left unreassembled, a data block with a
 // bad CRC, a datagram cut short, a request with no objects (Malformed) and
-// a header with a bad CRC (not DNP3: plain UDP).
+// a header with a bad CRC (not DNP3: plain UDP); from
+// lab__dnp3-crafted-objects.pcap a read whose second index tshark takes for
+// the next object header (Malformed) and a write of two objects.
 func TestDNP3Columns(t *testing.T) {
 	cases := []struct {
 		name string
@@ -178,6 +181,9 @@ func TestDNP3Columns(t *testing.T) {
 		{"udp frame 9", false, "056405c90a00010001da", false, "58767 → 20000 Len=10"},
 		{"udp frame 10", false, "056408c40a000100fc42c4c4053f28", true, "Direct Operate[Malformed Packet]"},
 		{"udp frame 12", false, "05640a4401000a006e25c2c4810000bb72", true, "Response"},
+		{"objects frame 1", false, "05640bc40a000100acd1d4c5013c0406ca56", true, "Read, Class 3"},
+		{"objects frame 3", false, "056415c40a0001006858d5c6010100170203071e000100000900ce15", true, "Read, Binary Input, Unknown Object Type[Malformed Packet]"},
+		{"objects frame 5", false, "056418c40a0001003d3ad6c70232010701fa20114fa201500100d159070700b634", true, "Write, Time and Date, Internal Indications"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -207,7 +213,7 @@ func TestDNP3FrameLen(t *testing.T) {
 // and as a UDP datagram, with and without the tree: no panic, every field
 // inside the bytes. Seeded with the payloads of the lab captures.
 func FuzzProtoDNP3(f *testing.F) {
-	for _, name := range []string{"lab__dnp3-crafted.pcap", "lab__dnp3-crafted-udp.pcap"} {
+	for _, name := range []string{"lab__dnp3-crafted.pcap", "lab__dnp3-crafted-udp.pcap", "lab__dnp3-crafted-objects.pcap"} {
 		eachParsed(f, name, func(h *Headers) {
 			if h.HasTransport && len(h.Payload) > 0 {
 				seed(f, h.Payload)

@@ -34,6 +34,7 @@ const (
 	dnp3UDP    = "app/lab__dnp3-crafted-udp.pcap"
 	hsrpCraft  = "app/lab__hsrp-crafted.pcap"
 	slowCraft  = "app/lab__slow-crafted.pcap"
+	dnp3Objs   = "app/lab__dnp3-crafted-objects.pcap"
 	ipsec      = "app/lab__ipsec-crafted.pcap"
 	udpSvc     = "app/lab__udp-services.pcap"
 	oncRPC     = "app/lab__onc-rpc.pcap"
@@ -640,6 +641,9 @@ var filterCases = []struct {
 	{"dnp3 application sequence", dnp3Lab, "dnp3.al.seq == 10"},
 	{"dnp3 bad data CRC", dnp3UDP, "dnp.data_chunk.CRC.status == 0"},
 	{"dnp3 header CRC", dnp3UDP, "dnp3.hdr.CRC == 0xdafe"},
+	{"dnp3 double-bit", dnp3Objs, "dnp3.al.2bit == 2"},
+	{"dnp3 packed binary", dnp3Objs, "dnp3.al.obj == 0x0101 and dnp3.al.bit == 1"},
+	{"dnp3 frozen counter", dnp3Objs, "dnp3.al.obj == 0x1501 and dnp3.al.cnt == 77"},
 	{"esp", ipsec, "esp"},
 	{"esp spi", ipsec, "esp.spi == 0x1001"},
 	{"esp sequence", ipsec, "esp.sequence > 1"},

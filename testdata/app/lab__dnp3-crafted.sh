@@ -32,3 +32,6 @@ echo $! >"$W/outstation-udp.pid"
 sleep 0.5
 ip netns exec dnp3-m "$W/dnp3" master -udp 10.77.3.2:20000
 stop
+rec lab__dnp3-crafted-objects.pcap 'udp port 20000'
+ip netns exec dnp3-m "$W/dnp3" master -udp 10.77.3.2:20000 -more
+stop

@@ -11,6 +11,7 @@
 //	dnp3 master -udp ADDR:20000          run the UDP exchange (with a frame
 //	                                     whose data CRC is wrong, and a frame
 //	                                     cut short, on purpose)
+//	dnp3 master -udp ADDR:20000 -more    read more kinds of objects over UDP
 //
 // lab__dnp3-crafted.sh runs both ends in two network namespaces and records.
 package main
@@ -246,6 +247,34 @@ func (o *outstation) events() []byte {
 	)
 }
 
+// moreObjects are object kinds the integrity poll does not carry: packed
+// bits, double-bit inputs, events with relative time after a CTO, binary
+// output and analog output events, frozen counters, inputs without flags.
+func (o *outstation) moreObjects() []byte {
+	now := time.Now()
+	return cat(
+		[]byte{1, 1, 0x00, 0, 9, 0xa5, 0x02}, // g1v1 0..9 packed
+		[]byte{10, 1, 0x00, 0, 3, 0x09},      // g10v1 0..3 packed
+		[]byte{3, 1, 0x00, 0, 3, 0x1b},       // g3v1 0..3 two bits each
+		[]byte{3, 2, 0x00, 0, 1, 0x41, 0x81}, // g3v2 0..1
+		[]byte{2, 1, 0x17, 1, 5, 0x01},       // g2v1
+		[]byte{51, 1, 0x07, 1}, dnpTime(now), // g51v1 CTO
+		[]byte{2, 3, 0x17, 1, 6, 0x81}, le16(250), // g2v3 relative 250 ms
+		[]byte{4, 2, 0x17, 1, 1, 0x81}, dnpTime(now), // g4v2
+		[]byte{11, 2, 0x17, 1, 2, 0x81}, dnpTime(now), // g11v2
+		[]byte{21, 1, 0x00, 0, 0, 0x01}, le32(77), // g21v1
+		[]byte{20, 5, 0x00, 1, 1}, le32(12), // g20v5
+		[]byte{20, 2, 0x00, 2, 2, 0x01}, le16(13), // g20v2
+		[]byte{30, 3, 0x00, 0, 0}, le32(uint32(0xfffffff6)), // g30v3
+		[]byte{30, 2, 0x00, 1, 1, 0x01}, le16(300), // g30v2
+		[]byte{32, 3, 0x28}, le16(1), le16(4), []byte{0x01}, le32(99), dnpTime(now), // g32v3
+		[]byte{32, 5, 0x17, 1, 5, 0x01}, le32(math.Float32bits(0.125)), // g32v5
+		[]byte{42, 1, 0x17, 1, 0, 0x01}, le32(640), // g42v1
+		[]byte{40, 2, 0x00, 1, 1, 0x01}, le16(20), // g40v2
+		[]byte{40, 3, 0x00, 2, 2, 0x01}, le32(math.Float32bits(2.5)), // g40v3
+	)
+}
+
 func (o *outstation) serveTCP(c net.Conn) {
 	o.w = c
 	o.restart = true
@@ -276,6 +305,12 @@ func (o *outstation) handle(apdu []byte) {
 	case fcRead:
 		if len(objs) >= 3 && objs[0] == 30 && objs[2] == 0x06 {
 			o.multiFragment(seq)
+			return
+		}
+		if len(objs) == 3 && objs[0] == 60 && objs[1] == 4 {
+			// a read of class 3 alone (the UDP -more exchange): more
+			// kinds of objects
+			resp(o.moreObjects())
 			return
 		}
 		var data []byte
@@ -512,7 +547,7 @@ func (r *byteReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-func runUDPMaster(addr string) {
+func runUDPMaster(addr string, more bool) {
 	c, err := net.Dial("udp", addr)
 	if err != nil {
 		log.Fatal(err)
@@ -522,6 +557,18 @@ func runUDPMaster(addr string) {
 	wait := func() {
 		c.SetReadDeadline(time.Now().Add(300 * time.Millisecond))
 		c.Read(buf)
+	}
+	if more {
+		tseq = 20
+		c.Write(segments(0xc4, outstationAddr, masterAddr, &tseq, []byte{0xc5, fcRead, 60, 4, 0x06}))
+		wait()
+		// a read of binary inputs by index and of analog inputs by
+		// range, and a Write of the time and an IIN bit together
+		c.Write(segments(0xc4, outstationAddr, masterAddr, &tseq, []byte{0xc6, fcRead, 1, 0, 0x17, 2, 3, 7, 30, 0, 0x01, 0, 0, 9, 0}))
+		wait()
+		c.Write(segments(0xc4, outstationAddr, masterAddr, &tseq, cat([]byte{0xc7, fcWrite, 50, 1, 0x07, 1}, dnpTime(time.Now()), []byte{80, 1, 0x00, 7, 7, 0})))
+		wait()
+		return
 	}
 	c.Write(frame(0xc9, outstationAddr, masterAddr, nil))
 	wait()
@@ -556,6 +603,7 @@ func main() {
 	fs := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
 	tcp := fs.String("tcp", "", "TCP address")
 	udp := fs.String("udp", "", "UDP address")
+	more := fs.Bool("more", false, "UDP master: read the outstation's other object kinds instead")
 	fs.Parse(os.Args[2:])
 	switch {
 	case os.Args[1] == "outstation" && *tcp != "":
@@ -574,7 +622,7 @@ func main() {
 	case os.Args[1] == "master" && *tcp != "":
 		runTCPMaster(*tcp)
 	case os.Args[1] == "master" && *udp != "":
-		runUDPMaster(*udp)
+		runUDPMaster(*udp, *more)
 	default:
 		log.Fatal("usage: dnp3 master|outstation -tcp ADDR | -udp ADDR")
 	}
