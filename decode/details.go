@@ -472,16 +472,8 @@ func (d *dissector) mplsPayload(off int) {
 }
 
 func (d *dissector) ipByVersion(off int) {
-	if !d.has(off, 1) {
-		return
-	}
-	switch d.data[off] >> 4 {
-	case 4:
-		d.ipv4(off)
-	case 6:
-		d.ipv6(off)
-	default:
-		d.rest(off)
+	if d.has(off, 1) {
+		d.ipOrData(int(d.data[off]>>4), off)
 	}
 }
 
