@@ -7,13 +7,8 @@
 # the output is the oracle for their columns and trees. Usage: python3 lab__bfd-crafted.py lab__bfd-crafted.pcap
 import struct, sys
 
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    s = (s >> 16) + (s & 0xFFFF)
-    s += s >> 16
-    return ~s & 0xFFFF
+from labpcap import csum
+
 
 def udp(payload, dport=3784, sport=49152):
     u = struct.pack("!HHHH", sport, dport, 8 + len(payload), 0) + payload

@@ -8,14 +8,9 @@ a message ("Continuation"); three messages in one segment; and a message whose A
 the message holds. Raw IPv4 link type. Run: python3 lab__diameter-crafted.py OUT.pcap"""
 import struct, sys
 
+from labpcap import csum
 
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    s = (s >> 16) + (s & 0xFFFF)
-    s += s >> 16
-    return ~s & 0xFFFF
+
 
 
 C, S = bytes([10, 0, 0, 2]), bytes([10, 0, 0, 1])

@@ -9,13 +9,8 @@
 # Usage: python3 lab__eigrp-crafted.py lab__eigrp-crafted.pcap
 import struct, sys
 
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    s = (s >> 16) + (s & 0xFFFF)
-    s += s >> 16
-    return ~s & 0xFFFF
+from labpcap import csum
+
 
 def ip(payload, dst=(224, 0, 0, 10)):
     h = struct.pack("!BBHHHBBH4s4s", 0x45, 0xC0, 20 + len(payload), 1, 0, 2, 88, 0, bytes([10, 9, 1, 1]), bytes(dst))

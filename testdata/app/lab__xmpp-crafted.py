@@ -9,14 +9,9 @@ and a message split over two segments (the first waits: its last byte is
 not '>'). Raw IPv4 link type. Run: python3 lab__xmpp-crafted.py OUT.pcap"""
 import struct, sys
 
+from labpcap import csum
 
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    s = (s >> 16) + (s & 0xFFFF)
-    s += s >> 16
-    return ~s & 0xFFFF
+
 
 
 C, S = bytes([10, 0, 0, 2]), bytes([10, 0, 0, 1])
