@@ -165,7 +165,8 @@ func modbusDissect(p *PDU, out *Out) bool {
 		if fname == "" {
 			fname = "Encapsulated Interface Transport"
 		}
-	} else if exception == 0 && fc == modbusDiagnostics {
+	} else if exception == 0 && fc == modbusDiagnostics && len(b) >= 10 {
+		// an exception response whose code is 0 has no sub-function word
 		fname, sub = modbusDiagNames[binary.BigEndian.Uint16(b[8:])], true
 		if fname == "" {
 			fname = "Diagnostics"
