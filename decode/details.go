@@ -246,6 +246,8 @@ func (d *dissector) link(link uint16) {
 		d.pflog()
 	case LinkENC:
 		d.enc()
+	case LinkIPNET:
+		d.ipnet()
 	default:
 		d.rest(0)
 	}

@@ -173,6 +173,8 @@ func (h *Headers) Parse(link uint16, data []byte, origLen uint32) {
 		h.pflog(data)
 	case LinkENC:
 		h.enc(data)
+	case LinkIPNET:
+		h.ipnet(data)
 	}
 }
 

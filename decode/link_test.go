@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"encoding/binary"
 	"encoding/hex"
 	"strings"
 	"testing"
@@ -47,5 +48,38 @@ func TestLinkHeaderInfo(t *testing.T) {
 				t.Errorf("got %q, want %q", got, c.want)
 			}
 		})
+	}
+}
+
+// TestIPNETPayload checks where the packet behind an ipnet header starts:
+// packet-ipnet.c takes the captured length less the header's data length
+// as tvb_new_subset_remaining's offset, which counts from the end when
+// negative and throws past the start (frames 16 and 17 of
+// lab__ipnet-crafted.pcap are tshark's word for the 1000 and 0 rows).
+func TestIPNETPayload(t *testing.T) {
+	frame := func(n int, pktlen uint32) []byte {
+		b := make([]byte, n)
+		binary.BigEndian.PutUint32(b[4:], pktlen)
+		return b
+	}
+	cases := []struct {
+		name   string
+		b      []byte
+		off    int
+		wantOK bool
+	}{
+		{"length of the packet", frame(60, 36), 24, true},
+		{"no data", frame(60, 0), 60, true},
+		{"longer than the frame", frame(60, 70), 50, true},
+		{"twice the frame", frame(60, 120), 0, true},
+		{"past twice the frame", frame(60, 121), 0, false},
+		{"far past", frame(60, 1000), 0, false},
+		{"header cut short", frame(20, 0), 0, false},
+	}
+	for _, c := range cases {
+		off, ok := ipnetPayload(c.b)
+		if off != c.off || ok != c.wantOK {
+			t.Errorf("%s: got %d %v, want %d %v", c.name, off, ok, c.off, c.wantOK)
+		}
 	}
 }

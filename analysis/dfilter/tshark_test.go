@@ -33,6 +33,7 @@ const (
 	pflogCraft = "app/lab__pflog-crafted.pcap"
 	encCraft   = "app/lab__enc-crafted.pcap"
 	chdlcCraft = "app/lab__chdlc-crafted.pcap"
+	ipnetCraft = "app/lab__ipnet-crafted.pcap"
 	dnp3Lab    = "app/lab__dnp3-crafted.pcap"
 	dnp3UDP    = "app/lab__dnp3-crafted-udp.pcap"
 	hsrpCraft  = "app/lab__hsrp-crafted.pcap"
@@ -584,6 +585,16 @@ var filterCases = []struct {
 	{"chdlc dns", chdlcCraft, "chdlc && dns"},
 	{"chdlc cdp", chdlcCraft, "cdp"},
 	{"chdlc isis", chdlcCraft, "isis"},
+	// Solaris ipnet (link_ipnet.go): crafted capture.
+	{"ipnet", ipnetCraft, "ipnet"},
+	{"ipnet inet6", ipnetCraft, "ipnet.family == 26"},
+	{"ipnet outbound", ipnetCraft, "ipnet.htype == 1 && tcp"},
+	{"ipnet unnamed hook", ipnetCraft, "ipnet.htype == 9"},
+	{"ipnet version", ipnetCraft, "ipnet.version == 2"},
+	{"ipnet data length", ipnetCraft, "ipnet.pktlen > 100"},
+	{"ipnet ifindex", ipnetCraft, "ipnet.ifindex == 0x01020304"},
+	{"ipnet zones", ipnetCraft, "ipnet.zsrc == 1 && ipnet.zdst == 2"},
+	{"ipnet no ip", ipnetCraft, "ipnet && !ip && !ipv6"},
 	// HSRP and the Slow Protocols (proto_hsrp.go, proto_slow.go): crafted.
 	{"hsrp", hsrpCraft, "hsrp"},
 	{"hsrp v1 state active", hsrpCraft, "hsrp.state == 16"},

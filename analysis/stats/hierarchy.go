@@ -93,6 +93,8 @@ func linkName(link uint16) string {
 		return "pflog"
 	case decode.LinkENC:
 		return "enc"
+	case decode.LinkIPNET:
+		return "ipnet"
 	case decode.LinkRaw, decode.LinkRawBSD, decode.LinkRawBSD14, decode.LinkIPv4, decode.LinkIPv6:
 		return "raw"
 	}

@@ -8,6 +8,10 @@
 # family that is not IP, a header cut short; enc in both byte orders and with a family that is not IP; SLARP
 # request, reply, keepalive, a keepalive without its reliability word, an unknown type, CDP and IS-IS behind
 # Cisco HDLC, an unknown protocol word, a header cut short. tshark 4.0 on the output is the oracle.
+# lab__ipnet-crafted.pcap (LINKTYPE_IPNET 226): Solaris ipnet's 24-byte header (libpcap's ipnet.h: version,
+# family 2 or 26, hook type, data length, interface and zone numbers) in front of the same traffic, then each
+# hook type, a header version 2, a family that is not IP, a data length longer than the frame and one of 0,
+# headers cut short.
 # Usage: python3 lab__linktypes-crafted.py DIR
 import os, struct, sys
 
@@ -126,3 +130,20 @@ ch += [
     b"\x0f\x00",                                                       # header cut short
 ]
 write_pcap(os.path.join(out, "lab__chdlc-crafted.pcap"), 104, ch, step_us=1000)
+
+def ipnet(pkt, fam=2, htype=2, pktlen=None, version=1, ifindex=3, zsrc=0, zdst=0):
+    return struct.pack("!BBHIIIII", version, fam, htype, len(pkt) if pktlen is None else pktlen, ifindex, 0, zsrc, zdst) + pkt
+
+ipn = [ipnet(p, fam=26 if v6 else 2, htype=1 if i % 2 else 0) for i, (p, v6) in enumerate(conv)]
+ipn += [
+    ipnet(icmp_echo(2), htype=2, zsrc=1, zdst=2),                 # local, between two zones
+    ipnet(icmp_echo(3), htype=9, ifindex=7),                      # a hook type with no name
+    ipnet(icmp_echo(4), version=2),                               # another header version: read alike
+    ipnet(icmp6_echo(2), fam=26, ifindex=0x01020304),
+    ipnet(b"\x01\x02\x03\x04", fam=7),                           # not IP: the header alone
+    ipnet(icmp_echo(5), pktlen=1000),                             # data length past the frame: malformed
+    ipnet(icmp_echo(6), pktlen=0),                                # no data: IP finds nothing
+    ipnet(icmp_echo(7))[:20],                                     # header cut short
+    ipnet(icmp_echo(8))[:3],
+]
+write_pcap(os.path.join(out, "lab__ipnet-crafted.pcap"), 226, ipn, step_us=1000)
