@@ -44,11 +44,6 @@ const (
 	oncRPC     = "app/lab__onc-rpc.pcap"
 	nfsFrags   = "app/seladb__PcapPlusPlus__Tests__Pcap++Test__PcapExamples__ip4_fragments.pcap"
 	dtlsLab    = "app/lab__dtls.pcap"
-	ovpnUDP    = "app/lab__openvpn-udp.pcap"
-	ovpnTCP    = "app/lab__openvpn-tcp.pcap"
-	ovpnAuth   = "app/lab__openvpn-tlsauth.pcap"
-	ovpnCrypt  = "app/lab__openvpn-tlscryptv2.pcap"
-	ovpnCraft  = "app/lab__openvpn-crafted.pcap"
 	webrtc     = "app/zeek__zeek__testing__btest__Traces__tls__webrtc-stun.pcap"
 	ldapLab    = "app/lab__ldap.pcap"
 	ldapSASL   = "app/lab__ldap_sasl.pcap"
@@ -68,6 +63,7 @@ const (
 	telLab     = "app/lab__telnet.pcap"
 	radLab     = "app/lab__radius.pcap"
 	modbusLab  = "app/lab__modbus.pcap"
+	enipLab    = "app/lab__enip-crafted.pcap"
 	mqttLab    = "app/lab__mqtt.pcap"
 	wolLab     = "app/lab__wol.pcap"
 	rdpLab     = "app/lab__rdp.pcap"
@@ -692,32 +688,6 @@ var filterCases = []struct {
 	{"portmap getport", oncRPC, "portmap.prog == 100005"},
 	{"portmap port", oncRPC, "portmap.port == 2049"},
 	{"mount path", oncRPC, `mount.path == "/export/docs"`},
-	// OpenVPN (proto_openvpn.go).
-	{"openvpn", ovpnUDP, "openvpn"},
-	{"openvpn tcp", ovpnTCP, "openvpn"},
-	{"openvpn hard reset", ovpnUDP, "openvpn.opcode == 7"},
-	{"openvpn data v2", ovpnTCP, "openvpn.opcode == 0x09"},
-	{"openvpn key id", ovpnCraft, "openvpn.keyid == 1"},
-	{"openvpn type", ovpnCraft, "openvpn.type == 0x1a"},
-	{"openvpn session id", ovpnUDP, "openvpn.sessionid > 9000000000000000000"},
-	{"openvpn remote session id", ovpnAuth, "openvpn.rsessionid"},
-	{"openvpn mpid", ovpnTCP, "openvpn.mpid == 2"},
-	{"openvpn array length", ovpnUDP, "openvpn.mpidarraylength >= 2"},
-	{"openvpn array element", ovpnAuth, "openvpn.mpidarrayelement == 1"},
-	{"openvpn packet length", ovpnTCP, "openvpn.plen > 1000"},
-	{"openvpn peer id", ovpnUDP, "openvpn.peerid == 0"},
-	{"openvpn hmac", ovpnAuth, "openvpn.hmac"},
-	{"openvpn no hmac", ovpnUDP, "openvpn.hmac"},
-	{"openvpn replay packet id", ovpnAuth, "openvpn.pid == 1"},
-	{"openvpn tls-crypt", ovpnCrypt, "openvpn.pid and openvpn.hmac"},
-	{"openvpn wrapped key", ovpnCrypt, "openvpn.wkc_len == 299"},
-	{"openvpn wkc", ovpnCrypt, "openvpn.wkc"},
-	{"openvpn data", ovpnCraft, "openvpn.data"},
-	{"openvpn fragment bytes", ovpnCraft, "openvpn.fragment_bytes"},
-	{"openvpn fragments", ovpnCraft, "openvpn.fragment.count == 3"},
-	{"openvpn reassembled", ovpnCraft, "openvpn.reassembled.length == 230"},
-	{"openvpn tls inside", ovpnTCP, "openvpn and tls"},
-	{"openvpn tls handshake", ovpnUDP, "openvpn and tls.handshake.type == 1"},
 	// DTLS (proto_dtls.go).
 	{"dtls", dtlsLab, "dtls"},
 	{"dtls hello verify", dtlsLab, "dtls.handshake.type == 3"},
@@ -904,6 +874,44 @@ var filterCases = []struct {
 	{"snmpv3 report", snmpV3, "snmp.data == 8"},
 	{"snmpv3 encrypted", snmpV3, "snmp.v3.flags.crypt == 1"},
 	{"snmpv3 plaintext", snmpV3, "snmp.msgData == 0"},
+	// EtherNet/IP and CIP (proto_enip.go, proto_cip.go): the crafted
+	// capture testdata/app/lab__enip-crafted.py writes.
+	{"enip", enipLab, "enip"},
+	{"cip", enipLab, "cip"},
+	{"cipcm", enipLab, "cipcm"},
+	{"cipio", enipLab, "cipio"},
+	{"enip register session", enipLab, "enip.command == 0x65"},
+	{"enip send rr data", enipLab, "enip.command == 0x6f"},
+	{"enip session", enipLab, "enip.session == 0x12345678"},
+	{"enip status", enipLab, "enip.status == 0x64"},
+	{"enip sequenced address", enipLab, "enip.cpf.typeid == 0x8002"},
+	{"enip io connection", enipLab, "enip.cpf.sai.connid == 0x40000005"},
+	{"enip connected address", enipLab, "enip.cpf.cai.connid == 0x80000002"},
+	{"enip product name", enipLab, "enip.lir.name == \"ladder-plc!\""},
+	{"enip service name", enipLab, "enip.lsr.servicename == \"Communications\""},
+	{"enip list identity delay", enipLab, "enip.listid_delay"},
+	{"cip service", enipLab, "cip.sc == 0x0e"},
+	{"cip msp", enipLab, "cip.sc == 0x0a"},
+	{"cip response", enipLab, "cip.rr == 1"},
+	{"cip class identity", enipLab, "cip.class == 1"},
+	{"cip class 16-bit", enipLab, "cip.class == 0x300"},
+	{"cip class connection manager", enipLab, "cip.class == 6"},
+	{"cip instance", enipLab, "cip.instance == 0x1234"},
+	{"cip path size", enipLab, "cip.request_path_size == 3"},
+	{"cip attribute segment", enipLab, "cip.path_segment == 0x30"},
+	{"cip connection point", enipLab, "cip.connpoint == 3"},
+	{"cip epath", enipLab, "cip.epath"},
+	{"cip status success", enipLab, "cip.genstat == 0"},
+	{"cip status error", enipLab, "cip.genstat != 0"},
+	{"cip status not settable", enipLab, "cip.genstat == 0x0e"},
+	{"cip additional status", enipLab, "cip.addstat == 0x0100"},
+	{"cip msp services", enipLab, "cip.msp.num_services == 2"},
+	{"cip cm forward open", enipLab, "cip.cm.sc == 0x54"},
+	{"cip cm unconnected send", enipLab, "cip.cm.sc == 0x52"},
+	{"cip cm o->t connection id", enipLab, "cip.cm.ot_connid == 0"},
+	{"cip cm t->o connection id", enipLab, "cip.cm.to_connid == 0x40000001"},
+	{"cip cm originator serial", enipLab, "cip.cm.orig_serial_num == 0xcafe0001"},
+	{"cip cm connection serial", enipLab, "cip.cm.conn_serial_num == 0x0102"},
 	// Modbus/TCP (proto_modbus.go): simonvetter/modbus client and server,
 	// testdata/app/lab__modbus/main.go.
 	{"mbtcp", modbusLab, "mbtcp"},
