@@ -44,6 +44,11 @@ const (
 	oncRPC     = "app/lab__onc-rpc.pcap"
 	nfsFrags   = "app/seladb__PcapPlusPlus__Tests__Pcap++Test__PcapExamples__ip4_fragments.pcap"
 	dtlsLab    = "app/lab__dtls.pcap"
+	ovpnUDP    = "app/lab__openvpn-udp.pcap"
+	ovpnTCP    = "app/lab__openvpn-tcp.pcap"
+	ovpnAuth   = "app/lab__openvpn-tlsauth.pcap"
+	ovpnCrypt  = "app/lab__openvpn-tlscryptv2.pcap"
+	ovpnCraft  = "app/lab__openvpn-crafted.pcap"
 	webrtc     = "app/zeek__zeek__testing__btest__Traces__tls__webrtc-stun.pcap"
 	ldapLab    = "app/lab__ldap.pcap"
 	ldapSASL   = "app/lab__ldap_sasl.pcap"
@@ -688,6 +693,32 @@ var filterCases = []struct {
 	{"portmap getport", oncRPC, "portmap.prog == 100005"},
 	{"portmap port", oncRPC, "portmap.port == 2049"},
 	{"mount path", oncRPC, `mount.path == "/export/docs"`},
+	// OpenVPN (proto_openvpn.go).
+	{"openvpn", ovpnUDP, "openvpn"},
+	{"openvpn tcp", ovpnTCP, "openvpn"},
+	{"openvpn hard reset", ovpnUDP, "openvpn.opcode == 7"},
+	{"openvpn data v2", ovpnTCP, "openvpn.opcode == 0x09"},
+	{"openvpn key id", ovpnCraft, "openvpn.keyid == 1"},
+	{"openvpn type", ovpnCraft, "openvpn.type == 0x1a"},
+	{"openvpn session id", ovpnUDP, "openvpn.sessionid > 9000000000000000000"},
+	{"openvpn remote session id", ovpnAuth, "openvpn.rsessionid"},
+	{"openvpn mpid", ovpnTCP, "openvpn.mpid == 2"},
+	{"openvpn array length", ovpnUDP, "openvpn.mpidarraylength >= 2"},
+	{"openvpn array element", ovpnAuth, "openvpn.mpidarrayelement == 1"},
+	{"openvpn packet length", ovpnTCP, "openvpn.plen > 1000"},
+	{"openvpn peer id", ovpnUDP, "openvpn.peerid == 0"},
+	{"openvpn hmac", ovpnAuth, "openvpn.hmac"},
+	{"openvpn no hmac", ovpnUDP, "openvpn.hmac"},
+	{"openvpn replay packet id", ovpnAuth, "openvpn.pid == 1"},
+	{"openvpn tls-crypt", ovpnCrypt, "openvpn.pid and openvpn.hmac"},
+	{"openvpn wrapped key", ovpnCrypt, "openvpn.wkc_len == 299"},
+	{"openvpn wkc", ovpnCrypt, "openvpn.wkc"},
+	{"openvpn data", ovpnCraft, "openvpn.data"},
+	{"openvpn fragment bytes", ovpnCraft, "openvpn.fragment_bytes"},
+	{"openvpn fragments", ovpnCraft, "openvpn.fragment.count == 3"},
+	{"openvpn reassembled", ovpnCraft, "openvpn.reassembled.length == 230"},
+	{"openvpn tls inside", ovpnTCP, "openvpn and tls"},
+	{"openvpn tls handshake", ovpnUDP, "openvpn and tls.handshake.type == 1"},
 	// DTLS (proto_dtls.go).
 	{"dtls", dtlsLab, "dtls"},
 	{"dtls hello verify", dtlsLab, "dtls.handshake.type == 3"},
