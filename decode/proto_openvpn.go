@@ -407,6 +407,7 @@ func (d *ovpnDissection) control(sess uint64) {
 		out.AppendInfo("", info)
 	}
 	out.SetProto(to.Proto)
+	out.NameFlow(to.name) // a Client Hello's server name names the OpenVPN flow
 	st.fenceFrame, st.fenceOff, st.fence = p.Frame, p.Off, out.Info()
 	if out.WantTree {
 		for i := range to.Tree {

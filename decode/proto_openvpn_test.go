@@ -2,6 +2,7 @@ package decode
 
 import (
 	"encoding/hex"
+	"strings"
 	"testing"
 )
 
@@ -188,3 +189,24 @@ func FuzzProtoOpenVPN(f *testing.F) {
 		}
 	})
 }
+
+// TestOpenVPNNamesFlow hands a control packet whose TLS Client Hello
+// (built per RFC 8446 §4.1.2 with a server_name extension, RFC 6066 §3)
+// names vpn.example: the OpenVPN flow takes that name, as a TLS flow would.
+func TestOpenVPNNamesFlow(t *testing.T) {
+	name := "vpn.example"
+	sni := "0000" + u16hex(len(name)+5) + u16hex(len(name)+3) + "00" + u16hex(len(name)) + hex.EncodeToString([]byte(name))
+	body := "0303" + strings.Repeat("11", 32) + "00" + "0002002f" + "0100" + u16hex(len(sni)/2) + sni
+	hs := "01" + "00" + u16hex(len(body)/2) + body
+	rec := "160301" + u16hex(len(hs)/2) + hs
+	pkt := "20" + "1122334455667788" + "00" + "00000000" + rec
+	b, _ := hex.DecodeString(pkt)
+	var out Out
+	out.reset(false)
+	openvpn.Dissect(&PDU{Data: b, Len: len(b), Off: -1, Conv: &Conv{}}, &out)
+	if out.Info() != "Client Hello" || out.name != name {
+		t.Errorf("info %q, flow name %q; want Client Hello, %q", out.Info(), out.name, name)
+	}
+}
+
+func u16hex(n int) string { return hex.EncodeToString([]byte{byte(n >> 8), byte(n)}) }
