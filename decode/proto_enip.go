@@ -155,7 +155,9 @@ func enipDissect(p *PDU, out *Out) bool {
 	switch cmd {
 	case 0x0065, 0x0066:
 		piece += fmt.Sprintf(", Session: 0x%08X", session)
-		if cmd == 0x0065 && len(data) >= 4 {
+		if cmd == 0x0065 && len(data) < 4 {
+			e.bad = true
+		} else if cmd == 0x0065 {
 			e.add(UintField("enip.rs.version", "Protocol Version: "+strconv.Itoa(int(e.u16(0))), 0, 2, uint64(e.u16(0))))
 			e.add(UintField("enip.rs.flags", fmt.Sprintf("Option Flags: 0x%04x", e.u16(2)), 2, 2, uint64(e.u16(2))))
 		}
@@ -166,7 +168,9 @@ func enipDissect(p *PDU, out *Out) bool {
 			}
 		}
 	case 0x006f, 0x0070:
-		if len(data) >= 6 {
+		if len(data) < 8 {
+			e.bad = true
+		} else {
 			iface := binary.LittleEndian.Uint32(data)
 			ifn := "enip.srrd.iface"
 			if cmd == 0x0070 {
@@ -201,6 +205,10 @@ func enipDissect(p *PDU, out *Out) bool {
 		}
 		out.Add(top)
 	}
+	if enipHeaderLen+dlen > len(b) {
+		// a datagram shorter than its header says
+		e.bad = true
+	}
 	if cip != nil {
 		out.SetProto(cip.proto)
 		piece = cip.info
@@ -210,6 +218,9 @@ func enipDissect(p *PDU, out *Out) bool {
 				out.Add(f)
 			}
 		}
+	}
+	if e.bad && cip == nil {
+		piece += "[Malformed Packet]"
 	}
 	out.AppendInfo(" | ", piece)
 	return true
@@ -236,6 +247,8 @@ type enipMsg struct {
 	// the connected address item's connection ID
 	connID    uint32
 	hasConnID bool
+	// bad says a field ran past the bytes: tshark's "[Malformed Packet]"
+	bad bool
 }
 
 func (e *enipMsg) u16(off int) uint16 { return binary.LittleEndian.Uint16(e.data[off:]) }
@@ -252,17 +265,25 @@ func (e *enipMsg) add(f Field) {
 func (e *enipMsg) cpf(off int) []string {
 	d := e.data
 	if off+2 > len(d) {
+		e.bad = true
 		return nil
 	}
 	n := int(binary.LittleEndian.Uint16(d[off:]))
 	count := UintField("enip.cpf.itemcount", "Item Count: "+strconv.Itoa(n), off, 2, uint64(n))
 	var names []string
 	pos := off + 2
-	for i := 0; i < n && pos+4 <= len(d); i++ {
+	for i := 0; i < n; i++ {
+		if pos+4 > len(d) {
+			e.bad = true
+			break
+		}
 		t := binary.LittleEndian.Uint16(d[pos:])
 		l := int(binary.LittleEndian.Uint16(d[pos+2:]))
 		body := pos + 4
 		end := min(body+l, len(d))
+		if body+l > len(d) {
+			e.bad = true
+		}
 		tn, ok := enipItemNames[t]
 		if !ok {
 			tn = "Unknown"
@@ -272,11 +293,12 @@ func (e *enipMsg) cpf(off int) []string {
 		it := d[body:end]
 		switch t {
 		case 0x000c:
-			if name, fs := enipIdentity(it, body); name != "" || fs != nil {
+			name, fs := enipIdentity(it, body)
+			if fs == nil {
+				e.bad = true
+			} else {
 				item.Children = append(item.Children, fs...)
-				if name != "" {
-					names = append(names, name)
-				}
+				names = append(names, name)
 			}
 		case 0x0100:
 			if len(it) >= 20 {
@@ -287,9 +309,13 @@ func (e *enipMsg) cpf(off int) []string {
 					UintField("enip.lsr.capaflags", fmt.Sprintf("Capability Flags: 0x%04x", fl)+enipCapaText(fl), body+2, 2, uint64(fl)),
 					StrField("enip.lsr.servicename", "Name of Service: "+Printable(name), body+4, 16, name))
 				names = append(names, name)
+			} else {
+				e.bad = true
 			}
 		case 0x00a1:
-			if len(it) >= 4 {
+			if len(it) < 4 {
+				e.bad = true
+			} else {
 				id := binary.LittleEndian.Uint32(it)
 				if !e.hasConnID {
 					e.connID, e.hasConnID = id, true
@@ -297,7 +323,9 @@ func (e *enipMsg) cpf(off int) []string {
 				item.Children = append(item.Children, UintField("enip.cpf.cai.connid", fmt.Sprintf("Connection ID: 0x%08x", id), body, 4, uint64(id)))
 			}
 		case 0x8002:
-			if len(it) >= 8 {
+			if len(it) < 8 {
+				e.bad = true
+			} else {
 				id, seq := binary.LittleEndian.Uint32(it), binary.LittleEndian.Uint32(it[4:])
 				item.Children = append(item.Children,
 					UintField("enip.cpf.sai.connid", fmt.Sprintf("Connection ID: 0x%08x", id), body, 4, uint64(id)),
@@ -342,7 +370,8 @@ func enipIdentity(it []byte, base int) (string, []Field) {
 		return "", nil
 	}
 	nl := int(it[32])
-	if 33+nl > len(it) {
+	if 33+nl >= len(it) {
+		// the state byte after the name is read too
 		return "", nil
 	}
 	name := string(it[33 : 33+nl])
@@ -363,9 +392,7 @@ func enipIdentity(it []byte, base int) (string, []Field) {
 		UintField("enip.lir.namelen", "Product Name Length: "+strconv.Itoa(nl), base+32, 1, uint64(nl)),
 		StrField("enip.lir.name", "Product Name: "+Printable(name), base+33, nl, name),
 	}
-	if 33+nl < len(it) {
-		fs = append(fs, UintField("enip.lir.state", fmt.Sprintf("State: 0x%02x", it[33+nl]), base+33+nl, 1, uint64(it[33+nl])))
-	}
+	fs = append(fs, UintField("enip.lir.state", fmt.Sprintf("State: 0x%02x", it[33+nl]), base+33+nl, 1, uint64(it[33+nl])))
 	return name, fs
 }
 
@@ -422,23 +449,25 @@ func (e *enipMsg) dissectCIP(session uint32, ctx [8]byte) *cipResult {
 // the connected data as "CIP I/O").
 func cipIODissect(p *PDU, out *Out) bool {
 	b := p.Data
-	if len(b) < 2 {
+	if len(b) == 0 {
 		return false
 	}
 	e := enipMsg{data: b, tree: out.WantTree, p: p}
 	e.cpf(0)
-	out.SetProto("ENIP")
+	out.SetProto("CIP I/O")
+	// the column keeps UDP's summary unless a sequenced address names
+	// the connection
+	info := fmt.Sprintf("%d → %d Len=%d", p.SrcPort, p.DstPort, p.Len)
 	var id, seq uint32
 	found := false
-	if n := int(binary.LittleEndian.Uint16(b)); n > 0 && len(b) >= 14 && binary.LittleEndian.Uint16(b[2:]) == 0x8002 {
+	if len(b) >= 14 && binary.LittleEndian.Uint16(b) > 0 && binary.LittleEndian.Uint16(b[2:]) == 0x8002 && binary.LittleEndian.Uint16(b[4:]) >= 8 {
 		id, seq, found = binary.LittleEndian.Uint32(b[6:]), binary.LittleEndian.Uint32(b[10:]), true
 	}
 	if out.WantTree {
 		out.Add(Field{Name: "enip", Label: "EtherNet/IP (Industrial Protocol)", Start: 0, Len: len(b), Kind: FieldProto, Children: e.out})
 	}
 	if found {
-		out.SetProto("CIP I/O")
-		out.SetInfo(fmt.Sprintf("Connection: ID=0x%08X, SEQ=%010d", id, seq))
+		info = fmt.Sprintf("Connection: ID=0x%08X, SEQ=%010d", id, seq)
 		if e.cipOff > 0 && out.WantTree {
 			d := b[e.cipOff : e.cipOff+e.cipLen]
 			out.Add(Field{Name: "cipio", Label: "Common Industrial Protocol, I/O", Start: e.cipOff, Len: len(d), Kind: FieldProto, Children: []Field{
@@ -446,6 +475,10 @@ func cipIODissect(p *PDU, out *Out) bool {
 			}})
 		}
 	}
+	if e.bad {
+		info += "[Malformed Packet]"
+	}
+	out.SetInfo(info)
 	return true
 }
 

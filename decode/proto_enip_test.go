@@ -60,6 +60,10 @@ func TestENIPInfo(t *testing.T) {
 		{61, 44818, 44818, "6500040005000000000000006c616464657200000000000001000000", "ENIP", "Register Session (?), Session: 0x00000005"},
 		{62, 0, 0, "630000000000000000000000010000000000000000000000", "ENIP", "List Identity (Req)"},
 		{63, 0, 0, "63003300000000000000000001000000000000000000000001000c002d0001000002af120a000002000000000000000001000c00410002073000cdab34120b6c61646465722d706c632103", "ENIP", "List Identity (Rsp), ladder-plc!"},
+		{71, 0, 0, "68656c6c6f20776f726c642c2074686973206973206e6f7420656e697020617420616c6c", "ENIP", "Unknown Command (0x6568) (Req)[Malformed Packet]"},
+		{72, 0, 0, "6f00180005000000000000006c6164646572000000000000000000000a00020000000000b20008000e03200124013007", "CIP", "Identity - Get Attribute Single"},
+		{77, 0, 0, "6300080000000000000000006c616464657200000000000001000c0002000100", "ENIP", "List Identity (Req)[Malformed Packet]"},
+		{78, 0, 0, "6500010000000000000000006c616464657200000000000001", "ENIP", "Register Session (Req), Session: 0x00000000[Malformed Packet]"},
 	}
 	for _, c := range cases {
 		udp := c.srcPort == 0
@@ -140,10 +144,15 @@ func TestCIPIOInfo(t *testing.T) {
 	}{
 		{64, "0200028008000500004001000000b1000a0001000100000000000000", "Connection: ID=0x40000005, SEQ=0000000001"},
 		{65, "0200028008000600008007000000b1000a0007001000000000000000", "Connection: ID=0x80000006, SEQ=0000000007"},
+		{73, "0100b100040001000203", "2222 → 2222 Len=10"}, // no sequenced address: UDP's summary stays
+		{74, "01", "2222 → 2222 Len=1[Malformed Packet]"},
+		{76, "0100028002000102", "2222 → 2222 Len=8[Malformed Packet]"},
 	}
 	for _, c := range cases {
 		checkDissect(t, c.hex, PDU{SrcPort: cipIOPort, DstPort: cipIOPort, Conv: &Conv{}}, cipIODissect, true, "CIP I/O", c.info)
 	}
+	// an empty datagram stays UDP (frame 75)
+	checkDissect(t, "", PDU{SrcPort: cipIOPort, DstPort: cipIOPort, Conv: &Conv{}}, cipIODissect, false, "", "")
 }
 
 // FuzzProtoENIP feeds hostile bytes to the EtherNet/IP and CIP dissectors

@@ -10,7 +10,8 @@ Set_Attribute_Single with an error status, Multiple_Service_Packet,
 Unconnected_Send, Forward_Open, Large_Forward_Open refused with an extended
 status, Forward_Close, connected messages); two encapsulation messages in one
 segment and one split over two; on UDP 44818 a ListIdentity broadcast and its
-response; on UDP 2222 class-1 I/O (sequenced address and connected data).
+response; on UDP 2222 class-1 I/O (sequenced address and connected data);
+then odd datagrams (too short, not EtherNet/IP, cut short, malformed).
 Run: python3 lab__enip-crafted.py OUT.pcap"""
 import os, struct, sys
 
@@ -206,6 +207,18 @@ def main(out):
                                    item(0xB1, struct.pack("<HI", n + 1, 1) + bytes([n, 0, 0, 0]))))
         udp(S, C, 2222, 2222, cpf(item(0x8002, struct.pack("<II", 0x80000006, n + 7)),
                                    item(0xB1, struct.pack("<H", n + 7) + bytes([0x10 + n, 0, 0, 0, 0, 0, 0, 0]))))
+    # odd datagrams: too short for a header, not EtherNet/IP, a length past
+    # the datagram, CIP over UDP, I/O without a sequenced address, cut short
+    # or empty, a cut identity item and Register Session data
+    udp(C, S, 50003, 44818, b"\x63\x00\x00")
+    udp(C, S, 50003, 44818, b"hello world, this is not enip at all")
+    udp(C, S, 50003, 44818, encap(0x6F, rr(req(0x0E, path(("class", 1), ("inst", 1), ("attr", 7)))), 5))
+    udp(C, S, 2222, 2222, cpf(item(0xB1, b"\x01\x00\x02\x03")))
+    udp(C, S, 2222, 2222, b"\x01")
+    udp(C, S, 2222, 2222, b"")
+    udp(C, S, 2222, 2222, cpf(item(0x8002, b"\x01\x02")))
+    udp(C, S, 50003, 44818, encap(0x63, cpf(item(0x000C, b"\x01\x00"))))
+    udp(C, S, 50003, 44818, encap(0x65, b"\x01"))
     write_pcap(out, 1, frames, 1000)
 
 
