@@ -468,12 +468,13 @@ func cipIODissect(p *PDU, out *Out) bool {
 	}
 	if found {
 		info = fmt.Sprintf("Connection: ID=0x%08X, SEQ=%010d", id, seq)
-		if e.cipOff > 0 && out.WantTree {
-			d := b[e.cipOff : e.cipOff+e.cipLen]
-			out.Add(Field{Name: "cipio", Label: "Common Industrial Protocol, I/O", Start: e.cipOff, Len: len(d), Kind: FieldProto, Children: []Field{
-				{Name: "cipio.data", Label: "Data: " + hex.EncodeToString(d), Start: e.cipOff, Len: len(d), Kind: FieldBytes, Str: string(d)},
-			}})
-		}
+	}
+	if e.cipOff > 0 && out.WantTree {
+		// the connected data item, with or without a sequenced address
+		d := b[e.cipOff : e.cipOff+e.cipLen]
+		out.Add(Field{Name: "cipio", Label: "Common Industrial Protocol, I/O", Start: e.cipOff, Len: len(d), Kind: FieldProto, Children: []Field{
+			{Name: "cipio.data", Label: "Data: " + hex.EncodeToString(d), Start: e.cipOff, Len: len(d), Kind: FieldBytes, Str: string(d)},
+		}})
 	}
 	if e.bad {
 		info += "[Malformed Packet]"
