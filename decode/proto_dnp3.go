@@ -1120,6 +1120,16 @@ func dnp3Object(b []byte, off int, headerOnly bool, parent *Field, cto *uint64) 
 	return finish(off, true)
 }
 
+// analogEncoding is how an analog input or output point holds its value.
+type analogEncoding uint8
+
+const (
+	analogInt32 analogEncoding = iota
+	analogInt16
+	analogFloat
+	analogDouble
+)
+
 // dnp3Point dissects one point of obj at data (its prefix before it, the
 // point's item starting at off) and returns where the next one starts, or
 // -1 for objects left to tshark's unknown-data line.
@@ -1152,6 +1162,30 @@ func dnp3Point(r *dnp3Reader, obj uint16, data, off, prefixBytes int, ptaddr uin
 		}
 		data += 6
 		return s
+	}
+	// analog adds one analog input or output value of the given encoding as
+	// field prefix+".int"/".float"/".double", labelled "what (32 bit): x"
+	// and so on, and appends it to the point's label.
+	analog := func(enc analogEncoding, prefix, what string) {
+		var val, name, width string
+		n := 4
+		switch enc {
+		case analogInt32:
+			val, name, width = fmt.Sprint(int32(r.u32(data))), ".int", "32 bit"
+		case analogInt16:
+			val, name, width, n = fmt.Sprint(int16(r.u16(data))), ".int", "16 bit", 2
+		case analogFloat:
+			val, name, width = dnp3G(float64(math.Float32frombits(r.u32(data)))), ".float", "float"
+		default:
+			var d float64
+			if r.has(data, 8) {
+				d = math.Float64frombits(binary.LittleEndian.Uint64(r.b[data:]))
+			}
+			val, name, width, n = dnp3G(d), ".double", "double", 8
+		}
+		pf.Label += ", Value: " + val
+		add(Field{Name: prefix + name, Label: what + " (" + width + "): " + val, Start: data, Len: n})
+		data += n
 	}
 	done := func() (int, bool) {
 		pf.Len = data - off
@@ -1343,41 +1377,15 @@ func dnp3Point(r *dnp3Reader, obj uint16, data, off, prefixBytes int, ptaddr uin
 		if !noFlag {
 			quality(dnp3AnaIn)
 		}
-		var kind int // 32, 16, float, double
 		switch {
 		case g == 30 && (v == 1 || v == 3) || g == 32 && (v == 1 || v == 3):
-			kind = 32
+			analog(analogInt32, "dnp3.al.ana", "Value")
 		case g == 30 && (v == 2 || v == 4) || g == 32 && (v == 2 || v == 4):
-			kind = 16
+			analog(analogInt16, "dnp3.al.ana", "Value")
 		case g == 30 && v == 5 || g == 31 && v == 7 || (g == 32 || g == 33) && (v == 5 || v == 7):
-			kind = 1
+			analog(analogFloat, "dnp3.al.ana", "Value")
 		default:
-			kind = 2
-		}
-		switch kind {
-		case 32:
-			x := int32(r.u32(data))
-			pf.Label += fmt.Sprintf(", Value: %d", x)
-			add(Field{Name: "dnp3.al.ana.int", Label: fmt.Sprintf("Value (32 bit): %d", x), Start: data, Len: 4})
-			data += 4
-		case 16:
-			x := int16(r.u16(data))
-			pf.Label += fmt.Sprintf(", Value: %d", x)
-			add(Field{Name: "dnp3.al.ana.int", Label: fmt.Sprintf("Value (16 bit): %d", x), Start: data, Len: 2})
-			data += 2
-		case 1:
-			f := math.Float32frombits(r.u32(data))
-			pf.Label += ", Value: " + dnp3G(float64(f))
-			add(Field{Name: "dnp3.al.ana.float", Label: "Value (float): " + dnp3G(float64(f)), Start: data, Len: 4})
-			data += 4
-		default:
-			var d float64
-			if r.has(data, 8) {
-				d = math.Float64frombits(binary.LittleEndian.Uint64(r.b[data:]))
-			}
-			pf.Label += ", Value: " + dnp3G(d)
-			add(Field{Name: "dnp3.al.ana.double", Label: "Value (double): " + dnp3G(d), Start: data, Len: 8})
-			data += 8
+			analog(analogDouble, "dnp3.al.ana", "Value")
 		}
 		if (g == 32 || g == 33) && (v == 3 || v == 4 || v == 7 || v == 8) {
 			ts := timestamp(pf)
@@ -1388,28 +1396,13 @@ func dnp3Point(r *dnp3Reader, obj uint16, data, off, prefixBytes int, ptaddr uin
 		quality(dnp3AnaOut)
 		switch {
 		case v == 1 || v == 3 && g == 42:
-			x := int32(r.u32(data))
-			pf.Label += fmt.Sprintf(", Value: %d", x)
-			add(Field{Name: "dnp3.al.anaout.int", Label: fmt.Sprintf("Output Value (32 bit): %d", x), Start: data, Len: 4})
-			data += 4
+			analog(analogInt32, "dnp3.al.anaout", "Output Value")
 		case v == 2 || v == 4 && g == 42:
-			x := int16(r.u16(data))
-			pf.Label += fmt.Sprintf(", Value: %d", x)
-			add(Field{Name: "dnp3.al.anaout.int", Label: fmt.Sprintf("Output Value (16 bit): %d", x), Start: data, Len: 2})
-			data += 2
+			analog(analogInt16, "dnp3.al.anaout", "Output Value")
 		case v == 3 || v == 5 || v == 7:
-			f := math.Float32frombits(r.u32(data))
-			pf.Label += ", Value: " + dnp3G(float64(f))
-			add(Field{Name: "dnp3.al.anaout.float", Label: "Output Value (float): " + dnp3G(float64(f)), Start: data, Len: 4})
-			data += 4
+			analog(analogFloat, "dnp3.al.anaout", "Output Value")
 		default:
-			var d float64
-			if r.has(data, 8) {
-				d = math.Float64frombits(binary.LittleEndian.Uint64(r.b[data:]))
-			}
-			pf.Label += ", Value: " + dnp3G(d)
-			add(Field{Name: "dnp3.al.anaout.double", Label: "Output (double): " + dnp3G(d), Start: data, Len: 8})
-			data += 8
+			analog(analogDouble, "dnp3.al.anaout", "Output") // tshark's label drops "Value" here
 		}
 		if g == 42 && v >= 3 && v != 5 && v != 6 {
 			ts := timestamp(pf)
