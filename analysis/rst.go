@@ -336,13 +336,14 @@ func ruleAfterClose(f *resetFacts) (finding, bool) {
 // from its initial RTO). A connecting side that resets the peer's SYN/ACK
 // having sent only its SYN ended a half-open connection on purpose: a SYN
 // scan (the scanner's host has no socket for the crafted SYN and resets
-// the SYN/ACK; high when the SYN has a scanner's shape) or an attempt the
+// the SYN/ACK; high when the SYN has a scanner's shape or a TTL its
+// host's kernel did not give it) or an attempt the
 // application abandoned before the answer came (medium).
 func ruleAbort(f *resetFacts) (finding, bool) {
 	s := f.from
 	if f.halfOpen() {
 		fd := finding{cause: CauseAbort, conf: ConfidenceMedium, evidence: []int{s.synFrame, f.answers}, note: "half-open"}
-		if f.craftedSYN() {
+		if f.craftedSYN() != synConnect {
 			fd.conf = ConfidenceHigh
 		}
 		return fd, true

@@ -465,19 +465,47 @@ func (f *resetFacts) halfOpen() bool {
 		s.synFrame != 0 && s.sent == s.synCount && s.seqKnown && q.Ack == s.isn+1
 }
 
-// craftedSYN reports whether the sender's SYN lacks every option an
+// craftedSYN says how the sender's SYN shows that a tool wrote it on a raw
+// socket rather than connect(): synNoOptions when it lacks every option an
 // operating system's connect() offers besides MSS (window scale, SACK
 // permitted, timestamps: Linux, Windows, macOS and FreeBSD offer at least
-// two of them): a SYN written by a scanner, such as Nmap's raw SYN with MSS
-// only. Its TTL is the scanner's choice (Nmap draws one per probe), not the
-// host's, so it is no baseline for the host kernel's reset.
-func (f *resetFacts) craftedSYN() bool {
+// two of them), as Nmap's SYN scan with MSS only; synOwnTTL when its TTL is
+// not the one the host's kernel gave the reset (a raw socket sets its own:
+// Nmap draws one per probe, traceroute -T counts up from 1, while the
+// kernel's reset of the SYN/ACK takes the host's default) and the sender
+// says nothing after the reset (a host that goes on had a socket, so its
+// SYN was its own and the reset is the odd one). Either way the
+// SYN is no baseline for the reset its host's kernel sends. synConnect
+// otherwise.
+func (f *resetFacts) craftedSYN() synShape {
 	if f.from.synFrame == 0 {
-		return false
+		return synConnect
 	}
 	p := f.idx.Packet(f.from.synFrame - 1)
-	return p.Opts&(decode.OptWScale|decode.OptSACKPerm|decode.OptTimestamp) == 0
+	switch {
+	case p.Opts&(decode.OptWScale|decode.OptSACKPerm|decode.OptTimestamp) == 0:
+		return synNoOptions
+	case int(p.TTL) < int(f.rst.TTL)-ttlSlack || int(p.TTL) > int(f.rst.TTL)+ttlSlack:
+		// unless the sender goes on after the reset: then it had a
+		// socket, and the reset is the odd one (a forger's)
+		for _, j := range f.later() {
+			if q := f.idx.Packet(int(j)); q.Dir == f.rst.Dir && q.Flags&decode.FlagRST == 0 {
+				return synConnect
+			}
+		}
+		return synOwnTTL
+	}
+	return synConnect
 }
+
+// synShape is what a connection's SYN says about who wrote it.
+type synShape uint8
+
+const (
+	synConnect   synShape = iota // an operating system's connect()
+	synNoOptions                 // a scanner's: MSS at most
+	synOwnTTL                    // a raw socket's: a TTL unlike its host's
+)
 
 // later returns the packet indexes after the reset that verdicts may read.
 func (f *resetFacts) later() []int32 {
@@ -615,7 +643,7 @@ func (f *resetFacts) forgerySigns() forgery {
 	}
 	// A scanner's crafted SYN is no baseline for the reset its host's
 	// kernel sends in answer to the SYN/ACK.
-	scan := f.halfOpen() && f.craftedSYN()
+	scan := f.halfOpen() && f.craftedSYN() != synConnect
 	if base != 0 && !scan && hi-lo <= ttlSlack && (int(p.TTL) < int(lo)-ttlSlack || int(p.TTL) > int(hi)+ttlSlack) {
 		g.ttl = base
 	}

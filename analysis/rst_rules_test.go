@@ -415,6 +415,22 @@ func TestResetRules(t *testing.T) {
 			cause: CauseAbort, conf: ConfidenceHigh, evidence: []int{1, 2}, text: "a port scanner wrote it",
 		},
 		{
+			// traceroute -T (and Nmap's OS detection) writes its SYN on a raw
+			// socket with options an OS would offer but a TTL of its own (2
+			// here: the second hop's probe); the SYN/ACK reaches a host with
+			// no socket for it, whose kernel resets it with its default TTL
+			// 64 and says nothing more (lab: traceroute -T frames 67-69 of
+			// testdata/app/lab__traceroute.pcap). The TTL tells who wrote
+			// the SYN, not a forged reset.
+			name: "abort, not injected: traceroute -T's raw SYN with its own TTL, reset by the host's kernel",
+			segs: []seg{
+				{ms: 0, toServer: true, flags: "S", seq: cISN, ttl: 2, ts: true},
+				{ms: 0.2, flags: "SA", seq: sISN, ack: cISN + 1, ts: true},
+				{ms: 0.25, toServer: true, flags: "R", seq: cISN + 1, zeroID: true},
+			},
+			cause: CauseAbort, conf: ConfidenceHigh, evidence: []int{1, 2}, text: "TTL of its own",
+		},
+		{
 			// A client whose connect() was cancelled before the SYN/ACK came
 			// (its SYN has the options an OS offers): the kernel resets the
 			// SYN/ACK. Not no-connection: the client ended it on purpose.

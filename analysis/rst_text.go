@@ -309,11 +309,17 @@ func textAbort(b *strings.Builder, f *resetFacts, win finding) {
 		fmt.Fprintf(b, "Frame %d: %s never completed the handshake: having sent only its SYN (frame %d), it answered "+
 			"the %s's SYN/ACK (frame %d) with a reset at its ISN+1, ending the half-open connection.",
 			f.frame, f.who(f.rst.Dir), s.synFrame, f.peer(), f.answers)
-		if f.craftedSYN() {
+		switch f.craftedSYN() {
+		case synNoOptions:
 			b.WriteString(" Its SYN offers no window scale, SACK or timestamps, which every operating system's connect() " +
 				"does: a port scanner wrote it (an Nmap SYN scan), and the scanner's own kernel, having no socket for it, " +
 				"reset the SYN/ACK. The port is open.")
-		} else {
+		case synOwnTTL:
+			syn := f.idx.Packet(s.synFrame - 1)
+			fmt.Fprintf(b, " Its SYN left with TTL %d but its kernel's reset with %d: a tool wrote the SYN on a raw "+
+				"socket with a TTL of its own (a port scanner, Nmap's OS detection, traceroute -T), and the host's "+
+				"kernel, having no socket for it, reset the SYN/ACK. The port is open.", syn.TTL, f.rst.TTL)
+		default:
 			b.WriteString(" Its application gave up the attempt before the SYN/ACK arrived (a cancelled or timed-out " +
 				"connect()), or a scanner sent the SYN.")
 		}

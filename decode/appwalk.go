@@ -382,6 +382,9 @@ func (w *AppWalker) single(i int, p *Packet, tree bool) {
 
 // ipDissector is the dissector of the read packet's IP payload, if any.
 func (w *AppWalker) ipDissector() (*Dissector, []byte) {
+	if w.h.ipEmpty {
+		return nil, nil
+	}
 	return registry.ipProto[IPProtocol(w.h.IPProto)], w.h.IPPayload
 }
 

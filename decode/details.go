@@ -150,6 +150,9 @@ type dissector struct {
 	depth   int  // outer layers entered (details_tunnel.go), bounded by MaxEncap
 	v6      bool // the innermost IP header so far is IPv6
 	whole   bool // data is a reassembled datagram
+	// v6Addrs are the source and destination addresses of a reassembled
+	// IPv6 datagram (data holds its payload only), for ICMPv6's checksum.
+	v6Addrs []byte
 	quoting bool // inside the packet an ICMP error quotes
 }
 
@@ -508,7 +511,7 @@ func setNotSet(v uint32, mask uint32) string {
 }
 
 var dscpNames = map[int][2]string{
-	0: {"CS0", "Default"}, 8: {"CS1", "Class Selector 1"}, 10: {"AF11", "Assured Forwarding 11"},
+	0: {"CS0", "Default"}, 1: {"LE", "Lower Effort"}, 8: {"CS1", "Class Selector 1"}, 10: {"AF11", "Assured Forwarding 11"},
 	12: {"AF12", "Assured Forwarding 12"}, 14: {"AF13", "Assured Forwarding 13"}, 16: {"CS2", "Class Selector 2"},
 	18: {"AF21", "Assured Forwarding 21"}, 20: {"AF22", "Assured Forwarding 22"}, 22: {"AF23", "Assured Forwarding 23"},
 	24: {"CS3", "Class Selector 3"}, 26: {"AF31", "Assured Forwarding 31"}, 28: {"AF32", "Assured Forwarding 32"},
@@ -581,7 +584,7 @@ func (d *dissector) ipv4(off int) {
 			}},
 			{Name: "ip.frag_offset", Label: fmt.Sprintf("%s = Fragment Offset: %d", bitString(uint32(flags), 16, 0x1fff), (flags&0x1fff)*8), Start: off + 6, Len: 2},
 			{Name: "ip.ttl", Label: fmt.Sprintf("Time to Live: %d", d.u8(off+8)), Start: off + 8, Len: 1},
-			{Name: "ip.proto", Label: fmt.Sprintf("Protocol: %s (%d)", longProtoName(proto), proto), Start: off + 9, Len: 1},
+			{Name: "ip.proto", Label: fmt.Sprintf("Protocol: %s (%d)", protoName(uint8(proto)), proto), Start: off + 9, Len: 1},
 			{Name: "ip.checksum", Label: fmt.Sprintf("Header Checksum: 0x%04x [validation disabled]", d.u16(off+10)), Start: off + 10, Len: 2},
 			{Name: "ip.src", Label: "Source Address: " + src, Start: off + 12, Len: 4},
 			{Name: "ip.dst", Label: "Destination Address: " + dst, Start: off + 16, Len: 4},
@@ -605,7 +608,7 @@ func (d *dissector) ipv4(off int) {
 	if proto == ipProtoAH && d.has(p, 12) && p+(d.u8(p+1)+2)*4 <= min(end, len(d.data)) {
 		n := (d.u8(p+1) + 2) * 4
 		d.out = append(d.out, Field{Name: "ah", Label: "Authentication Header", Start: p, Len: n, Children: []Field{
-			{Name: "ah.next_header", Label: fmt.Sprintf("Next header: %s (%d)", longProtoName(d.u8(p)), d.u8(p)), Start: p, Len: 1},
+			{Name: "ah.next_header", Label: fmt.Sprintf("Next header: %s (%d)", protoName(uint8(d.u8(p))), d.u8(p)), Start: p, Len: 1},
 			{Name: "ah.length", Label: fmt.Sprintf("Length: %d (%d bytes)", d.u8(p+1), n), Start: p + 1, Len: 1},
 			{Name: "ah.reserved", Label: fmt.Sprintf("Reserved: %04x", d.u16(p+2)), Start: p + 2, Len: 2},
 			{Name: "ah.spi", Label: fmt.Sprintf("AH SPI: 0x%08x", d.u32(p+4)), Start: p + 4, Len: 4},
@@ -646,7 +649,7 @@ func (d *dissector) ipv6(off int) {
 			{Name: "ipv6.tclass", Label: fmt.Sprintf("%s = Traffic Class: 0x%02x (DSCP: %s, ECN: %s)", bitString(first, 32, 0x0ff00000), tc, dscp[0], ecn[0]), Start: off, Len: 4},
 			{Name: "ipv6.flow", Label: fmt.Sprintf("%s = Flow Label: 0x%05x", bitString(first&0xfffff, 24, 0xfffff), first&0xfffff), Start: off + 1, Len: 3},
 			{Name: "ipv6.plen", Label: fmt.Sprintf("Payload Length: %d", plen), Start: off + 4, Len: 2},
-			{Name: "ipv6.nxt", Label: fmt.Sprintf("Next Header: %s (%d)", longProtoName(next), next), Start: off + 6, Len: 1},
+			{Name: "ipv6.nxt", Label: fmt.Sprintf("Next Header: %s (%d)", protoName(uint8(next)), next), Start: off + 6, Len: 1},
 			{Name: "ipv6.hlim", Label: fmt.Sprintf("Hop Limit: %d", d.u8(off+7)), Start: off + 7, Len: 1},
 			{Name: "ipv6.src", Label: "Source Address: " + src, Start: off + 8, Len: 16},
 			{Name: "ipv6.dst", Label: "Destination Address: " + dst, Start: off + 24, Len: 16},
@@ -697,36 +700,6 @@ func (d *dissector) ipv6(off int) {
 		}
 	}
 	d.out = append(d.out, f)
-}
-
-// longProtoName names an IP protocol or IPv6 next header as the details
-// pane of tshark does (the list uses the short names).
-func longProtoName(n int) string {
-	switch n {
-	case protoIPIP:
-		return "IPIP"
-	case protoIPv6In:
-		return "IPv6"
-	case 47:
-		return "Generic Routing Encapsulation"
-	case 59:
-		return "No Next Header for IPv6"
-	case 50:
-		return "Encap Security Payload"
-	case 0:
-		return "IPv6 Hop-by-Hop Option"
-	case 43:
-		return "Routing Header for IPv6"
-	case 44:
-		return "Fragment Header for IPv6"
-	case 51:
-		return "Authentication Header"
-	case 89:
-		return "OSPF IGP"
-	case 60:
-		return "Destination Options for IPv6"
-	}
-	return ipProtoName(uint8(n))
 }
 
 func ipv6ExtName(n int) string {
@@ -831,9 +804,6 @@ func (d *dissector) tcp(off, end int) {
 		Field{Name: "tcp.ack_raw", Label: fmt.Sprintf("Acknowledgment number (raw): %d", ack), Start: off + 8, Len: 4},
 		Field{Name: "tcp.hdr_len", Label: fmt.Sprintf("%s = Header Length: %d bytes (%d)", bitString(uint32(d.u8(off+12)), 8, 0xf0), hl, hl/4), Start: off + 12, Len: 1})
 	flagField := Field{Name: "tcp.flags", Label: fmt.Sprintf("Flags: 0x%03x (%s)", flags, flagString(flags, ctx.ace)), Start: off + 12, Len: 2}
-	if flags == 0 && !ctx.ace {
-		flagField.Label = "Flags: 0x000"
-	}
 	for _, fb := range tcpFlagBits {
 		at := off + 13 // the bits of the first byte (reserved, AE) are highlighted there
 		if fb.bit > 0xff {
@@ -1049,7 +1019,7 @@ func (d *dissector) udp(off, end int) {
 			{Name: "udp.srcport", Label: fmt.Sprintf("Source Port: %d", sp), Start: off, Len: 2},
 			{Name: "udp.dstport", Label: fmt.Sprintf("Destination Port: %d", dp), Start: off + 2, Len: 2},
 			{Name: "udp.length", Label: fmt.Sprintf("Length: %d", ulen), Start: off + 4, Len: 2},
-			{Name: "udp.checksum", Label: udpChecksumLabel(d.u16(off+6), d.v6), Start: off + 6, Len: 2},
+			{Name: "udp.checksum", Label: udpChecksumLabel(d.u16(off+6), d.v6 && !d.quoting), Start: off + 6, Len: 2},
 		}}
 	if d.ctx.stream >= 0 && !d.ctx.known {
 		f.Children = append(f.Children, Field{Name: "udp.stream", Label: fmt.Sprintf("[Stream index: %d]", d.ctx.stream), Start: off + 8})
@@ -1098,8 +1068,8 @@ func (d *dissector) icmp(off, end int, name, title string) {
 			codeLabel += " (" + [2]string{"Time to live exceeded in transit", "Fragment reassembly time exceeded"}[code] + ")"
 		}
 	}
-	if v6 && typ == 1 && int(code) < len(icmpv6Unreachable) {
-		codeLabel += " (" + icmpv6Unreachable[code] + ")"
+	if c, ok := icmpv6CodeName(uint8(typ), uint8(code)); v6 && ok {
+		codeLabel += " (" + c + ")"
 	}
 	f := Field{Name: name, Label: title, Start: off, Len: msgEnd - off, Children: []Field{
 		{Name: name + ".type", Label: typeLabel, Start: off, Len: 1},
@@ -1141,6 +1111,8 @@ func (d *dissector) icmpErrorWord(off int, v6 bool, typ, code int) []Field {
 	switch {
 	case v6 && typ == 2:
 		return []Field{{Name: "icmpv6.mtu", Label: fmt.Sprintf("MTU: %d", d.u32(off)), Start: off, Len: 4}}
+	case v6 && typ == 4:
+		return []Field{{Name: "icmpv6.pointer", Label: fmt.Sprintf("Pointer: %d", d.u32(off)), Start: off, Len: 4}}
 	case v6:
 		return []Field{{Name: "icmpv6.reserved", Label: fmt.Sprintf("Reserved: %08x", d.u32(off)), Start: off, Len: 4}}
 	case typ == 3 && code == 4:
@@ -1223,7 +1195,7 @@ var icmpv6Types = map[int]string{1: "Destination Unreachable", 2: "Packet Too Bi
 // (RFC 792; for ICMPv6 with the IPv6 pseudo-header of RFC 8200 section
 // 8.1). A message not captured whole cannot be verified.
 func (d *dissector) icmpChecksum(off, end int, v6 bool) string {
-	if end > len(d.data) || end-off < 4 || (v6 && d.ip6 < 0) {
+	if end > len(d.data) || end-off < 4 || (v6 && d.ip6 < 0 && len(d.v6Addrs) != 32) {
 		return "[unverified]"
 	}
 	var sum uint32
@@ -1237,7 +1209,11 @@ func (d *dissector) icmpChecksum(off, end int, v6 bool) string {
 		}
 	}
 	if v6 {
-		add(d.data[d.ip6+8 : d.ip6+40]) // source and destination addresses
+		if d.ip6 >= 0 {
+			add(d.data[d.ip6+8 : d.ip6+40]) // source and destination addresses
+		} else {
+			add(d.v6Addrs) // a reassembled datagram's, from its last fragment
+		}
 		n := uint32(end - off)
 		sum += n>>16 + n&0xffff + ProtoICMPv6
 	}

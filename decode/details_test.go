@@ -120,9 +120,6 @@ var knownDetailDifferences = map[string]map[string]string{
 		"llc.oui": "the LLC dissector does not name the Bay Networks OUI (00:00:81)",
 		"llc.pid": "tshark dissects the Bay Networks SNAP PID further (NDP), the LLC dissector shows it raw",
 	},
-	"zeek__zeek__testing__btest__Traces__ipv4__fragmented-4.pcap": {
-		"tcp.flags": "a reassembled segment with no flag set: tshark adds (<None>), which ladder prints only when its TCP header is in the frame",
-	},
 	"lab__openvpn-crafted.pcap": {
 		"openvpn.fragment": "tshark places each fragment's line at its offset in the reassembled message (0, 100, 200), bytes the frame does not hold; ladder's lines have no place",
 	},
@@ -165,6 +162,10 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__mysql.pcap",
 		"../testdata/app/lab__rtsp.pcap",
 		"../testdata/app/lab__rtsp_tcp.pcap",
+		"../testdata/app/lab__nmap.pcap",
+		"../testdata/app/lab__dns-bind.pcap",
+		"../testdata/app/lab__traceroute.pcap",
+		"../testdata/app/lab__ipproto-crafted.pcap",
 		"../testdata/lab/seed-v6.pcap",
 		"../testdata/lab/abort-client-eth.pcap",
 		"../testdata/lab/refused-v6.pcap",

@@ -537,9 +537,11 @@ func (d *dissector) llc(off, end int) {
 	d.etherPayload(et, off+8)
 }
 
-// udpChecksumLabel is the UDP checksum line; zero means "none" over IPv4.
-func udpChecksumLabel(sum int, v6 bool) string {
-	if sum == 0 && !v6 {
+// udpChecksumLabel is the UDP checksum line; zero means "none" over IPv4,
+// and is illegal over IPv6 (strict) except in the datagram an ICMPv6 error
+// quotes, where tshark lets it pass as over IPv4.
+func udpChecksumLabel(sum int, strict bool) string {
+	if sum == 0 && !strict {
 		return "Checksum: 0x0000 [zero-value ignored]"
 	}
 	if sum == 0 {

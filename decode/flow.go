@@ -230,7 +230,10 @@ func (t *flowTable) add(i int32, p *Packet) {
 			ok = false
 		}
 	}
-	answer := p.Proto == ProtoUDPPacket && t.snmpAnswer(p)
+	var answer, fromAgent bool
+	if p.Proto == ProtoUDPPacket {
+		answer, fromAgent = t.snmpNewStream(p.Src, p.Dst, p.SrcPort, p.DstPort, true)
+	}
 	if answer {
 		ok = false
 	}
@@ -246,7 +249,7 @@ func (t *flowTable) add(i int32, p *Packet) {
 	}
 	if !ok {
 		f = t.newFlow(p)
-		if answer {
+		if fromAgent {
 			// the manager that asked is the client
 			f.Client, f.Server = f.Server, f.Client
 		}
@@ -374,6 +377,13 @@ func (f *Flow) trackTCP(i int32, p *Packet) {
 				f.setScale(r, ScaleNone, i)
 			}
 		}
+	}
+	if p.Flags&FlagSYN == 0 && p.WScale >= 0 {
+		// A window scale option outside a SYN (nmap's OS probes send them)
+		// still sets its side's shift in Wireshark: it stores every option
+		// it meets, after this packet's own window was computed, so the
+		// shift applies from the next packet on.
+		f.setScale(d, p.WScale, i+1)
 	}
 	if p.Flags&(FlagFIN|FlagRST) != 0 {
 		f.closing = true

@@ -67,6 +67,9 @@ type Headers struct {
 	// AH says an IPv4 authentication header came before the transport:
 	// tshark's ICMP then shows no TTL (AH hands it no IP header).
 	AH bool
+	// ipEmpty: an IPv4 datagram whose total length leaves no payload (nmap's
+	// protocol scan sends them); tshark dissects nothing after its header.
+	ipEmpty bool
 	// IPPayload is the captured IP payload of a whole datagram (any
 	// protocol), for the dissectors of IGMP, PIM and the like.
 	IPPayload []byte
@@ -411,6 +414,10 @@ func (h *Headers) ipv4(b []byte) {
 		}
 	}
 	h.IPPayload = p
+	if claimed == 0 && !h.AH && total == ihl {
+		h.ipEmpty = true
+		return
+	}
 	h.transport(p, claimed)
 }
 

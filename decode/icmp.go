@@ -93,15 +93,35 @@ func icmpInfo(p *Packet, h *Headers) string {
 	return fmt.Sprintf("Unknown ICMP (obsolete or malformed?) (type=%d, code=%d)", h.ICMPType, h.ICMPCode)
 }
 
-var icmpv6Unreachable = [...]string{
-	"no route to destination", "communication with destination administratively prohibited",
-	"beyond scope of source address", "Address unreachable", "Port unreachable",
-	"source address failed ingress/egress policy", "reject route to destination",
+// icmpv6ErrorCodes name the codes of the ICMPv6 errors (RFC 4443 sections
+// 3.1, 3.3, 3.4; RFC 7112) as tshark 4.0.17 prints them, in the Info column
+// ("Time Exceeded (hop limit exceeded in transit)") and the details pane
+// ("Code: 0 (hop limit exceeded in transit)") alike.
+var icmpv6ErrorCodes = map[uint8][]string{
+	1: {"no route to destination", "Administratively prohibited", "Beyond scope of source address",
+		"Address unreachable", "Port unreachable", "Source address failed ingress/egress policy",
+		"Reject route to destination", "Error in Source Routing Header"},
+	3: {"hop limit exceeded in transit", "fragment reassembly time exceeded"},
+	4: {"erroneous header field encountered", "unrecognized Next Header type encountered",
+		"unrecognized IPv6 option encountered", "IPv6 First Fragment has incomplete IPv6 Header Chain"},
 }
 
-// icmpv6ParamProblem names the Parameter Problem codes (RFC 4443 3.4).
-var icmpv6ParamProblem = [...]string{"erroneous header field encountered", "unrecognized Next Header type encountered",
-	"unrecognized IPv6 option encountered"}
+// icmpv6CodeName names code of an ICMPv6 error of type typ; ok is false
+// for the types whose codes tshark does not name (Packet Too Big and the
+// informational messages). An unnamed code of Destination Unreachable is
+// "Unknown", of the others "Unknown (N)".
+func icmpv6CodeName(typ, code uint8) (name string, ok bool) {
+	names, ok := icmpv6ErrorCodes[typ]
+	switch {
+	case !ok:
+		return "", false
+	case int(code) < len(names):
+		return names[code], true
+	case typ == 1:
+		return "Unknown", true
+	}
+	return fmt.Sprintf("Unknown (%d)", code), true
+}
 
 func icmpv6Info(p *Packet, h *Headers) string {
 	b := h.ICMPBody
@@ -117,17 +137,13 @@ func icmpv6Info(p *Packet, h *Headers) string {
 		}
 		return s
 	case 1:
-		if int(h.ICMPCode) < len(icmpv6Unreachable) {
-			return "Destination Unreachable (" + icmpv6Unreachable[h.ICMPCode] + ")"
-		}
-		return "Destination Unreachable"
+		c, _ := icmpv6CodeName(1, h.ICMPCode)
+		return "Destination Unreachable (" + c + ")"
 	case 2:
 		return "Packet Too Big"
 	case 3:
-		if h.ICMPCode == 1 {
-			return "Time Exceeded (fragment reassembly time exceeded)"
-		}
-		return "Time Exceeded (hop limit exceeded in transit)"
+		c, _ := icmpv6CodeName(3, h.ICMPCode)
+		return "Time Exceeded (" + c + ")"
 	case 133:
 		return "Router Solicitation" + ndpFrom(b, 4)
 	case 134:
@@ -170,10 +186,8 @@ func icmpv6Info(p *Packet, h *Headers) string {
 	case 137:
 		return "Redirect"
 	case 4:
-		if int(h.ICMPCode) < len(icmpv6ParamProblem) {
-			return "Parameter Problem (" + icmpv6ParamProblem[h.ICMPCode] + ")"
-		}
-		return "Parameter Problem"
+		c, _ := icmpv6CodeName(4, h.ICMPCode)
+		return "Parameter Problem (" + c + ")"
 	}
 	return fmt.Sprintf("Unknown ICMPv6 (type=%d, code=%d)", h.ICMPType, h.ICMPCode)
 }

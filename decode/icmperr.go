@@ -127,8 +127,12 @@ func (x *Index) icmpError(i int32, p *Packet, h *Headers) {
 	t := x.flows
 	key, _ := makeFlowKey(proto, src, dst, q.SrcPort, q.DstPort)
 	id, found := t.lookup(key)
-	if !found && proto == ProtoUDPPacket {
-		id, found = t.claim(key)
+	if proto == ProtoUDPPacket {
+		if fills, _ := t.snmpNewStream(src, dst, q.SrcPort, q.DstPort, false); fills {
+			found = false // the quote fills in what an SNMP request left open
+		} else if !found {
+			id, found = t.claim(key)
+		}
 	}
 	if !found {
 		id = t.push(t.newFlow(&Packet{Proto: proto, Src: src, Dst: dst, SrcPort: q.SrcPort, DstPort: q.DstPort}))

@@ -1049,7 +1049,7 @@ func (r *ikeReader) id(f *Field, off, n int) {
 		proto, port := b[off+1], binary.BigEndian.Uint16(b[off+2:])
 		ps, pt := "Unused", "Unused"
 		if proto != 0 {
-			ps = ipProtoName(proto) + " (" + strconv.Itoa(int(proto)) + ")"
+			ps = protoName(proto) + " (" + strconv.Itoa(int(proto)) + ")"
 		}
 		if port != 0 {
 			pt = strconv.Itoa(int(port))
@@ -1223,7 +1223,7 @@ func (r *ikeReader) trafficSelectors(f *Field, off, n int) {
 		ts := Field{Name: "isakmp.ts.data", Label: "Traffic Selector: " + tsName, Start: off, Len: min(slen, len(b)-off), Kind: FieldBytes}
 		ps := "Unused"
 		if proto != 0 {
-			ps = ipProtoName(proto) + " (" + strconv.Itoa(int(proto)) + ")"
+			ps = protoName(proto) + " (" + strconv.Itoa(int(proto)) + ")"
 		}
 		ts.Children = append(ts.Children,
 			UintField("isakmp.ts.type", "Traffic Selector Type: "+tsName+" ("+strconv.Itoa(int(typ))+")", off, 1, uint64(typ)),

@@ -18,8 +18,6 @@ const (
 	mountMaxPath   = 1024 // MNTPATHLEN
 )
 
-var ipProtoNames = map[uint32]string{6: "TCP", 17: "UDP"}
-
 var mountStatus = map[uint32]string{0: "OK", 1: "ERR_PERM", 2: "ERR_NOENT", 5: "ERR_IO", 13: "ERR_ACCESS",
 	20: "ERR_NOTDIR", 22: "ERR_INVAL", 63: "ERR_NAMETOOLONG", 10004: "ERR_NOTSUPP", 10006: "ERR_SERVERFAULT"}
 
@@ -53,9 +51,9 @@ func portmapBody(out *Out, vers, proc uint32, procname string, typ rpcMsgType, r
 		if r.bad {
 			return f
 		}
-		pname := ipProtoNames[proto]
-		if pname == "" {
-			pname = "Unknown"
+		pname := "Unknown"
+		if proto < 256 {
+			pname = protoName(uint8(proto))
 		}
 		f.Children = append(f.Children,
 			UintField("portmap.prog", fmt.Sprintf("Program: %s (%d)", rpcProgName(prog), prog), pat, 4, uint64(prog)),
@@ -133,9 +131,9 @@ func portmapDumpReply(f *Field, r *xdr) {
 		if r.bad {
 			return
 		}
-		pname := ipProtoNames[proto]
-		if pname == "" {
-			pname = "Unknown"
+		pname := "Unknown"
+		if proto < 256 {
+			pname = protoName(uint8(proto))
 		}
 		f.Children = append(f.Children, Field{Label: fmt.Sprintf("Map Entry: %s (%d) V%d", rpcProgName(prog), prog, v), Start: at, Len: 16, Children: []Field{
 			UintField("portmap.prog", fmt.Sprintf("Program: %s (%d)", rpcProgName(prog), prog), pat, 4, uint64(prog)),

@@ -295,6 +295,9 @@ func (x *Index) withReassembly(i int, tree []Field, ctx tcpContext) []Field {
 	}
 	tree = append(tree, Field{Label: fragmentsLabel(h.Net == NetIPv6, parts)})
 	d := dissector{data: buf, ctx: ctx, ip6: -1, v6: h.Net == NetIPv6, whole: true}
+	if d.v6 {
+		d.v6Addrs = append(append(make([]byte, 0, 32), h.Src...), h.Dst...)
+	}
 	d.transport(int(h.IPProto), 0, len(buf))
 	clipLabels(d.out)
 	return append(tree, d.out...)

@@ -200,15 +200,21 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 			return name, ipv6FragInfo(h)
 		}
 		if h.Fragment {
-			return name, fmt.Sprintf("Fragmented IP protocol (proto=%s %d, off=%d, ID=%04x)", ipProtoName(h.IPProto), h.IPProto, int(h.FragOff)*8, h.IPID)
+			return name, fmt.Sprintf("Fragmented IP protocol (proto=%s %d, off=%d, ID=%04x)", protoName(h.IPProto), h.IPProto, int(h.FragOff)*8, h.IPID)
 		}
 		if h.TransportBad {
-			return strings.ToUpper(ipProtoName(h.IPProto)), "[Malformed Packet]"
+			return transportColumnName(h.IPProto), "[Malformed Packet]"
 		}
 		if h.Net == NetIPv6 && h.IPProto == ipv6NoNext {
 			return name, "IPv6 no next header"
 		}
-		return name, fmt.Sprintf("%s (%d)", ipProtoName(h.IPProto), h.IPProto)
+		if h.Net == NetIPv6 {
+			return name, fmt.Sprintf("Unknown IP Protocol: %s (%d)", protoName(h.IPProto), h.IPProto)
+		}
+		if h.ipEmpty {
+			return name, "" // tshark hands an empty IPv4 payload to no dissector
+		}
+		return name, fmt.Sprintf("%s (%d)", protoName(h.IPProto), h.IPProto)
 	}
 	if h.EtherType == etherRARP {
 		if info, ok := rarpInfo(h.LinkPayload); ok {
@@ -298,34 +304,16 @@ func rarpInfo(b []byte) (string, bool) {
 // ipv6NoNext is IPv6's "No Next Header" (RFC 8200 §4.7): nothing follows.
 const ipv6NoNext = 59
 
-func ipProtoName(p uint8) string {
+// transportColumnName is the Protocol column of a transport header too
+// short to read: the dissector that threw names the packet.
+func transportColumnName(p uint8) string {
 	switch p {
-	case ProtoTCP:
-		return "TCP"
-	case ProtoUDP:
-		return "UDP"
 	case ProtoICMP:
 		return "ICMP"
 	case ProtoICMPv6:
 		return "ICMPv6"
-	case 2:
-		return "IGMP"
-	case 47:
-		return "GRE"
-	case 50:
-		return "ESP"
-	case 132:
-		return "SCTP"
-	case 88:
-		return "EIGRP"
-	case 89:
-		return "OSPF"
-	case 103:
-		return "PIM"
-	case 112:
-		return "VRRP"
 	}
-	return "Unknown"
+	return protoName(p) // TCP, UDP
 }
 
 var tcpFlagNames = [...]string{"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"}
