@@ -1123,7 +1123,7 @@ func (t *tlsOut) handshakeMessage(m []byte, off int, version tlsVersion, first b
 		if len(body) >= 4 {
 			life := binary.BigEndian.Uint32(body)
 			ch = append(ch, tr.uint("tls.handshake.session_ticket_lifetime_hint",
-				"Session Ticket Lifetime Hint: "+strconv.FormatUint(uint64(life), 10)+" seconds ("+secondsText(life)+")", 4, 4, uint64(life)))
+				ticketLifetimeLabel(life), 4, 4, uint64(life)))
 		}
 	}
 	hs.Children = ch
@@ -1565,4 +1565,15 @@ var tlsDissector = &Dissector{
 
 func init() {
 	RegisterTCP(tlsDissector, tlsPorts...)
+}
+
+// ticketLifetimeLabel is the NewSessionTicket lifetime line: tshark adds the
+// duration in words ("(2 hours)") except for a hint of 0, which RFC 5077
+// section 3.3 gives no lifetime ("0 seconds" alone).
+func ticketLifetimeLabel(life uint32) string {
+	s := "Session Ticket Lifetime Hint: " + strconv.FormatUint(uint64(life), 10) + " seconds"
+	if life == 0 {
+		return s
+	}
+	return s + " (" + secondsText(life) + ")"
 }
