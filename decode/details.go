@@ -87,8 +87,8 @@ type tcpContext struct {
 func frameField(frame int, p *Packet, iface Interface, pcapng bool) Field {
 	t := time.Unix(0, p.Time).UTC()
 	f := Field{Name: "frame", Len: int(p.CapLen),
-		Label: fmt.Sprintf("Frame %d: %d bytes on wire (%d bits), %d bytes captured (%d bits)",
-			frame, p.OrigLen, p.OrigLen*8, p.CapLen, p.CapLen*8)}
+		Label: fmt.Sprintf("Frame %d: %d %s on wire (%d bits), %d %s captured (%d bits)",
+			frame, p.OrigLen, byteWord(p.OrigLen), p.OrigLen*8, p.CapLen, byteWord(p.CapLen), p.CapLen*8)}
 	if pcapng || iface.Name != "" {
 		name := iface.Name
 		if name == "" {
@@ -103,9 +103,17 @@ func frameField(frame int, p *Packet, iface Interface, pcapng bool) Field {
 	}
 	f.Children = append(f.Children,
 		Field{Name: "frame.number", Label: fmt.Sprintf("Frame Number: %d", frame)},
-		Field{Name: "frame.len", Label: fmt.Sprintf("Frame Length: %d bytes (%d bits)", p.OrigLen, p.OrigLen*8)},
-		Field{Name: "frame.cap_len", Label: fmt.Sprintf("Capture Length: %d bytes (%d bits)", p.CapLen, p.CapLen*8)})
+		Field{Name: "frame.len", Label: fmt.Sprintf("Frame Length: %d %s (%d bits)", p.OrigLen, byteWord(p.OrigLen), p.OrigLen*8)},
+		Field{Name: "frame.cap_len", Label: fmt.Sprintf("Capture Length: %d %s (%d bits)", p.CapLen, byteWord(p.CapLen), p.CapLen*8)})
 	return f
+}
+
+// byteWord is "byte" for a frame of one byte, as Wireshark words it, else "bytes".
+func byteWord(n uint32) string {
+	if n == 1 {
+		return "byte"
+	}
+	return "bytes"
 }
 
 // dissect builds the details tree of one packet's link, network and
@@ -251,6 +259,8 @@ func (d *dissector) link(link uint16) {
 		d.enc()
 	case LinkIPNET:
 		d.ipnet()
+	case LinkFRelay:
+		d.frelay()
 	default:
 		d.rest(0)
 	}

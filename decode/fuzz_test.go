@@ -197,6 +197,7 @@ func FuzzHeaders(f *testing.F) {
 		{"../testdata/app/lab__enc-crafted.pcap", LinkENC},
 		{"../testdata/app/lab__chdlc-crafted.pcap", LinkCHDLC},
 		{"../testdata/app/lab__ipnet-crafted.pcap", LinkIPNET},
+		{"../testdata/app/lab__frelay-crafted.pcap", LinkFRelay},
 	} {
 		frames, _ := walkFrames(mustRead(f, c.file))
 		b := mustRead(f, c.file)

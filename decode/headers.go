@@ -178,6 +178,8 @@ func (h *Headers) Parse(link uint16, data []byte, origLen uint32) {
 		h.enc(data)
 	case LinkIPNET:
 		h.ipnet(data)
+	case LinkFRelay:
+		h.frelay(data)
 	}
 }
 

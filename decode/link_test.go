@@ -83,3 +83,42 @@ func TestIPNETPayload(t *testing.T) {
 		}
 	}
 }
+
+// TestFRAddress checks the DLCI and encapsulation parseFR reads from
+// Q.922 addresses written by hand from ITU-T Q.922 §3.2 (two octets: 6+4
+// DLCI bits; three: 6+4+6; four: 6+4+7+6) and the choice packet-fr.c
+// makes between RFC 2427, Cisco's encapsulation, LAPF and data; the Info
+// text is what tshark 4.0.17 printed for the same bytes
+// (lab__frelay-crafted.pcap).
+func TestFRAddress(t *testing.T) {
+	cases := []struct {
+		name, hex string
+		dlci      uint32
+		mode      frMode
+		info      string
+	}{
+		{"two octets, UI", "1841" + "03cc", 100, frRFC2427, "DLCI 100, U, func=UI"},
+		{"three octets", "1080d1" + "03cc", 4660, frRFC2427, "DLCI 4660, U, func=UI"},
+		{"four octets", "00901a15" + "03cc", 74565, frRFC2427, "DLCI 74565, U, func=UI"},
+		{"bogus fifth octet", "1840000001" + "03cc", 819200, frRFC2427, "DLCI 819200, U, func=UI"},
+		{"cisco ip", "3081" + "0800", 200, frCisco, "DLCI 200"},
+		{"lapf on dlci 0", "0001" + "0102", 0, frLAPF, "DLCI 0, S, func=RR, N(R)=1"},
+		{"xid", "1841" + "af01", 100, frXID, "DLCI 100, U, func=XID"},
+		{"i frame guessed rfc 2427", "3081" + "08060001", 200, frRFC2427, "DLCI 200, I, N(R)=3, N(S)=4"},
+		{"neither", "3081" + "000102", 200, frData, "DLCI 200"},
+		{"address alone", "1841", 100, frCut, "DLCI 100"},
+	}
+	for _, c := range cases {
+		b, err := hex.DecodeString(c.hex)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := parseFR(b)
+		if f.dlci != c.dlci || f.mode != c.mode {
+			t.Errorf("%s: DLCI %d mode %d, want %d %d", c.name, f.dlci, f.mode, c.dlci, c.mode)
+		}
+		if got := frInfo(b, f); got != c.info {
+			t.Errorf("%s: info %q, want %q", c.name, got, c.info)
+		}
+	}
+}

@@ -72,7 +72,7 @@ func linkLayerField(name string) bool {
 	if strings.HasPrefix(name, "wlan") || strings.HasPrefix(name, "radiotap") {
 		return true
 	}
-	for _, p := range [...]string{"pflog", "enc", "chdlc", "slarp", "ipnet"} {
+	for _, p := range [...]string{"pflog", "enc", "chdlc", "slarp", "ipnet", "fr"} {
 		if name == p || strings.HasPrefix(name, p+".") {
 			return true
 		}
@@ -112,7 +112,7 @@ func (c *cursor) linkTree() []decode.Field {
 	c.linkDone, c.linkT = true, nil
 	lt := c.x.Interface(c.p.Iface).LinkType
 	wireless := lt == decode.LinkRadiotap || lt == decode.LinkIEEE80211 || lt == decode.LinkPPI
-	declared := lt == decode.LinkPFLog || lt == decode.LinkENC || lt == decode.LinkCHDLC || lt == decode.LinkIPNET
+	declared := lt == decode.LinkPFLog || lt == decode.LinkENC || lt == decode.LinkCHDLC || lt == decode.LinkIPNET || lt == decode.LinkFRelay
 	if !wireless && !declared && encapIndex(c, decode.EncapWLAN) < 0 {
 		return nil
 	}

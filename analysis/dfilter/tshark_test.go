@@ -34,6 +34,7 @@ const (
 	encCraft   = "app/lab__enc-crafted.pcap"
 	chdlcCraft = "app/lab__chdlc-crafted.pcap"
 	ipnetCraft = "app/lab__ipnet-crafted.pcap"
+	frCraft    = "app/lab__frelay-crafted.pcap"
 	dnp3Lab    = "app/lab__dnp3-crafted.pcap"
 	dnp3UDP    = "app/lab__dnp3-crafted-udp.pcap"
 	hsrpCraft  = "app/lab__hsrp-crafted.pcap"
@@ -601,6 +602,30 @@ var filterCases = []struct {
 	{"ipnet ifindex", ipnetCraft, "ipnet.ifindex == 0x01020304"},
 	{"ipnet zones", ipnetCraft, "ipnet.zsrc == 1 && ipnet.zdst == 2"},
 	{"ipnet no ip", ipnetCraft, "ipnet && !ip && !ipv6"},
+	// Frame Relay (link_frelay.go): crafted capture.
+	{"fr", frCraft, "fr"},
+	{"fr dlci", frCraft, "fr.dlci == 200"},
+	{"fr four-octet dlci", frCraft, "fr.dlci == 74565"},
+	{"fr becn", frCraft, "fr.becn"},
+	{"fr de", frCraft, "fr.de == 1"},
+	{"fr command", frCraft, "fr.cr == 1"},
+	{"fr nlpid ip", frCraft, "fr.nlpid == 0xcc"},
+	{"fr nlpid q933 hidden", frCraft, "fr.nlpid == 0x08"},
+	{"fr snap oui", frCraft, "fr.snap.oui == 0x0080c2"},
+	{"fr snap pid", frCraft, "fr.snap.pid == 7"},
+	{"fr snap type", frCraft, "fr.snaptype == 0x0806"},
+	{"fr cisco type", frCraft, "fr.chdlctype == 0x8035"},
+	{"fr i frames", frCraft, "fr.control.ftype == 0"},
+	{"fr sabme", frCraft, "fr.control.u_modifier_cmd == 0x1b"},
+	{"fr poll", frCraft, "fr.control.p"},
+	{"fr final", frCraft, "fr.control.f"},
+	{"fr supervisory rr", frCraft, "fr.control.s_ftype == 0"},
+	{"fr lower dlci", frCraft, "fr.lower_dlci == 0x05"},
+	{"fr upper dlci", frCraft, "fr.upper_dlci == 0x06"},
+	{"fr third octet", frCraft, "fr.third_dlci"},
+	{"fr no control", frCraft, "fr.dlci == 0 && !fr.control"},
+	{"fr isis", frCraft, "fr && isis"},
+	{"fr reset", frCraft, "fr && tcp.flags.reset == 1"},
 	// HSRP and the Slow Protocols (proto_hsrp.go, proto_slow.go): crafted.
 	{"hsrp", hsrpCraft, "hsrp"},
 	{"hsrp v1 state active", hsrpCraft, "hsrp.state == 16"},

@@ -95,6 +95,8 @@ func linkName(link uint16) string {
 		return "enc"
 	case decode.LinkIPNET:
 		return "ipnet"
+	case decode.LinkFRelay:
+		return "fr"
 	case decode.LinkRaw, decode.LinkRawBSD, decode.LinkRawBSD14, decode.LinkIPv4, decode.LinkIPv6:
 		return "raw"
 	}

@@ -12,6 +12,9 @@
 # family 2 or 26, hook type, data length, interface and zone numbers) in front of the same traffic, then each
 # hook type, a header version 2, a family that is not IP, a data length longer than the frame and one of 0,
 # headers cut short.
+# lab__frelay-crafted.pcap (LINKTYPE_FRELAY 107): Q.922 addresses (ITU-T Q.922 §3.2) with RFC 2427's UI control
+# field and NLPIDs, SNAP headers, Cisco's encapsulation (a Cisco HDLC protocol word after the address), Q.933
+# Annex A and Cisco LMI link integrity messages, LAPF and XID control fields, and frames cut at each step.
 # Usage: python3 lab__linktypes-crafted.py DIR
 import os, struct, sys
 
@@ -147,3 +150,63 @@ ipn += [
     ipnet(icmp_echo(8))[:3],
 ]
 write_pcap(os.path.join(out, "lab__ipnet-crafted.pcap"), 226, ipn, step_us=1000)
+
+def q922(dlci, cr=0, fecn=0, becn=0, de=0, n=2):
+    """A Q.922 address of n octets (2: 10-bit DLCI, 3: 16-bit, 4: 23-bit) with EA set in the last."""
+    first = ((dlci >> {2: 4, 3: 10, 4: 17}[n]) & 0x3F) << 2 | cr << 1
+    second = ((dlci >> {2: 0, 3: 6, 4: 13}[n]) & 0xF) << 4 | fecn << 3 | becn << 2 | de << 1
+    if n == 2:
+        return bytes([first, second | 1])
+    if n == 3:
+        return bytes([first, second, (dlci & 0x3F) << 2 | 1])
+    return bytes([first, second, ((dlci >> 6) & 0x7F) << 1, (dlci & 0x3F) << 2 | 1])
+
+fr = [q922(100) + b"\x03" + (b"\x8e" if v6 else b"\xcc") + p for p, v6 in conv]   # RFC 2427: UI, NLPID
+fr += [
+    q922(100) + b"\x03\x00\x80\x00\x00\x00\x08\x00" + icmp_echo(2),    # SNAP (OUI 0) after a pad octet
+    q922(100) + b"\x03\x80\x00\x00\x00\x86\xdd" + icmp6_echo(2),       # SNAP without the pad
+    q922(200) + b"\x08\x00" + icmp_echo(3),                             # Cisco encapsulation
+    q922(200) + b"\x86\xdd" + icmp6_echo(3),
+    q922(100, cr=1, fecn=1, becn=1, de=1) + b"\x03\xcc" + icmp_echo(4),  # C/R, FECN, BECN, DE
+    q922(0x1234, n=3) + b"\x03\xcc" + icmp_echo(5),                     # three-octet address
+    q922(0x12345, n=4) + b"\x03\xcc" + icmp_echo(6),                    # four-octet address
+    b"\x18\x40\x00\x00\x01\x03\xcc" + icmp_echo(7),                     # five octets: one bogus
+    q922(100) + b"\x03\x00\xcc" + icmp_echo(8),                         # a pad before IP's NLPID
+    q922(100) + b"\x13\xcc" + icmp_echo(9),                             # UI with the poll bit
+    q922(0) + b"\x03\x08\x00\x75\x95\x01\x01\x00\x03\x02\x05\x04",       # Q.933 Annex A status enquiry
+    q922(0) + b"\x03\x08\x00\x7d\x95\x01\x01\x00\x03\x02\x05\x05\x57\x03\x00\x64\x82",  # status, PVC 100 active
+    q922(0) + b"\x03\x08\x01\x01\x05",                                  # Q.933 SETUP, call reference of 1 octet
+    q922(0) + b"\x03\x08\x00\x99",                                      # an unknown message type
+    q922(0) + b"\x03\x08\x00",                                          # cut before the message type
+    q922(1023) + b"\x03\x09\x00\x75\x01\x01\x00\x03\x02\x05\x04",        # Cisco LMI status enquiry
+    q922(1023) + b"\x03\x09\x00\x7d\x01\x01\x00\x03\x02\x05\x05\x07\x06\x00\x64\x02\x00\x00\x00",  # status
+    q922(1023) + b"\x03\x09",                                           # LMI cut short
+    q922(100) + b"\x03" + isis_hello,                                   # IS-IS: the NLPID is its first octet
+    q922(200) + b"\x80\x35" + struct.pack("!IIIH", 2, 7, 6, 0xFFFF),    # Cisco: SLARP keepalive
+    q922(200) + b"\x20\x00" + cdp,                                      # Cisco: CDP
+    q922(200) + b"\x88\x47" + struct.pack("!I", (100 << 12) | (1 << 8) | 64) + icmp_echo(10),  # Cisco: MPLS
+    q922(100) + b"\x03\x80\x00\x80\xc2\x00\x07" + bytes.fromhex("ffffffffffff0200000000010806") +
+        bytes.fromhex("0001080006040001020000000001") + A + bytes(6) + B,  # bridged Ethernet, ARP request
+    q922(100) + b"\x03\x80\x00\x00\x00\x08\x06" + bytes.fromhex("0001080006040002020000000002") + B +
+        bytes.fromhex("020000000001") + A,                              # routed ARP reply
+    q922(100) + b"\x03\x80\x00\x00\x00\x12\x34\x01\x02",               # SNAP: an EtherType with no dissector
+    q922(100) + b"\x03\x55\x01\x02\x03",                                # an NLPID with no dissector
+    q922(100) + b"\x03\xcf\x00\x21" + icmp_echo(11),                    # PPP (RFC 1973): IPv4
+    q922(100) + b"\x03\xcf\xc0\x21\x09\x01\x00\x08\x00\x00\x00\x00",    # PPP: LCP echo request
+    q922(0) + b"\x01\x02\x03",                                          # DLCI 0, not UI: LAPF (S frame)
+    q922(0) + b"\x00\x01",                                              # LAPF I frame, poll
+    q922(0) + b"\x7f",                                                  # LAPF SABME, poll
+    q922(0, cr=1) + b"\x73",                                            # LAPF UA, final
+    q922(0) + b"\x00",                                                  # LAPF I frame cut
+    q922(100) + b"\xaf\x01\x02",                                        # XID
+    q922(200) + b"\x08\x06\x00\x01\x08\x00\x06\x04\x00\x01",            # Cisco ARP: not Cisco's, an I frame
+    q922(200) + b"\x12\x34\x00",                                        # ...whose NLPID is past the end
+    q922(200) + b"\x00\x01\x02",                                        # neither: data
+    q922(100) + b"\x0f",                                                # one octet after the address: data
+    b"\x19",                                                            # one-octet address
+    q922(100),                                                          # address alone
+    q922(100) + b"\x03",                                                # no NLPID
+    q922(100) + b"\x03\x80\x00\x00",                                    # SNAP header cut short
+    b"\x18",                                                            # address cut short
+]
+write_pcap(os.path.join(out, "lab__frelay-crafted.pcap"), 107, fr, step_us=1000)
