@@ -261,6 +261,8 @@ func (d *dissector) link(link uint16) {
 		d.ipnet()
 	case LinkFRelay:
 		d.frelay()
+	case LinkATMRFC1483:
+		d.atmLLC()
 	default:
 		d.rest(0)
 	}

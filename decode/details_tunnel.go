@@ -527,9 +527,9 @@ func (d *dissector) llc(off, end int) {
 	}
 	et := d.u16(off + 6)
 	d.out = append(d.out, Field{Name: "llc", Label: "Logical-Link Control", Start: off, Len: 8, Children: []Field{
-		{Name: "llc.dsap", Label: "DSAP: SNAP (0xaa)", Start: off, Len: 1},
-		{Name: "llc.ssap", Label: "SSAP: SNAP (0xaa)", Start: off + 1, Len: 1},
-		{Name: "llc.control", Label: "Control field: U, func=UI (0x03)", Start: off + 2, Len: 1},
+		{Name: "llc.dsap", Label: "DSAP: SNAP (0xaa)", Start: off, Len: 1, Num: 0xaa},
+		{Name: "llc.ssap", Label: "SSAP: SNAP (0xaa)", Start: off + 1, Len: 1, Num: 0xaa},
+		{Name: "llc.control", Label: "Control field: U, func=UI (0x03)", Start: off + 2, Len: 1, Num: 3},
 		llcOUI(d.data[off+3:off+6], off+3),
 		{Name: "llc.type", Label: "Type: " + etherTypeName(et), Start: off + 6, Len: 2},
 	}})
@@ -582,7 +582,7 @@ func llcOUI(oui []byte, at int) Field {
 	if oui[0]|oui[1]|oui[2] == 0 {
 		l += " (Officially Xerox, but"
 	}
-	return Field{Name: "llc.oui", Label: l, Start: at, Len: 3}
+	return Field{Name: "llc.oui", Label: l, Start: at, Len: 3, Num: uint64(oui[0])<<16 | uint64(oui[1])<<8 | uint64(oui[2])}
 }
 
 // greReserved is the reserved-flags line; enhanced GRE (version 1) uses one

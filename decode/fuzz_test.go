@@ -198,6 +198,7 @@ func FuzzHeaders(f *testing.F) {
 		{"../testdata/app/lab__chdlc-crafted.pcap", LinkCHDLC},
 		{"../testdata/app/lab__ipnet-crafted.pcap", LinkIPNET},
 		{"../testdata/app/lab__frelay-crafted.pcap", LinkFRelay},
+		{"../testdata/app/lab__atm-rfc1483-crafted.pcap", LinkATMRFC1483},
 	} {
 		frames, _ := walkFrames(mustRead(f, c.file))
 		b := mustRead(f, c.file)

@@ -180,6 +180,8 @@ func (h *Headers) Parse(link uint16, data []byte, origLen uint32) {
 		h.ipnet(data)
 	case LinkFRelay:
 		h.frelay(data)
+	case LinkATMRFC1483:
+		h.atmLLC(data)
 	}
 }
 

@@ -91,6 +91,14 @@ func dissectLLC(p *PDU, out *Out) bool {
 	sub := PDU{Data: rest, Len: len(rest), Off: -1, Frame: p.Frame, Time: p.Time, Segments: p.Segments}
 	var next *Dissector
 	var info string
+	if dsap&^1 == llcSAPSNAP && ssap&^1 == llcSAPSNAP && hl == 3 && len(rest) < 5 {
+		// packet-llc.c reads the SNAP header past the end and throws
+		layer.Len = len(b)
+		out.Add(layer)
+		out.SetProto("LLC")
+		out.SetInfo(llcControl(ctl) + "[Malformed Packet]")
+		return true
+	}
 	switch {
 	case dsap&^1 == llcSAPSNAP && ssap&^1 == llcSAPSNAP && hl == 3 && len(rest) >= 5:
 		oui := uint32(rest[0])<<16 | uint32(rest[1])<<8 | uint32(rest[2])

@@ -51,6 +51,20 @@ func addDissectedFields(r *Registry) {
 				}
 			}
 		}
+		if name == "llc" || strings.HasPrefix(name, "llc.") {
+			// RFC 1483 frames carry LLC/SNAP as their link header
+			// (link_atm.go): routed and bridged ones have it in the
+			// link tree, the rest in the LLC dissector's.
+			get, has := f.get, f.has
+			f.get = func(c *cursor, dst []value) []value {
+				return fieldValues(c, c.atmLinkTree(), name, kind, get(c, dst))
+			}
+			if has != nil {
+				f.has = func(c *cursor) bool {
+					return has(c) || findField(c.atmLinkTree(), name, func(*decode.Field) bool { return false })
+				}
+			}
+		}
 		if old, ok := r.byName[name]; ok && (name == "l2tp" || strings.HasPrefix(name, "l2tp.")) {
 			// L2TP data messages are a tunnel the headers parser follows
 			// (EncapL2TP, fields_encap.go), its control messages the
@@ -112,7 +126,7 @@ func (c *cursor) linkTree() []decode.Field {
 	c.linkDone, c.linkT = true, nil
 	lt := c.x.Interface(c.p.Iface).LinkType
 	wireless := lt == decode.LinkRadiotap || lt == decode.LinkIEEE80211 || lt == decode.LinkPPI
-	declared := lt == decode.LinkPFLog || lt == decode.LinkENC || lt == decode.LinkCHDLC || lt == decode.LinkIPNET || lt == decode.LinkFRelay
+	declared := lt == decode.LinkPFLog || lt == decode.LinkENC || lt == decode.LinkCHDLC || lt == decode.LinkIPNET || lt == decode.LinkFRelay || lt == decode.LinkATMRFC1483
 	if !wireless && !declared && encapIndex(c, decode.EncapWLAN) < 0 {
 		return nil
 	}
@@ -120,6 +134,14 @@ func (c *cursor) linkTree() []decode.Field {
 		c.linkT = decode.LinkTree(lt, c.data, c.p.OrigLen)
 	}
 	return c.linkT
+}
+
+// atmLinkTree is the link tree of an RFC 1483 frame, nil for other link types.
+func (c *cursor) atmLinkTree() []decode.Field {
+	if c.x.Interface(c.p.Iface).LinkType != decode.LinkATMRFC1483 {
+		return nil
+	}
+	return c.linkTree()
 }
 
 // appTree returns the application layers of the cursor's packet.

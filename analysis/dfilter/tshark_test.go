@@ -35,6 +35,7 @@ const (
 	chdlcCraft = "app/lab__chdlc-crafted.pcap"
 	ipnetCraft = "app/lab__ipnet-crafted.pcap"
 	frCraft    = "app/lab__frelay-crafted.pcap"
+	atmCraft   = "app/lab__atm-rfc1483-crafted.pcap"
 	dnp3Lab    = "app/lab__dnp3-crafted.pcap"
 	dnp3UDP    = "app/lab__dnp3-crafted-udp.pcap"
 	hsrpCraft  = "app/lab__hsrp-crafted.pcap"
@@ -626,6 +627,20 @@ var filterCases = []struct {
 	{"fr no control", frCraft, "fr.dlci == 0 && !fr.control"},
 	{"fr isis", frCraft, "fr && isis"},
 	{"fr reset", frCraft, "fr && tcp.flags.reset == 1"},
+	// ATM RFC 1483 LLC (link_atm.go): crafted capture; the LLC/SNAP header
+	// of routed and bridged frames is in the link tree.
+	{"atm llc", atmCraft, "llc && ip"},
+	{"atm llc dsap stp", atmCraft, "llc.dsap == 0x42"},
+	{"atm llc osi", atmCraft, "llc.ssap == 0xfe"},
+	{"atm bridged oui", atmCraft, "llc.oui == 0x0080c2"},
+	{"atm bridged pid", atmCraft, "llc.pid == 7"},
+	{"atm routed oui", atmCraft, "llc.oui == 0"},
+	{"atm reset", atmCraft, "llc && tcp.flags.reset == 1"},
+	{"atm ipv6", atmCraft, "llc && ipv6"},
+	{"atm stp", atmCraft, "stp"},
+	{"atm isis", atmCraft, "isis"},
+	{"atm cdp", atmCraft, "cdp"},
+	{"atm arp", atmCraft, "arp"},
 	// HSRP and the Slow Protocols (proto_hsrp.go, proto_slow.go): crafted.
 	{"hsrp", hsrpCraft, "hsrp"},
 	{"hsrp v1 state active", hsrpCraft, "hsrp.state == 16"},

@@ -97,6 +97,8 @@ func linkName(link uint16) string {
 		return "ipnet"
 	case decode.LinkFRelay:
 		return "fr"
+	case decode.LinkATMRFC1483:
+		return "llc"
 	case decode.LinkRaw, decode.LinkRawBSD, decode.LinkRawBSD14, decode.LinkIPv4, decode.LinkIPv6:
 		return "raw"
 	}

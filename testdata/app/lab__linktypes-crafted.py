@@ -15,6 +15,8 @@
 # lab__frelay-crafted.pcap (LINKTYPE_FRELAY 107): Q.922 addresses (ITU-T Q.922 §3.2) with RFC 2427's UI control
 # field and NLPIDs, SNAP headers, Cisco's encapsulation (a Cisco HDLC protocol word after the address), Q.933
 # Annex A and Cisco LMI link integrity messages, LAPF and XID control fields, and frames cut at each step.
+# lab__atm-rfc1483-crafted.pcap (LINKTYPE_ATM_RFC1483 11): AAL5 payloads with RFC 1483/2684 LLC encapsulation:
+# routed LLC/SNAP, bridged Ethernet, spanning tree and OSI on their SAPs, Cisco's SNAP, headers cut short.
 # Usage: python3 lab__linktypes-crafted.py DIR
 import os, struct, sys
 
@@ -210,3 +212,24 @@ fr += [
     b"\x18",                                                            # address cut short
 ]
 write_pcap(os.path.join(out, "lab__frelay-crafted.pcap"), 107, fr, step_us=1000)
+
+def snap(et, oui=b"\x00\x00\x00"):
+    """An LLC/SNAP header (RFC 1483 §4.1): DSAP and SSAP 0xAA, UI, the OUI and the EtherType or PID."""
+    return b"\xaa\xaa\x03" + oui + struct.pack("!H", et)
+
+stp = bytes.fromhex("0000000000800000000000000100000000800000000000000180010000140002000f00")  # an 802.1D configuration BPDU
+atm = [snap(0x86dd if v6 else 0x0800) + p for p, v6 in conv]    # routed IPv4 and IPv6
+atm += [
+    b"\x42\x42\x03" + stp,                                            # LLC: spanning tree
+    b"\xfe\xfe\x03" + isis_hello,                                     # LLC: OSI, IS-IS
+    snap(7, b"\x00\x80\xc2") + b"\x00\x00" + bytes.fromhex("ffffffffffff0200000000010806") +
+        bytes.fromhex("0001080006040001020000000001") + A + bytes(6) + B,  # bridged Ethernet without FCS: ARP request
+    snap(0x0806) + bytes.fromhex("0001080006040002020000000002") + B + bytes.fromhex("020000000001") + A,  # routed ARP reply
+    snap(0x2000, b"\x00\x00\x0c") + cdp,                              # Cisco's SNAP: CDP
+    snap(0x1234) + b"\x01\x02",                                       # an EtherType with no dissector
+    b"\xaa\xaa\x03\x00\x00",                                          # SNAP header cut short
+    b"\xaa\xaa",                                                      # LLC header cut short
+    b"\xaa",
+]
+write_pcap(os.path.join(out, "lab__atm-rfc1483-crafted.pcap"), 11, atm, step_us=1000)
+
