@@ -263,6 +263,10 @@ func (d *dissector) link(link uint16) {
 		d.frelay()
 	case LinkATMRFC1483:
 		d.atmLLC()
+	case LinkPrism:
+		d.prism()
+	case LinkAVS:
+		d.avs()
 	default:
 		d.rest(0)
 	}

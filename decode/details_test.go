@@ -229,6 +229,8 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__ipnet-crafted.pcap",
 		"../testdata/app/lab__frelay-crafted.pcap",
 		"../testdata/app/lab__atm-rfc1483-crafted.pcap",
+		"../testdata/app/lab__prism-crafted.pcap",
+		"../testdata/app/lab__avs-crafted.pcap",
 		"../testdata/app/lab__hsrp-crafted.pcap",
 		"../testdata/app/lab__slow-crafted.pcap",
 		"../testdata/app/lab__ipsec-crafted.pcap",

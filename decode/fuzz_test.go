@@ -199,6 +199,8 @@ func FuzzHeaders(f *testing.F) {
 		{"../testdata/app/lab__ipnet-crafted.pcap", LinkIPNET},
 		{"../testdata/app/lab__frelay-crafted.pcap", LinkFRelay},
 		{"../testdata/app/lab__atm-rfc1483-crafted.pcap", LinkATMRFC1483},
+		{"../testdata/app/lab__prism-crafted.pcap", LinkPrism},
+		{"../testdata/app/lab__avs-crafted.pcap", LinkAVS},
 	} {
 		frames, _ := walkFrames(mustRead(f, c.file))
 		b := mustRead(f, c.file)

@@ -182,6 +182,10 @@ func (h *Headers) Parse(link uint16, data []byte, origLen uint32) {
 		h.frelay(data)
 	case LinkATMRFC1483:
 		h.atmLLC(data)
+	case LinkPrism:
+		h.prism(data)
+	case LinkAVS:
+		h.avs(data)
 	}
 }
 

@@ -196,6 +196,9 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 	if proto, info, ok := describeATM(h); ok {
 		return proto, info
 	}
+	if proto, info, ok := describeRadioHeader(h); ok {
+		return proto, info
+	}
 	switch h.Net {
 	case NetIPv4, NetIPv6:
 		name := "IPv4"

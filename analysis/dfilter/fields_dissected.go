@@ -86,7 +86,7 @@ func linkLayerField(name string) bool {
 	if strings.HasPrefix(name, "wlan") || strings.HasPrefix(name, "radiotap") {
 		return true
 	}
-	for _, p := range [...]string{"pflog", "enc", "chdlc", "slarp", "ipnet", "fr"} {
+	for _, p := range [...]string{"pflog", "enc", "chdlc", "slarp", "ipnet", "fr", "prism", "wlancap"} {
 		if name == p || strings.HasPrefix(name, p+".") {
 			return true
 		}
@@ -125,7 +125,7 @@ func (c *cursor) linkTree() []decode.Field {
 	}
 	c.linkDone, c.linkT = true, nil
 	lt := c.x.Interface(c.p.Iface).LinkType
-	wireless := lt == decode.LinkRadiotap || lt == decode.LinkIEEE80211 || lt == decode.LinkPPI
+	wireless := lt == decode.LinkRadiotap || lt == decode.LinkIEEE80211 || lt == decode.LinkPPI || lt == decode.LinkPrism || lt == decode.LinkAVS
 	declared := lt == decode.LinkPFLog || lt == decode.LinkENC || lt == decode.LinkCHDLC || lt == decode.LinkIPNET || lt == decode.LinkFRelay || lt == decode.LinkATMRFC1483
 	if !wireless && !declared && encapIndex(c, decode.EncapWLAN) < 0 {
 		return nil

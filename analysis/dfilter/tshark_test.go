@@ -36,6 +36,8 @@ const (
 	ipnetCraft = "app/lab__ipnet-crafted.pcap"
 	frCraft    = "app/lab__frelay-crafted.pcap"
 	atmCraft   = "app/lab__atm-rfc1483-crafted.pcap"
+	prismCraft = "app/lab__prism-crafted.pcap"
+	avsCraft   = "app/lab__avs-crafted.pcap"
 	dnp3Lab    = "app/lab__dnp3-crafted.pcap"
 	dnp3UDP    = "app/lab__dnp3-crafted-udp.pcap"
 	hsrpCraft  = "app/lab__hsrp-crafted.pcap"
@@ -641,6 +643,26 @@ var filterCases = []struct {
 	{"atm isis", atmCraft, "isis"},
 	{"atm cdp", atmCraft, "cdp"},
 	{"atm arp", atmCraft, "arp"},
+	// Prism and AVS radio headers (link_prism.go): crafted captures.
+	{"prism", prismCraft, "prism"},
+	{"prism device", prismCraft, `prism.devname == "ath0"`},
+	{"prism tx", prismCraft, "prism.did.istx == 1"},
+	{"prism not supplied", prismCraft, "prism.did.status == 1"},
+	{"prism channel", prismCraft, "prism.did.channel == 6"},
+	{"prism message code", prismCraft, "prism.msgcode == 0x44"},
+	{"prism rate", prismCraft, "prism.did.rate == 22"},
+	{"prism beacons", prismCraft, "wlan.fc.type_subtype == 8"},
+	{"prism reset", prismCraft, "prism && tcp.flags.reset == 1"},
+	{"prism avs inside", prismCraft, "wlancap"},
+	{"prism bssid", prismCraft, "wlan.bssid == 02:00:00:00:00:10"},
+	{"avs", avsCraft, "wlancap"},
+	{"avs revision 2", avsCraft, "wlancap.version == 2"},
+	{"avs ofdm g", avsCraft, "wlancap.phytype == 6"},
+	{"avs raw rssi", avsCraft, "wlancap.ssi_type == 3"},
+	{"avs channel", avsCraft, "wlancap.channel == 36"},
+	{"avs length", avsCraft, "wlancap.length == 80"},
+	{"avs dns", avsCraft, "wlancap && dns"},
+	{"avs mactime", avsCraft, "wlancap.mactime == 1000"},
 	// HSRP and the Slow Protocols (proto_hsrp.go, proto_slow.go): crafted.
 	{"hsrp", hsrpCraft, "hsrp"},
 	{"hsrp v1 state active", hsrpCraft, "hsrp.state == 16"},

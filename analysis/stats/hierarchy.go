@@ -99,6 +99,10 @@ func linkName(link uint16) string {
 		return "fr"
 	case decode.LinkATMRFC1483:
 		return "llc"
+	case decode.LinkPrism:
+		return "prism"
+	case decode.LinkAVS:
+		return "wlancap"
 	case decode.LinkRaw, decode.LinkRawBSD, decode.LinkRawBSD14, decode.LinkIPv4, decode.LinkIPv6:
 		return "raw"
 	}

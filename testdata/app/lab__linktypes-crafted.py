@@ -17,6 +17,8 @@
 # Annex A and Cisco LMI link integrity messages, LAPF and XID control fields, and frames cut at each step.
 # lab__atm-rfc1483-crafted.pcap (LINKTYPE_ATM_RFC1483 11): AAL5 payloads with RFC 1483/2684 LLC encapsulation:
 # routed LLC/SNAP, bridged Ethernet, spanning tree and OSI on their SAPs, Cisco's SNAP, headers cut short.
+# lab__prism-crafted.pcap (LINKTYPE_IEEE802_11_PRISM 119) and lab__avs-crafted.pcap (LINKTYPE_IEEE802_11_AVS 163):
+# 802.11 data frames and beacons behind linux-wlan-ng's Prism header (ten DID items) and the AVS capture header.
 # Usage: python3 lab__linktypes-crafted.py DIR
 import os, struct, sys
 
@@ -233,3 +235,48 @@ atm += [
 ]
 write_pcap(os.path.join(out, "lab__atm-rfc1483-crafted.pcap"), 11, atm, step_us=1000)
 
+# 802.11 data frames (IEEE 802.11-2020 §9.3.2.1) around the same traffic, to and from a made-up access point.
+BSS, MA, MB = bytes.fromhex("020000000010"), bytes.fromhex("020000000001"), bytes.fromhex("020000000002")
+
+def wlan_data(pkt, v6, seq, tods):
+    fc, addrs = (b"\x08\x01", BSS + MA + MB) if tods else (b"\x08\x02", MA + BSS + MB)
+    return fc + b"\x00\x00" + addrs + struct.pack("<H", seq << 4) + snap(0x86dd if v6 else 0x0800) + pkt
+
+beacon = b"\x80\x00\x00\x00" + b"\xff" * 6 + BSS + BSS + b"\x10\x00" + bytes(8) + b"\x64\x00\x01\x04" + b"\x00\x06ladder"
+
+def prism(frame, devname=b"wlan0", istx=0, status=0, code=0x44):
+    """A Prism monitor header (linux-wlan-ng p80211 layout, host order little-endian): ten DID items, 144 bytes."""
+    h = struct.pack("<II16s", code, 144, devname)
+    items = [(0x1041, 1), (0x2041, 2), (0x3041, 6), (0x4041, -60 & 0xFFFFFFFF), (0x5041, 0), (0x6041, -60 & 0xFFFFFFFF),
+             (0x7041, -96 & 0xFFFFFFFF), (0x8041, 22), (0x9041, istx), (0xA041, len(frame))]
+    for did, v in items:
+        h += struct.pack("<IHHI", did, status if did == 0x5041 else 0, 4, v)
+    return h + frame
+
+def avs(frame, version=1, phy=4, ssi=2, signal=-60, noise=-95, channel=6):
+    """An AVS capture header (big-endian): revision 1 is 64 bytes, revision 2 adds sequence, drops, receiver address."""
+    h = struct.pack("!IIQQIIIIIIiiII", 0x80211000 | version, 64 if version == 1 else 80, 1000, 2000, phy,
+                    channel, 110, 0, 0, ssi, signal, noise, 1, 1)
+    if version == 2:
+        h += struct.pack("!II6sH", 7, 0, MA, 0)
+    return h + frame
+
+pr = [prism(wlan_data(p, v6, i, i % 2 == 0)) for i, (p, v6) in enumerate(conv)]
+pr += [
+    prism(beacon),
+    prism(beacon, devname=b"ath0", istx=1, status=1),                 # sent by the host, signal quality not supplied
+    avs(beacon),                                                      # an AVS header under the Prism link type
+    prism(beacon)[:100],                                              # Prism header cut short
+    prism(beacon)[:20],
+]
+write_pcap(os.path.join(out, "lab__prism-crafted.pcap"), 119, pr, step_us=1000)
+
+av = [avs(wlan_data(p, v6, i, i % 2 == 1)) for i, (p, v6) in enumerate(conv)]
+av += [
+    avs(beacon, phy=6, ssi=1, signal=40, noise=5),                    # OFDM 802.11g, normalised RSSI
+    avs(beacon, phy=8, ssi=3, signal=40, noise=5, channel=36),        # OFDM 802.11a, raw RSSI
+    avs(beacon, phy=1, ssi=0),                                        # FHSS: hop set, pattern and index
+    avs(beacon, version=2),                                           # revision 2
+    avs(beacon)[:40],                                                 # header cut short
+]
+write_pcap(os.path.join(out, "lab__avs-crafted.pcap"), 163, av, step_us=1000)
