@@ -7,9 +7,7 @@
 set -euo pipefail
 out=$(realpath -m "$1")
 . "$(dirname "$0")/lab-netns.sh"
-lab_netns dnsA dnsB dnsa dnsb 10.78.0.1/24 10.78.0.2/24
-ip -n dnsA addr add fd78::1/64 dev dnsa nodad
-ip -n dnsB addr add fd78::2/64 dev dnsb nodad
+lab_netns dnsA dnsB dnsa dnsb 10.78.0.1/24 10.78.0.2/24 fd78::1/64 fd78::2/64
 chmod 755 "$W"
 cd "$W"
 cat >example.test.zone <<'ZONE'

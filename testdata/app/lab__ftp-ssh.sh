@@ -6,9 +6,7 @@
 set -euo pipefail
 out=$(realpath -m "$1")
 . "$(dirname "$0")/lab-netns.sh"
-lab_netns ftpA ftpB ftpa ftpb 10.81.0.1/24 10.81.0.2/24
-ip -n ftpA addr add fd81::1/64 dev ftpa nodad
-ip -n ftpB addr add fd81::2/64 dev ftpb nodad
+lab_netns ftpA ftpB ftpa ftpb 10.81.0.1/24 10.81.0.2/24 fd81::1/64 fd81::2/64
 chmod 755 "$W"
 mkdir -p "$W"/pub "$W"/empty
 printf 'hello from the lab\n' >"$W"/pub/hello.txt

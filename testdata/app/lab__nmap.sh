@@ -7,9 +7,7 @@
 set -euo pipefail
 out=$(realpath -m "$1")
 . "$(dirname "$0")/lab-netns.sh"
-lab_netns nmapA nmapB nmapa nmapb 10.77.0.1/24 10.77.0.2/24
-ip -n nmapA addr add fd77::1/64 dev nmapa nodad
-ip -n nmapB addr add fd77::2/64 dev nmapb nodad
+lab_netns nmapA nmapB nmapa nmapb 10.77.0.1/24 10.77.0.2/24 fd77::1/64 fd77::2/64
 ip netns exec nmapB python3 -m http.server 80 --bind :: >/dev/null 2>&1 &
 echo $! >"$W"/http.pid
 # banner services: send a greeting line and close, as SSH, FTP and SMTP servers greet
