@@ -168,6 +168,7 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__ipproto-crafted.pcap",
 		"../testdata/app/lab__openssl.pcap",
 		"../testdata/app/lab__ftp-ssh.pcap",
+		"../testdata/app/lab__smb-samba.pcap",
 		"../testdata/lab/seed-v6.pcap",
 		"../testdata/lab/abort-client-eth.pcap",
 		"../testdata/lab/refused-v6.pcap",

@@ -53,6 +53,11 @@ var smb2 = &Dissector{
 		{Name: "smb2.sesid", Desc: "SMB2 session ID", Kind: FieldUint, Bits: 64},
 		{Name: "smb2.tid", Desc: "SMB2 tree ID", Kind: FieldUint, Bits: 32},
 		{Name: "smb2.filename", Desc: "SMB2 file name", Kind: FieldString},
+		{Name: "smb2.channel_sequence", Desc: "Channel Sequence", Kind: FieldUint, Bits: 16},
+		{Name: "smb2.aid", Desc: "Async Id", Kind: FieldUint, Bits: 64},
+		{Name: "smb2.acct", Desc: "Account", Kind: FieldString},
+		{Name: "smb2.domain", Desc: "Domain", Kind: FieldString},
+		{Name: "smb2.host", Desc: "Host", Kind: FieldString},
 		{Name: "smb2.tree", Desc: "SMB2 tree (share) path", Kind: FieldString},
 	},
 }
@@ -147,7 +152,19 @@ type smb2State struct {
 	// continuation: nbssPDULen took the next PDU for the continuation of
 	// a message not seen; dissectNBSS shows it so.
 	continuation bool
+	// What the details pane adds to the header as Wireshark does: the
+	// share of each tree a Tree Connect response numbered (its request's
+	// path pending by message ID) and the account each session's NTLMSSP
+	// AUTHENTICATE named. Each is learnt after the message's own header
+	// is shown, as tshark's single pass does.
+	trees    map[uint32]string
+	treeReqs map[uint64]string
+	accounts map[uint64]smb2Account
 }
+
+// smb2Account is the user, domain and workstation an NTLMSSP AUTHENTICATE
+// message named for a session.
+type smb2Account struct{ user, domain, host string }
 
 type smb2Req struct {
 	name  string   // the Create's file name, or the Find's file
@@ -359,28 +376,22 @@ func (st *smb2State) message(m []byte, off int, out *Out) (string, int, bool) {
 	if detail != "" {
 		s.WriteString(detail)
 	}
-	respBit := uint64(0)
-	if resp {
-		respBit = 1
-	}
 	tree := Field{Name: "smb2", Label: "SMB2 (Server Message Block Protocol version 2)", Start: off, Len: end, Kind: FieldProto, Children: []Field{
-		{Label: "SMB2 Header", Start: off, Len: 64, Children: []Field{
-			UintField("smb2.nt_status", fmt.Sprintf("NT Status: %s (0x%08x)", ntStatusName(status), status), off+8, 4, uint64(status)),
-			UintField("smb2.cmd", fmt.Sprintf("Command: %s (%d)", name, cmd), off+12, 2, uint64(cmd)),
-			{Name: "smb2.flags.response", Label: fmt.Sprintf("Response: %v", resp), Start: off + 16, Len: 4, Kind: FieldBool, Num: respBit},
-			UintField("smb2.msg_id", fmt.Sprintf("Message ID: %d", msgID), off+24, 8, msgID),
-			UintField("smb2.tid", fmt.Sprintf("Tree Id: 0x%08x", le.Uint32(m[36:])), off+36, 4, uint64(le.Uint32(m[36:]))),
-			UintField("smb2.sesid", fmt.Sprintf("Session Id: 0x%016x", le.Uint64(m[40:])), off+40, 8, le.Uint64(m[40:])),
-		}},
+		{Label: "SMB2 Header", Start: off, Len: 64, Children: st.header(m, off, name, cmd, msgID, resp)},
 	}}
-	if n := st.fileName(cmd, resp, msgID, body); n != "" {
-		tree.Children = append(tree.Children, StrField("smb2.filename", "Filename: "+Printable(n), 0, 0, n))
-	}
-	if cmd == smb2TreeConnect && !resp {
-		if path, ok := smb2String(m, body, 4, 6); ok {
-			tree.Children = append(tree.Children, StrField("smb2.tree", "Tree: "+Printable(path), 0, 0, path))
+	if cmd == smb2Create && !resp {
+		// the name where the request holds it (tshark shows the file a
+		// later message acts on in Info only)
+		if f, ok := smb2StringField(m, body, 44, 46, off, "smb2.filename", "Filename: "); ok {
+			tree.Children = append(tree.Children, f)
 		}
 	}
+	if cmd == smb2TreeConnect && !resp {
+		if f, ok := smb2StringField(m, body, 4, 6, off, "smb2.tree", "Tree: "); ok {
+			tree.Children = append(tree.Children, f)
+		}
+	}
+	st.learn(cmd, resp, status, msgID, m[:end])
 	out.Add(tree)
 	if data, at, n, fid, ok := st.pipeData(cmd, resp, status, msgID, m[:end]); ok {
 		if st.rpc == nil {
@@ -485,12 +496,6 @@ func (st *smb2State) remember(msgID uint64, r smb2Req) {
 	if len(st.reqs) < smb2MaxTracked {
 		st.reqs[msgID] = r
 	}
-}
-
-// fileName is the name of the file a message acts on, when known.
-func (st *smb2State) fileName(cmd uint16, resp bool, msgID uint64, body []byte) string {
-	n, _ := st.file(cmd, resp, msgID, body)
-	return n
 }
 
 // fileText is Wireshark's " File: NAME" for a message whose file ID a
@@ -653,30 +658,41 @@ func ntlmsspInfo(blob []byte) string {
 	if i < 0 || len(blob) < i+12 {
 		return ""
 	}
-	n := blob[i:]
-	switch binary.LittleEndian.Uint32(n[8:]) {
+	switch binary.LittleEndian.Uint32(blob[i+8:]) {
 	case 1:
 		return ", NTLMSSP_NEGOTIATE"
 	case 2:
 		return ", NTLMSSP_CHALLENGE"
 	case 3:
-		if len(n) < 64 {
+		a, ok := ntlmsspAuthenticate(blob)
+		if !ok {
 			return ", NTLMSSP_AUTH"
 		}
-		field := func(at int) string {
-			l, o := int(binary.LittleEndian.Uint16(n[at:])), int(binary.LittleEndian.Uint32(n[at+4:]))
-			if o < 0 || l < 0 || o+l > len(n) {
-				return ""
-			}
-			flags := binary.LittleEndian.Uint32(n[60:])
-			if flags&1 != 0 { // NTLMSSP_NEGOTIATE_UNICODE
-				return utf16LE(n[o : o+l])
-			}
-			return string(n[o : o+l])
-		}
-		return ", NTLMSSP_AUTH, User: " + Printable(field(28)) + `\` + Printable(field(36))
+		return ", NTLMSSP_AUTH, User: " + Printable(a.domain) + `\` + Printable(a.user)
 	}
 	return ""
+}
+
+// ntlmsspAuthenticate reads the domain, user and workstation names of the
+// NTLMSSP AUTHENTICATE message in a security blob (MS-NLMP 2.2.1.3).
+func ntlmsspAuthenticate(blob []byte) (smb2Account, bool) {
+	i := bytes.Index(blob, []byte("NTLMSSP\x00"))
+	if i < 0 || len(blob) < i+64 || binary.LittleEndian.Uint32(blob[i+8:]) != 3 {
+		return smb2Account{}, false
+	}
+	n := blob[i:]
+	unicode := binary.LittleEndian.Uint32(n[60:])&1 != 0 // NTLMSSP_NEGOTIATE_UNICODE
+	field := func(at int) string {
+		l, o := int(binary.LittleEndian.Uint16(n[at:])), int(binary.LittleEndian.Uint32(n[at+4:]))
+		if o < 0 || l < 0 || o+l > len(n) {
+			return ""
+		}
+		if unicode {
+			return utf16LE(n[o : o+l])
+		}
+		return string(n[o : o+l])
+	}
+	return smb2Account{domain: field(28), user: field(36), host: field(44)}, true
 }
 
 func findClassName(c byte) string {
@@ -781,3 +797,93 @@ var fsctlNames = map[uint32]string{
 // ntStatusName names an NT status code (MS-ERREF 2.3) as Wireshark's SMB
 // dissectors do, with the names of its NT_errors table (ntStatusNames).
 func ntStatusName(s uint32) string { return ntStatusNameOr(s, "Unknown (0x%08x)") }
+
+// header is the SMB2 header's fields as tshark's details show them, with
+// the share and account it has learnt for the tree and session IDs.
+func (st *smb2State) header(m []byte, off int, name string, cmd uint16, msgID uint64, resp bool) []Field {
+	le := binary.LittleEndian
+	var f []Field
+	if !resp {
+		// tshark 4.0 reads a request's status word as SMB 3's channel
+		// sequence whatever the dialect (checked on SMB 2.1 and 3.1.1)
+		f = append(f,
+			UintField("smb2.channel_sequence", fmt.Sprintf("Channel Sequence: %d", le.Uint16(m[8:])), off+8, 2, uint64(le.Uint16(m[8:]))),
+			Field{Name: "smb2.reserved", Label: fmt.Sprintf("Reserved: %04x", le.Uint16(m[10:])), Start: off + 10, Len: 2})
+	} else {
+		status := le.Uint32(m[8:])
+		f = append(f, UintField("smb2.nt_status", fmt.Sprintf("NT Status: %s (0x%08x)", ntStatusName(status), status), off+8, 4, uint64(status)))
+	}
+	respBit, what := uint64(0), "REQUEST"
+	if resp {
+		respBit, what = 1, "RESPONSE"
+	}
+	f = append(f,
+		UintField("smb2.cmd", fmt.Sprintf("Command: %s (%d)", name, cmd), off+12, 2, uint64(cmd)),
+		Field{Name: "smb2.flags.response", Label: bitString(le.Uint32(m[16:]), 32, 1) + " = Response: This is a " + what,
+			Start: off + 16, Len: 4, Kind: FieldBool, Num: respBit},
+		UintField("smb2.msg_id", fmt.Sprintf("Message ID: %d", msgID), off+24, 8, msgID))
+	tid, sesid := le.Uint32(m[36:]), le.Uint64(m[40:])
+	tf := UintField("smb2.tid", fmt.Sprintf("Tree Id: 0x%08x", tid), off+36, 4, uint64(tid))
+	if le.Uint32(m[16:])&2 != 0 {
+		// SMB2_FLAGS_ASYNC_COMMAND: an async ID in place of the process
+		// and tree IDs
+		aid := le.Uint64(m[32:])
+		tf = UintField("smb2.aid", fmt.Sprintf("Async Id: 0x%016x", aid), off+32, 8, aid)
+	} else if path, ok := st.trees[tid]; ok && tid != 0 {
+		tf.Label += "  " + Printable(path)
+		tf.Children = append(tf.Children, StrField("smb2.tree", "Tree: "+Printable(path), off+36, 4, path))
+	}
+	sf := UintField("smb2.sesid", fmt.Sprintf("Session Id: 0x%016x", sesid), off+40, 8, sesid)
+	if a, ok := st.accounts[sesid]; ok && sesid != 0 {
+		sf.Label += " Acct:" + Printable(a.user) + " Domain:" + Printable(a.domain) + " Host:" + Printable(a.host)
+		sf.Children = append(sf.Children,
+			StrField("smb2.acct", "Account: "+Printable(a.user), off+40, 0, a.user),
+			StrField("smb2.domain", "Domain: "+Printable(a.domain), off+40, 0, a.domain),
+			StrField("smb2.host", "Host: "+Printable(a.host), off+40, 0, a.host))
+	}
+	return append(f, tf, sf)
+}
+
+// learn notes what a message tells about the conversation for the headers
+// of the messages after it: a tree's share, a session's account. msg is
+// the whole message.
+func (st *smb2State) learn(cmd uint16, resp bool, status uint32, msgID uint64, msg []byte) {
+	le := binary.LittleEndian
+	body := msg[64:]
+	switch {
+	case cmd == smb2TreeConnect && !resp:
+		if path, ok := smb2String(msg, body, 4, 6); ok && len(st.treeReqs) < smb2MaxTracked {
+			if st.treeReqs == nil {
+				st.treeReqs = map[uint64]string{}
+			}
+			st.treeReqs[msgID] = path
+		}
+	case cmd == smb2TreeConnect && resp && status == 0:
+		if path, ok := st.treeReqs[msgID]; ok && len(st.trees) < smb2MaxTracked {
+			if st.trees == nil {
+				st.trees = map[uint32]string{}
+			}
+			st.trees[le.Uint32(msg[36:])] = path
+		}
+	case cmd == smb2SessionSetup && !resp && len(body) >= 16:
+		o, n := int(le.Uint16(body[12:])), int(le.Uint16(body[14:]))
+		if a, ok := ntlmsspAuthenticate(slice(msg, o, n)); ok && len(st.accounts) < smb2MaxTracked {
+			if st.accounts == nil {
+				st.accounts = map[uint64]smb2Account{}
+			}
+			st.accounts[le.Uint64(msg[40:])] = a
+		}
+	}
+}
+
+// smb2StringField is a UTF-16 string of the message (offset and length
+// fields at offField and lenField of body) as a details field at its bytes.
+func smb2StringField(m, body []byte, offField, lenField, off int, name, label string) (Field, bool) {
+	v, ok := smb2String(m, body, offField, lenField)
+	if !ok {
+		return Field{}, false
+	}
+	at := int(binary.LittleEndian.Uint16(body[offField:]))
+	n := int(binary.LittleEndian.Uint16(body[lenField:])) // tshark places an empty name at its offset too
+	return StrField(name, label+Printable(v), off+at, n, v), true
+}

@@ -101,6 +101,7 @@ const (
 	dhcpZeek   = "app/zeek__zeek__testing__btest__Traces__dhcp__dhcp.pcap"
 	igmp2      = "app/the-tcpdump-group__tcpdump__tests__IGMP_V2.pcap"
 	smb2rw     = "app/zeek__zeek__testing__btest__Traces__smb__smb2readwrite.pcap"
+	sambaLab   = "app/lab__smb-samba.pcap"
 	h2c        = "app/lab__h2c.pcap"
 	pgsql      = "app/lab__pgsql.pcap"
 	mysql      = "app/lab__mysql.pcap"
@@ -327,6 +328,20 @@ var filterCases = []struct {
 	{"smb2 create", smb2rw, "smb2.cmd == 5"},
 	{"smb2 error", smb2rw, "smb2.nt_status != 0"},
 	{"smb2 responses", smb2rw, "smb2.flags.response == 1 && smb2.cmd == 16"},
+	// The header lines tshark annotates from earlier messages (Samba 4.17
+	// and smbclient): a session's NTLMSSP account, a tree's share, the
+	// async ID of a pending answer, the channel sequence of requests.
+	{"smb2 account", sambaLab, `smb2.acct == "root"`},
+	{"smb2 anonymous session", sambaLab, `smb2.acct == ""`},
+	{"smb2 domain", sambaLab, `smb2.domain == "WORKGROUP" && smb2.host == "VM"`},
+	{"smb2 share", sambaLab, `smb2.tree contains "IPC$"`},
+	{"smb2 share pub", sambaLab, `smb2.tree == "\\\\10.83.0.2\\pub"`},
+	{"smb2 async", sambaLab, "smb2.aid"},
+	{"smb2 channel sequence", sambaLab, "smb2.channel_sequence == 0 && smb2.cmd == 5"},
+	// tshark also names the entries of Find and GetInfo answers
+	// smb2.filename; ladder reads those answers for Info only
+	{"smb2 create file name", sambaLab, `smb2.filename == "hello.txt" && smb2.cmd == 5`},
+	{"smb2 tree id without share", sambaLab, "smb2.tid == 0 && !smb2.tree"},
 	// HTTP/2 in clear text (decode/proto_http2.go): prior knowledge and
 	// Upgrade: h2c on 8080 and 9000, made by testdata/app/lab__h2c.go.
 	{"http2", h2c, "http2"},
