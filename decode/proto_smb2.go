@@ -884,6 +884,9 @@ func smb2StringField(m, body []byte, offField, lenField, off int, name, label st
 		return Field{}, false
 	}
 	at := int(binary.LittleEndian.Uint16(body[offField:]))
-	n := int(binary.LittleEndian.Uint16(body[lenField:])) // tshark places an empty name at its offset too
+	n := int(binary.LittleEndian.Uint16(body[lenField:]))
+	if n == 0 && (at < 64 || at > len(m)) {
+		return Field{}, false // an empty name tshark places at its offset, unless that lies outside the message
+	}
 	return StrField(name, label+Printable(v), off+at, n, v), true
 }
