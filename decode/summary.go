@@ -175,29 +175,10 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 	case ProtoARPPacket:
 		return "ARP", arpInfo(h)
 	}
-	if proto, info, ok := describeEncap(h); ok {
-		return proto, info
-	}
-	if proto, info, ok := describeCut(h); ok {
-		return proto, info
-	}
-	if proto, info, ok := describeCHDLC(h); ok {
-		return proto, info
-	}
-	if proto, info, ok := describeLinkOnly(h); ok {
-		return proto, info
-	}
-	if proto, info, ok := describeIPNET(h); ok {
-		return proto, info
-	}
-	if proto, info, ok := describeFR(h); ok {
-		return proto, info
-	}
-	if proto, info, ok := describeATM(h); ok {
-		return proto, info
-	}
-	if proto, info, ok := describeRadioHeader(h); ok {
-		return proto, info
+	for _, describe := range linkDescribers {
+		if proto, info, ok := describe(h); ok {
+			return proto, info
+		}
 	}
 	switch h.Net {
 	case NetIPv4, NetIPv6:
@@ -466,4 +447,12 @@ func teredoBound(h *Headers) bool {
 		}
 	}
 	return false
+}
+
+// linkDescribers name a packet whose transport ladder did not reach, each
+// for what it knows (a tunnel's encapsulation, a header cut short, a link
+// type's own frames), in the order their rows are tried: the first that
+// claims the packet gives its Protocol and Info.
+var linkDescribers = [...]func(*Headers) (proto, info string, ok bool){
+	describeEncap, describeCut, describeCHDLC, describeLinkOnly, describeIPNET, describeFR, describeATM, describeRadioHeader,
 }
