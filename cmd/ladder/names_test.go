@@ -37,7 +37,13 @@ func TestFlowNamesMatchTshark(t *testing.T) {
 			name := f[2]
 			if name == "" && f[0] != "" { // an HTTP Host names TCP flows (SSDP's does not)
 				name = f[3]
-				if h, _, ok := strings.Cut(name, ":"); ok && !strings.Contains(h, "]") {
+				if rest, ok := strings.CutPrefix(name, "["); ok {
+					// an IPv6 literal (RFC 3986 3.2.2), "[fd79:2::1]:8080":
+					// the address between the brackets
+					if addr, _, ok := strings.Cut(rest, "]"); ok {
+						name = addr
+					}
+				} else if h, _, ok := strings.Cut(name, ":"); ok {
 					name = h
 				}
 			}
