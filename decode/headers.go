@@ -68,7 +68,10 @@ type Headers struct {
 	// tshark's ICMP then shows no TTL (AH hands it no IP header).
 	AH bool
 	// ipEmpty: an IPv4 datagram whose total length leaves no payload (nmap's
-	// protocol scan sends them); tshark dissects nothing after its header.
+	// protocol scan sends them; tshark dissects nothing after its header),
+	// or an IPv6 one whose payload length is 0 with a next header other
+	// than No Next Header (tshark hands an empty buffer on: see
+	// ipv6EmptyColumns).
 	ipEmpty bool
 	// IPPayload is the captured IP payload of a whole datagram (any
 	// protocol), for the dissectors of IGMP, PIM and the like.
@@ -443,6 +446,11 @@ func (h *Headers) ipv6(b []byte) {
 	h.IPLen = 40 + plen
 	reported := min(plen, len(b)-40+h.Missing)
 	next := b[6]
+	if plen == 0 && next != ipv6NoNext {
+		// no Jumbo Payload (RFC 2675) is read: tshark 4.0 rejects it too
+		h.IPProto, h.ipEmpty = next, true
+		return
+	}
 	p := b[40:min(len(b), 40+plen)]
 	remaining := reported
 	for range 16 { // extension headers, bounded

@@ -186,6 +186,9 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 		if h.Net == NetIPv6 {
 			name = "IPv6"
 		}
+		if h.ipEmpty && h.Net == NetIPv6 {
+			return ipv6EmptyColumns(h.IPProto)
+		}
 		if h.Fragment && h.Net == NetIPv6 {
 			return name, ipv6FragInfo(h)
 		}
