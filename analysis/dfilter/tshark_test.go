@@ -30,6 +30,8 @@ const (
 	eigrpCraft = "app/lab__eigrp-crafted.pcap"
 	ripngLab   = "app/lab__ripng.pcap"
 	ripngCraft = "app/lab__ripng-crafted.pcap"
+	coapLab    = "app/lab__coap.pcap"
+	coapCraft  = "app/lab__coap-crafted.pcap"
 	pflogCraft = "app/lab__pflog-crafted.pcap"
 	encCraft   = "app/lab__enc-crafted.pcap"
 	chdlcCraft = "app/lab__chdlc-crafted.pcap"
@@ -707,6 +709,39 @@ var filterCases = []struct {
 	{"oampdu flags", slowCraft, "oampdu.flags == 0x0001"},
 	{"ripng next hop entry", ripngCraft, "ripng.rte.metric == 0xff"},
 	{"ripng entries", ripngCraft, "ripng.rte"},
+	// CoAP (proto_coap.go): libcoap's coap-client and coap-server, and crafted messages.
+	{"coap", coapLab, "coap"},
+	{"coap ack", coapLab, "coap.type == 2"},
+	{"coap content", coapLab, "coap.code == 69"},
+	{"coap token", coapLab, "coap.token == 01"},
+	{"coap token length", coapLab, "coap.token_len == 7"},
+	{"coap uri path", coapLab, "coap.opt.uri_path == \"time\""},
+	{"coap uri rebuilt", coapLab, "coap.opt.uri_path_recon == \"/big\""},
+	{"coap block number", coapLab, "coap.opt.block_number == 2"},
+	{"coap more blocks", coapLab, "coap.opt.block_mflag == 1"},
+	{"coap observe register", coapLab, "coap.opt.observe == 0"},
+	{"coap content format", coapLab, "coap.opt.ctype == \"application/link-format\""},
+	{"coap response to", coapLab, "coap.response_to == 7"},
+	{"coap etag", coapLab, "coap.opt.etag"},
+	{"coap size1", coapLab, "coap.opt.size1 == 300"},
+	{"coap unknown option", coapLab, "coap.opt.unknown"},
+	{"coap payload length", coapLab, "coap.payload_length == 15"},
+	{"coap block length", coapLab, "coap.block_length == 44"},
+	{"coap option name", coapLab, "coap.opt.name == \"#1: Uri-Path\""},
+	{"coap no cache key", coapLab, "coap.opt.desc contains \"NoCacheKey\""},
+	{"coap delta extended", coapLab, "coap.opt.delta_ext == 1"},
+	{"coap uri host", coapCraft, "coap.opt.uri_host == \"example.org\""},
+	{"coap uri port", coapCraft, "coap.opt.uri_port == 61616"},
+	{"coap uri query", coapCraft, "coap.opt.uri_query == \"x=1\""},
+	{"coap location path", coapCraft, "coap.opt.location_path"},
+	{"coap accept", coapCraft, "coap.opt.accept"},
+	{"coap proxy uri", coapCraft, "coap.opt.proxy_uri contains \"coap://\""},
+	{"coap if-match", coapCraft, "coap.opt.if_match == aa"},
+	{"coap retransmitted request", coapCraft, "coap.request_first_in == 9"},
+	{"coap length extended", coapCraft, "coap.opt.length_ext == 7"},
+	{"coap fetch", coapCraft, "coap.code == 5"},
+	{"coap version", coapCraft, "coap.version == 2"},
+	{"coap payload desc", coapCraft, "coap.payload_desc == \"application/json\""},
 	// DNP3 (proto_dnp3.go): the lab master and outstation over TCP and UDP.
 	{"dnp3", dnp3Lab, "dnp3"},
 	{"dnp3 udp", dnp3UDP, "dnp3"},
