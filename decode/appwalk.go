@@ -10,7 +10,7 @@ const maxSegments = 64
 
 // heuristicTries bounds how many payloads of a conversation no port claims
 // are offered to the heuristic dissectors.
-const heuristicTries = 4
+const heuristicTries = 8
 
 // AppResult is what the application dissectors made of one packet.
 type AppResult struct {
@@ -521,10 +521,20 @@ func (w *AppWalker) datagram(j int, p *Packet, fa *flowApp) {
 		}
 	}
 	if !ok && len(b) > 0 {
-		if d := heuristicDissector(registry.udpHeur, b, p.DstPort, fa.d); try(d) {
-			ok = true
-			if !fa.announced {
-				fa.d = d
+		// each heuristic in turn until one takes the datagram, as
+		// Wireshark's heuristic list is walked: one whose test passed may
+		// still refuse (LSD's is on the port, its dissector then checks
+		// the address)
+		for _, d := range registry.udpHeur {
+			if d == fa.d || !heuristicPortOK(d, p.DstPort) || !d.Heuristic(b) {
+				continue
+			}
+			if try(d) {
+				ok = true
+				if !fa.announced {
+					fa.d = d
+				}
+				break
 			}
 		}
 	}

@@ -277,6 +277,10 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__openvpn-tlscryptv2.pcap",
 		"../testdata/app/lab__openvpn-crafted.pcap",
 		"../testdata/app/lab__enip-crafted.pcap",
+		"../testdata/app/lab__bittorrent.pcap",
+		"../testdata/app/lab__bittorrent-crafted.pcap",
+		"../testdata/app/lab__bt-dht-lsd.pcap",
+		"../testdata/app/lab__bt-dht-lsd-crafted.pcap",
 	}
 	// The encapsulation captures: each outer layer's tree as tshark's.
 	encap, err := filepath.Glob("../testdata/encap/*.pcap")

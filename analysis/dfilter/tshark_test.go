@@ -81,6 +81,10 @@ const (
 	rdpNeg     = "app/lab__rdp-neg-crafted.pcap"
 	rdpMCS     = "app/lab__rdp-mcs.pcap"
 	vncLab     = "app/lab__vnc.pcap"
+	btLab      = "app/lab__bittorrent.pcap"
+	btCraft    = "app/lab__bittorrent-crafted.pcap"
+	dhtLab     = "app/lab__bt-dht-lsd.pcap"
+	dhtCraft   = "app/lab__bt-dht-lsd-crafted.pcap"
 	wgLab      = "app/lab__wireguard.pcap"
 	wgCrafted  = "app/lab__wireguard-crafted.pcap"
 	ikeLab     = "app/lab__isakmp.pcap"
@@ -538,6 +542,53 @@ var filterCases = []struct {
 	{"vnc auth failed", vncLab, "vnc.auth_result == 1"},
 	{"vnc width", vncLab, "vnc.width == 32 and vnc.height == 24"},
 	{"vnc encoding", vncLab, "vnc.fb_update_encoding_type == 0"},
+	// BitTorrent (proto_bittorrent.go): transmission-daemon and aria2, and
+	// crafted messages of BEP 3, 6, 10 and the Azureus protocol.
+	{"bittorrent", btLab, "bittorrent"},
+	{"bittorrent handshake", btLab, "bittorrent.protocol.name == \"BitTorrent protocol\""},
+	{"bittorrent reserved", btLab, "bittorrent.reserved == 00:00:00:00:00:10:00:04"},
+	{"bittorrent peer id", btCraft, "bittorrent.peer_id contains \"-TR3000-\""},
+	{"bittorrent info hash", btCraft, "bittorrent.info_hash == 40:41:42:43:44:45:46:47:48:49:4a:4b:4c:4d:4e:4f:50:51:52:53"},
+	{"bittorrent msg type", btLab, "bittorrent.msg.type == 7"},
+	{"bittorrent fast", btLab, "bittorrent.msg.type == 17 or bittorrent.msg.type == 14"},
+	{"bittorrent request", btLab, "bittorrent.piece.length == 0x4000"},
+	{"bittorrent piece", btLab, "bittorrent.piece.index == 1 and bittorrent.piece.begin == 0"},
+	{"bittorrent msg length", btLab, "bittorrent.msg.length > 1000"},
+	{"bittorrent msg", btCraft, "bittorrent.msg"},
+	{"bittorrent extended id", btLab, "bittorrent.extended.id == 0"},
+	{"bittorrent extended", btCraft, "bittorrent.extended"},
+	{"bittorrent port", btCraft, "bittorrent.port == 6881"},
+	{"bittorrent bitfield", btCraft, "bittorrent.msg.bitfield == c0:00"},
+	{"bittorrent azureus", btCraft, "bittorrent.azureus_msg"},
+	{"bittorrent aztype", btCraft, "bittorrent.msg.aztype == \"JPC_HELLO\" and bittorrent.msg.prio == 2"},
+	{"bittorrent jpc", btCraft, "bittorrent.jpc.addr == \"10.0.0.9\" and bittorrent.jpc.port == 8080"},
+	{"bittorrent jpc session", btCraft, "bittorrent.jpc.session == 0xdeadbeef"},
+	{"bittorrent continuation", btCraft, "bittorrent.continuous_data"},
+	// BT-DHT and LSD (proto_btdht.go, proto_lsd.go): the same peers' DHT
+	// nodes and announces, and crafted datagrams.
+	{"bt-dht", dhtLab, "bt-dht"},
+	{"bt-dht string", dhtLab, "bt-dht.bencoded.string == \"get_peers\""},
+	{"bt-dht announce", dhtLab, "bt-dht.bencoded.string == \"announce_peer\""},
+	{"bt-dht entry", dhtLab, "bt-dht.bencoded.dict_entry"},
+	{"bt-dht int", dhtLab, "bt-dht.bencoded.int"},
+	{"bt-dht node", dhtLab, "bt-dht.node and bt-dht.port == 6882"},
+	{"bt-dht ip", dhtLab, "bt-dht.ip == 10.77.0.2"},
+	{"bt-dht peers", dhtLab, "bt-dht.peers"},
+	{"bt-dht peer port", dhtLab, "bt-dht.peer and bt-dht.port == 6881"},
+	{"bt-dht id", dhtCraft, "bt-dht.id == 40:41:42:43:44:45:46:47:48:49:4a:4b:4c:4d:4e:4f:50:51:52:53"},
+	{"bt-dht ip6", dhtCraft, "bt-dht.ip6 == fd00::7"},
+	{"bt-dht error", dhtCraft, "bt-dht.error"},
+	{"bt-dht list", dhtCraft, "bt-dht.bencoded.list"},
+	{"bt-dht dict", dhtCraft, "bt-dht.bencoded.dict"},
+	{"bt-dht truncated", dhtCraft, "bt-dht.truncated_data"},
+	{"bt-dht terminator", dhtCraft, "bt-dht.bencoded.list.terminator == \"e\" and not bt-dht.nodes"},
+	{"lsd", dhtLab, "lsd"},
+	{"lsd port", dhtLab, "lsd.port == 51413"},
+	{"lsd infohash", dhtLab, "lsd.infohash contains \"BD9A\""},
+	{"lsd host", dhtCraft, "lsd.host == \"[ff15::efc0:988f]:6771\""},
+	{"lsd header", dhtCraft, "lsd.header == \"BT-SEARCH\""},
+	{"lsd cookie", dhtCraft, "lsd.cookie"},
+	{"lsd bad port", dhtCraft, "lsd.port == 0 or lsd.port == 65535"},
 	// SCTP (proto_sctp.go): pion/sctp associations over raw IP.
 	{"sctp", sctpLab, "sctp"},
 	{"sctp port", sctpLab, "sctp.port == 5000"},
