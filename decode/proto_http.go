@@ -49,6 +49,8 @@ type httpConv struct {
 	methods []string
 	// upgrade is the protocol a pending 101 response switches to.
 	upgrade httpMode
+	// ws is the WebSocket state once a 101 accepted "Upgrade: websocket".
+	ws *wsConv
 	// chunks follows, per direction, a chunked body longer than the
 	// walker keeps (httpScan)
 	chunks [2]httpChunkScan
@@ -217,6 +219,7 @@ type httpHead struct {
 	chunked    bool
 	code       int
 	upgrade    string
+	wsExt      string // Sec-WebSocket-Extensions
 	ctype      string // media type: lowercase, parameters cut
 	encoding   string // Content-Encoding
 	host       []byte
@@ -284,6 +287,8 @@ func (h *httpHead) note(b []byte, hd httpHeader) {
 		h.upgrade = strings.ToLower(string(v))
 	case strings.EqualFold(name, "Host"):
 		h.host = v
+	case strings.EqualFold(name, "Sec-WebSocket-Extensions"):
+		h.wsExt = string(v)
 	}
 }
 
@@ -558,6 +563,7 @@ func (st *httpConv) answer(h httpHead) {
 	case h.code == 101:
 		if h.upgrade == "websocket" {
 			st.upgrade = httpModeWebSocket
+			st.ws = newWSConv(h.wsExt)
 		} else {
 			st.upgrade = httpModeTunnel
 		}
@@ -590,7 +596,7 @@ func httpDissect(p *PDU, out *Out) bool {
 	st := httpState(p.Conv)
 	switch st.mode {
 	case httpModeWebSocket:
-		wsDissect(p, out)
+		wsDissect(st.wsState(), p, out)
 		return true
 	case httpModeTunnel:
 		return false
@@ -917,126 +923,11 @@ var httpDissector = &Dissector{
 		{Name: "http.upgrade", Desc: "Upgrade", Kind: FieldString},
 		{Name: "http.sec_websocket_key", Desc: "Sec-WebSocket-Key", Kind: FieldString},
 		{Name: "http.file_data", Desc: "File Data", Kind: FieldBytes},
-		{Name: "websocket", Desc: "WebSocket", Kind: FieldProto},
-		{Name: "websocket.fin", Desc: "Fin", Kind: FieldBool},
-		{Name: "websocket.opcode", Desc: "Opcode", Kind: FieldUint, Bits: 8},
-		{Name: "websocket.mask", Desc: "Mask", Kind: FieldBool},
-		{Name: "websocket.payload_length", Desc: "Payload length", Kind: FieldUint, Bits: 64},
 	},
 }
 
 func init() {
 	RegisterTCP(httpDissector, httpTCPPorts...)
-}
-
-// WebSocket (RFC 6455) frames, after a 101 Switching Protocols that
-// accepted "Upgrade: websocket": Wireshark's websocket dissector names the
-// opcode in Info ("WebSocket Text [FIN] [MASKED]").
-
-// wsOpcode is a WebSocket frame's opcode.
-type wsOpcode uint8
-
-const (
-	wsContinuation wsOpcode = 0
-	wsText         wsOpcode = 1
-	wsBinary       wsOpcode = 2
-	wsClose        wsOpcode = 8
-	wsPing         wsOpcode = 9
-	wsPong         wsOpcode = 10
-)
-
-var wsOpcodeNames = map[wsOpcode]string{wsContinuation: "Continuation", wsText: "Text", wsBinary: "Binary",
-	wsClose: "Connection Close", wsPing: "Ping", wsPong: "Pong"}
-
-// wsHeader reads a frame header: its length, the payload length and
-// where the payload starts; ok false when b is too short to tell.
-func wsHeader(b []byte) (hdr int, payload uint64, ok bool) {
-	if len(b) < 2 {
-		return 0, 0, false
-	}
-	hdr = 2
-	payload = uint64(b[1] & 0x7f)
-	switch payload {
-	case 126:
-		if len(b) < 4 {
-			return 0, 0, false
-		}
-		payload, hdr = uint64(b[2])<<8|uint64(b[3]), 4
-	case 127:
-		if len(b) < 10 {
-			return 0, 0, false
-		}
-		payload = 0
-		for _, c := range b[2:10] {
-			payload = payload<<8 | uint64(c)
-		}
-		hdr = 10
-	}
-	if b[1]&0x80 != 0 {
-		hdr += 4
-	}
-	return hdr, payload, true
-}
-
-func wsFrameLen(b []byte) int {
-	hdr, n, ok := wsHeader(b)
-	if !ok {
-		return 0
-	}
-	if n > 1<<40 {
-		return len(b)
-	}
-	return hdr + int(n)
-}
-
-func wsDissect(p *PDU, out *Out) {
-	b := p.Data
-	hdr, n, ok := wsHeader(b)
-	if !ok {
-		return
-	}
-	fin, masked, op := b[0]&0x80 != 0, b[1]&0x80 != 0, wsOpcode(b[0]&0x0f)
-	name, known := wsOpcodeNames[op]
-	if !known {
-		name = "Unknown " + strconv.Itoa(int(op))
-	}
-	out.SetProto("WebSocket")
-	info := "WebSocket " + name
-	if fin {
-		info += " [FIN]"
-	}
-	if masked {
-		info += " [MASKED]"
-	} else {
-		info += " "
-	}
-	out.AppendInfo("", info)
-	if !out.WantTree {
-		return
-	}
-	bit := func(v bool) uint64 {
-		if v {
-			return 1
-		}
-		return 0
-	}
-	tf := map[bool]string{true: "True", false: "False"}
-	top := Field{Name: "websocket", Label: "WebSocket", Start: 0, Len: min(p.Len, len(b)), Kind: FieldProto}
-	top.Children = append(top.Children,
-		Field{Name: "websocket.fin", Label: map[bool]string{true: "1", false: "0"}[fin] + "... .... = Fin: " + tf[fin],
-			Start: 0, Len: 1, Kind: FieldBool, Num: bit(fin)},
-		UintField("websocket.opcode", ".... "+bits4(uint8(op))+" = Opcode: "+name+" ("+strconv.Itoa(int(op))+")", 0, 1, uint64(op)),
-		Field{Name: "websocket.mask", Label: map[bool]string{true: "1", false: "0"}[masked] + "... .... = Mask: " + tf[masked],
-			Start: 1, Len: 1, Kind: FieldBool, Num: bit(masked)},
-		UintField("websocket.payload_length", "Payload length: "+strconv.FormatUint(n, 10), 1, hdr-boolInt(masked)*4-1, n))
-	out.Add(top)
-}
-
-func boolInt(v bool) int {
-	if v {
-		return 1
-	}
-	return 0
 }
 
 // bits4 prints the low four bits of v as Wireshark's bitfield labels do.

@@ -70,6 +70,8 @@ const (
 	ircLab     = "app/lab__irc-crafted.pcap"
 	dbLSPLab   = "app/lab__db-lsp-disc-crafted.pcap"
 	respLab    = "app/lab__resp.pcap"
+	wsLab      = "app/lab__websocket.pcap"
+	wsZeek     = "app/zeek__zeek__testing__btest__Traces__http__websocket.pcap"
 	pcapng102  = "corpus/pcapng-test-generator__output_be__advanced__test102.pcapng"
 	telLab     = "app/lab__telnet.pcap"
 	radLab     = "app/lab__radius.pcap"
@@ -1039,6 +1041,30 @@ var filterCases = []struct {
 	{"resp string", respLab, `resp.string == "PONG"`},
 	{"resp integer", respLab, "resp.integer == 2"},
 	{"resp fragment", respLab, "resp.fragment"},
+	// WebSocket (proto_websocket.go): Python websockets 10.4 and
+	// gorilla/websocket, lab__websocket.sh; zeek's websocket.pcap.
+	{"websocket", wsLab, "websocket"},
+	{"websocket text", wsLab, "websocket.opcode == 1"},
+	{"websocket fragment", wsLab, "websocket.fin == 0"},
+	{"websocket masked", wsZeek, "websocket.mask == 1"},
+	{"websocket compressed", wsLab, "websocket.pmc == 1"},
+	{"websocket reserved", wsLab, "websocket.rsv == 0x4"},
+	{"websocket length 16", wsLab, "websocket.payload_length_ext_16 == 200"},
+	{"websocket length 64", wsLab, "websocket.payload_length_ext_64 == 70000"},
+	{"websocket short length", wsLab, "websocket.payload_length == 126"},
+	{"websocket masking key", wsLab, "websocket.masking_key == ab:77:72:03"},
+	{"websocket masked payload", wsLab, "websocket.masked_payload"},
+	{"websocket text payload", wsLab, `websocket.payload.text contains "Hello"`},
+	{"websocket inflated text", wsLab, `websocket.payload.text contains "gorilla"`},
+	{"websocket lines", wsLab, "data-text-lines"},
+	{"websocket continue", wsLab, "websocket.payload.continue"},
+	{"websocket close code", wsLab, "websocket.payload.close.status_code == 1001"},
+	{"websocket close reason", wsLab, `websocket.payload.close.reason == "bye bye"`},
+	{"websocket ping", wsLab, `websocket.payload.ping == "client ping"`},
+	{"websocket pong", wsLab, "websocket.payload.pong"},
+	{"websocket reassembled", wsLab, "websocket.fragment.count == 4"},
+	{"websocket fragment frame", wsLab, "websocket.fragment == 121"},
+	{"websocket zeek binary", wsZeek, "websocket.opcode == 2"},
 	// Dropbox LAN sync discovery (proto_dblsp.go) and BOOTP cut short.
 	{"db-lsp-disc", dbLSPLab, "db-lsp-disc"},
 	{"db-lsp json", dbLSPLab, "json"},
