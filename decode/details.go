@@ -342,11 +342,7 @@ func sllPacketType(t int) string {
 }
 
 func etherTypeName(et int) string {
-	names := map[int]string{0x0800: "IPv4", 0x86dd: "IPv6", 0x0806: "ARP", 0x8035: "RARP", 0x8100: "802.1Q Virtual LAN",
-		0x88a8: "802.1ad Provider Bridge (Q-in-Q)", 0x8847: "MPLS label switched packet",
-		0x88cc: "802.1 Link Layer Discovery Protocol (LLDP)", 0x888e: "802.1X Authentication", 0x9000: "Loopback",
-		0x8863: "PPPoE Discovery", 0x8864: "PPPoE Session", 0x8809: "Slow Protocols"}
-	if n, ok := names[et]; ok {
+	if n, ok := etherTypeNames[uint16(et)]; ok {
 		return fmt.Sprintf("%s (0x%04x)", n, et)
 	}
 	return fmt.Sprintf("Unknown (0x%04x)", et)
@@ -1077,11 +1073,8 @@ func (d *dissector) icmp(off, end int, name, title string) {
 		if n := icmpTypes[typ]; n != "" {
 			typeLabel += " (" + n + ")"
 		}
-		if typ == 3 && int(code) < len(icmpUnreachable) {
-			codeLabel += " (" + icmpUnreachable[code] + ")"
-		}
-		if typ == 11 && code < 2 {
-			codeLabel += " (" + [2]string{"Time to live exceeded in transit", "Fragment reassembly time exceeded"}[code] + ")"
+		if c, ok := icmpCodeName(uint8(typ), uint8(code)); ok {
+			codeLabel += " (" + c + ")"
 		}
 	}
 	if c, ok := icmpv6CodeName(uint8(typ), uint8(code)); v6 && ok {

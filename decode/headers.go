@@ -1,6 +1,9 @@
 package decode
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"fmt"
+)
 
 // Net says which network layer a packet carries.
 type Net uint8
@@ -45,6 +48,22 @@ type Headers struct {
 	VLANs     [4]uint16
 	NumVLAN   int
 	EtherType uint16
+	// viaSNAP: EtherType came from an LLC/SNAP header (RFC 1042), whose
+	// organisation code is snapOUI; an EtherType nothing dissects then
+	// reads as tshark's LLC line rather than "Ethernet II".
+	viaSNAP bool
+	snapOUI uint32
+	// bogusProto and bogusInfo are the columns of an IP header whose
+	// version, header length or total length tshark rejects before it
+	// reads on (the IP dissectors' "Bogus ..." texts).
+	bogusProto, bogusInfo string
+	// v6ExtInfo is the Info text of the last IPv6 hop-by-hop, routing or
+	// destination options header read, which stays in the column when
+	// the header after it throws.
+	v6ExtInfo string
+	// udpLen is the UDP header's length field as sent; the Info column
+	// flags one that disagrees with the IP payload.
+	udpLen int
 	// LinkPayload is what follows the link header (and VLAN tags) when it
 	// is not IP or ARP, for the layer-2 dissectors.
 	LinkPayload []byte
@@ -311,8 +330,21 @@ func mplsPayloadOf(b []byte) mplsPayload {
 }
 
 func (h *Headers) rawIP(b []byte) {
-	if len(b) > 0 {
-		h.ipVersion(int(b[0]>>4), b)
+	if len(b) == 0 {
+		return
+	}
+	v := int(b[0] >> 4)
+	switch {
+	case h.Link == LinkIPv6 && v != 6:
+		h.bogusProto, h.bogusInfo = "IPv6", fmt.Sprintf("Bogus IPv6 version (%d, must be 6)", v)
+	case v == 4 || v == 6:
+		h.ipVersion(v, b)
+	case h.Link == LinkIPv4:
+		// LINKTYPE_IPV4 goes to Wireshark's version-dispatching "ip"
+		h.bogusProto, h.bogusInfo = "IP", fmt.Sprintf("Bogus IP version (%d)", v)
+	default:
+		// the raw link types try IPv4 and IPv6 and else show the bytes
+		h.bogusProto, h.bogusInfo = "N/A", "Raw packet data"
 	}
 }
 
@@ -386,11 +418,23 @@ func (h *Headers) arp(b []byte) {
 }
 
 func (h *Headers) ipv4(b []byte) {
-	if len(b) < 20 || b[0]>>4 != 4 {
+	if len(b) < 20 {
+		return
+	}
+	if v := b[0] >> 4; v != 4 {
+		if v == 6 {
+			h.ipv6(b) // Wireshark's IPv4 dissector hands version 6 on
+			return
+		}
+		h.bogusProto, h.bogusInfo = "IPv4", fmt.Sprintf("Bogus IPv4 version (%d, must be 4)", v)
 		return
 	}
 	ihl := int(b[0]&0x0f) * 4
-	if ihl < 20 || ihl > len(b) {
+	if ihl < 20 {
+		h.bogusProto, h.bogusInfo = "IPv4", fmt.Sprintf("Bogus IP header length (%d, must be at least 20)", ihl)
+		return
+	}
+	if ihl > len(b) {
 		return
 	}
 	h.Net = NetIPv4
@@ -405,6 +449,7 @@ func (h *Headers) ipv4(b []byte) {
 	h.IPLen = total
 	if total < ihl {
 		h.IPBad = true
+		h.bogusProto, h.bogusInfo = "IPv4", fmt.Sprintf("Bogus IP length (%d, less than header length %d)", total, ihl)
 		return
 	}
 	frag := binary.BigEndian.Uint16(b[6:])
@@ -457,18 +502,19 @@ func (h *Headers) ipv6(b []byte) {
 		switch next {
 		case 0, 43, 60: // hop-by-hop, routing, destination options
 			if len(p) < 8 {
-				h.IPProto = next
+				h.ipv6Cut(next, p)
 				return
 			}
 			n := (int(p[1]) + 1) * 8
 			if n > len(p) {
-				h.IPProto = next
+				h.ipv6Cut(next, p)
 				return
 			}
+			h.v6ExtInfo = ipv6ExtInfo[next]
 			next, p, remaining = p[0], p[n:], remaining-n
 		case 44: // fragment
 			if len(p) < 8 {
-				h.IPProto = next
+				h.ipv6Cut(next, p)
 				return
 			}
 			fo := binary.BigEndian.Uint16(p[2:])
@@ -484,12 +530,12 @@ func (h *Headers) ipv6(b []byte) {
 			next, p, remaining = p[0], p[8:], remaining-8
 		case 51: // authentication header
 			if len(p) < 8 {
-				h.IPProto = next
+				h.ipv6Cut(next, p)
 				return
 			}
 			n := (int(p[1]) + 2) * 4
 			if n > len(p) {
-				h.IPProto = next
+				h.ipv6Cut(next, p)
 				return
 			}
 			next, p, remaining = p[0], p[n:], remaining-n
@@ -502,23 +548,71 @@ func (h *Headers) ipv6(b []byte) {
 	}
 }
 
+// ipv6ExtInfo are the Info texts of tshark's IPv6 extension header
+// dissectors.
+var ipv6ExtInfo = map[uint8]string{0: "IPv6 hop-by-hop options", 43: "IPv6 routing", 60: "IPv6 destination options"}
+
+// ipv6Cut records an IPv6 extension header of type next that the
+// payload p cannot hold, when the packet was captured whole: tshark's
+// extension header dissector names itself in the Info column, then throws.
+func (h *Headers) ipv6Cut(next uint8, p []byte) {
+	h.IPProto = next
+	if h.Missing != 0 {
+		return
+	}
+	const malformed = "[Malformed Packet]"
+	h.bogusProto, h.bogusInfo = "IPv6", malformed
+	switch next {
+	case 0, 60:
+		h.bogusInfo = ipv6ExtInfo[next] + malformed
+	case 43:
+		h.bogusInfo = ipv6ExtInfo[next] + malformed
+		if len(p) >= 4 {
+			// the routing header's fixed part is read, its length
+			// then overruns the payload
+			h.bogusInfo = "IPv6 routing[Malformed Packet: length of contained item exceeds length of containing item]"
+		}
+	case 51:
+		h.bogusProto = "AH"
+	}
+}
+
+// tcpBad records a TCP header that is too short or whose data offset is
+// impossible. When the packet was captured whole and holds the header up to
+// the window (16 bytes), packet-tcp.c has read the ports, numbers and flags
+// and joined the segment to its conversation (tcp.stream) before it gives
+// up, so the segment keeps them (HasTransport) along with TransportBad.
+func (h *Headers) tcpBad(b []byte) {
+	h.TransportBad = true
+	if len(b) < 16 || h.Missing != 0 {
+		return
+	}
+	h.HasTransport = true
+	h.SrcPort = binary.BigEndian.Uint16(b)
+	h.DstPort = binary.BigEndian.Uint16(b[2:])
+	h.Seq = binary.BigEndian.Uint32(b[4:])
+	h.Ack = binary.BigEndian.Uint32(b[8:])
+	h.Flags = uint16(b[13]) | uint16(b[12]&0x0f)<<8
+	h.Window = binary.BigEndian.Uint16(b[14:])
+}
+
 // transport decodes TCP, UDP or ICMP from b (captured bytes of the IP payload);
 // claimed is the payload length the IP header declares.
 func (h *Headers) transport(b []byte, claimed int) {
 	switch h.IPProto {
 	case ProtoTCP:
 		if len(b) < 20 {
-			h.TransportBad = true
+			h.tcpBad(b)
 			return
 		}
 		off := int(b[12]>>4) * 4
 		if off < 20 {
-			h.TransportBad = true
+			h.tcpBad(b)
 			return
 		}
 		if off > len(b) {
 			if off > len(b)+h.Missing {
-				h.TransportBad = true
+				h.tcpBad(b)
 				return
 			}
 			h.Truncated = true // options cut off by the snapshot length
@@ -543,7 +637,14 @@ func (h *Headers) transport(b []byte, claimed int) {
 		h.SrcPort = binary.BigEndian.Uint16(b)
 		h.DstPort = binary.BigEndian.Uint16(b[2:])
 		ulen := int(binary.BigEndian.Uint16(b[4:]))
-		if ulen < 8 || ulen > claimed {
+		h.udpLen = ulen
+		if ulen < 8 {
+			// packet-udp.c stops at such a length before it makes a
+			// conversation: no udp.stream
+			h.HasTransport, h.TransportBad = false, true
+			return
+		}
+		if ulen > claimed {
 			ulen = claimed
 		}
 		h.PayloadLen = max(ulen-8, 0)

@@ -43,6 +43,22 @@ func (x *Index) matchEcho(i int, p *Packet, h *Headers) {
 	}
 }
 
+// icmpTypeNames are the message names tshark 4.0's ICMP dissector starts
+// the Info column with (packet-icmp.c's type strings, read off tshark
+// 4.0.17 for every type 0-255 in testdata/app/lab__icmp-types-crafted.py);
+// other types read "Unknown ICMP (obsolete or malformed?)".
+var icmpTypeNames = map[uint8]string{
+	0: "Echo (ping) reply", 1: "Reserved", 2: "Reserved", 3: "Destination unreachable",
+	4: "Source quench (flow control)", 5: "Redirect", 6: "Alternate host address", 8: "Echo (ping) request",
+	9: "Router advertisement", 10: "Router solicitation", 11: "Time-to-live exceeded", 12: "Parameter problem",
+	13: "Timestamp request", 14: "Timestamp reply", 15: "Information request", 16: "Information reply",
+	17: "Address mask request", 18: "Address mask reply", 19: "Reserved (for security)", 30: "Traceroute",
+	31: "Datagram Conversion Error", 32: "Mobile Host Redirect", 33: "IPv6 Where-Are-You", 34: "IPv6 I-Am-Here",
+	35: "Mobile Registration Request", 36: "Mobile Registration Reply", 37: "Domain Name Request",
+	38: "Domain Name Reply", 39: "SKIP", 40: "Photuris", 41: "Experimental mobility protocols",
+	42: "Extended Echo request", 43: "Extended Echo reply",
+}
+
 var icmpUnreachable = [...]string{
 	"Network unreachable", "Host unreachable", "Protocol unreachable", "Port unreachable",
 	"Fragmentation needed", "Source route failed", "Destination network unknown",
@@ -51,46 +67,90 @@ var icmpUnreachable = [...]string{
 	"Communication administratively filtered", "Host precedence violation", "Precedence cutoff in effect",
 }
 
-func icmpInfo(p *Packet, h *Headers) string {
-	switch h.ICMPType {
-	case 0, 8:
-		s := "Echo (ping) request  "
-		if h.ICMPType == 0 {
-			s = "Echo (ping) reply    "
+// icmpCodeNames name the codes of the ICMP types whose codes tshark
+// names, in the Info column ("Redirect (Redirect for host)") and the
+// details ("Code: 1 (Redirect for host)") alike; an unnamed code of such a
+// type is "Unknown code: N". Router advertisement codes are sparse.
+var icmpCodeNames = map[uint8][]string{
+	3:  icmpUnreachable[:],
+	5:  {"Redirect for network", "Redirect for host", "Redirect for TOS and network", "Redirect for TOS and host"},
+	6:  {"Alternate address for host"},
+	11: {"Time to live exceeded in transit", "Fragment reassembly time exceeded"},
+	12: {"Pointer indicates the error", "Required option missing", "Bad length"},
+	40: {"Bad SPI", "Authentication Failed", "Decompression Failed", "Decryption Failed", "Need Authentication",
+		"Need Authorization"},
+	42: {"No error"},
+	43: {"No error", "Malformed Query", "No Such Interface", "No Such Table Entry", "Multiple Interfaces Satisfy Query"},
+}
+
+// icmpCodeName names code for an ICMP message of type typ; ok is false
+// for the types whose codes tshark does not name.
+func icmpCodeName(typ, code uint8) (string, bool) {
+	if typ == 9 {
+		switch code {
+		case 0:
+			return "Normal router advertisement", true
+		case 16:
+			return "Does not route common traffic", true
 		}
-		id, seq := uint16(p.Seq>>16), uint16(p.Seq)
-		s += fmt.Sprintf("id=0x%04x, seq=%d/%d", id, seq, seq<<8|seq>>8)
-		if !h.AH {
-			s += fmt.Sprintf(", ttl=%d", h.TTL)
-		}
-		if h.ICMPType == 0 && p.Ack != 0 {
-			s += fmt.Sprintf(" (request in %d)", p.Ack)
-		}
-		return s
-	case 3:
-		if int(h.ICMPCode) < len(icmpUnreachable) {
-			return "Destination unreachable (" + icmpUnreachable[h.ICMPCode] + ")"
-		}
-		return "Destination unreachable"
-	case 4:
-		return "Source quench (flow control)"
-	case 5:
-		codes := []string{"Redirect for network", "Redirect for host", "Redirect for TOS and network", "Redirect for TOS and host"}
-		if int(h.ICMPCode) < len(codes) {
-			return "Redirect (" + codes[h.ICMPCode] + ")"
-		}
-		return "Redirect"
-	case 11:
-		if h.ICMPCode == 1 {
-			return "Time-to-live exceeded (Fragment reassembly time exceeded)"
-		}
-		return "Time-to-live exceeded (Time to live exceeded in transit)"
-	case 13:
-		return "Timestamp request"
-	case 14:
-		return "Timestamp reply"
+		return fmt.Sprintf("Unknown code: %d", code), true
 	}
-	return fmt.Sprintf("Unknown ICMP (obsolete or malformed?) (type=%d, code=%d)", h.ICMPType, h.ICMPCode)
+	names, ok := icmpCodeNames[typ]
+	switch {
+	case !ok:
+		return "", false
+	case int(code) < len(names):
+		return names[code], true
+	}
+	return fmt.Sprintf("Unknown code: %d", code), true
+}
+
+// icmpHasIDSeq says the message type carries an identifier and sequence
+// number that the Info column shows (echo, timestamp, information and
+// address mask requests and replies).
+func icmpHasIDSeq(typ uint8) bool {
+	return typ == 0 || typ == 8 || (typ >= 13 && typ <= 18)
+}
+
+// icmpInfo is tshark's ICMP Info: the type name padded to 20 columns, the
+// code's name in parentheses when the type names its codes, and for the
+// query messages the identifier, sequence number (both byte orders) and
+// TTL, with the matching request's frame on an echo reply.
+func icmpInfo(p *Packet, h *Headers) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-20s", icmpTypeName(h))
+	if c, ok := icmpCodeName(h.ICMPType, h.ICMPCode); ok {
+		b.WriteString(" (" + c + ")")
+	}
+	if !icmpHasIDSeq(h.ICMPType) {
+		return b.String()
+	}
+	if len(h.ICMPBody) < 4 {
+		b.WriteString("[Malformed Packet]") // the identifier is read and throws
+		return b.String()
+	}
+	id, seq := binary.BigEndian.Uint16(h.ICMPBody), binary.BigEndian.Uint16(h.ICMPBody[2:])
+	fmt.Fprintf(&b, " id=0x%04x, seq=%d/%d", id, seq, seq<<8|seq>>8)
+	if !h.AH {
+		fmt.Fprintf(&b, ", ttl=%d", h.TTL)
+	}
+	if h.ICMPType == 0 && p.Ack != 0 {
+		fmt.Fprintf(&b, " (request in %d)", p.Ack)
+	}
+	return b.String()
+}
+
+// icmpTypeName is the type's name in the Info column. packet-icmp.c
+// calls every router advertisement with code 0 or 16 (the codes it names)
+// a Mobile IP agent advertisement (RFC 5944 §2.1), extension or not.
+func icmpTypeName(h *Headers) string {
+	if h.ICMPType == 9 && (h.ICMPCode == 0 || h.ICMPCode == 16) {
+		return "Mobile IP Advertisement"
+	}
+	if n, ok := icmpTypeNames[h.ICMPType]; ok {
+		return n
+	}
+	return "Unknown ICMP (obsolete or malformed?)"
 }
 
 // icmpv6ErrorCodes name the codes of the ICMPv6 errors (RFC 4443 sections

@@ -189,6 +189,16 @@ func ouiName(oui uint32) string {
 	return "Unknown"
 }
 
+// snapEtherOUIName is how tshark's LLC Info names the two organisation
+// codes that say an EtherType follows: from its manufacturer table, not
+// from the LLC value table its details use.
+func snapEtherOUIName(oui uint32) string {
+	if oui == 0xf8 {
+		return "Digital Equipment Corporation"
+	}
+	return "Officially Xerox, but 0:0:0:0:0:0 is more common"
+}
+
 func snapPIDName(oui uint32, pid uint16) string {
 	if oui == ouiCisco {
 		switch pid {

@@ -159,10 +159,18 @@ func formatSeconds(ns int64, prec int) string {
 func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 	switch p.Proto {
 	case ProtoTCPPacket:
+		if h.TransportBad {
+			if proto, info, ok := shortTransport(h, ""); ok {
+				return proto, info
+			}
+		}
 		return "TCP", tcpInfo(i, p, h, f)
 	case ProtoUDPPacket:
-		return "UDP", fmt.Sprintf("%d → %d Len=%d", h.SrcPort, h.DstPort, h.PayloadLen)
+		return "UDP", udpInfo(h)
 	case ProtoICMPPacket:
+		if info, ok := shortICMPInfo(p, h); ok {
+			return "ICMP", info
+		}
 		return "ICMP", icmpInfo(p, h)
 	case ProtoICMPv6Packet:
 		if h.ICMPType == 128 && teredoBound(h) {
@@ -180,6 +188,9 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 			return proto, info
 		}
 	}
+	if h.bogusInfo != "" {
+		return h.bogusProto, h.bogusInfo
+	}
 	switch h.Net {
 	case NetIPv4, NetIPv6:
 		name := "IPv4"
@@ -196,6 +207,9 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 			return name, fmt.Sprintf("Fragmented IP protocol (proto=%s %d, off=%d, ID=%04x)", protoName(h.IPProto), h.IPProto, int(h.FragOff)*8, h.IPID)
 		}
 		if h.TransportBad {
+			if proto, info, ok := shortTransport(h, name); ok {
+				return proto, info
+			}
 			return transportColumnName(h.IPProto), "[Malformed Packet]"
 		}
 		if h.Net == NetIPv6 && h.IPProto == ipv6NoNext {
@@ -214,8 +228,16 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 			return "RARP", info
 		}
 	}
+	if h.viaSNAP && (h.snapOUI == 0 || h.snapOUI == 0xf8) {
+		return "LLC", fmt.Sprintf("U, func=UI; SNAP, OUI 0x%06X (%s), PID 0x%04X", h.snapOUI, snapEtherOUIName(h.snapOUI), h.EtherType)
+	}
 	if h.EtherType != 0 {
-		return fmt.Sprintf("0x%04x", h.EtherType), "Ethernet II"
+		// packet-ethertype.c: the type's name when it has one
+		info := "Ethernet II"
+		if n, ok := etherTypeNames[h.EtherType]; ok {
+			info = n
+		}
+		return fmt.Sprintf("0x%04x", h.EtherType), info
 	}
 	if h.Link >= linkUser0 && h.Link <= linkUser15 {
 		// DLT_USER0-15 are private: Wireshark's user_dlt dissector, with

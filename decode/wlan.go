@@ -134,5 +134,6 @@ func (h *Headers) llc(b []byte) {
 	if len(b) < 8 || b[0] != 0xaa || b[1] != 0xaa || b[2] != 0x03 {
 		return
 	}
+	h.snapOUI, h.viaSNAP = uint32(b[3])<<16|uint32(b[4])<<8|uint32(b[5]), true
 	h.etherType(binary.BigEndian.Uint16(b[6:]), b[8:])
 }
