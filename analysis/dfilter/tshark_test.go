@@ -72,6 +72,7 @@ const (
 	respLab    = "app/lab__resp.pcap"
 	wsLab      = "app/lab__websocket.pcap"
 	wsZeek     = "app/zeek__zeek__testing__btest__Traces__http__websocket.pcap"
+	gitLab     = "app/lab__git.pcap"
 	pcapng102  = "corpus/pcapng-test-generator__output_be__advanced__test102.pcapng"
 	telLab     = "app/lab__telnet.pcap"
 	radLab     = "app/lab__radius.pcap"
@@ -1065,6 +1066,16 @@ var filterCases = []struct {
 	{"websocket reassembled", wsLab, "websocket.fragment.count == 4"},
 	{"websocket fragment frame", wsLab, "websocket.fragment == 121"},
 	{"websocket zeek binary", wsZeek, "websocket.opcode == 2"},
+	// Git (proto_git.go): git daemon and git 2.39, lab__git.sh.
+	{"git", gitLab, "git"},
+	{"git length", gitLab, "git.length == 0x002d"},
+	{"git long line", gitLab, "git.length > 0x100"},
+	{"git flush", gitLab, "git.packet_type == 0"},
+	{"git delimiter", gitLab, "git.packet_type == 1"},
+	{"git version", gitLab, "git.version == 50"},
+	{"git side-band", gitLab, "git.sideband_control_code"},
+	{"git progress", gitLab, "git.sideband_control_code == 2"},
+	{"git data", gitLab, `git.data contains "ERR"`},
 	// Dropbox LAN sync discovery (proto_dblsp.go) and BOOTP cut short.
 	{"db-lsp-disc", dbLSPLab, "db-lsp-disc"},
 	{"db-lsp json", dbLSPLab, "json"},
