@@ -116,6 +116,7 @@ func TestIMFInfo(t *testing.T) {
 func FuzzProtoText(f *testing.F) {
 	f.Add([]byte("DATA\r\n354 go\r\nFrom: a\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nx\r\n--b--\r\n.\r\n"), uint8(6))
 	f.Add([]byte("229 Entering Extended Passive Mode (|||38141|)\r\nRETR x\r\n"), uint8(48))
+	f.Add([]byte("* 1 FETCH (BODY[] {20}\r\nFrom: a\r\n\r\nhello\r\n)\r\nA1 OK done\r\n* 2 F ({x}\r\n"), uint8(30))
 	f.Fuzz(func(t *testing.T, b []byte, cut uint8) {
 		conv, fconv := &Conv{}, &Conv{}
 		for i := 0; len(b) > 0 && i < 8; i++ {
@@ -132,6 +133,10 @@ func FuzzProtoText(f *testing.F) {
 			ftpDissect(&PDU{Data: seg, Len: n, Conv: fconv, TCP: true, SrcPort: sp - 4, DstPort: dp - 4}, &out)
 			ftpPassivePort(seg)
 			imfInfo(seg)
+			if n := imapPDULen(conv, uint8(i&1), seg); n < 0 || n > len(seg) {
+				t.Fatalf("imapPDULen %d of %d bytes", n, len(seg))
+			}
+			imapDissect(&PDU{Data: seg, Len: n, Conv: &Conv{}, TCP: true, SrcPort: 143, DstPort: 40000}, &out)
 		}
 	})
 }
