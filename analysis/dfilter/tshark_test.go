@@ -32,6 +32,8 @@ const (
 	ripngCraft = "app/lab__ripng-crafted.pcap"
 	coapLab    = "app/lab__coap.pcap"
 	coapCraft  = "app/lab__coap-crafted.pcap"
+	mcLab      = "app/lab__memcached.pcap"
+	mcCraft    = "app/lab__memcached-crafted.pcap"
 	pflogCraft = "app/lab__pflog-crafted.pcap"
 	encCraft   = "app/lab__enc-crafted.pcap"
 	chdlcCraft = "app/lab__chdlc-crafted.pcap"
@@ -796,6 +798,36 @@ var filterCases = []struct {
 	{"coap fetch", coapCraft, "coap.code == 5"},
 	{"coap version", coapCraft, "coap.version == 2"},
 	{"coap payload desc", coapCraft, "coap.payload_desc == \"application/json\""},
+	// memcached (proto_memcache.go): memcached 1.6.18 with python3 clients, and crafted messages.
+	{"memcache", mcLab, "memcache"},
+	{"memcache text command", mcLab, "memcache.command == \"set\""},
+	{"memcache key", mcLab, "memcache.key == \"greeting\""},
+	{"memcache flags", mcLab, "memcache.flags == 5"},
+	{"memcache expiration", mcLab, "memcache.expiration == 900"},
+	{"memcache value length", mcLab, "memcache.value.length == 5000"},
+	{"memcache response", mcLab, "memcache.response == \"STORED\""},
+	{"memcache version", mcLab, "memcache.version == \"1.6.18\""},
+	{"memcache noreply", mcLab, "memcache.noreply"},
+	{"memcache text cas", mcLab, "memcache.cas == 4"},
+	{"memcache stat name", mcLab, "memcache.name == \"pid\""},
+	{"memcache binary response", mcLab, "memcache.magic == 129"},
+	{"memcache opcode", mcLab, "memcache.opcode == 12"},
+	{"memcache status", mcLab, "memcache.status == 1"},
+	{"memcache opaque", mcLab, "memcache.opaque == 7"},
+	{"memcache extras flags", mcLab, "memcache.extras.flags == 0xdeadbeef"},
+	{"memcache delta", mcLab, "memcache.extras.delta == 3"},
+	{"memcache initial", mcLab, "memcache.extras.initial == 100"},
+	{"memcache incr response", mcLab, "memcache.extras.response == 103"},
+	{"memcache body length", mcLab, "memcache.total_body_length == 24"},
+	{"memcache value", mcLab, "memcache.value contains \"binary\""},
+	{"memcache subcommand", mcCraft, "memcache.subcommand == \"items\""},
+	{"memcache slab class", mcCraft, "memcache.slabclass == 1"},
+	{"memcache extras expiration", mcCraft, "memcache.extras.expiration == 30"},
+	{"memcache reserved", mcCraft, "memcache.reserved == 0"},
+	{"memcache unknown opcode", mcCraft, "memcache.opcode == 48"},
+	{"memcache extras length", mcCraft, "memcache.extras.length == 20"},
+	{"memcache extras", mcCraft, "memcache.extras"},
+	{"memcache cut header cas", mcCraft, "memcache.cas"},
 	// DNP3 (proto_dnp3.go): the lab master and outstation over TCP and UDP.
 	{"dnp3", dnp3Lab, "dnp3"},
 	{"dnp3 udp", dnp3UDP, "dnp3"},
