@@ -231,6 +231,7 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__coap-crafted.pcap",
 		"../testdata/app/lab__memcached.pcap",
 		"../testdata/app/lab__memcached-crafted.pcap",
+		"../testdata/app/lab__mongodb-crafted.pcap",
 		"../testdata/app/lab__pflog-crafted.pcap",
 		"../testdata/app/lab__enc-crafted.pcap",
 		"../testdata/app/lab__chdlc-crafted.pcap",

@@ -419,9 +419,12 @@ var tlsHRRRandom = [32]byte{
 
 // tlsPorts is Wireshark 4.0's TLS port table (ssl_dissector_add calls:
 // HTTPS, SMTPS, NNTPS, LDAPS, DNS over TLS, FTPS, TELNETS, IMAPS, IRCS,
-// POP3S, LDAP GC, SIP-TLS, XMPP, AMQPS, MQTT over TLS, syslog over TLS...).
+// POP3S, LDAP GC, SIP-TLS, XMPP, AMQPS, MQTT over TLS, syslog over TLS,
+// CoAP over TLS 5684, MongoDB 27017...). MongoDB's dissector registers
+// 27017 only through TLS, so tshark 4.0 reads plain MongoDB there as "SSL"
+// "Continuation Data" (tshark -G decodes: tcp.port 27017 tls).
 var tlsPorts = []uint16{261, 443, 448, 465, 563, 614, 636, 853, 989, 990, 992, 993, 994, 995,
-	2443, 3269, 4843, 5061, 5223, 5349, 5671, 5868, 6514, 6619, 8443, 8883}
+	2443, 3269, 4843, 5061, 5223, 5349, 5671, 5684, 5868, 6514, 6619, 8443, 8883, 27017}
 
 // tlsMaxHandshakeKeep bounds the bytes kept of a handshake message being
 // reassembled across records.

@@ -34,6 +34,7 @@ const (
 	coapCraft  = "app/lab__coap-crafted.pcap"
 	mcLab      = "app/lab__memcached.pcap"
 	mcCraft    = "app/lab__memcached-crafted.pcap"
+	mongoCraft = "app/lab__mongodb-crafted.pcap"
 	pflogCraft = "app/lab__pflog-crafted.pcap"
 	encCraft   = "app/lab__enc-crafted.pcap"
 	chdlcCraft = "app/lab__chdlc-crafted.pcap"
@@ -828,6 +829,9 @@ var filterCases = []struct {
 	{"memcache extras length", mcCraft, "memcache.extras.length == 20"},
 	{"memcache extras", mcCraft, "memcache.extras"},
 	{"memcache cut header cas", mcCraft, "memcache.cas"},
+	// MongoDB's port 27017 is TLS's in tshark 4.0: plain OP_MSG/OP_QUERY read as TLS (lab__mongodb-crafted.py).
+	{"tls on the mongodb port", mongoCraft, "tls"},
+	{"mongodb port not tls", mongoCraft, "tcp.port == 27017 and not tls"},
 	// DNP3 (proto_dnp3.go): the lab master and outstation over TCP and UDP.
 	{"dnp3", dnp3Lab, "dnp3"},
 	{"dnp3 udp", dnp3UDP, "dnp3"},
