@@ -257,12 +257,13 @@ func btMessage(b []byte, pduLen int, top *Field) (string, bool) {
 		msg.Children = append(msg.Children, UintField("bittorrent.extended.id", "Extended Message ID: "+strconv.Itoa(int(id)), off, 1, uint64(id)))
 		off++
 		rest--
+		n := int(min(rest, int64(len(b)-off)))
 		if id != 0 {
-			n := int(min(rest, int64(len(b)-off)))
 			msg.Children = append(msg.Children, btHex("bittorrent.extended", "Extended Message", b, off, n))
+		} else if n > 0 {
+			// the extension handshake: a bencoded dictionary
+			msg.Children = append(msg.Children, bencodeFields(b[off:off+n], off)...)
 		}
-		// an extension handshake (ID 0) is a bencoded dictionary that
-		// tshark's bencode dissector shows: not done here
 	case btHave, btSuggest, btAllowedFast:
 		idx, ok := u32("bittorrent.piece.index", "Piece index")
 		if !ok {
@@ -282,6 +283,10 @@ func btMessage(b []byte, pduLen int, top *Field) (string, bool) {
 		n := int(min(rest, int64(len(b)-off)))
 		msg.Children = append(msg.Children, btHex("bittorrent.piece.data", "Data in a piece", b, off, n))
 		suffix = fmt.Sprintf(", Idx:0x%x,Begin:0x%x,Len:0x%x", idx, beg, rest)
+	case azHandshake, azPeerExchange:
+		if n := int(min(rest, int64(len(b)-off))); n > 0 {
+			msg.Children = append(msg.Children, bencodeFields(b[off:off+n], off)...)
+		}
 	case azJPCHello:
 		sl, ok := u32("bittorrent.jpc.addr.length", "Cache Address Length")
 		if !ok || !need(int(min(sl, 1<<20))+8) {
@@ -316,7 +321,7 @@ var btDissector = &Dissector{
 	Dissect:   btDissect,
 	PDULen:    btPDULen,
 	Heuristic: btHeuristic,
-	Fields: []FieldDef{
+	Fields: append([]FieldDef{
 		{Name: "bittorrent", Desc: "BitTorrent", Kind: FieldProto},
 		{Name: "bittorrent.protocol.name.length", Desc: "Protocol Name Length", Kind: FieldUint, Bits: 8},
 		{Name: "bittorrent.protocol.name", Desc: "Protocol Name", Kind: FieldString},
@@ -343,7 +348,7 @@ var btDissector = &Dissector{
 		{Name: "bittorrent.extended.id", Desc: "Extended Message ID", Kind: FieldUint, Bits: 8},
 		{Name: "bittorrent.extended", Desc: "Extended Message", Kind: FieldBytes},
 		{Name: "bittorrent.continuous_data", Desc: "Extended Message", Kind: FieldBytes},
-	},
+	}, bencodeFieldDefs...),
 }
 
 func init() {

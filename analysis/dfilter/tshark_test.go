@@ -570,6 +570,10 @@ var filterCases = []struct {
 	{"bittorrent jpc", btCraft, "bittorrent.jpc.addr == \"10.0.0.9\" and bittorrent.jpc.port == 8080"},
 	{"bittorrent jpc session", btCraft, "bittorrent.jpc.session == 0xdeadbeef"},
 	{"bittorrent continuation", btCraft, "bittorrent.continuous_data"},
+	{"bencode string", btLab, "bencode.str == \"ut_metadata\""},
+	{"bencode int", btLab, "bencode.int == 51413"},
+	{"bencode entry", btCraft, "bencode.dict.entry and bencode.str.length == 4"},
+	{"bencode dict", btLab, "bencode.dict"},
 	// BT-DHT and LSD (proto_btdht.go, proto_lsd.go): the same peers' DHT
 	// nodes and announces, and crafted datagrams.
 	{"bt-dht", dhtLab, "bt-dht"},

@@ -4,7 +4,7 @@ send, laid out per BEP 3 (Choke, Have, Bitfield, Cancel, Port, keep-alive), BEP 
 Allowed Fast), BEP 10 (an extension message with ID 3) and the Azureus Messaging Protocol (a message named by
 string: AZ_PEER_EXCHANGE, JPC_HELLO, JPC_REPLY, and BT_HAVE, whose length does not suit Have), on TCP port 50000
 (so only the handshake heuristic finds it), then bytes that are no message: an unknown type, a length alone at a
-segment's end, a Piece too short for its header. Python 3 stdlib only. Usage: python3 lab__bittorrent-crafted.py OUT"""
+segment's end, a Piece too short for its header; then extension handshakes whose bencoding is odd. Python 3 stdlib only. Usage: python3 lab__bittorrent-crafted.py OUT"""
 import struct
 import sys
 
@@ -57,6 +57,14 @@ steps = [
     (0, struct.pack('!I', 5)),
     (0, b'\x04\x00\x00\x00\x02'),
     (0, msg(15) + msg(14) + struct.pack('!IB', 1, 7)),
+    # extension handshakes for the bencode walk: a list and negative and zero integers, a dictionary left open,
+    # a string length with a leading zero, nesting deeper than tshark follows, an empty string, a bare integer
+    (1, msg(20, b'\x00d1:ali1ei-2e3:xyzd1:bi0eee1:ni-7ee')),
+    (1, msg(20, b'\x00d1:mi1e')),
+    (1, msg(20, b'\x00d01:ai1ee')),
+    (1, msg(20, b'\x00' + b'l' * 12 + b'e' * 12)),
+    (1, msg(20, b'\x00d1:a0:e')),
+    (1, msg(20, b'\x00i42e')),
 ]
 frames = [frame(C, S, 40000, 50000, 0, 0, b'', 0x02), frame(S, C, 50000, 40000, 5000, 1, b'', 0x12),
           frame(C, S, 40000, 50000, 1, 5001, b'', 0x10)]
