@@ -423,8 +423,12 @@ var tlsHRRRandom = [32]byte{
 // CoAP over TLS 5684, MongoDB 27017...). MongoDB's dissector registers
 // 27017 only through TLS, so tshark 4.0 reads plain MongoDB there as "SSL"
 // "Continuation Data" (tshark -G decodes: tcp.port 27017 tls).
-var tlsPorts = []uint16{261, 443, 448, 465, 563, 614, 636, 853, 989, 990, 992, 993, 994, 995,
-	2443, 3269, 4843, 5061, 5223, 5349, 5671, 5684, 5868, 6514, 6619, 8443, 8883, 27017}
+// TestTLSPortsMatchTshark checks that every tcp.port entry `tshark -G
+// decodes` gives tls is here (324, 802, 1300, 2221, 3249-3252, 3496, 11207,
+// 19999 and 27017 are such direct registrations).
+var tlsPorts = []uint16{261, 324, 443, 448, 465, 563, 614, 636, 802, 853, 989, 990, 992, 993, 994, 995,
+	1300, 2221, 2443, 3249, 3250, 3251, 3252, 3269, 3496, 4843, 5061, 5223, 5349, 5671, 5684, 5868, 6514, 6619,
+	8443, 8883, 11207, 19999, 27017}
 
 // tlsMaxHandshakeKeep bounds the bytes kept of a handshake message being
 // reassembled across records.

@@ -1,19 +1,35 @@
 package decode
 
-import "testing"
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
 
-// TestTLSOnMongoDBPort checks that TCP 27017 belongs to TLS as in tshark
-// 4.0, whose MongoDB dissector registers it with ssl_dissector_add (tshark
-// -G decodes: tcp.port 27017 tls): a plain OP_MSG there reads "SSL",
-// "Continuation Data", as tshark 4.0.17 shows lab__mongodb-crafted.pcap
-// frame 6 (the hello command, bytes below). CoAP's 5684 (CoAP over TLS)
-// is TLS's too.
-func TestTLSOnMongoDBPort(t *testing.T) {
-	for _, port := range []uint16{27017, 5684} {
-		if d := registry.tcp[port]; d != tlsDissector {
-			t.Errorf("TCP %d: %v, want TLS", port, d)
+	"github.com/ladder-dev/ladder/internal/oracle"
+)
+
+// TestTLSPortsMatchTshark checks that every TCP port tshark 4.0 hands to
+// TLS by default (`tshark -G decodes`: "tcp.port N tls") is one of
+// tlsPorts, so a TLS stream on any of them reads as tshark shows it.
+func TestTLSPortsMatchTshark(t *testing.T) {
+	oracle.Require(t)
+	n := 0
+	for _, line := range strings.Split(oracle.Run(t, "-G", "decodes"), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 3 || f[0] != "tcp.port" || f[2] != "tls" {
+			continue
+		}
+		port, err := strconv.ParseUint(f[1], 10, 16)
+		if err != nil {
+			t.Fatalf("tshark printed %q", line)
+		}
+		n++
+		if !slices.Contains(tlsPorts, uint16(port)) {
+			t.Errorf("tshark hands TCP port %d to TLS; tlsPorts lacks it", port)
 		}
 	}
-	const hello = "340000000300000000000000dd070000" + "00000000" + "001f0000001068656c6c6f0001000000" + "02246462000600000061646d696e0000"
-	checkDissect(t, hello, PDU{TCP: true, DstPort: 27017, Conv: &Conv{}}, tlsDissector.Dissect, true, "SSL", "Continuation Data")
+	if n < 10 {
+		t.Fatalf("tshark -G decodes listed %d TLS ports", n)
+	}
 }
