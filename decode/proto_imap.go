@@ -168,12 +168,15 @@ func imapDissect(p *PDU, out *Out) bool {
 		kind = "Response: "
 	}
 	first, lastLen, lines := true, 0, 0
+	var mail []byte
+	mailOff := 0
 	imapWalk(b, func(l imapLine) bool {
 		lastLen, lines = l.n, lines+1
 		switch {
 		case l.literal != nil:
 			out.SetProto("IMAP/IMF")
 			out.SetInfo(imfInfo(l.literal))
+			mail, mailOff = l.literal, l.next
 			first = false
 		case b[l.off] != '*' && first:
 			out.SetInfo(kind + Printable(string(b[l.off:l.off+l.n])))
@@ -195,6 +198,9 @@ func imapDissect(p *PDU, out *Out) bool {
 	}
 	if out.WantTree {
 		out.Add(Field{Name: "imap", Label: "Internet Message Access Protocol", Start: 0, Len: min(p.Len, len(b)), Kind: FieldProto})
+		if mail != nil {
+			out.Add(imfTree(mail, mailOff))
+		}
 	}
 	return true
 }

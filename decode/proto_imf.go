@@ -18,68 +18,129 @@ const (
 	imfMaxDepth = 4
 )
 
-// imfInfo is the Info text Wireshark's imf dissector gives msg. Its
-// header walk is packet-imf.c's, not RFC 5322's: a field's name is
+// imfField is one header field as packet-imf.c's walk finds it: its name
+// (everything before the colon), the value's start (just after the colon)
+// and the field's end (just after its closing CRLF).
+type imfField struct {
+	start, colon, end int
+}
+
+// imfWalk is packet-imf.c's header walk, not RFC 5322's: a field's name is
 // everything up to the next ':' (line ends included, so a segment that
 // starts inside a body reads its first lines as one strange name), its
 // value runs to a CRLF not followed by a space or tab, and an empty line
-// ends the fields. When no colon or no field end is found the walk stops
-// and the body is the whole message again (the fields already read stay
-// in the column). Only a Content-Type with a ';' names the body's media
-// type; otherwise the body is shown as text lines.
-func imfInfo(msg []byte) string {
-	var c colText
+// ends the fields. It calls fn for each field and returns where the body
+// starts: after the empty line, or 0 (the whole message again) when no
+// colon or no field end was found.
+func imfWalk(msg []byte, fn func(f imfField)) (body int) {
 	start, end := 0, 0
 	last := false
-	ctype := ""
 	for !last && start < len(msg) {
 		colon := bytes.IndexByte(msg[start:], ':')
 		if colon < 0 {
-			end = -1
-			break
+			return 0
 		}
 		colon += start
-		key := strings.ToLower(string(msg[start:colon]))
-		vstart := colon + 1
-		end, last = imfFieldEnd(msg, vstart, len(msg))
+		end, last = imfFieldEnd(msg, colon+1, len(msg))
 		if end < 0 {
-			break
+			return 0
 		}
-		voff := vstart
-		for voff < end && isASCIISpace(msg[voff]) {
-			voff++
-		}
-		if voff == end {
-			voff = vstart // an empty field: the whole value
-		}
-		switch key {
-		case "from", "subject":
-			v := ""
-			if end-2 > voff {
-				v = string(msg[voff : end-2])
-			}
-			c.WriteString(key + ": " + Printable(v) + ", ")
-		case "content-type":
-			if t, ok := imfContentType(msg, vstart, end-vstart); ok {
-				ctype = t
-			}
-		}
+		fn(imfField{start, colon, end})
 		start = end
 	}
 	if last {
 		end += 2 // the empty line after the fields
 	}
-	if end < 0 || end > len(msg) {
-		end = 0
+	if end > len(msg) {
+		return 0
 	}
-	body := msg[end:]
+	return end
+}
+
+// value is the field's value as packet-imf.c shows it: leading white
+// space and the closing CRLF left out (an all-blank value is kept whole).
+func (f imfField) value(msg []byte) (off, n int) {
+	off = f.colon + 1
+	for off < f.end && isASCIISpace(msg[off]) {
+		off++
+	}
+	if off == f.end {
+		off = f.colon + 1
+	}
+	return off, max(f.end-2-off, 0)
+}
+
+// imfInfo is the Info text Wireshark's imf dissector gives msg: "from: X,
+// subject: Y, " in the fields' order, then the body. Only a Content-Type
+// with a ';' names the body's media type; otherwise the body is shown as
+// text lines.
+func imfInfo(msg []byte) string {
+	var c colText
+	ctype := ""
+	body := imfWalk(msg, func(f imfField) {
+		switch key := strings.ToLower(string(msg[f.start:f.colon])); key {
+		case "from", "subject":
+			off, n := f.value(msg)
+			c.WriteString(key + ": " + Printable(string(msg[off:off+n])) + ", ")
+		case "content-type":
+			if t, ok := imfContentType(msg, f.colon+1, f.end-f.colon-1); ok {
+				ctype = t
+			}
+		}
+	})
 	if ctype == "" {
-		imfTextLines(&c, body)
+		imfTextLines(&c, msg[body:])
 		return c.String()
 	}
 	parts := 0
-	imfMedia(&c, ctype, body, 0, &parts)
+	imfMedia(&c, ctype, msg[body:], 0, &parts)
 	return c.String()
+}
+
+// imfTree is the "Internet Message Format" subtree of msg, which starts at
+// off in the packet's bytes (off < 0: the message is not all in this
+// packet, so its lines are generated ones without bytes). Known header
+// names become packet-imf.c's fields (imf.from, imf.subject, ...), the
+// others imf.extension with their type and value.
+func imfTree(msg []byte, off int) Field {
+	at := func(start, n int) (int, int) {
+		if off < 0 {
+			return 0, 0
+		}
+		return off + start, n
+	}
+	s, n := at(0, len(msg))
+	root := Field{Name: "imf", Label: "Internet Message Format", Start: s, Len: n, Kind: FieldProto}
+	body := imfWalk(msg, func(f imfField) {
+		name := string(msg[f.start:f.colon])
+		voff, vn := f.value(msg)
+		val := string(msg[voff : voff+vn])
+		s, n := at(voff, vn)
+		if fname, ok := imfFieldNames[strings.ToLower(name)]; ok {
+			root.Children = append(root.Children, Field{Name: fname, Label: imfLabel(name) + ": " + Printable(val), Start: s, Len: n, Kind: FieldString, Str: val})
+			return
+		}
+		es, en := at(f.start, f.end-f.start)
+		ts, tn := at(f.start, f.colon-f.start)
+		ext := Field{Name: "imf.extension", Label: Printable(name) + ": " + Printable(val), Start: es, Len: en, Kind: FieldString, Str: name + ":" + val,
+			Children: []Field{
+				{Name: "imf.extension.type", Label: "Type: " + Printable(name), Start: ts, Len: tn, Kind: FieldString, Str: name},
+				{Name: "imf.extension.value", Label: "Value: " + Printable(val), Start: s, Len: n, Kind: FieldString, Str: val},
+			}}
+		root.Children = append(root.Children, ext)
+	})
+	s, n = at(body, len(msg)-body)
+	root.Children = append(root.Children, Field{Name: "imf.message_text", Label: "Message-Text", Start: s, Len: n, Kind: FieldLabel})
+	return root
+}
+
+// imfLabel is the header name as packet-imf.c's field titles spell it
+// ("Message-ID", "MIME-Version"): each word capitalised.
+func imfLabel(name string) string {
+	if l, ok := imfTitles[strings.ToLower(name)]; ok {
+		return l
+	}
+	return Printable(name)
 }
 
 // imfFieldEnd is packet-imf.c's imf_find_field_end: the offset just after
@@ -247,3 +308,100 @@ func imfMedia(c *colText, ctype string, body []byte, depth int, parts *int) {
 		imfMedia(c, pt, pbody, depth+1, parts)
 	}
 }
+
+// imfHeaders are the header fields packet-imf.c names, as tshark 4.0's
+// field list (tshark -G fields) gives them: the title is the header's name.
+var imfHeaders = [...]struct{ title, field string }{
+	{"Date", "imf.date"},
+	{"From", "imf.from"},
+	{"Sender", "imf.sender"},
+	{"Reply-To", "imf.reply_to"},
+	{"To", "imf.to"},
+	{"Cc", "imf.cc"},
+	{"Bcc", "imf.bcc"},
+	{"Message-ID", "imf.message_id"},
+	{"In-Reply-To", "imf.in_reply_to"},
+	{"References", "imf.references"},
+	{"Subject", "imf.subject"},
+	{"Comments", "imf.comments"},
+	{"User-Agent", "imf.user_agent"},
+	{"Keywords", "imf.keywords"},
+	{"Resent-Date", "imf.resent.date"},
+	{"Resent-From", "imf.resent.from"},
+	{"Resent-Sender", "imf.resent.sender"},
+	{"Resent-To", "imf.resent.to"},
+	{"Resent-Cc", "imf.resent.cc"},
+	{"Resent-Bcc", "imf.resent.bcc"},
+	{"Resent-Message-ID", "imf.resent.message_id"},
+	{"Return-Path", "imf.return_path"},
+	{"Received", "imf.received"},
+	{"Content-Type", "imf.content.type"},
+	{"Content-Description", "imf.content.description"},
+	{"Content-ID", "imf.content.id"},
+	{"Content-Transfer-Encoding", "imf.content.transfer_encoding"},
+	{"MIME-Version", "imf.mime_version"},
+	{"Autoforwarded", "imf.autoforwarded"},
+	{"Autosubmitted", "imf.autosubmitted"},
+	{"X400-Content-Identifier", "imf.x400_content_identifier"},
+	{"Content-Language", "imf.content_language"},
+	{"Conversion", "imf.conversion"},
+	{"Conversion-With-Loss", "imf.conversion_with_loss"},
+	{"Delivery-Date", "imf.delivery_date"},
+	{"Discarded-X400-IPMS-Extensions", "imf.discarded_x400_ipms_extensions"},
+	{"Discarded-X400-MTS-Extensions", "imf.discarded_x400_mts_extensions"},
+	{"DL-Expansion-History", "imf.dl_expansion_history"},
+	{"Deferred-Delivery", "imf.deferred_delivery"},
+	{"Expires", "imf.expires"},
+	{"Importance", "imf.importance"},
+	{"Incomplete-Copy", "imf.incomplete_copy"},
+	{"Latest-Delivery-Time", "imf.latest_delivery_time"},
+	{"Message-Type", "imf.message_type"},
+	{"Original-Encoded-Information-Types", "imf.original_encoded_information_types"},
+	{"Originator-Return-Address", "imf.originator_return_address"},
+	{"Priority", "imf.priority"},
+	{"Reply-By", "imf.reply_by"},
+	{"Sensitivity", "imf.sensitivity"},
+	{"Supersedes", "imf.supersedes"},
+	{"X400-Content-Type", "imf.x400_content_type"},
+	{"X400-MTS-Identifier", "imf.x400_mts_identifier"},
+	{"X400-Originator", "imf.x400_originator"},
+	{"X400-Received", "imf.x400_received"},
+	{"X400-Recipients", "imf.x400_recipients"},
+	{"Delivered-To", "imf.delivered_to"},
+	{"X-Mailer", "imf.ext.mailer"},
+	{"X-MimeOLE", "imf.ext.mimeole"},
+	{"Expiry-Date", "imf.ext.expiry-date"},
+	{"X-MS-TNEF-Correlator", "imf.ext.tnef-correlator"},
+	{"X-UIDL", "imf.ext.uidl"},
+	{"X-Authentication-Warning", "imf.ext.authentication_warning"},
+	{"X-Virus-Scanned", "imf.ext.virus_scanned"},
+	{"X-Original-To", "imf.ext.original-to"},
+	{"Thread-Index", "imf.thread-index"},
+	{"Lines", "imf.lines"},
+	{"Precedence", "imf.precedence"},
+	{"SIO-Label", "imf.siolabel"},
+}
+
+// imfFieldNames and imfTitles index imfHeaders by lower-case header name.
+var imfFieldNames, imfTitles = func() (map[string]string, map[string]string) {
+	names, titles := map[string]string{}, map[string]string{}
+	for _, h := range imfHeaders {
+		names[strings.ToLower(h.title)] = h.field
+		titles[strings.ToLower(h.title)] = h.title
+	}
+	return names, titles
+}()
+
+// imfFieldDefs are the filter fields of the IMF subtree, declared once by
+// SMTP (the dissectors that call imfTree share them).
+var imfFieldDefs = func() []FieldDef {
+	defs := []FieldDef{{Name: "imf", Kind: FieldProto}}
+	for _, h := range imfHeaders {
+		defs = append(defs, FieldDef{Name: h.field, Kind: FieldString})
+	}
+	return append(defs,
+		FieldDef{Name: "imf.extension", Kind: FieldString},
+		FieldDef{Name: "imf.extension.type", Kind: FieldString},
+		FieldDef{Name: "imf.extension.value", Kind: FieldString},
+		FieldDef{Name: "imf.message_text", Kind: FieldLabel})
+}()

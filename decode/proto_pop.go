@@ -57,6 +57,9 @@ func popDissect(p *PDU, out *Out) bool {
 	}
 	if out.WantTree {
 		out.Add(Field{Name: "pop", Label: "Post Office Protocol", Start: 0, Len: min(p.Len, len(b)), Kind: FieldProto})
+		if out.Proto == "POP/IMF" {
+			out.Add(imfTree(b, 0))
+		}
 	}
 	return true
 }

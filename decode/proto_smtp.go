@@ -68,13 +68,23 @@ func smtpDissect(p *PDU, out *Out) bool {
 	st := smtpState(p.Conv)
 	b := p.Data
 	out.SetProto("SMTP")
+	var mail []byte
 	if smtpFromServer(p) {
 		smtpReply(st, p, out)
 	} else {
-		smtpClient(st, p, out)
+		mail = smtpClient(st, p, out)
 	}
 	if out.WantTree {
 		out.Add(Field{Name: "smtp", Label: "Simple Mail Transfer Protocol", Start: 0, Len: min(p.Len, len(b)), Kind: FieldProto})
+		if mail != nil {
+			// the mail's bytes are in this segment only when it is the
+			// whole of it; otherwise its lines have no bytes here
+			off := -1
+			if len(mail)+3 == len(b) {
+				off = 0
+			}
+			out.Add(imfTree(mail, off))
+		}
 	}
 	return true
 }
@@ -119,13 +129,15 @@ func smtpReply(st *smtpConv, p *PDU, out *Out) {
 	out.SetInfo("S: " + c.String())
 }
 
-func smtpClient(st *smtpConv, p *PDU, out *Out) {
+// smtpClient sets the Info of a client segment; it returns the mail (without
+// its closing ".") when the segment ends one.
+func smtpClient(st *smtpConv, p *PDU, out *Out) (mail []byte) {
 	b := p.Data
 	switch {
 	case st.bdat > 0:
 		st.bdat -= int64(p.Len)
 		out.SetInfo("C: DATA fragment, " + strconv.Itoa(p.Len) + " bytes")
-		return
+		return nil
 	case st.inData:
 		if len(st.mail) < maxPDUKeep {
 			st.mail = append(st.mail, b[:min(len(b), maxPDUKeep-len(st.mail))]...)
@@ -133,13 +145,13 @@ func smtpClient(st *smtpConv, p *PDU, out *Out) {
 		end := bytes.HasSuffix(st.mail, smtpEnd) || (bytes.Equal(b, []byte(".\r\n")) && bytes.HasSuffix(st.mail, []byte("\r\n.\r\n")))
 		if !end {
 			out.SetInfo("C: DATA fragment, " + strconv.Itoa(p.Len) + " bytes")
-			return
+			return nil
 		}
 		st.inData = false
+		mail, st.mail = st.mail[:len(st.mail)-3], nil
 		out.SetProto("SMTP/IMF")
-		out.SetInfo(imfInfo(st.mail[:len(st.mail)-3]))
-		st.mail = nil
-		return
+		out.SetInfo(imfInfo(mail))
+		return mail
 	}
 	var c colText
 	for off, i := 0, 0; off < len(b) && i < 1024; i++ {
@@ -167,12 +179,14 @@ func smtpClient(st *smtpConv, p *PDU, out *Out) {
 		off = next
 	}
 	out.SetInfo("C: " + c.String())
+	return nil
 }
 
 var smtpDissector = &Dissector{
 	Name:    "smtp",
 	Dissect: smtpDissect,
 	PDULen:  ftpLinePDULen,
+	Fields:  imfFieldDefs,
 }
 
 func init() {

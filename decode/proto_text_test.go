@@ -112,7 +112,8 @@ func TestIMFInfo(t *testing.T) {
 }
 
 // FuzzProtoText feeds arbitrary bytes, as alternating client and server
-// segments, to the FTP, SMTP and IMF dissectors: no panic.
+// segments, to the FTP, SMTP and IMF dissectors: no panic, and the IMF
+// tree's fields lie inside the segment.
 func FuzzProtoText(f *testing.F) {
 	f.Add([]byte("DATA\r\n354 go\r\nFrom: a\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nx\r\n--b--\r\n.\r\n"), uint8(6))
 	f.Add([]byte("229 Entering Extended Passive Mode (|||38141|)\r\nRETR x\r\n"), uint8(48))
@@ -133,6 +134,16 @@ func FuzzProtoText(f *testing.F) {
 			ftpDissect(&PDU{Data: seg, Len: n, Conv: fconv, TCP: true, SrcPort: sp - 4, DstPort: dp - 4}, &out)
 			ftpPassivePort(seg)
 			imfInfo(seg)
+			var inside func(fs []Field)
+			inside = func(fs []Field) {
+				for _, f := range fs {
+					if f.Start < 0 || f.Len < 0 || f.Start+f.Len > len(seg) {
+						t.Fatalf("%s at %d+%d outside %d bytes", f.Name, f.Start, f.Len, len(seg))
+					}
+					inside(f.Children)
+				}
+			}
+			inside([]Field{imfTree(seg, 0)})
 			if n := imapPDULen(conv, uint8(i&1), seg); n < 0 || n > len(seg) {
 				t.Fatalf("imapPDULen %d of %d bytes", n, len(seg))
 			}

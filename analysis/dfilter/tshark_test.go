@@ -157,6 +157,8 @@ const (
 	erspan2   = "encap/zeek__zeek__testing__btest__Traces__erspanII.pcap"
 	sixIn4    = "encap/zeek__zeek__testing__btest__Traces__tunnels__6in4.pcap"
 	fourIn6   = "encap/zeek__zeek__testing__btest__Traces__tunnels__4in6.pcap"
+	mailLab   = "app/lab__mail.pcap"
+	smtpZeek  = "app/zeek__zeek__testing__btest__Traces__smtp.pcap"
 )
 
 // filterCases are run through ladder's filter and through tshark -Y on the
@@ -1324,6 +1326,19 @@ var filterCases = []struct {
 	{"mptcp fast close", mpfclose, "tcp.options.mptcp.subtype == 7"},
 	{"mptcp 32-bit data ack", mpfclose, "tcp.options.mptcp.rawdataack < 4000000000"},
 	{"mptcp reset reason", mprst, "tcp.options.mptcp.rst_reason == 1"},
+	{"mail smtp (not the ICMP errors quoting it: ladder does not dissect quoted payloads)", smtpZeek, "smtp && !icmp"},
+	{"mail imf over smtp", smtpZeek, "imf"},
+	{"mail imf over pop and imap", mailLab, "imf"},
+	{"mail imap and imf", mailLab, "imap && imf"},
+	{"mail pop", mailLab, "pop"},
+	{"mail imf from", mailLab, `imf.from contains "bob"`},
+	{"mail imf subject", mailLab, `imf.subject == "lab test"`},
+	{"mail imf to", smtpZeek, `imf.to contains "yahoo"`},
+	{"mail imf message id", smtpZeek, "imf.message_id"},
+	{"mail imf mailer", smtpZeek, "imf.ext.mailer"},
+	{"mail imf content type", smtpZeek, `imf.content.type contains "multipart"`},
+	{"mail imf unknown header", smtpZeek, `imf.extension.type == "x-cr-puzzleid"`},
+	{"mail imf unknown header value", smtpZeek, "imf.extension.value"},
 }
 
 func TestFilterAgreesWithTshark(t *testing.T) {
