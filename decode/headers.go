@@ -587,6 +587,12 @@ func (h *Headers) tcpBad(b []byte) {
 	if len(b) < 16 || h.Missing != 0 {
 		return
 	}
+	h.tcpFixed(b)
+}
+
+// tcpFixed reads the TCP header's first 16 bytes (b holds at least that):
+// ports, sequence and acknowledgement numbers, flags and window.
+func (h *Headers) tcpFixed(b []byte) {
 	h.HasTransport = true
 	h.SrcPort = binary.BigEndian.Uint16(b)
 	h.DstPort = binary.BigEndian.Uint16(b[2:])
@@ -617,13 +623,7 @@ func (h *Headers) transport(b []byte, claimed int) {
 			}
 			h.Truncated = true // options cut off by the snapshot length
 		}
-		h.HasTransport = true
-		h.SrcPort = binary.BigEndian.Uint16(b)
-		h.DstPort = binary.BigEndian.Uint16(b[2:])
-		h.Seq = binary.BigEndian.Uint32(b[4:])
-		h.Ack = binary.BigEndian.Uint32(b[8:])
-		h.Flags = uint16(b[13]) | uint16(b[12]&0x0f)<<8
-		h.Window = binary.BigEndian.Uint16(b[14:])
+		h.tcpFixed(b)
 		h.Urgent = binary.BigEndian.Uint16(b[18:])
 		h.TCPOptions = b[20:min(off, len(b))]
 		h.PayloadLen = max(claimed-off, 0)
