@@ -289,6 +289,7 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__bt-dht-lsd-crafted.pcap",
 		"../testdata/app/lab__websocket.pcap",
 		"../testdata/app/lab__git.pcap",
+		"../testdata/app/lab__iec104-crafted.pcap",
 		"../testdata/app/zeek__zeek__testing__btest__Traces__http__websocket.pcap",
 	}
 	// The encapsulation captures: each outer layer's tree as tshark's.

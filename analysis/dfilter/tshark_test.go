@@ -80,6 +80,7 @@ const (
 	telLab     = "app/lab__telnet.pcap"
 	radLab     = "app/lab__radius.pcap"
 	modbusLab  = "app/lab__modbus.pcap"
+	iec104Lab  = "app/lab__iec104-crafted.pcap"
 	enipLab    = "app/lab__enip-crafted.pcap"
 	mqttLab    = "app/lab__mqtt.pcap"
 	wolLab     = "app/lab__wol.pcap"
@@ -1188,6 +1189,37 @@ var filterCases = []struct {
 	// Modbus/TCP (proto_modbus.go): simonvetter/modbus client and server,
 	// testdata/app/lab__modbus/main.go.
 	{"mbtcp", modbusLab, "mbtcp"},
+	// IEC 60870-5-104 (proto_iec104.go): APCI frames and ASDUs.
+	{"iec104", iec104Lab, "iec60870_104"},
+	{"iec104 asdu", iec104Lab, "iec60870_asdu"},
+	{"iec104 u frames", iec104Lab, "iec60870_104.type == 3"},
+	{"iec104 s frames", iec104Lab, "iec60870_104.type == 1"},
+	{"iec104 testfr", iec104Lab, "iec60870_104.utype == 0x10"},
+	{"iec104 tx", iec104Lab, "iec60870_104.tx >= 20"},
+	{"iec104 rx", iec104Lab, "iec60870_104.rx == 6"},
+	{"iec104 apdu length", iec104Lab, "iec60870_104.apdulen > 20"},
+	{"iec104 prefix data", iec104Lab, "iec60870_104.data"},
+	{"iec104 type id", iec104Lab, "iec60870_asdu.typeid == 13"},
+	{"iec104 cause", iec104Lab, "iec60870_asdu.causetx == 20"},
+	{"iec104 negative", iec104Lab, "iec60870_asdu.nega == 1"},
+	{"iec104 test", iec104Lab, "iec60870_asdu.test == 1"},
+	{"iec104 sequence", iec104Lab, "iec60870_asdu.sq == 1"},
+	{"iec104 objects", iec104Lab, "iec60870_asdu.numix > 1"},
+	{"iec104 common address", iec104Lab, "iec60870_asdu.addr == 65535"},
+	{"iec104 originator", iec104Lab, "iec60870_asdu.oa == 7"},
+	{"iec104 ioa", iec104Lab, "iec60870_asdu.ioa == 4002"},
+	{"iec104 spi", iec104Lab, "iec60870_asdu.siq.spi == 1"},
+	{"iec104 dpi", iec104Lab, "iec60870_asdu.diq.dpi == 2"},
+	{"iec104 qds invalid", iec104Lab, "iec60870_asdu.qds.iv == 1"},
+	{"iec104 select", iec104Lab, "iec60870_asdu.sco.se == 1"},
+	{"iec104 dco qu", iec104Lab, "iec60870_asdu.dco.qu == 3"},
+	{"iec104 qoi", iec104Lab, "iec60870_asdu.qoi == 20"},
+	{"iec104 coi", iec104Lab, "iec60870_asdu.coi_r == 2"},
+	{"iec104 bitstring", iec104Lab, "iec60870_asdu.bitstring == 0xefbeadde"},
+	{"iec104 cp56 year", iec104Lab, "iec60870_asdu.cp56time.year == 99"},
+	{"iec104 cp56 su", iec104Lab, "iec60870_asdu.cp56time.su == 1"},
+	{"iec104 raw data", iec104Lab, "iec60870_asdu.rawdata"},
+	{"iec104 qcc", iec104Lab, "iec60870_asdu.rqt == 5"},
 	{"modbus", modbusLab, "modbus"},
 	{"modbus unit", modbusLab, "mbtcp.unit_id == 17"},
 	{"modbus transaction", modbusLab, "mbtcp.trans_id >= 257"},
