@@ -83,6 +83,8 @@ const (
 	iec104Lab  = "app/lab__iec104-crafted.pcap"
 	enipLab    = "app/lab__enip-crafted.pcap"
 	mqttLab    = "app/lab__mqtt.pcap"
+	amqpLab    = "app/lab__amqp.pcap"
+	amqpCraft  = "app/lab__amqp-crafted.pcap"
 	wolLab     = "app/lab__wol.pcap"
 	rdpLab     = "app/lab__rdp.pcap"
 	rdpNeg     = "app/lab__rdp-neg-crafted.pcap"
@@ -1266,6 +1268,33 @@ var filterCases = []struct {
 	{"mqtt long message", mqttLab, "mqtt.len > 1000"},
 	{"mqtt requested qos", mqttLab, "mqtt.sub.qos == 2"},
 	{"mqtt connack", mqttLab, "mqtt.conack.val == 0"},
+	// AMQP 0-9-1 (proto_amqp.go): pika against RabbitMQ (lab__amqp.sh) and
+	// hand-built frames (lab__amqp-crafted.py).
+	{"amqp", amqpLab, "amqp"},
+	{"amqp method frames", amqpLab, "amqp.type == 1"},
+	{"amqp heartbeat", amqpLab, "amqp.type == 8"},
+	{"amqp basic class", amqpLab, "amqp.method.class == 60"},
+	{"amqp deliver", amqpLab, "amqp.method.class == 60 && amqp.method.method == 60"},
+	{"amqp channel 1", amqpLab, "amqp.channel == 1"},
+	{"amqp queue name", amqpLab, `amqp.method.arguments.queue == "lab.q"`},
+	{"amqp exchange", amqpLab, `amqp.method.arguments.exchange contains "direct"`},
+	{"amqp routing key", amqpLab, `amqp.method.arguments.routing_key == "rk1"`},
+	{"amqp delivery tag", amqpLab, "amqp.method.arguments.delivery_tag >= 4"},
+	{"amqp redelivered", amqpLab, "amqp.method.arguments.redelivered == 0"},
+	{"amqp reply code", amqpLab, "amqp.method.arguments.reply_code == 404"},
+	{"amqp heartbeat interval", amqpLab, "amqp.method.arguments.heartbeat == 60"},
+	{"amqp content type", amqpLab, `amqp.method.properties.content_type == "text/plain"`},
+	{"amqp body size", amqpLab, "amqp.header.body-size > 1000"},
+	{"amqp long frame", amqpLab, "amqp.length > 4000"},
+	{"amqp virtual host", amqpLab, `amqp.method.arguments.virtual_host == "/"`},
+	{"amqp consumer tag", amqpLab, `amqp.method.arguments.consumer_tag == "lab-consumer"`},
+	{"amqp protocol header", amqpCraft, "amqp.init.protocol"},
+	{"amqp header priority", amqpCraft, "amqp.method.properties.priority == 5"},
+	{"amqp header reply-to", amqpCraft, `amqp.method.properties.reply_to == "reply.q"`},
+	{"amqp exchange bind", amqpCraft, `amqp.method.arguments.destination == "dst.x"`},
+	{"amqp access read", amqpCraft, "amqp.method.arguments.read == 1"},
+	{"amqp unknown frame type", amqpCraft, "amqp.unknown.frame_type"},
+	{"amqp payload", amqpCraft, "amqp.payload"},
 	// Wake-on-LAN and Echo (proto_wol.go, proto_echo.go): magic packets
 	// from lab__wol.py.
 	{"wol", wolLab, "wol"},
