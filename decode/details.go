@@ -118,7 +118,7 @@ func byteWord(n uint32) string {
 
 // dissect builds the details tree of one packet's link, network and
 // transport layers from its captured bytes. It never reads outside data:
-// a truncated header ends the tree with a "[Malformed Packet]" line.
+// a truncated header ends the tree with a malformedMark line.
 func dissect(link uint16, data []byte, origLen uint32, ctx tcpContext) []Field {
 	d := dissector{data: data, ctx: ctx, ip6: -1, missing: max(int(origLen)-len(data), 0)}
 	d.link(link)
@@ -1064,7 +1064,7 @@ func (d *dissector) icmp(off, end int, name, title string) {
 	typeLabel := fmt.Sprintf("Type: %d", typ)
 	codeLabel := fmt.Sprintf("Code: %d", code)
 	if v6 {
-		n := icmpv6Types[typ]
+		n := icmpv6TypeNames[typ]
 		if n == "" {
 			n = "Unknown"
 		}
@@ -1193,12 +1193,6 @@ func (d *dissector) quotedTCP(off, end int) {
 var icmpTypes = map[int]string{0: "Echo (ping) reply", 3: "Destination unreachable", 4: "Source quench (flow control)",
 	5: "Redirect", 8: "Echo (ping) request", 11: "Time-to-live exceeded", 12: "Parameter problem",
 	13: "Timestamp", 14: "Timestamp reply"}
-
-var icmpv6Types = map[int]string{1: "Destination Unreachable", 2: "Packet Too Big", 3: "Time Exceeded",
-	4: "Parameter Problem", 128: "Echo (ping) request", 130: "Multicast Listener Query",
-	131: "Multicast Listener Report", 132: "Multicast Listener Done", 129: "Echo (ping) reply", 133: "Router Solicitation",
-	134: "Router Advertisement", 135: "Neighbor Solicitation", 136: "Neighbor Advertisement",
-	143: "Multicast Listener Report Message v2"}
 
 // icmpChecksum verifies an ICMP checksum as Wireshark does by default
 // (RFC 792; for ICMPv6 with the IPv6 pseudo-header of RFC 8200 section

@@ -157,7 +157,10 @@ func (d *dissector) udpTunnel(sp, dp, off, end int) bool {
 			d.vxlan(off)
 		case p == portGeneve && d.has(off, 8) && d.u8(off)>>6 == 0 && d.has(off, 8+d.u8(off)&0x3f*4):
 			d.geneve(off)
-		case p == portGTPU && d.has(off, 8) && d.u8(off)>>5 == 1 && d.u8(off)&0x10 != 0:
+		case p == portGTPU || p == portGTPC || p == portGTPPrime:
+			if _, ok := parseGTP(d.data[min(off, end):end]); !ok {
+				continue
+			}
 			d.gtp(off, end)
 		case p == portTeredo && teredoStart(d.data[min(off, len(d.data)):]) >= 0:
 			d.teredo(off)
@@ -237,48 +240,6 @@ func geneveProtoName(pt int) string {
 		return fmt.Sprintf("Transparent Ethernet bridging (0x%04x)", pt)
 	}
 	return etherTypeName(pt)
-}
-
-func (d *dissector) gtp(off, end int) {
-	if !d.deeper() {
-		return
-	}
-	fl := d.u8(off)
-	typ := d.u8(off + 1)
-	n := 8
-	f := Field{Name: "gtp", Label: "GPRS Tunneling Protocol", Start: off, Children: []Field{
-		{Name: "gtp.flags", Label: fmt.Sprintf("Flags: 0x%02x", fl), Start: off, Len: 1},
-		{Name: "gtp.message", Label: fmt.Sprintf("Message Type: %s (0x%02x)", gtpMessageName(uint8(typ)), typ), Start: off + 1, Len: 1},
-		{Name: "gtp.length", Label: fmt.Sprintf("Length: %d", d.u16(off+2)), Start: off + 2, Len: 2},
-		{Name: "gtp.teid", Label: fmt.Sprintf("TEID: 0x%08x (%d)", d.u32(off+4), d.u32(off+4)), Start: off + 4, Len: 4},
-	}}
-	if fl&7 != 0 && d.has(off, 12) {
-		n = 12
-		if fl&2 != 0 {
-			f.Children = append(f.Children, Field{Name: "gtp.seq_number", Label: fmt.Sprintf("Sequence number: 0x%04x (%d)", d.u16(off+8), d.u16(off+8)), Start: off + 8, Len: 2})
-		}
-		for next := d.u8(off + 11); next != 0 && fl&4 != 0; {
-			l := 0
-			if d.has(off+n, 1) {
-				l = d.u8(off+n) * 4
-			}
-			if l == 0 || !d.has(off+n, l) {
-				f.Len = n
-				d.out = append(d.out, f)
-				d.malformed(off + n)
-				return
-			}
-			n += l
-			next = d.u8(off + n - 1)
-		}
-	}
-	f.Len = n
-	d.out = append(d.out, f)
-	if typ != 0xff {
-		d.rest(off + n)
-		return
-	}
-	d.ipByVersion(off + n)
 }
 
 // teredoStart is the offset of the IPv6 packet in a Teredo payload, after

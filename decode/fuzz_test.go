@@ -197,6 +197,7 @@ func FuzzHeaders(f *testing.F) {
 		{"../testdata/app/lab__enc-crafted.pcap", LinkENC},
 		{"../testdata/app/lab__chdlc-crafted.pcap", LinkCHDLC},
 		{"../testdata/app/lab__ipnet-crafted.pcap", LinkIPNET},
+		{"../testdata/app/lab__gtp-crafted.pcap", LinkEthernet},
 		{"../testdata/app/lab__frelay-crafted.pcap", LinkFRelay},
 		{"../testdata/app/lab__atm-rfc1483-crafted.pcap", LinkATMRFC1483},
 		{"../testdata/app/lab__prism-crafted.pcap", LinkPrism},

@@ -560,7 +560,7 @@ func (h *Headers) ipv6Cut(next uint8, p []byte) {
 	if h.Missing != 0 {
 		return
 	}
-	const malformed = "[Malformed Packet]"
+	const malformed = malformedMark
 	h.bogusProto, h.bogusInfo = "IPv6", malformed
 	switch next {
 	case 0, 60:

@@ -126,7 +126,7 @@ func icmpInfo(p *Packet, h *Headers) string {
 		return b.String()
 	}
 	if len(h.ICMPBody) < 4 {
-		b.WriteString("[Malformed Packet]") // the identifier is read and throws
+		b.WriteString(malformedMark) // the identifier is read and throws
 		return b.String()
 	}
 	id, seq := binary.BigEndian.Uint16(h.ICMPBody), binary.BigEndian.Uint16(h.ICMPBody[2:])
@@ -153,31 +153,103 @@ func icmpTypeName(h *Headers) string {
 	return "Unknown ICMP (obsolete or malformed?)"
 }
 
-// icmpv6ErrorCodes name the codes of the ICMPv6 errors (RFC 4443 sections
-// 3.1, 3.3, 3.4; RFC 7112) as tshark 4.0.17 prints them, in the Info column
-// ("Time Exceeded (hop limit exceeded in transit)") and the details pane
-// ("Code: 0 (hop limit exceeded in transit)") alike.
-var icmpv6ErrorCodes = map[uint8][]string{
-	1: {"no route to destination", "Administratively prohibited", "Beyond scope of source address",
-		"Address unreachable", "Port unreachable", "Source address failed ingress/egress policy",
-		"Reject route to destination", "Error in Source Routing Header"},
-	3: {"hop limit exceeded in transit", "fragment reassembly time exceeded"},
-	4: {"erroneous header field encountered", "unrecognized Next Header type encountered",
-		"unrecognized IPv6 option encountered", "IPv6 First Fragment has incomplete IPv6 Header Chain"},
+// icmpv6TypeNames are tshark 4.0's ICMPv6 type names (tshark -G values,
+// field icmpv6.type; TestICMPv6NamesMatchTshark reads them back): the
+// Info column and the details pane's Type line. A type without a name is
+// "Unknown (N)" in Info, "Unknown" in the details.
+var icmpv6TypeNames = [256]string{
+	1:   "Destination Unreachable",
+	2:   "Packet Too Big",
+	3:   "Time Exceeded",
+	4:   "Parameter Problem",
+	100: "Private experimentation",
+	101: "Private experimentation",
+	127: "Reserved for expansion of ICMPv6 error messages",
+	128: "Echo (ping) request",
+	129: "Echo (ping) reply",
+	130: "Multicast Listener Query",
+	131: "Multicast Listener Report",
+	132: "Multicast Listener Done",
+	133: "Router Solicitation",
+	134: "Router Advertisement",
+	135: "Neighbor Solicitation",
+	136: "Neighbor Advertisement",
+	137: "Redirect",
+	138: "Router Renumbering",
+	139: "Node Information Query",
+	140: "Node Information Reply",
+	141: "Inverse Neighbor Discovery Solicitation",
+	142: "Inverse Neighbor Discovery Advertisement",
+	143: "Multicast Listener Report Message v2",
+	144: "Home Agent Address Discovery Request",
+	145: "Home Agent Address Discovery Reply",
+	146: "Mobile Prefix Solicitation",
+	147: "Mobile Prefix Advertisement",
+	148: "Certification Path Solicitation",
+	149: "Certification Path Advertisement",
+	150: "Experimental Mobility",
+	151: "Multicast Router Advertisement",
+	152: "Multicast Router Solicitation",
+	153: "Multicast Router Termination",
+	154: "FMIPv6",
+	155: "RPL Control",
+	156: "Locator Update",
+	157: "Duplicate Address Request",
+	158: "Duplicate Address Confirmation",
+	159: "MPL Control Message",
+	160: "Extended Echo request",
+	161: "Extended Echo reply",
+	200: "Private experimentation",
+	201: "Private experimentation",
+	255: "Reserved for expansion of ICMPv6 informational messages",
 }
 
-// icmpv6CodeName names code of an ICMPv6 error of type typ; ok is false
-// for the types whose codes tshark does not name (Packet Too Big and the
-// informational messages). An unnamed code of Destination Unreachable is
-// "Unknown", of the others "Unknown (N)".
+// icmpv6Codes name the codes of the ICMPv6 types whose codes tshark 4.0.17
+// names, in the Info column ("Time Exceeded (hop limit exceeded in
+// transit)") and the details pane ("Code: 0 (hop limit exceeded in
+// transit)") alike: the errors (RFC 4443 sections 3.1, 3.3, 3.4; RFC 7112),
+// Router Renumbering (RFC 2894), Node Information (RFC 4620), RPL Control
+// (RFC 6550, 6997, 9010) and Extended Echo (RFC 8335). Read back from
+// lab__icmpv6-types-crafted.pcap.
+var icmpv6Codes = map[uint8]map[uint8]string{
+	1: {0: "no route to destination", 1: "Administratively prohibited", 2: "Beyond scope of source address",
+		3: "Address unreachable", 4: "Port unreachable", 5: "Source address failed ingress/egress policy",
+		6: "Reject route to destination", 7: "Error in Source Routing Header"},
+	3: {0: "hop limit exceeded in transit", 1: "fragment reassembly time exceeded"},
+	4: {0: "erroneous header field encountered", 1: "unrecognized Next Header type encountered",
+		2: "unrecognized IPv6 option encountered", 3: "IPv6 First Fragment has incomplete IPv6 Header Chain"},
+	138: {0: "Command", 1: "Result", 255: "Sequence number reset"},
+	139: {0: "Query subject = IPv6 addresses", 1: "Query subject = DNS name or empty", 2: "Query subject = IPv4 addresses"},
+	140: {0: "Successful", 1: "Refused", 2: "Unknown query type"},
+	155: {0x00: "DODAG Information Solicitation", 0x01: "DODAG Information Object",
+		0x02: "Destination Advertisement Object", 0x03: "Destination Advertisement Object Acknowledgment",
+		0x04: "P2P Discovery Reply Object", 0x05: "P2P Discovery Reply Object Acknowledgement",
+		0x80: "Secure DODAG Information Solicitation", 0x81: "Secure DODAG Information Object",
+		0x82: "Secure Destination Advertisement Object", 0x83: "Secure Destination Advertisement Object Acknowledgment",
+		0x84: "P2P Secure Discovery Reply Object", 0x85: "P2P Secure Discovery Reply Object Acknowledgement",
+		0x8a: "Consistency Check"},
+	160: {0: "No error"},
+	161: {0: "No error", 1: "Malformed Query", 2: "No Such Interface", 3: "No Such Table Entry"},
+}
+
+// icmpv6MobilitySubtypes name the subtype (the first byte after the
+// checksum) of FMIPv6 (RFC 5568) and Experimental Mobility messages.
+var icmpv6MobilitySubtypes = map[uint8]string{2: "Router Solicitation for Proxy Advertisement",
+	3: "Proxy Router Advertisement", 4: "Handover Initiate", 5: "Handover Acknowledge"}
+
+// icmpv6CodeName names code of an ICMPv6 message of type typ; ok is false
+// for the types whose codes tshark does not name (Packet Too Big, echo,
+// neighbour discovery and the rest). An unnamed code of Destination
+// Unreachable is "Unknown", of the others "Unknown (N)".
 func icmpv6CodeName(typ, code uint8) (name string, ok bool) {
-	names, ok := icmpv6ErrorCodes[typ]
-	switch {
-	case !ok:
+	names, ok := icmpv6Codes[typ]
+	if !ok {
 		return "", false
-	case int(code) < len(names):
-		return names[code], true
-	case typ == 1:
+	}
+	if n, ok := names[code]; ok {
+		return n, true
+	}
+	if typ == 1 {
 		return "Unknown", true
 	}
 	return fmt.Sprintf("Unknown (%d)", code), true
@@ -196,14 +268,6 @@ func icmpv6Info(p *Packet, h *Headers) string {
 			s += fmt.Sprintf(" (request in %d)", p.Ack)
 		}
 		return s
-	case 1:
-		c, _ := icmpv6CodeName(1, h.ICMPCode)
-		return "Destination Unreachable (" + c + ")"
-	case 2:
-		return "Packet Too Big"
-	case 3:
-		c, _ := icmpv6CodeName(3, h.ICMPCode)
-		return "Time Exceeded (" + c + ")"
 	case 133:
 		return "Router Solicitation" + ndpFrom(b, 4)
 	case 134:
@@ -228,28 +292,33 @@ func icmpv6Info(p *Packet, h *Headers) string {
 		if b[0]&0x20 != 0 {
 			fl = append(fl, "ovr")
 		}
-		if len(fl) > 0 {
-			s += " (" + strings.Join(fl, ", ") + ")"
+		if len(fl) == 0 {
+			fl = append(fl, "none")
 		}
+		s += " (" + strings.Join(fl, ", ") + ")"
 		if mac := ndpOption(b[20:], 2); mac != nil {
 			s += " is at " + macString(mac)
 		}
 		return s
-	case 130:
-		return "Multicast Listener Query"
-	case 131:
-		return "Multicast Listener Report"
-	case 132:
-		return "Multicast Listener Done"
-	case 143:
-		return "Multicast Listener Report Message v2"
-	case 137:
-		return "Redirect"
-	case 4:
-		c, _ := icmpv6CodeName(4, h.ICMPCode)
-		return "Parameter Problem (" + c + ")"
+	case 150, 154:
+		name := icmpv6TypeNames[h.ICMPType]
+		if len(b) == 0 {
+			return name
+		}
+		st, ok := icmpv6MobilitySubtypes[b[0]]
+		if !ok {
+			st = fmt.Sprintf("Unknown (%d)", b[0])
+		}
+		return name + " (" + st + ")"
 	}
-	return fmt.Sprintf("Unknown ICMPv6 (type=%d, code=%d)", h.ICMPType, h.ICMPCode)
+	name := icmpv6TypeNames[h.ICMPType]
+	if name == "" {
+		return fmt.Sprintf("Unknown (%d)", h.ICMPType)
+	}
+	if c, ok := icmpv6CodeName(h.ICMPType, h.ICMPCode); ok {
+		return name + " (" + c + ")"
+	}
+	return name
 }
 
 // ndpFrom renders " from MAC" when the NDP message at b carries a source

@@ -12,7 +12,7 @@ import "fmt"
 // tshark 4.0.17 for every next-header value 0 to 255
 // (testdata/app/lab__ipv6-empty-crafted.py).
 func ipv6EmptyColumns(nh uint8) (string, string) {
-	const malformed = "[Malformed Packet]"
+	const malformed = malformedMark
 	if name, ok := ipv6EmptyNamed[nh]; ok {
 		return name, malformed
 	}

@@ -55,7 +55,7 @@ func describeATM(h *Headers) (string, string, bool) {
 		return "", "", false
 	}
 	b := h.raw
-	const mal = "[Malformed Packet]"
+	const mal = malformedMark
 	if len(b) < 3 {
 		return "LLC", mal, true
 	}

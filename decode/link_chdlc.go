@@ -81,7 +81,7 @@ func describeCHDLC(h *Headers) (string, string, bool) {
 		return "", "", false
 	}
 	if len(h.raw) < chdlcHeaderLen || h.EtherType == 0x0800 || h.EtherType == 0x86dd {
-		return "CHDLC", "[Malformed Packet]", true
+		return "CHDLC", malformedMark, true
 	}
 	if h.EtherType == chdlcSLARP {
 		return "SLARP", slarpInfo(h.LinkPayload), true
@@ -104,12 +104,12 @@ const (
 // malformed, and a keepalive without its reliability word is both.
 func slarpInfo(b []byte) string {
 	if len(b) < 4 {
-		return "[Malformed Packet]"
+		return malformedMark
 	}
 	switch t := binary.BigEndian.Uint32(b); t {
 	case slarpRequest, slarpReply:
 		if len(b) < 12 {
-			return "[Malformed Packet]"
+			return malformedMark
 		}
 		kind := "Request"
 		if t == slarpReply {
@@ -118,12 +118,12 @@ func slarpInfo(b []byte) string {
 		return kind + ", from " + netip.AddrFrom4([4]byte(b[4:8])).String() + ", mask " + netip.AddrFrom4([4]byte(b[8:12])).String()
 	case slarpKeepalive:
 		if len(b) < 12 {
-			return "[Malformed Packet]"
+			return malformedMark
 		}
 		s := "Line keepalive, outgoing sequence " + strconv.FormatUint(uint64(binary.BigEndian.Uint32(b[4:])), 10) +
 			", returned sequence " + strconv.FormatUint(uint64(binary.BigEndian.Uint32(b[8:])), 10)
 		if len(b) < 14 {
-			s += "[Malformed Packet]"
+			s += malformedMark
 		}
 		return s
 	default:

@@ -368,7 +368,7 @@ func describeFR(h *Headers) (string, string, bool) {
 	}
 	b := h.raw
 	f := parseFR(b)
-	const mal = "[Malformed Packet]"
+	const mal = malformedMark
 	if f.addrLen == 0 {
 		return "FR", mal, true
 	}
@@ -435,11 +435,11 @@ var q933Messages = map[byte]string{
 // keeps Frame Relay's text and is malformed.
 func q933Info(b []byte, frText string) string {
 	if len(b) < 2 {
-		return frText + "[Malformed Packet]"
+		return frText + malformedMark
 	}
 	at := 2 + int(b[1]&0x0f)
 	if at >= len(b) {
-		return frText + "[Malformed Packet]"
+		return frText + malformedMark
 	}
 	if name, ok := q933Messages[b[at]]; ok {
 		return name
@@ -451,7 +451,7 @@ func q933Info(b []byte, frText string) string {
 // reference (b starts after the NLPID).
 func lmiInfo(b []byte) string {
 	if len(b) < 2 {
-		return "[Malformed Packet]"
+		return malformedMark
 	}
 	switch b[1] {
 	case 0x75:
@@ -626,7 +626,7 @@ func (d *dissector) frelay() {
 	case nlpidQ933, nlpidISIS, nlpidCLNP, nlpidESIS:
 		// the OSI layers count the NLPID as theirs: a hidden item here,
 		// added once Q.933 has read its message type
-		if n != nlpidQ933 || !strings.HasSuffix(q933Info(b[at:], ""), "[Malformed Packet]") {
+		if n != nlpidQ933 || !strings.HasSuffix(q933Info(b[at:], ""), malformedMark) {
 			add(nl)
 		}
 		done()

@@ -177,14 +177,14 @@ func describeLinkOnly(h *Headers) (string, string, bool) {
 	switch h.Link {
 	case LinkPFLog:
 		if len(h.raw) < pflogFixedLen {
-			return "PFLOG", "[Malformed Packet]", true
+			return "PFLOG", malformedMark, true
 		}
 		if h.Net == 0 {
 			return "PFLOG", "", true
 		}
 	case LinkENC:
 		if len(h.raw) < encHeaderLen {
-			return "ENC", "[Malformed Packet]", true
+			return "ENC", malformedMark, true
 		}
 		if h.Net == 0 {
 			return "ENC", "", true

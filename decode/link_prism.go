@@ -125,15 +125,15 @@ func describeRadioHeader(h *Headers) (string, string, bool) {
 			return "", "", false
 		}
 		if len(b) < 24 {
-			return "Prism", "[Malformed Packet]", true
+			return "Prism", malformedMark, true
 		}
-		return "Prism", prismSummary(b) + "[Malformed Packet]", true
+		return "Prism", prismSummary(b) + malformedMark, true
 	case h.Link == LinkAVS || h.Link == LinkPrism:
 		if avsOK(b) {
 			return "", "", false
 		}
 		if len(b) < avsMinLen {
-			return "WLAN", "[Malformed Packet]", true
+			return "WLAN", malformedMark, true
 		}
 		return "WLAN", fmt.Sprintf("AVS WLAN Capture v%d, Length %d[Malformed Packet]", binary.BigEndian.Uint32(b)&0xf, binary.BigEndian.Uint32(b[4:])), true
 	}

@@ -116,7 +116,7 @@ func dissectBFD(p *PDU, out *Out) bool {
 	b := p.Data
 	out.SetProto("BFD Control")
 	if len(b) < bfdControlLen {
-		out.SetInfo("[Malformed Packet]")
+		out.SetInfo(malformedMark)
 		return true
 	}
 	version, code, flags := b[0]>>5, b[0]&0x1f, b[1]
@@ -135,7 +135,7 @@ func dissectBFD(p *PDU, out *Out) bool {
 		a, malformed = bfdAuth(b)
 	}
 	if malformed {
-		out.AppendInfo("", "[Malformed Packet]")
+		out.AppendInfo("", malformedMark)
 	}
 	if !out.WantTree {
 		return true
@@ -216,7 +216,7 @@ func bfdInterval(name, label string, b []byte, at int) Field {
 // bfdAuth is the authentication section (RFC 5880 §4.1), present when the
 // A bit is set, with as many lines as packet-bfd.c adds before reading
 // past the packet; malformed when it does (its Info then ends in
-// "[Malformed Packet]"). An empty Label means no section line at all.
+// malformedMark). An empty Label means no section line at all.
 func bfdAuth(b []byte) (f Field, malformed bool) {
 	const at = bfdControlLen
 	if len(b) < at+2 {

@@ -108,7 +108,7 @@ func bgpDissect(p *PDU, out *Out) bool {
 	b := p.Data
 	out.SetProto("BGP")
 	if len(b) < bgpHeaderLen {
-		out.AppendInfo(", ", "[Malformed Packet]")
+		out.AppendInfo(", ", malformedMark)
 		return true
 	}
 	typ := b[18]

@@ -144,7 +144,7 @@ func btDissect(p *PDU, out *Out) bool {
 		info, malformed = btMessage(b, p.Len, &top)
 	}
 	if malformed {
-		out.AppendInfo("", info+"[Malformed Packet]")
+		out.AppendInfo("", info+malformedMark)
 	} else {
 		out.AppendInfo("", info+"  ")
 	}
@@ -156,7 +156,7 @@ func btDissect(p *PDU, out *Out) bool {
 
 // btMessage reads one message (not a handshake) into top's children and
 // returns its Info text and whether the message was too short for what
-// its type promises (tshark's "[Malformed Packet]").
+// its type promises (tshark's malformedMark).
 func btMessage(b []byte, pduLen int, top *Field) (string, bool) {
 	length := binary.BigEndian.Uint32(b)
 	if len(b) < 5 {

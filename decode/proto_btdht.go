@@ -401,7 +401,7 @@ func btdhtDissect(p *PDU, out *Out) bool {
 	}()
 	info := "BitTorrent DHT Protocol" + w.info.String()
 	if malformed {
-		info += "[Malformed Packet]"
+		info += malformedMark
 	}
 	out.SetInfo(ircInfoText(info))
 	if out.WantTree && len(w.nodes) > 0 {

@@ -35,7 +35,7 @@ func dissectCDP(p *PDU, out *Out) bool {
 	c, _ := pkt.Layer(layers.LayerTypeCiscoDiscovery).(*layers.CiscoDiscovery)
 	out.SetProto("CDP")
 	if c == nil {
-		out.SetInfo("[Malformed Packet]")
+		out.SetInfo(malformedMark)
 		return true
 	}
 	top := Field{Name: "cdp", Label: "Cisco Discovery Protocol", Len: len(p.Data), Kind: FieldProto, Children: []Field{

@@ -378,7 +378,7 @@ func dissectCIPMessage(b []byte, req *cipReqInfo) *cipResult {
 func cipMessage(b []byte, req *cipReqInfo, depth int) *cipResult {
 	r := &cipResult{proto: "CIP"}
 	if len(b) == 0 {
-		r.info = "[Malformed Packet]"
+		r.info = malformedMark
 		return r
 	}
 	svcByte := b[0]
@@ -407,7 +407,7 @@ func cipMessage(b []byte, req *cipReqInfo, depth int) *cipResult {
 	// malformed is a message that ends inside its header: the fields
 	// read before the end, and the Info tshark gives it
 	malformed := func(fs ...Field) *cipResult {
-		r.info = "[Malformed Packet]"
+		r.info = malformedMark
 		top.Children = append([]Field{svcField()}, fs...)
 		r.tree = []Field{top}
 		return r

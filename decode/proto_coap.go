@@ -275,7 +275,7 @@ func dissectCoAP(p *PDU, out *Out) bool {
 	b := p.Data
 	out.SetProto("CoAP")
 	if len(b) < coapHeaderLen {
-		out.SetInfo("[Malformed Packet]")
+		out.SetInfo(malformedMark)
 		if out.WantTree {
 			out.Add(Field{Name: "coap", Label: "Constrained Application Protocol", Len: len(b), Kind: FieldProto})
 		}
@@ -303,7 +303,7 @@ func dissectCoAP(p *PDU, out *Out) bool {
 	off := coapHeaderLen
 	if tkl > 0 {
 		if off+tkl > len(b) {
-			out.AppendInfo("", "[Malformed Packet]")
+			out.AppendInfo("", malformedMark)
 			proto()
 			return true
 		}
@@ -315,7 +315,7 @@ func dissectCoAP(p *PDU, out *Out) bool {
 	}
 	off = m.options(b, off, out.WantTree)
 	if m.malformed {
-		out.AppendInfo("", "[Malformed Packet]")
+		out.AppendInfo("", malformedMark)
 		proto()
 		return true
 	}

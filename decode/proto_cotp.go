@@ -36,7 +36,7 @@ func dissectCOTP(p *PDU, out *Out, off int) {
 	b := p.Data
 	out.SetProto("COTP")
 	if off+2 > len(b) {
-		out.SetInfo("[Malformed Packet]")
+		out.SetInfo(malformedMark)
 		return
 	}
 	li := int(b[off])
@@ -53,7 +53,7 @@ func dissectCOTP(p *PDU, out *Out, off int) {
 	switch code {
 	case cotpCR, cotpCC:
 		if li+1 < cotpConnFixedLen || off+cotpConnFixedLen > len(b) {
-			out.SetInfo("[Malformed Packet]")
+			out.SetInfo(malformedMark)
 			break
 		}
 		dst := uint16(b[off+2])<<8 | uint16(b[off+3])
@@ -80,7 +80,7 @@ func dissectCOTP(p *PDU, out *Out, off int) {
 		return
 	case cotpDT:
 		if li < 2 || off+3 > len(b) {
-			out.SetInfo("[Malformed Packet]")
+			out.SetInfo(malformedMark)
 			break
 		}
 		n := b[off+2]

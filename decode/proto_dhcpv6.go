@@ -85,7 +85,7 @@ func dhcpv6Info(info *strings.Builder, b []byte, depth int) {
 	info.WriteByte(' ')
 	if b[0] == dhcpv6RelayForw || b[0] == dhcpv6RelayReply {
 		if len(b) < dhcpv6RelayHeader {
-			info.WriteString("[Malformed Packet]")
+			info.WriteString(malformedMark)
 			return
 		}
 		info.WriteString("L: " + netip.AddrFrom16([16]byte(b[2:18])).String() + " ")
@@ -93,7 +93,7 @@ func dhcpv6Info(info *strings.Builder, b []byte, depth int) {
 		return
 	}
 	if len(b) < 4 {
-		info.WriteString("[Malformed Packet]")
+		info.WriteString(malformedMark)
 		return
 	}
 	info.WriteString("XID: 0x" + hexByte(b[1]) + hexByte(b[2]) + hexByte(b[3]) + " ")

@@ -150,7 +150,7 @@ func diameterDissect(p *PDU, out *Out) bool {
 		return true
 	}
 	if len(b) < 20 {
-		out.AppendInfo(" ", "[Malformed Packet]")
+		out.AppendInfo(" ", malformedMark)
 		return true
 	}
 	flags := b[4]

@@ -281,7 +281,7 @@ func dnp3Name(m map[byte]string, v byte) string {
 }
 
 const (
-	dnp3Malformed = "[Malformed Packet]"
+	dnp3Malformed = malformedMark
 	// a datagram shorter than its frame: the frame's bytes lie past the
 	// datagram's (tvb_new_subset_length_caplen's contained bounds)
 	dnp3MalformedContained = "[Malformed Packet: length of contained item exceeds length of containing item]"

@@ -425,7 +425,7 @@ type dnsName struct {
 // pointers as Wireshark 4.0's get_dns_name does. It returns the name and
 // the bytes it takes at off; ok is false when the name runs past the
 // message or uses a label type other than length or pointer (Wireshark
-// then stops with "[Malformed Packet]").
+// then stops with malformedMark).
 func readDNSName(msg []byte, off int) (name dnsName, used int, ok bool) {
 	start := off
 	used = -1
@@ -504,7 +504,7 @@ type dnsParser struct {
 	tree    bool
 	info    strings.Builder
 	flags   int
-	bad     bool // the message ended early: Info gets "[Malformed Packet]"
+	bad     bool // the message ended early: Info gets malformedMark
 	// ownerOff and ownerLen locate the name of the record being read,
 	// class is its class.
 	ownerOff, ownerLen int
@@ -555,7 +555,7 @@ func dissectDNS(p *PDU, out *Out, v dnsVariant) bool {
 		}
 	}
 	if d.bad {
-		d.info.WriteString("[Malformed Packet]")
+		d.info.WriteString(malformedMark)
 	}
 	out.SetInfo(d.info.String())
 	if out.WantTree {

@@ -158,13 +158,13 @@ func dissectEIGRP(p *PDU, out *Out) bool {
 	if len(b) < 16 {
 		// packet-eigrp.c reads the acknowledgement number before it
 		// writes Info: a shorter packet throws with the column cleared
-		out.SetInfo("[Malformed Packet]")
+		out.SetInfo(malformedMark)
 		return true
 	}
 	out.SetInfo(eigrpInfo(b[1], binary.BigEndian.Uint32(b[12:])))
 	f, malformed := eigrpTree(b)
 	if malformed {
-		out.AppendInfo("", "[Malformed Packet]")
+		out.AppendInfo("", malformedMark)
 	}
 	if out.WantTree {
 		out.Add(f)

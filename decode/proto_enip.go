@@ -220,7 +220,7 @@ func enipDissect(p *PDU, out *Out) bool {
 		}
 	}
 	if e.bad && cip == nil {
-		piece += "[Malformed Packet]"
+		piece += malformedMark
 	}
 	out.AppendInfo(" | ", piece)
 	return true
@@ -247,7 +247,7 @@ type enipMsg struct {
 	// the connected address item's connection ID
 	connID    uint32
 	hasConnID bool
-	// bad says a field ran past the bytes: tshark's "[Malformed Packet]"
+	// bad says a field ran past the bytes: tshark's malformedMark
 	bad bool
 }
 
@@ -477,7 +477,7 @@ func cipIODissect(p *PDU, out *Out) bool {
 		}})
 	}
 	if e.bad {
-		info += "[Malformed Packet]"
+		info += malformedMark
 	}
 	out.SetInfo(info)
 	return true

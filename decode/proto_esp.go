@@ -69,7 +69,7 @@ func dissectESP(p *PDU, out *Out) bool {
 	}
 	var e layers.IPSecESP
 	if e.DecodeFromBytes(b, gopacket.NilDecodeFeedback) != nil {
-		out.SetInfo("[Malformed Packet]")
+		out.SetInfo(malformedMark)
 		f := Field{Name: "esp", Label: "Encapsulating Security Payload", Len: len(b), Kind: FieldProto}
 		if len(b) >= 4 { // tshark reads the SPI before it runs out of bytes
 			spi := binary.BigEndian.Uint32(b)

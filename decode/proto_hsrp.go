@@ -129,7 +129,7 @@ func hsrpAuth(name string, b []byte, at int) Field {
 func hsrpV1(b []byte, out *Out) {
 	out.SetProto("HSRP")
 	if len(b) < 2 {
-		out.SetInfo("[Malformed Packet]")
+		out.SetInfo(malformedMark)
 		return
 	}
 	op := b[1]
@@ -146,7 +146,7 @@ func hsrpV1(b []byte, out *Out) {
 	out.SetInfo(info)
 	need := map[bool]int{true: hsrpV1Len, false: 16}[op < 3]
 	if op <= 3 && len(b) < need {
-		out.AppendInfo("", "[Malformed Packet]")
+		out.AppendInfo("", malformedMark)
 	}
 	if !out.WantTree {
 		return
@@ -247,7 +247,7 @@ func hsrpV2(p *PDU, out *Out) {
 	f := Field{Name: "hsrp", Label: "Cisco Hot Standby Router Protocol", Len: len(b), Kind: FieldProto}
 	for at := 0; at < len(b); {
 		if at+2 > len(b) {
-			info += "[Malformed Packet]"
+			info += malformedMark
 			break
 		}
 		typ, l := b[at], int(b[at+1])

@@ -19,7 +19,7 @@ import (
 // and their attributes, key exchange, nonces, notifies, vendor IDs,
 // identities, NAT discovery); encrypted payloads stay opaque, as in tshark
 // without keys. Reading past the datagram stops the walk with
-// "[Malformed Packet]", where tshark's tvb raises its exception.
+// malformedMark, where tshark's tvb raises its exception.
 
 const (
 	portISAKMP   = 500
@@ -460,7 +460,7 @@ func isakmpDissect(b []byte, out *Out) (Field, bool) {
 	// tshark checks the bytes the length field promises from the length
 	// field's own offset (tvb_ensure_bytes_exist(tvb, 24, length-28)).
 	if 24+int(length-isakmpHdrLen) > len(b) || length-isakmpHdrLen > 1<<30 {
-		out.SetInfo(info + "[Malformed Packet]")
+		out.SetInfo(info + malformedMark)
 		return top, true
 	}
 	if r.tree {
@@ -470,7 +470,7 @@ func isakmpDissect(b []byte, out *Out) (Field, bool) {
 	if r.ver == 1 && flags&1 != 0 {
 		// tshark takes the encrypted bytes whatever the tree
 		if n > 0 && !r.has(isakmpHdrLen, n) {
-			out.SetInfo(info + "[Malformed Packet]")
+			out.SetInfo(info + malformedMark)
 			return top, true
 		}
 		if n > 0 && r.tree {
@@ -481,7 +481,7 @@ func isakmpDissect(b []byte, out *Out) (Field, bool) {
 		top.Children = append(top.Children, r.payloads(ikePayload(b[16]), isakmpHdrLen, n, 0)...)
 	}
 	if r.bad {
-		info += "[Malformed Packet]"
+		info += malformedMark
 	}
 	out.SetInfo(info)
 	return top, true

@@ -135,7 +135,7 @@ func dissectISIS(p *PDU, out *Out) bool {
 	}
 	out.SetProto("ISIS")
 	if len(b) < isisCommonLen {
-		out.SetInfo("[Malformed Packet]")
+		out.SetInfo(malformedMark)
 		return true
 	}
 	typ := b[4] & 0x1f
@@ -186,7 +186,7 @@ func dissectISIS(p *PDU, out *Out) bool {
 	}
 	if len(b) < fixed {
 		// cut inside the fixed header: only the common header is shown
-		out.AppendInfo("", "[Malformed Packet]")
+		out.AppendInfo("", malformedMark)
 		if out.WantTree {
 			out.Add(isisHeader(b, name, typ, len(b)))
 		}

@@ -208,7 +208,7 @@ func krbDissect(p *PDU, out *Out) bool {
 	if t == krbMsgNone {
 		if p.TCP {
 			out.SetProto("KRB5")
-			out.SetInfo("[Malformed Packet]")
+			out.SetInfo(malformedMark)
 			return true
 		}
 		return false

@@ -251,7 +251,7 @@ func dissectL2TP(p *PDU, out *Out) bool {
 		q := n + 4
 		switch {
 		case q+4 > len(b):
-			out.SetInfo("[Malformed Packet]")
+			out.SetInfo(malformedMark)
 		case binary.BigEndian.Uint16(b[q:]) == 0:
 			mt := binary.BigEndian.Uint16(b[q+2:])
 			name := l2tpMessages[mt][0]
@@ -264,7 +264,7 @@ func dissectL2TP(p *PDU, out *Out) bool {
 		}
 		// tshark reads the AVPs up to the length field's end
 		if fl&l2tpLength != 0 && length > len(b) {
-			out.AppendInfo("", "[Malformed Packet]")
+			out.AppendInfo("", malformedMark)
 		}
 	}
 	if !out.WantTree {

@@ -313,7 +313,7 @@ func ldapPDU(p *PDU, out *Out, connectionless bool) bool {
 	out.SetProto(proto)
 	info, msgs, bad := ldapPayload(b, st, p.Frame, out.WantTree)
 	if bad {
-		info += "[Malformed Packet]"
+		info += malformedMark
 	}
 	ldapAppend(out, info)
 	if out.WantTree {
@@ -416,7 +416,7 @@ func ldapSASL(p *PDU, st *ldapConv, out *Out, top Field) bool {
 		}
 	}
 	if malformed {
-		info += "[Malformed Packet]"
+		info += malformedMark
 	}
 	ldapAppend(out, info)
 	if out.WantTree {
@@ -434,7 +434,7 @@ func ldapSASL(p *PDU, st *ldapConv, out *Out, top Field) bool {
 // while 6 bytes or more remain, a BER header, and a SEQUENCE of 4 bytes or
 // more is a message. The texts of the messages join without a separator;
 // bad says a header or message ran past the bytes, where tshark's
-// exception ends the packet with "[Malformed Packet]" (a SASL integrity
+// exception ends the packet with malformedMark (a SASL integrity
 // token's trailing checksum does that).
 func ldapPayload(b []byte, st *ldapConv, frame int, tree bool) (info string, msgs []Field, bad bool) {
 	var text strings.Builder

@@ -96,7 +96,7 @@ func dissectLLC(p *PDU, out *Out) bool {
 		layer.Len = len(b)
 		out.Add(layer)
 		out.SetProto("LLC")
-		out.SetInfo(llcControl(ctl) + "[Malformed Packet]")
+		out.SetInfo(llcControl(ctl) + malformedMark)
 		return true
 	}
 	switch {

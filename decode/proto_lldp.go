@@ -58,7 +58,7 @@ func dissectLLDP(p *PDU, out *Out) bool {
 	l, _ := pkt.Layer(layers.LayerTypeLinkLayerDiscovery).(*layers.LinkLayerDiscovery)
 	out.SetProto("LLDP")
 	if l == nil {
-		out.SetInfo("[Malformed Packet]")
+		out.SetInfo(malformedMark)
 		return true
 	}
 	chassis := lldpID(l.ChassisID.Subtype == layers.LLDPChassisIDSubTypeMACAddr, l.ChassisID.Subtype == layers.LLDPChassisIDSubTypeNetworkAddr, l.ChassisID.ID)

@@ -51,7 +51,7 @@ func dissectLoop(p *PDU, out *Out) bool {
 	b := p.Data
 	out.SetProto("LOOP")
 	if len(b) < 4 {
-		out.SetInfo("[Malformed Packet]")
+		out.SetInfo(malformedMark)
 		return true
 	}
 	// The fields are little-endian, as the protocol's VAX origins left them.
@@ -90,7 +90,7 @@ func dissectLoop(p *PDU, out *Out) bool {
 		off += 6
 	}
 	if !found {
-		out.SetInfo("[Malformed Packet]")
+		out.SetInfo(malformedMark)
 	} else {
 		out.SetInfo(loopFunctionName(relevant))
 	}

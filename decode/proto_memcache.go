@@ -347,7 +347,7 @@ func memcacheBinary(p *PDU, out *Out) bool {
 	b := p.Data
 	cut := len(b) < memcacheHeaderLen // a datagram cut inside the header
 	if len(b) < 2 {
-		out.SetInfo("[Malformed Packet]")
+		out.SetInfo(malformedMark)
 		if out.WantTree {
 			out.Add(Field{Name: "memcache", Label: "Memcache Protocol", Len: len(b), Kind: FieldProto})
 		}
@@ -380,7 +380,7 @@ func memcacheBinary(p *PDU, out *Out) bool {
 		info = memcacheOpName(op) + " " + memcacheMagic(magic)
 	}
 	if short || cut {
-		info += "[Malformed Packet]"
+		info += malformedMark
 	}
 	out.SetInfo(info)
 	if !out.WantTree {

@@ -136,7 +136,7 @@ func modbusDissect(p *PDU, out *Out) bool {
 	out.SetProto("Modbus/TCP")
 	out.SetInfo("")
 	if len(b) < modbusHeaderLen {
-		out.AppendInfo("", "[Malformed Packet]")
+		out.AppendInfo("", malformedMark)
 		return true
 	}
 	trans := binary.BigEndian.Uint16(b)
@@ -152,7 +152,7 @@ func modbusDissect(p *PDU, out *Out) bool {
 	var exception uint8
 	if b[7]&0x80 != 0 || fc == modbusEncapInterface || fc == modbusDiagnostics {
 		if len(b) < 9 || fc == modbusDiagnostics && b[7]&0x80 == 0 && len(b) < 10 {
-			out.AppendInfo("", "[Malformed Packet]")
+			out.AppendInfo("", malformedMark)
 			return true
 		}
 		if b[7]&0x80 != 0 {
@@ -196,7 +196,7 @@ func modbusDissect(p *PDU, out *Out) bool {
 			m.fields(kind, fc)
 		}
 		if m.bad {
-			out.AppendInfo("", "[Malformed Packet]")
+			out.AppendInfo("", malformedMark)
 		}
 		return true
 	}
@@ -219,7 +219,7 @@ func modbusDissect(p *PDU, out *Out) bool {
 	mb.Children = m.out
 	out.Add(mb)
 	if m.bad {
-		out.AppendInfo("", "[Malformed Packet]")
+		out.AppendInfo("", malformedMark)
 		out.Add(Field{Name: "_ws.malformed", Label: "[Malformed Packet: Modbus]"})
 	}
 	return true
@@ -245,7 +245,7 @@ type modbusMsg struct {
 	base int
 	tree bool
 	out  []Field
-	bad  bool // a field ran past the PDU: tshark's "[Malformed Packet]"
+	bad  bool // a field ran past the PDU: tshark's malformedMark
 	// the request a response answers
 	found             bool
 	reqFrame          int

@@ -232,7 +232,7 @@ func mqttDissect(p *PDU, out *Out) bool {
 	m := mqttMsg{b: b, n: p.Len, out: out, tree: out.WantTree}
 	m.read(st, typ)
 	if m.bad {
-		out.AppendInfo("", "[Malformed Packet]")
+		out.AppendInfo("", malformedMark)
 	}
 	if out.WantTree {
 		out.Add(Field{Name: "mqtt", Label: "MQ Telemetry Transport Protocol, " + mqttTypeNames[typ], Start: 0, Len: len(b),

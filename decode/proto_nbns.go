@@ -149,7 +149,7 @@ func dissectNBNS(p *PDU, out *Out) bool {
 	top := Field{Name: "nbns", Label: "NetBIOS Name Service", Kind: FieldProto, Start: 0, Len: len(p.Data)}
 	top.Children = d.message()
 	if d.bad {
-		d.info.WriteString("[Malformed Packet]")
+		d.info.WriteString(malformedMark)
 	}
 	out.SetInfo(d.info.String())
 	if out.WantTree {

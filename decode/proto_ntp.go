@@ -81,7 +81,7 @@ func dissectNTP(p *PDU, out *Out) bool {
 		bad = len(b) < ntpHeaderLen
 	}
 	if bad {
-		info += "[Malformed Packet]"
+		info += malformedMark
 	}
 	out.SetInfo(info)
 	if !out.WantTree {

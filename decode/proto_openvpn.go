@@ -160,7 +160,7 @@ func openvpnState(c *Conv) *openvpnConv {
 }
 
 // ovpnReader walks a packet as packet-openvpn.c does; a field past the
-// end is tshark's bounds exception: "[Malformed Packet]".
+// end is tshark's bounds exception: malformedMark.
 type ovpnReader struct {
 	b   []byte
 	off int
@@ -194,7 +194,7 @@ func dissectOpenVPN(p *PDU, out *Out) bool {
 	d := &ovpnDissection{st: st, p: p, out: out, fence: fence, r: ovpnReader{b: p.Data}}
 	d.dissect()
 	if d.r.bad {
-		out.AppendInfo("", "[Malformed Packet]")
+		out.AppendInfo("", malformedMark)
 	}
 	if out.WantTree {
 		out.Add(Field{Name: "openvpn", Label: "OpenVPN Protocol", Len: len(p.Data), Kind: FieldProto, Children: d.kids})

@@ -59,13 +59,13 @@ func dissectRIPng(p *PDU, out *Out) bool {
 	b := p.Data
 	out.SetProto("RIPng")
 	if len(b) < 2 {
-		out.SetInfo("[Malformed Packet]")
+		out.SetInfo(malformedMark)
 		return true
 	}
 	out.SetInfo(fmt.Sprintf(" Command %s, Version %d", ripngCommand(b[0]), b[1]))
 	if len(b) < ripngHeaderLen || (len(b)-ripngHeaderLen)%ripngEntryLen != 0 {
 		// the reserved field or the last entry runs past the datagram
-		out.AppendInfo("", "[Malformed Packet]")
+		out.AppendInfo("", malformedMark)
 	}
 	if !out.WantTree {
 		return true

@@ -297,7 +297,7 @@ func dissectSCTP(p *PDU, out *Out) bool {
 		out.Tree = append(out.Tree, c.data...)
 	}
 	if c.malformed {
-		out.AppendInfo("", "[Malformed Packet]")
+		out.AppendInfo("", malformedMark)
 	}
 	return true
 }

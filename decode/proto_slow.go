@@ -130,12 +130,12 @@ func dissectSlow(p *PDU, out *Out) bool {
 func lacp(b []byte, out *Out) {
 	out.SetProto("LACP")
 	if len(b) < 1 {
-		out.SetInfo("[Malformed Packet]")
+		out.SetInfo(malformedMark)
 		return
 	}
 	out.SetInfo("v" + strconv.Itoa(int(b[0])))
 	if len(b) < lacpPartnerEnd {
-		out.AppendInfo("", "[Malformed Packet]")
+		out.AppendInfo("", malformedMark)
 	} else {
 		side := func(at int) string {
 			t := b[at:]
@@ -226,7 +226,7 @@ func lacpPartyTLV(b []byte, at int, who, sysLabel string) []Field {
 func marker(b []byte, out *Out) {
 	out.SetProto("Marker")
 	if len(b) < 18 {
-		out.SetInfo("[Malformed Packet]")
+		out.SetInfo(malformedMark)
 		return
 	}
 	kind := map[byte]string{1: "Information", 2: "Response"}[b[1]]
@@ -266,7 +266,7 @@ var oamFlags = [7]struct{ field, title string }{
 func oampdu(b []byte, out *Out) {
 	out.SetProto("OAM")
 	if len(b) < 3 {
-		out.SetInfo("[Malformed Packet]")
+		out.SetInfo(malformedMark)
 		return
 	}
 	code, ok := oamCodes[b[2]]

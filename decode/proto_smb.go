@@ -152,7 +152,7 @@ func (st *smbState) fidText(fid uint16) string {
 func dissectSMB1(st *smbState, m []byte, off int, out *Out) {
 	out.SetProto("SMB")
 	if len(m) < smbHeaderLen+3 {
-		out.SetInfo("[Malformed Packet]")
+		out.SetInfo(malformedMark)
 		return
 	}
 	cmd := m[4]

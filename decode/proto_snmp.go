@@ -191,7 +191,7 @@ func dissectSNMP(p *PDU, out *Out) bool {
 func snmpPDU(b []byte, at int) (string, Field) {
 	tag, ps, pe, ok := berTLV(b, at)
 	if !ok || tag&0xe0 != 0xa0 || int(tag&0x1f) >= len(snmpPDUs) {
-		return "[Malformed Packet]", Field{}
+		return malformedMark, Field{}
 	}
 	pdu := int(tag & 0x1f)
 	info := snmpPDUs[pdu][0]
@@ -202,7 +202,7 @@ func snmpPDU(b []byte, at int) (string, Field) {
 		for k, name := range [3]string{"request-id", "error-status", "error-index"} {
 			tag, is, ie, ok := berTLV(b[:pe], at)
 			if !ok || tag != berInteger {
-				return info + "[Malformed Packet]", data
+				return info + malformedMark, data
 			}
 			v := berInt(b[is:ie])
 			switch {
@@ -219,7 +219,7 @@ func snmpPDU(b []byte, at int) (string, Field) {
 		}
 		tag, ls, le, ok := berTLV(b[:pe], at)
 		if !ok || tag != berSequence {
-			return info + "[Malformed Packet]", data
+			return info + malformedMark, data
 		}
 		binds := Field{Name: "snmp.variable_bindings", Start: ls, Len: le - ls}
 		n := 0
@@ -347,12 +347,12 @@ func snmpV3(b []byte, vs, ve int, f *Field) (string, bool) {
 		plain := Field{Name: "snmp.plaintext_element", Label: "plaintext", Start: se, Len: de - se}
 		_, cs, ce, ok := berTLV(b[:de], ds)
 		if !ok {
-			return "[Malformed Packet]", true
+			return malformedMark, true
 		}
 		plain.Children = append(plain.Children, snmpHex("snmp.contextEngineID", "contextEngineID", b, cs, ce))
 		_, ns, ne, ok := berTLV(b[:de], ce)
 		if !ok {
-			return "[Malformed Packet]", true
+			return malformedMark, true
 		}
 		name := string(b[ns:ne])
 		plain.Children = append(plain.Children, StrField("snmp.contextName", "contextName: "+Printable(name), ns, ne-ns, name))

@@ -242,7 +242,7 @@ func sshDissect(p *PDU, out *Out) bool {
 	}
 	switch {
 	case malformed:
-		out.SetInfo("[Malformed Packet]")
+		out.SetInfo(malformedMark)
 	case first:
 		// dissect_ssh appends the messages after the analysis labels and
 		// then prepends the side before everything

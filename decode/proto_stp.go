@@ -86,7 +86,7 @@ func dissectSTP(p *PDU, out *Out) bool {
 	}
 	var s layers.STP
 	if err := s.DecodeFromBytes(b, gopacket.NilDecodeFeedback); err != nil {
-		out.SetInfo("[Malformed Packet]")
+		out.SetInfo(malformedMark)
 		out.Add(top)
 		return true
 	}

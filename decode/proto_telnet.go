@@ -78,7 +78,7 @@ func telnetDissect(p *PDU, out *Out) bool {
 		// packet-telnet.c reads a command's bytes past the end and the
 		// exception marks the packet (termshark telnet-cooked.pcap frame
 		// 72 ends in a lone IAC)
-		out.AppendInfo("", "[Malformed Packet]")
+		out.AppendInfo("", malformedMark)
 	}
 	if !out.WantTree {
 		return true

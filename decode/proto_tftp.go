@@ -112,7 +112,7 @@ func dissectTFTP(p *PDU, out *Out) bool {
 		}
 	case tftpDATA, tftpACK:
 		if len(b) < 4 {
-			out.SetInfo(tftpOpcodes[op] + "[Malformed Packet]")
+			out.SetInfo(tftpOpcodes[op] + malformedMark)
 			return true
 		}
 		blk := binary.BigEndian.Uint16(b[2:])
@@ -133,7 +133,7 @@ func dissectTFTP(p *PDU, out *Out) bool {
 		}
 	case tftpERROR:
 		if len(b) < 4 {
-			out.SetInfo(tftpOpcodes[op] + "[Malformed Packet]")
+			out.SetInfo(tftpOpcodes[op] + malformedMark)
 			return true
 		}
 		code := binary.BigEndian.Uint16(b[2:])

@@ -256,7 +256,7 @@ func dissectVNC(p *PDU, out *Out) bool {
 		}
 	}
 	if v.short {
-		out.AppendInfo("", "[Malformed Packet]")
+		out.AppendInfo("", malformedMark)
 	}
 	if out.WantTree {
 		top.Children = v.fs

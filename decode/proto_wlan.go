@@ -249,10 +249,10 @@ func wlanFlags(flags byte, fcs bool) string {
 }
 
 // wlanMalformed is the text tshark appends to Info when a field runs past
-// the frame ("[Malformed Packet]") or an element's length past its
+// the frame (malformedMark) or an element's length past its
 // container (a ContainedBoundsError).
 const (
-	wlanMalformed        = "[Malformed Packet]"
+	wlanMalformed        = malformedMark
 	wlanMalformedContain = "[Malformed Packet: length of contained item exceeds length of containing item]"
 )
 

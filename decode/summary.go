@@ -118,7 +118,13 @@ func (x *Index) RowWith(w *AppWalker, i int, prefix string, buf []byte) (Row, []
 		// names it again
 		r.Protocol = "MPTCP"
 	}
-	r.Protocol = encapProtocol(&h, r.Protocol)
+	// a packet whose dissection stopped on missing bytes never returned
+	// to the tunnel's dissector to be marked; TCP alone catches that in
+	// its payload's dissectors
+	stopped := strings.HasSuffix(r.Info, malformedMark) && (app == nil || h.IPProto != ProtoTCP)
+	if !stopped {
+		r.Protocol = encapProtocol(&h, r.Protocol)
+	}
 	if prefix != "" {
 		r.Info = prefix + r.Info
 	}
@@ -155,6 +161,10 @@ func formatSeconds(ns int64, prec int) string {
 	return s
 }
 
+// malformedMark is what Wireshark appends to the Info column of a packet
+// whose dissection stopped on bytes that were not there.
+const malformedMark = "[Malformed Packet]"
+
 // describe returns the Protocol and Info columns of a packet.
 func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 	switch p.Proto {
@@ -166,6 +176,11 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 		}
 		return "TCP", tcpInfo(i, p, h, f)
 	case ProtoUDPPacket:
+		if h.Term == EncapGTPU || h.Term == EncapGTPv2 {
+			if proto, info, ok := gtpColumns(h.Payload); ok {
+				return proto, info
+			}
+		}
 		return "UDP", udpInfo(h)
 	case ProtoICMPPacket:
 		if info, ok := shortICMPInfo(p, h); ok {
@@ -210,7 +225,7 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 			if proto, info, ok := shortTransport(h, name); ok {
 				return proto, info
 			}
-			return transportColumnName(h.IPProto), "[Malformed Packet]"
+			return transportColumnName(h.IPProto), malformedMark
 		}
 		if h.Net == NetIPv6 && h.IPProto == ipv6NoNext {
 			return name, "IPv6 no next header"

@@ -19,11 +19,8 @@ func describeEncap(h *Headers) (string, string, bool) {
 			return "", "", false
 		}
 		return "GRE", "Encapsulated " + greProtoName(binary.BigEndian.Uint16(b[2:])), true
-	case EncapGTPU:
-		if len(b) < 2 {
-			return "", "", false
-		}
-		return "GTP", gtpMessageName(b[1]), true
+	case EncapGTPU, EncapGTPv2:
+		return gtpColumns(h.Payload)
 	}
 	return "", "", false
 }
@@ -64,23 +61,4 @@ func greProtoName(pt uint16) string {
 		return "ARP"
 	}
 	return fmt.Sprintf("0x%04x", pt)
-}
-
-// gtpMessageName names a GTPv1 message type (3GPP TS 29.060 table 1).
-func gtpMessageName(t uint8) string {
-	switch t {
-	case 1:
-		return "Echo Request"
-	case 2:
-		return "Echo Response"
-	case 26:
-		return "Error Indication"
-	case 31:
-		return "Supported Extension Headers Notification"
-	case 254:
-		return "End Marker"
-	case 255:
-		return "T-PDU"
-	}
-	return fmt.Sprintf("Unknown (0x%02x)", t)
 }

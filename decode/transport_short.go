@@ -14,14 +14,14 @@ import (
 
 // shortTransport gives the columns of a TCP or UDP header too short to
 // read (TransportBad) when the packet was captured whole; ok is false for
-// anything else, which keeps the generic "[Malformed Packet]" row. net is
+// anything else, which keeps the generic malformedMark row. net is
 // the network layer's column name.
 func shortTransport(h *Headers, net string) (proto, info string, ok bool) {
 	if h.Missing != 0 || h.Fragment {
 		return "", "", false
 	}
 	b := h.IPPayload
-	const malformed = "[Malformed Packet]"
+	const malformed = malformedMark
 	// the ports throw before TCP or UDP names itself: the network layer's
 	// column stays, with an extension header's text
 	netInfo := h.v6ExtInfo + malformed
@@ -89,7 +89,7 @@ func udpInfo(h *Headers) string {
 	case h.udpLen > claimed && h.Missing == 0:
 		s := fmt.Sprintf("%d → %d [BAD UDP LENGTH %d > IP PAYLOAD LENGTH] Len=%d", h.SrcPort, h.DstPort, h.udpLen, h.udpLen-8)
 		if claimed == 8 {
-			s += "[Malformed Packet]"
+			s += malformedMark
 		}
 		return s
 	}
@@ -107,9 +107,9 @@ func shortICMPInfo(p *Packet, h *Headers) (string, bool) {
 	case h.Net != NetIPv4 || h.Missing != 0 || h.Fragment || n >= 8 || n < 4:
 		return "", false
 	case n < 6:
-		return "[Malformed Packet]", true
+		return malformedMark, true
 	case IsICMPError(false, h.ICMPType):
-		return icmpInfo(p, h) + "[Malformed Packet]", true
+		return icmpInfo(p, h) + malformedMark, true
 	}
 	return "", false
 }

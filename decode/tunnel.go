@@ -15,12 +15,13 @@ const (
 	EncapERSPAN           // ERSPAN type I, II or III (ID: the session ID)
 	EncapVXLAN            // VXLAN (ID: the VNI)
 	EncapGeneve           // Geneve (ID: the VNI)
-	EncapGTPU             // GTP-U (ID: the TEID)
+	EncapGTPU             // GTPv0/v1 and GTP' (ID: the TEID of GTPv1)
 	EncapTeredo           // Teredo
 	EncapPPPoE            // PPPoE session (ID: the session ID)
 	EncapPPP              // PPP
 	EncapWLAN             // an IEEE 802.11 data frame
 	EncapL2TP             // an L2TPv2 data message (ID: tunnel ID << 16 | session ID)
+	EncapGTPv2            // a GTPv2-C message (signalling only: it ends the layers)
 )
 
 // MaxEncap bounds how many outer layers are followed: a packet nested
@@ -41,7 +42,6 @@ type Encap struct {
 const (
 	portVXLAN     = 4789
 	portGeneve    = 6081
-	portGTPU      = 2152
 	portTeredo    = 3544
 	portGREOverUD = 4754 // GRE-in-UDP (RFC 8086)
 )
@@ -343,8 +343,8 @@ func (h *Headers) udpTunnel(udp, payload []byte) bool {
 			ok = h.vxlan(udp, payload)
 		case portGeneve:
 			ok = h.geneve(udp, payload)
-		case portGTPU:
-			ok = h.gtpu(udp, payload)
+		case portGTPU, portGTPC, portGTPPrime:
+			ok = h.gtp(udp, payload)
 		case portTeredo:
 			ok = h.teredo(udp, payload)
 		case portGREOverUD:
@@ -392,41 +392,6 @@ func (h *Headers) geneve(udp, b []byte) bool {
 	h.push(EncapGeneve, b, vni, true)
 	h.resetNet()
 	h.etherType(binary.BigEndian.Uint16(b[2:]), b[n:])
-	return true
-}
-
-// gtpu decodes a GTPv1-U header (3GPP TS 29.281); only T-PDUs (message
-// type 255) carry a user packet.
-func (h *Headers) gtpu(udp, b []byte) bool {
-	if len(b) < 8 || b[0]>>5 != 1 || b[0]&0x10 == 0 {
-		return false
-	}
-	n := 8
-	if b[0]&0x07 != 0 {
-		n = 12
-		if len(b) < n {
-			return false
-		}
-		// Extension headers: each gives its length in 4-byte units and
-		// ends with the next type; bounded by the packet.
-		for next := b[11]; next != 0 && b[0]&0x04 != 0; {
-			if n >= len(b) || b[n] == 0 || n+int(b[n])*4 > len(b) {
-				return false
-			}
-			n += int(b[n]) * 4
-			next = b[n-1]
-		}
-	}
-	if !h.enterUDP(udp) {
-		return false
-	}
-	h.push(EncapGTPU, b, binary.BigEndian.Uint32(b[4:]), true)
-	if b[1] != 0xff || n > len(b) {
-		h.Term = EncapGTPU
-		return true
-	}
-	h.resetNet()
-	h.rawIP(b[n:])
 	return true
 }
 

@@ -149,19 +149,20 @@ const (
 	radiotapE  = "encap/zeek__zeek__testing__btest__Traces__radiotap.pcap"
 	variousGRE = "encap/the-tcpdump-group__tcpdump__tests__various_gre.pcap"
 	// Encapsulations (testdata/encap).
-	greCMD    = "encap/the-tcpdump-group__tcpdump__tests__various_gre.pcap"                       // GRE with key, Cisco MetaData, GRE in GRE, STP
-	vxlan     = "encap/the-tcpdump-group__tcpdump__tests__vxlan.pcap"                             // VXLAN VNI 100: ICMP, ARP
-	vxlanTCP  = "encap/zeek__zeek__testing__btest__Traces__tunnels__vxlan-encapsulated-http.pcap" // VXLAN: HTTP over TCP
-	geneve    = "encap/the-tcpdump-group__tcpdump__tests__geneve.pcap"                            // Geneve: SSH, ICMP
-	gtpu      = "encap/seladb__PcapPlusPlus__Tests__Packet++Test__PacketExamples__gtp-u.pcap"     // GTP-U: ICMP
-	teredo    = "encap/zeek__zeek__testing__btest__Traces__tunnels__teredo_bubble_with_payload.pcap"
-	pppoe     = "encap/zeek__zeek__testing__btest__Traces__pppoe.pcap"           // PPPoE discovery and session: LCP, IPv6
-	pppoe6in4 = "encap/cisco__mercury__unit_tests__pcaps__ip_encapsulation.pcap" // PPPoE, PPP, 6in4, TCP
-	erspan2   = "encap/zeek__zeek__testing__btest__Traces__erspanII.pcap"
-	sixIn4    = "encap/zeek__zeek__testing__btest__Traces__tunnels__6in4.pcap"
-	fourIn6   = "encap/zeek__zeek__testing__btest__Traces__tunnels__4in6.pcap"
-	mailLab   = "app/lab__mail.pcap"
-	smtpZeek  = "app/zeek__zeek__testing__btest__Traces__smtp.pcap"
+	greCMD     = "encap/the-tcpdump-group__tcpdump__tests__various_gre.pcap"                       // GRE with key, Cisco MetaData, GRE in GRE, STP
+	vxlan      = "encap/the-tcpdump-group__tcpdump__tests__vxlan.pcap"                             // VXLAN VNI 100: ICMP, ARP
+	vxlanTCP   = "encap/zeek__zeek__testing__btest__Traces__tunnels__vxlan-encapsulated-http.pcap" // VXLAN: HTTP over TCP
+	geneve     = "encap/the-tcpdump-group__tcpdump__tests__geneve.pcap"                            // Geneve: SSH, ICMP
+	gtpu       = "encap/seladb__PcapPlusPlus__Tests__Packet++Test__PacketExamples__gtp-u.pcap"     // GTP-U: ICMP
+	teredo     = "encap/zeek__zeek__testing__btest__Traces__tunnels__teredo_bubble_with_payload.pcap"
+	pppoe      = "encap/zeek__zeek__testing__btest__Traces__pppoe.pcap"           // PPPoE discovery and session: LCP, IPv6
+	pppoe6in4  = "encap/cisco__mercury__unit_tests__pcaps__ip_encapsulation.pcap" // PPPoE, PPP, 6in4, TCP
+	erspan2    = "encap/zeek__zeek__testing__btest__Traces__erspanII.pcap"
+	sixIn4     = "encap/zeek__zeek__testing__btest__Traces__tunnels__6in4.pcap"
+	fourIn6    = "encap/zeek__zeek__testing__btest__Traces__tunnels__4in6.pcap"
+	mailLab    = "app/lab__mail.pcap"
+	gtpCrafted = "app/lab__gtp-crafted.pcap"
+	smtpZeek   = "app/zeek__zeek__testing__btest__Traces__smtp.pcap"
 )
 
 // filterCases are run through ladder's filter and through tshark -Y on the
@@ -1400,6 +1401,11 @@ var filterCases = []struct {
 	{"mail imf content type", smtpZeek, `imf.content.type contains "multipart"`},
 	{"mail imf unknown header", smtpZeek, `imf.extension.type == "x-cr-puzzleid"`},
 	{"mail imf unknown header value", smtpZeek, "imf.extension.value"},
+	{"gtp v1 teid", gtpCrafted, "gtp.teid == 0x1234"},
+	{"gtp any teid", gtpCrafted, "gtp.teid"},
+	{"gtp carrying ipv6", gtpCrafted, "gtp && ipv6"},
+	{"gtp signalling on the control port", gtpCrafted, "gtp && !icmp && udp.port == 2123"},
+	{"gtpv2 whole messages", gtpCrafted, "gtpv2 && frame.len > 60"},
 }
 
 func TestFilterAgreesWithTshark(t *testing.T) {
