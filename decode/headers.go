@@ -419,6 +419,11 @@ func (h *Headers) arp(b []byte) {
 
 func (h *Headers) ipv4(b []byte) {
 	if len(b) < 20 {
+		if h.Missing == 0 {
+			// captured whole, yet shorter than a header: packet-ip.c
+			// runs out of bytes
+			h.bogusProto, h.bogusInfo = "IPv4", malformedMark
+		}
 		return
 	}
 	if v := b[0] >> 4; v != 4 {
@@ -481,6 +486,16 @@ func (h *Headers) ipv4(b []byte) {
 const ipProtoAH = 51
 
 func (h *Headers) ipv6(b []byte) {
+	if len(b) < 40 && h.Missing == 0 {
+		// captured whole, yet shorter than a header: packet-ipv6.c
+		// rejects another version first
+		switch {
+		case len(b) == 0:
+			h.bogusProto, h.bogusInfo = "IPv6", malformedMark
+		case b[0]>>4 == 6:
+			h.bogusProto, h.bogusInfo = "IPv6", fmt.Sprintf("Invalid IPv6 header (%d bytes, need exactly 40)%s", len(b), malformedMark)
+		}
+	}
 	if len(b) < 40 || b[0]>>4 != 6 {
 		return
 	}

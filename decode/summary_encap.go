@@ -3,6 +3,7 @@ package decode
 import (
 	"encoding/binary"
 	"fmt"
+	"strings"
 )
 
 // describeEncap gives the Protocol and Info columns of a packet whose
@@ -18,7 +19,7 @@ func describeEncap(h *Headers) (string, string, bool) {
 		if len(b) < 4 {
 			return "", "", false
 		}
-		return "GRE", "Encapsulated " + greProtoName(binary.BigEndian.Uint16(b[2:])), true
+		return "GRE", "Encapsulated " + greProtoInfo(binary.BigEndian.Uint16(b[2:])), true
 	case EncapGTPU, EncapGTPv2:
 		return gtpColumns(h.Payload)
 	}
@@ -32,6 +33,16 @@ func encapProtocol(h *Headers, proto string) string {
 		return "GTP <" + proto + ">"
 	}
 	return proto
+}
+
+// greProtoInfo is a GRE protocol type as packet-gre.c writes it in the
+// Info column: its name, or its number in upper-case hex and "(unknown)".
+func greProtoInfo(pt uint16) string {
+	n := greProtoName(pt)
+	if strings.HasPrefix(n, "0x") {
+		n = fmt.Sprintf("0x%04X (unknown)", pt)
+	}
+	return n
 }
 
 // greProtoName names a GRE protocol type as Wireshark's gre.proto does.

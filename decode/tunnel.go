@@ -1,6 +1,9 @@
 package decode
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"fmt"
+)
 
 // EncapKind names one outer layer a packet travelled in before the
 // innermost IP header that Headers describes.
@@ -238,7 +241,19 @@ func greHeaderLen(b []byte) int {
 	if fl&7 == 1 && fl&greAck != 0 {
 		n += 4
 	}
-	if fl&greRouting != 0 || n > len(b) {
+	if fl&greRouting != 0 && n <= len(b) {
+		// RFC 1701 source route entries: address family, offset and
+		// length, up to the null entry
+		for n+4 <= len(b) {
+			af, l := binary.BigEndian.Uint16(b[n:]), int(b[n+3])
+			n += 4 + l
+			if af == 0 && l == 0 {
+				return n
+			}
+		}
+		return 0
+	}
+	if n > len(b) {
 		return 0
 	}
 	return n
@@ -248,6 +263,17 @@ func greHeaderLen(b []byte) int {
 func (h *Headers) gre(b []byte) {
 	n := greHeaderLen(b)
 	if n == 0 {
+		if h.Missing == 0 {
+			// packet-gre.c runs out of bytes: before the protocol type
+			// it never named the packet GRE
+			h.bogusProto, h.bogusInfo = "IPv4", malformedMark
+			if h.Net == NetIPv6 {
+				h.bogusProto = "IPv6"
+			}
+			if len(b) >= 4 {
+				h.bogusProto, h.bogusInfo = "GRE", "Encapsulated "+greProtoInfo(binary.BigEndian.Uint16(b[2:]))+malformedMark
+			}
+		}
 		return
 	}
 	fl := binary.BigEndian.Uint16(b)
@@ -268,6 +294,20 @@ func (h *Headers) gre(b []byte) {
 
 // greBody decodes the payload of a GRE header of flags fl and protocol pt.
 func (h *Headers) greBody(fl, pt uint16, b []byte) {
+	if len(b) == 0 {
+		// nothing after the header: packet-gre.c calls no dissector
+		h.Term = EncapGRE
+		return
+	}
+	switch {
+	case pt == 0x86dd && b[0]>>4 != 6:
+		// GRE hands IPv6 any payload, which then names its version
+		h.bogusProto, h.bogusInfo = "IPv6", fmt.Sprintf("Bogus IPv6 version (%d, must be 6)", b[0]>>4)
+		return
+	case pt == etherTEB && len(b) < 14:
+		h.bogusProto, h.bogusInfo = "Ethernet", "Encapsulated "+greProtoName(pt)+malformedMark
+		return
+	}
 	switch pt {
 	case 0x0800, 0x86dd, etherTEB, 0x8847, 0x8848:
 		h.resetNet()

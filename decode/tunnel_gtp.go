@@ -197,14 +197,6 @@ func (h *Headers) gtp(udp, b []byte) bool {
 	}
 	h.resetNet()
 	h.rawIP(payload)
-	if h.Net == NetNone && h.bogusInfo == "" {
-		// packet-ip.c and packet-ipv6.c stop on a header cut short
-		if payload[0]>>4 == 6 {
-			h.bogusProto, h.bogusInfo = "IPv6", fmt.Sprintf("Invalid IPv6 header (%d bytes, need exactly 40)%s", len(payload), malformedMark)
-		} else {
-			h.bogusProto, h.bogusInfo = "IPv4", malformedMark
-		}
-	}
 	return true
 }
 
