@@ -293,6 +293,8 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/zeek__zeek__testing__btest__Traces__http__websocket.pcap",
 		"../testdata/app/lab__amqp.pcap",
 		"../testdata/app/lab__amqp-crafted.pcap",
+		"../testdata/app/lab__tds.pcap",
+		"../testdata/app/lab__tds-crafted.pcap",
 	}
 	// The encapsulation captures: each outer layer's tree as tshark's.
 	encap, err := filepath.Glob("../testdata/encap/*.pcap")

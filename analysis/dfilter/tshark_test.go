@@ -85,6 +85,8 @@ const (
 	mqttLab    = "app/lab__mqtt.pcap"
 	amqpLab    = "app/lab__amqp.pcap"
 	amqpCraft  = "app/lab__amqp-crafted.pcap"
+	tdsLab     = "app/lab__tds.pcap"
+	tdsCraft   = "app/lab__tds-crafted.pcap"
 	wolLab     = "app/lab__wol.pcap"
 	rdpLab     = "app/lab__rdp.pcap"
 	rdpNeg     = "app/lab__rdp-neg-crafted.pcap"
@@ -1296,6 +1298,28 @@ var filterCases = []struct {
 	{"amqp access read", amqpCraft, "amqp.method.arguments.read == 1"},
 	{"amqp unknown frame type", amqpCraft, "amqp.unknown.frame_type"},
 	{"amqp payload", amqpCraft, "amqp.payload"},
+	// TDS (proto_tds.go): FreeTDS tsql against an MS-TDS responder
+	// (lab__tds.sh), hand-built packets (lab__tds-crafted.py).
+	{"tds", tdsLab, "tds"},
+	{"tds batch", tdsLab, "tds.type == 1"},
+	{"tds not last buffer", tdsLab, "tds.status.eom == 0"},
+	{"tds long packet", tdsLab, "tds.length > 4000"},
+	{"tds channel", tdsLab, "tds.channel == 51"},
+	{"tds query", tdsLab, `tds.query contains "rows"`},
+	{"tds user", tdsLab, `tds.7login.username == "reader"`},
+	{"tds app name", tdsLab, `tds.7login.appname == "TSQL"`},
+	{"tds packet size", tdsLab, "tds.7login.packet_size == 4096"},
+	{"tds encryption", tdsLab, "tds.prelogin.option.encryption == 2"},
+	{"tds error number", tdsLab, "tds.error.number == 208"},
+	{"tds info class", tdsLab, "tds.info.class == 0"},
+	{"tds envchange", tdsLab, "tds.envchange.type == 1"},
+	{"tds loginack", tdsLab, "tds.loginack"},
+	{"tds done operation", tdsLab, "tds.done.curcmd == 0x00e2"},
+	{"tds rpc proc id", tdsCraft, "tds.rpc.proc_id == 10"},
+	{"tds rpc name", tdsCraft, `tds.rpc.name == "lab_proc1"`},
+	{"tds attention", tdsCraft, "tds.type == 6"},
+	{"tds transmgr", tdsCraft, "tds.transmgr == 0"},
+	{"tds unknown packet", tdsCraft, "tds.unknown_tds_packet"},
 	// Wake-on-LAN and Echo (proto_wol.go, proto_echo.go): magic packets
 	// from lab__wol.py.
 	{"wol", wolLab, "wol"},
