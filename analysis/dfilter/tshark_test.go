@@ -87,6 +87,8 @@ const (
 	amqpCraft  = "app/lab__amqp-crafted.pcap"
 	tdsLab     = "app/lab__tds.pcap"
 	tdsCraft   = "app/lab__tds-crafted.pcap"
+	tnsLab     = "app/lab__tns.pcap"
+	tnsCraft   = "app/lab__tns-crafted.pcap"
 	wolLab     = "app/lab__wol.pcap"
 	rdpLab     = "app/lab__rdp.pcap"
 	rdpNeg     = "app/lab__rdp-neg-crafted.pcap"
@@ -1320,6 +1322,23 @@ var filterCases = []struct {
 	{"tds attention", tdsCraft, "tds.type == 6"},
 	{"tds transmgr", tdsCraft, "tds.transmgr == 0"},
 	{"tds unknown packet", tdsCraft, "tds.unknown_tds_packet"},
+	// Oracle TNS (proto_tns.go): go-ora against a TNS responder
+	// (lab__tns.sh), hand-built packets (lab__tns-crafted.py).
+	{"tns", tnsLab, "tns"},
+	{"tns connect", tnsLab, "tns.type == 1"},
+	{"tns request", tnsLab, "tns.request"},
+	{"tns response", tnsLab, "tns.response"},
+	{"tns version", tnsLab, "tns.version == 317"},
+	{"tns connect data", tnsLab, `tns.connect_data contains "SERVICE_NAME=MOVED"`},
+	{"tns refuse data", tnsLab, `tns.refuse_data contains "12514"`},
+	{"tns redirect", tnsLab, "tns.redirect_data_length == 52"},
+	{"tns header checksum flag", tnsLab, "tns.so_flag.hc == 1"},
+	{"tns sdu", tnsLab, "tns.sdu_size == 65535"},
+	{"tns data id", tnsCraft, "tns.data_id == 3"},
+	{"tns eof", tnsCraft, "tns.data_flag.eof == 1"},
+	{"tns marker", tnsCraft, "tns.marker.type == 1"},
+	{"tns long length", tnsCraft, "tns.length > 1000"},
+	{"tns accept", tnsCraft, "tns.accept_data_offset == 32"},
 	// Wake-on-LAN and Echo (proto_wol.go, proto_echo.go): magic packets
 	// from lab__wol.py.
 	{"wol", wolLab, "wol"},
