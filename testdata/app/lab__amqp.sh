@@ -38,4 +38,6 @@ ip netns exec dbamqpa /usr/bin/python3 "$HERE/lab__amqp-client.py" 10.77.5.2
 sleep 1
 kill "$(cat "$W/tcpdump.pid")"; rm "$W/tcpdump.pid"
 $R stop >/dev/null 2>&1 || true
+# the Erlang port mapper the node started outlives it (and its namespace) unless told to go
+ip netns exec dbamqpb epmd -kill >/dev/null 2>&1 || true
 sleep 0.5
