@@ -1243,10 +1243,7 @@ func (d *dissector) arp(off int) {
 		return
 	}
 	op := d.u16(off + 6)
-	opName := map[int]string{1: "request", 2: "reply", 3: "reverse request", 4: "reverse reply"}[op]
-	if opName == "" {
-		opName = "unknown"
-	}
+	opName := arpOpName(uint16(op))
 	addr := func(p, n int, mac bool) string {
 		b := d.data[p : p+n]
 		if mac {

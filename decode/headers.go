@@ -236,7 +236,7 @@ func (h *Headers) etherType(et uint16, b []byte) {
 		h.ipv4(b)
 	case 0x86dd:
 		h.ipv6(b)
-	case 0x0806:
+	case 0x0806, etherRARP:
 		h.arp(b)
 	case 0x8847, 0x8848:
 		h.mpls(b)
@@ -399,13 +399,13 @@ func (h *Headers) nflog(b []byte) {
 }
 
 func (h *Headers) arp(b []byte) {
-	if len(b) < 8 {
+	if len(b) < 8 || len(b) < 8+2*int(b[4])+2*int(b[5]) {
+		if h.Missing == 0 {
+			h.bogusProto, h.bogusInfo = "ARP", malformedMark
+		}
 		return
 	}
 	hl, pl := int(b[4]), int(b[5])
-	if len(b) < 8+2*hl+2*pl {
-		return
-	}
 	h.Net = NetARP
 	h.ARPHwType = binary.BigEndian.Uint16(b)
 	h.ARPProtType = binary.BigEndian.Uint16(b[2:])

@@ -196,7 +196,7 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 		}
 		return "ICMPv6", icmpv6Info(p, h)
 	case ProtoARPPacket:
-		return "ARP", arpInfo(h)
+		return arpColumns(h)
 	}
 	for _, describe := range linkDescribers {
 		if proto, info, ok := describe(h); ok {
@@ -237,11 +237,6 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 			return name, "" // tshark hands an empty IPv4 payload to no dissector
 		}
 		return name, fmt.Sprintf("%s (%d)", protoName(h.IPProto), h.IPProto)
-	}
-	if h.EtherType == etherRARP {
-		if info, ok := rarpInfo(h.LinkPayload); ok {
-			return "RARP", info
-		}
 	}
 	if h.viaSNAP && (h.snapOUI == 0 || h.snapOUI == 0xf8) {
 		return "LLC", fmt.Sprintf("U, func=UI; SNAP, OUI 0x%06X (%s), PID 0x%04X", h.snapOUI, snapEtherOUIName(h.snapOUI), h.EtherType)
@@ -307,28 +302,6 @@ func describeCut(h *Headers) (string, string, bool) {
 		return "TCP", fmt.Sprintf("%d → %d%s", binary.BigEndian.Uint16(b), binary.BigEndian.Uint16(b[2:]), capCut), true
 	}
 	return "", "", false
-}
-
-// etherRARP is RARP's EtherType (RFC 903): ARP's layout, with opcodes 3
-// (request reverse) and 4 (reply reverse). The header walk leaves it as
-// link payload; only the Info column reads it.
-const etherRARP = 0x8035
-
-// rarpInfo is the Info tshark's ARP dissector gives a RARP request or
-// reply over Ethernet and IPv4 (packet-arp.c): "Who is THA? Tell SHA",
-// "THA is at TPA". ok is false for anything else, which stays "Ethernet II".
-func rarpInfo(b []byte) (string, bool) {
-	if len(b) < 28 || b[4] != 6 || b[5] != 4 {
-		return "", false
-	}
-	sha, tha, tpa := b[8:14], b[18:24], b[24:28]
-	switch binary.BigEndian.Uint16(b[6:]) {
-	case 3:
-		return "Who is " + macString(tha) + "? Tell " + macString(sha), true
-	case 4:
-		return macString(tha) + " is at " + ipString(tpa), true
-	}
-	return "", false
 }
 
 // ipv6NoNext is IPv6's "No Next Header" (RFC 8200 §4.7): nothing follows.
@@ -428,30 +401,6 @@ func tcpInfo(i int, p *Packet, h *Headers, f *Flow) string {
 		b.WriteString("[Packet size limited during capture]")
 	}
 	return b.String()
-}
-
-func arpInfo(h *Headers) string {
-	spa, tpa := ipString(h.ARPSPA), ipString(h.ARPTPA)
-	sha := macString(h.ARPSHA)
-	switch h.ARPOp {
-	case 1:
-		if spa == tpa && isZero(h.ARPTHA) { // RFC 5227 announcement
-			return "ARP Announcement for " + spa
-		}
-		if spa == tpa {
-			return "Gratuitous ARP for " + spa + " (Request)"
-		}
-		if isZero(h.ARPSPA) {
-			return "Who has " + tpa + "? (ARP Probe)"
-		}
-		return "Who has " + tpa + "? Tell " + spa
-	case 2:
-		if spa == tpa {
-			return "Gratuitous ARP for " + spa + " (Reply)"
-		}
-		return spa + " is at " + sha
-	}
-	return fmt.Sprintf("Unknown ARP opcode 0x%04x", h.ARPOp)
 }
 
 func isZero(b []byte) bool {
