@@ -297,6 +297,8 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__tds-crafted.pcap",
 		"../testdata/app/lab__tns.pcap",
 		"../testdata/app/lab__tns-crafted.pcap",
+		"../testdata/app/lab__srt.pcap",
+		"../testdata/app/lab__srt-crafted.pcap",
 	}
 	// The encapsulation captures: each outer layer's tree as tshark's.
 	encap, err := filepath.Glob("../testdata/encap/*.pcap")

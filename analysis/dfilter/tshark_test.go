@@ -95,6 +95,8 @@ const (
 	rdpMCS     = "app/lab__rdp-mcs.pcap"
 	vncLab     = "app/lab__vnc.pcap"
 	btLab      = "app/lab__bittorrent.pcap"
+	srtLab     = "app/lab__srt.pcap"
+	srtCrafted = "app/lab__srt-crafted.pcap"
 	btCraft    = "app/lab__bittorrent-crafted.pcap"
 	dhtLab     = "app/lab__bt-dht-lsd.pcap"
 	dhtCraft   = "app/lab__bt-dht-lsd-crafted.pcap"
@@ -1449,6 +1451,31 @@ var filterCases = []struct {
 	{"gtp carrying ipv6", gtpCrafted, "gtp && ipv6"},
 	{"gtp signalling on the control port", gtpCrafted, "gtp && !icmp && udp.port == 2123"},
 	{"gtpv2 whole messages", gtpCrafted, "gtpv2 && frame.len > 60"},
+	// UDT (proto_udt.go), found by its heuristic: srt-live-transmit's SRT
+	// session, which tshark 4.0 shows as UDT, and crafted NAKs, ACKs and
+	// near misses.
+	{"udt", srtLab, "udt"},
+	{"udt data", srtLab, "udt.iscontrol == 0"},
+	{"udt ack", srtLab, "udt.type == 2"},
+	{"udt keepalive", srtLab, "udt.type == 0x1"},
+	{"udt handshake version", srtLab, "udt.hs.version == 5"},
+	{"udt handshake stream", srtLab, "udt.hs.type == 1"},
+	{"udt isn", srtLab, "udt.hs.isn == 2054557524"},
+	{"udt cookie", srtLab, "udt.hs.cookie == 0x2c10c3bb"},
+	{"udt seqno", srtLab, "udt.seqno > 2054557530"},
+	{"udt msg first", srtLab, "udt.msg.first == 1 && udt.msgno == 3"},
+	{"udt ack seqno", srtLab, "udt.ack_seqno == 2054557530"},
+	{"udt ackno", srtLab, "udt.ackno == 4"},
+	{"udt rtt", srtLab, "udt.rtt && udt.linkcap == 1000"},
+	{"udt socket id", srtLab, "udt.id == 0x3da95036"},
+	{"udt timestamp", srtLab, "udt.timestamp > 4000000"},
+	{"udt peer ip", srtLab, "udt.hs.peerip"},
+	{"udt nak", srtCrafted, "udt.type == 3"},
+	{"udt additional info", srtCrafted, "udt.addinfo == 3"},
+	{"udt light ack", srtCrafted, "udt.ack_seqno && !udt.rtt"},
+	{"udt ack without rate", srtCrafted, "udt.buf == 8000 && !udt.rate"},
+	{"udt in-order", srtCrafted, "udt.msg.order == 1"},
+	{"not udt", srtCrafted, "!udt"},
 }
 
 func TestFilterAgreesWithTshark(t *testing.T) {
