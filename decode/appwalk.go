@@ -23,6 +23,9 @@ type AppResult struct {
 	// Lead is how many bytes at the start of Info go before the TCP
 	// analysis labels (Out.PrependInfo).
 	Lead int
+	// KeepInfo says the transport's Info text stands and Info follows it
+	// (Out.KeepTransportInfo).
+	KeepInfo bool
 	// Segment marks a TCP segment that carries only part of a PDU that a
 	// later segment completes: Wireshark keeps it TCP and appends
 	// "[TCP segment of a reassembled PDU]". SegmentInfo, when set,
@@ -328,6 +331,7 @@ func (w *AppWalker) finish(name string) {
 	w.res.Info = w.out.Info()
 	w.res.InfoSep = w.out.sep
 	w.res.Lead = w.out.lead
+	w.res.KeepInfo = w.out.keep
 	w.res.Tree = w.out.Tree
 	w.res.Name = name
 	w.res.Resolved = w.out.resolved
@@ -859,6 +863,10 @@ func (w *AppWalker) complete(j int, p *Packet, fa *flowApp, ds *streamDir) {
 	pdu := PDU{Data: ds.buf, Len: ds.need, Cut: len(ds.buf) < ds.need, Off: off, Frame: j, Segments: ds.segs,
 		Time: p.Time, SrcPort: p.SrcPort, DstPort: p.DstPort, Dir: p.Dir & 1, TCP: true, Conv: &fa.conv}
 	sub := len(w.out.Tree)
+	// a PDU after one that kept the transport's Info (a PROXY v1 line and
+	// the request after it in one segment) writes the column afresh, as
+	// packet-proxy.c's call of the next dissector sets no fence
+	w.out.keep = false
 	fa.d.Dissect(&pdu, &w.out)
 	Shift(w.out.Tree[sub:], off)
 	if len(ds.segs) > 1 {

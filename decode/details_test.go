@@ -299,6 +299,8 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__tns-crafted.pcap",
 		"../testdata/app/lab__srt.pcap",
 		"../testdata/app/lab__srt-crafted.pcap",
+		"../testdata/app/lab__proxy.pcap",
+		"../testdata/app/lab__proxy-crafted.pcap",
 	}
 	// The encapsulation captures: each outer layer's tree as tshark's.
 	encap, err := filepath.Glob("../testdata/encap/*.pcap")

@@ -162,6 +162,9 @@ type Out struct {
 	// lead is how many bytes at the start of info were prepended
 	// (PrependInfo): they go before the analysis labels too.
 	lead int
+	// keep says the transport's Info text stands, with info appended
+	// (KeepTransportInfo).
+	keep bool
 	// Tree is the details pane's layers for this packet's PDUs.
 	Tree []Field
 	// WantTree says a caller will show or filter on Tree: without it
@@ -198,7 +201,20 @@ func (o *Out) SetInfo(s string) {
 	o.sep = ""
 	o.set = true
 	o.lead = 0
+	o.keep = false
 	o.info.WriteString(s)
+}
+
+// KeepTransportInfo says the dissector writes no Info of its own: the
+// column keeps the transport's text (TCP's summary), and what AppendInfo
+// adds goes after it, as for a Wireshark dissector that sets only the
+// Protocol column (packet-proxy.c in 4.0). A later SetInfo replaces it,
+// and so does the next PDU's dissector in the same segment.
+func (o *Out) KeepTransportInfo() {
+	o.info.Reset()
+	o.sep = ""
+	o.lead = 0
+	o.keep = true
 }
 
 // PrependInfo puts s before the Info text, as col_prepend_fstr does: the
@@ -255,6 +271,7 @@ func (o *Out) reset(wantTree bool) {
 	o.sep = ""
 	o.set = false
 	o.lead = 0
+	o.keep = false
 	o.Tree = o.Tree[:0]
 	o.WantTree = wantTree
 	o.name = ""

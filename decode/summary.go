@@ -93,6 +93,9 @@ func (x *Index) RowWith(w *AppWalker, i int, prefix string, buf []byte) (Row, []
 		r.Info += "[Reassembly error, protocol TCP: New fragment overlaps old data (retransmission?)]"
 	case app != nil && app.Locked:
 		r.Info += " [TCP segment of a reassembled PDU]" + app.InfoSep + app.Info
+	case app != nil && app.Proto != "" && app.KeepInfo:
+		r.Protocol = app.Proto
+		r.Info += app.Info
 	case app != nil && app.Proto != "":
 		r.Protocol, r.Info = app.Proto, app.WithLabels(prefix)
 		prefix = ""

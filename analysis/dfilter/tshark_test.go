@@ -97,6 +97,8 @@ const (
 	btLab      = "app/lab__bittorrent.pcap"
 	srtLab     = "app/lab__srt.pcap"
 	srtCrafted = "app/lab__srt-crafted.pcap"
+	proxyLab   = "app/lab__proxy.pcap"
+	proxyCraft = "app/lab__proxy-crafted.pcap"
 	btCraft    = "app/lab__bittorrent-crafted.pcap"
 	dhtLab     = "app/lab__bt-dht-lsd.pcap"
 	dhtCraft   = "app/lab__bt-dht-lsd-crafted.pcap"
@@ -1476,6 +1478,31 @@ var filterCases = []struct {
 	{"udt ack without rate", srtCrafted, "udt.buf == 8000 && !udt.rate"},
 	{"udt in-order", srtCrafted, "udt.msg.order == 1"},
 	{"not udt", srtCrafted, "!udt"},
+	// PROXY protocol v1 and v2 (proto_proxy.go), found by its heuristics:
+	// haproxy's headers before HTTP, and crafted ones.
+	{"proxy", proxyLab, "proxy"},
+	{"proxy then http", proxyLab, "http || proxy"},
+	{"proxy v1 protocol", proxyLab, `proxy.v1.proto == "TCP6"`},
+	{"proxy v1 magic", proxyLab, "proxy.v1.magic"},
+	{"proxy v2 version", proxyLab, "proxy.v2.version == 2 && proxy.version == 2"},
+	{"proxy v2 family", proxyLab, "proxy.v2.addr_family == 0x2"},
+	{"proxy v2 family protocol", proxyLab, "proxy.v2.addr_family_protocol == 0x11"},
+	{"proxy v2 length", proxyLab, "proxy.v2.length > 12"},
+	{"proxy source ipv4", proxyLab, "proxy.src.ipv4 == 10.49.0.1"},
+	{"proxy destination ipv6", proxyLab, "proxy.dst.ipv6 == fd49::1"},
+	{"proxy destination port", proxyLab, "proxy.dstport == 8090"},
+	{"proxy source port", proxyLab, "proxy.srcport > 1024"},
+	{"proxy unique-id tlv", proxyLab, "proxy.v2.tlv.type == 5"},
+	{"proxy tlv value", proxyLab, "proxy.v2.tlv.length == 26"},
+	{"proxy v1 unknown", proxyCraft, "proxy.v1.unknown"},
+	{"proxy v2 command", proxyCraft, "proxy.v2.cmd == 0"},
+	{"proxy v2 unix", proxyCraft, "proxy.v2.src.unix"},
+	{"proxy v2 unknown family", proxyCraft, "proxy.v2.unknown"},
+	{"proxy ssl tlv", proxyCraft, `proxy.v2.tlv.ssl.cn == "client.example"`},
+	{"proxy ssl version", proxyCraft, `proxy.v2.tlv.ssl.version contains "1.3"`},
+	{"proxy ssl verify", proxyCraft, "proxy.v2.tlv.ssl.client == 0x07 && proxy.v2.tlv.ssl.verify == 0"},
+	{"proxy over udp", proxyCraft, "proxy && udp"},
+	{"proxy and http in one segment", proxyCraft, "proxy && http"},
 }
 
 func TestFilterAgreesWithTshark(t *testing.T) {
