@@ -133,3 +133,39 @@ func arpOpName(op uint16) string {
 	}
 	return "Unknown"
 }
+
+// matchARP keeps, as packet-arp.c does by default, the first MAC address
+// each IPv4 address was seen with in an ARP request or reply, and marks
+// the packet when the pair it claims disagrees: Ack 1 for its sender's
+// address, 2 for its target's. A request and a reply without a target MAC
+// (zero or broadcast) claim their sender's pair, any other reply its
+// target's. Sender pairs are kept from both, target pairs from replies;
+// never 0.0.0.0 or a zero, broadcast or multicast MAC. Read back from
+// tshark 4.0 with the last frames of lab__arp-crafted.py.
+func (x *Index) matchARP(p *Packet, h *Headers) {
+	if (h.ARPOp != 1 && h.ARPOp != 2) || h.ARPProtType != 0x0800 || len(h.ARPSPA) != 4 || len(h.ARPSHA) != 6 {
+		return
+	}
+	type pair struct {
+		ip  [4]byte
+		mac [6]byte
+	}
+	valid := func(q pair) bool { return q.ip != [4]byte{} && q.mac[0]&1 == 0 && q.mac != [6]byte{} }
+	sender := pair{[4]byte(h.ARPSPA), [6]byte(h.ARPSHA)}
+	target := pair{[4]byte(h.ARPTPA), [6]byte(h.ARPTHA)}
+	claim, mark := sender, uint32(1)
+	if h.ARPOp == 2 && target.mac != [6]byte{} && target.mac != [6]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff} {
+		claim, mark = target, 2
+	}
+	if first, seen := x.arpMAC[claim.ip]; seen && first != claim.mac && valid(claim) {
+		p.Ack = mark
+	}
+	if x.arpMAC == nil {
+		x.arpMAC = make(map[[4]byte][6]byte)
+	}
+	for _, q := range []pair{sender, target} {
+		if _, seen := x.arpMAC[q.ip]; !seen && valid(q) && (q == sender || h.ARPOp == 2) {
+			x.arpMAC[q.ip] = q.mac
+		}
+	}
+}

@@ -35,6 +35,7 @@ type Index struct {
 	ifaces []Interface
 	err    error // damage that stopped reading, if any
 	echo   map[echoKey]int32
+	arpMAC map[[4]byte][6]byte // the first MAC each IPv4 address was claimed by (arp.go)
 	reasm  reassembler
 
 	// store holds the chunks past the first heapChunks in a file
@@ -246,6 +247,7 @@ func (x *Index) fill(p *Packet, rec *Record, h *Headers) (mptcp bool) {
 	switch {
 	case h.Net == NetARP:
 		p.Proto = ProtoARPPacket
+		x.matchARP(p, h)
 	case h.HasTransport && h.IPProto == ProtoTCP:
 		p.Proto = ProtoTCPPacket
 		p.SrcPort, p.DstPort = h.SrcPort, h.DstPort

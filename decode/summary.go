@@ -199,7 +199,14 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 		}
 		return "ICMPv6", icmpv6Info(p, h)
 	case ProtoARPPacket:
-		return arpColumns(h)
+		proto, info := arpColumns(h)
+		switch p.Ack { // matchARP's mark
+		case 1:
+			info += " (duplicate use of " + ipString(h.ARPSPA) + " detected!)"
+		case 2:
+			info += " (duplicate use of " + ipString(h.ARPTPA) + " detected!)"
+		}
+		return proto, info
 	}
 	for _, describe := range linkDescribers {
 		if proto, info, ok := describe(h); ok {
