@@ -300,6 +300,15 @@ func icmpv6Info(p *Packet, h *Headers) string {
 			s += " is at " + macString(mac)
 		}
 		return s
+	case 137:
+		// the target and destination addresses after a reserved field
+		return "Redirect" + icmpv6Cut(h, len(b) < 36)
+	case 143:
+		return "Multicast Listener Report Message v2" + icmpv6Cut(h, mldv2RecordsCut(b))
+	case 145:
+		// the home agents' addresses, 16 bytes each, after the
+		// identifier and a reserved field
+		return "Home Agent Address Discovery Reply" + icmpv6Cut(h, len(b) >= 4 && (len(b)-4)%16 != 0)
 	case 150, 154:
 		name := icmpv6TypeNames[h.ICMPType]
 		if len(b) == 0 {
@@ -319,6 +328,35 @@ func icmpv6Info(p *Packet, h *Headers) string {
 		return name + " (" + c + ")"
 	}
 	return name
+}
+
+// icmpv6Cut is tshark's mark for a message whose body ends inside an
+// element, when the packet was captured whole.
+func icmpv6Cut(h *Headers, cut bool) string {
+	if cut && h.Missing == 0 {
+		return malformedMark
+	}
+	return ""
+}
+
+// mldv2RecordsCut reports whether an MLDv2 report's multicast address
+// records (RFC 3810 §5.2) end inside one. packet-icmpv6.c walks them by
+// the bytes left, whatever the record count says.
+func mldv2RecordsCut(b []byte) bool {
+	if len(b) < 4 {
+		return len(b) > 0
+	}
+	for r := b[4:]; len(r) > 0; {
+		if len(r) < 20 {
+			return true
+		}
+		n := 20 + 16*int(binary.BigEndian.Uint16(r[2:])) + 4*int(r[1])
+		if n > len(r) {
+			return true
+		}
+		r = r[n:]
+	}
+	return false
 }
 
 // ndpFrom renders " from MAC" when the NDP message at b carries a source

@@ -46,6 +46,21 @@ for t in (150, 154):
         frames.append(msg(t, 0, bytes([st]) + BODY[1:]))
 for fl in [0, 0x20, 0x40, 0x60, 0x80, 0xE0]:
     frames.append(msg(136, 0, bytes([fl, 0, 0, 0]) + bytes(range(16))))
+# bodies tshark walks element by element: MLDv2 records (by the bytes
+# left, not the count), Home Agent addresses, Redirect's two addresses
+
+
+def rec(nsrc, aux=0):
+    return struct.pack("!BBH", 1, aux, nsrc) + bytes(16) + bytes(16 * nsrc) + bytes(4 * aux)
+
+
+for n, body in [(0, b""), (0, bytes(4)), (1, rec(0)), (1, rec(0) + bytes(4)), (1, rec(1)), (2, rec(0) + rec(0)),
+                (1, rec(0) + rec(0)), (2, rec(0)), (1, rec(0, aux=1)), (1, rec(2)[:30]), (0, bytes(36))]:
+    frames.append(msg(143, 0, struct.pack("!HH", 0, n) + body))
+for n in [0, 16, 20, 36, 48]:
+    frames.append(msg(145, 0, struct.pack("!HH", 1, 0) + bytes(n)))
+for n in [24, 28, 32, 36]:
+    frames.append(msg(137, 0, bytes(n)))
 frames.append(msg(128, 0, struct.pack("!HH", 0x1234, 1) + b"ping"))
 frames.append(msg(129, 0, struct.pack("!HH", 0x1234, 1) + b"ping", src=B, dst=A))
 
