@@ -91,6 +91,15 @@ func dissectCOTP(p *PDU, out *Out, off int) {
 		f.Children = append(f.Children,
 			UintField("cotp.tpdu-number", fmt.Sprintf("%s = TPDU number: 0x%02x", bitString(uint32(n), 8, 0x7f), n&0x7f), off+2, 1, uint64(n&0x7f)),
 			Field{Name: "cotp.eot", Label: bitString(uint32(n), 8, 0x80) + " = Last data unit: " + eot, Start: off + 2, Len: 1, Kind: FieldBool, Num: uint64(n >> 7)})
+		if out.WantTree {
+			out.Add(f)
+		}
+		// COTP's heuristic subdissectors: S7comm claims a TPDU that
+		// begins with its protocol id
+		if start := off + hdrLen; n&0x80 != 0 && start < len(b) && s7commHeuristic(b[start:]) {
+			dissectS7comm(p, out, start)
+			return
+		}
 		// packet-cotp.c: "DT TPDU (0) EOT", or the fragment's size when
 		// more data units follow
 		if n&0x80 != 0 {
@@ -98,9 +107,6 @@ func dissectCOTP(p *PDU, out *Out, off int) {
 		} else {
 			data := max(len(b)-off-hdrLen, 0)
 			out.SetInfo(fmt.Sprintf("DT TPDU (%d) [COTP fragment, %d byte%s]", n&0x7f, data, plural(data, "", "s")))
-		}
-		if out.WantTree {
-			out.Add(f)
 		}
 		// a whole MCS PDU follows the last data unit
 		if n&0x80 != 0 && off+hdrLen < len(b) {

@@ -81,6 +81,8 @@ const (
 	radLab     = "app/lab__radius.pcap"
 	modbusLab  = "app/lab__modbus.pcap"
 	iec104Lab  = "app/lab__iec104-crafted.pcap"
+	s7Lab      = "app/lab__s7comm-crafted.pcap"
+	s7Real     = "app/lab__s7comm.pcap"
 	enipLab    = "app/lab__enip-crafted.pcap"
 	mqttLab    = "app/lab__mqtt.pcap"
 	amqpLab    = "app/lab__amqp.pcap"
@@ -1200,6 +1202,38 @@ var filterCases = []struct {
 	// Modbus/TCP (proto_modbus.go): simonvetter/modbus client and server,
 	// testdata/app/lab__modbus/main.go.
 	{"mbtcp", modbusLab, "mbtcp"},
+	// S7comm (proto_s7comm.go) in COTP on TCP 102.
+	{"s7comm", s7Lab, "s7comm"},
+	{"s7comm not", s7Lab, "!s7comm"},
+	{"s7comm rosctr", s7Lab, "s7comm.header.rosctr == 7"},
+	{"s7comm ack data", s7Lab, "s7comm.header.rosctr == 3"},
+	{"s7comm pdu ref", s7Lab, "s7comm.header.pduref == 0x0300"},
+	{"s7comm error class", s7Lab, "s7comm.header.errcls == 0x81"},
+	{"s7comm error code", s7Lab, "s7comm.param.errcod == 0x8500"},
+	{"s7comm function", s7Lab, "s7comm.param.func == 0x04"},
+	{"s7comm setup", s7Lab, "s7comm.param.pdu_length == 480"},
+	{"s7comm item count", s7Lab, "s7comm.param.itemcount == 2"},
+	{"s7comm area", s7Lab, "s7comm.param.item.area == 0x83"},
+	{"s7comm db", s7Lab, "s7comm.param.item.db == 99"},
+	{"s7comm byte address", s7Lab, "s7comm.param.item.address.byte == 10"},
+	{"s7comm transport size", s7Lab, "s7comm.param.item.transp_size == 4"},
+	{"s7comm return code", s7Lab, "s7comm.data.returncode == 0x0a"},
+	{"s7comm data length", s7Lab, "s7comm.data.length == 4"},
+	{"s7comm response data", s7Lab, "s7comm.resp.data"},
+	{"s7comm filename", s7Lab, "s7comm.param.blockcontrol.filename contains \"0800001\""},
+	{"s7comm upload id", s7Lab, "s7comm.data.blockcontrol.uploadid == 7"},
+	{"s7comm block errorcode", s7Lab, "s7comm.data.blockcontrol.errorcode == 0x0100"},
+	{"s7comm pi service", s7Lab, "s7comm.param.pistart.servicename == \"_INSE\""},
+	{"s7comm userdata group", s7Lab, "s7comm.param.userdata.funcgroup == 4"},
+	{"s7comm userdata type", s7Lab, "s7comm.param.userdata.type == 8"},
+	{"s7comm userdata subfunc", s7Lab, "s7comm.param.userdata.subfunc == 1"},
+	{"s7comm last data unit", s7Lab, "s7comm.param.userdata.lastdataunit == 0"},
+	{"s7comm szl index", s7Lab, "s7comm.data.userdata.szl_index == 0"},
+	{"s7comm timestamp year", s7Lab, "s7comm.data.ts_year2 == 12"},
+	{"s7comm cotp", s7Lab, "cotp and not s7comm"},
+	{"s7comm nodes7 items", s7Real, "s7comm.param.item.area == 0x82"},
+	{"s7comm nodes7 bit data", s7Real, "s7comm.data.transportsize == 3"},
+	{"s7comm nodes7 write", s7Real, "s7comm.param.func == 5 and s7comm.header.rosctr == 1"},
 	// IEC 60870-5-104 (proto_iec104.go): APCI frames and ASDUs.
 	{"iec104", iec104Lab, "iec60870_104"},
 	{"iec104 asdu", iec104Lab, "iec60870_asdu"},
