@@ -12,7 +12,7 @@ import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labpcap import csum, write_pcap
+from labpcap import TCPConn, write_pcap
 
 C, S = bytes([10, 77, 6, 1]), bytes([10, 77, 6, 2])
 MC, MS = b"\x02\0\0\0\0\x01", b"\x02\0\0\0\0\x02"
@@ -20,28 +20,8 @@ mac = {C: MC, S: MS}
 frames = []
 
 
-def tcp(src, dst, sport, dport, seq, ack, flags, pay):
-    t = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, 5 << 4, flags, 65535, 0, 0) + pay
-    ph = src + dst + struct.pack("!BBH", 0, 6, len(t))
-    t = t[:16] + struct.pack("!H", csum(ph + t)) + t[18:]
-    h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(t), 1, 0x4000, 64, 6, 0, src, dst)
-    h = h[:10] + struct.pack("!H", csum(h)) + h[12:]
-    frames.append(mac[dst] + mac[src] + b"\x08\x00" + h + t)
-
-
-class Conn:
-    def __init__(self, cport):
-        self.cport = cport
-        self.seq = {C: 1000, S: 5000}
-        tcp(C, S, cport, 5672, 999, 0, 0x02, b"")
-        tcp(S, C, 5672, cport, 4999, 1000, 0x12, b"")
-        tcp(C, S, cport, 5672, 1000, 5000, 0x10, b"")
-
-    def send(self, src, pay):
-        dst = S if src == C else C
-        sp, dp = (self.cport, 5672) if src == C else (5672, self.cport)
-        tcp(src, dst, sp, dp, self.seq[src], self.seq[dst], 0x18, pay)
-        self.seq[src] += len(pay)
+def Conn(cport, sport=5672):
+    return TCPConn(frames, mac, C, S, cport, sport)
 
 
 def ss(s):

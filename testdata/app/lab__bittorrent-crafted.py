@@ -7,15 +7,10 @@ string: AZ_PEER_EXCHANGE, JPC_HELLO, JPC_REPLY, and BT_HAVE, whose length does n
 segment's end, a Piece too short for its header; then extension handshakes whose bencoding is odd. Python 3 stdlib only. Usage: python3 lab__bittorrent-crafted.py OUT"""
 import struct
 import sys
+import os
 
-
-def csum(b):
-    if len(b) % 2:
-        b += b'\0'
-    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-    s = (s >> 16) + (s & 0xffff)
-    s += s >> 16
-    return (~s) & 0xffff
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labpcap import csum
 
 
 def frame(src, dst, sp, dp, seq, ack, pay, flags=0x18):

@@ -12,15 +12,10 @@ Python 3 stdlib only. Usage: python3 lab__bt-dht-lsd-crafted.py OUT"""
 import ipaddress
 import struct
 import sys
+import os
 
-
-def csum(b):
-    if len(b) % 2:
-        b += b'\0'
-    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-    s = (s >> 16) + (s & 0xffff)
-    s += s >> 16
-    return (~s) & 0xffff
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labpcap import csum
 
 
 def datagram(src, dst, sp, dp, pay):

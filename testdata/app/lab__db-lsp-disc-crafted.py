@@ -6,14 +6,11 @@ accepts: the Dropbox announcement itself, JSON that jsmn accepts and
 encoding/json would not, and the reverse, bad escapes, non-ASCII bytes,
 NULs, too many tokens. Run: python3 lab__db-lsp-disc-crafted.py OUT.pcap"""
 import struct, sys
+import os
 
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labpcap import csum
+
 
 def udp(src, dst, sport, dport, pay):
     u = struct.pack("!HHHH", sport, dport, 8 + len(pay), 0) + pay

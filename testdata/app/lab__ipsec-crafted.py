@@ -5,14 +5,11 @@
 # (ip xfrm answers "Requested type not found"), so the packets are built by hand; tshark 4.0 on the output is the
 # oracle for their columns. Usage: python3 lab__ipsec-crafted.py lab__ipsec-crafted.pcap
 import struct, sys
+import os
 
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return (~s) & 0xffff
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labpcap import csum
+
 
 def eth(et, payload):
     return bytes.fromhex("020000000002020000000001") + struct.pack("!H", et) + payload

@@ -6,14 +6,11 @@
 # or beyond the datagram, payload lengths below 4 or beyond the message, trailing bytes, version 3, the non-ESP
 # marker alone). tshark 4.0 on the output is the oracle for columns and tree. Usage: python3 lab__isakmp-crafted.py OUT
 import struct, sys
+import os
 
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return (~s) & 0xffff
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labpcap import csum
+
 
 def udp(sport, dport, pl):
     u = struct.pack("!HHHH", sport, dport, 8 + len(pl), 0) + pl

@@ -6,24 +6,17 @@ specifications lay them out (header: version, type, length, xid). The
 capture checks ladder's version-dependent type names, several messages in
 one segment, one message across two segments
 against tshark 4.0.17. Run: python3 lab__openflow-crafted.py OUT.pcap"""
-import struct, sys
+import os
+import struct
+import sys
 
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labpcap import ipv4, tcp_segment
 
 def seg(src, dst, sport, dport, seq, ack, flags, payload):
-    tcp = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, 5 << 4, flags, 65535, 0, 0) + payload
-    ph = struct.pack("!4s4sBBH", bytes(src), bytes(dst), 0, 6, len(tcp))
-    c = csum(ph + tcp)
-    tcp = tcp[:16] + struct.pack("!H", c) + tcp[18:]
-    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 1, 0, 64, 6, 0, bytes(src), bytes(dst))
-    ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
-    return b"\x02\0\0\0\0\x02\x02\0\0\0\0\x01\x08\x00" + ip + tcp
+    src, dst = bytes(src), bytes(dst)
+    tcp = tcp_segment(src, dst, sport, dport, seq, ack, flags, payload)
+    return b"\x02\0\0\0\0\x02\x02\0\0\0\0\x01\x08\x00" + ipv4(src, dst, 6, tcp, frag=0)
 
 def of(version, typ, body=b"", xid=1):
     n = 8 + len(body)

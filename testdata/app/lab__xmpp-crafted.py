@@ -9,7 +9,7 @@ and a message split over two segments (the first waits: its last byte is
 not '>'). Raw IPv4 link type. Run: python3 lab__xmpp-crafted.py OUT.pcap"""
 import struct, sys
 
-from labpcap import csum
+from labpcap import ipv4, tcp_segment
 
 
 
@@ -19,11 +19,7 @@ C, S = bytes([10, 0, 0, 2]), bytes([10, 0, 0, 1])
 
 def seg(to_server, seq, ack, data):
     src, dst, sp, dp = (C, S, 40000, 5222) if to_server else (S, C, 5222, 40000)
-    tcp = struct.pack("!HHIIBBHHH", sp, dp, seq, ack, 5 << 4, 0x18, 65535, 0, 0) + data
-    c = csum(src + dst + struct.pack("!BBH", 0, 6, len(tcp)) + tcp)
-    tcp = tcp[:16] + struct.pack("!H", c) + tcp[18:]
-    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 1, 0, 64, 6, 0, src, dst)
-    return ip[:10] + struct.pack("!H", csum(ip)) + ip[12:] + tcp
+    return ipv4(src, dst, 6, tcp_segment(src, dst, sp, dp, seq, ack, 0x18, data), frag=0)
 
 
 msgs = [
