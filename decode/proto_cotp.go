@@ -109,7 +109,7 @@ func dissectCOTP(p *PDU, out *Out, off int) {
 			out.SetInfo(fmt.Sprintf("DT TPDU (%d) [COTP fragment, %d byte%s]", n&0x7f, data, plural(data, "", "s")))
 		}
 		// a whole MCS PDU follows the last data unit
-		if n&0x80 != 0 && off+hdrLen < len(b) {
+		if n&0x80 != 0 && off+hdrLen < len(b) && t125Heuristic(b[off+hdrLen:]) {
 			dissectT125(p, out, off+hdrLen)
 		}
 		return

@@ -25,14 +25,40 @@ const (
 	mcsConnectResponse = 0x66
 )
 
-// DomainMCSPDU choices ladder reads further (T.125 §7).
+// DomainMCSPDU choices (T.125 §7) the heuristic accepts or ladder reads further.
 const (
+	mcsErectDomainRequest = 1
 	mcsDisconnectProvider = 8
+	mcsAttachUserRequest  = 10
+	mcsAttachUserConfirm  = 11
 	mcsChannelJoinRequest = 14
 	mcsChannelJoinConfirm = 15
 	mcsSendDataRequest    = 25
 	mcsSendDataIndication = 26
 )
+
+// t125Heuristic is tshark 4.0's "T.125 over COTP" test on the first data
+// TPDU bytes: a BER connect PDU (application tags 101-104), or a PER
+// DomainMCSPDU whose choice is one of the eight an RDP session sends. A
+// crafted matrix of every first byte (lab__cotp-heur-crafted) showed the
+// other choices left as COTP data.
+func t125Heuristic(b []byte) bool {
+	if len(b) >= 2 && b[0] == 0x7f {
+		return b[1] >= mcsConnectInitial && b[1] <= mcsConnectInitial+3
+	}
+	if len(b) == 0 {
+		return false
+	}
+	switch b[0] >> 2 {
+	case mcsErectDomainRequest, mcsDisconnectProvider, mcsAttachUserRequest, mcsAttachUserConfirm,
+		mcsChannelJoinRequest, mcsChannelJoinConfirm, mcsSendDataRequest, mcsSendDataIndication:
+		return true
+	}
+	return false
+}
+
+// mcsConnectNames are ConnectMCSPDU's choices, application tags 101-104.
+var mcsConnectNames = [...]string{"connect-initial", "connect-response", "connect-additional", "connect-result"}
 
 var mcsDomainNames = [...]string{"plumbDomainIndication", "erectDomainRequest", "mergeChannelsRequest",
 	"mergeChannelsConfirm", "purgeChannelsIndication", "mergeTokensRequest", "mergeTokensConfirm",
@@ -72,18 +98,20 @@ func dissectT125(p *PDU, out *Out, start int) {
 		return
 	}
 	top := Field{Name: "t125", Label: "MULTIPOINT-COMMUNICATION-SERVICE T.125", Start: start, Len: len(b), Kind: FieldProto}
-	if len(b) >= 2 && b[0] == 0x7f && (b[1] == mcsConnectInitial || b[1] == mcsConnectResponse) {
-		name, code := "connect-initial", 101
-		if b[1] == mcsConnectResponse {
-			name, code = "connect-response", 102
-		}
+	if len(b) >= 2 && b[0] == 0x7f && b[1] >= mcsConnectInitial && b[1] <= mcsConnectInitial+3 {
+		code := int(b[1]) - mcsConnectInitial + 101
+		name := mcsConnectNames[code-101]
 		top.Children = append(top.Children, UintField("t125.ConnectMCSPDU", fmt.Sprintf("ConnectMCSPDU: %s (%d)", name, code), start, len(b), uint64(code)))
+		// the Info stays empty unless the GCC user data name a block
+		// (tshark 4.0 on lab__cotp-heur-crafted)
 		out.SetProto("T.125")
-		out.SetInfo(name)
+		out.SetInfo("")
 		if out.WantTree {
 			out.Add(top)
 		}
-		rdpGCCData(p, out, start, b[1] == mcsConnectInitial)
+		if b[1] == mcsConnectInitial || b[1] == mcsConnectResponse {
+			rdpGCCData(p, out, start, b[1] == mcsConnectInitial)
+		}
 		return
 	}
 	choice := int(b[0] >> 2)
@@ -106,11 +134,9 @@ func dissectT125(p *PDU, out *Out, start int) {
 			info += strconv.Itoa(int(binary.BigEndian.Uint16(b[3:])))
 		}
 	case mcsChannelJoinConfirm:
-		// the channel ID when present (the optional bit), else the one asked for
+		// the channel ID only when present (the optional bit)
 		if len(b) >= 8 && b[0]&0x02 != 0 {
 			info += strconv.Itoa(int(binary.BigEndian.Uint16(b[6:])))
-		} else if len(b) >= 6 {
-			info += strconv.Itoa(int(binary.BigEndian.Uint16(b[4:])))
 		}
 	}
 	out.SetInfo(info)
