@@ -2,6 +2,7 @@ package decode
 
 import (
 	"encoding/binary"
+	"encoding/hex"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -421,11 +422,17 @@ type dnsName struct {
 	raw  string // the labels joined by dots, unescaped (for matching)
 }
 
+// dnsBitstringLabel is RFC 2673's extended label type 0x41.
+const dnsBitstringLabel = 0x41
+
 // readDNSName reads the name at off in msg, following compression
 // pointers as Wireshark 4.0's get_dns_name does. It returns the name and
 // the bytes it takes at off; ok is false when the name runs past the
-// message or uses a label type other than length or pointer (Wireshark
-// then stops with malformedMark).
+// message or uses a label type Wireshark throws on (it then stops with
+// malformedMark): the reserved type 0x80, an unknown extended label as
+// the name's first byte, or a name whose only extended labels are
+// bitstrings. An unknown extended label later in the name ends it as
+// "<Unknown extended label>", with the bytes up to that label used.
 func readDNSName(msg []byte, off int) (name dnsName, used int, ok bool) {
 	start := off
 	used = -1
@@ -433,7 +440,8 @@ func readDNSName(msg []byte, off int) (name dnsName, used int, ok bool) {
 	var raw []byte
 	var buf [256]byte
 	raw = buf[:0]
-	tooLong := false
+	tooLong, bitstring := false, false
+	counted := 0 // the name's length as tshark counts it (without bitstrings)
 	for {
 		if off < 0 || off >= len(msg) {
 			return name, 0, false
@@ -444,6 +452,12 @@ func readDNSName(msg []byte, off int) (name dnsName, used int, ok bool) {
 		switch c & 0xc0 {
 		case 0x00:
 			if c == 0 {
+				if bitstring {
+					if counted == 0 {
+						return name, 0, false
+					}
+					raw = raw[:min(counted, len(raw))]
+				}
 				if used < 0 {
 					used = off - start
 				}
@@ -458,8 +472,10 @@ func readDNSName(msg []byte, off int) (name dnsName, used int, ok bool) {
 			if !tooLong {
 				if len(raw) > 0 {
 					raw = append(raw, '.')
+					counted++
 				}
 				raw = append(raw, msg[off:off+c]...)
+				counted += c
 			}
 			off += c
 			processed += c
@@ -478,6 +494,43 @@ func readDNSName(msg []byte, off int) (name dnsName, used int, ok bool) {
 				return dnsName{text: "<Name contains a pointer that loops>"}, used, true
 			}
 			off = ptr
+		case 0x40:
+			if c == dnsBitstringLabel {
+				// RFC 2673's bitstring label: a bit count, then the
+				// bits, written "\[xHEX/COUNT]". tshark 4.0 writes it
+				// into the name but does not count it in the name's
+				// length, so the text is cut to the length of the other
+				// labels and their dots (and a name of bitstrings only
+				// is malformed).
+				if off >= len(msg) {
+					return name, 0, false
+				}
+				count := int(msg[off])
+				n := (count-1)/8 + 1
+				if off+1+n > len(msg) {
+					return name, 0, false
+				}
+				if !tooLong {
+					raw = append(raw, `\[x`...)
+					raw = hex.AppendEncode(raw, msg[off+1:off+1+n])
+					raw = append(raw, '/')
+					raw = strconv.AppendInt(raw, int64(count), 10)
+					raw = append(raw, ']')
+				}
+				off += 1 + n
+				processed += 1 + n
+				bitstring = true
+				continue
+			}
+			// an unknown extended label ends the name; tshark 4.0 throws
+			// when it is the name's first byte
+			if off-1 == start {
+				return name, 0, false
+			}
+			if used < 0 {
+				used = off - start
+			}
+			return dnsName{text: "<Unknown extended label>"}, used, true
 		default:
 			return name, 0, false
 		}
@@ -1046,14 +1099,20 @@ func (d *dnsParser) rdata(typ uint16, owner dnsName, rd, rdlen int) (string, []F
 			d.at(UintField("dns.hinfo.os_length", "OS Length: "+strconv.Itoa(ol), op, 1, uint64(ol))),
 			d.at(StrField("dns.hinfo.os", "OS: "+dnsText(os), op+1, ol, string(os)))}
 	case dnsTypeTXT, dnsTypeSPF:
-		if typ == dnsTypeSPF || !d.tree {
+		if typ == dnsTypeSPF {
 			return "", nil
 		}
 		var kids []Field
 		for p := rd; p < rd+rdlen && d.has(p, 1); {
 			l := int(d.msg[p])
 			if !d.has(p+1, l) {
+				// a string running past the message (tshark 4.0 on lab__dns-labels-crafted)
+				d.bad = true
 				break
+			}
+			if !d.tree {
+				p += 1 + l
+				continue
 			}
 			kids = append(kids, d.at(UintField("dns.txt.length", "TXT Length: "+strconv.Itoa(l), p, 1, uint64(l))),
 				d.at(StrField("dns.txt", "TXT: "+dnsText(d.msg[p+1:p+1+l]), p+1, l, string(d.msg[p+1:p+1+l]))))
