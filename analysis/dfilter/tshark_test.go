@@ -83,6 +83,8 @@ const (
 	iec104Lab  = "app/lab__iec104-crafted.pcap"
 	s7Lab      = "app/lab__s7comm-crafted.pcap"
 	s7Real     = "app/lab__s7comm.pcap"
+	tacLab     = "app/lab__tacplus.pcap"
+	tacCraft   = "app/lab__tacplus-crafted.pcap"
 	enipLab    = "app/lab__enip-crafted.pcap"
 	mqttLab    = "app/lab__mqtt.pcap"
 	amqpLab    = "app/lab__amqp.pcap"
@@ -1234,6 +1236,37 @@ var filterCases = []struct {
 	{"s7comm nodes7 items", s7Real, "s7comm.param.item.area == 0x82"},
 	{"s7comm nodes7 bit data", s7Real, "s7comm.data.transportsize == 3"},
 	{"s7comm nodes7 write", s7Real, "s7comm.param.func == 5 and s7comm.header.rosctr == 1"},
+	// TACACS+ (proto_tacplus.go) on TCP 49: tacquito client and server
+	// (testdata/app/lab__tacplus.sh) and crafted messages.
+	{"tacplus", tacLab, "tacplus"},
+	{"tacplus request", tacLab, "tacplus.request"},
+	{"tacplus response", tacLab, "tacplus.response"},
+	{"tacplus type", tacLab, "tacplus.type == 2"},
+	{"tacplus unencrypted", tacLab, "tacplus.flags.unencrypted == 1"},
+	{"tacplus session", tacLab, "tacplus.session_id == 8193"},
+	{"tacplus packet len", tacLab, "tacplus.packet_len > 40"},
+	{"tacplus user", tacLab, "tacplus.user == \"alice\""},
+	{"tacplus cont user", tacLab, "tacplus.body_authen_req_cont.user == \"alice\""},
+	{"tacplus password", tacLab, "tacplus.auth_password contains \"pap\""},
+	{"tacplus reply status", tacLab, "tacplus.body_authen_rep.status == 0x05"},
+	{"tacplus server msg", tacLab, "tacplus.body_authen_rep.server_msg contains \"Password\""},
+	{"tacplus arg value", tacLab, "tacplus.arg_value == \"cmd=show\""},
+	{"tacplus acct stop", tacLab, "tacplus.acct.flags.stop == 1"},
+	{"tacplus author status", tacLab, "tacplus.body_author_rep.auth_status == 1"},
+	{"tacplus crafted seqno", tacCraft, "tacplus.seqno == 3"},
+	{"tacplus crafted single", tacCraft, "tacplus.flags.singleconn == 1"},
+	{"tacplus crafted chap", tacCraft, "tacplus.chap.challenge == \"challenge\""},
+	{"tacplus crafted mschap id", tacCraft, "tacplus.mschap.id == 9"},
+	{"tacplus crafted arap", tacCraft, "tacplus.arap.remote_response == \"REMRESP1\""},
+	{"tacplus crafted data", tacCraft, "tacplus.data == de:ad"},
+	{"tacplus crafted service", tacCraft, "tacplus.service == 4"},
+	{"tacplus crafted action", tacCraft, "tacplus.authen_action == 4"},
+	{"tacplus crafted acct data", tacCraft, "tacplus.body_acct.data == \"disk\""},
+	{"tacplus crafted acct status", tacCraft, "tacplus.body_acct.status == 2"},
+	{"tacplus crafted watchdog", tacCraft, "tacplus.acct.flags.watchdog"},
+	{"tacplus crafted author method", tacCraft, "tacplus.body_author_req.auth_method == 1"},
+	{"tacplus crafted arg count", tacCraft, "tacplus.body_author_rep.arg_count == 1"},
+	{"tacplus crafted majvers", tacCraft, "tacplus.majvers != 192"},
 	// IEC 60870-5-104 (proto_iec104.go): APCI frames and ASDUs.
 	{"iec104", iec104Lab, "iec60870_104"},
 	{"iec104 asdu", iec104Lab, "iec60870_asdu"},
