@@ -218,7 +218,18 @@ func (h *Headers) ethernet(b []byte) {
 	h.EthDst, h.EthSrc = b[0:6], b[6:12]
 	et := binary.BigEndian.Uint16(b[12:])
 	b = b[14:]
-	for (et == 0x8100 || et == 0x88a8 || et == 0x9100) && len(b) >= 4 {
+	for et == 0x8100 || et == 0x88a8 || et == 0x9100 {
+		if len(b) < 4 {
+			// packet-vlan.c names the tag once its TCI is read, then
+			// runs out of bytes before the next EtherType
+			h.EtherType = et
+			h.bogusProto, h.bogusInfo = "VLAN", h.cutMark()
+			if len(b) >= 2 {
+				tci := binary.BigEndian.Uint16(b)
+				h.bogusInfo = fmt.Sprintf("PRI: %d  DEI: %d  ID: %d", tci>>13, tci>>12&1, tci&0xfff) + h.cutMark()
+			}
+			return
+		}
 		if h.NumVLAN < len(h.VLANs) {
 			h.VLANs[h.NumVLAN] = binary.BigEndian.Uint16(b) & 0x0fff
 			h.NumVLAN++
@@ -264,25 +275,57 @@ func isSNAPEthernet(b []byte) bool {
 
 // mpls skips an MPLS label stack and decodes what follows it as
 // mplsPayloadOf says Wireshark does.
+// A stack cut short, one without a bottom label, or a bottom label with
+// nothing after it reads "MPLS Label Switched Packet[Malformed Packet]";
+// a payload ladder does not decode (a PW associated channel) reads the
+// same without the mark (tshark 4.0 on lab__encap-crafted).
 func (h *Headers) mpls(b []byte) {
+	h.bogusProto, h.bogusInfo = "MPLS", mplsInfo+h.cutMark()
 	for range 16 {
 		if len(b) < 4 {
 			return
 		}
 		bottom := b[2]&1 != 0
+		label := binary.BigEndian.Uint32(b) >> 12
 		b = b[4:]
 		if bottom {
-			switch mplsPayloadOf(b) {
+			if len(b) == 0 {
+				return
+			}
+			h.bogusProto, h.bogusInfo = "", ""
+			payload := mplsPayloadOf(b)
+			if label == mplsGAL {
+				payload = mplsData // an associated channel follows (RFC 5586)
+			}
+			switch payload {
 			case mplsIPv4, mplsIPv6:
 				h.rawIP(b)
 			case mplsEthernet:
 				h.ethernet(b)
 			case mplsEthernetCW:
 				h.ethernet(b[4:])
+			default:
+				h.bogusProto, h.bogusInfo = "MPLS", mplsInfo
 			}
 			return
 		}
 	}
+}
+
+// mplsGAL is the Generic Associated Channel Label (RFC 5586).
+const mplsGAL = 13
+
+// mplsInfo is packet-mpls.c's Info text.
+const mplsInfo = "MPLS Label Switched Packet"
+
+// cutMark is what tshark appends where a header ends before its bytes do:
+// capCut when the capture kept fewer bytes than the wire carried, else
+// malformedMark.
+func (h *Headers) cutMark() string {
+	if h.Missing > 0 {
+		return capCut
+	}
+	return malformedMark
 }
 
 // mplsPayload is what follows the bottom of an MPLS label stack.
@@ -312,11 +355,11 @@ func mplsPayloadOf(b []byte) mplsPayload {
 	}
 	switch b[0] >> 4 {
 	case 4:
-		if len(b) >= 4 {
-			ipLen := int(binary.BigEndian.Uint16(b[2:]))
-			if ipLen >= len(b)-4 && ipLen <= len(b) {
-				return mplsIPv4
-			}
+		if len(b) < 4 {
+			return mplsIPv4 // too short to tell: IPv4, which then runs out
+		}
+		if ipLen := int(binary.BigEndian.Uint16(b[2:])); ipLen >= len(b)-4 && ipLen <= len(b) {
+			return mplsIPv4
 		}
 		return mplsEthernet
 	case 6:

@@ -41,22 +41,60 @@ var llc = &Dissector{
 
 func init() { RegisterEtherType(llc, EtherType8023) }
 
+// llcSAPNames are the service access points as packet-llc.c's sap_vals
+// names them (TestLLCNamesMatchTshark).
+var llcSAPNames = map[byte]string{
+	0x00: "NULL LSAP",
+	0x01: "NULL LSAP",
+	0x02: "LLC Sub-Layer Management",
+	0x04: "SNA Path Control",
+	0x06: "TCP/IP",
+	0x08: "SNA",
+	0x0c: "SNA",
+	0x0e: "PROWAY (IEC955) Network Management and Initialization",
+	0x10: "NetWare (unofficial?)",
+	0x14: "ISO Network Layer (OSLAN 1)",
+	0x18: "Texas Instruments",
+	0x20: "ISO Network Layer (unofficial?)",
+	0x34: "ISO Network Layer (unofficial?)",
+	0x42: "Spanning Tree BPDU",
+	0x4e: "EIA RS-511 Manufacturing Message Service",
+	0x54: "ISO Network Layer (OSLAN 2)",
+	0x7e: "ISO 8208 (X.25 over 802.2)",
+	0x7f: "ISO 802.2",
+	0x80: "XNS",
+	0x82: "BACnet",
+	0x86: "Nestar",
+	0x8e: "PROWAY (IEC955) Active Station List Maintenance",
+	0x98: "ARP",
+	0xaa: "SNAP",
+	0xb4: "HP JetDirect Printer",
+	0xba: "Banyan Vines",
+	0xbc: "Banyan Vines",
+	0xe0: "NetWare",
+	0xf0: "NetBIOS",
+	0xf4: "IBM Net Management",
+	0xf8: "HP Extended LLC",
+	0xfa: "Ungermann-Bass",
+	0xfc: "Remote Program Load",
+	0xfe: "ISO Network Layer",
+	0xff: "Global LSAP",
+}
+
+// sapName names a SAP (its group or command/response bit aside).
 func sapName(sap byte) string {
-	switch sap &^ 1 {
-	case llcSAPSTP:
-		return "Spanning Tree BPDU"
-	case llcSAPSNAP:
-		return "SNAP"
-	case 0x06:
-		return "TCP/IP"
-	case 0xe0:
-		return "NetWare"
-	case 0xf0:
-		return "NetBIOS"
-	case llcSAPOSI:
-		return "ISO Network Layer"
+	if n, ok := llcSAPNames[sap&^1]; ok {
+		return n
 	}
 	return "Unknown"
+}
+
+// sapInfo is a SAP in the Info column: its name, or its number.
+func sapInfo(sap byte) string {
+	if n, ok := llcSAPNames[sap&^1]; ok {
+		return n
+	}
+	return fmt.Sprintf("0x%02x", sap&^1)
 }
 
 func dissectLLC(p *PDU, out *Out) bool {
@@ -83,7 +121,7 @@ func dissectLLC(p *PDU, out *Out) bool {
 	layer := Field{Name: "llc", Label: "Logical-Link Control", Start: 0, Len: hl, Kind: FieldProto, Children: []Field{
 		UintField("llc.dsap", fmt.Sprintf("DSAP: %s (0x%02x)", sapName(dsap), dsap&^1), 0, 1, uint64(dsap&^1)),
 		UintField("llc.ssap", fmt.Sprintf("SSAP: %s (0x%02x)", sapName(ssap), ssap&^1), 1, 1, uint64(ssap&^1)),
-		{Name: "llc.control", Label: fmt.Sprintf("Control field: %s (0x%02x)", llcControl(ctl), llcControlValue(b[2:hl])), Start: 2, Len: hl - 2},
+		{Name: "llc.control", Label: fmt.Sprintf("Control field: %s (0x%02x)", llcControl(b[2:hl], ssap&1 != 0), llcControlValue(b[2:hl])), Start: 2, Len: hl - 2},
 	}}
 	layer.Children[0].Children = []Field{{Label: fmt.Sprintf(".... ...%d = IG Bit: %s", dsap&1, ig), Start: 0, Len: 1}}
 	layer.Children[1].Children = []Field{{Label: fmt.Sprintf(".... ...%d = CR Bit: %s", ssap&1, cr), Start: 1, Len: 1}}
@@ -91,16 +129,16 @@ func dissectLLC(p *PDU, out *Out) bool {
 	sub := PDU{Data: rest, Len: len(rest), Off: -1, Frame: p.Frame, Time: p.Time, Segments: p.Segments}
 	var next *Dissector
 	var info string
-	if dsap&^1 == llcSAPSNAP && ssap&^1 == llcSAPSNAP && hl == 3 && len(rest) < 5 {
+	if dsap == llcSAPSNAP && ssap&^1 == llcSAPSNAP && hl == 3 && len(rest) < 5 {
 		// packet-llc.c reads the SNAP header past the end and throws
 		layer.Len = len(b)
 		out.Add(layer)
 		out.SetProto("LLC")
-		out.SetInfo(llcControl(ctl) + malformedMark)
+		out.SetInfo(llcControl(b[2:hl], ssap&1 != 0) + malformedMark)
 		return true
 	}
 	switch {
-	case dsap&^1 == llcSAPSNAP && ssap&^1 == llcSAPSNAP && hl == 3 && len(rest) >= 5:
+	case dsap == llcSAPSNAP && ssap&^1 == llcSAPSNAP && hl == 3 && len(rest) >= 5:
 		oui := uint32(rest[0])<<16 | uint32(rest[1])<<8 | uint32(rest[2])
 		pid := binary.BigEndian.Uint16(rest[3:])
 		layer.Len += 5
@@ -116,9 +154,9 @@ func dissectLLC(p *PDU, out *Out) bool {
 			return true
 		}
 		info = fmt.Sprintf("; SNAP, OUI 0x%06X (%s), PID 0x%04X", oui, ouiName(oui), pid)
-	case dsap&^1 == llcSAPSTP:
+	case dsap == llcSAPSTP:
 		next = stp
-	case dsap&^1 == llcSAPOSI:
+	case dsap == llcSAPOSI:
 		next = isis // the only OSI network-layer protocol ladder dissects
 	}
 	out.Add(layer)
@@ -134,9 +172,9 @@ func dissectLLC(p *PDU, out *Out) bool {
 	}
 	out.SetProto("LLC")
 	if info == "" {
-		info = fmt.Sprintf("; DSAP 0x%02x %s, SSAP 0x%02x %s", dsap&^1, ig, ssap&^1, cr)
+		info = fmt.Sprintf("; DSAP %s %s, SSAP %s %s", sapInfo(dsap), ig, sapInfo(ssap), cr)
 	}
-	out.SetInfo(llcControl(ctl) + info)
+	out.SetInfo(llcControl(b[2:hl], ssap&1 != 0) + info)
 	return true
 }
 
@@ -161,23 +199,59 @@ func llcControlValue(b []byte) int {
 // their files' init.
 var ciscoSNAP = map[uint16]*Dissector{}
 
-func llcControl(ctl byte) string {
+// llcControl describes a control field as packet-xdlc.c does in 802.2's
+// extended mode: an I frame's sequence numbers, an S frame's function and
+// receive number, a U frame's function (whose abbreviation depends on
+// command or response), and the poll/final bit as " P" or " F".
+func llcControl(c []byte, response bool) string {
+	ctl := c[0]
+	pf := func(bit bool) string {
+		switch {
+		case !bit:
+			return ""
+		case response:
+			return " F"
+		}
+		return " P"
+	}
 	switch {
-	case ctl&1 == 0:
-		return "I"
-	case ctl&3 == 1:
-		return "S"
+	case ctl&1 == 0 && len(c) == 2:
+		// tshark 4.0 writes an I frame's poll/final bit as " P" either way
+		p := ""
+		if c[1]&1 != 0 {
+			p = " P"
+		}
+		return fmt.Sprintf("I%s, N(R)=%d, N(S)=%d", p, c[1]>>1, ctl>>1)
+	case ctl&3 == 1 && len(c) == 2:
+		return fmt.Sprintf("S%s, func=%s, N(R)=%d", pf(c[1]&1 != 0), [4]string{"RR", "RNR", "REJ", "SREJ"}[ctl>>2&3], c[1]>>1)
 	}
-	switch ctl &^ 0x10 {
-	case 0x03:
-		return "U, func=UI"
-	case 0xaf:
-		return "U, func=XID"
-	case 0xe3:
-		return "U, func=TEST"
+	names := llcUCommands
+	if response {
+		names = llcUResponses
 	}
-	return fmt.Sprintf("U, func=0x%02x", ctl)
+	name, ok := names[ctl&0xec]
+	if !ok {
+		name = "Unknown"
+	}
+	return "U" + pf(ctl&0x10 != 0) + ", func=" + name
 }
+
+// llcUCommands and llcUResponses abbreviate the U frames' modifiers
+// (control bits 0xEC) as packet-xdlc.c's Info does.
+var (
+	llcUCommands = map[byte]string{0x00: "UI", 0x20: "UP", 0x40: "DISC", 0x60: "UA", 0x80: "SNRM", 0xe0: "TEST",
+		0x04: "SIM", 0x84: "FRMR", 0xc4: "CFGR", 0x0c: "SARM", 0x2c: "SABM", 0x4c: "SARME", 0x6c: "SABME",
+		0x8c: "RESET", 0xac: "XID", 0xcc: "SNRME", 0xec: "BCN"}
+	llcUResponses = func() map[byte]string {
+		m := map[byte]string{0x40: "RD", 0x04: "RIM", 0x0c: "DM"}
+		for k, v := range llcUCommands {
+			if _, ok := m[k]; !ok {
+				m[k] = v
+			}
+		}
+		return m
+	}()
+)
 
 func ouiName(oui uint32) string {
 	switch oui {

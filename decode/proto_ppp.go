@@ -3,6 +3,7 @@ package decode
 import (
 	"encoding/binary"
 	"encoding/hex"
+	"fmt"
 	"net/netip"
 	"strconv"
 )
@@ -86,8 +87,22 @@ func pppCtlDissect(p *PDU, out *Out) bool {
 		}
 		proto, n = binary.BigEndian.Uint16(b), 2
 	}
+	switch proto {
+	case pppIPv4, pppIPv6, pppMPLSUnicast, pppMPLSMulticast:
+		return false // the headers decode what these carry
+	}
 	ctl, ok := pppCtls[proto]
-	if !ok || len(b) < n+4 {
+	if !ok {
+		// no dissector: packet-ppp.c names the number (ppp_vals)
+		out.SetProto(fmt.Sprintf("0x%04x", proto))
+		name, known := pppProtocolNames[proto]
+		if !known {
+			name = fmt.Sprintf("Unknown (0x%04x)", proto)
+		}
+		out.SetInfo("PPP " + name)
+		return true
+	}
+	if len(b) < n+4 {
 		return false
 	}
 	b = b[n:]
@@ -115,11 +130,18 @@ func pppCtlDissect(p *PDU, out *Out) bool {
 	body, at := b[4:end], n+4
 	switch proto {
 	case pppPAP:
-		fs = append(fs, pppPAPBody(code, body, at, out)...)
+		// packet-ppp.c reads PAP's strings from the bytes there are,
+		// whatever PAP's length says
+		fs = append(fs, pppPAPBody(code, b[4:], at, out)...)
 	case pppCHAP:
 		fs = append(fs, pppCHAPBody(code, body, at, out)...)
 	default:
 		fs = append(fs, pppCPBody(proto, ctl.name, code, body, at)...)
+		if length > len(b) {
+			// the packet's length runs past the frame: its last
+			// field is cut (tshark 4.0 on lab__encap-crafted)
+			out.AppendInfo("", malformedMark)
+		}
 	}
 	if out.WantTree {
 		out.Add(Field{Name: ctl.name, Label: ctl.title, Start: n, Len: end, Kind: FieldProto, Children: fs})
@@ -230,9 +252,13 @@ func pppPAPBody(code uint8, b []byte, at int, out *Out) []Field {
 	data := Field{Name: "pap.data", Label: "Data", Start: at, Len: len(b)}
 	switch code {
 	case 1:
-		peer, next, _ := pppLenString(b, 0)
-		pass, _, _ := pppLenString(b, next)
-		out.AppendInfo("", " (Peer-ID='"+Printable(string(peer))+"', Password='"+Printable(string(pass))+"')")
+		peer, next, ok1 := pppLenString(b, 0)
+		pass, _, ok2 := pppLenString(b, next)
+		if ok1 && ok2 {
+			out.AppendInfo("", " (Peer-ID='"+formatText(peer)+"', Password='"+formatText(pass)+"')")
+		} else {
+			out.AppendInfo("", malformedMark)
+		}
 		if len(b) > 0 {
 			data.Children = append(data.Children, UintField("pap.peer_id.length", "Peer-ID-Length: "+strconv.Itoa(int(b[0])), at, 1, uint64(b[0])),
 				StrField("pap.peer_id", "Peer-ID: "+Printable(string(peer)), at+1, len(peer), string(peer)))
@@ -242,8 +268,12 @@ func pppPAPBody(code uint8, b []byte, at int, out *Out) []Field {
 				StrField("pap.password", "Password: "+Printable(string(pass)), at+next+1, len(pass), string(pass)))
 		}
 	case 2, 3:
-		msg, _, _ := pppLenString(b, 0)
-		out.AppendInfo("", " (Message='"+Printable(string(msg))+"')")
+		msg, _, ok := pppLenString(b, 0)
+		if ok {
+			out.AppendInfo("", " (Message='"+formatText(msg)+"')")
+		} else {
+			out.AppendInfo("", malformedMark)
+		}
 		if len(b) > 0 {
 			data.Children = append(data.Children, UintField("pap.message.length", "Message-Length: "+strconv.Itoa(int(b[0])), at, 1, uint64(b[0])),
 				StrField("pap.message", "Message: "+Printable(string(msg)), at+1, len(msg), string(msg)))
@@ -267,7 +297,10 @@ func pppCHAPBody(code uint8, b []byte, at int, out *Out) []Field {
 		if len(name) > 20 {
 			more = "..."
 		}
-		out.AppendInfo("", " (NAME='"+Printable(string(shown))+more+"', VALUE=0x"+hex.EncodeToString(val)+")")
+		if vs > 0 {
+			// packet-ppp.c writes the name and value only for a value
+			out.AppendInfo("", " (NAME='"+formatText(shown)+more+"', VALUE=0x"+hex.EncodeToString(val)+")")
+		}
 		d := Field{Label: "Data", Start: at, Len: len(b), Children: []Field{
 			UintField("chap.value_size", "Value Size: "+strconv.Itoa(vs), at, 1, uint64(vs)),
 			{Name: "chap.value", Label: "Value: " + hex.EncodeToString(val), Start: at + 1, Len: vs, Kind: FieldBytes, Str: string(val)},
@@ -277,7 +310,7 @@ func pppCHAPBody(code uint8, b []byte, at int, out *Out) []Field {
 		}
 		return []Field{d}
 	case 3, 4:
-		out.AppendInfo("", " (MESSAGE='"+Printable(string(b))+"')")
+		out.AppendInfo("", " (MESSAGE='"+formatText(b)+"')")
 		if len(b) > 0 {
 			return []Field{StrField("chap.message", "Message: "+Printable(string(b)), at, len(b), string(b))}
 		}
@@ -285,10 +318,14 @@ func pppCHAPBody(code uint8, b []byte, at int, out *Out) []Field {
 	return nil
 }
 
-// pppoedCodes are RFC 2516's discovery codes as packet-pppoe.c names them.
-var pppoedCodes = map[uint8]string{0x09: "Active Discovery Initiation (PADI)", 0x07: "Active Discovery Offer (PADO)",
+// pppoedCodes are RFC 2516's discovery codes (and the later ones of RFC
+// 4938 and 5578) as packet-pppoe.c names them (TestPPPNamesMatchTshark).
+var pppoedCodes = map[uint8]string{0x00: "Session Data", 0x07: "Active Discovery Offer (PADO)",
+	0x09: "Active Discovery Initiation (PADI)", 0x0a: "Active Discovery Session-Grant (PADG)",
+	0x0b: "Active Discovery Session-Credit Resp.(PADC)", 0x0c: "Active Discovery Quality (PADQ)",
 	0x19: "Active Discovery Request (PADR)", 0x65: "Active Discovery Session-confirmation (PADS)",
-	0xa7: "Active Discovery Terminate (PADT)"}
+	0xa7: "Active Discovery Terminate (PADT)", 0xd3: "Active Discovery Message (PADM)",
+	0xd4: "Active Discovery Network (PADN)"}
 
 // pppoeTagACName is the discovery tag naming the access concentrator.
 const pppoeTagACName = 0x0102
@@ -315,15 +352,24 @@ var pppoeTagList = tlvList{typeLen: 2, lenLen: 2, max: 256}
 
 func pppoedDissect(p *PDU, out *Out) bool {
 	b := p.Data
-	if len(b) < 6 {
-		return false
+	out.SetProto("PPPoED")
+	if len(b) < 2 {
+		out.SetInfo(malformedMark)
+		return true
 	}
 	name, ok := pppoedCodes[b[1]]
 	if !ok {
 		name = "Unknown"
 	}
-	out.SetProto("PPPoED")
 	out.SetInfo(name)
+	if len(b) < 6 || pppoedTagsCut(b) {
+		// the header, or a tag within the payload length, runs past
+		// the bytes (tshark 4.0 on lab__encap-crafted)
+		out.AppendInfo("", malformedMark)
+		if len(b) < 6 {
+			return true
+		}
+	}
 	tags := b[6:min(len(b), 6+int(binary.BigEndian.Uint16(b[4:])))]
 	top := Field{Name: "pppoed.tags", Label: "PPPoE Tags", Start: 6, Len: len(tags)}
 	pppoeTagList.walk(tags, func(typ, off int, v []byte) bool {
@@ -347,6 +393,23 @@ func pppoedDissect(p *PDU, out *Out) bool {
 		out.Add(top)
 	}
 	return true
+}
+
+// pppoedTagsCut says whether a discovery packet's tags, read while a tag
+// header fits in the payload length, run past its bytes.
+func pppoedTagsCut(b []byte) bool {
+	ln := int(binary.BigEndian.Uint16(b[4:]))
+	for off := 0; off+4 <= ln; {
+		if 6+off+4 > len(b) {
+			return true
+		}
+		l := int(binary.BigEndian.Uint16(b[6+off+2:]))
+		if 6+off+4+l > len(b) {
+			return true
+		}
+		off += 4 + l
+	}
+	return false
 }
 
 // pppCtlDissector takes LCP's name: the filter names of the other control

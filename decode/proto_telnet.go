@@ -4,7 +4,6 @@ import (
 	"encoding/hex"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // Telnet (RFC 854, 855) on TCP port 23. tshark's Info is always "Telnet
@@ -192,44 +191,4 @@ func telnetLines(b []byte, at, end int) []Field {
 		at = next
 	}
 	return fs
-}
-
-// formatText shows bytes as Wireshark's format_text does: C escapes for
-// \a \b \f \n \r \t \v, backslash-octal for other control bytes and DEL,
-// UTF-8 as is, escaped when it is not valid or not printable.
-func formatText(b []byte) string {
-	var sb strings.Builder
-	for i := 0; i < len(b); {
-		c := b[i]
-		if c < 0x80 {
-			switch c {
-			case '\a':
-				sb.WriteString(`\a`)
-			case '\b':
-				sb.WriteString(`\b`)
-			case '\f':
-				sb.WriteString(`\f`)
-			case '\n':
-				sb.WriteString(`\n`)
-			case '\r':
-				sb.WriteString(`\r`)
-			case '\t':
-				sb.WriteString(`\t`)
-			case '\v':
-				sb.WriteString(`\v`)
-			default:
-				if c < 0x20 || c == 0x7f {
-					sb.WriteString(`\` + strconv.FormatUint(uint64(c>>6), 8) + strconv.FormatUint(uint64(c>>3&7), 8) + strconv.FormatUint(uint64(c&7), 8))
-				} else {
-					sb.WriteByte(c)
-				}
-			}
-			i++
-			continue
-		}
-		_, n := utf8.DecodeRune(b[i:])
-		sb.WriteString(Printable(string(b[i : i+n])))
-		i += n
-	}
-	return sb.String()
 }

@@ -408,31 +408,79 @@ func (h *Headers) enterUDP(udp []byte) bool {
 }
 
 // vxlan decodes a VXLAN header (RFC 7348) and the Ethernet frame after it.
+// A header or frame cut short reads as tshark 4.0 shows it
+// (lab__encap-crafted): "VxLAN" or "Ethernet", "[Malformed Packet]".
 func (h *Headers) vxlan(udp, b []byte) bool {
-	if len(b) < 8 || !h.enterUDP(udp) {
+	if len(b) == 0 || !h.enterUDP(udp) {
 		return false
+	}
+	if len(b) < 8 {
+		h.push(EncapVXLAN, b, 0, false)
+		h.resetNet()
+		h.bogusProto, h.bogusInfo = "VxLAN", h.cutMark()
+		return true
 	}
 	vni := binary.BigEndian.Uint32(b[4:]) >> 8
 	h.push(EncapVXLAN, b, vni, b[0]&0x08 != 0)
 	h.resetNet()
+	if len(b) < 8+14 {
+		h.bogusProto, h.bogusInfo = "Ethernet", h.cutMark()
+		return true
+	}
 	h.ethernet(b[8:])
 	return true
 }
 
-// geneve decodes a Geneve header (RFC 8926) and its payload.
+// geneve decodes a Geneve header (RFC 8926) and its payload. tshark 4.0
+// reads any version; what it shows for a header cut short, an unknown
+// protocol type or a payload that is not what the type says is in
+// lab__encap-crafted.
 func (h *Headers) geneve(udp, b []byte) bool {
-	if len(b) < 8 || b[0]>>6 != 0 {
+	if len(b) == 0 || !h.enterUDP(udp) {
 		return false
 	}
+	if len(b) < 4 {
+		h.push(EncapGeneve, b, 0, false)
+		h.resetNet()
+		h.bogusProto, h.bogusInfo = "Geneve", h.cutMark()
+		return true
+	}
+	pt := binary.BigEndian.Uint16(b[2:])
+	encap := "Encapsulated " + geneveProtoInfo(pt)
 	n := 8 + int(b[0]&0x3f)*4
-	if n > len(b) || !h.enterUDP(udp) {
-		return false
+	if n > len(b) {
+		h.push(EncapGeneve, b, 0, false)
+		h.resetNet()
+		h.bogusProto, h.bogusInfo = "Geneve", encap+h.cutMark()
+		return true
 	}
 	vni := binary.BigEndian.Uint32(b[4:]) >> 8
 	h.push(EncapGeneve, b, vni, true)
 	h.resetNet()
-	h.etherType(binary.BigEndian.Uint16(b[2:]), b[n:])
+	p := b[n:]
+	switch {
+	case pt == etherTEB && len(p) < 14:
+		h.bogusProto, h.bogusInfo = "Ethernet", encap+h.cutMark()
+	case pt == 0x86dd && len(p) > 0 && p[0]>>4 != 6:
+		h.bogusProto, h.bogusInfo = "IPv6", fmt.Sprintf("Bogus IPv6 version (%d, must be 6)", p[0]>>4)
+	case pt == 0x0800, pt == 0x86dd, pt == etherTEB, pt == 0x8847, pt == 0x8848, pt == 0x0806, pt == etherRARP:
+		h.etherType(pt, p)
+	default:
+		// the EtherType table's other dissectors, which ladder has
+		// not, would name the packet; ladder keeps Geneve's text
+		h.bogusProto, h.bogusInfo = "Geneve", encap
+	}
 	return true
+}
+
+// geneveProtoInfo names a Geneve protocol type as packet-geneve.c writes
+// it in the Info column: the EtherType's name, or its number and
+// "(unknown)".
+func geneveProtoInfo(pt uint16) string {
+	if n, ok := etherTypeNames[pt]; ok {
+		return n
+	}
+	return fmt.Sprintf("0x%04x (unknown)", pt)
 }
 
 // teredo decodes Teredo (RFC 4380): optional authentication and origin
@@ -501,12 +549,47 @@ func (h *Headers) l2tpData(udp, b []byte) bool {
 }
 
 // pppoe decodes a PPPoE session header (RFC 2516) and the PPP frame in it.
+// The PPP frame is the payload length's bytes (the rest is Ethernet
+// padding). When it is too short for PPP, or for a control protocol to
+// read its code and length, tshark 4.0 throws before any inner layer
+// names the packet: "PPPoES Session Data[Malformed Packet]"
+// (lab__encap-crafted).
 func (h *Headers) pppoe(b []byte) {
-	if len(b) < 6 || !h.push(EncapPPPoE, b, uint32(binary.BigEndian.Uint16(b[2:])), true) {
+	if len(b) < 6 {
+		h.bogusProto, h.bogusInfo = "PPPoES", h.cutMark()
+		if len(b) >= 2 {
+			h.bogusInfo = pppoeSessionInfo + h.cutMark()
+		}
+		return
+	}
+	if !h.push(EncapPPPoE, b, uint32(binary.BigEndian.Uint16(b[2:])), true) {
 		return
 	}
 	n := min(int(binary.BigEndian.Uint16(b[4:])), len(b)-6)
-	h.ppp(b[6 : 6+n])
+	ppp := b[6 : 6+n]
+	if pppCutBeforeNamed(ppp) {
+		h.bogusProto, h.bogusInfo = "PPPoES", pppoeSessionInfo+h.cutMark()
+		return
+	}
+	h.ppp(ppp)
+}
+
+// pppoeSessionInfo is packet-pppoe.c's Info for a session packet (code 0).
+const pppoeSessionInfo = "Session Data"
+
+// pppCutBeforeNamed says whether a PPP frame ends before its protocol
+// field, or before the 4-byte header of a control protocol (LCP, NCPs,
+// PAP, CHAP: protocol numbers 0x8000 and up).
+func pppCutBeforeNamed(b []byte) bool {
+	switch {
+	case len(b) == 0:
+		return true
+	case b[0]&1 != 0:
+		return false // a compressed protocol number: a network protocol
+	case len(b) < 2:
+		return true
+	}
+	return binary.BigEndian.Uint16(b) >= 0x8000 && len(b) < 6
 }
 
 // PPP protocol numbers (RFC 1661, RFC 5072).

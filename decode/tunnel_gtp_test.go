@@ -1,29 +1,13 @@
 package decode
 
 import (
-	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/ladder-dev/ladder/internal/oracle"
 )
 
 // TestGTPNamesMatchTshark reads tshark's GTP and GTPv2 message type
 // tables (tshark -G values) back and compares them with ladder's.
 func TestGTPNamesMatchTshark(t *testing.T) {
-	oracle.Require(t)
-	want := map[string]map[uint8]string{"gtp.message": {}, "gtpv2.message_type": {}}
-	for _, line := range strings.Split(oracle.Run(t, "-G", "values"), "\n") {
-		f := strings.Split(line, "\t")
-		if len(f) != 4 || f[0] != "V" || want[f[1]] == nil {
-			continue
-		}
-		v, err := strconv.ParseUint(f[2], 0, 8)
-		if err != nil {
-			t.Fatalf("tshark printed %q", line)
-		}
-		want[f[1]][uint8(v)] = f[3]
-	}
 	for _, c := range []struct {
 		field string
 		names *[256]string
@@ -31,11 +15,9 @@ func TestGTPNamesMatchTshark(t *testing.T) {
 		{"gtp.message", &gtpMessageNames},
 		{"gtpv2.message_type", &gtpv2MessageNames},
 	} {
-		if len(want[c.field]) < 50 {
-			t.Fatalf("tshark -G values listed %d %s names", len(want[c.field]), c.field)
-		}
+		want := tsharkValues(t, c.field, 50)
 		for v := range 256 {
-			if got, w := c.names[v], want[c.field][uint8(v)]; got != w {
+			if got, w := c.names[v], want[uint64(v)]; got != w {
 				t.Errorf("%s %d: ladder %q, tshark %q", c.field, v, got, w)
 			}
 		}
