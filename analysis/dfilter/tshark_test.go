@@ -87,6 +87,8 @@ const (
 	tacCraft   = "app/lab__tacplus-crafted.pcap"
 	enipLab    = "app/lab__enip-crafted.pcap"
 	mqttLab    = "app/lab__mqtt.pcap"
+	kafkaLab   = "app/lab__kafka.pcap"
+	kafkaCraft = "app/lab__kafka-crafted.pcap"
 	amqpLab    = "app/lab__amqp.pcap"
 	amqpCraft  = "app/lab__amqp-crafted.pcap"
 	tdsLab     = "app/lab__tds.pcap"
@@ -1344,6 +1346,34 @@ var filterCases = []struct {
 	{"mqtt long message", mqttLab, "mqtt.len > 1000"},
 	{"mqtt requested qos", mqttLab, "mqtt.sub.qos == 2"},
 	{"mqtt connack", mqttLab, "mqtt.conack.val == 0"},
+	// Kafka (proto_kafka.go): franz-go's client against its kfake broker
+	// (lab__kafka.sh) and hand-built messages (lab__kafka-crafted.py).
+	{"kafka", kafkaLab, "kafka"},
+	{"kafka api key", kafkaLab, "kafka.api_key == 11"},
+	{"kafka api version", kafkaLab, "kafka.api_key == 3 && kafka.api_version == 9"},
+	{"kafka correlation id", kafkaLab, "kafka.correlation_id == 3"},
+	{"kafka client id", kafkaLab, `kafka.client_id == "ladder-lab"`},
+	{"kafka length", kafkaLab, "kafka.len > 500"},
+	{"kafka request frame", kafkaLab, "kafka.request_frame == 30"},
+	{"kafka error", kafkaLab, "kafka.error == 79"},
+	{"kafka group", kafkaLab, `kafka.consumer_group == "lab-group"`},
+	{"kafka member", kafkaLab, `kafka.member_id contains "ladder-lab"`},
+	{"kafka topic", kafkaLab, `kafka.topic_name == "lab"`},
+	{"kafka software", kafkaLab, `kafka.client_software_name == "kgo"`},
+	{"kafka api versions entry", kafkaLab, "kafka.api_versions.api_key == 18"},
+	{"kafka crafted error", kafkaCraft, "kafka.error == 27"},
+	{"kafka crafted unknown error", kafkaCraft, "kafka.error == 200"},
+	{"kafka crafted host", kafkaCraft, `kafka.host == "broker-1"`},
+	{"kafka crafted port", kafkaCraft, "kafka.port == 9092"},
+	{"kafka crafted node", kafkaCraft, "kafka.node_id == 1"},
+	{"kafka crafted partition", kafkaCraft, "kafka.partition_id == 0"},
+	{"kafka crafted acks", kafkaCraft, "kafka.required_acks == 1"},
+	{"kafka crafted transactional id", kafkaCraft, `kafka.transactional_id == "txn-1"`},
+	{"kafka crafted error message", kafkaCraft, `kafka.error_message == "batch rejected"`},
+	{"kafka crafted generation", kafkaCraft, "kafka.generation_id == 7"},
+	{"kafka crafted protocol", kafkaCraft, `kafka.protocol_name == "range"`},
+	{"kafka crafted throttle", kafkaCraft, "kafka.throttle_time == 0"},
+	{"kafka crafted software version", kafkaCraft, `kafka.client_software_version == "1.0"`},
 	// AMQP 0-9-1 (proto_amqp.go): pika against RabbitMQ (lab__amqp.sh) and
 	// hand-built frames (lab__amqp-crafted.py).
 	{"amqp", amqpLab, "amqp"},
