@@ -85,6 +85,8 @@ const (
 	s7Real     = "app/lab__s7comm.pcap"
 	tacLab     = "app/lab__tacplus.pcap"
 	tacCraft   = "app/lab__tacplus-crafted.pcap"
+	x11Lab     = "app/lab__x11.pcap"
+	x11Craft   = "app/lab__x11-crafted.pcap"
 	enipLab    = "app/lab__enip-crafted.pcap"
 	mqttLab    = "app/lab__mqtt.pcap"
 	kafkaLab   = "app/lab__kafka.pcap"
@@ -1269,6 +1271,26 @@ var filterCases = []struct {
 	{"tacplus crafted author method", tacCraft, "tacplus.body_author_req.auth_method == 1"},
 	{"tacplus crafted arg count", tacCraft, "tacplus.body_author_rep.arg_count == 1"},
 	{"tacplus crafted majvers", tacCraft, "tacplus.majvers != 192"},
+	// X11 (proto_x11.go) on TCP 6000-6063: Xvfb with xdpyinfo, xprop, xdotool
+	// and xev (testdata/app/lab__x11.sh), and crafted messages.
+	{"x11", x11Lab, "x11"},
+	{"x11 opcode", x11Lab, "x11.opcode == 16"},
+	{"x11 ext opcode", x11Lab, "x11.opcode >= 128"},
+	{"x11 ext minor", x11Lab, "x11.extension-minor == 8"},
+	{"x11 request length", x11Lab, "x11.request-length > 10"},
+	{"x11 reply", x11Lab, "x11.reply == 1"},
+	{"x11 replylength", x11Lab, "x11.replylength > 100"},
+	{"x11 event", x11Lab, "x11.eventcode == 12"},
+	{"x11 error", x11Lab, "x11.errorcode == 3"},
+	{"x11 setup", x11Lab, "x11.byte-order"},
+	{"x11 setup reply", x11Lab, "x11.success == 1"},
+	{"x11 crafted big-endian", x11Craft, "x11.byte-order == 0x42"},
+	{"x11 crafted auth name", x11Craft, "x11.authorization-protocol-name-length == 18"},
+	{"x11 crafted sent event", x11Craft, "x11.eventcode == 161"},
+	{"x11 crafted error seq", x11Craft, "x11.error_sequencenumber == 4"},
+	{"x11 crafted minor opcode", x11Craft, "x11.minor-opcode == 0"},
+	{"x11 crafted refused", x11Craft, "x11.success == 0"},
+	{"x11 crafted version", x11Craft, "x11.protocol-major-version == 11"},
 	// IEC 60870-5-104 (proto_iec104.go): APCI frames and ASDUs.
 	{"iec104", iec104Lab, "iec60870_104"},
 	{"iec104 asdu", iec104Lab, "iec60870_asdu"},
