@@ -366,10 +366,16 @@ func (w *AppWalker) single(i int, p *Packet, tree bool) {
 	case w.h.LinkPayload != nil: // also a link-layer protocol a tunnel ends in (CDP over GRE)
 		et := EtherType(w.h.EtherType)
 		b = w.h.LinkPayload
-		if et <= 1500 { // IEEE 802.3: a length, then an LLC header
-			et, b = EtherType8023, b[:min(len(b), int(et))]
+		switch {
+		case et == 0:
+			// packet-eth.c takes a zero type for Ethernet II's, which
+			// nothing dissects
+		case et <= 1500: // IEEE 802.3: a length, then an LLC header
+			d = registry.etherType[EtherType8023]
+			b = b[:min(len(b), int(et))]
+		default:
+			d = registry.etherType[et]
 		}
-		d = registry.etherType[et]
 	}
 	if d == nil {
 		return

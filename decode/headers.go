@@ -256,7 +256,7 @@ func (h *Headers) etherType(et uint16, b []byte) {
 	case etherTEB:
 		h.ethernet(b)
 	default:
-		if et <= 1500 && isSNAPEthernet(b) {
+		if et != 0 && et <= 1500 && isSNAPEthernet(b) {
 			// IEEE 802.3 with LLC/SNAP carrying an EtherType (RFC 1042):
 			// the frame's length bounds the payload.
 			h.llc(b[:min(len(b), int(et))])
@@ -344,11 +344,9 @@ const (
 // when its total length fits what follows (up to 4 bytes of padding
 // more), else an Ethernet pseudowire without control word (pw-eth's
 // heuristic: a first nibble other than 0 has none); 6 is IPv6; 1 is a
-// pseudowire associated channel; 0 is an Ethernet pseudowire with a
-// control word. (Wireshark 4.0 takes a first nibble 0 for Ethernet
-// without control word instead when both addresses so read have OUIs its
-// manufacturer file knows; ladder has no such registry, and assumes the
-// control word as Wireshark does whenever either is unknown.)
+// pseudowire associated channel; 0 is an Ethernet pseudowire, with a
+// control word unless both MAC addresses read without one start with
+// prefixes Wireshark's manufacturer file knows (manufKnows).
 func mplsPayloadOf(b []byte) mplsPayload {
 	if len(b) == 0 {
 		return mplsData
@@ -365,6 +363,9 @@ func mplsPayloadOf(b []byte) mplsPayload {
 	case 6:
 		return mplsIPv6
 	case 0:
+		if len(b) >= 14 && manufKnows(b[0:3]) && manufKnows(b[6:9]) {
+			return mplsEthernet
+		}
 		if len(b) >= 4 {
 			return mplsEthernetCW
 		}

@@ -100,7 +100,11 @@ func sapInfo(sap byte) string {
 func dissectLLC(p *PDU, out *Out) bool {
 	b := p.Data
 	if len(b) < 3 {
-		return false
+		// an 802.3 length too short for the LLC header (tshark 4.0 on
+		// lab__encap-crafted)
+		out.SetProto("LLC")
+		out.SetInfo(malformedMark)
+		return true
 	}
 	dsap, ssap, ctl := b[0], b[1], b[2]
 	hl := 3

@@ -251,7 +251,7 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 	if h.viaSNAP && (h.snapOUI == 0 || h.snapOUI == 0xf8) {
 		return "LLC", fmt.Sprintf("U, func=UI; SNAP, OUI 0x%06X (%s), PID 0x%04X", h.snapOUI, snapEtherOUIName(h.snapOUI), h.EtherType)
 	}
-	if h.EtherType != 0 {
+	if h.EtherType != 0 || h.LinkPayload != nil {
 		// packet-ethertype.c: the type's name when it has one
 		info := "Ethernet II"
 		if n, ok := etherTypeNames[h.EtherType]; ok {

@@ -6,8 +6,9 @@ associated channel and an Ethernet pseudowire; PPPoE discovery codes and tags (R
 lengths shorter and longer than the frame, PPP protocols without a dissector, LCP, PAP and CHAP packets cut or
 with empty fields (RFC 1661, 1334, 1994); VXLAN (RFC 7348) and Geneve (RFC 8926) headers cut at each length,
 with options, versions, protocol types and payloads that do not match them. tshark 4.0.17 on the output is the
-oracle. Left out: an Ethernet pseudowire whose MAC addresses tshark's manufacturer file knows (it then reads no
-control word), and Geneve payloads of EtherTypes ladder has no dissector for.
+oracle, also for MPLS Ethernet pseudowires with and without a control word, whose reading depends on whether
+tshark's manufacturer file knows both MAC prefixes. Left out: Geneve payloads of EtherTypes ladder has no
+dissector for.
 Usage: python3 lab__encap-crafted.py OUT.pcap"""
 import os
 import struct
@@ -179,8 +180,23 @@ def pppoe_lengths_and_ppp():
     eth(0x8863, struct.pack(">BBHH",0x11,0x09,0,6)+struct.pack(">HH",0x0101,4)+b"ab")
 
 
+def pseudowires():
+    real = b"\x00\x1b\x21\x01\x02\x03" + b"\x00\x0c\x29\x04\x05\x06" + b"\x08\x00" + IP  # Intel, VMware
+    eth(0x8847, mpls(100, 1) + real)  # both prefixes known: no control word
+    eth(0x8847, mpls(100, 1) + b"\0\0\0\0" + real)  # 00:00:00 is known, 02:00:00 is not: a control word
+    eth(0x8847, mpls(100, 1) + b"\x00\x1b\x21\x01\x02\x03" + b"\x02\x0c\x29\x04\x05\x06" + b"\x08\x00" + IP)
+    eth(0x8847, mpls(100, 1) + b"\0\0\0\0" + M + b"\x08\x00" + IP)
+    for first in (0x20, 0x30, 0x50, 0x70, 0x80, 0xa0, 0xf0):
+        eth(0x8847, mpls(100, 1) + bytes([first]) + real[1:])
+    # a type field of 0 is Ethernet II's to packet-eth.c; an 802.3 length of 1 is too short for LLC
+    eth(0x0000, b"\x45" + b"\0" * 45)
+    eth(0x0000, b"\xaa\xaa\x03" + b"\0" * 43)
+    eth(0x0001, b"\x42\x42\x03" + b"\0" * 43)
+
+
 fr = []
 vlan_mpls_pppoe_vxlan_geneve()
+pseudowires()
 short_vxlan_geneve()
 pppoe_lengths_and_ppp()
 write_pcap(sys.argv[1], 1, fr)
