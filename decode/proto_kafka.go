@@ -243,35 +243,26 @@ func (m *kafkaMsg) u8() uint8 {
 	return v
 }
 
-func (m *kafkaMsg) i16(name, label string) int16 {
-	m.need(2)
-	v := int16(binary.BigEndian.Uint16(m.b[m.off:]))
-	if name != "" {
-		m.add(Field{Name: name, Label: label + ": " + strconv.Itoa(int(v)), Start: m.off, Len: 2, Kind: FieldUint, Num: uint64(uint16(v))})
+// signed reads an n-byte big-endian two's-complement integer, adding it to
+// the tree when name is set.
+func (m *kafkaMsg) signed(name, label string, n int) int64 {
+	m.need(n)
+	var u uint64
+	for _, c := range m.b[m.off : m.off+n] {
+		u = u<<8 | uint64(c)
 	}
-	m.off += 2
+	shift := uint(64 - 8*n)
+	v := int64(u<<shift) >> shift
+	if name != "" {
+		m.add(Field{Name: name, Label: label + ": " + strconv.FormatInt(v, 10), Start: m.off, Len: n, Kind: FieldUint, Num: u})
+	}
+	m.off += n
 	return v
 }
 
-func (m *kafkaMsg) i32(name, label string) int32 {
-	m.need(4)
-	v := int32(binary.BigEndian.Uint32(m.b[m.off:]))
-	if name != "" {
-		m.add(Field{Name: name, Label: label + ": " + strconv.Itoa(int(v)), Start: m.off, Len: 4, Kind: FieldUint, Num: uint64(uint32(v))})
-	}
-	m.off += 4
-	return v
-}
-
-func (m *kafkaMsg) i64(name, label string) int64 {
-	m.need(8)
-	v := int64(binary.BigEndian.Uint64(m.b[m.off:]))
-	if name != "" {
-		m.add(Field{Name: name, Label: label + ": " + strconv.FormatInt(v, 10), Start: m.off, Len: 8, Kind: FieldUint, Num: uint64(v)})
-	}
-	m.off += 8
-	return v
-}
+func (m *kafkaMsg) i16(name, label string) int16 { return int16(m.signed(name, label, 2)) }
+func (m *kafkaMsg) i32(name, label string) int32 { return int32(m.signed(name, label, 4)) }
+func (m *kafkaMsg) i64(name, label string) int64 { return m.signed(name, label, 8) }
 
 // skip steps over n bytes that must be there.
 func (m *kafkaMsg) skip(n int) {
