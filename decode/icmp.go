@@ -269,14 +269,14 @@ func icmpv6Info(p *Packet, h *Headers) string {
 		}
 		return s
 	case 133:
-		return "Router Solicitation" + ndpFrom(b, 4)
+		return "Router Solicitation" + ndpOptions(h, b, 4)
 	case 134:
-		return "Router Advertisement" + ndpFrom(b, 12)
+		return "Router Advertisement" + ndpOptions(h, b, 12)
 	case 135:
 		if len(b) < 20 {
 			return "Neighbor Solicitation"
 		}
-		return "Neighbor Solicitation for " + netip.AddrFrom16([16]byte(b[4:20])).String() + ndpFrom(b, 20)
+		return "Neighbor Solicitation for " + netip.AddrFrom16([16]byte(b[4:20])).String() + ndpOptions(h, b, 20)
 	case 136:
 		if len(b) < 20 {
 			return "Neighbor Advertisement"
@@ -296,13 +296,13 @@ func icmpv6Info(p *Packet, h *Headers) string {
 			fl = append(fl, "none")
 		}
 		s += " (" + strings.Join(fl, ", ") + ")"
-		if mac := ndpOption(b[20:], 2); mac != nil {
-			s += " is at " + macString(mac)
-		}
-		return s
+		return s + ndpOptions(h, b, 20)
 	case 137:
 		// the target and destination addresses after a reserved field
-		return "Redirect" + icmpv6Cut(h, len(b) < 36)
+		if len(b) < 36 {
+			return "Redirect" + icmpv6Cut(h, true)
+		}
+		return "Redirect" + ndpOptions(h, b, 36)
 	case 143:
 		return "Multicast Listener Report Message v2" + icmpv6Cut(h, mldv2RecordsCut(b))
 	case 145:
@@ -359,29 +359,51 @@ func mldv2RecordsCut(b []byte) bool {
 	return false
 }
 
-// ndpFrom renders " from MAC" when the NDP message at b carries a source
-// link-layer address option after its fixed part of n bytes.
-func ndpFrom(b []byte, n int) string {
+// NDP option types (RFC 4861 §4.6, RFC 8106) that change the Info text or
+// what tshark finds malformed.
+const (
+	ndpOptSourceLL   = 1
+	ndpOptTargetLL   = 2
+	ndpOptRedirected = 4
+	ndpOptRDNSS      = 25
+)
+
+// ndpOptions walks the options after an NDP message's fixed part of n
+// bytes as packet-icmpv6.c does: an Ethernet source or target link-layer
+// address adds " from MAC" or " is at MAC", and an option that runs past
+// the packet (or a lone byte where its header should be, or RDNSS
+// addresses cut by the packet's end) adds tshark's malformed mark, the
+// redirected-header option its "contained item" variant. An option of
+// length 0 ends the walk. (tshark 4.0 on lab__ndp-crafted.)
+func ndpOptions(h *Headers, b []byte, n int) string {
 	if len(b) < n {
 		return ""
 	}
-	if mac := ndpOption(b[n:], 1); mac != nil {
-		return " from " + macString(mac)
-	}
-	return ""
-}
-
-// ndpOption returns the 6-byte link-layer address of option typ, or nil.
-func ndpOption(b []byte, typ byte) []byte {
-	for len(b) >= 8 {
-		n := int(b[1]) * 8
-		if n == 0 || n > len(b) {
-			return nil
+	var s string
+	for o := b[n:]; len(o) > 0; {
+		if len(o) < 2 {
+			return s + icmpv6Cut(h, true)
 		}
-		if b[0] == typ && n == 8 { // a 6-byte (Ethernet) address; Wireshark names no other
-			return b[2:8]
+		l := int(o[1]) * 8
+		if l == 0 {
+			return s
 		}
-		b = b[n:]
+		if l > len(o) {
+			if o[0] == ndpOptRedirected && h.Missing == 0 {
+				return s + "[Malformed Packet: length of contained item exceeds length of containing item]"
+			}
+			return s + icmpv6Cut(h, true)
+		}
+		switch {
+		case o[0] == ndpOptSourceLL && l == 8:
+			s += " from " + macString(o[2:8])
+		case o[0] == ndpOptTargetLL && l == 8:
+			s += " is at " + macString(o[2:8])
+		case o[0] == ndpOptRDNSS && l >= 8 && (l-8)%16 != 0 && l == len(o):
+			// the last address reads past the packet's end
+			return s + icmpv6Cut(h, true)
+		}
+		o = o[l:]
 	}
-	return nil
+	return s
 }
