@@ -294,6 +294,8 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__s7comm.pcap",
 		"../testdata/app/lab__tacplus.pcap",
 		"../testdata/app/lab__tacplus-crafted.pcap",
+		"../testdata/app/lab__rmi.pcap",
+		"../testdata/app/lab__rmi-crafted.pcap",
 		"../testdata/app/lab__x11.pcap",
 		"../testdata/app/lab__x11-crafted.pcap",
 		"../testdata/app/zeek__zeek__testing__btest__Traces__http__websocket.pcap",

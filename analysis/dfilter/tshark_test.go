@@ -85,6 +85,8 @@ const (
 	s7Real     = "app/lab__s7comm.pcap"
 	tacLab     = "app/lab__tacplus.pcap"
 	tacCraft   = "app/lab__tacplus-crafted.pcap"
+	rmiLab     = "app/lab__rmi.pcap"
+	rmiCraft   = "app/lab__rmi-crafted.pcap"
 	x11Lab     = "app/lab__x11.pcap"
 	x11Craft   = "app/lab__x11-crafted.pcap"
 	enipLab    = "app/lab__enip-crafted.pcap"
@@ -1291,6 +1293,23 @@ var filterCases = []struct {
 	{"x11 crafted minor opcode", x11Craft, "x11.minor-opcode == 0"},
 	{"x11 crafted refused", x11Craft, "x11.success == 0"},
 	{"x11 crafted version", x11Craft, "x11.protocol-major-version == 11"},
+	// Java RMI (proto_rmi.go) on TCP 1099: rmiregistry and a Java client
+	// (testdata/app/lab__rmi.sh), and crafted segments.
+	{"rmi", rmiLab, "rmi"},
+	{"rmi magic", rmiLab, "rmi.magic == 0x4a524d49"},
+	{"rmi version", rmiLab, "rmi.version == 2"},
+	{"rmi protocol", rmiLab, "rmi.protocol == 0x4b"},
+	{"rmi input message", rmiLab, "rmi.inputstream.message == 0x51"},
+	{"rmi output message", rmiLab, "rmi.outputstream.message == 0x50"},
+	{"rmi endpoint", rmiLab, "rmi.endpoint_id.hostname == \"10.99.0.1\""},
+	{"rmi endpoint length", rmiLab, "rmi.endpoint_id.length == 9"},
+	{"rmi serialization data", rmiLab, "rmi.serialization_data"},
+	{"rmi ser version", rmiLab, "rmi.ser.version == 5"},
+	{"rmi serialization", rmiLab, "serialization"},
+	{"rmi crafted port", rmiCraft, "rmi.endpoint_id.port == 40087"},
+	{"rmi crafted unique id", rmiCraft, "rmi.unique_identifier"},
+	{"rmi crafted multiplex", rmiCraft, "rmi.protocol == 0x4d"},
+	{"rmi crafted ser magic", rmiCraft, "rmi.ser.magic == 0xaced"},
 	// IEC 60870-5-104 (proto_iec104.go): APCI frames and ASDUs.
 	{"iec104", iec104Lab, "iec60870_104"},
 	{"iec104 asdu", iec104Lab, "iec60870_asdu"},
