@@ -367,6 +367,8 @@ func (w *AppWalker) single(i int, p *Packet, tree bool) {
 		et := EtherType(w.h.EtherType)
 		b = w.h.LinkPayload
 		switch {
+		case w.h.rawLLC:
+			d = registry.etherType[EtherType8023]
 		case et == 0:
 			// packet-eth.c takes a zero type for Ethernet II's, which
 			// nothing dissects

@@ -67,6 +67,9 @@ type Headers struct {
 	// LinkPayload is what follows the link header (and VLAN tags) when it
 	// is not IP or ARP, for the layer-2 dissectors.
 	LinkPayload []byte
+	// rawLLC: LinkPayload is an 802.2 LLC PDU with no length to bound it
+	// (an 802.11 data frame's body that is not LLC/SNAP).
+	rawLLC bool
 	// WLAN is an IEEE 802.11 frame that carries no network packet (a
 	// management or control frame, a Null or protected data frame), from
 	// its frame control field on and with its FCS when WLANFCS says one

@@ -121,11 +121,25 @@ func (h *Headers) wlan(b []byte, fcs bool) {
 	if subtype&4 != 0 || fc1&wlanProtected != 0 || n > len(b) {
 		return // no body (null function) or an encrypted one
 	}
+	if fc1&wlanMoreFrag != 0 {
+		// packet-ieee80211.c holds a fragment until the last one comes;
+		// ladder does not reassemble them (a last fragment's body is
+		// read as LLC, as tshark reads one whose first it never saw)
+		h.WLAN = nil
+		h.bogusProto, h.bogusInfo = "802.11", "Fragmented IEEE 802.11 frame"
+		return
+	}
 	if !h.push(EncapWLAN, b, 0, false) {
 		return
 	}
 	h.WLAN = nil
-	h.llc(b[n:])
+	body := b[n:]
+	if len(body) >= 8 && body[0] == 0xaa && body[1] == 0xaa && body[2] == 0x03 {
+		h.llc(body)
+		return
+	}
+	// a body without SNAP goes to the LLC dissector (STP, other SAPs)
+	h.rawLLC, h.LinkPayload = true, body
 }
 
 // llc decodes an 802.2 LLC header with a SNAP extension (RFC 1042) and the
