@@ -309,6 +309,8 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__srt-crafted.pcap",
 		"../testdata/app/lab__proxy.pcap",
 		"../testdata/app/lab__proxy-crafted.pcap",
+		"../testdata/app/lab__bacnet.pcap",
+		"../testdata/app/lab__bacnet-crafted.pcap",
 	}
 	// The encapsulation captures: each outer layer's tree as tshark's.
 	encap, err := filepath.Glob("../testdata/encap/*.pcap")
