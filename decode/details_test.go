@@ -311,6 +311,7 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__proxy-crafted.pcap",
 		"../testdata/app/lab__bacnet.pcap",
 		"../testdata/app/lab__bacnet-crafted.pcap",
+		"../testdata/app/lab__doip-crafted.pcap",
 	}
 	// The encapsulation captures: each outer layer's tree as tshark's.
 	encap, err := filepath.Glob("../testdata/encap/*.pcap")

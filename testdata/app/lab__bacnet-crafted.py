@@ -12,7 +12,7 @@
 import os, struct, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labpcap import csum, write_pcap
+from labpcap import csum, ipv4, write_pcap
 
 CLI, SRV, BC = bytes([10, 47, 8, 1]), bytes([10, 47, 8, 2]), bytes([10, 47, 8, 255])
 MAC = {CLI: b"\x02\0\0\0\0\x01", SRV: b"\x02\0\0\0\0\x02", BC: b"\xff" * 6}
@@ -24,9 +24,7 @@ def udp(payload, src=CLI, dst=SRV, sport=47808, dport=47808):
     ph = src + dst + struct.pack("!BBH", 0, 17, len(u))
     u = u[:6] + struct.pack("!H", csum(ph + u) or 0xFFFF) + u[8:]
     ipid[0] += 1
-    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(u), ipid[0], 0, 64, 17, 0, src, dst)
-    ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
-    return MAC[dst] + MAC[src] + b"\x08\x00" + ip + u
+    return MAC[dst] + MAC[src] + b"\x08\x00" + ipv4(src, dst, 17, u, ident=ipid[0], frag=0)
 
 
 def bvlc(func, body, length=None):
