@@ -22,9 +22,10 @@ import (
 // object identifiers, property identifiers and error fields (the tags' own
 // lines are left out). Names are tshark's (bacnet_names.go, from
 // `tshark -G values`). Services whose bodies are parsed for the Info column:
-// who-Is, i-Am, i-Have, COV notifications, subscribeCOV, readProperty (and
-// its ACK), writeProperty and the private transfers; others show only
-// their name. BVLC for IPv6 (0x82) and BACnet/SC are not dissected.
+// who-Is, who-Has, i-Am, i-Have, COV and event notifications, subscribeCOV
+// and subscribeCOVProperty, readProperty (and its ACK), writeProperty,
+// readRange, atomicRead/WriteFile, create/deleteObject and the private
+// transfers; others show only their name. BVLC for IPv6 (0x82) and BACnet/SC are not dissected.
 
 const (
 	portBACnet       = 47808
@@ -945,6 +946,10 @@ func (r *bacReader) unconfirmed(svc byte) {
 		r.walk(r.skip)
 	case 2: // unconfirmedCOVNotification
 		r.covNotification()
+	case 3: // unconfirmedEventNotification
+		r.tagged([]uint32{1, 2}, nil)
+	case 7: // who-Has: the object identifier, not the limits
+		r.tagged([]uint32{2}, nil)
 	case 4: // unconfirmedPrivateTransfer
 		r.privateTransfer()
 	default:
@@ -1034,10 +1039,43 @@ func (r *bacReader) confirmed(svc byte, ack bool) {
 	case svc == 14 || svc == 16: // read/writePropertyMultiple: Info read-only
 		r.a.writable = false
 		r.accessSpecs()
+	case svc == 26: // readRange and its ACK
+		r.tagged([]uint32{0}, []uint32{1})
+	case svc == 28 && !ack: // subscribeCOVProperty
+		r.tagged([]uint32{1}, nil)
+	case svc == 2 && !ack: // confirmedEventNotification
+		r.tagged([]uint32{1, 2}, nil)
+	case svc == 6 && !ack, svc == 7 && !ack, svc == 11 && !ack, svc == 10 && ack:
+		// atomicReadFile, atomicWriteFile, deleteObject, createObject's
+		// ACK: an application-tagged object identifier
+		r.walk(r.skip)
 	default:
 		r.a.writable = false
 		r.walk(r.skip)
 	}
+}
+
+// tagged reads a service whose top-level context tags objs hold object
+// identifiers and props property identifiers, both written to Info.
+func (r *bacReader) tagged(objs, props []uint32) {
+	has := func(l []uint32, n uint32) bool {
+		for _, x := range l {
+			if x == n {
+				return true
+			}
+		}
+		return false
+	}
+	r.walk(func(t bacTag) {
+		switch {
+		case t.ctx && !t.open && has(objs, t.num):
+			r.objectID(t)
+		case t.ctx && !t.open && has(props, t.num):
+			r.propertyID(t)
+		default:
+			r.skip(t)
+		}
+	})
 }
 
 // accessSpecs reads ReadAccessSpecifications, ReadAccessResults or

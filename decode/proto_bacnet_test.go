@@ -106,6 +106,20 @@ func TestBACnetColumns(t *testing.T) {
 		{"lab__bacnet-crafted 83", "810a000c010002050f0c0c00", "BACnet-APDU", "Confirmed-REQ   readProperty[ 15] [Malformed Packet]"},
 		{"lab__bacnet-crafted 84", "810a000d01000205100cffffff", "BACnet-APDU", "Confirmed-REQ   readProperty[ 16] "},
 		{"lab__bacnet-crafted 85", "00000000", "UDP", "47808 → 47808 Len=4"},
+		{"lab__bacnet-crafted 86", "810a0015010402051306c4028000050e310021100f", "BACnet-APDU", "Confirmed-REQ   atomicReadFile[ 19] file,5 "},
+		{"lab__bacnet-crafted 87", "810a00120100301306100e3100636162630f", "BACnet-APDU", "Complex-ACK     atomicReadFile[ 19] "},
+		{"lab__bacnet-crafted 88", "810a0017010402051407c4028000050e3100636162630f", "BACnet-APDU", "Confirmed-REQ   atomicWriteFile[ 20] file,5 "},
+		{"lab__bacnet-crafted 89", "810a001101040205151a0c050000011983", "BACnet-APDU", "Confirmed-REQ   readRange[ 21] trend-log,1 log-buffer "},
+		{"lab__bacnet-crafted 90", "810a0019010030151a0c0500000119833a07c049015e21055f", "BACnet-APDU", "Complex-ACK     readRange[ 21] trend-log,1 log-buffer "},
+		{"lab__bacnet-crafted 91", "810a000e01040205160a0e09000f", "BACnet-APDU", "Confirmed-REQ   createObject[ 22] "},
+		{"lab__bacnet-crafted 92", "810a000e010030160ac400000004", "BACnet-APDU", "Complex-ACK     createObject[ 22] analog-input,4 "},
+		{"lab__bacnet-crafted 93", "810a000f01040205170bc400000009", "BACnet-APDU", "Confirmed-REQ   deleteObject[ 23] analog-input,9 "},
+		{"lab__bacnet-crafted 94", "810a001901040205181c09011c000000012900393c4e09554f", "BACnet-APDU", "Confirmed-REQ   subscribeCOVProperty[ 24] analog-input,1 "},
+		{"lab__bacnet-crafted 95", "810b001101001007090019642c00000001", "BACnet-APDU", "Unconfirmed-REQ who-Has analog-input,1 "},
+		{"lab__bacnet-crafted 96", "810b00140100100309011c020000012c00000001", "BACnet-APDU", "Unconfirmed-REQ unconfirmedEventNotification device,1 analog-input,1 "},
+		{"lab__bacnet-crafted 97", "810a001601040205190209011c020000012c00000001", "BACnet-APDU", "Confirmed-REQ   confirmedEventNotification[ 25] device,1 analog-input,1 "},
+		{"lab__bacnet-crafted 98", "810a0018010402051a080c00400002194c3ec4000000033f", "BACnet-APDU", "Confirmed-REQ   addListElement[ 26] "},
+		{"lab__bacnet-crafted 99", "810a001a010402051b100c004000021e09552e44000000002f1f", "BACnet-APDU", "Confirmed-REQ   writePropertyMultiple[ 27] "},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -7,7 +7,7 @@
 # I-Am-Router, Reject-Message, a proprietary one), every APDU type (confirmed and unconfirmed requests, Simple-,
 # Complex-, Segment-ACK, Error, Reject, Abort), segmented requests and answers, unknown services, instance numbers
 # and invoke ids at their edges (0, 4194303, 255), and cut or odd datagrams (BVLC alone, a length field longer or
-# shorter than the datagram, an NPDU of another version, an APDU cut in its header, a bare tag).
+# shorter than the datagram, an NPDU of another version, an APDU cut in its header, a bare tag), then more services.
 # tshark 4.0.17 on the output is the oracle for its columns and trees. Usage: python3 lab__bacnet-crafted.py OUT.pcap
 import os, struct, sys
 
@@ -241,5 +241,22 @@ a(udp(uni(b"\x10")))
 a(udp(uni(confirmed(15, 12, b"\x0c\x00"))))
 a(udp(uni(confirmed(16, 12, b"\xff\xff\xff"))))
 a(udp(b"\x00\x00\x00\x00"))
+# more services whose object and property identifiers reach Info: file access, readRange and its ACK, object
+# creation and deletion, subscribeCOVProperty, who-Has by object identifier, event notifications; and some whose
+# identifiers do not (addListElement, writePropertyMultiple, atomicReadFile's ACK)
+a(udp(uni(confirmed(19, 6, tag(12, objid(10, 5)) + opening(0) + tag(3, b"\x00") + tag(2, b"\x10") + closing(0)), expect=True)))
+a(r(uni(complex_ack(19, 6, tag(1, b"") + opening(0) + tag(3, b"\x00") + tag(6, b"abc") + closing(0)))))
+a(udp(uni(confirmed(20, 7, tag(12, objid(10, 5)) + opening(0) + tag(3, b"\x00") + tag(6, b"abc") + closing(0)), expect=True)))
+a(udp(uni(confirmed(21, 26, ctx(0, objid(20, 1)) + ctx(1, 131)), expect=True)))
+a(r(uni(complex_ack(21, 26, ctx(0, objid(20, 1)) + ctx(1, 131) + ctx(3, b"\x07\xc0") + ctx(4, 1) + opening(5) + app_uint(5) + closing(5)))))
+a(udp(uni(confirmed(22, 10, opening(0) + ctx(0, 0) + closing(0)), expect=True)))
+a(r(uni(complex_ack(22, 10, app_obj(AI, 4)))))
+a(udp(uni(confirmed(23, 11, app_obj(AI, 9)), expect=True)))
+a(udp(uni(confirmed(24, 28, ctx(0, 1) + ctx(1, objid(AI, 1)) + ctx(2, 0) + ctx(3, 60) + opening(4) + ctx(0, PV) + closing(4)), expect=True)))
+a(udp(bcast(unconfirmed(7, ctx(0, 0) + ctx(1, 100) + ctx(2, objid(AI, 1)))), dst=BC))
+a(r(bcast(unconfirmed(3, ctx(0, 1) + ctx(1, objid(DEV, 1)) + ctx(2, objid(AI, 1))))))
+a(udp(uni(confirmed(25, 2, ctx(0, 1) + ctx(1, objid(DEV, 1)) + ctx(2, objid(AI, 1))), expect=True)))
+a(udp(uni(confirmed(26, 8, ctx(0, objid(AO, 2)) + ctx(1, OBJLIST) + opening(3) + app_obj(AI, 3) + closing(3)), expect=True)))
+a(udp(uni(confirmed(27, 16, ctx(0, objid(AO, 2)) + opening(1) + ctx(0, PV) + opening(2) + real(0.0) + closing(2) + closing(1)), expect=True)))
 
 write_pcap(sys.argv[1], 1, frames)
