@@ -478,17 +478,11 @@ func (m *kafkaMsg) request(key int16) {
 		}
 		m.i16("kafka.required_acks", "Required Acks")
 		m.i32("kafka.timeout", "Timeout")
-		m.array(false, func() {
-			m.sub("Topic", func() {
-				m.str("kafka.topic_name", "Topic Name", false)
-				m.array(false, func() {
-					m.i32("kafka.partition_id", "Partition ID")
-					n := int(uint32(m.i32("", "")))
-					if n > 0 {
-						m.messageSet(n)
-					}
-				})
-			})
+		m.topicPartitions(func() {
+			n := int(uint32(m.i32("", "")))
+			if n > 0 {
+				m.messageSet(n)
+			}
 		})
 	case kafkaFetch:
 		m.skip(12)
@@ -501,21 +495,15 @@ func (m *kafkaMsg) request(key int16) {
 		if v >= 7 {
 			m.skip(8)
 		}
-		m.array(false, func() {
-			m.sub("Topic", func() {
-				m.str("kafka.topic_name", "Topic Name", false)
-				m.array(false, func() {
-					m.i32("kafka.partition_id", "Partition ID")
-					if v >= 9 {
-						m.skip(4)
-					}
-					m.i64("kafka.offset", "Offset")
-					if v >= 5 {
-						m.skip(8)
-					}
-					m.skip(4)
-				})
-			})
+		m.topicPartitions(func() {
+			if v >= 9 {
+				m.skip(4)
+			}
+			m.i64("kafka.offset", "Offset")
+			if v >= 5 {
+				m.skip(8)
+			}
+			m.skip(4)
 		})
 		if v >= 7 {
 			m.array(false, func() {
@@ -531,20 +519,14 @@ func (m *kafkaMsg) request(key int16) {
 		if v >= 2 {
 			m.skip(1)
 		}
-		m.array(false, func() {
-			m.sub("Topic", func() {
-				m.str("kafka.topic_name", "Topic Name", false)
-				m.array(false, func() {
-					m.i32("kafka.partition_id", "Partition ID")
-					if v >= 4 {
-						m.skip(4)
-					}
-					m.skip(8)
-					if v == 0 {
-						m.skip(4)
-					}
-				})
-			})
+		m.topicPartitions(func() {
+			if v >= 4 {
+				m.skip(4)
+			}
+			m.skip(8)
+			if v == 0 {
+				m.skip(4)
+			}
 		})
 	case kafkaMetadata:
 		flex := v >= 9
@@ -697,17 +679,11 @@ func (m *kafkaMsg) request(key int16) {
 		if v >= 3 {
 			m.skip(4)
 		}
-		m.array(false, func() {
-			m.sub("Topic", func() {
-				m.str("kafka.topic_name", "Topic Name", false)
-				m.array(false, func() {
-					m.i32("kafka.partition_id", "Partition ID")
-					if v >= 2 {
-						m.skip(4)
-					}
-					m.skip(4)
-				})
-			})
+		m.topicPartitions(func() {
+			if v >= 2 {
+				m.skip(4)
+			}
+			m.skip(4)
 		})
 	case kafkaInitProducerID:
 		flex := v >= 2
@@ -730,33 +706,42 @@ func kafkaPlain(s string) string {
 	return s
 }
 
+// topicPartitions reads the layout most Kafka bodies share: an array of
+// topics, each a name and an array of partitions that begin with their ID;
+// partition reads what follows the ID.
+func (m *kafkaMsg) topicPartitions(partition func()) {
+	m.array(false, func() {
+		m.sub("Topic", func() {
+			m.str("kafka.topic_name", "Topic Name", false)
+			m.array(false, func() {
+				m.i32("kafka.partition_id", "Partition ID")
+				partition()
+			})
+		})
+	})
+}
+
 // response reads a response body.
 func (m *kafkaMsg) response(key int16) {
 	v := m.ver
 	switch key {
 	case kafkaProduce:
-		m.array(false, func() {
-			m.sub("Topic", func() {
-				m.str("kafka.topic_name", "Topic Name", false)
+		m.topicPartitions(func() {
+			m.errCode()
+			m.i64("kafka.offset", "Offset")
+			if v >= 2 {
+				m.skip(8)
+			}
+			if v >= 5 {
+				m.skip(8)
+			}
+			if v >= 8 {
 				m.array(false, func() {
-					m.i32("kafka.partition_id", "Partition ID")
-					m.errCode()
-					m.i64("kafka.offset", "Offset")
-					if v >= 2 {
-						m.skip(8)
-					}
-					if v >= 5 {
-						m.skip(8)
-					}
-					if v >= 8 {
-						m.array(false, func() {
-							m.skip(4)
-							m.str("", "", false)
-						})
-						m.str("kafka.error_message", "Error Message", false)
-					}
+					m.skip(4)
+					m.str("", "", false)
 				})
-			})
+				m.str("kafka.error_message", "Error Message", false)
+			}
 		})
 		if v >= 1 {
 			m.throttle()
@@ -769,53 +754,41 @@ func (m *kafkaMsg) response(key int16) {
 			m.errCode()
 			m.skip(4)
 		}
-		m.array(false, func() {
-			m.sub("Topic", func() {
-				m.str("kafka.topic_name", "Topic Name", false)
-				m.array(false, func() {
-					m.i32("kafka.partition_id", "Partition ID")
-					m.errCode()
-					m.i64("kafka.offset", "Offset")
-					if v >= 4 {
-						m.skip(8)
-					}
-					if v >= 5 {
-						m.skip(8)
-					}
-					if v >= 4 {
-						m.array(false, func() { m.skip(16) })
-					}
-					if v >= 11 {
-						m.skip(4)
-					}
-					n := int(uint32(m.i32("", "")))
-					if n > 0 {
-						m.messageSet(n)
-					}
-				})
-			})
+		m.topicPartitions(func() {
+			m.errCode()
+			m.i64("kafka.offset", "Offset")
+			if v >= 4 {
+				m.skip(8)
+			}
+			if v >= 5 {
+				m.skip(8)
+			}
+			if v >= 4 {
+				m.array(false, func() { m.skip(16) })
+			}
+			if v >= 11 {
+				m.skip(4)
+			}
+			n := int(uint32(m.i32("", "")))
+			if n > 0 {
+				m.messageSet(n)
+			}
 		})
 	case kafkaOffsets:
 		if v >= 2 {
 			m.throttle()
 		}
-		m.array(false, func() {
-			m.sub("Topic", func() {
-				m.str("kafka.topic_name", "Topic Name", false)
-				m.array(false, func() {
-					m.i32("kafka.partition_id", "Partition ID")
-					m.errCode()
-					if v == 0 {
-						m.array(false, func() { m.i64("kafka.offset", "Offset") })
-					} else {
-						m.skip(8)
-						m.i64("kafka.offset", "Offset")
-					}
-					if v >= 4 {
-						m.skip(4)
-					}
-				})
-			})
+		m.topicPartitions(func() {
+			m.errCode()
+			if v == 0 {
+				m.array(false, func() { m.i64("kafka.offset", "Offset") })
+			} else {
+				m.skip(8)
+				m.i64("kafka.offset", "Offset")
+			}
+			if v >= 4 {
+				m.skip(4)
+			}
 		})
 	case kafkaMetadata:
 		flex := v >= 9
