@@ -503,29 +503,42 @@ func (a *bacAPDU) dissect(b []byte) {
 		return f
 	}
 	confName := func(s byte) string { return bacName(bacappConfirmedServices, uint32(s), "unknown service") }
-	switch t {
-	case 0: // Confirmed-Request
-		seg := flag&0x08 != 0
-		hl := 4
-		if seg {
-			hl = 6
+	// segmentedHead reads the head shared by Confirmed-Request and
+	// Complex-ACK, whose invoke ID sits at invoke: with the segmented flag
+	// a sequence number and window size follow it, then the service choice
+	// that ends the head (hl bytes long).
+	segmentedHead := func(invoke int) (hl int, svc byte, ok bool) {
+		hl = invoke + 2
+		if flag&0x08 != 0 {
+			hl += 2
 		}
 		if !need(hl) {
+			return hl, 0, false
+		}
+		svc = b[hl-1]
+		out.AppendInfo("", fmt.Sprintf("%s[%3d] ", confName(svc), b[invoke]))
+		return hl, svc, true
+	}
+	segmentedTail := func(invoke, hl int) {
+		a.add(u8("bacapp.invoke_id", "Invoke ID", invoke))
+		if hl > invoke+2 {
+			a.add(u8("bacapp.sequence_number", "Sequence Number", invoke+1))
+			a.add(u8("bacapp.window_size", "Proposed Window Size", invoke+2))
+		}
+		a.add(svcField(hl - 1))
+	}
+	switch t {
+	case 0: // Confirmed-Request
+		hl, svc, ok := segmentedHead(2)
+		if !ok {
 			return
 		}
-		svc := b[hl-1]
-		out.AppendInfo("", fmt.Sprintf("%s[%3d] ", confName(svc), b[2]))
 		a.add(typeField)
 		a.add(pduFlags(true))
 		a.add(UintField("bacapp.response_segments", fmt.Sprintf("%s = Max Response Segments accepted: %s (%d)", bitString(uint32(b[1]), 8, 0x70), bacName(bacappRespSegments, uint32(b[1]>>4&7), "Unknown"), b[1]>>4&7), 1, 1, uint64(b[1]>>4&7)))
 		a.add(UintField("bacapp.max_adpu_size", fmt.Sprintf("%s = Size of Maximum ADPU accepted: %s (%d)", bitString(uint32(b[1]), 8, 0x0f), bacName(bacappMaxAPDU, uint32(b[1]&15), "Unknown"), b[1]&15), 1, 1, uint64(b[1]&15)))
-		a.add(u8("bacapp.invoke_id", "Invoke ID", 2))
-		if seg {
-			a.add(u8("bacapp.sequence_number", "Sequence Number", 3))
-			a.add(u8("bacapp.window_size", "Proposed Window Size", 4))
-		}
-		a.add(svcField(hl - 1))
-		a.service(b, hl, svc, false, seg, flag&0x04 != 0)
+		segmentedTail(2, hl)
+		a.service(b, hl, svc, false, hl > 4, flag&0x04 != 0)
 	case 1: // Unconfirmed-Request
 		if !need(2) {
 			return
@@ -544,25 +557,14 @@ func (a *bacAPDU) dissect(b []byte) {
 		a.add(u8("bacapp.invoke_id", "Invoke ID", 1))
 		a.add(svcField(2))
 	case 3: // Complex-ACK
-		seg := flag&0x08 != 0
-		hl := 3
-		if seg {
-			hl = 5
-		}
-		if !need(hl) {
+		hl, svc, ok := segmentedHead(1)
+		if !ok {
 			return
 		}
-		svc := b[hl-1]
-		out.AppendInfo("", fmt.Sprintf("%s[%3d] ", confName(svc), b[1]))
 		a.add(typeField)
 		a.add(pduFlags(false))
-		a.add(u8("bacapp.invoke_id", "Invoke ID", 1))
-		if seg {
-			a.add(u8("bacapp.sequence_number", "Sequence Number", 2))
-			a.add(u8("bacapp.window_size", "Proposed Window Size", 3))
-		}
-		a.add(svcField(hl - 1))
-		a.service(b, hl, svc, true, seg, flag&0x04 != 0)
+		segmentedTail(1, hl)
+		a.service(b, hl, svc, true, hl > 3, flag&0x04 != 0)
 	case 4: // Segment-ACK
 		if !need(4) {
 			return

@@ -478,7 +478,7 @@ func (m *kafkaMsg) request(key int16) {
 		}
 		m.i16("kafka.required_acks", "Required Acks")
 		m.i32("kafka.timeout", "Timeout")
-		m.topicPartitions(func() {
+		m.topicPartitions(false, func() {
 			n := int(uint32(m.i32("", "")))
 			if n > 0 {
 				m.messageSet(n)
@@ -495,7 +495,7 @@ func (m *kafkaMsg) request(key int16) {
 		if v >= 7 {
 			m.skip(8)
 		}
-		m.topicPartitions(func() {
+		m.topicPartitions(false, func() {
 			if v >= 9 {
 				m.skip(4)
 			}
@@ -519,7 +519,7 @@ func (m *kafkaMsg) request(key int16) {
 		if v >= 2 {
 			m.skip(1)
 		}
-		m.topicPartitions(func() {
+		m.topicPartitions(false, func() {
 			if v >= 4 {
 				m.skip(4)
 			}
@@ -563,23 +563,15 @@ func (m *kafkaMsg) request(key int16) {
 		if v >= 2 && v < 5 {
 			m.skip(8)
 		}
-		m.array(flex, func() {
-			m.sub("Topic", func() {
-				m.str("kafka.topic_name", "Topic Name", flex)
-				m.array(flex, func() {
-					m.i32("kafka.partition_id", "Partition ID")
-					m.i64("kafka.offset", "Offset")
-					if v >= 6 {
-						m.skip(4)
-					}
-					if v == 1 {
-						m.skip(8)
-					}
-					m.str("", "", flex)
-					m.taggedIf(flex)
-				})
-				m.taggedIf(flex)
-			})
+		m.topicPartitions(flex, func() {
+			m.i64("kafka.offset", "Offset")
+			if v >= 6 {
+				m.skip(4)
+			}
+			if v == 1 {
+				m.skip(8)
+			}
+			m.str("", "", flex)
 		})
 		m.taggedIf(flex)
 		m.out.AppendInfo("", " (Group="+group+")")
@@ -679,7 +671,7 @@ func (m *kafkaMsg) request(key int16) {
 		if v >= 3 {
 			m.skip(4)
 		}
-		m.topicPartitions(func() {
+		m.topicPartitions(false, func() {
 			if v >= 2 {
 				m.skip(4)
 			}
@@ -708,15 +700,18 @@ func kafkaPlain(s string) string {
 
 // topicPartitions reads the layout most Kafka bodies share: an array of
 // topics, each a name and an array of partitions that begin with their ID;
-// partition reads what follows the ID.
-func (m *kafkaMsg) topicPartitions(partition func()) {
-	m.array(false, func() {
+// partition reads what follows the ID. In flexible versions the arrays and
+// names are compact and each partition and topic ends with tagged fields.
+func (m *kafkaMsg) topicPartitions(flex bool, partition func()) {
+	m.array(flex, func() {
 		m.sub("Topic", func() {
-			m.str("kafka.topic_name", "Topic Name", false)
-			m.array(false, func() {
+			m.str("kafka.topic_name", "Topic Name", flex)
+			m.array(flex, func() {
 				m.i32("kafka.partition_id", "Partition ID")
 				partition()
+				m.taggedIf(flex)
 			})
+			m.taggedIf(flex)
 		})
 	})
 }
@@ -726,7 +721,7 @@ func (m *kafkaMsg) response(key int16) {
 	v := m.ver
 	switch key {
 	case kafkaProduce:
-		m.topicPartitions(func() {
+		m.topicPartitions(false, func() {
 			m.errCode()
 			m.i64("kafka.offset", "Offset")
 			if v >= 2 {
@@ -754,7 +749,7 @@ func (m *kafkaMsg) response(key int16) {
 			m.errCode()
 			m.skip(4)
 		}
-		m.topicPartitions(func() {
+		m.topicPartitions(false, func() {
 			m.errCode()
 			m.i64("kafka.offset", "Offset")
 			if v >= 4 {
@@ -778,7 +773,7 @@ func (m *kafkaMsg) response(key int16) {
 		if v >= 2 {
 			m.throttle()
 		}
-		m.topicPartitions(func() {
+		m.topicPartitions(false, func() {
 			m.errCode()
 			if v == 0 {
 				m.array(false, func() { m.i64("kafka.offset", "Offset") })
@@ -857,38 +852,20 @@ func (m *kafkaMsg) response(key int16) {
 		if v >= 3 {
 			m.throttle()
 		}
-		m.array(flex, func() {
-			m.sub("Topic", func() {
-				m.str("kafka.topic_name", "Topic Name", flex)
-				m.array(flex, func() {
-					m.i32("kafka.partition_id", "Partition ID")
-					m.errCode()
-					m.taggedIf(flex)
-				})
-				m.taggedIf(flex)
-			})
-		})
+		m.topicPartitions(flex, func() { m.errCode() })
 		m.taggedIf(flex)
 	case kafkaOffsetFetch:
 		flex := v >= 6
 		if v >= 3 {
 			m.throttle()
 		}
-		m.array(flex, func() {
-			m.sub("Topic", func() {
-				m.str("kafka.topic_name", "Topic Name", flex)
-				m.array(flex, func() {
-					m.i32("kafka.partition_id", "Partition ID")
-					m.i64("kafka.offset", "Offset")
-					if v >= 5 {
-						m.skip(4)
-					}
-					m.str("", "", flex)
-					m.errCode()
-					m.taggedIf(flex)
-				})
-				m.taggedIf(flex)
-			})
+		m.topicPartitions(flex, func() {
+			m.i64("kafka.offset", "Offset")
+			if v >= 5 {
+				m.skip(4)
+			}
+			m.str("", "", flex)
+			m.errCode()
 		})
 		if v >= 2 {
 			m.errCode()

@@ -292,34 +292,13 @@ func (t *tacplusBody) nest(at int) {
 
 // authenContinue is an Authentication CONTINUE body.
 func (t *tacplusBody) authenContinue() {
-	flags, ok := t.u8(4)
-	if !ok {
+	if !t.flagByte("tacplus.body_authen_req_cont.flags", 4, "(Abort)") {
 		return
 	}
-	label := "Flags: " + hex2(flags)
-	if flags&1 != 0 {
-		label += "(Abort)"
-	}
-	t.uint("tacplus.body_authen_req_cont.flags", label, 4, 1, int(flags))
-	ulen, ok := t.u16(0)
-	if !ok {
-		return
-	}
-	t.uint("tacplus.body_authen_req_cont.user_length", "User length: "+strconv.Itoa(ulen), 0, 2, ulen)
-	varOff := 5
-	if ulen > 0 {
-		if !t.str("tacplus.body_authen_req_cont.user", "User", varOff, ulen) {
-			return
-		}
-		varOff += ulen
-	}
-	dlen, ok := t.u16(2)
-	if !ok {
-		return
-	}
-	t.uint("tacplus.body_authen_req_cont.data_length", "Data length: "+strconv.Itoa(dlen), 2, 2, dlen)
-	if dlen > 0 {
-		t.data(varOff, dlen)
+	varOff, ok := t.lenString(0, "tacplus.body_authen_req_cont.user_length", "User length",
+		"tacplus.body_authen_req_cont.user", "User", 5)
+	if ok {
+		t.lenData(2, "tacplus.body_authen_req_cont.data_length", varOff)
 	}
 }
 
@@ -328,34 +307,57 @@ func (t *tacplusBody) authenReply() {
 	if _, ok := t.named("tacplus.body_authen_rep.status", "Status", 0, tacplusReplyStatus, true); !ok {
 		return
 	}
-	flags, ok := t.u8(1)
-	if !ok {
+	if !t.flagByte("tacplus.body_authen_rep.flags", 1, "(NoEcho)") {
 		return
+	}
+	varOff, ok := t.lenString(2, "tacplus.body_authen_rep.server_msg_len", "Server message length",
+		"tacplus.body_authen_rep.server_msg", "Server message", 6)
+	if ok {
+		t.lenData(4, "tacplus.body_authen_rep_server.data_len", varOff)
+	}
+}
+
+// flagByte shows the flags byte at off, naming its one defined bit (0x01)
+// as tshark does; false when the byte is not there.
+func (t *tacplusBody) flagByte(field string, off int, bit1 string) bool {
+	flags, ok := t.u8(off)
+	if !ok {
+		return false
 	}
 	label := "Flags: " + hex2(flags)
 	if flags&1 != 0 {
-		label += "(NoEcho)"
+		label += bit1
 	}
-	t.uint("tacplus.body_authen_rep.flags", label, 1, 1, int(flags))
-	mlen, ok := t.u16(2)
+	t.uint(field, label, off, 1, int(flags))
+	return true
+}
+
+// lenString shows the 16-bit length at lenOff and the string of that length
+// at varOff, returning the offset after it; false when either is cut short.
+func (t *tacplusBody) lenString(lenOff int, lenField, lenLabel, strField, strLabel string, varOff int) (int, bool) {
+	n, ok := t.u16(lenOff)
 	if !ok {
-		return
+		return varOff, false
 	}
-	t.uint("tacplus.body_authen_rep.server_msg_len", "Server message length: "+strconv.Itoa(mlen), 2, 2, mlen)
-	varOff := 6
-	if mlen > 0 {
-		if !t.str("tacplus.body_authen_rep.server_msg", "Server message", varOff, mlen) {
-			return
+	t.uint(lenField, lenLabel+": "+strconv.Itoa(n), lenOff, 2, n)
+	if n > 0 {
+		if !t.str(strField, strLabel, varOff, n) {
+			return varOff, false
 		}
-		varOff += mlen
+		varOff += n
 	}
-	dlen, ok := t.u16(4)
+	return varOff, true
+}
+
+// lenData shows the 16-bit data length at lenOff and the data at varOff.
+func (t *tacplusBody) lenData(lenOff int, lenField string, varOff int) {
+	n, ok := t.u16(lenOff)
 	if !ok {
 		return
 	}
-	t.uint("tacplus.body_authen_rep_server.data_len", "Data length: "+strconv.Itoa(dlen), 4, 2, dlen)
-	if dlen > 0 {
-		t.data(varOff, dlen)
+	t.uint(lenField, "Data length: "+strconv.Itoa(n), lenOff, 2, n)
+	if n > 0 {
+		t.data(varOff, n)
 	}
 }
 
