@@ -543,7 +543,7 @@ func (w *AppWalker) datagram(j int, p *Packet, fa *flowApp) {
 			}
 			if try(d) {
 				ok = true
-				if !fa.announced {
+				if !fa.announced && !d.HeuristicPerDatagram {
 					fa.d = d
 				}
 				break

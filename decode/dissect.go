@@ -328,6 +328,10 @@ type Dissector struct {
 	// but only of a segment whose destination is an OpenFlow port, so the
 	// switch's first messages from port 6633 stay TCP.
 	HeuristicDstPorts []uint16
+	// HeuristicPerDatagram says a UDP Heuristic claims only the datagram
+	// it passed, not the conversation: packet-dns.c's heuristic sets no
+	// conversation dissector, so tshark tests every datagram afresh.
+	HeuristicPerDatagram bool
 	// Partial, when set, sees the open PDU's bytes on a segment that
 	// leaves it incomplete while its length was still being worked out
 	// (PDULen was asked in this segment): the moment Wireshark's

@@ -264,7 +264,37 @@ var (
 	dnsDissector   = &Dissector{Name: "dns", Fields: dnsFields}
 	mdnsDissector  = &Dissector{Name: "mdns", Fields: dnsFields}
 	llmnrDissector = &Dissector{Name: "llmnr", Fields: dnsFields}
+	// dnsHeurDissector is DNS found by tshark's "dns_udp" heuristic, on by
+	// default, on UDP ports no dissector claims.
+	dnsHeurDissector = &Dissector{Name: "dns", Fields: dnsFields, Heuristic: dnsUDPHeuristic, HeuristicPerDatagram: true}
 )
+
+// dnsUDPHeuristic is packet-dns.c's test of a UDP datagram on another port,
+// read back from crafted datagrams (lab__dns-heur-crafted): more than a
+// header, a standard query opcode, and counts a real message would carry:
+// a query asks exactly one question with no answer or authority records,
+// a response has at most one question, 100 answers and 10 authority
+// records; either has at most 10 additional records. The datagram's length
+// is not checked against the counts: a cut message reads malformed.
+func dnsUDPHeuristic(b []byte) bool {
+	if len(b) <= 12 {
+		return false
+	}
+	flags := binary.BigEndian.Uint16(b[2:])
+	if flags>>11&0xf != 0 {
+		return false
+	}
+	quest, ans := binary.BigEndian.Uint16(b[4:]), binary.BigEndian.Uint16(b[6:])
+	auth, add := binary.BigEndian.Uint16(b[8:]), binary.BigEndian.Uint16(b[10:])
+	if flags&0x8000 == 0 {
+		if quest != 1 || ans != 0 || auth != 0 {
+			return false
+		}
+	} else if quest > 1 || ans > 100 || auth > 10 {
+		return false
+	}
+	return add <= 10
+}
 
 func init() {
 	dnsDissector.Dissect = func(p *PDU, out *Out) bool { return dissectDNS(p, out, dnsUnicast) }
@@ -275,6 +305,8 @@ func init() {
 	RegisterTCP(dnsDissector, dnsPort)
 	RegisterUDP(mdnsDissector, mdnsPort)
 	RegisterUDP(llmnrDissector, llmnrPort)
+	dnsHeurDissector.Dissect = dnsDissector.Dissect
+	RegisterUDP(dnsHeurDissector)
 }
 
 // dnsPDULen delimits DNS over TCP: each message follows a two-byte length

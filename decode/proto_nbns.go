@@ -93,27 +93,40 @@ func nbnsTypeName(t uint16) string {
 	case nbnsTypeNBSTAT:
 		return "NBSTAT"
 	}
-	return dnsTypeShort(t)
+	return "Unknown"
 }
 
 // nbnsName decodes a NetBIOS name read as a DNS name: the first label is
 // the encoded name, the rest its scope. It returns the shown name
 // ("HOST<00>", non-printable characters as <xx>) and the type suffix.
 func nbnsName(raw string) (string, byte, bool) {
-	enc, scope, _ := strings.Cut(raw, ".")
-	switch {
-	case len(enc)%2 != 0:
-		return "Illegal NetBIOS name (odd number of bytes)", 0, false
-	case len(enc) != 2*nbnsNameLen:
-		return "Illegal NetBIOS name (" + strconv.Itoa(len(enc)/2) + " bytes long)", 0, false
+	if raw == "" {
+		// get_dns_name's text for the root name, whose '<' no first-level
+		// encoding allows
+		raw = "<Root>"
 	}
+	enc, scope, _ := strings.Cut(raw, ".")
+	// each pair of letters A-Z makes one byte (a letter past P overflows
+	// it, as packet-nbns.c computes it); characters past the 32nd are
+	// ignored, and the first bad or missing one names the error
 	var name [nbnsNameLen]byte
-	for i := range name {
-		hi, lo := enc[2*i]-'A', enc[2*i+1]-'A'
-		if hi > 15 || lo > 15 {
-			return "Illegal NetBIOS name (character not between A and Z in first-level encoding)", 0, false
+	n := 0
+	for ; n < nbnsNameLen && 2*n < len(enc); n++ {
+		hi := enc[2*n] - 'A'
+		if hi > 'Z'-'A' {
+			return "Illegal NetBIOS name (1st character not between A and Z in first-level encoding)", 0, false
 		}
-		name[i] = hi<<4 | lo
+		if 2*n+1 == len(enc) {
+			return "Illegal NetBIOS name (odd number of bytes)", 0, false
+		}
+		lo := enc[2*n+1] - 'A'
+		if lo > 'Z'-'A' {
+			return "Illegal NetBIOS name (2nd character not between A and Z in first-level encoding)", 0, false
+		}
+		name[n] = hi<<4 | lo
+	}
+	if n != nbnsNameLen {
+		return "Illegal NetBIOS name (" + strconv.Itoa(n) + " bytes long)", 0, false
 	}
 	var b strings.Builder
 	// process_netbios_name shows every one of the 15 bytes, a NUL too

@@ -27,7 +27,15 @@ func TestNBNSName(t *testing.T) {
 		{"wildcard", enc("*"+strings.Repeat("\x00", 14), 0), "*<00><00><00><00><00><00><00><00><00><00><00><00><00><00><00>"},
 		{"odd length", "ABCDE", "Illegal NetBIOS name (odd number of bytes)"},
 		{"short", "ABCD", "Illegal NetBIOS name (2 bytes long)"},
-		{"outside A-P", "ZZ" + enc("HOST", 0)[2:], "Illegal NetBIOS name (character not between A and Z in first-level encoding)"},
+		// the rows below are from testdata/app/lab__nbns-names-crafted.pcap
+		// read by tshark 4.0.17
+		{"past P overflows", "ZZ" + enc("HOST", 0)[2:], "<99>OST<00>"},
+		{"lower case first", "aA" + enc("HOST", 0)[2:], "Illegal NetBIOS name (1st character not between A and Z in first-level encoding)"},
+		{"lower case second", "Aa" + enc("HOST", 0)[2:], "Illegal NetBIOS name (2nd character not between A and Z in first-level encoding)"},
+		{"bad before odd", "abc", "Illegal NetBIOS name (1st character not between A and Z in first-level encoding)"},
+		{"longer than 32", enc("HOST", 0) + "AB", "HOST<00>"},
+		{"dot ends the name", "A.B", "Illegal NetBIOS name (odd number of bytes)"},
+		{"root", "", "Illegal NetBIOS name (1st character not between A and Z in first-level encoding)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
