@@ -34,6 +34,7 @@ const (
 	wlanTypeMgmt = 0
 	wlanTypeCtrl = 1
 	wlanTypeData = 2
+	wlanTypeExt  = 3
 )
 
 // Frame control flag bits beyond those wlan.go names.
@@ -46,19 +47,22 @@ const (
 
 // Management frame subtypes (IEEE 802.11-2020 table 9-1).
 const (
-	wlanAssocReq    = 0
-	wlanAssocResp   = 1
-	wlanReassocReq  = 2
-	wlanReassocResp = 3
-	wlanProbeReq    = 4
-	wlanProbeResp   = 5
-	wlanBeacon      = 8
-	wlanATIM        = 9
-	wlanDisassoc    = 10
-	wlanAuth        = 11
-	wlanDeauth      = 12
-	wlanAction      = 13
-	wlanActionNoAck = 14
+	wlanAssocReq         = 0
+	wlanAssocResp        = 1
+	wlanReassocReq       = 2
+	wlanReassocResp      = 3
+	wlanProbeReq         = 4
+	wlanProbeResp        = 5
+	wlanMeasurementPilot = 6
+	wlanMgmtReserved     = 7
+	wlanBeacon           = 8
+	wlanATIM             = 9
+	wlanDisassoc         = 10
+	wlanAuth             = 11
+	wlanDeauth           = 12
+	wlanAction           = 13
+	wlanActionNoAck      = 14
+	wlanAruba            = 15
 )
 
 // Control frame subtypes.
@@ -164,7 +168,8 @@ var wlanMgmtNames = [16]string{"Association Request", "Association Response", "R
 	"Reassociation Response", "Probe Request", "Probe Response", "Measurement Pilot", "", "Beacon frame", "ATIM",
 	"Disassociate", "Authentication", "Deauthentication", "Action", "Action No Ack", "Aruba Management"}
 
-var wlanCtrlNames = [16]string{4: "Beamforming Report Poll", 7: "Control Wrapper", 8: "802.11 Block Ack Req",
+var wlanCtrlNames = [16]string{2: "Trigger", 4: "Beamforming Report Poll", 5: "VHT/HE NDP Announcement",
+	6: "Control Frame Extension", 7: "Control Wrapper", 8: "802.11 Block Ack Req",
 	9: "802.11 Block Ack", 10: "Power-Save poll", 11: "Request-to-send", 12: "Clear-to-send", 13: "Acknowledgement",
 	14: "CF-End (Control-frame)", 15: "CF-End + CF-Ack (Control-frame)"}
 
@@ -177,9 +182,8 @@ var wlanDataNames = [16]string{"Data", "Data + CF-Ack", "Data + CF-Poll", "Data 
 const wlanReserved = "Unrecognized (Reserved frame)"
 
 // wlanFrameName names a frame by its type and subtype as tshark's Info
-// column does; ok is false for the control frames whose own formats
-// (Trigger, NDP Announcement, Control Frame Extension) and the extension
-// type ladder does not read.
+// column does (wlanControlName adds what control frames' bodies tell); ok
+// is false for the extension type.
 func wlanFrameName(typ, sub int) (name string, ok bool) {
 	switch typ {
 	case wlanTypeMgmt:
@@ -187,9 +191,6 @@ func wlanFrameName(typ, sub int) (name string, ok bool) {
 	case wlanTypeData:
 		name = wlanDataNames[sub]
 	case wlanTypeCtrl:
-		if sub == 2 || sub == 5 || sub == 6 {
-			return "", false
-		}
 		name = wlanCtrlNames[sub]
 	default:
 		return "", false
@@ -273,11 +274,10 @@ func dissectWLAN(p *PDU, out *Out) bool {
 		return true
 	}
 	typ, sub, flags := int(b[0]>>2&3), int(b[0]>>4), b[1]
-	name, ok := wlanFrameName(typ, sub)
-	if !ok {
-		out.SetProto("")
-		return false
+	if typ == wlanTypeCtrl || typ == wlanTypeExt {
+		return dissectWLANControl(b, typ, sub, fcs, p.FCS, out)
 	}
+	name, _ := wlanFrameName(typ, sub)
 	hdr := wlanHeaderLen(typ, sub, flags)
 	var info strings.Builder
 	info.WriteString(name)
@@ -298,12 +298,7 @@ func dissectWLAN(p *PDU, out *Out) bool {
 	var layer Field
 	if out.WantTree {
 		layer = wlanHeader(b, hdr, p.FCS)
-		if fcs != nil {
-			v := binary.LittleEndian.Uint32(fcs)
-			layer.Children = append(layer.Children,
-				UintField("wlan.fcs", fmt.Sprintf("Frame check sequence: 0x%08x [unverified]", v), len(b), 4, uint64(v)),
-				Field{Name: "wlan.fcs.status", Label: "FCS Status: Unverified", Start: len(b)})
-		}
+		layer.Children = append(layer.Children, wlanFCSFields(fcs, len(b))...)
 	}
 	switch typ {
 	case wlanTypeMgmt:
@@ -312,11 +307,6 @@ func dissectWLAN(p *PDU, out *Out) bool {
 		if out.WantTree {
 			out.Add(layer)
 			out.Add(mgt)
-		}
-	case wlanTypeCtrl:
-		if out.WantTree {
-			layer.Children = append(layer.Children, wlanControlBody(b, sub)...)
-			out.Add(layer)
 		}
 	default:
 		if out.WantTree {
@@ -338,6 +328,63 @@ func dissectWLAN(p *PDU, out *Out) bool {
 		}
 	}
 	out.SetInfo(info.String())
+	return true
+}
+
+// wlanFCSFields are the frame check sequence lines of a frame whose FCS
+// (nil when it has none) follows n bytes.
+func wlanFCSFields(fcs []byte, n int) []Field {
+	if fcs == nil {
+		return nil
+	}
+	v := binary.LittleEndian.Uint32(fcs)
+	return []Field{
+		UintField("wlan.fcs", fmt.Sprintf("Frame check sequence: 0x%08x [unverified]", v), n, 4, uint64(v)),
+		{Name: "wlan.fcs.status", Label: "FCS Status: Unverified", Start: n},
+	}
+}
+
+// dissectWLANControl reads a control frame or one of the extension type
+// (b without its FCS): the name and flags of Info, or tshark's malformed
+// mark in place of the flags when the frame ends before its fields do
+// (wlanControlNeed). A Control Wrapper too short for its own header reads
+// only the mark; DMG and S1G beacons are not read.
+func dissectWLANControl(b []byte, typ, sub int, fcs []byte, hasFCS bool, out *Out) bool {
+	flags := b[1]
+	name, need := wlanReserved, 10
+	switch {
+	case typ == wlanTypeExt && sub < 2:
+		out.SetProto("")
+		return false
+	case typ == wlanTypeCtrl && sub == wlanCtrlWrapper && len(b) < 16:
+		name, need = "", 16
+	case typ == wlanTypeCtrl:
+		name, need = wlanControlName(b, sub), wlanControlNeed(b, sub)
+		if sub == wlanCtrlExt {
+			flags &= 0xf0 // bits 8-11 are the extension subtype
+		}
+	}
+	layerName, _ := wlanFrameName(typ, sub)
+	if layerName == "" {
+		layerName = wlanReserved
+	}
+	if len(b) < need {
+		out.SetInfo(name + wlanMalformed)
+		if out.WantTree {
+			out.Add(Field{Name: "wlan", Label: "IEEE 802.11 " + layerName, Len: len(b), Kind: FieldProto, Children: wlanFCFields(b)})
+		}
+		return true
+	}
+	out.SetInfo(name + ", Flags=" + wlanFlags(flags, hasFCS))
+	if out.WantTree {
+		layer := Field{Name: "wlan", Label: "IEEE 802.11 " + layerName + ", Flags: " + wlanFlags(flags, hasFCS), Len: len(b), Kind: FieldProto, Children: wlanFCFields(b)}
+		if hdr := wlanHeaderLen(typ, sub, b[1]); typ == wlanTypeCtrl && len(b) >= hdr {
+			layer = wlanHeader(b, hdr, hasFCS)
+			layer.Children = append(layer.Children, wlanControlBody(b, sub)...)
+		}
+		layer.Children = append(layer.Children, wlanFCSFields(fcs, len(b))...)
+		out.Add(layer)
+	}
 	return true
 }
 
@@ -517,6 +564,8 @@ func wlanFixedLen(sub int) int {
 		return 2
 	case wlanAction, wlanActionNoAck:
 		return -1
+	case wlanMeasurementPilot:
+		return 21
 	}
 	return 0
 }
@@ -527,6 +576,27 @@ func wlanFixedLen(sub int) int {
 func wlanManagement(body []byte, off, sub int, tree bool) (Field, string) {
 	mgt := Field{Name: "wlan.mgt", Label: "IEEE 802.11 Wireless Management", Start: off, Len: len(body), Kind: FieldProto}
 	var info strings.Builder
+	switch sub {
+	case wlanMgmtReserved:
+		// tshark reads nothing of a reserved subtype's body
+		return mgt, ""
+	case wlanAruba:
+		// two bytes of Aruba type, then data tshark does not read
+		if len(body) < 2 {
+			return mgt, wlanMalformed
+		}
+		return mgt, ""
+	case wlanMeasurementPilot:
+		// 21 bytes of fixed fields, the beacon interval at 9, then at
+		// least one element
+		if len(body) < 11 {
+			return mgt, wlanMalformed
+		}
+		fmt.Fprintf(&info, ", BI=%d", binary.LittleEndian.Uint16(body[9:]))
+		if len(body) <= 21 {
+			return mgt, info.String() + wlanMalformed
+		}
+	}
 	n := wlanFixedLen(sub)
 	if n < 0 {
 		n = wlanActionFixed(body, off, &mgt, &info, tree)
