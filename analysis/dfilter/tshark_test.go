@@ -28,6 +28,9 @@ const (
 	sctpLab    = "app/lab__sctp.pcap"
 	eigrpLab   = "app/lab__eigrp.pcap"
 	eigrpCraft = "app/lab__eigrp-crafted.pcap"
+	babelLab   = "app/lab__babel.pcap"
+	babelHMAC  = "app/lab__babel-hmac.pcap"
+	babelCraft = "app/lab__babel-crafted.pcap"
 	ripngLab   = "app/lab__ripng.pcap"
 	ripngCraft = "app/lab__ripng-crafted.pcap"
 	coapLab    = "app/lab__coap.pcap"
@@ -797,6 +800,33 @@ var filterCases = []struct {
 	{"oampdu flags", slowCraft, "oampdu.flags == 0x0001"},
 	{"ripng next hop entry", ripngCraft, "ripng.rte.metric == 0xff"},
 	{"ripng entries", ripngCraft, "ripng.rte"},
+	// Babel (proto_babel.go): babeld 1.12 in the lab, plain and with HMAC, and crafted datagrams.
+	{"babel", babelLab, "babel"},
+	{"babel ihu", babelLab, "babel.message.type == 5"},
+	{"babel retraction", babelLab, "babel.message.metric == 0xffff"},
+	{"babel ipv4 update", babelLab, "babel.message.ae == 1 and babel.message.plen == 32"},
+	{"babel omitted", babelLab, "babel.message.omitted > 0"},
+	{"babel mandatory subtlv", babelLab, "babel.subtlv.type == 128"},
+	{"babel diversity", babelLab, "babel.subtlv.diversity.channel == 6"},
+	{"babel prefix bytes", babelLab, "babel.message.prefix == c0:00:02:01"},
+	{"babel interval", babelLab, "babel.message.interval == 100"},
+	{"babel body length", babelLab, "babel.bodylen > 100"},
+	{"babel challenge", babelHMAC, "babel.message.type == 18"},
+	{"babel pc index", babelHMAC, "babel.message.index > 0"},
+	{"babel hmac", babelHMAC, "babel.message == 16"},
+	{"babel nonce", babelCraft, "babel.message.nonce == 0xbeef"},
+	{"babel hop count", babelCraft, "babel.message.hopcount == 64"},
+	{"babel router id", babelCraft, "babel.message.routerid == 02:00:00:00:00:00:00:02"},
+	{"babel rxcost", babelCraft, "babel.message.rxcost == 0x0060"},
+	{"babel seqno", babelCraft, "babel.message.seqno == 0x1234"},
+	{"babel flags", babelCraft, "babel.message.flags == 0x80"},
+	{"babel version", babelCraft, "babel.version == 2"},
+	{"babel crafted", babelCraft, "babel"},
+	{"babel not version 2", babelCraft, "udp.port == 6696 and not babel.bodylen"},
+	{"babel magic", babelCraft, "babel.magic == 42"},
+	{"babel subtlv length", babelCraft, "babel.subtlv.length == 8"},
+	{"babel subtlv", babelCraft, "babel.subtlv"},
+	{"babel message length", babelCraft, "babel.message.length == 4"},
 	// CoAP (proto_coap.go): libcoap's coap-client and coap-server, and crafted messages.
 	{"coap", coapLab, "coap"},
 	{"coap ack", coapLab, "coap.type == 2"},
