@@ -33,6 +33,7 @@ const (
 	babelCraft = "app/lab__babel-crafted.pcap"
 	ripngLab   = "app/lab__ripng.pcap"
 	ripngCraft = "app/lab__ripng-crafted.pcap"
+	pcpCraft   = "app/lab__natpmp-crafted.pcap"
 	coapLab    = "app/lab__coap.pcap"
 	coapCraft  = "app/lab__coap-crafted.pcap"
 	mcLab      = "app/lab__memcached.pcap"
@@ -676,6 +677,19 @@ var filterCases = []struct {
 	{"ripng prefix", ripngLab, "ripng.rte.ipv6_prefix == 2001:db8:c::"},
 	{"ripng withdrawn", ripngLab, "ripng.rte.metric == 16 and ripng.cmd == 2"},
 	{"ripng host route", ripngLab, "ripng.rte.prefix_length == 128"},
+	// NAT-PMP and PCP (proto_natpmp.go): crafted messages.
+	{"nat-pmp", pcpCraft, "nat-pmp"},
+	{"portcontrol", pcpCraft, "portcontrol"},
+	{"nat-pmp opcode", pcpCraft, "nat-pmp.opcode == 130"},
+	{"nat-pmp result", pcpCraft, "nat-pmp.result_code == 3"},
+	{"nat-pmp external ip", pcpCraft, "nat-pmp.external_ip == 192.168.0.1"},
+	{"pcp response", pcpCraft, "portcontrol.r == 1"},
+	{"pcp map opcode", pcpCraft, "portcontrol.opcode == 1"},
+	{"pcp lifetime", pcpCraft, "portcontrol.lifetime_req == 7200"},
+	{"pcp map protocol", pcpCraft, "portcontrol.map.protocol == 17"},
+	{"pcp suggested port", pcpCraft, "portcontrol.map.req_sug_external_port == 5678"},
+	{"pcp peer remote port", pcpCraft, "portcontrol.peer.remote_peer_port == 443"},
+	{"pcp option", pcpCraft, "portcontrol.option.code == 128"},
 	{"ripng version", ripngCraft, "ripng.version == 2"},
 	{"ripng route tag", ripngCraft, "ripng.rte.route_tag == 0x1234"},
 	// Link headers (link_pflog.go, link_chdlc.go): crafted pflog, enc and
