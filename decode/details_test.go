@@ -337,6 +337,8 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__bacnet.pcap",
 		"../testdata/app/lab__bacnet-crafted.pcap",
 		"../testdata/app/lab__doip-crafted.pcap",
+		"../testdata/app/lab__ptp.pcap",
+		"../testdata/app/lab__ptp-crafted.pcap",
 	}
 	// The encapsulation captures: each outer layer's tree as tshark's.
 	encap, err := filepath.Glob("../testdata/encap/*.pcap")

@@ -96,6 +96,8 @@ const (
 	bacLab     = "app/lab__bacnet.pcap"
 	bacCraft   = "app/lab__bacnet-crafted.pcap"
 	doipCraft  = "app/lab__doip-crafted.pcap"
+	ptpLab     = "app/lab__ptp.pcap"
+	ptpCraft   = "app/lab__ptp-crafted.pcap"
 	enipLab    = "app/lab__enip-crafted.pcap"
 	mqttLab    = "app/lab__mqtt.pcap"
 	kafkaLab   = "app/lab__kafka.pcap"
@@ -1457,6 +1459,21 @@ var filterCases = []struct {
 	{"uds err sid", doipCraft, "uds.err.sid == 0x31"},
 	{"uds cdtcs", doipCraft, "uds.cdtcs.type == 2"},
 	{"uds rdtci", doipCraft, "uds.rdtci.type == 2"},
+	// PTP (proto_ptp.go): linuxptp's ptp4l and pmc, and crafted messages.
+	{"ptp", ptpLab, "ptp"},
+	{"ptp crafted", ptpCraft, "ptp"},
+	{"ptp announce", ptpLab, "ptp.v2.messagetype == 0xb"},
+	{"ptp two-step", ptpLab, "ptp.v2.flags.twostep"},
+	{"ptp unicast", ptpLab, "ptp.v2.flags.unicast == 1"},
+	{"ptp priority1", ptpLab, "ptp.v2.an.priority1 == 100"},
+	{"ptp management id", ptpLab, "ptp.v2.mm.managementId == 8193"},
+	{"ptp sequence", ptpLab, "ptp.v2.sequenceid == 3 and ptp.v2.messagetype == 0"},
+	{"ptp peer delay", ptpLab, "ptp.v2.pdrs.requestingsourceportid == 1"},
+	{"ptp delay response", ptpLab, "ptp.v2.dr.requestingsourceportid"},
+	{"ptp signalling", ptpLab, "ptp.v2.sig.targetportid == 1"},
+	{"ptp version 1", ptpCraft, "ptp.versionptp == 1"},
+	{"ptp message length", ptpCraft, "ptp.v2.messagelength < 44"},
+	{"ptp domain", ptpCraft, "ptp.v2.domainnumber == 0 and ptp.v2.messagetype == 12"},
 	// IEC 60870-5-104 (proto_iec104.go): APCI frames and ASDUs.
 	{"iec104", iec104Lab, "iec60870_104"},
 	{"iec104 asdu", iec104Lab, "iec60870_asdu"},
