@@ -34,6 +34,7 @@ const (
 	ripngLab   = "app/lab__ripng.pcap"
 	ripngCraft = "app/lab__ripng-crafted.pcap"
 	pcpCraft   = "app/lab__natpmp-crafted.pcap"
+	mndpCraft  = "app/lab__mndp-crafted.pcap"
 	coapLab    = "app/lab__coap.pcap"
 	coapCraft  = "app/lab__coap-crafted.pcap"
 	mcLab      = "app/lab__memcached.pcap"
@@ -692,6 +693,15 @@ var filterCases = []struct {
 	{"pcp suggested port", pcpCraft, "portcontrol.map.req_sug_external_port == 5678"},
 	{"pcp peer remote port", pcpCraft, "portcontrol.peer.remote_peer_port == 443"},
 	{"pcp option", pcpCraft, "portcontrol.option.code == 128"},
+	// MNDP (proto_mndp.go): crafted datagrams.
+	{"mndp", mndpCraft, "mndp"},
+	{"mndp identity", mndpCraft, "mndp.identity == \"MikroTik\""},
+	{"mndp board", mndpCraft, "mndp.board contains \"RB951\""},
+	{"mndp seqno", mndpCraft, "mndp.header.seqno == 1"},
+	{"mndp tlv type", mndpCraft, "mndp.tlv.type == 99"},
+	{"mndp ipv4", mndpCraft, "mndp.ipv4address == 10.0.0.1"},
+	{"mndp mac", mndpCraft, "mndp.mac == 02:00:00:00:00:01"},
+	{"mndp unpack", mndpCraft, "mndp.unpack == 1"},
 	{"ripng version", ripngCraft, "ripng.version == 2"},
 	{"ripng route tag", ripngCraft, "ripng.rte.route_tag == 0x1234"},
 	// Link headers (link_pflog.go, link_chdlc.go): crafted pflog, enc and
