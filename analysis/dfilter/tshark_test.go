@@ -31,6 +31,7 @@ const (
 	babelLab   = "app/lab__babel.pcap"
 	babelHMAC  = "app/lab__babel-hmac.pcap"
 	babelCraft = "app/lab__babel-crafted.pcap"
+	olsrCraft  = "app/lab__olsr-crafted.pcap"
 	ripngLab   = "app/lab__ripng.pcap"
 	ripngCraft = "app/lab__ripng-crafted.pcap"
 	pcpCraft   = "app/lab__natpmp-crafted.pcap"
@@ -853,6 +854,31 @@ var filterCases = []struct {
 	{"babel subtlv length", babelCraft, "babel.subtlv.length == 8"},
 	{"babel subtlv", babelCraft, "babel.subtlv"},
 	{"babel message length", babelCraft, "babel.message.length == 4"},
+	// OLSR (proto_olsr.go): crafted packets over IPv4 and IPv6.
+	{"olsr", olsrCraft, "olsr"},
+	{"olsr hello", olsrCraft, "olsr.message_type == 1"},
+	{"olsr packet length", olsrCraft, "olsr.packet_len > 50"},
+	{"olsr originator", olsrCraft, "olsr.origin_addr == 10.9.3.1"},
+	{"olsr originator v6", olsrCraft, "olsr.origin6_addr == fe80::1"},
+	{"olsr neighbor", olsrCraft, "olsr.neighbor_addr == 10.9.3.3"},
+	{"olsr neighbor v6", olsrCraft, "olsr.neighbor6_addr == 2001:db8:3::1"},
+	{"olsr mpr link", olsrCraft, "olsr.link_type == 10"},
+	{"olsr willingness", olsrCraft, "olsr.willingness == 7"},
+	{"olsr link size", olsrCraft, "olsr.link_message_size == 12"},
+	{"olsr ansn", olsrCraft, "olsr.ansn == 21"},
+	{"olsr interface", olsrCraft, "olsr.interface_addr == 10.9.5.1"},
+	{"olsr hna", olsrCraft, "olsr.network_addr == 192.0.2.0 and olsr.netmask == 255.255.255.0"},
+	{"olsr lq", olsrCraft, "olsr.lq == 255 and olsr.nlq == 200"},
+	{"olsr lq neighbor", olsrCraft, "olsr.neighbor"},
+	{"olsr ns content", olsrCraft, `olsr.ns.content contains "host-a"`},
+	{"olsr ns type", olsrCraft, "olsr.ns.type == 2"},
+	{"olsr ns version", olsrCraft, "olsr.ns.version == 2"},
+	{"olsr nrl", olsrCraft, "olsr.nrl.minmax == 2 and olsr.nrl.spf == 0x0b"},
+	{"olsr data", olsrCraft, "olsr.data"},
+	{"olsr hops", olsrCraft, "olsr.hop_count == 2 and olsr.ttl == 255"},
+	{"olsr message seq", olsrCraft, "olsr.message_seq_num == 4"},
+	{"olsr vtime", olsrCraft, "olsr.vtime"},
+	{"olsr message size", olsrCraft, "olsr.message_size == 8"},
 	// CoAP (proto_coap.go): libcoap's coap-client and coap-server, and crafted messages.
 	{"coap", coapLab, "coap"},
 	{"coap ack", coapLab, "coap.type == 2"},
