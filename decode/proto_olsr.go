@@ -180,6 +180,10 @@ func dissectOLSR(p *PDU, out *Out) bool {
 	b := p.Data
 	notEnough := func(n int) bool {
 		// packet-olsr.c sets Info and returns 0: the datagram stays UDP
+		// unless one of UDP's heuristic dissectors takes it
+		if udpHeuristicClaims(b, p.DstPort) {
+			return false
+		}
 		out.SetProto("UDP")
 		out.SetInfo(fmt.Sprintf("OLSR Packet,  Length: %d Bytes (not enough data in packet)", n))
 		return true

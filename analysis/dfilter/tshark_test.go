@@ -32,6 +32,7 @@ const (
 	babelHMAC  = "app/lab__babel-hmac.pcap"
 	babelCraft = "app/lab__babel-crafted.pcap"
 	olsrCraft  = "app/lab__olsr-crafted.pcap"
+	aodvCraft  = "app/lab__aodv-crafted.pcap"
 	ripngLab   = "app/lab__ripng.pcap"
 	ripngCraft = "app/lab__ripng-crafted.pcap"
 	pcpCraft   = "app/lab__natpmp-crafted.pcap"
@@ -879,6 +880,31 @@ var filterCases = []struct {
 	{"olsr message seq", olsrCraft, "olsr.message_seq_num == 4"},
 	{"olsr vtime", olsrCraft, "olsr.vtime"},
 	{"olsr message size", olsrCraft, "olsr.message_size == 8"},
+	// AODV (proto_aodv.go): crafted messages over IPv4 and IPv6.
+	{"aodv", aodvCraft, "aodv"},
+	{"aodv request", aodvCraft, "aodv.type == 1"},
+	{"aodv draft types", aodvCraft, "aodv.type >= 16"},
+	{"aodv join flag", aodvCraft, "aodv.flags.rreq_join == 1"},
+	{"aodv destination only", aodvCraft, "aodv.flags.rreq_destinationonly"},
+	{"aodv rrep ack flag", aodvCraft, "aodv.flags.rrep_ack == 1"},
+	{"aodv no delete", aodvCraft, "aodv.flags.rerr_nodelete == 1"},
+	{"aodv flags", aodvCraft, "aodv.flags == 49169"},
+	{"aodv prefix size", aodvCraft, "aodv.prefix_sz == 17"},
+	{"aodv hop count", aodvCraft, "aodv.hopcount == 3"},
+	{"aodv rreq id", aodvCraft, "aodv.rreq_id == 4294967295"},
+	{"aodv dest", aodvCraft, "aodv.dest_ip == 10.9.6.7"},
+	{"aodv dest v6", aodvCraft, "aodv.dest_ipv6 == 2001:db8:6::7"},
+	{"aodv orig v6", aodvCraft, "aodv.orig_ipv6 == fe80::1"},
+	{"aodv dest seqno", aodvCraft, "aodv.dest_seqno == 12"},
+	{"aodv orig", aodvCraft, "aodv.orig_ip == 10.9.6.1 and aodv.orig_seqno == 7"},
+	{"aodv lifetime", aodvCraft, "aodv.lifetime > 3000"},
+	{"aodv dest count", aodvCraft, "aodv.destcount == 3"},
+	{"aodv unreachable", aodvCraft, "aodv.unreach_dest_ip == 192.0.2.9"},
+	{"aodv unreachable v6", aodvCraft, "aodv.unreach_dest_ipv6 == 2001:db8:6::1"},
+	{"aodv hello interval", aodvCraft, "aodv.hello_interval == 1000"},
+	{"aodv timestamp", aodvCraft, "aodv.timestamp == 0x0123456789abcdef"},
+	{"aodv ext type", aodvCraft, "aodv.ext_type == 9"},
+	{"aodv ext length zero", aodvCraft, "aodv.ext_length == 0"},
 	// CoAP (proto_coap.go): libcoap's coap-client and coap-server, and crafted messages.
 	{"coap", coapLab, "coap"},
 	{"coap ack", coapLab, "coap.type == 2"},
