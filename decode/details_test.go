@@ -255,6 +255,7 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__mndp-crafted.pcap",
 		"../testdata/app/lab__olsr-crafted.pcap",
 		"../testdata/app/lab__aodv-crafted.pcap",
+		"../testdata/app/lab__srvloc-crafted.pcap",
 		"../testdata/app/lab__coap.pcap",
 		"../testdata/app/lab__coap-crafted.pcap",
 		"../testdata/app/lab__memcached.pcap",

@@ -37,6 +37,7 @@ const (
 	ripngCraft = "app/lab__ripng-crafted.pcap"
 	pcpCraft   = "app/lab__natpmp-crafted.pcap"
 	mndpCraft  = "app/lab__mndp-crafted.pcap"
+	slpCraft   = "app/lab__srvloc-crafted.pcap"
 	coapLab    = "app/lab__coap.pcap"
 	coapCraft  = "app/lab__coap-crafted.pcap"
 	mcLab      = "app/lab__memcached.pcap"
@@ -704,6 +705,15 @@ var filterCases = []struct {
 	{"mndp ipv4", mndpCraft, "mndp.ipv4address == 10.0.0.1"},
 	{"mndp mac", mndpCraft, "mndp.mac == 02:00:00:00:00:01"},
 	{"mndp unpack", mndpCraft, "mndp.unpack == 1"},
+	// SRVLOC (proto_srvloc.go): crafted SLPv1 and SLPv2 messages.
+	{"srvloc", slpCraft, "srvloc"},
+	{"srvloc v1", slpCraft, "srvloc.version == 1"},
+	{"srvloc function", slpCraft, "srvloc.function == 2"},
+	{"srvloc xid", slpCraft, "srvloc.xid == 4660"},
+	{"srvloc error", slpCraft, "srvloc.errv2 == 4"},
+	{"srvloc url", slpCraft, "srvloc.url.url contains \"lpr\""},
+	{"srvloc service type", slpCraft, "srvloc.srvreq.srvtypelist == \"service:printer\""},
+	{"srvloc url count", slpCraft, "srvloc.srvreq.urlcount == 2"},
 	{"ripng version", ripngCraft, "ripng.version == 2"},
 	{"ripng route tag", ripngCraft, "ripng.rte.route_tag == 0x1234"},
 	// Link headers (link_pflog.go, link_chdlc.go): crafted pflog, enc and
