@@ -132,21 +132,5 @@ func TestBabelPrefix(t *testing.T) {
 // without the tree: no panic, every field inside the bytes. Seeded with
 // the datagrams of the three Babel captures.
 func FuzzProtoBabel(f *testing.F) {
-	for _, name := range []string{"lab__babel.pcap", "lab__babel-hmac.pcap", "lab__babel-crafted.pcap"} {
-		eachParsed(f, name, func(h *Headers) {
-			if h.HasTransport && h.Payload != nil {
-				seed(f, h.Payload)
-			}
-		})
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		for _, tree := range []bool{false, true} {
-			var out Out
-			out.reset(tree)
-			p := PDU{Data: b, Len: len(b), Off: -1}
-			if babel.Dissect(&p, &out) {
-				checkTree(t, out.Tree, len(b))
-			}
-		}
-	})
+	fuzzDatagrams(f, []*Dissector{babel}, "lab__babel.pcap", "lab__babel-hmac.pcap", "lab__babel-crafted.pcap")
 }

@@ -61,23 +61,5 @@ func TestBFDFlagBits(t *testing.T) {
 // dissectors, with and without the tree: no panic, every field inside the
 // bytes. Seeded with the real and crafted packets of testdata/app.
 func FuzzProtoBFD(f *testing.F) {
-	for _, name := range []string{"lab__bfd.pcap", "lab__bfd-crafted.pcap"} {
-		eachParsed(f, name, func(h *Headers) {
-			if h.HasTransport && h.Payload != nil {
-				seed(f, h.Payload)
-			}
-		})
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		for _, d := range []*Dissector{bfd, bfdEcho} {
-			for _, tree := range []bool{false, true} {
-				var out Out
-				out.reset(tree)
-				p := PDU{Data: b, Len: len(b), Off: -1}
-				if d.Dissect(&p, &out) {
-					checkTree(t, out.Tree, len(b))
-				}
-			}
-		}
-	})
+	fuzzDatagrams(f, []*Dissector{bfd, bfdEcho}, "lab__bfd.pcap", "lab__bfd-crafted.pcap")
 }

@@ -41,19 +41,5 @@ func TestMNDPColumns(t *testing.T) {
 // without the tree: no panic, every field inside the bytes. Seeded with the
 // datagrams of lab__mndp-crafted.pcap.
 func FuzzProtoMNDP(f *testing.F) {
-	eachParsed(f, "lab__mndp-crafted.pcap", func(h *Headers) {
-		if h.HasTransport && h.Payload != nil {
-			seed(f, h.Payload)
-		}
-	})
-	f.Fuzz(func(t *testing.T, b []byte) {
-		for _, tree := range []bool{false, true} {
-			var out Out
-			out.reset(tree)
-			p := PDU{Data: b, Len: len(b), Off: -1}
-			if mndp.Dissect(&p, &out) {
-				checkTree(t, out.Tree, len(b))
-			}
-		}
-	})
+	fuzzDatagrams(f, []*Dissector{mndp}, "lab__mndp-crafted.pcap")
 }

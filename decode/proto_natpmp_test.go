@@ -40,19 +40,5 @@ func TestNATPMPColumns(t *testing.T) {
 // and without the tree: no panic, every field inside the bytes. Seeded with
 // the datagrams of lab__natpmp-crafted.pcap.
 func FuzzProtoNATPMP(f *testing.F) {
-	eachParsed(f, "lab__natpmp-crafted.pcap", func(h *Headers) {
-		if h.HasTransport && h.Payload != nil {
-			seed(f, h.Payload)
-		}
-	})
-	f.Fuzz(func(t *testing.T, b []byte) {
-		for _, tree := range []bool{false, true} {
-			var out Out
-			out.reset(tree)
-			p := PDU{Data: b, Len: len(b), Off: -1}
-			if natpmp.Dissect(&p, &out) {
-				checkTree(t, out.Tree, len(b))
-			}
-		}
-	})
+	fuzzDatagrams(f, []*Dissector{natpmp}, "lab__natpmp-crafted.pcap")
 }

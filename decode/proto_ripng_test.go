@@ -74,21 +74,5 @@ func TestRIPngEntry(t *testing.T) {
 // without the tree: no panic, every field inside the bytes. Seeded with
 // the datagrams of lab__ripng.pcap and lab__ripng-crafted.pcap.
 func FuzzProtoRIPng(f *testing.F) {
-	for _, name := range []string{"lab__ripng.pcap", "lab__ripng-crafted.pcap"} {
-		eachParsed(f, name, func(h *Headers) {
-			if h.HasTransport && h.Payload != nil {
-				seed(f, h.Payload)
-			}
-		})
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		for _, tree := range []bool{false, true} {
-			var out Out
-			out.reset(tree)
-			p := PDU{Data: b, Len: len(b), Off: -1}
-			if ripng.Dissect(&p, &out) {
-				checkTree(t, out.Tree, len(b))
-			}
-		}
-	})
+	fuzzDatagrams(f, []*Dissector{ripng}, "lab__ripng.pcap", "lab__ripng-crafted.pcap")
 }

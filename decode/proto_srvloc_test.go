@@ -30,20 +30,5 @@ func TestSRVLOCColumns(t *testing.T) {
 // without the tree: no panic, every field inside the bytes. Seeded with the
 // datagrams of lab__srvloc-crafted.pcap.
 func FuzzProtoSRVLOC(f *testing.F) {
-	eachParsed(f, "lab__srvloc-crafted.pcap", func(h *Headers) {
-		if h.HasTransport && h.Payload != nil {
-			seed(f, h.Payload)
-		}
-	})
-	f.Fuzz(func(t *testing.T, b []byte) {
-		for _, tree := range []bool{false, true} {
-			var out Out
-			out.reset(tree)
-			p := PDU{Data: b, Len: len(b), Off: -1}
-			if srvloc.Dissect(&p, &out) {
-				checkTree(t, out.Tree, len(b))
-			}
-		}
-		srvlocPDULen(nil, 0, b)
-	})
+	fuzzDatagrams(f, []*Dissector{srvloc}, "lab__srvloc-crafted.pcap")
 }

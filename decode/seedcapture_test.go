@@ -52,3 +52,30 @@ func appWalker(tb testing.TB, name string) (*Index, *AppWalker) {
 	x.Wait()
 	return x, NewAppWalker(x)
 }
+
+// fuzzDatagrams is the fuzz target of dissectors that read one datagram on
+// its own (no conversation, no addresses): seeded with the transport
+// payloads of the testdata/app captures named, it hands arbitrary bytes to
+// each of ds with and without the details tree; none may panic or place a
+// field outside the bytes.
+func fuzzDatagrams(f *testing.F, ds []*Dissector, captures ...string) {
+	for _, name := range captures {
+		eachParsed(f, name, func(h *Headers) {
+			if h.HasTransport && h.Payload != nil {
+				seed(f, h.Payload)
+			}
+		})
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, d := range ds {
+			for _, tree := range []bool{false, true} {
+				var out Out
+				out.reset(tree)
+				p := PDU{Data: b, Len: len(b), Off: -1}
+				if d.Dissect(&p, &out) {
+					checkTree(t, out.Tree, len(b))
+				}
+			}
+		}
+	})
+}
