@@ -168,6 +168,8 @@ func (d *dissector) udpTunnel(sp, dp, off, end int) bool {
 			d.gre(off, end)
 		case p == portL2TP && l2tpDataLen(d.data[min(off, end):end]) > 0:
 			d.l2tp(off, end)
+		case p == portCAPWAPData && capwapTunnelStart(d.data[min(off, end):end]) > 0:
+			d.capwap(off, end)
 		default:
 			continue
 		}
@@ -553,4 +555,38 @@ func greReserved(fl uint32, off int) Field {
 		return Field{Label: fmt.Sprintf("%s = Flags (Reserved): %d", bitString(fl, 16, 0x0078), fl>>3&0xf), Start: off, Len: 2}
 	}
 	return Field{Name: "gre.flags.reserved", Label: fmt.Sprintf("%s = Flags (Reserved): %d", bitString(fl, 16, 0x00f8), fl>>3&0x1f), Start: off, Len: 2}
+}
+
+// capwapTunnelStart is where the frame a CAPWAP data message carries
+// begins when Headers.capwapData decodes it as a tunnel, else 0.
+func capwapTunnelStart(b []byte) int {
+	n, _ := capwapTunnelLen(b)
+	return n
+}
+
+// capwap dissects a CAPWAP data message's preamble and header
+// (proto_capwap.go builds its lines) and the IEEE 802.3 or 802.11 frame
+// after it; an 802.11 frame's frame control bytes come swapped.
+func (d *dissector) capwap(off, end int) {
+	if !d.deeper() {
+		return
+	}
+	b := d.data[off:end]
+	n, wlan := capwapTunnelLen(b)
+	top := []Field{CAPWAPDataTree(b)}
+	Shift(top, off)
+	d.out = append(d.out, top...)
+	if !wlan {
+		d.ethernet(off + n)
+		return
+	}
+	at := off + n
+	w := append([]byte(nil), d.data[at:end]...)
+	w[0], w[1] = w[1], w[0]
+	hl := wlanHeaderLen(wlanTypeData, int(w[0]>>4), w[1])
+	fs := []Field{wlanHeader(w[:hl], hl, false)}
+	capwapSwappedFC(fs, d.data[at:end])
+	Shift(fs, at)
+	d.out = append(d.out, fs...)
+	d.llc(at+hl, end)
 }

@@ -25,6 +25,7 @@ const (
 	EncapWLAN             // an IEEE 802.11 data frame
 	EncapL2TP             // an L2TPv2 data message (ID: tunnel ID << 16 | session ID)
 	EncapGTPv2            // a GTPv2-C message (signalling only: it ends the layers)
+	EncapCAPWAP           // a CAPWAP data message carrying an IEEE 802.3 or 802.11 frame
 )
 
 // MaxEncap bounds how many outer layers are followed: a packet nested
@@ -391,6 +392,8 @@ func (h *Headers) udpTunnel(udp, payload []byte) bool {
 			ok = h.greUDP(udp, payload)
 		case portL2TP:
 			ok = h.l2tpData(udp, payload)
+		case portCAPWAPData:
+			ok = h.capwapData(udp, payload)
 		}
 		if ok {
 			return true
@@ -634,4 +637,65 @@ func (h *Headers) pppHDLC(b []byte) {
 		b = b[2:]
 	}
 	h.ppp(b)
+}
+
+// capwapTunnelLen is where the frame a CAPWAP data message carries begins,
+// and whether it is an 802.11 one, when Headers.capwapData decodes it as
+// a tunnel: a whole (unfragmented) IEEE 802.3 frame, or an IEEE 802.11
+// data frame (frame control swapped, tshark's capwap.swap_fc) that
+// carries a packet. 0 for everything else, which the CAPWAP-Data
+// dissector shows (proto_capwap.go).
+func capwapTunnelLen(b []byte) (int, bool) {
+	if len(b) < 8 || b[0]&0x0f != 0 {
+		return 0, false
+	}
+	h, _, _, ok := capwapReadHeader(b, true, 0, false)
+	if !ok || h.flags&(capwapFlagF|capwapFlagK) != 0 || h.hlen == 1<<32-1 || 1+int(h.hlen) > len(b) {
+		return 0, false
+	}
+	n := 1 + int(h.hlen)
+	p := b[n:]
+	if h.flags&capwapFlagT == 0 {
+		if len(p) < 14 {
+			return 0, false
+		}
+		return n, false
+	}
+	if h.wbid != 1 || len(p) < 24 {
+		return 0, false
+	}
+	fc0, fc1 := p[1], p[0]
+	if fc0>>2&3 != 2 || fc0>>4&4 != 0 || fc1&(wlanProtected|wlanMoreFrag) != 0 {
+		return 0, false
+	}
+	hl := 24
+	if fc1&(wlanToDS|wlanFromDS) == wlanToDS|wlanFromDS {
+		hl = 30
+	}
+	if fc0>>4&8 != 0 {
+		hl += 2
+		if fc1&wlanOrder != 0 {
+			hl += 4
+		}
+	}
+	if hl > len(p) {
+		return 0, false
+	}
+	return n, true
+}
+
+// capwapData decodes a CAPWAP data message that carries a frame
+// (capwapTunnelLen) as a tunnel.
+func (h *Headers) capwapData(udp, b []byte) bool {
+	n, wlan := capwapTunnelLen(b)
+	if n == 0 || !h.enterUDP(udp) || !h.push(EncapCAPWAP, b, 0, false) {
+		return false
+	}
+	h.resetNet()
+	if wlan {
+		h.wlanFC(b[n:], false, true)
+	} else {
+		h.ethernet(b[n:])
+	}
+	return true
 }

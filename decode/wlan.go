@@ -73,7 +73,11 @@ const (
 // wlan decodes an IEEE 802.11 data frame and its LLC/SNAP header; b ends
 // with a 4-byte FCS when fcs is set. A frame that carries no packet
 // (management, control, Null, protected) is left to the 802.11 dissector.
-func (h *Headers) wlan(b []byte, fcs bool) {
+func (h *Headers) wlan(b []byte, fcs bool) { h.wlanFC(b, fcs, false) }
+
+// wlanFC is wlan for a frame whose frame control bytes may come swapped
+// (CAPWAP's, Headers.capwapData).
+func (h *Headers) wlanFC(b []byte, fcs, swapFC bool) {
 	h.WLAN, h.WLANFCS = b, fcs
 	if fcs {
 		if len(b) < 4 {
@@ -85,6 +89,9 @@ func (h *Headers) wlan(b []byte, fcs bool) {
 		return
 	}
 	fc0, fc1 := b[0], b[1]
+	if swapFC {
+		fc0, fc1 = fc1, fc0
+	}
 	if fc0>>2&3 == 0 { // management: the list's columns show its source and destination
 		h.EthDst, h.EthSrc = b[4:10], b[10:16]
 	}

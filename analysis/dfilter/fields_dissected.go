@@ -76,8 +76,33 @@ func addDissectedFields(r *Registry) {
 				f.has = func(c *cursor) bool { return has(c) || oldHas(c) }
 			}
 		}
+		if name == "capwap" || strings.HasPrefix(name, "capwap.") {
+			// CAPWAP data messages that carry a frame are a tunnel
+			// the headers parser follows (EncapCAPWAP): their layer
+			// is built from the outer bytes; other messages are in
+			// the dissector's tree.
+			get, has := f.get, f.has
+			f.get = func(c *cursor, dst []value) []value {
+				return fieldValues(c, capwapEncapTree(c), name, kind, get(c, dst))
+			}
+			if has != nil {
+				f.has = func(c *cursor) bool {
+					return has(c) || findField(capwapEncapTree(c), name, func(*decode.Field) bool { return false })
+				}
+			}
+		}
 		r.add(f)
 	}
+}
+
+// capwapEncapTree is the CAPWAP-Data layer of a packet that travelled in
+// one, or nil.
+func capwapEncapTree(c *cursor) []decode.Field {
+	i := encapIndex(c, decode.EncapCAPWAP)
+	if i < 0 {
+		return nil
+	}
+	return []decode.Field{decode.CAPWAPDataTree(c.h.EncapHeader(i))}
 }
 
 // linkLayerField says a field belongs to a link-layer header whose tree
