@@ -101,6 +101,8 @@ const (
 	bacCraft    = "app/lab__bacnet-crafted.pcap"
 	doipCraft   = "app/lab__doip-crafted.pcap"
 	capwapCraft = "app/lab__capwap-crafted.pcap"
+	btcLab      = "app/lab__bitcoin.pcap"
+	btcCraft    = "app/lab__bitcoin-crafted.pcap"
 	ptpLab      = "app/lab__ptp.pcap"
 	ptpCraft    = "app/lab__ptp-crafted.pcap"
 	enipLab     = "app/lab__enip-crafted.pcap"
@@ -1483,6 +1485,17 @@ var filterCases = []struct {
 	{"bacapp abort", bacCraft, "bacapp.abort_reason == 4"},
 	{"bacapp who-is low", bacLab, "bacapp.who_is.low_limit == 1000"},
 	{"bacapp who-is high", bacCraft, "bacapp.who_is.high_limit == 4194303"},
+	// Bitcoin (proto_bitcoin.go) found by its TCP heuristic.
+	{"bitcoin", btcLab, "bitcoin"},
+	{"bitcoin not", btcCraft, "!bitcoin"},
+	{"bitcoin command", btcLab, "bitcoin.command == \"ping\""},
+	{"bitcoin command crafted", btcCraft, "bitcoin.command == \"ping\""},
+	{"bitcoin command contains", btcCraft, "bitcoin.command contains \"get\""},
+	{"bitcoin magic", btcLab, "bitcoin.magic == 0x0b110907"},
+	{"bitcoin magic main", btcCraft, "bitcoin.magic == 0xf9beb4d9"},
+	{"bitcoin length", btcLab, "bitcoin.length > 100"},
+	{"bitcoin length zero", btcCraft, "bitcoin.length == 0"},
+	{"bitcoin checksum", btcLab, "bitcoin.checksum == 0x5df6e0e2"},
 	// CAPWAP (proto_capwap.go) control on UDP 5246, data on 5247 (with the frames it carries, tunnel.go).
 	{"capwap", capwapCraft, "capwap"},
 	{"capwap data", capwapCraft, "capwap.data"},
