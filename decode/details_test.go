@@ -254,6 +254,8 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__babel.pcap",
 		"../testdata/app/lab__babel-hmac.pcap",
 		"../testdata/app/lab__babel-crafted.pcap",
+		"../testdata/app/lab__sflow.pcap",
+		"../testdata/app/lab__sflow-crafted.pcap",
 		"../testdata/app/lab__natpmp-crafted.pcap",
 		"../testdata/app/lab__mndp-crafted.pcap",
 		"../testdata/app/lab__olsr-crafted.pcap",

@@ -194,6 +194,9 @@ func (x *Index) append(rec *Record, h *Headers) {
 	if p.Flow < 0 && (p.Proto == ProtoICMPPacket || p.Proto == ProtoICMPv6Packet) {
 		x.icmpError(int32(i), p, h)
 	}
+	if p.Proto == ProtoUDPPacket && p.Flow >= 0 && p.PayloadLen > 0 && (p.SrcPort == portSFlow || p.DstPort == portSFlow) {
+		x.noteSFlow(h.Payload[:min(len(h.Payload), int(p.PayloadLen))])
+	}
 	x.n.Store(i + 1)
 }
 

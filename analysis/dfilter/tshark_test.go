@@ -31,6 +31,8 @@ const (
 	babelLab    = "app/lab__babel.pcap"
 	babelHMAC   = "app/lab__babel-hmac.pcap"
 	babelCraft  = "app/lab__babel-crafted.pcap"
+	sflowLab    = "app/lab__sflow.pcap"
+	sflowCraft  = "app/lab__sflow-crafted.pcap"
 	olsrCraft   = "app/lab__olsr-crafted.pcap"
 	aodvCraft   = "app/lab__aodv-crafted.pcap"
 	ripngLab    = "app/lab__ripng.pcap"
@@ -841,6 +843,14 @@ var filterCases = []struct {
 	{"oampdu flags", slowCraft, "oampdu.flags == 0x0001"},
 	{"ripng next hop entry", ripngCraft, "ripng.rte.metric == 0xff"},
 	{"ripng entries", ripngCraft, "ripng.rte"},
+	// sFlow (proto_sflow.go): pmacct's sfprobe in the lab and crafted datagrams.
+	{"sflow", sflowCraft, "sflow"},
+	{"sflow v4", sflowCraft, "sflow_245.version == 4"},
+	{"sflow ipv6 agent", sflowLab, "sflow_245.agent.v6 == fd00:45::1"},
+	{"sflow agent", sflowCraft, "sflow_245.agent == 10.46.0.1 and sflow_245.sub_agent_id == 7"},
+	{"sflow two samples", sflowCraft, "sflow_245.numsamples == 2"},
+	{"sflow expanded counters", sflowCraft, "sflow_245.sampletype == 4"},
+	{"sflow uptime", sflowCraft, "sflow_245.sysuptime == 5000"},
 	// Babel (proto_babel.go): babeld 1.12 in the lab, plain and with HMAC, and crafted datagrams.
 	{"babel", babelLab, "babel"},
 	{"babel ihu", babelLab, "babel.message.type == 5"},
