@@ -40,6 +40,7 @@ const (
 	pcpCraft    = "app/lab__natpmp-crafted.pcap"
 	mndpCraft   = "app/lab__mndp-crafted.pcap"
 	slpCraft    = "app/lab__srvloc-crafted.pcap"
+	chargen     = "app/lab__chargen-crafted.pcap"
 	coapLab     = "app/lab__coap.pcap"
 	coapCraft   = "app/lab__coap-crafted.pcap"
 	mcLab       = "app/lab__memcached.pcap"
@@ -719,6 +720,10 @@ var filterCases = []struct {
 	{"srvloc url", slpCraft, "srvloc.url.url contains \"lpr\""},
 	{"srvloc service type", slpCraft, "srvloc.srvreq.srvtypelist == \"service:printer\""},
 	{"srvloc url count", slpCraft, "srvloc.srvreq.urlcount == 2"},
+	// Chargen (proto_chargen.go): crafted datagrams and a TCP stream.
+	{"chargen", chargen, "chargen"},
+	{"chargen data", chargen, "chargen.data == \"Data\""},
+	{"chargen data text", chargen, "chargen.data contains \"ABC\""},
 	{"ripng version", ripngCraft, "ripng.version == 2"},
 	{"ripng route tag", ripngCraft, "ripng.rte.route_tag == 0x1234"},
 	// Link headers (link_pflog.go, link_chdlc.go): crafted pflog, enc and
