@@ -79,6 +79,7 @@ const (
 	smb1Lab     = "app/lab__smb1.pcap"
 	dcerpcLab   = "app/lab__dcerpc.pcap"
 	bgpLab      = "app/lab__bgp.pcap"
+	bgpCrafted  = "app/lab__bgp-crafted.pcap"
 	ofLab       = "app/lab__openflow-crafted.pcap"
 	of13        = "corpus/tcpdump__tests__of13_ericsson.pcapng"
 	ircLab      = "app/lab__irc-crafted.pcap"
@@ -1214,6 +1215,12 @@ var filterCases = []struct {
 	{"bgp withdrawn", bgpLab, "bgp.withdrawn_prefix"},
 	{"bgp next hop", bgpLab, "bgp.update.path_attribute.next_hop == 10.12.0.1"},
 	{"bgp as path", bgpLab, "bgp.update.path_attribute.as_path_segment.as4 == 65002"},
+	// lab__bgp-crafted.py: bytes before a marker, types 6 and 128, cut bodies.
+	{"bgp crafted", bgpCrafted, "bgp"},
+	{"bgp continuation", bgpCrafted, "bgp.continuation"},
+	{"bgp capability msg", bgpCrafted, "bgp.type == 6"},
+	{"bgp cisco refresh", bgpCrafted, "bgp.type == 128"},
+	{"bgp unknown types", bgpCrafted, "bgp.type == 7 || bgp.type == 0"},
 	{"bgp cease", bgpLab, "bgp.notify.major_error == 6"},
 	// OpenFlow (proto_openflow.go): every version's header fields.
 	{"openflow 1.0", ofLab, "openflow_v1"},
