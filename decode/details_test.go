@@ -328,6 +328,8 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__s7comm.pcap",
 		"../testdata/app/lab__tacplus.pcap",
 		"../testdata/app/lab__tacplus-crafted.pcap",
+		"../testdata/app/lab__rsync.pcap",
+		"../testdata/app/lab__rsync-crafted.pcap",
 		"../testdata/app/lab__rmi.pcap",
 		"../testdata/app/lab__rmi-crafted.pcap",
 		"../testdata/app/lab__x11.pcap",

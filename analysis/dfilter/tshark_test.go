@@ -41,6 +41,8 @@ const (
 	mndpCraft   = "app/lab__mndp-crafted.pcap"
 	slpCraft    = "app/lab__srvloc-crafted.pcap"
 	chargen     = "app/lab__chargen-crafted.pcap"
+	rsyncLab    = "app/lab__rsync.pcap"
+	rsyncCraft  = "app/lab__rsync-crafted.pcap"
 	coapLab     = "app/lab__coap.pcap"
 	coapCraft   = "app/lab__coap-crafted.pcap"
 	mcLab       = "app/lab__memcached.pcap"
@@ -725,6 +727,18 @@ var filterCases = []struct {
 	{"chargen", chargen, "chargen"},
 	{"chargen data", chargen, "chargen.data == \"Data\""},
 	{"chargen data text", chargen, "chargen.data contains \"ABC\""},
+	// RSYNC (proto_rsync.go): rsync 3.5.0 daemon and client, crafted odd paths.
+	{"rsync", rsyncLab, "rsync"},
+	{"rsync version", rsyncLab, "rsync.hdr_version contains \"32.0\""},
+	{"rsync magic", rsyncLab, "rsync.hdr_magic == \"@RSYNCD:\""},
+	{"rsync motd", rsyncLab, "rsync.motd contains \"Welcome\""},
+	{"rsync query", rsyncLab, "rsync.query == \"pub\\n\""},
+	{"rsync module list", rsyncLab, "rsync.module_list contains \"EXIT\""},
+	{"rsync command", rsyncLab, "rsync.command contains \"--server\""},
+	{"rsync data", rsyncLab, "rsync.data"},
+	{"rsync data bytes", rsyncLab, "rsync.data contains 40:52:53"},
+	{"rsync response", rsyncCraft, "rsync.response contains \"AUTHREQD\""},
+	{"rsync greeting count", rsyncCraft, "rsync.hdr_magic && tcp.srcport == 873"},
 	{"ripng version", ripngCraft, "ripng.version == 2"},
 	{"ripng route tag", ripngCraft, "ripng.rte.route_tag == 0x1234"},
 	// Link headers (link_pflog.go, link_chdlc.go): crafted pflog, enc and
