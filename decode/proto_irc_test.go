@@ -22,7 +22,7 @@ func TestIRCInfo(t *testing.T) {
 		{"NUL ends the command", 40001, 6667, "CMD\x00HIDDEN param\r\n", "Request (CMD)"},
 		{"bytes above 0x7f", 40001, 6667, "caf\xc3\xa9 x\r\n", "Request (caf\ufffd\ufffd)"},
 		{"tab, backspace, form feed", 40001, 6667, "TAB\tCMD x\r\nBS\bCMD\fFF y\r\n", `Request (TAB\tCMD) (BS\bCMD\fFF)`},
-		{"other control bytes escaped", 40001, 6667, "A\x1bB x\r\n", `Request (A\x1bB)`},
+		{"other control bytes escaped", 40001, 6667, "A\x1bB x\r\n", `Request (A\033B)`},
 		{"no line end", 40001, 6667, "PART #lab :bye", "Request (PART)"},
 		{"proxy port", 57000, 40002, ":proxy 001 bob :Welcome\r\n", "Response (001)"},
 	}

@@ -84,7 +84,7 @@ func TestKerberosPrincipalEscaped(t *testing.T) {
 		}
 	}
 	walk(out.Tree)
-	if got == nil || got.Str != "a\x1b[2J" || got.Label != `CNameString: a\x1b[2J` {
+	if got == nil || got.Str != "a\x1b[2J" || got.Label != `CNameString: a\033[2J` {
 		t.Errorf("CNameString %+v", got)
 	}
 }

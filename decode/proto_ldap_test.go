@@ -108,7 +108,7 @@ func TestLdapEscapes(t *testing.T) {
 	var out Out
 	out.reset(true)
 	ldapDissect(&PDU{Data: b, Len: len(b), Conv: &Conv{}, TCP: true}, &out)
-	if want := `bindRequest(1) "cn=\x1b[2J" simple `; out.Info() != want {
+	if want := `bindRequest(1) "cn=\033[2J" simple `; out.Info() != want {
 		t.Errorf("Info %q, want %q", out.Info(), want)
 	}
 	var found bool
@@ -116,7 +116,7 @@ func TestLdapEscapes(t *testing.T) {
 	walk = func(fs []Field) {
 		for _, f := range fs {
 			if f.Name == "ldap.name" {
-				found = f.Str == dn && f.Label == `name: cn=\x1b[2J`
+				found = f.Str == dn && f.Label == `name: cn=\033[2J`
 			}
 			walk(f.Children)
 		}

@@ -36,7 +36,7 @@ func TestRTSPColumns(t *testing.T) {
 		{"DESCRIBE refused", "525453502f312e3020343034204e6f7420466f756e640d0a435365713a20320d0a53657373696f6e3a20330d0a0d0a", fromServer, "RTSP", "Reply: RTSP/1.0 404 Not Found"},
 		{"interleaved RTCP, channel not set up", "2401001c80c8000683f91abaeec0c12ef1a9fbe7ceebe9bc0000000000000000", toServer, "TCP", "Interleaved channel 0x01, 28 bytes"},
 		{"continuation", hx("CSeq: 2\r\nSession: 3\r\n\r\n"), fromServer, "RTSP", "Continuation"},
-		{"hostile request line is escaped", hx("PLAY rtsp://h/\x1b[2J RTSP/1.0\r\n\r\n"), toServer, "RTSP", "PLAY rtsp://h/\\x1b[2J RTSP/1.0"},
+		{"hostile request line is escaped", hx("PLAY rtsp://h/\x1b[2J RTSP/1.0\r\n\r\n"), toServer, "RTSP", "PLAY rtsp://h/\\033[2J RTSP/1.0"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -67,7 +67,7 @@ func TestSMBStringsEscaped(t *testing.T) {
 	var out Out
 	out.reset(false)
 	dissectNBSS(&PDU{Data: b, Len: len(b), Conv: &Conv{}, TCP: true}, &out)
-	if want := `NT Create AndX Request, Path: \\x1bello.txt`; out.Info() != want {
+	if want := `NT Create AndX Request, Path: \\033ello.txt`; out.Info() != want {
 		t.Errorf("Info %q, want %q", out.Info(), want)
 	}
 }

@@ -25,9 +25,9 @@ func TestTelnetItems(t *testing.T) {
 		{"escape sequence in octal", "1b5b313b33316d7265641b5b306d0d000d0a6c61622420",
 			[]item{{`Data: \033[1;31mred\033[0m\r`, 0, 16}, {`Data: \r\n`, 16, 2}, {"Data: lab$ ", 18, 5}}},
 		{"negotiation", "fffd03fffc01", []item{{"Command: Do (253)", 0, 3}, {"Command: Won't (252)", 3, 3}}},
-		// IAC IAC is a data byte 255 (RFC 854): one data item; invalid
-		// UTF-8 gets ladder's escape (Printable), not tshark's U+FFFD
-		{"escaped IAC in data", "61ffff62", []item{{"Data: a\\xff\\xffb", 0, 4}}},
+		// IAC IAC is a data byte 255 (RFC 854): one data item; each
+		// invalid UTF-8 byte reads U+FFFD, as in tshark
+		{"escaped IAC in data", "61ffff62", []item{{"Data: a\uFFFD\uFFFDb", 0, 4}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -28,7 +28,7 @@ func TestUDPServiceColumns(t *testing.T) {
 		{"SNMPv3 encrypted", snmp, "30818c020103301102042f3de36b020300ffe3040107020103043d303b041180001f88807c98754ae37d156b0000000002010102010204087072697675736572040c0e81373138c0343a91c616f7040811410338b1c8e3b804351777a5f302c8ec773beaaadbbef23d0c1288f0e993df76d81c460feff608cb8cf8cdf44dce06a71910d13580e4f339c40b52c9875b", true, "SNMP", "encryptedPDU: privKey Unknown"},
 		{"SNMP length past the end", snmp, "30ff020101", false, "", ""},
 		{"syslog RFC 3164", syslog, hex.EncodeToString([]byte("<133>Dec  6 12:44:00 vm lab: disk almost full")), true, "Syslog", "LOCAL0.NOTICE: Dec  6 12:44:00 vm lab: disk almost full"},
-		{"syslog escape sequence", syslog, hex.EncodeToString([]byte("<11>x\x1b[2Jy")), true, "Syslog", `USER.ERR: x\x1b[2Jy`},
+		{"syslog escape sequence", syslog, hex.EncodeToString([]byte("<11>x\x1b[2Jy")), true, "Syslog", `USER.ERR: x\033[2Jy`},
 		{"syslog without PRI", syslog, hex.EncodeToString([]byte("hello")), false, "", ""},
 		{"syslog facility past 23", syslog, hex.EncodeToString([]byte("<999>x")), false, "", ""},
 		{"TFTP read request", tftp, "0001" + hex.EncodeToString([]byte("hello.txt\x00octet\x00")), true, "TFTP", "Read Request, File: hello.txt, Transfer type: octet"},

@@ -120,7 +120,7 @@ func TestSaveEscapesFileName(t *testing.T) {
 	a.input.SetText(out)
 	send(a, s, keySpec{tcell.KeyEnter})
 	rows := draw(a, s)
-	if !strings.Contains(rows[23], `saved 9 packets to`) || !strings.Contains(rows[23], `x\x1b[2Jy.pcap`) {
+	if !strings.Contains(rows[23], `saved 9 packets to`) || !strings.Contains(rows[23], `x\033[2Jy.pcap`) {
 		t.Errorf("status bar %q", rows[23])
 	}
 	noControls(t, s)

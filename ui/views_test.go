@@ -61,7 +61,7 @@ func TestListEscapesPacketText(t *testing.T) {
 	l.Draw(s)
 	s.Show()
 	rows := screenText(s)
-	if !strings.Contains(rows[1], `GET /\x1b[2J\x1b]0;pwned\x07 [yellow]x`) {
+	if !strings.Contains(rows[1], `GET /\033[2J\033]0;pwned\a [yellow]x`) {
 		t.Errorf("row 1 = %q", rows[1])
 	}
 }
