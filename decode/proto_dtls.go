@@ -160,6 +160,7 @@ func dtlsDissect(p *PDU, out *Out) bool {
 	dir := int(p.Dir & 1)
 	layer := Field{Name: "dtls", Label: "Datagram Transport Layer Security", Kind: FieldProto}
 	at := 0
+records:
 	for n := 0; n < dtlsMaxRecords && len(b)-at >= dtlsRecordHeader; n++ {
 		r := b[at:]
 		ct := tlsContentType(r[0])
@@ -179,6 +180,13 @@ func dtlsDissect(p *PDU, out *Out) bool {
 			UintField("dtls.record.length", "Length: "+strconv.Itoa(length), at+11, 2, uint64(length)),
 		}}
 		bat := at + dtlsRecordHeader
+		if st.version == tlsVersionUnknown && ct != tlsHandshake {
+			// ssl_try_set_version: a record of any other content type
+			// names the session's version (an Application Data record
+			// of a session whose handshake the capture missed reads
+			// DTLSv1.2, as tshark 4.0.17 showed on lab__dtls-crafted)
+			st.version = version
+		}
 		switch ct {
 		case tlsChangeCipherSpec:
 			rec.Label = dtlsColumn(st.version) + " Record Layer: Change Cipher Spec Protocol: Change Cipher Spec"
@@ -217,6 +225,25 @@ func dtlsDissect(p *PDU, out *Out) bool {
 				st.version = version // ssl_try_set_version: the server's record names the version
 			}
 			rec.Label = dtlsHandshakes(st, dir, body, bat, out, &rec)
+		case tlsHeartbeat:
+			// RFC 6520 in clear at epoch 0 when its lengths add up; a
+			// body too short for the type and length is malformed
+			if epoch == 0 && len(body) < 3 {
+				out.AppendInfo("", malformedMark)
+				rec.Label = dtlsColumn(st.version) + " Record Layer: Heartbeat"
+				layer.Children = append(layer.Children, rec)
+				at += dtlsRecordHeader + len(body)
+				break records
+			}
+			text := "Encrypted Heartbeat"
+			if epoch == 0 && (body[0] == 1 || body[0] == 2) && int(binary.BigEndian.Uint16(body[1:]))+3+16 <= length && len(body) == length {
+				text = "Heartbeat Request"
+				if body[0] == 2 {
+					text = "Heartbeat Response"
+				}
+			}
+			out.AppendInfo(", ", text)
+			rec.Label = dtlsColumn(st.version) + " Record Layer: " + text
 		default:
 			out.AppendInfo(", ", ct.String())
 			rec.Label = dtlsColumn(st.version) + " Record Layer: " + ct.String() + " Protocol"

@@ -91,6 +91,51 @@ func TestDTLSInfo(t *testing.T) {
 	}
 }
 
+// TestDTLSVersionWithoutHandshake: a session whose handshake the capture
+// missed takes its version from the first record that is not a handshake
+// (ssl_try_set_version), and heartbeats read as packet-dtls.c reads them.
+// Expected columns: tshark 4.0.17 on testdata/app/lab__dtls-crafted.pcap
+// (frames 1, 2, 7-8, 12-15), each case a conversation of its own.
+func TestDTLSVersionWithoutHandshake(t *testing.T) {
+	heartbeat := func(typ byte, payload int) []byte {
+		return append([]byte{typ, byte(payload >> 8), byte(payload)}, make([]byte, 20)...)
+	}
+	cases := []struct {
+		name   string
+		dgrams [][]byte
+		proto  string
+		info   string
+	}{
+		{"application data names DTLS 1.2", [][]byte{dtlsRec(tlsApplicationData, tlsVersionDTLS12, 1, 1, make([]byte, 20))}, "DTLSv1.2", "Application Data"},
+		{"application data names DTLS 1.0", [][]byte{dtlsRec(tlsApplicationData, tlsVersionDTLS10, 1, 1, make([]byte, 20))}, "DTLSv1.0", "Application Data"},
+		{"a Client Hello names none, the reply's data does", [][]byte{
+			dtlsRec(tlsHandshake, tlsVersionDTLS12, 0, 0, dtlsHS(tlsClientHello, 2, 0, 0, []byte{0xfe, 0xfd})),
+			dtlsRec(tlsApplicationData, tlsVersionDTLS12, 1, 1, make([]byte, 20))}, "DTLSv1.2", "Application Data"},
+		{"encrypted handshake names none", [][]byte{dtlsRec(tlsHandshake, tlsVersionDTLS12, 1, 1, make([]byte, 40))}, "DTLS", "Encrypted Handshake Message"},
+		{"heartbeat request in clear", [][]byte{dtlsRec(tlsHeartbeat, tlsVersionDTLS12, 0, 1, heartbeat(1, 4))}, "DTLSv1.2", "Heartbeat Request"},
+		{"heartbeat response in clear", [][]byte{dtlsRec(tlsHeartbeat, tlsVersionDTLS12, 0, 1, heartbeat(2, 4))}, "DTLSv1.2", "Heartbeat Response"},
+		{"heartbeat too short", [][]byte{dtlsRec(tlsHeartbeat, tlsVersionDTLS12, 0, 1, []byte{1})}, "DTLSv1.2", "[Malformed Packet]"},
+		{"heartbeat of unknown type", [][]byte{dtlsRec(tlsHeartbeat, tlsVersionDTLS12, 0, 1, heartbeat(5, 1))}, "DTLSv1.2", "Encrypted Heartbeat"},
+		{"heartbeat payload past the record", [][]byte{dtlsRec(tlsHeartbeat, tlsVersionDTLS12, 0, 1, heartbeat(1, 64))}, "DTLSv1.2", "Encrypted Heartbeat"},
+		{"heartbeat after the epoch changed", [][]byte{dtlsRec(tlsHeartbeat, tlsVersionDTLS12, 1, 1, heartbeat(1, 4))}, "DTLSv1.2", "Encrypted Heartbeat"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			conv := &Conv{}
+			var out Out
+			for i, d := range c.dgrams {
+				out.reset(true)
+				p := &PDU{Data: d, Len: len(d), Conv: conv, Frame: i, Segments: []int{i}, Dir: uint8(i & 1)}
+				dtlsDissect(p, &out)
+				checkTree(t, out.Tree, len(d))
+			}
+			if out.Proto != c.proto || out.Info() != c.info {
+				t.Errorf("%s %q, want %s %q", out.Proto, out.Info(), c.proto, c.info)
+			}
+		})
+	}
+}
+
 // FuzzProtoDTLS feeds arbitrary datagrams, both directions, through the
 // dissector: no panic, every field inside the datagram.
 func FuzzProtoDTLS(f *testing.F) {
