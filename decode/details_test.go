@@ -353,6 +353,8 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__capwap-crafted.pcap",
 		"../testdata/app/lab__bitcoin.pcap",
 		"../testdata/app/lab__bitcoin-crafted.pcap",
+		"../testdata/app/lab__rpki-rtr.pcap",
+		"../testdata/app/lab__rpki-rtr-crafted.pcap",
 	}
 	// The encapsulation captures: each outer layer's tree as tshark's.
 	encap, err := filepath.Glob("../testdata/encap/*.pcap")

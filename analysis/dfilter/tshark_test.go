@@ -111,6 +111,8 @@ const (
 	btcCraft    = "app/lab__bitcoin-crafted.pcap"
 	ptpLab      = "app/lab__ptp.pcap"
 	ptpCraft    = "app/lab__ptp-crafted.pcap"
+	rtrLab      = "app/lab__rpki-rtr.pcap"
+	rtrCraft    = "app/lab__rpki-rtr-crafted.pcap"
 	enipLab     = "app/lab__enip-crafted.pcap"
 	mqttLab     = "app/lab__mqtt.pcap"
 	kafkaLab    = "app/lab__kafka.pcap"
@@ -1951,6 +1953,31 @@ var filterCases = []struct {
 	{"proxy ssl verify", proxyCraft, "proxy.v2.tlv.ssl.client == 0x07 && proxy.v2.tlv.ssl.verify == 0"},
 	{"proxy over udp", proxyCraft, "proxy && udp"},
 	{"proxy and http in one segment", proxyCraft, "proxy && http"},
+	// RPKI-RTR (proto_rpkirtr.go) on TCP 323.
+	{"rpki-rtr", rtrLab, "rpkirtr"},
+	{"rpki-rtr not", rtrCraft, "!rpkirtr && tcp.len > 0"},
+	{"rpki-rtr type", rtrLab, "rpki-rtr.pdu_type == 9"},
+	{"rpki-rtr type unknown", rtrCraft, "rpki-rtr.pdu_type > 10"},
+	{"rpki-rtr version", rtrLab, "rpki-rtr.version == 0"},
+	{"rpki-rtr session", rtrLab, "rpki-rtr.session_id > 0 && rpki-rtr.pdu_type == 0"},
+	{"rpki-rtr length", rtrCraft, "rpki-rtr.length > 100"},
+	{"rpki-rtr serial", rtrLab, "rpki-rtr.serial_number == 1"},
+	{"rpki-rtr flags aw", rtrLab, "rpki-rtr.flags.aw == 0"},
+	{"rpki-rtr flags rk", rtrCraft, "rpki-rtr.flags.rk == 0"},
+	{"rpki-rtr flags", rtrLab, "rpki-rtr.flags == 0x01"},
+	{"rpki-rtr prefix v4", rtrLab, "rpki-rtr.ipv4_prefix == 10.0.5.0"},
+	{"rpki-rtr prefix v4 subnet", rtrCraft, "rpki-rtr.ipv4_prefix in {192.0.2.0/24}"},
+	{"rpki-rtr prefix v6", rtrLab, "rpki-rtr.ipv6_prefix == 2001:db8:3::"},
+	{"rpki-rtr prefix length", rtrCraft, "rpki-rtr.prefix_length == 16 && rpki-rtr.max_length == 24"},
+	{"rpki-rtr asn", rtrLab, "rpki-rtr.as_number == 64496"},
+	{"rpki-rtr error code", rtrCraft, "rpki-rtr.error_code == 99"},
+	{"rpki-rtr error pdu", rtrCraft, "rpki-rtr.length_pdu == 8 && rpki-rtr.error_pdu"},
+	{"rpki-rtr error text", rtrCraft, `rpki-rtr.error_text contains "available"`},
+	{"rpki-rtr error text length", rtrCraft, "rpki-rtr.length_text == 1"},
+	{"rpki-rtr intervals", rtrLab, "rpki-rtr.refresh_interval == 3600 && rpki-rtr.expire_interval == 7200 && rpki-rtr.retry_interval == 600"},
+	{"rpki-rtr ski", rtrLab, "rpki-rtr.subject_key_identifier contains ab:4d:91"},
+	{"rpki-rtr spki", rtrCraft, "rpki-rtr.subject_public_key_info"},
+	{"rpki-rtr reserved", rtrCraft, "rpki-rtr.reserved == 00:00"},
 }
 
 func TestFilterAgreesWithTshark(t *testing.T) {
