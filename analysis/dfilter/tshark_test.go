@@ -113,6 +113,7 @@ const (
 	ptpCraft    = "app/lab__ptp-crafted.pcap"
 	rtrLab      = "app/lab__rpki-rtr.pcap"
 	rtrCraft    = "app/lab__rpki-rtr-crafted.pcap"
+	msdpCraft   = "app/lab__msdp-crafted.pcap"
 	enipLab     = "app/lab__enip-crafted.pcap"
 	mqttLab     = "app/lab__mqtt.pcap"
 	kafkaLab    = "app/lab__kafka.pcap"
@@ -1978,6 +1979,30 @@ var filterCases = []struct {
 	{"rpki-rtr ski", rtrLab, "rpki-rtr.subject_key_identifier contains ab:4d:91"},
 	{"rpki-rtr spki", rtrCraft, "rpki-rtr.subject_public_key_info"},
 	{"rpki-rtr reserved", rtrCraft, "rpki-rtr.reserved == 00:00"},
+	// MSDP (proto_msdp.go) on TCP 639.
+	{"msdp", msdpCraft, "msdp"},
+	{"msdp not", msdpCraft, "!msdp && tcp.len > 0"},
+	{"msdp type", msdpCraft, "msdp.type == 5"},
+	{"msdp type unknown", msdpCraft, "msdp.type > 7"},
+	{"msdp length", msdpCraft, "msdp.length < 3"},
+	{"msdp sa entry count", msdpCraft, "msdp.sa.entry_count == 3"},
+	{"msdp sa rp", msdpCraft, "msdp.sa.rp_addr == 10.39.0.1"},
+	{"msdp sa reserved", msdpCraft, "msdp.sa.reserved == 0"},
+	{"msdp sa sprefix", msdpCraft, "msdp.sa.sprefix_len == 24"},
+	{"msdp sa group", msdpCraft, "msdp.sa.group_addr == 239.1.1.4"},
+	{"msdp sa source", msdpCraft, "msdp.sa.src_addr in {192.0.2.0/28}"},
+	{"msdp sa req", msdpCraft, "msdp.sa_req.group_addr == 239.1.1.9 || msdp.sa_req.res == 0"},
+	{"msdp not o", msdpCraft, "msdp.not.o == 1"},
+	{"msdp not error", msdpCraft, "msdp.not.error == 3 && msdp.not.error_sub == 6"},
+	{"msdp not group", msdpCraft, "msdp.not.group_address == 239.1.1.1"},
+	{"msdp not rp", msdpCraft, "msdp.not.rp_address"},
+	{"msdp not source", msdpCraft, "msdp.not.source_address == 192.0.2.10"},
+	{"msdp not res", msdpCraft, "msdp.not.res == 0"},
+	{"msdp not entry count", msdpCraft, "msdp.not.entry_count == 5"},
+	{"msdp not sprefix", msdpCraft, "msdp.not.sprefix_len == 33"},
+	{"msdp tlv contents", msdpCraft, "msdp.tlv_contents"},
+	{"msdp trailing junk", msdpCraft, "msdp.trailing_junk"},
+	{"msdp unknown data", msdpCraft, "msdp.unknown_data == 01:02:03:04:05:06 || msdp.unknown_data"},
 }
 
 func TestFilterAgreesWithTshark(t *testing.T) {
