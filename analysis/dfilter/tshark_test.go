@@ -114,6 +114,7 @@ const (
 	rtrLab      = "app/lab__rpki-rtr.pcap"
 	rtrCraft    = "app/lab__rpki-rtr-crafted.pcap"
 	msdpCraft   = "app/lab__msdp-crafted.pcap"
+	lispCraft   = "app/lab__lisp-crafted.pcap"
 	enipLab     = "app/lab__enip-crafted.pcap"
 	mqttLab     = "app/lab__mqtt.pcap"
 	kafkaLab    = "app/lab__kafka.pcap"
@@ -2003,6 +2004,31 @@ var filterCases = []struct {
 	{"msdp tlv contents", msdpCraft, "msdp.tlv_contents"},
 	{"msdp trailing junk", msdpCraft, "msdp.trailing_junk"},
 	{"msdp unknown data", msdpCraft, "msdp.unknown_data == 01:02:03:04:05:06 || msdp.unknown_data"},
+	// LISP control (proto_lisp.go) on UDP 4342.
+	{"lisp", lispCraft, "lisp"},
+	{"lisp type", lispCraft, "lisp.type == 3"},
+	{"lisp type unknown", lispCraft, "lisp.type > 8 || lisp.type == 5"},
+	{"lisp records", lispCraft, "lisp.records == 2"},
+	{"lisp nonce", lispCraft, "lisp.nonce == 0x0123456789abcdef"},
+	{"lisp irc", lispCraft, "lisp.irc == 1"},
+	{"lisp keyid authlen", lispCraft, "lisp.keyid == 1 && lisp.authlen == 0"},
+	{"lisp auth", lispCraft, "lisp.auth contains aa:aa"},
+	{"lisp xtrid", lispCraft, "lisp.xtrid || lisp.siteid"},
+	{"lisp srceid", lispCraft, "lisp.mreq.srceid.afi == 2 || lisp.mreq.srceid.ipv4 == 192.0.2.1"},
+	{"lisp srceid v6", lispCraft, "lisp.mreq.srceid_ipv6 == 2001:db8:1::"},
+	{"lisp itr", lispCraft, "lisp.mreq.itr_rloc_ipv4 == 10.41.0.1 && lisp.mreq.itr_rloc_ipv6"},
+	{"lisp itr afi", lispCraft, "lisp.mreq.itr_rloc.afi == 99"},
+	{"lisp mreq record", lispCraft, "lisp.mreq.record.prefix.length == 48 && lisp.mreq.record.prefix.afi == 2"},
+	{"lisp mreq prefix", lispCraft, "lisp.mreq.record.prefix.ipv4 == 198.51.100.0 || lisp.mreq.record.prefix.ipv6"},
+	{"lisp mrep record", lispCraft, "lisp.mrep.record"},
+	{"lisp mapping", lispCraft, "lisp.mapping.ttl == 4294967295 || lisp.mapping.loccnt == 2"},
+	{"lisp mapping eid", lispCraft, "lisp.mapping.eid.masklen == 32 && lisp.mapping.eid.afi == 16387"},
+	{"lisp mapping eid v4", lispCraft, "lisp.mapping.eid.ipv4 == 198.51.100.0/24"},
+	{"lisp mapping eid v6", lispCraft, "lisp.mapping.eid.ipv6 == 2001:db8:1::"},
+	{"lisp loc", lispCraft, "lisp.loc.priority == 1 && lisp.loc.weight == 100 && lisp.loc.multicast_priority == 255 && lisp.loc.multicast_weight == 0"},
+	{"lisp loc afi", lispCraft, "lisp.loc.afi == 16387"},
+	{"lisp locator", lispCraft, `lisp.loc.locator == "10.41.0.2"`},
+	{"lisp locator v6", lispCraft, `lisp.loc.locator contains "2001"`},
 }
 
 func TestFilterAgreesWithTshark(t *testing.T) {
