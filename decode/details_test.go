@@ -255,6 +255,8 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__babel-hmac.pcap",
 		"../testdata/app/lab__babel-crafted.pcap",
 		"../testdata/app/lab__sflow.pcap",
+		"../testdata/app/lab__collectd.pcap",
+		"../testdata/app/lab__collectd-crafted.pcap",
 		"../testdata/app/lab__sflow-crafted.pcap",
 		"../testdata/app/lab__natpmp-crafted.pcap",
 		"../testdata/app/lab__mndp-crafted.pcap",

@@ -37,10 +37,15 @@ func FuzzProtoL2(f *testing.F) {
 	})
 }
 
-// checkTree fails when a field lies outside the n bytes it was built from.
+// checkTree fails when a field lies outside the n bytes it was built from
+// (a field Unplace marked, Start -1 and no bytes, lies nowhere).
 func checkTree(t *testing.T, fs []Field, n int) {
 	t.Helper()
 	for _, f := range fs {
+		if f.Start == -1 && f.Len == 0 {
+			checkTree(t, f.Children, n)
+			continue
+		}
 		if f.Start < 0 || f.Len < 0 || f.Start+f.Len > n {
 			t.Fatalf("field %s %q at %d+%d outside %d bytes", f.Name, f.Label, f.Start, f.Len, n)
 		}

@@ -33,6 +33,8 @@ const (
 	babelCraft  = "app/lab__babel-crafted.pcap"
 	sflowLab    = "app/lab__sflow.pcap"
 	sflowCraft  = "app/lab__sflow-crafted.pcap"
+	collectdLab = "app/lab__collectd.pcap"
+	cdCraft     = "app/lab__collectd-crafted.pcap"
 	olsrCraft   = "app/lab__olsr-crafted.pcap"
 	aodvCraft   = "app/lab__aodv-crafted.pcap"
 	ripngLab    = "app/lab__ripng.pcap"
@@ -867,6 +869,28 @@ var filterCases = []struct {
 	{"oampdu flags", slowCraft, "oampdu.flags == 0x0001"},
 	{"ripng next hop entry", ripngCraft, "ripng.rte.metric == 0xff"},
 	{"ripng entries", ripngCraft, "ripng.rte"},
+	// collectd (proto_collectd.go): collectd 5.12's network plugin in the lab and crafted datagrams.
+	{"collectd", cdCraft, "collectd"},
+	{"collectd host", collectdLab, "collectd.data.host == \"lab-Sign\""},
+	{"collectd signature user", collectdLab, "collectd.data.username == \"lab\""},
+	{"collectd encrypted", collectdLab, "collectd.data.encrypted"},
+	{"collectd interval hr part", collectdLab, "collectd.type == 0x0009"},
+	{"collectd plugin instance", collectdLab, "collectd.data.plugin.inst == \"nothing-matches-this\""},
+	{"collectd severity", cdCraft, "collectd.data.severity == 4"},
+	{"collectd counter", cdCraft, "collectd.val.counter > 4294967296"},
+	{"collectd absolute", cdCraft, "collectd.val.absolute == 12"},
+	{"collectd unknown value", cdCraft, "collectd.val.unknown == 0xabcdef"},
+	{"collectd value count", cdCraft, "collectd.data.valcnt == 3"},
+	{"collectd value type", cdCraft, "collectd.val.type == 7"},
+	{"collectd message", cdCraft, "collectd.data.message contains \"message\""},
+	{"collectd payload", cdCraft, "collectd.data"},
+	{"collectd garbage", cdCraft, "collectd.garbage"},
+	{"collectd invalid length", cdCraft, "collectd.invalid_length"},
+	{"collectd valcnt mismatch", cdCraft, "collectd.data.valcnt.mismatch"},
+	{"collectd unknown type", cdCraft, "collectd.type.unknown"},
+	{"collectd username length", cdCraft, "collectd.data.username_length == 0"},
+	{"collectd gauge", cdCraft, "collectd.val.gauge"},
+	{"collectd part length", cdCraft, "collectd.len == 2"},
 	// sFlow (proto_sflow.go): pmacct's sfprobe in the lab and crafted datagrams.
 	{"sflow", sflowCraft, "sflow"},
 	{"sflow v4", sflowCraft, "sflow_245.version == 4"},
