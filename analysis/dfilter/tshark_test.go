@@ -35,6 +35,8 @@ const (
 	sflowCraft  = "app/lab__sflow-crafted.pcap"
 	collectdLab = "app/lab__collectd.pcap"
 	cdCraft     = "app/lab__collectd-crafted.pcap"
+	rmcpLab     = "app/lab__rmcp.pcap"
+	rmcpCraft   = "app/lab__rmcp-crafted.pcap"
 	olsrCraft   = "app/lab__olsr-crafted.pcap"
 	aodvCraft   = "app/lab__aodv-crafted.pcap"
 	ripngLab    = "app/lab__ripng.pcap"
@@ -869,6 +871,29 @@ var filterCases = []struct {
 	{"oampdu flags", slowCraft, "oampdu.flags == 0x0001"},
 	{"ripng next hop entry", ripngCraft, "ripng.rte.metric == 0xff"},
 	{"ripng entries", ripngCraft, "ripng.rte"},
+	// RMCP, ASF, IPMI session (proto_rmcp.go): ipmitool and ipmi_sim in the lab and crafted messages.
+	{"rmcp", rmcpCraft, "rmcp"},
+	{"rmcp ack", rmcpCraft, "rmcp.type == 1"},
+	{"rmcp oem class", rmcpCraft, "rmcp.class == 8"},
+	{"rsp", rmcpCraft, "rsp.sequence == 2"},
+	{"asf ping", rmcpLab, "asf.type == 0x80"},
+	{"asf ipmi forum", rmcpCraft, "asf.iana == 7154"},
+	{"asf console id", rmcpCraft, "asf.mgt_console_id == 7"},
+	{"asf client id", rmcpCraft, "asf.client_id == 9"},
+	{"asf integrity", rmcpCraft, "asf.integrity_alg == 1"},
+	{"asf payload too short", rmcpCraft, "asf.payload_too_short"},
+	{"asf payloads", rmcpCraft, "asf.payload.len > 4"},
+	{"ipmi md5", rmcpLab, "ipmi_session.authtype == 2"},
+	{"ipmi session id", rmcpLab, "ipmi_session.id == 0xa0a2a3a4"},
+	{"ipmi rakp", rmcpLab, "ipmi_session.payloadtype >= 0x12 and ipmi_session.payloadtype <= 0x15"},
+	{"ipmi encrypted", rmcpLab, "ipmi_session.payloadtype.enc"},
+	{"ipmi authenticated", rmcpLab, "ipmi_session.payloadtype.auth == 1"},
+	{"ipmi message length", rmcpLab, "ipmi_session.msg.len == 9"},
+	{"ipmi trailer", rmcpCraft, "ipmi_session.trailer"},
+	{"ipmi authcode", rmcpCraft, "ipmi_session.authcode"},
+	{"ipmi oem iana", rmcpCraft, "ipmi_session.oem.iana"},
+	{"ipmb", rmcpLab, "ipmb"},
+	{"ipmb bus data", rmcpLab, "ipmi.bus_command_data"},
 	// collectd (proto_collectd.go): collectd 5.12's network plugin in the lab and crafted datagrams.
 	{"collectd", cdCraft, "collectd"},
 	{"collectd host", collectdLab, "collectd.data.host == \"lab-Sign\""},
