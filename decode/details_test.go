@@ -259,6 +259,7 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__collectd-crafted.pcap",
 		"../testdata/app/lab__rmcp.pcap",
 		"../testdata/app/lab__rmcp-crafted.pcap",
+		"../testdata/app/lab__cql-crafted.pcap",
 		"../testdata/app/lab__sflow-crafted.pcap",
 		"../testdata/app/lab__natpmp-crafted.pcap",
 		"../testdata/app/lab__mndp-crafted.pcap",

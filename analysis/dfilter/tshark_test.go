@@ -37,6 +37,7 @@ const (
 	cdCraft     = "app/lab__collectd-crafted.pcap"
 	rmcpLab     = "app/lab__rmcp.pcap"
 	rmcpCraft   = "app/lab__rmcp-crafted.pcap"
+	cqlCraft    = "app/lab__cql-crafted.pcap"
 	olsrCraft   = "app/lab__olsr-crafted.pcap"
 	aodvCraft   = "app/lab__aodv-crafted.pcap"
 	ripngLab    = "app/lab__ripng.pcap"
@@ -871,6 +872,22 @@ var filterCases = []struct {
 	{"oampdu flags", slowCraft, "oampdu.flags == 0x0001"},
 	{"ripng next hop entry", ripngCraft, "ripng.rte.metric == 0xff"},
 	{"ripng entries", ripngCraft, "ripng.rte"},
+	// CQL (proto_cql.go): crafted v3/v4 frames.
+	{"cql", cqlCraft, "cql"},
+	{"cql response", cqlCraft, "cql.direction == 8"},
+	{"cql v3", cqlCraft, "cql.protocol_version == 3"},
+	{"cql query", cqlCraft, "cql.opcode == 7"},
+	{"cql stream", cqlCraft, "cql.stream == 24"},
+	{"cql tracing", cqlCraft, "cql.flags.tracing"},
+	{"cql compression", cqlCraft, "cql.flags.compression == 1"},
+	{"cql query string", cqlCraft, "cql.string contains \"system.local\""},
+	{"cql consistency", cqlCraft, "cql.consistency == 6"},
+	{"cql result kind", cqlCraft, "cql.result.kind == 3"},
+	{"cql rows", cqlCraft, "cql.result.rows.row_count == 3"},
+	{"cql error code", cqlCraft, "cql.error_code == 8704"},
+	{"cql batch", cqlCraft, "cql.batch_query_size == 2"},
+	{"cql query id", cqlCraft, "cql.query_id == de:ad:be:ef"},
+	{"cql message length", cqlCraft, "cql.message_length > 100"},
 	// RMCP, ASF, IPMI session (proto_rmcp.go): ipmitool and ipmi_sim in the lab and crafted messages.
 	{"rmcp", rmcpCraft, "rmcp"},
 	{"rmcp ack", rmcpCraft, "rmcp.type == 1"},
