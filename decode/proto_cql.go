@@ -426,22 +426,13 @@ func (c *cqlBody) batch() {
 		off++
 		switch qt {
 		case 0:
-			n, ok := r.u32(off)
-			if !ok {
+			if off, ok = c.str(off, 4, "cql.string", "String"); !ok {
 				return
 			}
-			off += 4
-			l := int(int32(n))
-			if !r.item(off, l) {
-				return
-			}
-			off += l
 		case 1:
-			l, ok := r.u16(off)
-			if !ok || !r.item(off+2, int(l)) {
+			if off = c.queryID(off); r.bad {
 				return
 			}
-			off += 2 + int(l)
 		}
 		vc, ok := r.u16(off)
 		if !ok {
@@ -490,6 +481,7 @@ func (c *cqlBody) rows(off int) {
 		return
 	}
 	cols := int32(cc)
+	c.add(UintField("cql.result.rows.column_count", "Column Count: "+strconv.Itoa(int(cols)), r.base+off, 4, uint64(cc)))
 	if cols < 0 {
 		return
 	}
@@ -523,6 +515,7 @@ func (c *cqlBody) rows(off int) {
 		return
 	}
 	rowsN := int32(rc)
+	c.add(UintField("cql.result.rows.row_count", "CQL Result Rows Count: "+strconv.Itoa(int(rowsN)), r.base+off, 4, uint64(rc)))
 	if rowsN < 0 {
 		return
 	}

@@ -318,14 +318,18 @@ func asfPayloads(b []byte, off, n int, top *Field) bool {
 		}
 		pt := b[off]
 		pl := int(binary.BigEndian.Uint16(b[off+2:]))
-		if off+pl > len(b) {
-			return false // the payload's line runs past the datagram
-		}
 		ptName := valName(asfPayloadTypes, pt, fmt.Sprintf("Unknown (%d)", pt))
-		f := Field{Name: "asf.payload", Label: fmt.Sprintf("%s: %d bytes", ptName, pl), Start: off, Len: pl, Kind: FieldLabel, Children: []Field{
+		f := Field{Name: "asf.payload", Label: fmt.Sprintf("%s: %d bytes", ptName, pl), Start: off, Len: min(pl, len(b)-off), Kind: FieldLabel, Children: []Field{
 			UintField("asf.payload.type", fmt.Sprintf("Payload Type: %s (%d)", valName(asfPayloadTypes, pt, "Unknown"), pt), off, 1, uint64(pt)),
 		}}
 		plen := UintField("asf.payload.len", "Payload Length: "+strconv.Itoa(pl), off+2, 2, uint64(pl))
+		if off+pl > len(b) {
+			// the payload's line is cut at the datagram's end, then the
+			// reads of its body leave it
+			f.Children = append(f.Children, plen)
+			top.Children = append(top.Children, f)
+			return false
+		}
 		if pl < 4 {
 			const msg = "Payload length too short to include the type and length"
 			plen.Children = []Field{
