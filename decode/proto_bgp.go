@@ -327,8 +327,11 @@ func bgpDissect(p *PDU, out *Out) bool {
 		}
 		return true
 	}
-	n := int(binary.BigEndian.Uint16(b[16:]))
-	if len(b) < bgpHeaderLen || n < bgpHeaderLen {
+	n := 0
+	if len(b) >= bgpHeaderLen {
+		n = int(binary.BigEndian.Uint16(b[16:]))
+	}
+	if n < bgpHeaderLen {
 		out.AppendInfo(", ", malformedMark)
 		if out.WantTree {
 			out.Add(Field{Name: "_ws.malformed", Label: "[Malformed Packet: BGP]"})
