@@ -335,6 +335,8 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__tacplus-crafted.pcap",
 		"../testdata/app/lab__rsync.pcap",
 		"../testdata/app/lab__rsync-crafted.pcap",
+		"../testdata/app/lab__rtmp.pcap",
+		"../testdata/app/lab__rtmp-crafted.pcap",
 		"../testdata/app/lab__rmi.pcap",
 		"../testdata/app/lab__rmi-crafted.pcap",
 		"../testdata/app/lab__x11.pcap",

@@ -48,6 +48,8 @@ const (
 	chargen     = "app/lab__chargen-crafted.pcap"
 	rsyncLab    = "app/lab__rsync.pcap"
 	rsyncCraft  = "app/lab__rsync-crafted.pcap"
+	rtmpLab     = "app/lab__rtmp.pcap"
+	rtmpCraft   = "app/lab__rtmp-crafted.pcap"
 	coapLab     = "app/lab__coap.pcap"
 	coapCraft   = "app/lab__coap-crafted.pcap"
 	mcLab       = "app/lab__memcached.pcap"
@@ -748,6 +750,18 @@ var filterCases = []struct {
 	{"rsync data bytes", rsyncLab, "rsync.data contains 40:52:53"},
 	{"rsync response", rsyncCraft, "rsync.response contains \"AUTHREQD\""},
 	{"rsync greeting count", rsyncCraft, "rsync.hdr_magic && tcp.srcport == 873"},
+	// RTMP (proto_rtmpt.go): an ffmpeg 5.1 publisher and server, crafted player session.
+	{"rtmpt", rtmpLab, "rtmpt"},
+	{"rtmpt command", rtmpLab, "rtmpt.header.typeid == 0x14"},
+	{"rtmpt csid", rtmpLab, "rtmpt.header.csid == 6"},
+	{"rtmpt stream id", rtmpLab, "rtmpt.header.streamid == 1"},
+	{"rtmpt handshake c2", rtmpLab, "rtmpt.handshake.c2"},
+	{"rtmpt limit type", rtmpLab, "rtmpt.scm.limittype == 2"},
+	{"rtmpt window", rtmpCraft, "rtmpt.scm.was == 2500000"},
+	{"rtmpt chunk size", rtmpCraft, "rtmpt.scm.chunksize == 4096"},
+	{"rtmpt set buffer", rtmpCraft, "rtmpt.ucm.eventtype == 3"},
+	{"rtmpt big body", rtmpCraft, "rtmpt.header.bodysize > 1000"},
+	{"rtmpt extended timestamp", rtmpCraft, "rtmpt.header.ets"},
 	{"ripng version", ripngCraft, "ripng.version == 2"},
 	{"ripng route tag", ripngCraft, "ripng.rte.route_tag == 0x1234"},
 	// Link headers (link_pflog.go, link_chdlc.go): crafted pflog, enc and
