@@ -441,6 +441,8 @@ func (d *dissector) etherPayload(et, off int) {
 		if d.deeper() {
 			d.ethernet(off)
 		}
+	case int(etherMACsec):
+		d.macsec(off)
 	default:
 		d.rest(off)
 	}
@@ -1072,6 +1074,8 @@ func (d *dissector) icmp(off, end int, name, title string) {
 	} else {
 		if n := icmpTypes[typ]; n != "" {
 			typeLabel += " (" + n + ")"
+		} else if _, named := icmpTypeNames[uint8(typ)]; !named {
+			typeLabel += " (Unknown ICMP (obsolete or malformed?))"
 		}
 		if c, ok := icmpCodeName(uint8(typ), uint8(code)); ok {
 			codeLabel += " (" + c + ")"
@@ -1085,6 +1089,10 @@ func (d *dissector) icmp(off, end int, name, title string) {
 		{Name: name + ".code", Label: codeLabel, Start: off + 1, Len: 1},
 		{Name: name + ".checksum", Label: fmt.Sprintf("Checksum: 0x%04x %s", d.u16(off+2), d.icmpChecksum(off, end, v6)), Start: off + 2, Len: 2},
 	}}
+	if l := &f.Children[2].Label; !v6 && strings.HasSuffix(*l, "]") && strings.Contains(*l, "[incorrect") {
+		// packet-icmp.c's proto_tree_add_checksum: no brackets on a bad one
+		*l = strings.TrimSuffix(strings.Replace(*l, "[incorrect", "incorrect", 1), "]")
+	}
 	echo := (!v6 && (typ == 0 || typ == 8)) || (v6 && (typ == 128 || typ == 129))
 	body := off + 4
 	if echo && d.has(off+4, 4) {

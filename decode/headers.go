@@ -258,6 +258,8 @@ func (h *Headers) etherType(et uint16, b []byte) {
 		h.pppoe(b)
 	case etherTEB:
 		h.ethernet(b)
+	case uint16(etherMACsec):
+		h.macsec(b)
 	default:
 		if et != 0 && et <= 1500 && isSNAPEthernet(b) {
 			// IEEE 802.3 with LLC/SNAP carrying an EtherType (RFC 1042):

@@ -254,6 +254,9 @@ func describe(i int, p *Packet, h *Headers, f *Flow) (string, string) {
 	if h.EtherType != 0 || h.LinkPayload != nil {
 		// packet-ethertype.c: the type's name when it has one
 		info := "Ethernet II"
+		if h.NumEncap > 0 && h.Encaps[h.NumEncap-1].Kind == EncapMACsec {
+			info = macsecInnerInfo
+		}
 		if n, ok := etherTypeNames[h.EtherType]; ok {
 			info = n
 		}

@@ -26,6 +26,7 @@ const (
 	EncapL2TP             // an L2TPv2 data message (ID: tunnel ID << 16 | session ID)
 	EncapGTPv2            // a GTPv2-C message (signalling only: it ends the layers)
 	EncapCAPWAP           // a CAPWAP data message carrying an IEEE 802.3 or 802.11 frame
+	EncapMACsec           // an integrity-only IEEE 802.1AE MACsec frame (proto_macsec.go)
 )
 
 // MaxEncap bounds how many outer layers are followed: a packet nested

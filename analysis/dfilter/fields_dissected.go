@@ -91,8 +91,37 @@ func addDissectedFields(r *Registry) {
 				}
 			}
 		}
+		if name == "macsec" || strings.HasPrefix(name, "macsec.") {
+			// integrity-only MACsec frames are a layer the headers
+			// parser follows (EncapMACsec): their SecTAG is read from
+			// the outer bytes; other MACsec frames are the dissector's.
+			get, has := f.get, f.has
+			f.get = func(c *cursor, dst []value) []value {
+				return fieldValues(c, macsecEncapTree(c), name, kind, get(c, dst))
+			}
+			if has != nil {
+				f.has = func(c *cursor) bool {
+					return has(c) || encapIndex(c, decode.EncapMACsec) >= 0
+				}
+			}
+		}
 		r.add(f)
 	}
+}
+
+// macsecEncapTree is the SecTAG layer of every integrity-only MACsec
+// frame the packet travelled in, outermost first.
+func macsecEncapTree(c *cursor) []decode.Field {
+	if !encapped(c) {
+		return nil
+	}
+	var out []decode.Field
+	for i := range int(c.h.NumEncap) {
+		if c.h.Encaps[i].Kind == decode.EncapMACsec {
+			out = append(out, decode.MACsecTree(c.h.EncapHeader(i)))
+		}
+	}
+	return out
 }
 
 // capwapEncapTree is the CAPWAP-Data layer of a packet that travelled in
