@@ -365,6 +365,7 @@ func TestDetailsAgainstPDML(t *testing.T) {
 		"../testdata/app/lab__msdp-crafted.pcap",
 		"../testdata/app/lab__lisp-crafted.pcap",
 		"../testdata/app/lab__macsec-crafted.pcap",
+		"../testdata/app/lab__cfm-crafted.pcap",
 	}
 	// The encapsulation captures: each outer layer's tree as tshark's.
 	encap, err := filepath.Glob("../testdata/encap/*.pcap")

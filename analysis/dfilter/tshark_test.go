@@ -115,6 +115,7 @@ const (
 	doipCraft   = "app/lab__doip-crafted.pcap"
 	capwapCraft = "app/lab__capwap-crafted.pcap"
 	macsecCraft = "app/lab__macsec-crafted.pcap"
+	cfmCraft    = "app/lab__cfm-crafted.pcap"
 	btcLab      = "app/lab__bitcoin.pcap"
 	btcCraft    = "app/lab__bitcoin-crafted.pcap"
 	ptpLab      = "app/lab__ptp.pcap"
@@ -2137,6 +2138,49 @@ var filterCases = []struct {
 	{"macsec and dns", macsecCraft, "macsec && dns"},
 	{"macsec and lldp", macsecCraft, "macsec && lldp"},
 	{"macsec and tcp", macsecCraft, "macsec && tcp.flags.syn == 1"},
+	// CFM / Y.1731 (proto_cfm.go) on EtherType 0x8902.
+	{"cfm", cfmCraft, "cfm"},
+	{"cfm not", cfmCraft, "!cfm"},
+	{"cfm in vlan", cfmCraft, "cfm && vlan.id == 20"},
+	{"cfm md level", cfmCraft, "cfm.md.level == 5"},
+	{"cfm version", cfmCraft, "cfm.version == 1"},
+	{"cfm opcode", cfmCraft, "cfm.opcode == 1"},
+	{"cfm opcode range", cfmCraft, "cfm.opcode >= 0x2a && cfm.opcode <= 0x2f"},
+	{"cfm flags", cfmCraft, "cfm.flags == 0x04"},
+	{"cfm rdi", cfmCraft, "cfm.flags.rdi == 1"},
+	{"cfm interval", cfmCraft, "cfm.flags.interval == 3"},
+	{"cfm first tlv offset", cfmCraft, "cfm.first.tlv.offset == 70"},
+	{"cfm ccm pdu", cfmCraft, "cfm.ccm.pdu"},
+	{"cfm lbm pdu", cfmCraft, "cfm.lbm.pdu"},
+	{"cfm ltr pdu", cfmCraft, "cfm.ltr.pdu"},
+	{"cfm slr pdu", cfmCraft, "cfm.slr.pdu"},
+	{"cfm bnm pdu", cfmCraft, "cfm.gnm.bnm.pdu"},
+	{"cfm seq", cfmCraft, "cfm.ccm.seq.num > 3"},
+	{"cfm mep", cfmCraft, "cfm.ccm.ma.ep.id == 102"},
+	{"cfm maid", cfmCraft, "cfm.ccm.maid"},
+	{"cfm md name format", cfmCraft, "cfm.maid.md.name.format == 1"},
+	{"cfm md name", cfmCraft, `cfm.maid.md.name.string == "mdlevel5"`},
+	{"cfm ma name", cfmCraft, `cfm.maid.ma.name.string contains "blue"`},
+	{"cfm ma name format", cfmCraft, "cfm.maid.ma.name.format == 32"},
+	{"cfm md mac", cfmCraft, "cfm.maid.md.name.mac == 02:00:00:cf:00:01"},
+	{"cfm lb transaction", cfmCraft, "cfm.lb.transaction.id == 7"},
+	{"cfm lt ttl", cfmCraft, "cfm.lt.ttl < 64"},
+	{"cfm ltm target", cfmCraft, "cfm.ltm.targ.addr == 02:00:00:cf:00:02"},
+	{"cfm relay action", cfmCraft, "cfm.ltr.relay.action == 2"},
+	{"cfm tst seq", cfmCraft, "cfm.tst.sequence.num == 11"},
+	{"cfm raps node", cfmCraft, "cfm.raps.node.id == 02:00:00:cf:00:01"},
+	{"cfm slm src mep", cfmCraft, "cfm.slm.src_mep_id == 101"},
+	{"cfm slr rsp mep", cfmCraft, "cfm.slr.rsp_mep_id == 102"},
+	{"cfm txfcb", cfmCraft, "cfm.slr.txfcb == 14"},
+	{"cfm tlvs", cfmCraft, "cfm.all.tlvs"},
+	{"cfm tlv type", cfmCraft, "cfm.tlv.type == 3"},
+	{"cfm tlv length", cfmCraft, "cfm.tlv.length > 10"},
+	{"cfm data value", cfmCraft, `cfm.tlv.data.value contains "loop"`},
+	{"cfm port status", cfmCraft, "cfm.tlv.port.status.value == 1"},
+	{"cfm interface status", cfmCraft, "cfm.tlv.port.interface.value == 7"},
+	{"cfm chassis id", cfmCraft, "cfm.tlv.chassis.id == 02:00:00:cf:00:01"},
+	{"cfm oui", cfmCraft, "cfm.tlv.org.spec.oui == 0x0019a7"},
+	{"cfm test pattern", cfmCraft, "cfm.tlv.tst.test.pattern.type == 3"},
 }
 
 func TestFilterAgreesWithTshark(t *testing.T) {
