@@ -376,10 +376,21 @@ func (d *dissector) ethernet(off int) {
 			{Name: "eth.type", Label: "Type: " + etherTypeName(et), Start: off + 12, Len: 2},
 		}})
 	off += 14
+	et, off, ok := d.vlanTags(et, off)
+	if !ok {
+		return
+	}
+	d.etherPayload(et, off)
+}
+
+// vlanTags adds the 802.1Q and 802.1ad tags at off, the first of type et,
+// and returns the type after them and where it begins; false when a tag
+// is cut short (a malformed line is added).
+func (d *dissector) vlanTags(et, off int) (int, int, bool) {
 	for depth := 0; (et == 0x8100 || et == 0x88a8 || et == 0x9100) && depth < 8; depth++ {
 		if !d.has(off, 4) {
 			d.malformed(off)
-			return
+			return et, off, false
 		}
 		tci := d.u16(off)
 		next := d.u16(off + 2)
@@ -409,7 +420,7 @@ func (d *dissector) ethernet(off int) {
 		et = next
 		off += 4
 	}
-	d.etherPayload(et, off)
+	return et, off, true
 }
 
 // vlanType is the last line of an 802.1Q tag: the type of what follows,

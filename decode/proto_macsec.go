@@ -49,7 +49,20 @@ func (h *Headers) macsec(b []byte) {
 		h.LinkPayload = b
 		return
 	}
-	h.etherType(binary.BigEndian.Uint16(b[n:]), b[n+2:])
+	et, b := binary.BigEndian.Uint16(b[n:]), b[n+2:]
+	for et == 0x8100 || et == 0x88a8 || et == 0x9100 {
+		// the EtherType table goes on with an 802.1Q tag inside
+		if len(b) < 4 {
+			h.EtherType, h.LinkPayload = et, b
+			return
+		}
+		if h.NumVLAN < len(h.VLANs) {
+			h.VLANs[h.NumVLAN] = binary.BigEndian.Uint16(b) & 0x0fff
+			h.NumVLAN++
+		}
+		et, b = binary.BigEndian.Uint16(b[2:]), b[4:]
+	}
+	h.etherType(et, b)
 }
 
 // macsecInnerInfo is the Info column of an integrity-only MACsec frame
@@ -187,7 +200,9 @@ func (d *dissector) macsec(off int) {
 	fs := []Field{MACsecTree(b)}
 	Shift(fs, off)
 	d.out = append(d.out, fs...)
-	d.etherPayload(int(binary.BigEndian.Uint16(b[n:])), off+n+2)
+	if et, at, ok := d.vlanTags(int(binary.BigEndian.Uint16(b[n:])), off+n+2); ok {
+		d.etherPayload(et, at)
+	}
 }
 
 // macsecInnerLen is how many bytes of b the protocol of EtherType et says

@@ -2135,6 +2135,7 @@ var filterCases = []struct {
 	{"macsec icv value", macsecCraft, "macsec.ICV == a0:a1:a2:a3:a4:a5:a6:a7:a8:a9:aa:ab:ac:ad:ae:af"},
 	{"macsec and icmp", macsecCraft, "macsec && icmp"},
 	{"macsec in vlan", macsecCraft, "macsec && vlan"},
+	{"macsec vlan inside", macsecCraft, "macsec && vlan.id == 30 && icmp"},
 	{"macsec and dns", macsecCraft, "macsec && dns"},
 	{"macsec and lldp", macsecCraft, "macsec && lldp"},
 	{"macsec and tcp", macsecCraft, "macsec && tcp.flags.syn == 1"},

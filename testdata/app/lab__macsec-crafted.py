@@ -4,7 +4,7 @@
 # (TCI/AN, short length, packet number, optional SCI, 16-byte ICV at the end) with made-up PNs and ICVs:
 # confidentiality-protected frames (E=1, C=1) with and without an SCI, with a short length, in an 802.1Q tag;
 # integrity-only frames (E=0, C=0) whose user data (an ICMP echo, an ARP request, an IPv6 UDP DNS query, LLDP,
-# an unknown EtherType, a TCP SYN) tshark hands on to the EtherType table; a short length with padding after the ICV;
+# an unknown EtherType, a TCP SYN, an 802.1Q tag and the ICMP echo in it) tshark hands on to the EtherType table; a short length with padding after the ICV;
 # the reserved E=1,C=0 and E=0,C=1 combinations; version 1; frames too short for SecTAG and ICV.
 # tshark 4.0 on the output is the oracle for their columns.
 # Usage: python3 lab__macsec-crafted.py lab__macsec-crafted.pcap
@@ -100,4 +100,6 @@ frames.append(eth(sectag(0x20, 20, SCI) + b"\x08\x00" + ipv4(IA, IB, 1, icmp_ech
 frames.append(eth(struct.pack("!HH", 10, 0x88E5) + sectag(0x20, 21, SCI) + b"\x08\x00" + ipv4(IA, IB, 1, icmp_echo(3)) + ICV, et=0x8100))
 # 22: integrity only, short length 40 with an IPv4 total length longer than that
 frames.append(eth(sectag(0x20, 22, SCI, sl=40) + b"\x08\x00" + ipv4(IA, IB, 1, icmp_echo(4)) + ICV))
+# 23: integrity only, an 802.1Q tag (VLAN 30) inside carrying an ICMP echo
+frames.append(eth(sectag(0x20, 23, SCI) + b"\x81\x00\x00\x1e\x08\x00" + ipv4(IA, IB, 1, icmp_echo(5)) + ICV))
 write_pcap(sys.argv[1], 1, frames)
